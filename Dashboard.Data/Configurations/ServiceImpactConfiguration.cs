@@ -1,0 +1,17 @@
+using Dashboard.Data.Entities;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Dashboard.Data.Configurations;
+
+public class ServiceImpactConfiguration : IEntityTypeConfiguration<ServiceImpact>
+{
+    public void Configure(EntityTypeBuilder<ServiceImpact> b)
+    {
+        b.Property(x => x.Description).HasMaxLength(Limits.EventTextLength);
+        b.HasIndex(x => new { x.IncidentId, x.ServiceId });
+        b.HasIndex(x => x.ServiceId);
+        // Restrict: a service that incidents reference cannot vanish and leave impacts dangling.
+        b.HasOne(x => x.Service).WithMany().HasForeignKey(x => x.ServiceId).OnDelete(DeleteBehavior.Restrict);
+    }
+}

@@ -1,0 +1,17 @@
+using Dashboard.Data.Entities;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Dashboard.Data.Configurations;
+
+public class TimelineEventConfiguration : IEntityTypeConfiguration<TimelineEvent>
+{
+    public void Configure(EntityTypeBuilder<TimelineEvent> b)
+    {
+        b.Property(e => e.Text).HasMaxLength(Limits.EventTextLength);
+        b.Property(e => e.Author).HasMaxLength(Limits.PersonLength);
+        b.Property(e => e.SourceReference).HasMaxLength(Limits.SourceTitleLength);
+        b.HasIndex(e => new { e.IncidentId, e.OccurredAt });
+        b.HasOne(e => e.Service).WithMany().HasForeignKey(e => e.ServiceId).OnDelete(DeleteBehavior.Restrict);
+    }
+}

@@ -1,0 +1,22 @@
+using Dashboard.Data.Seeding;
+using Dashboard.Data.Services;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Dashboard.Data;
+
+public static class DataServiceCollectionExtensions
+{
+    public static IServiceCollection AddIncidentBoardData(this IServiceCollection services, string connectionString)
+    {
+        services.AddDbContextFactory<IncidentBoardDbContext>(o => o.UseSqlite(connectionString));
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<SeedReport>();
+        services.AddSingleton<Seeder>();
+        services.AddSingleton<DatabaseInitializer>();
+        services.AddSingleton<IncidentQueries>();
+        services.AddSingleton<IncidentCommands>();
+        services.AddSingleton<DatabaseHealth>();
+        return services;
+    }
+}

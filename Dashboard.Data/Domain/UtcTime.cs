@@ -1,0 +1,40 @@
+using System.Globalization;
+
+namespace Dashboard.Data.Domain;
+
+/// <summary>Parsing and formatting of UTC times as people type and read them.</summary>
+public static class UtcTime
+{
+    private static readonly string[] TypedFormats =
+        ["yyyy-MM-dd HH:mm", "yyyy-MM-dd HH:mm:ss", "yyyy-MM-ddTHH:mm", "yyyy-MM-ddTHH:mm:ss", "yyyy-MM-ddTHH:mmZ", "yyyy-MM-ddTHH:mm:ssZ", "yyyy-MM-dd HH:mm 'UTC'", "yyyy-MM-dd"];
+
+    public static string Format(DateTime utc) => utc.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
+
+    /// <summary>Parses a time typed in a form; the text is read as UTC. Empty text is "no time".</summary>
+    public static bool TryParseTyped(string? text, out DateTime? utc)
+    {
+        utc = null;
+        if (string.IsNullOrWhiteSpace(text)) return true;
+        if (!DateTime.TryParseExact(text.Trim(), TypedFormats, CultureInfo.InvariantCulture,
+                DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var parsed))
+            return false;
+        utc = DateTime.SpecifyKind(parsed, DateTimeKind.Utc);
+        return true;
+    }
+
+    /// <summary>
+    /// Parses an ISO 8601 time from a file. An offset is required: a time without one would be a
+    /// guess about its zone, which is how timelines end up an hour off.
+    /// </summary>
+    public static bool TryParseIso(string? text, out DateTime utc)
+    {
+        utc = default;
+        if (string.IsNullOrWhiteSpace(text) || text.Length < 17) return false;
+        var tail = text[^6..];
+        var hasOffset = text.EndsWith('Z') || tail[0] is '+' or '-' && tail[3] == ':';
+        if (!hasOffset || !DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out var dto))
+            return false;
+        utc = dto.UtcDateTime;
+        return true;
+    }
+}

@@ -1,0 +1,42 @@
+namespace Dashboard.Data.Entities;
+
+public class Incident
+{
+    public int Id { get; set; }
+    public required string Slug { get; set; }
+    public required string Title { get; set; }
+    public required string Organisation { get; set; }
+    public Severity Severity { get; set; }
+    public IncidentStatus Status { get; set; }
+    public string? Commander { get; set; }
+    /// <summary>Comma-separated, lower case; kept flat because tags are only displayed and searched.</summary>
+    public string? Tags { get; set; }
+    /// <summary>Label of the zone the source published its times in (times are still stored in UTC).</summary>
+    public string? SourceTimeZone { get; set; }
+
+    public DateTime? TriggeredAt { get; set; }
+    public DateTime? StartedAt { get; set; }
+    public DateTime? DetectedAt { get; set; }
+    public DateTime? AcknowledgedAt { get; set; }
+    public DateTime? MitigatedAt { get; set; }
+    public DateTime? ResolvedAt { get; set; }
+
+    /// <summary>Computed by SQLite from the phase times so the list can sort by duration in SQL.</summary>
+    public double? DurationMinutes { get; private set; }
+
+    public required string Summary { get; set; }
+    public string? Trigger { get; set; }
+    public string? RootCause { get; set; }
+    public string? CustomerImpact { get; set; }
+    public string? PostmortemMarkdown { get; set; }
+    public PostmortemStatus PostmortemStatus { get; set; }
+
+    public DateTime CreatedAt { get; set; }
+    public DateTime UpdatedAt { get; set; }
+    public Guid Version { get; set; }
+
+    public List<IncidentSource> Sources { get; set; } = [];
+    public List<TimelineEvent> Events { get; set; } = [];
+    public List<ServiceImpact> Impacts { get; set; } = [];
+    public List<RemediationAction> Actions { get; set; } = [];
+}

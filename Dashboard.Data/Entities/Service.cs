@@ -1,0 +1,23 @@
+namespace Dashboard.Data.Entities;
+
+public class Service
+{
+    public int Id { get; set; }
+    public required string Key { get; set; }
+    public required string Name { get; set; }
+    public required string Group { get; set; }
+    public string? Description { get; set; }
+    public string? OwnerTeam { get; set; }
+    public int Tier { get; set; }
+
+    /// <summary>Edges where this service is the dependent (this depends on the other).</summary>
+    public List<ServiceDependency> DependsOn { get; set; } = [];
+}
+
+public class ServiceDependency
+{
+    public int ServiceId { get; set; }
+    public Service? Service { get; set; }
+    public int DependsOnServiceId { get; set; }
+    public Service? DependsOnService { get; set; }
+}

@@ -1,0 +1,18 @@
+namespace Dashboard.Data.Entities;
+
+public class TimelineEvent
+{
+    public int Id { get; set; }
+    public int IncidentId { get; set; }
+    public DateTime OccurredAt { get; set; }
+    public DateTime? EndsAt { get; set; }
+    public EventKind Kind { get; set; }
+    public required string Text { get; set; }
+    public string? Author { get; set; }
+    public EventSource Source { get; set; }
+    /// <summary>Where the event came from: a source tag for seeded rows, a file name for imports.</summary>
+    public string? SourceReference { get; set; }
+    public bool IsKey { get; set; }
+    public int? ServiceId { get; set; }
+    public Service? Service { get; set; }
+}

@@ -1,0 +1,33 @@
+using Dashboard.Data.Entities;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+
+namespace Dashboard.Data;
+
+public class IncidentBoardDbContext(DbContextOptions<IncidentBoardDbContext> options) : DbContext(options)
+{
+    public DbSet<Incident> Incidents => Set<Incident>();
+    public DbSet<IncidentSource> IncidentSources => Set<IncidentSource>();
+    public DbSet<TimelineEvent> TimelineEvents => Set<TimelineEvent>();
+    public DbSet<Service> Services => Set<Service>();
+    public DbSet<ServiceDependency> ServiceDependencies => Set<ServiceDependency>();
+    public DbSet<ServiceImpact> ServiceImpacts => Set<ServiceImpact>();
+    public DbSet<RemediationAction> RemediationActions => Set<RemediationAction>();
+    public DbSet<SeedFile> SeedFiles => Set<SeedFile>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder) =>
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(IncidentBoardDbContext).Assembly);
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        // SQLite keeps no offset or kind: every DateTime we store is UTC, so mark it as such on the
+        // way out. The provider type stays DateTime, so comparisons and ORDER BY still run in SQL.
+        configurationBuilder.Properties<DateTime>().HaveConversion<UtcConverter>();
+        configurationBuilder.Properties<DateTime?>().HaveConversion<UtcConverter>();
+        configurationBuilder.Properties<Enum>().HaveConversion<string>().HaveMaxLength(32);
+    }
+
+    private sealed class UtcConverter() : ValueConverter<DateTime, DateTime>(
+        v => v.Kind == DateTimeKind.Utc ? v : v.ToUniversalTime(),
+        v => DateTime.SpecifyKind(v, DateTimeKind.Utc));
+}

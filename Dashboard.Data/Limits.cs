@@ -1,0 +1,25 @@
+namespace Dashboard.Data;
+
+/// <summary>Field lengths and collection sizes shared by the schema, the forms and the seed validator.</summary>
+public static class Limits
+{
+    public const int SlugLength = 80;
+    public const int TitleLength = 200;
+    public const int NameLength = 80;
+    public const int ServiceNameLength = 120;
+    public const int PersonLength = 120;
+    public const int SourceTitleLength = 300;
+    public const int UrlLength = 2000;
+    public const int EventTextLength = 4000;
+    public const int MarkdownLength = 20000;
+    public const int TagCount = 20;
+    public const int TagLength = 40;
+
+    public const long SeedFileBytes = 5 * 1024 * 1024;
+    public const int EventsPerIncident = 10_000;
+    public const int ImpactsPerIncident = 1_000;
+    public const int ActionsPerIncident = 1_000;
+    public const int SourcesPerIncident = 100;
+    public const int Services = 5_000;
+    public const int Dependencies = 20_000;
+}

@@ -1,0 +1,204 @@
+using System.Globalization;
+using Dashboard.Data.Domain;
+using Dashboard.Data.Entities;
+
+namespace Dashboard.Data.Seeding;
+
+/// <summary>Turns an incident document into an <see cref="Incident"/> graph, or into the list of what is wrong with it.</summary>
+internal static class IncidentSeedValidator
+{
+    public static (Incident? Incident, SeedErrors Errors) Validate(
+        IncidentDocument doc, IReadOnlyDictionary<string, int> serviceIds, IReadOnlySet<string> existingSlugs, DateTime now)
+    {
+        var e = new SeedErrors();
+        if (doc.FormatVersion != 1) e.Add("formatVersion", "must be 1");
+        e.Count("timeline", doc.Timeline, Limits.EventsPerIncident);
+        e.Count("impacts", doc.Impacts, Limits.ImpactsPerIncident);
+        e.Count("actions", doc.Actions, Limits.ActionsPerIncident);
+        e.Count("sources", doc.Sources, Limits.SourcesPerIncident);
+        e.Count("tags", doc.Tags, Limits.TagCount);
+        if (e.Any) return (null, e); // never walk a list that is over its limit
+
+        var slug = e.Text("slug", doc.Slug, Limits.SlugLength, required: true);
+        if (slug is not null && !Slugs.IsValid(slug)) e.Add("slug", $"'{slug}' must be lowercase letters, digits and '-', 2–80 characters");
+        else if (slug is not null && existingSlugs.Contains(slug)) e.Add("slug", $"'{slug}' is already used by another incident");
+
+        var incident = new Incident
+        {
+            Slug = slug ?? "",
+            Title = e.Text("title", doc.Title, Limits.TitleLength, required: true) ?? "",
+            Organisation = e.Text("organisation", doc.Organisation, Limits.NameLength, required: true) ?? "",
+            Severity = SeedEnum.Parse<Severity>(e, "severity", doc.Severity) ?? default,
+            Status = SeedEnum.Parse<IncidentStatus>(e, "status", doc.Status) ?? default,
+            Commander = e.Text("commander", doc.Commander, Limits.PersonLength, required: false),
+            SourceTimeZone = e.Text("sourceTimeZone", doc.SourceTimeZone, Limits.NameLength, required: false),
+            Summary = e.Text("summary", doc.Summary, Limits.MarkdownLength, required: true) ?? "",
+            Trigger = e.Text("trigger", doc.Trigger, Limits.MarkdownLength, required: false),
+            RootCause = e.Text("rootCause", doc.RootCause, Limits.MarkdownLength, required: false),
+            CustomerImpact = e.Text("customerImpact", doc.CustomerImpact, Limits.MarkdownLength, required: false),
+            PostmortemStatus = PostmortemStatus.Draft,
+            CreatedAt = now,
+            UpdatedAt = now,
+            Version = Guid.NewGuid(),
+        };
+        incident.Tags = Tags(e, doc.Tags);
+        Phases(e, doc.Phases, incident);
+        var sourceGrades = Sources(e, doc.Sources, incident);
+        Events(e, doc.Timeline, incident, serviceIds, sourceGrades);
+        Impacts(e, doc.Impacts, incident, serviceIds);
+        Actions(e, doc.Actions, incident, now);
+        return (e.Any ? null : incident, e);
+    }
+
+    private static string? Tags(SeedErrors e, List<string?>? tags)
+    {
+        var clean = new List<string>();
+        foreach (var (t, i) in (tags ?? []).Select((t, i) => (t, i)))
+            if (e.Text($"tags[{i}]", t, Limits.TagLength, required: true) is { } tag)
+                if (tag.Contains(',')) e.Add($"tags[{i}]", "must not contain a comma");
+                else clean.Add(tag.ToLowerInvariant());
+        return clean.Count > 0 ? string.Join(",", clean.Distinct()) : null;
+    }
+
+    private static void Phases(SeedErrors e, PhasesDocument? p, Incident incident)
+    {
+        if (p is null) { e.Add("phases", "is required"); return; }
+        incident.TriggeredAt = OptionalTime(e, "phases.triggered", p.Triggered);
+        incident.StartedAt = OptionalTime(e, "phases.started", p.Started);
+        incident.DetectedAt = OptionalTime(e, "phases.detected", p.Detected);
+        incident.AcknowledgedAt = OptionalTime(e, "phases.acknowledged", p.Acknowledged);
+        incident.MitigatedAt = OptionalTime(e, "phases.mitigated", p.Mitigated);
+        incident.ResolvedAt = OptionalTime(e, "phases.resolved", p.Resolved);
+        if (incident.TriggeredAt is null && incident.StartedAt is null) e.Add("phases", "needs at least 'triggered' or 'started'");
+        var order = new PhaseTimes(incident.TriggeredAt, incident.StartedAt, incident.DetectedAt,
+            incident.AcknowledgedAt, incident.MitigatedAt, incident.ResolvedAt).OrderError();
+        if (order is not null) e.Add("phases", order);
+    }
+
+    private static Dictionary<string, SourceGrade> Sources(SeedErrors e, List<SourceDocument?>? sources, Incident incident)
+    {
+        var grades = new Dictionary<string, SourceGrade>(StringComparer.Ordinal);
+        foreach (var (s, i) in (sources ?? []).Select((s, i) => (s, i)))
+        {
+            var path = $"sources[{i}]";
+            if (s is null) { e.Add(path, "is null"); continue; }
+            var reference = e.Text($"{path}.ref", s.Ref, 32, required: true);
+            var title = e.Text($"{path}.title", s.Title, Limits.SourceTitleLength, required: true);
+            // Some sources are only known by name (a quoted document with no public address); they
+            // are still listed, with their grade, so a reader knows where a row comes from.
+            var url = e.Text($"{path}.url", s.Url, Limits.UrlLength, required: false);
+            var grade = SeedEnum.Parse<SourceGrade>(e, $"{path}.grade", s.Grade);
+            if (url is not null && !WebLinks.IsSafeHttpUrl(url)) e.Add($"{path}.url", $"'{url}' is not an absolute http or https URL");
+            if (reference is not null && grade is { } g && !grades.TryAdd(reference, g)) e.Add($"{path}.ref", $"'{reference}' appears twice");
+            incident.Sources.Add(new IncidentSource { Ref = reference, Title = title ?? "", Url = url, Grade = grade, SortOrder = i });
+        }
+        return grades;
+    }
+
+    private static void Events(SeedErrors e, List<EventDocument?>? events, Incident incident,
+        IReadOnlyDictionary<string, int> serviceIds, Dictionary<string, SourceGrade> sources)
+    {
+        var seen = new Dictionary<(DateTime, string), int>();
+        foreach (var (ev, i) in (events ?? []).Select((ev, i) => (ev, i)))
+        {
+            var path = $"timeline[{i}]";
+            if (ev is null) { e.Add(path, "is null"); continue; }
+            var at = RequiredTime(e, $"{path}.at", ev.At);
+            var endsAt = OptionalTime(e, $"{path}.endsAt", ev.EndsAt);
+            var kind = SeedEnum.Parse<EventKind>(e, $"{path}.kind", ev.Kind);
+            var text = e.Text($"{path}.text", ev.Text, Limits.EventTextLength, required: true);
+            var serviceId = OptionalService(e, $"{path}.service", ev.Service, serviceIds);
+            var source = ev.Source?.Trim();
+            if (!string.IsNullOrEmpty(source) && !sources.ContainsKey(source))
+                e.Add($"{path}.source", $"'{source}' is not a ref in sources");
+            if (at is { } a && endsAt is { } end && end < a)
+                e.Add($"{path}.endsAt", $"{UtcTime.Format(end)} is before its start {UtcTime.Format(a)}");
+            if (at is { } t && text is not null && !seen.TryAdd((t, text.ToLowerInvariant()), i))
+                e.Add(path, $"duplicate of timeline[{seen[(t, text.ToLowerInvariant())]}] (same time {UtcTime.Format(t)} and text)");
+            incident.Events.Add(new TimelineEvent
+            {
+                OccurredAt = at ?? default, EndsAt = endsAt, Kind = kind ?? default, Text = text ?? "",
+                ServiceId = serviceId, IsKey = ev.Key ?? false, Source = EventSource.Seed, SourceReference = source,
+            });
+        }
+    }
+
+    private static void Impacts(SeedErrors e, List<ImpactDocument?>? impacts, Incident incident, IReadOnlyDictionary<string, int> serviceIds)
+    {
+        foreach (var (x, i) in (impacts ?? []).Select((x, i) => (x, i)))
+        {
+            var path = $"impacts[{i}]";
+            if (x is null) { e.Add(path, "is null"); continue; }
+            var serviceId = OptionalService(e, $"{path}.service", x.Service, serviceIds);
+            if (string.IsNullOrWhiteSpace(x.Service)) e.Add($"{path}.service", "is required");
+            var level = SeedEnum.Parse<ImpactLevel>(e, $"{path}.level", x.Level);
+            var start = RequiredTime(e, $"{path}.start", x.Start);
+            var end = OptionalTime(e, $"{path}.end", x.End);
+            if (start is { } s && end is { } en && en < s)
+                e.Add($"{path}.end", $"{UtcTime.Format(en)} is before the window's start {UtcTime.Format(s)}");
+            incident.Impacts.Add(new ServiceImpact
+            {
+                ServiceId = serviceId ?? 0, Level = level ?? default, StartedAt = start ?? default, EndedAt = end,
+                Description = e.Text($"{path}.description", x.Description, Limits.EventTextLength, required: false),
+            });
+        }
+    }
+
+    private static void Actions(SeedErrors e, List<ActionDocument?>? actions, Incident incident, DateTime now)
+    {
+        foreach (var (a, i) in (actions ?? []).Select((a, i) => (a, i)))
+        {
+            var path = $"actions[{i}]";
+            if (a is null) { e.Add(path, "is null"); continue; }
+            var status = SeedEnum.Parse<ActionStatus>(e, $"{path}.status", a.Status);
+            var reason = e.Text($"{path}.wontDoReason", a.WontDoReason, Limits.EventTextLength, required: status == ActionStatus.WontDo);
+            var completedAt = OptionalTime(e, $"{path}.completedAt", a.CompletedAt);
+            if (status == ActionStatus.Done && completedAt is null) e.Add($"{path}.completedAt", "is required when the status is done");
+            var link = e.Text($"{path}.link", a.Link, Limits.UrlLength, required: false);
+            if (link is not null && !WebLinks.IsSafeHttpUrl(link)) e.Add($"{path}.link", $"'{link}' is not an absolute http or https URL");
+            DateOnly? due = null;
+            if (!string.IsNullOrWhiteSpace(a.DueDate))
+            {
+                if (DateOnly.TryParseExact(a.DueDate, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d)) due = d;
+                else e.Add($"{path}.dueDate", $"'{a.DueDate}' is not a date (YYYY-MM-DD)");
+            }
+            incident.Actions.Add(new RemediationAction
+            {
+                Title = e.Text($"{path}.title", a.Title, Limits.TitleLength, required: true) ?? "",
+                Description = e.Text($"{path}.description", a.Description, Limits.EventTextLength, required: false),
+                Owner = e.Text($"{path}.owner", a.Owner, Limits.PersonLength, required: false),
+                Team = e.Text($"{path}.team", a.Team, Limits.PersonLength, required: false),
+                Priority = SeedEnum.Parse<ActionPriority>(e, $"{path}.priority", a.Priority) ?? default,
+                Kind = SeedEnum.Parse<ActionKind>(e, $"{path}.kind", a.Kind) ?? default,
+                Status = status ?? default,
+                WontDoReason = reason,
+                DueDate = due,
+                CompletedAt = status == ActionStatus.Done ? completedAt : null,
+                ExternalUrl = link,
+                CreatedAt = now, UpdatedAt = now, Version = Guid.NewGuid(),
+            });
+        }
+    }
+
+    private static int? OptionalService(SeedErrors e, string path, string? key, IReadOnlyDictionary<string, int> serviceIds)
+    {
+        if (string.IsNullOrWhiteSpace(key)) return null;
+        if (serviceIds.TryGetValue(key.Trim(), out var id)) return id;
+        e.Add(path, $"unknown service '{key}' (not in the service catalog)");
+        return null;
+    }
+
+    private static DateTime? RequiredTime(SeedErrors e, string path, string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text)) { e.Add(path, "is required"); return null; }
+        return OptionalTime(e, path, text);
+    }
+
+    private static DateTime? OptionalTime(SeedErrors e, string path, string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text)) return null;
+        if (UtcTime.TryParseIso(text, out var utc)) return utc;
+        e.Add(path, $"'{text}' is not an ISO 8601 time with an offset (e.g. 2025-11-18T11:05:00Z)");
+        return null;
+    }
+}

@@ -1,0 +1,103 @@
+namespace Dashboard.Data.Seeding;
+
+// The shape of the seed files (documented in seed-data/README.md). Everything is nullable and
+// times and enums are plain strings, so the validator can say exactly which item is wrong
+// instead of failing inside the JSON reader.
+
+public sealed class ServiceCatalogDocument
+{
+    public int? FormatVersion { get; set; }
+    public List<ServiceDocument?>? Services { get; set; }
+    public List<DependencyDocument?>? Dependencies { get; set; }
+}
+
+public sealed class ServiceDocument
+{
+    public string? Key { get; set; }
+    public string? Name { get; set; }
+    public string? Group { get; set; }
+    public string? Description { get; set; }
+    public string? OwnerTeam { get; set; }
+    public int? Tier { get; set; }
+}
+
+public sealed class DependencyDocument
+{
+    public string? Service { get; set; }
+    public string? DependsOn { get; set; }
+}
+
+public sealed class IncidentDocument
+{
+    public int? FormatVersion { get; set; }
+    public string? Slug { get; set; }
+    public string? Title { get; set; }
+    public string? Organisation { get; set; }
+    public string? Severity { get; set; }
+    public string? Status { get; set; }
+    public string? Commander { get; set; }
+    public List<string?>? Tags { get; set; }
+    public string? SourceTimeZone { get; set; }
+    public PhasesDocument? Phases { get; set; }
+    public string? Summary { get; set; }
+    public string? Trigger { get; set; }
+    public string? RootCause { get; set; }
+    public string? CustomerImpact { get; set; }
+    public List<SourceDocument?>? Sources { get; set; }
+    public List<EventDocument?>? Timeline { get; set; }
+    public List<ImpactDocument?>? Impacts { get; set; }
+    public List<ActionDocument?>? Actions { get; set; }
+}
+
+public sealed class PhasesDocument
+{
+    public string? Triggered { get; set; }
+    public string? Started { get; set; }
+    public string? Detected { get; set; }
+    public string? Acknowledged { get; set; }
+    public string? Mitigated { get; set; }
+    public string? Resolved { get; set; }
+}
+
+public sealed class SourceDocument
+{
+    public string? Ref { get; set; }
+    public string? Title { get; set; }
+    public string? Url { get; set; }
+    public string? Grade { get; set; }
+}
+
+public sealed class EventDocument
+{
+    public string? At { get; set; }
+    public string? EndsAt { get; set; }
+    public string? Kind { get; set; }
+    public string? Text { get; set; }
+    public string? Service { get; set; }
+    public bool? Key { get; set; }
+    public string? Source { get; set; }
+}
+
+public sealed class ImpactDocument
+{
+    public string? Service { get; set; }
+    public string? Level { get; set; }
+    public string? Start { get; set; }
+    public string? End { get; set; }
+    public string? Description { get; set; }
+}
+
+public sealed class ActionDocument
+{
+    public string? Title { get; set; }
+    public string? Description { get; set; }
+    public string? Owner { get; set; }
+    public string? Team { get; set; }
+    public string? Priority { get; set; }
+    public string? Kind { get; set; }
+    public string? Status { get; set; }
+    public string? WontDoReason { get; set; }
+    public string? DueDate { get; set; }
+    public string? CompletedAt { get; set; }
+    public string? Link { get; set; }
+}

@@ -1,0 +1,26 @@
+using Dashboard.Data.Domain;
+using Dashboard.Data.Entities;
+
+namespace Dashboard.Data.Services;
+
+public sealed record IncidentDetail(
+    int Id, string Slug, string Title, string Organisation, Severity Severity, IncidentStatus Status,
+    string? Commander, IReadOnlyList<string> Tags, string? SourceTimeZone, PhaseTimes Phases,
+    string Summary, string? Trigger, string? RootCause, string? CustomerImpact, PostmortemStatus PostmortemStatus,
+    IReadOnlyList<SourceItem> Sources, IReadOnlyList<EventItem> Events,
+    IReadOnlyList<ImpactItem> Impacts, IReadOnlyList<ActionItem> Actions);
+
+public sealed record SourceItem(string? Ref, string Title, string? Url, SourceGrade? Grade);
+
+public sealed record EventItem(
+    int Id, DateTime OccurredAt, DateTime? EndsAt, EventKind Kind, string Text, string? Author,
+    EventSource Source, string? SourceReference, bool IsKey, string? ServiceName);
+
+public sealed record ImpactItem(int Id, string ServiceKey, string ServiceName, ImpactLevel Level, DateTime StartedAt, DateTime? EndedAt, string? Description)
+{
+    public TimeSpan? Duration => EndedAt - StartedAt;
+}
+
+public sealed record ActionItem(
+    int Id, string Title, string? Owner, string? Team, ActionPriority Priority, ActionKind Kind,
+    ActionStatus Status, string? WontDoReason, DateOnly? DueDate, DateTime? CompletedAt, string? ExternalUrl);

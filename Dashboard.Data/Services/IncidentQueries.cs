@@ -1,0 +1,97 @@
+using Dashboard.Data.Domain;
+using Dashboard.Data.Entities;
+using Microsoft.EntityFrameworkCore;
+
+namespace Dashboard.Data.Services;
+
+public sealed class IncidentQueries(IDbContextFactory<IncidentBoardDbContext> dbFactory)
+{
+    /// <summary>One page of the incidents list; filtering, sorting, counting and paging all run in SQL.</summary>
+    public async Task<Paged<IncidentListItem>> ListAsync(IncidentListQuery query, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var incidents = Filter(db.Incidents.AsNoTracking(), query);
+        var total = await incidents.CountAsync(ct);
+        var items = await Sort(incidents, query)
+            .Skip(Math.Max(0, query.Page) * query.PageSize)
+            .Take(Math.Clamp(query.PageSize, 1, 200))
+            .Select(i => new IncidentListItem(i.Id, i.Slug, i.Title, i.Organisation, i.Severity, i.Status,
+                i.StartedAt ?? i.TriggeredAt, i.DurationMinutes,
+                i.Impacts.Select(x => x.ServiceId).Distinct().Count(), i.PostmortemStatus))
+            .ToListAsync(ct);
+        return new Paged<IncidentListItem>(items, total);
+    }
+
+    private static IQueryable<Incident> Filter(IQueryable<Incident> incidents, IncidentListQuery q)
+    {
+        if (!string.IsNullOrWhiteSpace(q.Search))
+        {
+            var pattern = "%" + EscapeLike(q.Search.Trim()) + "%";
+            incidents = incidents.Where(i => EF.Functions.Like(i.Title, pattern, "\\")
+                || EF.Functions.Like(i.Organisation, pattern, "\\")
+                || EF.Functions.Like(i.Slug, pattern, "\\")
+                || EF.Functions.Like(i.Summary, pattern, "\\")
+                || (i.Tags != null && EF.Functions.Like(i.Tags, pattern, "\\")));
+        }
+        if (q.Severities is { Count: > 0 } severities) incidents = incidents.Where(i => severities.Contains(i.Severity));
+        if (q.Statuses is { Count: > 0 } statuses) incidents = incidents.Where(i => statuses.Contains(i.Status));
+        return incidents;
+    }
+
+    private static IQueryable<Incident> Sort(IQueryable<Incident> incidents, IncidentListQuery q)
+    {
+        var sorted = q.Sort switch
+        {
+            IncidentSort.Severity => Order(incidents, i => i.Severity, q.Descending),
+            IncidentSort.Title => Order(incidents, i => i.Title, q.Descending),
+            IncidentSort.Status => Order(incidents, i => i.Status, q.Descending),
+            IncidentSort.Organisation => Order(incidents, i => i.Organisation, q.Descending),
+            IncidentSort.Duration => Order(incidents, i => i.DurationMinutes, q.Descending),
+            IncidentSort.AffectedServices => Order(incidents, i => i.Impacts.Select(x => x.ServiceId).Distinct().Count(), q.Descending),
+            _ => Order(incidents, i => i.StartedAt ?? i.TriggeredAt, q.Descending),
+        };
+        // A stable tie-breaker keeps pages from overlapping when many rows share a sort value.
+        return sorted.ThenByDescending(i => i.Id);
+    }
+
+    private static IOrderedQueryable<Incident> Order<TKey>(IQueryable<Incident> source, System.Linq.Expressions.Expression<Func<Incident, TKey>> key, bool descending) =>
+        descending ? source.OrderByDescending(key) : source.OrderBy(key);
+
+    private static string EscapeLike(string text) => text.Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_");
+
+    public async Task<IncidentDetail?> GetAsync(string slug, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var detail = await db.Incidents.AsNoTracking().AsSplitQuery()
+            .Where(i => i.Slug == slug)
+            .Select(i => new
+            {
+                Incident = i,
+                Sources = i.Sources.OrderBy(s => s.SortOrder).Select(s => new SourceItem(s.Ref, s.Title, s.Url, s.Grade)).ToList(),
+                Events = i.Events.OrderBy(e => e.OccurredAt).ThenBy(e => e.Id)
+                    .Select(e => new EventItem(e.Id, e.OccurredAt, e.EndsAt, e.Kind, e.Text, e.Author, e.Source, e.SourceReference, e.IsKey,
+                        e.Service == null ? null : e.Service.Name)).ToList(),
+                Impacts = i.Impacts.OrderBy(x => x.StartedAt).ThenBy(x => x.Service!.Name)
+                    .Select(x => new ImpactItem(x.Id, x.Service!.Key, x.Service.Name, x.Level, x.StartedAt, x.EndedAt, x.Description)).ToList(),
+                Actions = i.Actions.OrderBy(a => a.Priority).ThenBy(a => a.Id)
+                    .Select(a => new ActionItem(a.Id, a.Title, a.Owner, a.Team, a.Priority, a.Kind, a.Status, a.WontDoReason, a.DueDate, a.CompletedAt, a.ExternalUrl)).ToList(),
+            })
+            .SingleOrDefaultAsync(ct);
+        if (detail is null) return null;
+        var i = detail.Incident;
+        return new IncidentDetail(i.Id, i.Slug, i.Title, i.Organisation, i.Severity, i.Status, i.Commander,
+            i.Tags?.Split(',', StringSplitOptions.RemoveEmptyEntries) ?? [], i.SourceTimeZone,
+            new PhaseTimes(i.TriggeredAt, i.StartedAt, i.DetectedAt, i.AcknowledgedAt, i.MitigatedAt, i.ResolvedAt),
+            i.Summary, i.Trigger, i.RootCause, i.CustomerImpact, i.PostmortemStatus,
+            detail.Sources, detail.Events, detail.Impacts, detail.Actions);
+    }
+
+    /// <summary>The header fields of an incident as the edit form shows them, with its concurrency version.</summary>
+    public async Task<(int Id, Guid Version, IncidentInput Input)?> GetForEditAsync(string slug, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var i = await db.Incidents.AsNoTracking().Include(x => x.Sources).SingleOrDefaultAsync(x => x.Slug == slug, ct);
+        if (i is null) return null;
+        return (i.Id, i.Version, IncidentInput.From(i));
+    }
+}

@@ -1,0 +1,107 @@
+using Dashboard.Data.Entities;
+using Dashboard.Data.Seeding;
+using Dashboard.Data.Services;
+using Dashboard.Tests.Infrastructure;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Dashboard.Tests.Data;
+
+public sealed class IncidentQueriesTests : IAsyncLifetime
+{
+    private TestDatabase _db = default!;
+    private IncidentQueries _queries = default!;
+
+    public async Task InitializeAsync()
+    {
+        _db = await TestDatabase.CreateAsync();
+        _queries = new IncidentQueries(_db);
+        await new Seeder(_db, new SeedReport(), FixedClock.Default, NullLogger<Seeder>.Instance).RunAsync(RepoPaths.SeedData);
+    }
+
+    public async Task DisposeAsync() => await _db.DisposeAsync();
+
+    [Fact]
+    public async Task The_list_is_newest_first_by_default()
+    {
+        var page = await _queries.ListAsync(new IncidentListQuery());
+
+        Assert.Equal(4, page.Total);
+        Assert.Equal(
+            ["2025-11-18-cloudflare-bot-management", "2025-10-29-azure-front-door", "2025-10-20-aws-us-east-1-dynamodb-dns", "2024-07-19-crowdstrike-channel-file-291"],
+            page.Items.Select(i => i.Slug));
+    }
+
+    [Fact]
+    public async Task Search_matches_title_organisation_and_summary_case_insensitively()
+    {
+        var byTitle = await _queries.ListAsync(new IncidentListQuery(Search: "BOT MANAGEMENT"));
+        var byOrganisation = await _queries.ListAsync(new IncidentListQuery(Search: "crowdstrike"));
+
+        Assert.Equal("2025-11-18-cloudflare-bot-management", Assert.Single(byTitle.Items).Slug);
+        Assert.Equal(1, byTitle.Total);
+        Assert.Equal("2024-07-19-crowdstrike-channel-file-291", Assert.Single(byOrganisation.Items).Slug);
+    }
+
+    [Fact]
+    public async Task Search_treats_like_wildcards_as_text()
+    {
+        // Unescaped, "_" would match any character and "c_oudflare" would find Cloudflare.
+        var page = await _queries.ListAsync(new IncidentListQuery(Search: "c_oudflare"));
+
+        Assert.Equal(0, page.Total);
+    }
+
+    [Fact]
+    public async Task Filters_by_severity_and_status_run_together()
+    {
+        Assert.Equal(4, (await _queries.ListAsync(new IncidentListQuery(Severities: [Severity.Sev1]))).Total);
+        Assert.Equal(0, (await _queries.ListAsync(new IncidentListQuery(Severities: [Severity.Sev2, Severity.Sev3]))).Total);
+        Assert.Equal(0, (await _queries.ListAsync(new IncidentListQuery(Statuses: [IncidentStatus.Investigating]))).Total);
+    }
+
+    [Fact]
+    public async Task Sorting_by_duration_uses_the_computed_column()
+    {
+        var page = await _queries.ListAsync(new IncidentListQuery(Sort: IncidentSort.Duration, Descending: false));
+
+        var cloudflare = page.Items.First();
+        Assert.Equal("2025-11-18-cloudflare-bot-management", cloudflare.Slug);
+        Assert.Equal(346, cloudflare.DurationMinutes!.Value, precision: 3);
+        Assert.Equal("2024-07-19-crowdstrike-channel-file-291", page.Items.Last().Slug);
+    }
+
+    [Fact]
+    public async Task Paging_returns_the_requested_slice_and_the_full_total()
+    {
+        var second = await _queries.ListAsync(new IncidentListQuery(Page: 1, PageSize: 3));
+
+        Assert.Equal(4, second.Total);
+        Assert.Equal("2024-07-19-crowdstrike-channel-file-291", Assert.Single(second.Items).Slug);
+    }
+
+    [Fact]
+    public async Task The_list_counts_distinct_affected_services()
+    {
+        var page = await _queries.ListAsync(new IncidentListQuery(Search: "bot management"));
+
+        // Ten windows, but the dashboard and core traffic have two each: eight services.
+        Assert.Equal(8, Assert.Single(page.Items).AffectedServices);
+    }
+
+    [Fact]
+    public async Task The_detail_has_the_phases_durations_and_everything_in_order()
+    {
+        var cf = await _queries.GetAsync("2025-11-18-cloudflare-bot-management");
+
+        Assert.NotNull(cf);
+        Assert.Equal(TimeSpan.FromMinutes(11), cf.Phases.TimeToDetect);
+        Assert.Equal(new TimeSpan(5, 46, 0), cf.Phases.TimeToResolve);
+        Assert.Equal(cf.Events.OrderBy(e => e.OccurredAt).Select(e => e.Id), cf.Events.Select(e => e.Id));
+        Assert.Equal(2, cf.Impacts.Count(i => i.ServiceKey == "cf-dashboard"));
+        Assert.Equal(4, cf.Actions.Count);
+        Assert.NotEmpty(cf.Sources);
+    }
+
+    [Fact]
+    public async Task An_unknown_slug_has_no_detail() => Assert.Null(await _queries.GetAsync("nope"));
+}

@@ -1,0 +1,224 @@
+using System.Text.Json.Nodes;
+using Dashboard.Data.Entities;
+using Dashboard.Data.Seeding;
+using Dashboard.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Dashboard.Tests.Data;
+
+public sealed class SeedingTests : IAsyncLifetime
+{
+    private const string CloudflareFile = "2025-11-18-cloudflare.json";
+    private const string CloudflareSlug = "2025-11-18-cloudflare-bot-management";
+    private TestDatabase _db = default!;
+    private readonly SeedFolder _folder = new();
+    private readonly SeedReport _report = new();
+
+    public async Task InitializeAsync() => _db = await TestDatabase.CreateAsync();
+
+    public async Task DisposeAsync()
+    {
+        await _db.DisposeAsync();
+        _folder.Dispose();
+    }
+
+    private Task SeedAsync() => new Seeder(_db, _report, FixedClock.Default, NullLogger<Seeder>.Instance).RunAsync(_folder.Path);
+
+    [Fact]
+    public async Task Migrations_create_every_table_on_real_sqlite()
+    {
+        await using var db = _db.CreateDbContext();
+        var tables = await db.Database.SqlQueryRaw<string>("SELECT name AS Value FROM sqlite_master WHERE type = 'table'").ToListAsync();
+        Assert.Superset(new HashSet<string> { "Incidents", "TimelineEvents", "Services", "ServiceDependencies", "ServiceImpacts", "RemediationActions", "IncidentSources", "SeedFiles", "__EFMigrationsHistory" }, tables.ToHashSet());
+        Assert.Empty(await db.Database.GetPendingMigrationsAsync());
+    }
+
+    [Fact]
+    public async Task Seeding_imports_the_four_incidents_and_the_catalog()
+    {
+        await SeedAsync();
+
+        await using var db = _db.CreateDbContext();
+        Assert.Equal(4, await db.Incidents.CountAsync());
+        Assert.All(_report.Files, f => Assert.Equal(SeedOutcome.Imported, f.Outcome));
+        Assert.Equal(5, _report.Files.Count);
+        Assert.True(await db.Incidents.AllAsync(i => i.Severity == Severity.Sev1));
+        Assert.True(await db.Services.CountAsync() > 10);
+    }
+
+    [Fact]
+    public async Task Seeding_keeps_the_exact_Cloudflare_timeline_times()
+    {
+        await SeedAsync();
+
+        await using var db = _db.CreateDbContext();
+        var cf = await db.Incidents.Include(i => i.Events).Include(i => i.Actions).Include(i => i.Sources)
+            .SingleAsync(i => i.Slug == CloudflareSlug);
+        var times = cf.Events.Select(e => e.OccurredAt.ToString("HH:mm")).ToList();
+        foreach (var t in new[] { "11:05", "11:20", "11:28", "11:30", "11:31", "11:32", "11:35", "13:04", "13:05", "13:10", "13:37", "14:30", "14:40", "15:30", "17:06" })
+            Assert.Contains(t, times);
+        Assert.Equal(2, times.Count(t => t == "14:24"));
+        Assert.All(cf.Events, e => Assert.Equal(DateTimeKind.Utc, e.OccurredAt.Kind));
+        Assert.All(cf.Events, e => Assert.Equal(new DateOnly(2025, 11, 18), DateOnly.FromDateTime(e.OccurredAt)));
+        Assert.Equal(new DateTime(2025, 11, 18, 11, 5, 0, DateTimeKind.Utc), cf.TriggeredAt);
+        Assert.Equal(new DateTime(2025, 11, 18, 17, 6, 0, DateTimeKind.Utc), cf.ResolvedAt);
+        Assert.Equal(4, cf.Actions.Count);
+        Assert.Contains(cf.Sources, s => s.Url == "https://blog.cloudflare.com/18-november-2025-outage/");
+    }
+
+    [Fact]
+    public async Task Seeding_gives_the_Cloudflare_dashboard_two_impact_windows()
+    {
+        await SeedAsync();
+
+        await using var db = _db.CreateDbContext();
+        var windows = await db.ServiceImpacts
+            .Where(x => x.Service!.Key == "cf-dashboard")
+            .OrderBy(x => x.StartedAt).Select(x => new { x.StartedAt, x.EndedAt }).ToListAsync();
+        Assert.Equal(2, windows.Count);
+        Assert.Equal(new DateTime(2025, 11, 18, 11, 30, 0, DateTimeKind.Utc), windows[0].StartedAt);
+        Assert.Equal(new DateTime(2025, 11, 18, 13, 10, 0, DateTimeKind.Utc), windows[0].EndedAt);
+        Assert.Equal(new DateTime(2025, 11, 18, 14, 40, 0, DateTimeKind.Utc), windows[1].StartedAt);
+    }
+
+    [Fact]
+    public async Task Seeding_records_the_Cloudflare_dependency_chain()
+    {
+        await SeedAsync();
+
+        await using var db = _db.CreateDbContext();
+        var edges = await db.ServiceDependencies
+            .Select(d => d.Service!.Key + ">" + d.DependsOnService!.Key).ToListAsync();
+        Assert.Contains("cf-feature-file-generator>cf-clickhouse", edges);
+        Assert.Contains("cf-bot-management>cf-feature-file-generator", edges);
+        Assert.Contains("cf-fl2-proxy>cf-bot-management", edges);
+        Assert.Contains("cf-fl-proxy>cf-bot-management", edges);
+        Assert.Contains("cf-workers-kv>cf-fl2-proxy", edges);
+        Assert.Contains("cf-dashboard>cf-workers-kv", edges);
+        Assert.Contains("cf-dashboard>cf-turnstile", edges);
+    }
+
+    [Fact]
+    public async Task A_second_start_adds_nothing()
+    {
+        await SeedAsync();
+        var before = await CountsAsync();
+
+        await SeedAsync();
+
+        Assert.Equal(before, await CountsAsync());
+        Assert.All(_report.Files, f => Assert.Equal(SeedOutcome.AlreadyImported, f.Outcome));
+    }
+
+    public static TheoryData<string, Action<JsonObject>, string> BadFiles => new()
+    {
+        { "duplicate timeline events", doc => doc["timeline"]!.AsArray().Add(doc["timeline"]![0]!.DeepClone()), "duplicate of timeline[0]" },
+        { "missing required field", doc => doc.Remove("title"), "title: is required" },
+        { "unknown service reference", doc => doc["impacts"]![0]!["service"] = "no-such-service", "impacts[0].service: unknown service 'no-such-service'" },
+        { "impact window ending before it starts", doc => doc["impacts"]![0]!["end"] = "2025-11-18T09:00:00Z", "impacts[0].end: 2025-11-18 09:00 is before the window's start" },
+        { "phase times out of order", doc => doc["phases"]!["detected"] = "2025-11-18T10:00:00Z", "phases: detected (2025-11-18 10:00) is before started" },
+        { "more events than the limit", doc => doc["timeline"] = ManyEvents(10_001), "timeline: has 10001 items; the limit is 10000" },
+        { "a time without a zone", doc => doc["timeline"]![3]!["at"] = "2025-11-18T11:28:00", "timeline[3].at: '2025-11-18T11:28:00' is not an ISO 8601 time with an offset" },
+        { "an unknown field", doc => doc["sevrity"] = "SEV1", "sevrity: unknown field" },
+        { "a javascript: source link", doc => doc["sources"]![0]!["url"] = "javascript:alert(1)", "sources[0].url: 'javascript:alert(1)' is not an absolute http or https URL" },
+        { "an unknown severity", doc => doc["severity"] = "3", "severity: '3' is not one of: SEV1, SEV2, SEV3, SEV4" },
+    };
+
+    [Theory]
+    [MemberData(nameof(BadFiles))]
+    public async Task A_bad_incident_file_is_rejected_whole_and_the_others_still_import(string _, Action<JsonObject> breakIt, string expectedProblem)
+    {
+        var doc = JsonNode.Parse(_folder.Read(CloudflareFile))!.AsObject();
+        breakIt(doc);
+        _folder.Write(CloudflareFile, doc.ToJsonString());
+
+        await SeedAsync();
+
+        var rejected = Assert.Single(_report.Rejected);
+        Assert.Equal(CloudflareFile, rejected.FileName);
+        Assert.Contains(rejected.Problems, p => p.Contains(expectedProblem, StringComparison.Ordinal));
+        await using var db = _db.CreateDbContext();
+        Assert.Equal(3, await db.Incidents.CountAsync());
+        Assert.False(await db.Incidents.AnyAsync(i => i.Slug == CloudflareSlug));
+        Assert.False(await db.SeedFiles.AnyAsync(f => f.FileName == CloudflareFile));
+        Assert.False(await db.TimelineEvents.AnyAsync(e => e.OccurredAt.Date == new DateTime(2025, 11, 18)));
+    }
+
+    [Fact]
+    public async Task Malformed_json_is_rejected_with_the_reader_position()
+    {
+        _folder.Write(CloudflareFile, _folder.Read(CloudflareFile)[..500]);
+
+        await SeedAsync();
+
+        var rejected = Assert.Single(_report.Rejected);
+        Assert.Matches(@"^malformed JSON at line \d+, column \d+", rejected.Problems[0]);
+    }
+
+    [Fact]
+    public async Task A_rejected_file_imports_at_the_next_start_once_fixed()
+    {
+        var good = _folder.Read(CloudflareFile);
+        _folder.Write(CloudflareFile, "{ not json");
+        await SeedAsync();
+        Assert.Single(_report.Rejected);
+
+        _folder.Write(CloudflareFile, good);
+        await SeedAsync();
+
+        Assert.Empty(_report.Rejected);
+        await using var db = _db.CreateDbContext();
+        Assert.True(await db.Incidents.AnyAsync(i => i.Slug == CloudflareSlug));
+    }
+
+    [Fact]
+    public async Task A_catalog_with_a_dependency_cycle_is_rejected_and_names_the_cycle()
+    {
+        var doc = JsonNode.Parse(_folder.Read("services.json"))!.AsObject();
+        doc["dependencies"]!.AsArray().Add(new JsonObject { ["service"] = "cf-clickhouse", ["dependsOn"] = "cf-dashboard" });
+        _folder.Write("services.json", doc.ToJsonString());
+
+        await SeedAsync();
+
+        var catalog = Assert.Single(_report.Rejected, f => f.FileName == "services.json");
+        Assert.Contains(catalog.Problems, p => p.StartsWith("dependencies: form a cycle:") && p.Contains("cf-clickhouse"));
+        await using var db = _db.CreateDbContext();
+        Assert.Equal(0, await db.Services.CountAsync());
+    }
+
+    [Fact]
+    public async Task A_file_over_the_size_limit_is_rejected_before_it_is_parsed()
+    {
+        _folder.Write(CloudflareFile, new string(' ', 6 * 1024 * 1024));
+
+        await SeedAsync();
+
+        Assert.Contains("the limit is 5120 KB", Assert.Single(_report.Rejected).Problems[0]);
+    }
+
+    [Fact]
+    public async Task A_missing_seed_folder_is_reported_and_nothing_is_written()
+    {
+        await new Seeder(_db, _report, FixedClock.Default, NullLogger<Seeder>.Instance).RunAsync(_folder.File("nope"));
+
+        Assert.Equal("The seed folder does not exist.", _report.DirectoryProblem);
+        await using var db = _db.CreateDbContext();
+        Assert.Equal(0, await db.Incidents.CountAsync());
+    }
+
+    private static JsonArray ManyEvents(int count) =>
+        [.. Enumerable.Range(0, count).Select(i => (JsonNode)new JsonObject
+        {
+            ["at"] = new DateTime(2025, 11, 18, 11, 0, 0, DateTimeKind.Utc).AddSeconds(i).ToString("yyyy-MM-ddTHH:mm:ssZ"),
+            ["kind"] = "note",
+            ["text"] = $"event {i}",
+        })];
+
+    private async Task<(int, int, int, int, int)> CountsAsync()
+    {
+        await using var db = _db.CreateDbContext();
+        return (await db.Incidents.CountAsync(), await db.TimelineEvents.CountAsync(), await db.ServiceImpacts.CountAsync(),
+            await db.RemediationActions.CountAsync(), await db.Services.CountAsync());
+    }
+}

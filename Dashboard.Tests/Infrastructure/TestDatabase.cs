@@ -1,0 +1,36 @@
+using Dashboard.Data;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+
+namespace Dashboard.Tests.Infrastructure;
+
+/// <summary>
+/// A real SQLite database in memory, kept alive by one open connection, with the checked-in
+/// migrations applied: the same engine and schema as production, so SQL translation, constraints
+/// and cascades are tested for real.
+/// </summary>
+public sealed class TestDatabase : IDbContextFactory<IncidentBoardDbContext>, IAsyncDisposable
+{
+    private readonly SqliteConnection _connection;
+    private readonly DbContextOptions<IncidentBoardDbContext> _options;
+
+    private TestDatabase(SqliteConnection connection)
+    {
+        _connection = connection;
+        _options = new DbContextOptionsBuilder<IncidentBoardDbContext>().UseSqlite(connection).Options;
+    }
+
+    public static async Task<TestDatabase> CreateAsync()
+    {
+        var connection = new SqliteConnection("Data Source=:memory:");
+        await connection.OpenAsync();
+        var db = new TestDatabase(connection);
+        await using var context = db.CreateDbContext();
+        await context.Database.MigrateAsync();
+        return db;
+    }
+
+    public IncidentBoardDbContext CreateDbContext() => new(_options);
+
+    public ValueTask DisposeAsync() => _connection.DisposeAsync();
+}

@@ -1,0 +1,67 @@
+using Dashboard.Data.Entities;
+using Dashboard.Data.Seeding;
+using Dashboard.Data.Services;
+using Microsoft.AspNetCore.Components;
+using MudBlazor;
+using Severity = Dashboard.Data.Entities.Severity;
+
+namespace Dashboard.Components.Pages.Incidents;
+
+public partial class IncidentList
+{
+    [Inject] private IncidentQueries Queries { get; set; } = default!;
+    [Inject] private SeedReport SeedReport { get; set; } = default!;
+    [Inject] private NavigationManager Navigation { get; set; } = default!;
+
+    private MudTable<IncidentListItem>? _table;
+    private string? _search;
+    private IReadOnlyCollection<Severity> _severities = [];
+    private IReadOnlyCollection<IncidentStatus> _statuses = [];
+    private bool _loading;
+
+    private int RejectedSeedFiles => SeedReport.Rejected.Count;
+
+    private async Task<TableData<IncidentListItem>> LoadAsync(TableState state, CancellationToken ct)
+    {
+        _loading = true;
+        try
+        {
+            var sort = Enum.TryParse<IncidentSort>(state.SortLabel, out var s) ? s : IncidentSort.Start;
+            var descending = state.SortDirection != SortDirection.Ascending;
+            var page = await Queries.ListAsync(new IncidentListQuery(_search, _severities, _statuses, sort, descending, state.Page, state.PageSize), ct);
+            return new TableData<IncidentListItem> { Items = page.Items, TotalItems = page.Total };
+        }
+        finally
+        {
+            _loading = false;
+        }
+    }
+
+    private static TimeSpan? DurationOf(IncidentListItem item) =>
+        item.DurationMinutes is { } m ? TimeSpan.FromMinutes(Math.Round(m)) : null;
+
+    private Task OnSearchChanged(string? text)
+    {
+        _search = text;
+        return ReloadAsync();
+    }
+
+    private Task OnSeveritiesChanged(IEnumerable<Severity>? values)
+    {
+        _severities = values?.ToList() ?? [];
+        return ReloadAsync();
+    }
+
+    private Task OnStatusesChanged(IEnumerable<IncidentStatus>? values)
+    {
+        _statuses = values?.ToList() ?? [];
+        return ReloadAsync();
+    }
+
+    private Task ReloadAsync() => _table?.ReloadServerData() ?? Task.CompletedTask;
+
+    private void OnRowClick(TableRowClickEventArgs<IncidentListItem> args)
+    {
+        if (args.Item is { } item) Navigation.NavigateTo($"incidents/{item.Slug}");
+    }
+}

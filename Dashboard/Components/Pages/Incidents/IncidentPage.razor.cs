@@ -1,0 +1,42 @@
+using Dashboard.Data.Services;
+using Microsoft.AspNetCore.Components;
+using MudBlazor;
+
+namespace Dashboard.Components.Pages.Incidents;
+
+public partial class IncidentPage
+{
+    [Parameter] public string Slug { get; set; } = "";
+
+    [Inject] private IncidentQueries Queries { get; set; } = default!;
+    [Inject] private IncidentCommands Commands { get; set; } = default!;
+    [Inject] private IDialogService Dialogs { get; set; } = default!;
+    [Inject] private ISnackbar Snackbar { get; set; } = default!;
+    [Inject] private NavigationManager Navigation { get; set; } = default!;
+
+    private IncidentDetail? _incident;
+    private List<BreadcrumbItem> _breadcrumbs = [];
+    private bool _loading = true;
+    private bool _deleting;
+
+    protected override async Task OnParametersSetAsync()
+    {
+        _loading = true;
+        _incident = await Queries.GetAsync(Slug);
+        _breadcrumbs = [new("Incidents", "incidents"), new(_incident?.Title ?? Slug, null, disabled: true)];
+        _loading = false;
+    }
+
+    private async Task DeleteAsync()
+    {
+        if (_incident is null) return;
+        var confirmed = await Dialogs.ShowMessageBoxAsync("Delete incident?",
+            $"“{_incident.Title}” and its {_incident.Events.Count} events, {_incident.Impacts.Count} impact windows and {_incident.Actions.Count} actions will be deleted. This cannot be undone.",
+            yesText: "Delete", cancelText: "Cancel");
+        if (confirmed != true) return;
+        _deleting = true;
+        var deleted = await Commands.DeleteAsync(_incident.Id);
+        Snackbar.Add(deleted ? $"Deleted “{_incident.Title}”." : "It was already deleted.", deleted ? MudBlazor.Severity.Success : MudBlazor.Severity.Info);
+        Navigation.NavigateTo("incidents");
+    }
+}

@@ -1,0 +1,36 @@
+using Dashboard.Components.Shared;
+using Dashboard.Data;
+using Dashboard.Data.Seeding;
+using Dashboard.Data.Services;
+using MudBlazor.Services;
+
+namespace Dashboard;
+
+/// <summary>The app's registrations and endpoints, so Program.cs stays a short list of steps.</summary>
+public static class IncidentBoardSetup
+{
+    public static WebApplicationBuilder AddIncidentBoard(this WebApplicationBuilder builder)
+    {
+        var connectionString = builder.Configuration.GetConnectionString("IncidentBoard")
+            ?? throw new InvalidOperationException("ConnectionStrings:IncidentBoard is not set.");
+        builder.Services.AddIncidentBoardData(SqliteFile.Anchor(connectionString, builder.Environment.ContentRootPath));
+        builder.Services.Configure<SeedOptions>(builder.Configuration.GetSection(SeedOptions.Section));
+        builder.Services.AddSingleton<MarkdownRenderer>();
+        builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+        builder.Services.AddMudServices();
+        return builder;
+    }
+
+    /// <summary>/healthz: 200 "Healthy" only when the database answers a query, 503 otherwise.</summary>
+    public static IEndpointRouteBuilder MapHealthEndpoint(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/healthz", async (DatabaseHealth health, CancellationToken ct) =>
+        {
+            var (healthy, detail) = await health.CheckAsync(ct);
+            return healthy
+                ? Results.Text($"Healthy: {detail}")
+                : Results.Text($"Unhealthy: {detail}", statusCode: StatusCodes.Status503ServiceUnavailable);
+        });
+        return app;
+    }
+}
