@@ -59,7 +59,7 @@ public sealed class Seeder(IDbContextFactory<IncidentBoardDbContext> dbFactory, 
         if (errors.Any) return new SeedFileResult(name, SeedOutcome.Rejected, "rejected", errors.Items);
 
         db.Services.AddRange(services);
-        return await SaveWithRecordAsync(db, name, sha, $"{services.Count} services, {services.Sum(s => s.DependsOn.Count)} dependencies", ct);
+        return await SaveWithRecordAsync(db, name, sha, $"{Count(services.Count, "service")}, {Count(services.Sum(s => s.DependsOn.Count), "dependency", "dependencies")}", ct);
     }
 
     private async Task<SeedFileResult> ImportIncidentAsync(string path, CancellationToken ct)
@@ -76,7 +76,7 @@ public sealed class Seeder(IDbContextFactory<IncidentBoardDbContext> dbFactory, 
 
         db.Incidents.Add(incident);
         return await SaveWithRecordAsync(db, name, sha,
-            $"{incident.Slug}: {incident.Events.Count} events, {incident.Impacts.Count} impact windows, {incident.Actions.Count} actions", ct);
+            $"{incident.Slug}: {Count(incident.Events.Count, "event")}, {Count(incident.Impacts.Count, "impact window")}, {Count(incident.Actions.Count, "action")}", ct);
     }
 
     private async Task<SeedFileResult> SaveWithRecordAsync(IncidentBoardDbContext db, string name, string sha, string summary, CancellationToken ct)
@@ -93,6 +93,8 @@ public sealed class Seeder(IDbContextFactory<IncidentBoardDbContext> dbFactory, 
             return Rejected(name, $"the database refused it: {ex.InnerException?.Message ?? ex.Message}");
         }
     }
+
+    private static string Count(int n, string one, string? many = null) => $"{n} {(n == 1 ? one : many ?? one + "s")}";
 
     private static SeedFileResult Rejected(string name, string problem) => new(name, SeedOutcome.Rejected, "rejected", [problem]);
 }

@@ -1,0 +1,103 @@
+using System.Net;
+using Dashboard.Tests.Infrastructure;
+using Microsoft.Data.Sqlite;
+
+namespace Dashboard.Tests.Host;
+
+public sealed class AppHostTests : IClassFixture<AppFactory>
+{
+    private readonly AppFactory _factory;
+
+    public AppHostTests(AppFactory factory) => _factory = factory;
+
+    [Fact]
+    public async Task The_home_page_lists_incidents()
+    {
+        var html = await _factory.CreateClient().GetStringAsync("/");
+
+        Assert.Contains("Incidents", html);
+        Assert.Contains("Declare incident", html);
+    }
+
+    [Fact]
+    public async Task The_Cloudflare_incident_page_renders_its_phase_times()
+    {
+        var response = await _factory.CreateClient().GetAsync("/incidents/2025-11-18-cloudflare-bot-management");
+        var html = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("Bot Management", html);
+        Assert.Contains("2025-11-18 11:20", html);
+        Assert.Contains("2025-11-18 17:06", html);
+        Assert.Contains("5 h 46 m", html);
+    }
+
+    [Fact]
+    public async Task Healthz_is_healthy_when_the_database_answers()
+    {
+        var response = await _factory.CreateClient().GetAsync("/healthz");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.StartsWith("Healthy", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task The_status_page_lists_the_imported_seed_files()
+    {
+        var html = await _factory.CreateClient().GetStringAsync("/status");
+
+        Assert.Contains("2025-11-18-cloudflare.json", html);
+        Assert.Contains("services.json", html);
+    }
+
+    [Fact]
+    public async Task An_unknown_incident_says_so()
+    {
+        var html = await _factory.CreateClient().GetStringAsync("/incidents/no-such-incident");
+
+        Assert.Contains("Incident not found", html);
+    }
+}
+
+public sealed class BrokenDatabaseHostTests
+{
+    [Fact]
+    public async Task Healthz_is_unhealthy_when_the_database_is_gone()
+    {
+        await using var factory = new AppFactory();
+        var client = factory.CreateClient();
+        // Replace the database with an empty file: the app is up but its data is not.
+        SqliteConnection.ClearAllPools();
+        File.Delete(factory.DatabasePath);
+        await File.WriteAllBytesAsync(factory.DatabasePath, []);
+
+        var response = await client.GetAsync("/healthz");
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.StartsWith("Unhealthy", await response.Content.ReadAsStringAsync());
+    }
+}
+
+public sealed class RejectedSeedHostTests
+{
+    [Fact]
+    public async Task A_seed_file_with_duplicated_rows_is_rejected_while_the_app_serves_the_others()
+    {
+        using var folder = new SeedFolder();
+        var json = System.Text.Json.Nodes.JsonNode.Parse(folder.Read("2025-11-18-cloudflare.json"))!.AsObject();
+        var timeline = json["timeline"]!.AsArray();
+        foreach (var row in timeline.ToList()) timeline.Add(row!.DeepClone());
+        folder.Write("2025-11-18-cloudflare.json", json.ToJsonString());
+        await using var factory = new AppFactory { SeedDirectory = folder.Path };
+        var client = factory.CreateClient();
+
+        var status = await client.GetStringAsync("/status");
+        var aws = await client.GetAsync("/incidents/2025-10-20-aws-us-east-1-dynamodb-dns");
+        var cloudflare = await client.GetStringAsync("/incidents/2025-11-18-cloudflare-bot-management");
+
+        Assert.Contains("rejected", status);
+        Assert.Contains("duplicate of timeline[0]", WebUtility.HtmlDecode(status));
+        Assert.Equal(HttpStatusCode.OK, aws.StatusCode);
+        Assert.Contains("Incident not found", cloudflare);
+    }
+}

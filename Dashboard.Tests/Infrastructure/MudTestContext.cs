@@ -1,0 +1,43 @@
+using Bunit;
+using Dashboard.Components.Shared;
+using Dashboard.Data.Seeding;
+using Dashboard.Data.Services;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using MudBlazor;
+using MudBlazor.Services;
+
+namespace Dashboard.Tests.Infrastructure;
+
+/// <summary>
+/// bUnit context with MudBlazor's services and the app's real services over a seeded SQLite
+/// database. MudBlazor's services are only async-disposable, hence IAsyncLifetime.
+/// </summary>
+public abstract class MudTestContext : BunitContext, IAsyncLifetime
+{
+    protected TestDatabase Database { get; private set; } = default!;
+
+    protected MudTestContext()
+    {
+        JSInterop.Mode = JSRuntimeMode.Loose;
+        Services.AddMudServices();
+    }
+
+    public async Task InitializeAsync()
+    {
+        Database = await TestDatabase.CreateAsync();
+        var report = new SeedReport();
+        await new Seeder(Database, report, FixedClock.Default, NullLogger<Seeder>.Instance).RunAsync(RepoPaths.SeedData);
+        Services.AddSingleton(report);
+        Services.AddSingleton(new IncidentQueries(Database));
+        Services.AddSingleton(new IncidentCommands(Database, FixedClock.Default));
+        Services.AddSingleton<MarkdownRenderer>();
+        Render<MudPopoverProvider>();
+    }
+
+    async Task IAsyncLifetime.DisposeAsync()
+    {
+        await DisposeAsync();
+        await Database.DisposeAsync();
+    }
+}

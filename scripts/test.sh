@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Runs every test (domain, data, component, app host and real-browser) and ends with the line
+#   tests: N passed, N failed[, N skipped]
+# On a fresh Debian machine it first installs what the browser tests need (Debian's chromium).
+set -uo pipefail
+cd "$(dirname "$0")/.."
+
+export UseSharedCompilation=false MSBUILDDISABLENODEREUSE=1 DOTNET_CLI_USE_MSBUILD_SERVER=0
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+
+if [ -z "${CHROMIUM_PATH:-}" ] && ! command -v chromium >/dev/null 2>&1; then
+  echo "chromium not found: installing Debian's chromium for the browser tests"
+  sudo_cmd=""
+  [ "$(id -u)" -ne 0 ] && sudo_cmd="sudo"
+  $sudo_cmd apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq chromium >/dev/null \
+    || { echo "could not install chromium"; echo "tests: 0 passed, 1 failed"; exit 1; }
+fi
+
+results="$(pwd)/TestResults"
+rm -rf "$results"
+dotnet test IncidentBoard.sln -c Release --logger "trx;LogFileName=results.trx" --results-directory "$results"
+status=$?
+
+trx="$results/results.trx"
+if [ ! -f "$trx" ]; then
+  echo "no test results were written (the build probably failed)"
+  echo "tests: 0 passed, 1 failed"
+  exit 1
+fi
+counter() { grep -o "<Counters [^>]*" "$trx" | grep -o " $1=\"[0-9]*\"" | grep -o "[0-9]*"; }
+passed=$(counter passed); failed=$(counter failed); total=$(counter total); executed=$(counter executed)
+skipped=$(( total - executed ))
+summary="tests: ${passed} passed, ${failed} failed"
+[ "$skipped" -gt 0 ] && summary="${summary}, ${skipped} skipped"
+echo "$summary"
+[ "$status" -eq 0 ] && [ "$failed" -eq 0 ] && [ "$passed" -gt 0 ]
