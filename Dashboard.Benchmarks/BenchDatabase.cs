@@ -1,0 +1,34 @@
+using System.Diagnostics;
+using Dashboard.Data;
+using Dashboard.Data.Synthetic;
+using Microsoft.EntityFrameworkCore;
+
+namespace Dashboard.Benchmarks;
+
+public sealed class BenchDbFactory(string connectionString) : IDbContextFactory<IncidentBoardDbContext>
+{
+    private readonly DbContextOptions<IncidentBoardDbContext> _options =
+        new DbContextOptionsBuilder<IncidentBoardDbContext>().UseSqlite(connectionString).Options;
+
+    public IncidentBoardDbContext CreateDbContext() => new(_options);
+}
+
+public static class BenchDatabase
+{
+    /// <summary>Creates and fills the database once; later runs reuse the file so they measure queries, not set-up.</summary>
+    public static async Task EnsureAsync(IDbContextFactory<IncidentBoardDbContext> factory, string path, SyntheticSize size, int seed)
+    {
+        if (File.Exists(path))
+        {
+            Console.WriteLine($"reusing {path}");
+            return;
+        }
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        var clock = Stopwatch.StartNew();
+        await using (var db = await factory.CreateDbContextAsync())
+            await db.Database.MigrateAsync();
+        var progress = new Progress<int>(n => { if (n % 2_000 == 0) Console.WriteLine($"  {n:N0} incidents written ({clock.Elapsed.TotalSeconds:F0} s)"); });
+        await SyntheticDataWriter.WriteAsync(factory, size, seed, progress);
+        Console.WriteLine($"built {path} in {clock.Elapsed.TotalSeconds:F1} s");
+    }
+}

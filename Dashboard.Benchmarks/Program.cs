@@ -1,0 +1,36 @@
+// Measures the speed targets of the issues on a synthetic data set (see README, "Benchmarks").
+// Usage: dotnet run -c Release --project Dashboard.Benchmarks -- [--db PATH] [--runs N] [--app PATH/Dashboard.dll]
+using Dashboard.Benchmarks;
+using Dashboard.Data;
+using Dashboard.Data.Entities;
+using Dashboard.Data.Services;
+using Dashboard.Data.Synthetic;
+using Microsoft.EntityFrameworkCore;
+
+var options = BenchOptions.Parse(args);
+IDbContextFactory<IncidentBoardDbContext> dbFactory = new BenchDbFactory($"Data Source={options.DatabasePath}");
+await BenchDatabase.EnsureAsync(dbFactory, options.DatabasePath, SyntheticSize.Benchmark, seed: 42);
+
+await using (var db = await dbFactory.CreateDbContextAsync())
+    Console.WriteLine($"data set: {await db.Incidents.CountAsync():N0} incidents, {await db.TimelineEvents.CountAsync():N0} events, " +
+                      $"{await db.RemediationActions.CountAsync():N0} actions, {await db.Services.CountAsync():N0} services");
+
+var queries = new IncidentQueries(dbFactory);
+var report = new Report("incidents page, first page of 25 (server-side, target < 50 ms)", TimeSpan.FromMilliseconds(50));
+var scenarios = new (string Name, IncidentListQuery Query)[]
+{
+    ("no filter, newest first", new()),
+    ("severity = SEV1", new(Severities: [Severity.Sev1])),
+    ("status = monitoring", new(Statuses: [IncidentStatus.Monitoring])),
+    ("search 'replication lag'", new(Search: "replication lag")),
+    ("search with no match", new(Search: "no such words anywhere")),
+    ("sorted by duration", new(Sort: IncidentSort.Duration)),
+    ("sorted by affected services", new(Sort: IncidentSort.AffectedServices)),
+    ("page 200, sorted by title", new(Sort: IncidentSort.Title, Descending: false, Page: 200)),
+};
+foreach (var (name, query) in scenarios)
+    await report.MeasureAsync(name, options.Runs, ct => queries.ListAsync(query, ct));
+report.Print();
+
+if (options.AppPath is not null)
+    await ColdStart.MeasureAsync(options.AppPath, options.DatabasePath, runs: 3);

@@ -1,0 +1,140 @@
+using Dashboard.Data.Domain;
+using Dashboard.Data.Entities;
+
+namespace Dashboard.Data.Synthetic;
+
+/// <summary>Size of a generated data set.</summary>
+public sealed record SyntheticSize(int Incidents, int EventsPerIncident, int ActionsPerIncident, int Services = 200)
+{
+    public static readonly SyntheticSize Small = new(50, 20, 4, 30);
+    /// <summary>The size the issues' speed targets are stated for: 10,000 incidents, 500,000 events, 100,000 actions.</summary>
+    public static readonly SyntheticSize Benchmark = new(10_000, 50, 10, 2_000);
+}
+
+/// <summary>
+/// Deterministic synthetic incidents for tests and benchmarks: the same seed gives the same data,
+/// so a benchmark run can be repeated and compared. The shapes follow real incidents: phases in
+/// order, events spread over the incident in phase order, impacts of a few services, actions with
+/// owners, due dates and mixed statuses.
+/// </summary>
+public sealed class SyntheticData(int seed)
+{
+    private static readonly DateTime Epoch = new(2023, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+    private static readonly string[] Groups = ["Payments", "Identity", "Search", "Storage", "Edge", "Messaging", "Data", "Mobile", "Billing", "Platform"];
+    private static readonly string[] Components = ["API", "gateway", "database", "cache", "queue", "scheduler", "frontend", "worker", "indexer", "auth service"];
+    private static readonly string[] Problems = ["latency spike", "elevated 5xx errors", "partial outage", "failed deploy", "certificate expiry", "DNS misconfiguration", "capacity exhaustion", "data replication lag", "memory leak", "config push regression"];
+    private static readonly string[] People = ["alex", "sam", "kim", "jo", "lee", "max", "ana", "raj", "eva", "tom"];
+    private static readonly EventKind[] PhaseKinds = [EventKind.Trigger, EventKind.Detection, EventKind.Escalation, EventKind.Investigation, EventKind.Mitigation, EventKind.Communication, EventKind.Recovery, EventKind.Resolution];
+
+    private readonly Random _random = new(seed);
+
+    public List<Service> Services(int count)
+    {
+        var services = new List<Service>(count);
+        for (var i = 0; i < count; i++)
+        {
+            var group = Groups[i % Groups.Length];
+            services.Add(new Service
+            {
+                Key = $"svc-{i:D4}",
+                Name = $"{group} {Components[i / Groups.Length % Components.Length]} {i:D4}",
+                Group = group,
+                Tier = 1 + _random.Next(4),
+                Description = $"Synthetic {group.ToLowerInvariant()} service",
+            });
+        }
+        // Edges only point to lower indexes, so the graph is acyclic by construction.
+        for (var i = 1; i < count; i++)
+            foreach (var target in Enumerable.Range(0, Math.Min(i, 1 + _random.Next(8))).Select(_ => _random.Next(i)).Distinct())
+                services[i].DependsOn.Add(new ServiceDependency { Service = services[i], DependsOnService = services[target] });
+        return services;
+    }
+
+    /// <summary>One incident; <paramref name="serviceIds"/> are the ids of services already in the database.</summary>
+    public Incident Incident(int index, SyntheticSize size, IReadOnlyList<int> serviceIds)
+    {
+        var started = Epoch.AddMinutes(_random.Next(3 * 365 * 24 * 60));
+        var triggered = started.AddMinutes(-_random.Next(0, 30));
+        DateTime? detected = _random.Next(20) == 0 ? null : started.AddMinutes(1 + _random.Next(60));
+        var acknowledged = (detected ?? started).AddMinutes(_random.Next(15));
+        var mitigated = acknowledged.AddMinutes(10 + _random.Next(300));
+        var resolved = mitigated.AddMinutes(_random.Next(600));
+        var severity = (Severity)(1 + Math.Min(3, (int)Math.Floor(Math.Pow(_random.NextDouble(), 0.7) * 4)));
+        var group = Groups[_random.Next(Groups.Length)];
+        var title = $"{group} {Components[_random.Next(Components.Length)]} {Problems[_random.Next(Problems.Length)]}";
+        var incident = new Incident
+        {
+            Slug = $"{Slugs.FromTitle(title, started)}-{index:D6}",
+            Title = title,
+            Organisation = group,
+            Severity = severity,
+            Status = _random.Next(10) == 0 ? IncidentStatus.Monitoring : IncidentStatus.Closed,
+            Commander = People[_random.Next(People.Length)],
+            Tags = $"{group.ToLowerInvariant()},synthetic",
+            TriggeredAt = triggered, StartedAt = started, DetectedAt = detected, AcknowledgedAt = acknowledged,
+            MitigatedAt = mitigated, ResolvedAt = resolved,
+            Summary = $"Synthetic incident {index}: {title.ToLowerInvariant()} affecting {group} customers.",
+            RootCause = "A synthetic root cause for load testing.",
+            PostmortemStatus = (PostmortemStatus)_random.Next(3),
+            CreatedAt = triggered, UpdatedAt = resolved, Version = Guid.NewGuid(),
+        };
+        AddEvents(incident, size.EventsPerIncident);
+        AddImpacts(incident, serviceIds);
+        AddActions(incident, size.ActionsPerIncident);
+        return incident;
+    }
+
+    private void AddEvents(Incident incident, int count)
+    {
+        var from = incident.TriggeredAt!.Value;
+        var span = (incident.ResolvedAt!.Value - from).TotalMinutes;
+        for (var e = 0; e < count; e++)
+        {
+            var at = from.AddMinutes(Math.Round(span * e / Math.Max(1, count - 1)) + e % 3 * 0.1);
+            var kind = PhaseKinds[Math.Min(PhaseKinds.Length - 1, e * PhaseKinds.Length / Math.Max(1, count))];
+            incident.Events.Add(new TimelineEvent
+            {
+                OccurredAt = at, Kind = kind, Source = EventSource.Manual,
+                Author = People[_random.Next(People.Length)],
+                Text = $"{kind} step {e}: {Problems[_random.Next(Problems.Length)]} observed on {Components[_random.Next(Components.Length)]}.",
+                IsKey = e == 0 || e == count - 1 || _random.Next(12) == 0,
+            });
+        }
+    }
+
+    private void AddImpacts(Incident incident, IReadOnlyList<int> serviceIds)
+    {
+        if (serviceIds.Count == 0) return;
+        foreach (var serviceId in Enumerable.Range(0, 1 + _random.Next(5)).Select(_ => serviceIds[_random.Next(serviceIds.Count)]).Distinct())
+        {
+            var start = incident.StartedAt!.Value.AddMinutes(_random.Next(20));
+            incident.Impacts.Add(new ServiceImpact
+            {
+                ServiceId = serviceId, Level = (ImpactLevel)(1 + _random.Next(3)),
+                StartedAt = start, EndedAt = start.AddMinutes(5 + _random.Next((int)(incident.ResolvedAt!.Value - start).TotalMinutes + 5)),
+            });
+        }
+    }
+
+    private void AddActions(Incident incident, int count)
+    {
+        for (var a = 0; a < count; a++)
+        {
+            var status = (ActionStatus)_random.Next(4);
+            var created = incident.ResolvedAt!.Value.AddDays(1);
+            incident.Actions.Add(new RemediationAction
+            {
+                Title = $"{(ActionKind)(a % 4)}: {Problems[_random.Next(Problems.Length)]} follow-up {a}",
+                Owner = _random.Next(8) == 0 ? null : People[_random.Next(People.Length)],
+                Team = incident.Organisation,
+                Priority = (ActionPriority)_random.Next(4),
+                Kind = (ActionKind)(a % 4),
+                Status = status,
+                WontDoReason = status == ActionStatus.WontDo ? "Superseded by a platform change." : null,
+                DueDate = _random.Next(6) == 0 ? null : DateOnly.FromDateTime(created.AddDays(7 + _random.Next(90))),
+                CompletedAt = status == ActionStatus.Done ? created.AddDays(_random.Next(60)) : null,
+                CreatedAt = created, UpdatedAt = created, Version = Guid.NewGuid(),
+            });
+        }
+    }
+}
