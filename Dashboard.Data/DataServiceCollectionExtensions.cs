@@ -1,5 +1,6 @@
 using Dashboard.Data.Seeding;
 using Dashboard.Data.Services;
+using Dashboard.Data.Services.Actions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -16,6 +17,8 @@ public static class DataServiceCollectionExtensions
         services.AddSingleton<DatabaseInitializer>();
         services.AddSingleton<IncidentQueries>();
         services.AddSingleton<IncidentCommands>();
+        services.AddSingleton<ActionQueries>();
+        services.AddSingleton<ActionCommands>();
         services.AddSingleton<DatabaseHealth>();
         return services;
     }

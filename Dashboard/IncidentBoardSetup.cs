@@ -1,4 +1,7 @@
+using Dashboard.Components.Pages.Actions;
 using Dashboard.Components.Shared;
+using Dashboard.Data.Export;
+using Dashboard.Data.Services.Actions;
 using Dashboard.Data;
 using Dashboard.Data.Seeding;
 using Dashboard.Data.Services;
@@ -30,6 +33,21 @@ public static class IncidentBoardSetup
             return healthy
                 ? Results.Text($"Healthy: {detail}")
                 : Results.Text($"Unhealthy: {detail}", statusCode: StatusCodes.Status503ServiceUnavailable);
+        });
+        return app;
+    }
+
+    /// <summary>/actions/export.csv?…: the Actions page's current filters, as a CSV download.</summary>
+    public static IEndpointRouteBuilder MapActionsExport(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/actions/export.csv", async (HttpContext http, ActionQueries queries, CancellationToken ct) =>
+        {
+            var rows = await queries.ExportAsync(ActionFilter.FromQuery(http.Request.Query).ToQuery(), ct: ct);
+            var today = queries.Today;
+            http.Response.ContentType = "text/csv; charset=utf-8";
+            http.Response.Headers.ContentDisposition = $"attachment; filename=\"actions-{today:yyyy-MM-dd}.csv\"";
+            await using var writer = new StreamWriter(http.Response.Body, new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: true));
+            await ActionCsv.WriteAsync(rows, today, writer, ct);
         });
         return app;
     }

@@ -46,7 +46,9 @@ internal static class IncidentSeedValidator
         var sourceGrades = Sources(e, doc.Sources, incident);
         Events(e, doc.Timeline, incident, serviceIds, sourceGrades);
         Impacts(e, doc.Impacts, incident, serviceIds);
-        Actions(e, doc.Actions, incident, now);
+        // Public follow-ups are committed when the incident closes, not when we import the file;
+        // dating them so keeps their age (and any completion before today) meaningful.
+        Actions(e, doc.Actions, incident, incident.ResolvedAt ?? incident.StartedAt ?? incident.TriggeredAt ?? now);
         return (e.Any ? null : incident, e);
     }
 
@@ -144,7 +146,7 @@ internal static class IncidentSeedValidator
         }
     }
 
-    private static void Actions(SeedErrors e, List<ActionDocument?>? actions, Incident incident, DateTime now)
+    private static void Actions(SeedErrors e, List<ActionDocument?>? actions, Incident incident, DateTime committedAt)
     {
         foreach (var (a, i) in (actions ?? []).Select((a, i) => (a, i)))
         {
@@ -175,10 +177,12 @@ internal static class IncidentSeedValidator
                 DueDate = due,
                 CompletedAt = status == ActionStatus.Done ? completedAt : null,
                 ExternalUrl = link,
-                CreatedAt = now, UpdatedAt = now, Version = Guid.NewGuid(),
+                CreatedAt = Earliest(committedAt, completedAt), UpdatedAt = Earliest(committedAt, completedAt), Version = Guid.NewGuid(),
             });
         }
     }
+
+    private static DateTime Earliest(DateTime a, DateTime? b) => b is { } x && x < a ? x : a;
 
     private static int? OptionalService(SeedErrors e, string path, string? key, IReadOnlyDictionary<string, int> serviceIds)
     {

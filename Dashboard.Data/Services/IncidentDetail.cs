@@ -8,7 +8,7 @@ public sealed record IncidentDetail(
     string? Commander, IReadOnlyList<string> Tags, string? SourceTimeZone, PhaseTimes Phases,
     string Summary, string? Trigger, string? RootCause, string? CustomerImpact, PostmortemStatus PostmortemStatus,
     IReadOnlyList<SourceItem> Sources, IReadOnlyList<EventItem> Events,
-    IReadOnlyList<ImpactItem> Impacts, IReadOnlyList<ActionItem> Actions);
+    IReadOnlyList<ImpactItem> Impacts, int ActionCount);
 
 public sealed record SourceItem(string? Ref, string Title, string? Url, SourceGrade? Grade);
 
@@ -20,7 +20,3 @@ public sealed record ImpactItem(int Id, string ServiceKey, string ServiceName, I
 {
     public TimeSpan? Duration => EndedAt - StartedAt;
 }
-
-public sealed record ActionItem(
-    int Id, string Title, string? Owner, string? Team, ActionPriority Priority, ActionKind Kind,
-    ActionStatus Status, string? WontDoReason, DateOnly? DueDate, DateTime? CompletedAt, string? ExternalUrl);

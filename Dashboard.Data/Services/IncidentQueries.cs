@@ -73,8 +73,7 @@ public sealed class IncidentQueries(IDbContextFactory<IncidentBoardDbContext> db
                         e.Service == null ? null : e.Service.Name)).ToList(),
                 Impacts = i.Impacts.OrderBy(x => x.StartedAt).ThenBy(x => x.Service!.Name)
                     .Select(x => new ImpactItem(x.Id, x.Service!.Key, x.Service.Name, x.Level, x.StartedAt, x.EndedAt, x.Description)).ToList(),
-                Actions = i.Actions.OrderBy(a => a.Priority).ThenBy(a => a.Id)
-                    .Select(a => new ActionItem(a.Id, a.Title, a.Owner, a.Team, a.Priority, a.Kind, a.Status, a.WontDoReason, a.DueDate, a.CompletedAt, a.ExternalUrl)).ToList(),
+                ActionCount = i.Actions.Count,
             })
             .SingleOrDefaultAsync(ct);
         if (detail is null) return null;
@@ -83,7 +82,7 @@ public sealed class IncidentQueries(IDbContextFactory<IncidentBoardDbContext> db
             i.Tags?.Split(',', StringSplitOptions.RemoveEmptyEntries) ?? [], i.SourceTimeZone,
             new PhaseTimes(i.TriggeredAt, i.StartedAt, i.DetectedAt, i.AcknowledgedAt, i.MitigatedAt, i.ResolvedAt),
             i.Summary, i.Trigger, i.RootCause, i.CustomerImpact, i.PostmortemStatus,
-            detail.Sources, detail.Events, detail.Impacts, detail.Actions);
+            detail.Sources, detail.Events, detail.Impacts, detail.ActionCount);
     }
 
     /// <summary>The header fields of an incident as the edit form shows them, with its concurrency version.</summary>

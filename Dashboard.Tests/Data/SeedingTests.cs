@@ -100,6 +100,18 @@ public sealed class SeedingTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Seeded_actions_date_from_the_incident_not_from_the_import()
+    {
+        await SeedAsync();
+
+        await using var db = _db.CreateDbContext();
+        var rca = await db.RemediationActions.SingleAsync(a => a.Status == ActionStatus.Done);
+        Assert.Equal(new DateTime(2024, 7, 30, 0, 0, 0, DateTimeKind.Utc), rca.CreatedAt);
+        Assert.True(rca.CompletedAt >= rca.CreatedAt);
+        Assert.True(await db.RemediationActions.AllAsync(a => a.CreatedAt < new DateTime(2026, 1, 1)));
+    }
+
+    [Fact]
     public async Task A_second_start_adds_nothing()
     {
         await SeedAsync();

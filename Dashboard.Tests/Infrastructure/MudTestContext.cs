@@ -2,6 +2,7 @@ using Bunit;
 using Dashboard.Components.Shared;
 using Dashboard.Data.Seeding;
 using Dashboard.Data.Services;
+using Dashboard.Data.Services.Actions;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using MudBlazor;
@@ -31,6 +32,8 @@ public abstract class MudTestContext : BunitContext, IAsyncLifetime
         Services.AddSingleton(report);
         Services.AddSingleton(new IncidentQueries(Database));
         Services.AddSingleton(new IncidentCommands(Database, FixedClock.Default));
+        Services.AddSingleton(new ActionQueries(Database, FixedClock.Default));
+        Services.AddSingleton(new ActionCommands(Database, FixedClock.Default));
         Services.AddSingleton<MarkdownRenderer>();
         Render<MudPopoverProvider>();
     }

@@ -16,6 +16,7 @@ public partial class IncidentPage
 
     private IncidentDetail? _incident;
     private List<BreadcrumbItem> _breadcrumbs = [];
+    private int _actionCount;
     private bool _loading = true;
     private bool _deleting;
 
@@ -23,6 +24,7 @@ public partial class IncidentPage
     {
         _loading = true;
         _incident = await Queries.GetAsync(Slug);
+        _actionCount = _incident?.ActionCount ?? 0;
         _breadcrumbs = [new("Incidents", "incidents"), new(_incident?.Title ?? Slug, null, disabled: true)];
         _loading = false;
     }
@@ -31,7 +33,7 @@ public partial class IncidentPage
     {
         if (_incident is null) return;
         var confirmed = await Dialogs.ShowMessageBoxAsync("Delete incident?",
-            $"“{_incident.Title}” and its {_incident.Events.Count} events, {_incident.Impacts.Count} impact windows and {_incident.Actions.Count} actions will be deleted. This cannot be undone.",
+            $"“{_incident.Title}” and its {_incident.Events.Count} events, {_incident.Impacts.Count} impact windows and {_actionCount} actions will be deleted. This cannot be undone.",
             yesText: "Delete", cancelText: "Cancel");
         if (confirmed != true) return;
         _deleting = true;

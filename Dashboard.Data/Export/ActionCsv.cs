@@ -1,0 +1,45 @@
+using System.Globalization;
+using CsvHelper;
+using CsvHelper.Configuration;
+using Dashboard.Data.Services.Actions;
+
+namespace Dashboard.Data.Export;
+
+/// <summary>Writes actions as CSV with a header row and ISO 8601 dates, safe to open in a spreadsheet.</summary>
+public static class ActionCsv
+{
+    public static readonly string[] Header =
+        ["id", "incident", "incident_title", "title", "owner", "team", "priority", "kind", "status", "wont_do_reason",
+         "due_date", "overdue", "age_days", "created_at", "completed_at", "link"];
+
+    public static async Task WriteAsync(IEnumerable<ActionRow> rows, DateOnly today, TextWriter writer, CancellationToken ct = default)
+    {
+        await using var csv = new CsvWriter(writer, new CsvConfiguration(CultureInfo.InvariantCulture) { NewLine = "\r\n" }, leaveOpen: true);
+        foreach (var h in Header) csv.WriteField(h);
+        await csv.NextRecordAsync();
+        foreach (var r in rows)
+        {
+            ct.ThrowIfCancellationRequested();
+            string?[] fields =
+            [
+                r.Id.ToString(CultureInfo.InvariantCulture), r.IncidentSlug, r.IncidentTitle, r.Title, r.Owner, r.Team,
+                r.Priority.ToString(), Kebab(r.Kind.ToString()), Kebab(r.Status.ToString()), r.WontDoReason,
+                r.DueDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), r.IsOverdue ? "yes" : "no",
+                r.AgeDays(today).ToString(CultureInfo.InvariantCulture),
+                r.CreatedAt.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture),
+                r.CompletedAt?.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture), r.ExternalUrl,
+            ];
+            foreach (var f in fields) csv.WriteField(Neutralise(f));
+            await csv.NextRecordAsync();
+        }
+    }
+
+    /// <summary>
+    /// A cell starting with = + - @ (or a tab or carriage return) is run as a formula by
+    /// spreadsheets, so user text like "=HYPERLINK(…)" gets a leading apostrophe and stays text.
+    /// </summary>
+    public static string? Neutralise(string? value) =>
+        value is { Length: > 0 } && value[0] is '=' or '+' or '-' or '@' or '\t' or '\r' ? "'" + value : value;
+
+    private static string Kebab(string name) => string.Concat(name.Select((c, i) => i > 0 && char.IsUpper(c) ? "-" + char.ToLowerInvariant(c) : char.ToLowerInvariant(c).ToString()));
+}

@@ -1,0 +1,24 @@
+using Dashboard.Data.Entities;
+
+namespace Dashboard.Data.Services.Actions;
+
+/// <summary>A remediation action as the form edits it.</summary>
+public sealed class ActionInput
+{
+    public string Title { get; set; } = "";
+    public string? Description { get; set; }
+    public string? Owner { get; set; }
+    public string? Team { get; set; }
+    public ActionPriority Priority { get; set; } = ActionPriority.P2;
+    public ActionKind Kind { get; set; } = ActionKind.Prevent;
+    public ActionStatus Status { get; set; } = ActionStatus.Open;
+    public string? WontDoReason { get; set; }
+    public DateOnly? DueDate { get; set; }
+    public string? ExternalUrl { get; set; }
+
+    public static ActionInput From(RemediationAction a) => new()
+    {
+        Title = a.Title, Description = a.Description, Owner = a.Owner, Team = a.Team, Priority = a.Priority,
+        Kind = a.Kind, Status = a.Status, WontDoReason = a.WontDoReason, DueDate = a.DueDate, ExternalUrl = a.ExternalUrl,
+    };
+}

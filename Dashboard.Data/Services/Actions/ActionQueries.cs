@@ -1,0 +1,110 @@
+using Dashboard.Data.Entities;
+using Microsoft.EntityFrameworkCore;
+
+namespace Dashboard.Data.Services.Actions;
+
+public sealed class ActionQueries(IDbContextFactory<IncidentBoardDbContext> dbFactory, TimeProvider clock)
+{
+    public const int SummaryPeriodDays = 30;
+
+    public DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+
+    /// <summary>One page of actions; filters, sorting, counting and paging run in SQL.</summary>
+    public async Task<Paged<ActionRow>> ListAsync(ActionQuery query, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var filtered = Filter(db.RemediationActions.AsNoTracking(), query, Today);
+        var total = await filtered.CountAsync(ct);
+        var items = await Project(Sort(filtered, query), Today)
+            .Skip(Math.Max(0, query.Page) * query.PageSize)
+            .Take(Math.Clamp(query.PageSize, 1, 500))
+            .ToListAsync(ct);
+        return new Paged<ActionRow>(items, total);
+    }
+
+    /// <summary>Every action matching the filters, for export; capped so one request cannot exhaust memory.</summary>
+    public async Task<IReadOnlyList<ActionRow>> ExportAsync(ActionQuery query, int max = 100_000, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await Project(Sort(Filter(db.RemediationActions.AsNoTracking(), query, Today), query), Today).Take(max).ToListAsync(ct);
+    }
+
+    /// <summary>Counts by status for the filters other than status and overdue (those are what is counted), in one query.</summary>
+    public async Task<ActionSummary> SummaryAsync(ActionQuery query, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var today = Today;
+        var since = clock.GetUtcNow().UtcDateTime.AddDays(-SummaryPeriodDays);
+        var scope = Filter(db.RemediationActions.AsNoTracking(), query with { Statuses = null, OverdueOnly = false }, today);
+        var counts = await scope.GroupBy(_ => 1).Select(g => new
+        {
+            Open = g.Count(a => a.Status == ActionStatus.Open),
+            InProgress = g.Count(a => a.Status == ActionStatus.InProgress),
+            Overdue = g.Count(a => (a.Status == ActionStatus.Open || a.Status == ActionStatus.InProgress) && a.DueDate < today),
+            Done = g.Count(a => a.Status == ActionStatus.Done && a.CompletedAt >= since),
+            WontDo = g.Count(a => a.Status == ActionStatus.WontDo),
+        }).SingleOrDefaultAsync(ct);
+        return counts is null
+            ? new ActionSummary(0, 0, 0, 0, 0, SummaryPeriodDays)
+            : new ActionSummary(counts.Open, counts.InProgress, counts.Overdue, counts.Done, counts.WontDo, SummaryPeriodDays);
+    }
+
+    public async Task<(int IncidentId, Guid Version, ActionInput Input)?> GetForEditAsync(int id, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var action = await db.RemediationActions.AsNoTracking().SingleOrDefaultAsync(a => a.Id == id, ct);
+        return action is null ? null : (action.IncidentId, action.Version, ActionInput.From(action));
+    }
+
+    /// <summary>Incidents to choose from in the filter, newest first.</summary>
+    public async Task<IReadOnlyList<(int Id, string Title)>> IncidentChoicesAsync(CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var rows = await db.Incidents.AsNoTracking().OrderByDescending(i => i.StartedAt ?? i.TriggeredAt).Take(500)
+            .Select(i => new { i.Id, i.Title }).ToListAsync(ct);
+        return [.. rows.Select(r => (r.Id, r.Title))];
+    }
+
+    internal static IQueryable<RemediationAction> Filter(IQueryable<RemediationAction> actions, ActionQuery q, DateOnly today)
+    {
+        if (q.Statuses is { Count: > 0 } statuses) actions = actions.Where(a => statuses.Contains(a.Status));
+        if (q.Priorities is { Count: > 0 } priorities) actions = actions.Where(a => priorities.Contains(a.Priority));
+        if (q.Kinds is { Count: > 0 } kinds) actions = actions.Where(a => kinds.Contains(a.Kind));
+        if (q.IncidentId is { } incidentId) actions = actions.Where(a => a.IncidentId == incidentId);
+        if (!string.IsNullOrWhiteSpace(q.Owner)) actions = actions.Where(a => a.Owner != null && EF.Functions.Like(a.Owner, Contains(q.Owner), "\\"));
+        if (!string.IsNullOrWhiteSpace(q.Team)) actions = actions.Where(a => a.Team != null && EF.Functions.Like(a.Team, Contains(q.Team), "\\"));
+        if (!string.IsNullOrWhiteSpace(q.Search)) actions = actions.Where(a => EF.Functions.Like(a.Title, Contains(q.Search), "\\"));
+        if (q.OverdueOnly)
+            actions = actions.Where(a => (a.Status == ActionStatus.Open || a.Status == ActionStatus.InProgress) && a.DueDate < today);
+        if (q.DueWithinDays is { } days)
+        {
+            var until = today.AddDays(Math.Max(0, days));
+            actions = actions.Where(a => (a.Status == ActionStatus.Open || a.Status == ActionStatus.InProgress) && a.DueDate >= today && a.DueDate <= until);
+        }
+        return actions;
+    }
+
+    private static IQueryable<RemediationAction> Sort(IQueryable<RemediationAction> actions, ActionQuery q)
+    {
+        var d = q.Descending;
+        IOrderedQueryable<RemediationAction> sorted = q.Sort switch
+        {
+            // Actions without a due date go last whichever way due dates are sorted.
+            ActionSort.Due => d ? actions.OrderBy(a => a.DueDate == null).ThenByDescending(a => a.DueDate) : actions.OrderBy(a => a.DueDate == null).ThenBy(a => a.DueDate),
+            ActionSort.Priority => d ? actions.OrderByDescending(a => a.Priority) : actions.OrderBy(a => a.Priority),
+            ActionSort.Status => d ? actions.OrderByDescending(a => a.Status) : actions.OrderBy(a => a.Status),
+            ActionSort.Age => d ? actions.OrderBy(a => a.CreatedAt) : actions.OrderByDescending(a => a.CreatedAt),
+            ActionSort.Title => d ? actions.OrderByDescending(a => a.Title) : actions.OrderBy(a => a.Title),
+            _ => d ? actions.OrderByDescending(a => a.Owner) : actions.OrderBy(a => a.Owner),
+        };
+        return sorted.ThenBy(a => a.Id);
+    }
+
+    private static IQueryable<ActionRow> Project(IQueryable<RemediationAction> actions, DateOnly today) =>
+        actions.Select(a => new ActionRow(a.Id, a.IncidentId, a.Incident!.Slug, a.Incident.Title, a.Title, a.Description,
+            a.Owner, a.Team, a.Priority, a.Kind, a.Status, a.WontDoReason, a.DueDate, a.CreatedAt, a.CompletedAt, a.ExternalUrl,
+            (a.Status == ActionStatus.Open || a.Status == ActionStatus.InProgress) && a.DueDate < today, a.Version));
+
+    private static string Contains(string text) =>
+        "%" + text.Trim().Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_") + "%";
+}

@@ -1,0 +1,34 @@
+using Dashboard.Data.Entities;
+
+namespace Dashboard.Data.Services.Actions;
+
+public enum ActionSort { Due, Priority, Status, Age, Title, Owner }
+
+/// <summary>The filters of the Actions page (and of its CSV export).</summary>
+public sealed record ActionQuery(
+    IReadOnlyCollection<ActionStatus>? Statuses = null,
+    string? Owner = null,
+    string? Team = null,
+    IReadOnlyCollection<ActionPriority>? Priorities = null,
+    IReadOnlyCollection<ActionKind>? Kinds = null,
+    int? IncidentId = null,
+    bool OverdueOnly = false,
+    int? DueWithinDays = null,
+    string? Search = null,
+    ActionSort Sort = ActionSort.Due,
+    bool Descending = false,
+    int Page = 0,
+    int PageSize = 25);
+
+public sealed record ActionRow(
+    int Id, int IncidentId, string IncidentSlug, string IncidentTitle, string Title, string? Description,
+    string? Owner, string? Team, ActionPriority Priority, ActionKind Kind, ActionStatus Status, string? WontDoReason,
+    DateOnly? DueDate, DateTime CreatedAt, DateTime? CompletedAt, string? ExternalUrl, bool IsOverdue, Guid Version)
+{
+    /// <summary>Days from creation to completion, or to today while the action is still open.</summary>
+    public int AgeDays(DateOnly today) =>
+        Math.Max(0, (CompletedAt is { } done ? DateOnly.FromDateTime(done) : today).DayNumber - DateOnly.FromDateTime(CreatedAt).DayNumber);
+}
+
+/// <summary>Counts for the top of the Actions page; "done" counts the last <see cref="PeriodDays"/> days.</summary>
+public sealed record ActionSummary(int Open, int InProgress, int Overdue, int DoneInPeriod, int WontDo, int PeriodDays);

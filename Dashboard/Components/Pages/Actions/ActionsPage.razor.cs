@@ -1,0 +1,71 @@
+using Dashboard.Components.Shared;
+using Dashboard.Data.Services.Actions;
+using Microsoft.AspNetCore.Components;
+using MudBlazor;
+
+namespace Dashboard.Components.Pages.Actions;
+
+public partial class ActionsPage
+{
+    [Inject] private ActionQueries Queries { get; set; } = default!;
+    [Inject] private IDialogService Dialogs { get; set; } = default!;
+    [Inject] private NavigationManager Navigation { get; set; } = default!;
+
+    private static readonly Dictionary<string, ActionSort> SortColumns = new()
+    {
+        [nameof(ActionRow.Priority)] = ActionSort.Priority,
+        [nameof(ActionRow.Title)] = ActionSort.Title,
+        [nameof(ActionRow.Owner)] = ActionSort.Owner,
+        [nameof(ActionRow.Status)] = ActionSort.Status,
+        [nameof(ActionRow.DueDate)] = ActionSort.Due,
+        [nameof(ActionRow.CreatedAt)] = ActionSort.Age,
+    };
+
+    private MudDataGrid<ActionRow>? _grid;
+    private ActionFilter _filter = new();
+    private ActionSummary? _summary;
+    private IReadOnlyList<(int Id, string Title)> _incidents = [];
+    private string _view = "table";
+    private int _dataVersion;
+
+    private DateOnly Today => Queries.Today;
+    private string ExportHref => "actions/export.csv" + _filter.ToQueryString();
+
+    protected override async Task OnInitializedAsync()
+    {
+        _filter = ActionFilter.FromUri(Navigation.Uri);
+        _incidents = await Queries.IncidentChoicesAsync();
+        _summary = await Queries.SummaryAsync(_filter.ToQuery());
+    }
+
+    private async Task<GridData<ActionRow>> LoadAsync(GridState<ActionRow> state, CancellationToken ct)
+    {
+        var sortDefinition = state.SortDefinitions.FirstOrDefault();
+        var sort = sortDefinition is not null && SortColumns.TryGetValue(sortDefinition.SortBy, out var s) ? s : ActionSort.Due;
+        var page = await Queries.ListAsync(_filter.ToQuery(sort, sortDefinition?.Descending ?? false, state.Page, state.PageSize), ct);
+        return new GridData<ActionRow> { Items = page.Items, TotalItems = page.Total };
+    }
+
+    private async Task OnFilterChangedAsync()
+    {
+        // Keep the address in step with the filters so the view can be bookmarked and shared.
+        Navigation.NavigateTo("actions" + _filter.ToQueryString(), new NavigationOptions { ReplaceHistoryEntry = true });
+        await OnDataChangedAsync();
+    }
+
+    private async Task OnDataChangedAsync()
+    {
+        _summary = await Queries.SummaryAsync(_filter.ToQuery());
+        _dataVersion++;
+        if (_grid is not null) await _grid.ReloadServerData();
+    }
+
+    private void OnViewChanged(string view) => _view = view;
+
+    private async Task EditAsync(ActionRow row)
+    {
+        if (await ActionDialogs.EditAsync(Dialogs, row.Id)) await OnDataChangedAsync();
+    }
+
+    private static string RowClass(ActionRow row, int _) => row.IsOverdue ? "overdue-row" : "";
+}
