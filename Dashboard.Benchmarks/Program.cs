@@ -4,6 +4,7 @@ using Dashboard.Benchmarks;
 using Dashboard.Data;
 using Dashboard.Data.Entities;
 using Dashboard.Data.Services;
+using Dashboard.Data.Services.Actions;
 using Dashboard.Data.Synthetic;
 using Microsoft.EntityFrameworkCore;
 
@@ -31,6 +32,29 @@ var scenarios = new (string Name, IncidentListQuery Query)[]
 foreach (var (name, query) in scenarios)
     await report.MeasureAsync(name, options.Runs, ct => queries.ListAsync(query, ct));
 report.Print();
+
+// Today is fixed inside the data set's range so "overdue" and "due soon" select real rows.
+var actionQueries = new ActionQueries(dbFactory, new FixedTime(new DateTimeOffset(2025, 6, 1, 0, 0, 0, TimeSpan.Zero)));
+var actions = new Report("actions page, first page of 25 and summary counts (server-side, target < 100 ms)", TimeSpan.FromMilliseconds(100));
+var actionScenarios = new (string Name, ActionQuery Query)[]
+{
+    ("no filter, by due date", new()),
+    ("status = open", new(Statuses: [ActionStatus.Open])),
+    ("owner contains 'kim'", new(Owner: "kim")),
+    ("team contains 'payments'", new(Team: "payments")),
+    ("priority = P0", new(Priorities: [ActionPriority.P0])),
+    ("kind = detect", new(Kinds: [ActionKind.Detect])),
+    ("one incident", new(IncidentId: 5_000)),
+    ("overdue only", new(OverdueOnly: true)),
+    ("due in next 14 days", new(DueWithinDays: 14)),
+    ("search 'replication'", new(Search: "replication")),
+    ("sorted by age", new(Sort: ActionSort.Age)),
+};
+foreach (var (name, query) in actionScenarios)
+    await actions.MeasureAsync(name, options.Runs, ct => actionQueries.ListAsync(query, ct));
+await actions.MeasureAsync("summary counts, no filter", options.Runs, ct => actionQueries.SummaryAsync(new ActionQuery(), ct));
+await actions.MeasureAsync("summary counts, team filter", options.Runs, ct => actionQueries.SummaryAsync(new ActionQuery(Team: "payments"), ct));
+actions.Print();
 
 if (options.AppPath is not null)
     await ColdStart.MeasureAsync(options.AppPath, options.DatabasePath, runs: 3);
