@@ -1,6 +1,7 @@
 using Dashboard.Data.Seeding;
 using Dashboard.Data.Services;
 using Dashboard.Data.Services.Actions;
+using Dashboard.Data.Timeline;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -19,6 +20,9 @@ public static class DataServiceCollectionExtensions
         services.AddSingleton<IncidentCommands>();
         services.AddSingleton<ActionQueries>();
         services.AddSingleton<ActionCommands>();
+        services.AddSingleton<TimelineNotifier>();
+        services.AddSingleton<TimelineQueries>();
+        services.AddSingleton<TimelineCommands>();
         services.AddSingleton<DatabaseHealth>();
         return services;
     }

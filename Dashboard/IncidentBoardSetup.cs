@@ -19,6 +19,7 @@ public static class IncidentBoardSetup
         builder.Services.AddIncidentBoardData(SqliteFile.Anchor(connectionString, builder.Environment.ContentRootPath));
         builder.Services.Configure<SeedOptions>(builder.Configuration.GetSection(SeedOptions.Section));
         builder.Services.AddSingleton<MarkdownRenderer>();
+        builder.Services.AddScoped<BrowserInterop>();
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddMudServices();
         return builder;

@@ -7,14 +7,11 @@ public sealed record IncidentDetail(
     int Id, string Slug, string Title, string Organisation, Severity Severity, IncidentStatus Status,
     string? Commander, IReadOnlyList<string> Tags, string? SourceTimeZone, PhaseTimes Phases,
     string Summary, string? Trigger, string? RootCause, string? CustomerImpact, PostmortemStatus PostmortemStatus,
-    IReadOnlyList<SourceItem> Sources, IReadOnlyList<EventItem> Events,
+    IReadOnlyList<SourceItem> Sources, int EventCount,
     IReadOnlyList<ImpactItem> Impacts, int ActionCount);
 
 public sealed record SourceItem(string? Ref, string Title, string? Url, SourceGrade? Grade);
 
-public sealed record EventItem(
-    int Id, DateTime OccurredAt, DateTime? EndsAt, EventKind Kind, string Text, string? Author,
-    EventSource Source, string? SourceReference, bool IsKey, string? ServiceName);
 
 public sealed record ImpactItem(int Id, string ServiceKey, string ServiceName, ImpactLevel Level, DateTime StartedAt, DateTime? EndedAt, string? Description)
 {

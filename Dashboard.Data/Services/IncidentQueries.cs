@@ -68,9 +68,7 @@ public sealed class IncidentQueries(IDbContextFactory<IncidentBoardDbContext> db
             {
                 Incident = i,
                 Sources = i.Sources.OrderBy(s => s.SortOrder).Select(s => new SourceItem(s.Ref, s.Title, s.Url, s.Grade)).ToList(),
-                Events = i.Events.OrderBy(e => e.OccurredAt).ThenBy(e => e.Id)
-                    .Select(e => new EventItem(e.Id, e.OccurredAt, e.EndsAt, e.Kind, e.Text, e.Author, e.Source, e.SourceReference, e.IsKey,
-                        e.Service == null ? null : e.Service.Name)).ToList(),
+                EventCount = i.Events.Count,
                 Impacts = i.Impacts.OrderBy(x => x.StartedAt).ThenBy(x => x.Service!.Name)
                     .Select(x => new ImpactItem(x.Id, x.Service!.Key, x.Service.Name, x.Level, x.StartedAt, x.EndedAt, x.Description)).ToList(),
                 ActionCount = i.Actions.Count,
@@ -82,7 +80,7 @@ public sealed class IncidentQueries(IDbContextFactory<IncidentBoardDbContext> db
             i.Tags?.Split(',', StringSplitOptions.RemoveEmptyEntries) ?? [], i.SourceTimeZone,
             new PhaseTimes(i.TriggeredAt, i.StartedAt, i.DetectedAt, i.AcknowledgedAt, i.MitigatedAt, i.ResolvedAt),
             i.Summary, i.Trigger, i.RootCause, i.CustomerImpact, i.PostmortemStatus,
-            detail.Sources, detail.Events, detail.Impacts, detail.ActionCount);
+            detail.Sources, detail.EventCount, detail.Impacts, detail.ActionCount);
     }
 
     /// <summary>The header fields of an incident as the edit form shows them, with its concurrency version.</summary>

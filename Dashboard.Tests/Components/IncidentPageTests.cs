@@ -39,10 +39,10 @@ public sealed class IncidentPageTests : MudTestContext
         cut.FindAll(".mud-tab").Single(t => t.TextContent.StartsWith("Timeline")).Click();
 
         cut.WaitForAssertion(() => Assert.Contains("Tuesday 18 November 2025", cut.Markup));
-        var rows = cut.FindAll(".timeline-table tr");
+        var rows = cut.FindAll("[data-testid=event-row]");
         Assert.Equal(20, rows.Count);
-        Assert.Contains("11:28", rows.Select(r => r.QuerySelector(".time-cell")!.TextContent.Trim()));
-        Assert.Contains("Detection", rows.Single(r => r.QuerySelector(".time-cell")!.TextContent.Trim() == "11:31").TextContent);
+        Assert.Contains("11:28", rows.Select(r => r.QuerySelector(".time-cell span")!.TextContent.Trim()));
+        Assert.Contains("Detection", rows.Single(r => r.QuerySelector(".time-cell span")!.TextContent.Trim() == "11:31").TextContent);
     }
 
     [Fact]

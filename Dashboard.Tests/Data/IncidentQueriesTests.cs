@@ -96,7 +96,7 @@ public sealed class IncidentQueriesTests : IAsyncLifetime
         Assert.NotNull(cf);
         Assert.Equal(TimeSpan.FromMinutes(11), cf.Phases.TimeToDetect);
         Assert.Equal(new TimeSpan(5, 46, 0), cf.Phases.TimeToResolve);
-        Assert.Equal(cf.Events.OrderBy(e => e.OccurredAt).Select(e => e.Id), cf.Events.Select(e => e.Id));
+        Assert.Equal(20, cf.EventCount);
         Assert.Equal(2, cf.Impacts.Count(i => i.ServiceKey == "cf-dashboard"));
         Assert.Equal(4, cf.ActionCount);
         Assert.NotEmpty(cf.Sources);

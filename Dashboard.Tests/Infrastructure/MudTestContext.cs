@@ -3,6 +3,7 @@ using Dashboard.Components.Shared;
 using Dashboard.Data.Seeding;
 using Dashboard.Data.Services;
 using Dashboard.Data.Services.Actions;
+using Dashboard.Data.Timeline;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using MudBlazor;
@@ -17,6 +18,7 @@ namespace Dashboard.Tests.Infrastructure;
 public abstract class MudTestContext : BunitContext, IAsyncLifetime
 {
     protected TestDatabase Database { get; private set; } = default!;
+    protected TimelineNotifier Notifier { get; } = new();
 
     protected MudTestContext()
     {
@@ -34,6 +36,11 @@ public abstract class MudTestContext : BunitContext, IAsyncLifetime
         Services.AddSingleton(new IncidentCommands(Database, FixedClock.Default));
         Services.AddSingleton(new ActionQueries(Database, FixedClock.Default));
         Services.AddSingleton(new ActionCommands(Database, FixedClock.Default));
+        var timelineQueries = new TimelineQueries(Database);
+        Services.AddSingleton(Notifier);
+        Services.AddSingleton(timelineQueries);
+        Services.AddSingleton(new TimelineCommands(Database, timelineQueries, Notifier));
+        Services.AddScoped<BrowserInterop>();
         Services.AddSingleton<MarkdownRenderer>();
         Render<MudPopoverProvider>();
     }

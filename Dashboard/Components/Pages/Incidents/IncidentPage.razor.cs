@@ -17,6 +17,7 @@ public partial class IncidentPage
     private IncidentDetail? _incident;
     private List<BreadcrumbItem> _breadcrumbs = [];
     private int _actionCount;
+    private int _eventCount;
     private bool _loading = true;
     private bool _deleting;
 
@@ -25,6 +26,7 @@ public partial class IncidentPage
         _loading = true;
         _incident = await Queries.GetAsync(Slug);
         _actionCount = _incident?.ActionCount ?? 0;
+        _eventCount = _incident?.EventCount ?? 0;
         _breadcrumbs = [new("Incidents", "incidents"), new(_incident?.Title ?? Slug, null, disabled: true)];
         _loading = false;
     }
@@ -33,7 +35,7 @@ public partial class IncidentPage
     {
         if (_incident is null) return;
         var confirmed = await Dialogs.ShowMessageBoxAsync("Delete incident?",
-            $"“{_incident.Title}” and its {_incident.Events.Count} events, {_incident.Impacts.Count} impact windows and {_actionCount} actions will be deleted. This cannot be undone.",
+            $"“{_incident.Title}” and its {_eventCount} events, {_incident.Impacts.Count} impact windows and {_actionCount} actions will be deleted. This cannot be undone.",
             yesText: "Delete", cancelText: "Cancel");
         if (confirmed != true) return;
         _deleting = true;

@@ -1,0 +1,57 @@
+using Dashboard.Data.Domain;
+using Dashboard.Data.Services;
+using Microsoft.EntityFrameworkCore;
+
+namespace Dashboard.Data.Timeline;
+
+public sealed record TimelineEntry(int Id, DateTime OccurredAt, DateTime? EndsAt, Entities.EventKind Kind, string Text, string? Author,
+    Entities.EventSource Source, string? SourceReference, bool IsKey, int? ServiceId, string? ServiceName);
+
+/// <summary>An incident's timeline: phases, events in order, impact windows and the services they touch.</summary>
+public sealed record TimelineData(int IncidentId, PhaseTimes Phases, IReadOnlyList<TimelineEntry> Events, IReadOnlyList<ImpactItem> Impacts)
+{
+    public TimelineContext Context => new(Phases, [.. Events.Select(e => (e.Id, e.OccurredAt, e.Text))]);
+}
+
+public sealed record ServiceChoice(int Id, string Name, string Group);
+
+public sealed class TimelineQueries(IDbContextFactory<IncidentBoardDbContext> dbFactory)
+{
+    public async Task<TimelineData?> GetAsync(int incidentId, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var phases = await db.Incidents.AsNoTracking().Where(i => i.Id == incidentId)
+            .Select(i => new PhaseTimes(i.TriggeredAt, i.StartedAt, i.DetectedAt, i.AcknowledgedAt, i.MitigatedAt, i.ResolvedAt))
+            .SingleOrDefaultAsync(ct);
+        if (phases is null) return null;
+        var events = await db.TimelineEvents.AsNoTracking().Where(e => e.IncidentId == incidentId)
+            .OrderBy(e => e.OccurredAt).ThenBy(e => e.Id)
+            .Select(e => new TimelineEntry(e.Id, e.OccurredAt, e.EndsAt, e.Kind, e.Text, e.Author, e.Source, e.SourceReference, e.IsKey,
+                e.ServiceId, e.Service == null ? null : e.Service.Name))
+            .ToListAsync(ct);
+        var impacts = await db.ServiceImpacts.AsNoTracking().Where(x => x.IncidentId == incidentId)
+            .OrderBy(x => x.StartedAt).ThenBy(x => x.Service!.Name)
+            .Select(x => new ImpactItem(x.Id, x.Service!.Key, x.Service.Name, x.Level, x.StartedAt, x.EndedAt, x.Description))
+            .ToListAsync(ct);
+        return new TimelineData(incidentId, phases, events, impacts);
+    }
+
+    /// <summary>Services whose name or group matches, for the event dialog's picker.</summary>
+    public async Task<IReadOnlyList<ServiceChoice>> SearchServicesAsync(string? text, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var services = db.Services.AsNoTracking();
+        if (!string.IsNullOrWhiteSpace(text))
+        {
+            var pattern = "%" + text.Trim().Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_") + "%";
+            services = services.Where(s => EF.Functions.Like(s.Name, pattern, "\\") || EF.Functions.Like(s.Group, pattern, "\\"));
+        }
+        return await services.OrderBy(s => s.Name).Take(50).Select(s => new ServiceChoice(s.Id, s.Name, s.Group)).ToListAsync(ct);
+    }
+
+    public async Task<ServiceChoice?> GetServiceAsync(int id, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.Services.AsNoTracking().Where(s => s.Id == id).Select(s => new ServiceChoice(s.Id, s.Name, s.Group)).SingleOrDefaultAsync(ct);
+    }
+}

@@ -1,0 +1,132 @@
+using System.Text.RegularExpressions;
+using Dashboard.Tests.Infrastructure;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace Dashboard.Tests.Browser;
+
+[Collection(BrowserCollection.Name)]
+public sealed class TimelineBrowserTests(BrowserFixture browser)
+{
+    // Mutating tests use Azure so the Cloudflare timeline stays as seeded for the others.
+    private const string Azure = "incidents/2025-10-29-azure-front-door";
+
+    private static async Task OpenTimelineAsync(IPage page, string incident)
+    {
+        await page.OpenAsync(incident);
+        await page.GetByRole(AriaRole.Tab, new() { NameRegex = new Regex("^Timeline") }).ClickAsync();
+        await Expect(page.Locator("[data-testid=timeline-chart] .main-svg").First).ToBeVisibleAsync(new() { Timeout = 15_000 });
+    }
+
+    private static ILocator Row(IPage page, string text) => page.Locator("[data-testid=event-row]", new() { HasTextString = text });
+
+    [Fact]
+    public async Task The_swimlane_chart_draws_the_Cloudflare_events_windows_and_phases()
+    {
+        var page = await browser.NewPageAsync();
+        await OpenTimelineAsync(page, "incidents/2025-11-18-cloudflare-bot-management");
+
+        var chart = page.Locator("[data-testid=timeline-chart]");
+        await Expect(chart.Locator(".cartesianlayer .scatterlayer .point")).ToHaveCountAsync(20);
+        await Expect(chart.Locator(".cartesianlayer .barlayer .point")).ToHaveCountAsync(10);
+        await Expect(chart.Locator(".ytick", new() { HasTextString = "Cloudflare dashboard" })).ToHaveCountAsync(1);
+        await Expect(chart.GetByText("resolved 17:06")).ToBeVisibleAsync();
+        await Expect(chart.GetByText("Time (UTC)")).ToBeVisibleAsync();
+        await page.ScreenshotAsync("timeline-cloudflare");
+
+        await page.Locator("[data-testid=key-only]").ClickAsync();
+
+        await Expect(chart.Locator(".cartesianlayer .scatterlayer .point")).ToHaveCountAsync(9);
+        await Expect(page.Locator("[data-testid=event-row]")).ToHaveCountAsync(9);
+    }
+
+    [Fact]
+    public async Task Clicking_a_marker_selects_the_event_in_the_list()
+    {
+        var page = await browser.NewPageAsync();
+        await OpenTimelineAsync(page, "incidents/2025-11-18-cloudflare-bot-management");
+
+        await page.Locator("[data-testid=timeline-chart] .cartesianlayer .scatterlayer .trace").First.Locator(".point").First.ClickAsync(new() { Force = true });
+
+        await Expect(page.Locator(".selected-event")).ToHaveCountAsync(1);
+        await Expect(page.Locator("[data-testid=timeline-chart] .cartesianlayer .scatterlayer .point")).ToHaveCountAsync(21);
+    }
+
+    [Fact]
+    public async Task The_local_time_switch_names_the_viewer_zone()
+    {
+        var page = await browser.NewPageAsync();
+        await OpenTimelineAsync(page, "incidents/2025-11-18-cloudflare-bot-management");
+
+        await page.Locator("[data-testid=zone-switch]").ClickAsync();
+
+        await Expect(page.Locator("[data-testid=timeline-chart]").GetByText(new Regex(@"Time \(Europe/Berlin, UTC\+01:00\)"))).ToBeVisibleAsync();
+        await Expect(Row(page, "An incident call is opened").Locator(".local-time")).ToHaveTextAsync("12:35 local");
+    }
+
+    [Fact]
+    public async Task An_event_added_in_the_dialog_shows_in_list_and_chart_survives_a_reload_and_reaches_other_viewers_live()
+    {
+        var viewer = await browser.NewPageAsync();
+        await OpenTimelineAsync(viewer, Azure);
+        var viewerPoints = await viewer.Locator("[data-testid=timeline-chart] .cartesianlayer .scatterlayer .point").CountAsync();
+        var page = await browser.NewPageAsync();
+        await OpenTimelineAsync(page, Azure);
+
+        await page.Locator("[data-testid=add-event]").ClickAsync();
+        var dialog = page.GetByRole(AriaRole.Dialog);
+        await dialog.Locator("[data-testid=event-save]").ClickAsync();
+        await Expect(dialog).ToContainTextAsync("The time is required");
+        await dialog.Locator("input[data-testid=event-time]").FillAsync("16:31");
+        await dialog.Locator("textarea[data-testid=event-text]").FillAsync("Browser test: on-call engineer joins the bridge");
+        await dialog.Locator("[data-testid=event-save]").ClickAsync();
+
+        await Expect(Row(page, "Browser test: on-call engineer joins the bridge")).ToContainTextAsync("16:31");
+        await Expect(page.Locator("[data-testid=timeline-chart] .cartesianlayer .scatterlayer .point")).ToHaveCountAsync(viewerPoints + 1);
+        // The other browser sees it without reloading.
+        await Expect(Row(viewer, "Browser test: on-call engineer joins the bridge")).ToHaveCountAsync(1);
+        await Expect(viewer.Locator("[data-testid=timeline-chart] .cartesianlayer .scatterlayer .point")).ToHaveCountAsync(viewerPoints + 1);
+
+        await OpenTimelineAsync(page, Azure);
+        await Expect(Row(page, "Browser test: on-call engineer joins the bridge")).ToContainTextAsync("16:31");
+        await page.ScreenshotAsync("timeline-azure-added");
+    }
+
+    [Fact]
+    public async Task A_pasted_chat_log_is_previewed_then_committed_in_one_go()
+    {
+        var page = await browser.NewPageAsync();
+        await OpenTimelineAsync(page, Azure);
+
+        await page.Locator("[data-testid=import-events]").ClickAsync();
+        var dialog = page.GetByRole(AriaRole.Dialog);
+        await dialog.Locator("textarea[data-testid=import-text]").FillAsync(
+            "[16:40] alex: paged the edge on-call\n16:52 UTC rollback of tenant config started\nthis line has no time\n2025-10-29T17:05:00Z status page updated for customers");
+        await dialog.Locator("[data-testid=import-preview]").ClickAsync();
+
+        await Expect(dialog.Locator("[data-testid=import-summary]")).ToContainTextAsync("3 new");
+        await Expect(dialog).ToContainTextAsync("not understood");
+        await page.ScreenshotAsync("timeline-import-preview");
+        await dialog.Locator("[data-testid=import-commit]").ClickAsync();
+
+        await Expect(Row(page, "paged the edge on-call")).ToContainTextAsync("Detection");
+        await Expect(Row(page, "rollback of tenant config started")).ToContainTextAsync("Mitigation");
+        await Expect(Row(page, "status page updated for customers")).ToContainTextAsync("17:05");
+    }
+
+    [Fact]
+    public async Task Deleting_an_event_can_be_undone_from_the_snackbar()
+    {
+        var page = await browser.NewPageAsync();
+        await OpenTimelineAsync(page, Azure);
+        var row = Row(page, "The investigation narrows to configuration changes");
+        await Expect(row).ToHaveCountAsync(1);
+
+        await row.GetByRole(AriaRole.Button, new() { Name = "Delete event" }).ClickAsync();
+        await page.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Delete" }).ClickAsync();
+        await Expect(row).ToHaveCountAsync(0);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Undo" }).ClickAsync();
+
+        await Expect(row).ToHaveCountAsync(1);
+    }
+}

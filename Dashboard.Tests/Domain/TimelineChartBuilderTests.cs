@@ -1,0 +1,94 @@
+using Dashboard.Charts;
+using Dashboard.Data.Domain;
+using Dashboard.Data.Entities;
+using Dashboard.Data.Services;
+using Dashboard.Data.Timeline;
+using Plotly.Blazor.Traces;
+
+namespace Dashboard.Tests.Domain;
+
+public class TimelineChartBuilderTests
+{
+    private static readonly DateTime T0 = new(2025, 11, 18, 11, 0, 0, DateTimeKind.Utc);
+
+    private static TimelineEntry Event(int id, int minutes, EventKind kind, bool key = false) =>
+        new(id, T0.AddMinutes(minutes), null, kind, $"event {id}", null, EventSource.Manual, null, key, null, null);
+
+    private static TimelineData Data(params TimelineEntry[] events) => new(1,
+        new PhaseTimes(T0, T0.AddMinutes(15), T0.AddMinutes(31), null, T0.AddMinutes(210), T0.AddMinutes(366)),
+        events,
+        [
+            new ImpactItem(1, "dash", "Dashboard", ImpactLevel.PartialOutage, T0.AddMinutes(30), T0.AddMinutes(130), null),
+            new ImpactItem(2, "dash", "Dashboard", ImpactLevel.PartialOutage, T0.AddMinutes(220), T0.AddMinutes(270), null),
+            new ImpactItem(3, "cdn", "CDN", ImpactLevel.MajorOutage, T0.AddMinutes(20), null, null),
+        ]);
+
+    [Fact]
+    public void Each_service_gets_one_lane_and_each_window_a_bar()
+    {
+        var chart = TimelineChartBuilder.Build(Data(Event(1, 5, EventKind.Trigger)), [Event(1, 5, EventKind.Trigger)], ViewerZone.Utc, null);
+
+        var bars = chart.Traces.OfType<Bar>().ToList();
+        Assert.Equal(["Major outage", "Partial outage"], bars.Select(b => b.Name));
+        Assert.Equal(["Dashboard", "Dashboard"], bars[1].Y);
+        Assert.Equal(["Events", "CDN", "Dashboard"], chart.Layout.YAxis[0].CategoryArray);
+        // A window with no published end runs to resolution.
+        Assert.Equal(346 * 60_000d, (double)bars[0].X[0]);
+    }
+
+    [Fact]
+    public void Events_get_one_trace_per_kind_and_clicks_map_back_to_events()
+    {
+        TimelineEntry[] events = [Event(7, 5, EventKind.Trigger), Event(8, 31, EventKind.Detection), Event(9, 40, EventKind.Trigger)];
+
+        var chart = TimelineChartBuilder.Build(Data(events), events, ViewerZone.Utc, selectedEventId: 8);
+
+        var scatter = chart.Traces.OfType<Scatter>().ToList();
+        Assert.Equal(["Trigger", "Detection", "Selected"], scatter.Select(s => s.Name));
+        Assert.Equal(9, chart.EventAt[(chart.Traces.IndexOf(scatter[0]), 1)]);
+        Assert.Equal(8, chart.EventAt[(chart.Traces.IndexOf(scatter[2]), 0)]);
+    }
+
+    [Fact]
+    public void Phases_are_drawn_as_labelled_lines_and_shaded_spans()
+    {
+        var chart = TimelineChartBuilder.Build(Data(), [], ViewerZone.Utc, null);
+
+        Assert.Equal(["triggered 11:00", "started 11:15", "detected 11:31", "mitigated 14:30", "resolved 17:06"], chart.Layout.Annotations.Select(a => a.Text));
+        Assert.Equal(3, chart.Layout.Shapes.Count(s => s.Type == Plotly.Blazor.LayoutLib.ShapeLib.TypeEnum.Rect));
+        Assert.Equal("Time (UTC)", chart.Layout.XAxis[0].Title.Text);
+    }
+
+    [Fact]
+    public void Large_timelines_switch_to_webgl_markers()
+    {
+        var many = Enumerable.Range(1, TimelineChartBuilder.WebGlThreshold + 1).Select(i => Event(i, i % 300, EventKind.Note)).ToArray();
+
+        var chart = TimelineChartBuilder.Build(Data(many), many, ViewerZone.Utc, null);
+
+        Assert.Single(chart.Traces.OfType<ScatterGl>());
+        Assert.Empty(chart.Traces.OfType<Scatter>());
+    }
+
+    [Fact]
+    public void Local_time_shifts_the_axis_and_names_the_zone()
+    {
+        var berlin = ViewerZone.Local("Europe/Berlin");
+
+        var chart = TimelineChartBuilder.Build(Data(), [], berlin, null);
+
+        Assert.Equal("Time (Europe/Berlin, UTC+01:00)", chart.Layout.XAxis[0].Title.Text);
+        Assert.Equal("resolved 18:06", chart.Layout.Annotations.Last().Text);
+    }
+
+    [Fact]
+    public void Filters_narrow_by_kind_service_and_key_flag()
+    {
+        TimelineEntry[] events = [Event(1, 0, EventKind.Trigger, key: true), Event(2, 1, EventKind.Note), Event(3, 2, EventKind.Trigger) with { ServiceId = 5 }];
+
+        Assert.Equal([1, 3], new TimelineFilter(new HashSet<EventKind> { EventKind.Trigger }, new HashSet<int>(), false).Apply(events).Select(e => e.Id));
+        Assert.Equal([3], new TimelineFilter(new HashSet<EventKind>(), new HashSet<int> { 5 }, false).Apply(events).Select(e => e.Id));
+        Assert.Equal([1], new TimelineFilter(new HashSet<EventKind>(), new HashSet<int>(), true).Apply(events).Select(e => e.Id));
+        Assert.Same(events, TimelineFilter.None.Apply(events));
+    }
+}

@@ -1,0 +1,206 @@
+using System.Globalization;
+using Dashboard.Components.Shared;
+using Dashboard.Data.Domain;
+using Dashboard.Data.Entities;
+using Dashboard.Data.Services;
+using Dashboard.Data.Timeline;
+using Plotly.Blazor;
+using Plotly.Blazor.LayoutLib;
+using Plotly.Blazor.Traces;
+
+namespace Dashboard.Charts;
+
+/// <summary>The swimlane chart's traces and layout, and which event each plotted point is.</summary>
+public sealed record TimelineChart(IList<ITrace> Traces, Plotly.Blazor.Layout Layout, IReadOnlyDictionary<(int Trace, int Point), int> EventAt);
+
+/// <summary>
+/// Builds the swimlane timeline: one lane per affected service with its impact windows as bars
+/// coloured by level, an events lane with one symbol and colour per kind, vertical lines for the
+/// phases and shading for the detect, mitigate and recover phases.
+/// </summary>
+public static class TimelineChartBuilder
+{
+    public const string EventsLane = "Events";
+    /// <summary>Above this many points markers are drawn with WebGL, which stays smooth where SVG does not.</summary>
+    public const int WebGlThreshold = 1_000;
+
+    private static readonly Dictionary<EventKind, (string Color, string Symbol)> KindStyle = new()
+    {
+        [EventKind.Trigger] = ("#d32f2f", "x"),
+        [EventKind.Detection] = ("#f57c00", "triangle-up"),
+        [EventKind.Escalation] = ("#7b1fa2", "star"),
+        [EventKind.Investigation] = ("#0288d1", "circle"),
+        [EventKind.Mitigation] = ("#3949ab", "diamond"),
+        [EventKind.Communication] = ("#5d4037", "square"),
+        [EventKind.Recovery] = ("#388e3c", "triangle-down"),
+        [EventKind.Resolution] = ("#1b5e20", "hexagon"),
+        [EventKind.Note] = ("#757575", "circle-open"),
+    };
+
+    private static readonly Dictionary<ImpactLevel, string> LevelColor = new()
+    {
+        [ImpactLevel.MajorOutage] = "#e53935",
+        [ImpactLevel.PartialOutage] = "#fb8c00",
+        [ImpactLevel.Degraded] = "#fdd835",
+    };
+
+    public static TimelineChart Build(TimelineData data, IReadOnlyList<TimelineEntry> events, ViewerZone zone, int? selectedEventId)
+    {
+        var traces = new List<ITrace>();
+        var eventAt = new Dictionary<(int, int), int>();
+        // Lanes in the order services were first hit, so the spread of the outage reads top to bottom.
+        var lanes = data.Impacts.GroupBy(i => i.ServiceName).OrderBy(g => g.Min(i => i.StartedAt)).ThenBy(g => g.Key).Select(g => g.Key).ToList();
+        var end = data.Phases.Resolved ?? events.LastOrDefault()?.OccurredAt ?? DateTime.UtcNow;
+
+        foreach (var level in LevelColor.Keys)
+        {
+            var windows = data.Impacts.Where(i => i.Level == level).ToList();
+            if (windows.Count == 0) continue;
+            traces.Add(new Bar
+            {
+                Name = Labels.Of(level), Orientation = Plotly.Blazor.Traces.BarLib.OrientationEnum.H,
+                Y = [.. windows.Select(w => (object)w.ServiceName)],
+                BaseArray = [.. windows.Select(w => (object)Iso(zone.Convert(w.StartedAt)))],
+                X = [.. windows.Select(w => (object)((w.EndedAt ?? end) - w.StartedAt).TotalMilliseconds)],
+                HoverTextArray = [.. windows.Select(w => WindowHover(w, zone))],
+                HoverTemplate = "%{hovertext}<extra></extra>",
+                Marker = new Plotly.Blazor.Traces.BarLib.Marker { Color = LevelColor[level] },
+                LegendGroup = "impact",
+            });
+        }
+
+        var webGl = events.Count > WebGlThreshold;
+        foreach (var kind in KindStyle.Keys)
+        {
+            var points = events.Where(e => e.Kind == kind).ToList();
+            if (points.Count == 0) continue;
+            for (var p = 0; p < points.Count; p++) eventAt[(traces.Count, p)] = points[p].Id;
+            traces.Add(EventTrace(kind.ToString(), points, zone, KindStyle[kind], webGl, size: 11));
+        }
+        if (selectedEventId is { } selected && events.FirstOrDefault(e => e.Id == selected) is { } sel)
+        {
+            eventAt[(traces.Count, 0)] = sel.Id;
+            traces.Add(EventTrace("Selected", [sel], zone, ("#000000", "circle-open"), webGl: false, size: 22));
+        }
+        return new TimelineChart(traces, Layout(data.Phases, lanes, zone, end), eventAt);
+    }
+
+    private static ITrace EventTrace(string name, IReadOnlyList<TimelineEntry> points, ViewerZone zone, (string Color, string Symbol) style, bool webGl, int size)
+    {
+        IList<object> x = [.. points.Select(e => (object)Iso(zone.Convert(e.OccurredAt)))];
+        IList<object> y = [.. points.Select(_ => (object)EventsLane)];
+        IList<string> text = [.. points.Select(e => EventHover(e, zone))];
+        const string hover = "%{hovertext}<extra></extra>";
+        // The two trace types share no base class in Plotly.Blazor, hence the two similar branches.
+        return webGl
+            ? new ScatterGl
+            {
+                Name = name, X = x, Y = y, HoverTextArray = text, HoverTemplate = hover,
+                Mode = Plotly.Blazor.Traces.ScatterGlLib.ModeFlag.Markers,
+                Marker = new Plotly.Blazor.Traces.ScatterGlLib.Marker { Color = style.Color, Size = size, Symbol = Parse<Plotly.Blazor.Traces.ScatterGlLib.MarkerLib.SymbolEnum>(style.Symbol) },
+            }
+            : new Scatter
+            {
+                Name = name, X = x, Y = y, HoverTextArray = text, HoverTemplate = hover,
+                Mode = Plotly.Blazor.Traces.ScatterLib.ModeFlag.Markers,
+                Marker = new Plotly.Blazor.Traces.ScatterLib.Marker { Color = style.Color, Size = size, Symbol = Parse<Plotly.Blazor.Traces.ScatterLib.MarkerLib.SymbolEnum>(style.Symbol) },
+            };
+    }
+
+    private static Plotly.Blazor.Layout Layout(PhaseTimes phases, List<string> lanes, ViewerZone zone, DateTime end)
+    {
+        var shapes = new List<Shape>();
+        var annotations = new List<Annotation>();
+        Shade(shapes, phases.ImpactStart, phases.Detected, "rgba(245,124,0,0.10)", zone);
+        Shade(shapes, phases.Detected, phases.Mitigated, "rgba(57,73,171,0.08)", zone);
+        Shade(shapes, phases.Mitigated, phases.Resolved, "rgba(56,142,60,0.10)", zone);
+        var marks = new (string Label, DateTime? At)[]
+        {
+            ("triggered", phases.Triggered), ("started", phases.Started), ("detected", phases.Detected),
+            ("mitigated", phases.Mitigated), ("resolved", phases.Resolved),
+        };
+        var row = 0;
+        foreach (var (label, at) in marks)
+        {
+            if (at is not { } t) continue;
+            var x = Iso(zone.Convert(t));
+            shapes.Add(new Shape
+            {
+                Type = Plotly.Blazor.LayoutLib.ShapeLib.TypeEnum.Line, XRef = "x", YRef = "paper", X0 = x, X1 = x, Y0 = 0, Y1 = 1,
+                Line = new Plotly.Blazor.LayoutLib.ShapeLib.Line { Color = "#424242", Width = 1, Dash = "dot" },
+            });
+            // Three label heights, so phases minutes apart (detected 11:31, acknowledged 11:35) stay readable.
+            annotations.Add(new Annotation
+            {
+                X = x, XRef = "x", Y = 1.02m + row++ % 3 * 0.07m, YRef = "paper", Text = $"{label} {zone.Convert(t):HH:mm}",
+                ShowArrow = false, Font = new Plotly.Blazor.LayoutLib.AnnotationLib.Font { Size = 10 },
+                XAnchor = Plotly.Blazor.LayoutLib.AnnotationLib.XAnchorEnum.Left,
+            });
+        }
+        var laneCount = lanes.Count + 1;
+        return new Plotly.Blazor.Layout
+        {
+            Height = Math.Max(300, 170 + 34 * laneCount),
+            Margin = new Margin { L = 10, R = 10, T = 90, B = 10 },
+            ShowLegend = true,
+            HoverMode = HoverModeEnum.Closest,
+            BarMode = BarModeEnum.Overlay,
+            Shapes = shapes,
+            Annotations = annotations,
+            XAxis =
+            [
+                new XAxis
+                {
+                    Type = Plotly.Blazor.LayoutLib.XAxisLib.TypeEnum.Date,
+                    Title = new Plotly.Blazor.LayoutLib.XAxisLib.Title { Text = $"Time ({zone.Label(end)})" },
+                    TickFormat = "%Y-%m-%d<br>%H:%M",
+                    RangeSlider = new Plotly.Blazor.LayoutLib.XAxisLib.RangeSlider { Visible = true, Thickness = 0.08m },
+                },
+            ],
+            YAxis =
+            [
+                new YAxis
+                {
+                    Type = Plotly.Blazor.LayoutLib.YAxisLib.TypeEnum.Category,
+                    CategoryOrder = Plotly.Blazor.LayoutLib.YAxisLib.CategoryOrderEnum.Array,
+                    CategoryArray = [EventsLane, .. lanes],
+                    AutoRange = Plotly.Blazor.LayoutLib.YAxisLib.AutoRangeEnum.Reversed,
+                    AutoMargin = Plotly.Blazor.LayoutLib.YAxisLib.AutoMarginFlag.True, FixedRange = true,
+                },
+            ],
+        };
+    }
+
+    private static void Shade(List<Shape> shapes, DateTime? from, DateTime? to, string color, ViewerZone zone)
+    {
+        if (from is not { } f || to is not { } t || t <= f) return;
+        shapes.Add(new Shape
+        {
+            Type = Plotly.Blazor.LayoutLib.ShapeLib.TypeEnum.Rect, XRef = "x", YRef = "paper",
+            X0 = Iso(zone.Convert(f)), X1 = Iso(zone.Convert(t)), Y0 = 0, Y1 = 1,
+            FillColor = color, Layer = Plotly.Blazor.LayoutLib.ShapeLib.LayerEnum.Below,
+            Line = new Plotly.Blazor.LayoutLib.ShapeLib.Line { Width = 0 },
+        });
+    }
+
+    private static string EventHover(TimelineEntry e, ViewerZone zone) =>
+        $"<b>{e.Kind}</b> · {UtcTime.Format(e.OccurredAt)} UTC" +
+        (zone.IsLocal ? $" · {zone.Convert(e.OccurredAt):HH:mm} local" : "") +
+        (e.ServiceName is null ? "" : $"<br>{Escape(e.ServiceName)}") +
+        $"<br>{Escape(Shorten(e.Text, 160))}";
+
+    private static string WindowHover(ImpactItem w, ViewerZone zone) =>
+        $"<b>{Escape(w.ServiceName)}</b> · {Labels.Of(w.Level)}<br>{UtcTime.Format(w.StartedAt)} → " +
+        (w.EndedAt is { } e ? $"{UtcTime.Format(e)} UTC ({Durations.Format(e - w.StartedAt)})" : "end not published") +
+        (zone.IsLocal ? $"<br>local: {zone.Convert(w.StartedAt):yyyy-MM-dd HH:mm}" : "");
+
+    // Plotly renders hover text as a small subset of HTML: escape user text so it stays text.
+    private static string Escape(string text) => System.Net.WebUtility.HtmlEncode(text);
+
+    private static string Shorten(string text, int max) => text.Length <= max ? text : text[..(max - 1)] + "…";
+
+    private static string Iso(DateTime t) => t.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
+
+    private static T Parse<T>(string plotlyName) where T : struct, Enum =>
+        Enum.Parse<T>(plotlyName.Replace("-", ""), ignoreCase: true);
+}

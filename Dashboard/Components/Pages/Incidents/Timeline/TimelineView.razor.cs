@@ -1,0 +1,140 @@
+using Dashboard.Charts;
+using Dashboard.Components.Shared;
+using Dashboard.Data.Entities;
+using Dashboard.Data.Timeline;
+using Microsoft.AspNetCore.Components;
+using MudBlazor;
+
+namespace Dashboard.Components.Pages.Incidents.Timeline;
+
+public partial class TimelineView
+{
+    [Parameter, EditorRequired] public int IncidentId { get; set; }
+    [Parameter] public EventCallback<int> CountChanged { get; set; }
+
+    [Inject] private TimelineQueries Queries { get; set; } = default!;
+    [Inject] private TimelineCommands Commands { get; set; } = default!;
+    [Inject] private TimelineNotifier Notifier { get; set; } = default!;
+    [Inject] private BrowserInterop Browser { get; set; } = default!;
+    [Inject] private IDialogService Dialogs { get; set; } = default!;
+    [Inject] private ISnackbar Snackbar { get; set; } = default!;
+
+    private TimelineData? _data;
+    private IReadOnlyList<TimelineEntry> _visible = [];
+    private TimelineChart? _chart;
+    private TimelinePlot? _plot;
+    private TimelineFilter _filter = TimelineFilter.None;
+    private IReadOnlyCollection<EventKind> _kinds = [];
+    private IReadOnlyCollection<int> _services = [];
+    private List<(int Id, string Name)> _serviceChoices = [];
+    private bool _keyOnly;
+    private bool _local;
+    private ViewerZone _zone = ViewerZone.Utc;
+    private int? _selectedId;
+
+    protected override async Task OnInitializedAsync()
+    {
+        Notifier.Changed += OnTimelineChanged;
+        await ReloadAsync();
+    }
+
+    public void Dispose() => Notifier.Changed -= OnTimelineChanged;
+
+    // Another user (or this one, in another tab) changed the timeline: reload on this circuit's thread.
+    private void OnTimelineChanged(int incidentId)
+    {
+        if (incidentId != IncidentId) return;
+        _ = InvokeAsync(async () =>
+        {
+            await ReloadAsync();
+            StateHasChanged();
+        });
+    }
+
+    private async Task ReloadAsync()
+    {
+        _data = await Queries.GetAsync(IncidentId);
+        if (_data is null) return;
+        _serviceChoices = [.. _data.Events.Where(e => e.ServiceId is not null).Select(e => (e.ServiceId!.Value, e.ServiceName!))
+            .Distinct().OrderBy(s => s.Item2)];
+        Rebuild();
+        await CountChanged.InvokeAsync(_data.Events.Count);
+    }
+
+    private void Rebuild()
+    {
+        if (_data is null) return;
+        _filter = new TimelineFilter(_kinds.ToHashSet(), _services.ToHashSet(), _keyOnly);
+        _visible = _filter.Apply(_data.Events);
+        _chart = TimelineChartBuilder.Build(_data, _visible, _zone, _selectedId);
+    }
+
+    private void OnKindsChanged(IEnumerable<EventKind>? kinds) { _kinds = kinds?.ToList() ?? []; Rebuild(); }
+    private void OnServicesChanged(IEnumerable<int>? ids) { _services = ids?.ToList() ?? []; Rebuild(); }
+    private void OnKeyOnlyChanged(bool keyOnly) { _keyOnly = keyOnly; Rebuild(); }
+
+    private string ServicesText(IReadOnlyList<string> ids) =>
+        string.Join(", ", _serviceChoices.Where(s => ids.Contains(s.Id.ToString())).Select(s => s.Name));
+
+    private async Task OnLocalChanged(bool local)
+    {
+        _local = local;
+        _zone = local ? ViewerZone.Local(await Browser.TimeZoneAsync()) : ViewerZone.Utc;
+        if (local && !_zone.IsLocal) Snackbar.Add("Your browser's time zone could not be read; showing UTC.", MudBlazor.Severity.Warning);
+        Rebuild();
+    }
+
+    private async Task SelectAsync(int eventId)
+    {
+        _selectedId = eventId;
+        Rebuild();
+        await Browser.ScrollIntoViewAsync($"event-{eventId}");
+    }
+
+    private Task ResetZoomAsync() => _plot?.ResetAsync() ?? Task.CompletedTask;
+
+    private async Task AddAsync()
+    {
+        if (_data is null) return;
+        var warnings = await EventDialog.ShowAsync(Dialogs, IncidentId, _data.Context.ReferenceDate, null);
+        ShowWarnings(warnings);
+    }
+
+    private async Task EditAsync(TimelineEntry entry)
+    {
+        if (_data is null) return;
+        var warnings = await EventDialog.ShowAsync(Dialogs, IncidentId, _data.Context.ReferenceDate, entry);
+        ShowWarnings(warnings);
+    }
+
+    private async Task DeleteAsync(TimelineEntry entry)
+    {
+        var confirmed = await Dialogs.ShowMessageBoxAsync("Delete event?", $"The {entry.Kind.ToString().ToLowerInvariant()} event at {entry.OccurredAt:yyyy-MM-dd HH:mm} UTC will be deleted.",
+            yesText: "Delete", cancelText: "Cancel");
+        if (confirmed != true) return;
+        if (await Commands.DeleteAsync(entry.Id) is not { } deleted) return;
+        Snackbar.Add("Event deleted.", MudBlazor.Severity.Info, options =>
+        {
+            options.Action = "Undo";
+            options.ActionColor = Color.Primary;
+            options.OnClick = async _ =>
+            {
+                if (!await Commands.RestoreAsync(deleted)) Snackbar.Add("The incident is gone; the event cannot be restored.", MudBlazor.Severity.Error);
+            };
+        });
+    }
+
+    private async Task ImportAsync()
+    {
+        if (_data is null) return;
+        var count = await ImportDialog.ShowAsync(Dialogs, IncidentId, _data.Context);
+        if (count > 0) Snackbar.Add($"Imported {count} event{(count == 1 ? "" : "s")}.", MudBlazor.Severity.Success);
+    }
+
+    private void ShowWarnings(IReadOnlyList<string>? warnings)
+    {
+        if (warnings is null) return;
+        Snackbar.Add("Event saved.", MudBlazor.Severity.Success);
+        foreach (var w in warnings) Snackbar.Add(w, MudBlazor.Severity.Warning);
+    }
+}
