@@ -57,4 +57,8 @@ await actions.MeasureAsync("summary counts, team filter", options.Runs, ct => ac
 actions.Print();
 
 if (options.AppPath is not null)
+{
     await ColdStart.MeasureAsync(options.AppPath, options.DatabasePath, runs: 3);
+    await TimelineBrowserBench.EnsureIncidentAsync(dbFactory);
+    await TimelineBrowserBench.MeasureAsync(options.AppPath, options.DatabasePath, runs: 5);
+}

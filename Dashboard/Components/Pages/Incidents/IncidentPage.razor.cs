@@ -1,3 +1,4 @@
+using Dashboard.Components.Shared;
 using Dashboard.Data.Services;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
@@ -13,6 +14,7 @@ public partial class IncidentPage
     [Inject] private IDialogService Dialogs { get; set; } = default!;
     [Inject] private ISnackbar Snackbar { get; set; } = default!;
     [Inject] private NavigationManager Navigation { get; set; } = default!;
+    [Inject] private BrowserInterop Browser { get; set; } = default!;
 
     private IncidentDetail? _incident;
     private List<BreadcrumbItem> _breadcrumbs = [];
@@ -29,6 +31,11 @@ public partial class IncidentPage
         _eventCount = _incident?.EventCount ?? 0;
         _breadcrumbs = [new("Incidents", "incidents"), new(_incident?.Title ?? Slug, null, disabled: true)];
         _loading = false;
+    }
+
+    protected override async Task OnAfterRenderAsync(bool firstRender)
+    {
+        if (firstRender) await Browser.PreloadChartsAsync();
     }
 
     private async Task DeleteAsync()
