@@ -60,5 +60,6 @@ if (options.AppPath is not null)
 {
     await ColdStart.MeasureAsync(options.AppPath, options.DatabasePath, runs: 3);
     await TimelineBrowserBench.EnsureIncidentAsync(dbFactory);
+    await TimelineBrowserBench.MeasureServerAsync(dbFactory, runs: 10);
     await TimelineBrowserBench.MeasureAsync(options.AppPath, options.DatabasePath, runs: 5);
 }

@@ -27,6 +27,32 @@ public static class TimelineBrowserBench
         await db.SaveChangesAsync();
     }
 
+    /// <summary>The server's share: loading the timeline, building the chart, and the size of what is sent to Plotly.</summary>
+    public static async Task MeasureServerAsync(IDbContextFactory<IncidentBoardDbContext> dbFactory, int runs)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync();
+        var id = await db.Incidents.Where(i => i.Slug == Slug).Select(i => i.Id).SingleAsync();
+        var queries = new Dashboard.Data.Timeline.TimelineQueries(dbFactory);
+        var load = new List<double>();
+        var build = new List<double>();
+        var bytes = 0;
+        for (var i = 0; i <= runs; i++)
+        {
+            var sw = Stopwatch.StartNew();
+            var data = (await queries.GetAsync(id))!;
+            var loaded = sw.Elapsed.TotalMilliseconds;
+            var chart = Dashboard.Charts.TimelineChartBuilder.Build(data, data.Events, Dashboard.Charts.ViewerZone.Utc);
+            var built = sw.Elapsed.TotalMilliseconds - loaded;
+            bytes = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(chart.Traces.Cast<object>().ToList()).Length;
+            if (i == 0) continue; // warm-up
+            load.Add(loaded);
+            build.Add(built);
+        }
+        Console.WriteLine();
+        Console.WriteLine($"timeline of 5,000 events, server side: load median {load.Order().ElementAt(load.Count / 2):F1} ms, " +
+                          $"chart build median {build.Order().ElementAt(build.Count / 2):F1} ms, traces ≈ {bytes / 1024} KB of JSON");
+    }
+
     public static async Task MeasureAsync(string appDll, string databasePath, int runs)
     {
         Console.WriteLine();

@@ -26,7 +26,7 @@ public class TimelineChartBuilderTests
     [Fact]
     public void Each_service_gets_one_lane_and_each_window_a_bar()
     {
-        var chart = TimelineChartBuilder.Build(Data(Event(1, 5, EventKind.Trigger)), [Event(1, 5, EventKind.Trigger)], ViewerZone.Utc, null);
+        var chart = TimelineChartBuilder.Build(Data(Event(1, 5, EventKind.Trigger)), [Event(1, 5, EventKind.Trigger)], ViewerZone.Utc);
 
         var bars = chart.Traces.OfType<Bar>().ToList();
         Assert.Equal(["Major outage", "Partial outage"], bars.Select(b => b.Name));
@@ -41,18 +41,20 @@ public class TimelineChartBuilderTests
     {
         TimelineEntry[] events = [Event(7, 5, EventKind.Trigger), Event(8, 31, EventKind.Detection), Event(9, 40, EventKind.Trigger)];
 
-        var chart = TimelineChartBuilder.Build(Data(events), events, ViewerZone.Utc, selectedEventId: 8);
+        var chart = TimelineChartBuilder.Build(Data(events), events, ViewerZone.Utc);
 
         var scatter = chart.Traces.OfType<Scatter>().ToList();
-        Assert.Equal(["Trigger", "Detection", "Selected"], scatter.Select(s => s.Name));
+        Assert.Equal(["Trigger", "Detection"], scatter.Select(s => s.Name));
         Assert.Equal(9, chart.EventAt[(chart.Traces.IndexOf(scatter[0]), 1)]);
-        Assert.Equal(8, chart.EventAt[(chart.Traces.IndexOf(scatter[2]), 0)]);
+        Assert.Equal(8, chart.EventAt[(chart.Traces.IndexOf(scatter[1]), 0)]);
+        var ring = Assert.IsType<Scatter>(TimelineChartBuilder.SelectionRing(events[1], ViewerZone.Utc));
+        Assert.Equal(["2025-11-18 11:31:00"], ring.X);
     }
 
     [Fact]
     public void Phases_are_drawn_as_labelled_lines_and_shaded_spans()
     {
-        var chart = TimelineChartBuilder.Build(Data(), [], ViewerZone.Utc, null);
+        var chart = TimelineChartBuilder.Build(Data(), [], ViewerZone.Utc);
 
         Assert.Equal(["triggered 11:00", "started 11:15", "detected 11:31", "mitigated 14:30", "resolved 17:06"], chart.Layout.Annotations.Select(a => a.Text));
         Assert.Equal(3, chart.Layout.Shapes.Count(s => s.Type == Plotly.Blazor.LayoutLib.ShapeLib.TypeEnum.Rect));
@@ -64,10 +66,11 @@ public class TimelineChartBuilderTests
     {
         var many = Enumerable.Range(1, TimelineChartBuilder.WebGlThreshold + 1).Select(i => Event(i, i % 300, EventKind.Note)).ToArray();
 
-        var chart = TimelineChartBuilder.Build(Data(many), many, ViewerZone.Utc, null);
+        var chart = TimelineChartBuilder.Build(Data(many), many, ViewerZone.Utc);
 
         Assert.Single(chart.Traces.OfType<ScatterGl>());
         Assert.Empty(chart.Traces.OfType<Scatter>());
+        Assert.False(chart.Layout.XAxis[0].RangeSlider.Visible);
     }
 
     [Fact]
@@ -75,7 +78,7 @@ public class TimelineChartBuilderTests
     {
         var berlin = ViewerZone.Local("Europe/Berlin");
 
-        var chart = TimelineChartBuilder.Build(Data(), [], berlin, null);
+        var chart = TimelineChartBuilder.Build(Data(), [], berlin);
 
         Assert.Equal("Time (Europe/Berlin, UTC+01:00)", chart.Layout.XAxis[0].Title.Text);
         Assert.Equal("resolved 18:06", chart.Layout.Annotations.Last().Text);

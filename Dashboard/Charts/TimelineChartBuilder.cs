@@ -44,7 +44,7 @@ public static class TimelineChartBuilder
         [ImpactLevel.Degraded] = "#fdd835",
     };
 
-    public static TimelineChart Build(TimelineData data, IReadOnlyList<TimelineEntry> events, ViewerZone zone, int? selectedEventId)
+    public static TimelineChart Build(TimelineData data, IReadOnlyList<TimelineEntry> events, ViewerZone zone)
     {
         var traces = new List<ITrace>();
         var eventAt = new Dictionary<(int, int), int>();
@@ -77,19 +77,20 @@ public static class TimelineChartBuilder
             for (var p = 0; p < points.Count; p++) eventAt[(traces.Count, p)] = points[p].Id;
             traces.Add(EventTrace(kind.ToString(), points, zone, KindStyle[kind], webGl, size: 11));
         }
-        if (selectedEventId is { } selected && events.FirstOrDefault(e => e.Id == selected) is { } sel)
-        {
-            eventAt[(traces.Count, 0)] = sel.Id;
-            traces.Add(EventTrace("Selected", [sel], zone, ("#000000", "circle-open"), webGl: false, size: 22));
-        }
-        return new TimelineChart(traces, Layout(data.Phases, lanes, zone, end), eventAt);
+        return new TimelineChart(traces, Layout(data.Phases, lanes, zone, end, rangeSlider: !webGl), eventAt);
     }
+
+    /// <summary>A ring around the selected event, drawn as its own trace so moving it redraws nothing else.</summary>
+    public static ITrace SelectionRing(TimelineEntry selected, ViewerZone zone) =>
+        EventTrace("Selected", [selected], zone, ("#000000", "circle-open"), webGl: false, size: 22);
 
     private static ITrace EventTrace(string name, IReadOnlyList<TimelineEntry> points, ViewerZone zone, (string Color, string Symbol) style, bool webGl, int size)
     {
         IList<object> x = [.. points.Select(e => (object)Iso(zone.Convert(e.OccurredAt)))];
         IList<object> y = [.. points.Select(_ => (object)EventsLane)];
-        IList<string> text = [.. points.Select(e => EventHover(e, zone))];
+        // Hover text is most of what is sent to the browser: keep it shorter on large timelines.
+        var textLength = webGl ? 60 : 160;
+        IList<string> text = [.. points.Select(e => EventHover(e, zone, textLength))];
         const string hover = "%{hovertext}<extra></extra>";
         // The two trace types share no base class in Plotly.Blazor, hence the two similar branches.
         return webGl
@@ -107,7 +108,9 @@ public static class TimelineChartBuilder
             };
     }
 
-    private static Plotly.Blazor.Layout Layout(PhaseTimes phases, List<string> lanes, ViewerZone zone, DateTime end)
+    // The range slider draws every trace a second time in its mini-plot: for large timelines that
+    // doubles the drawing, so they zoom by dragging on the chart (and Reset) instead.
+    private static Plotly.Blazor.Layout Layout(PhaseTimes phases, List<string> lanes, ViewerZone zone, DateTime end, bool rangeSlider)
     {
         var shapes = new List<Shape>();
         var annotations = new List<Annotation>();
@@ -154,7 +157,7 @@ public static class TimelineChartBuilder
                     Type = Plotly.Blazor.LayoutLib.XAxisLib.TypeEnum.Date,
                     Title = new Plotly.Blazor.LayoutLib.XAxisLib.Title { Text = $"Time ({zone.Label(end)})" },
                     TickFormat = "%Y-%m-%d<br>%H:%M",
-                    RangeSlider = new Plotly.Blazor.LayoutLib.XAxisLib.RangeSlider { Visible = true, Thickness = 0.08m },
+                    RangeSlider = new Plotly.Blazor.LayoutLib.XAxisLib.RangeSlider { Visible = rangeSlider, Thickness = 0.08m },
                 },
             ],
             YAxis =
@@ -183,11 +186,11 @@ public static class TimelineChartBuilder
         });
     }
 
-    private static string EventHover(TimelineEntry e, ViewerZone zone) =>
+    private static string EventHover(TimelineEntry e, ViewerZone zone, int textLength) =>
         $"<b>{e.Kind}</b> · {UtcTime.Format(e.OccurredAt)} UTC" +
         (zone.IsLocal ? $" · {zone.Convert(e.OccurredAt):HH:mm} local" : "") +
         (e.ServiceName is null ? "" : $"<br>{Escape(e.ServiceName)}") +
-        $"<br>{Escape(Shorten(e.Text, 160))}";
+        $"<br>{Escape(Shorten(e.Text, textLength))}";
 
     private static string WindowHover(ImpactItem w, ViewerZone zone) =>
         $"<b>{Escape(w.ServiceName)}</b> · {Labels.Of(w.Level)}<br>{UtcTime.Format(w.StartedAt)} → " +

@@ -22,6 +22,7 @@ public partial class TimelineView
     private TimelineData? _data;
     private IReadOnlyList<TimelineEntry> _visible = [];
     private TimelineChart? _chart;
+    private Plotly.Blazor.ITrace? _ring;
     private TimelinePlot? _plot;
     private TimelineFilter _filter = TimelineFilter.None;
     private IReadOnlyCollection<EventKind> _kinds = [];
@@ -66,8 +67,12 @@ public partial class TimelineView
         if (_data is null) return;
         _filter = new TimelineFilter(_kinds.ToHashSet(), _services.ToHashSet(), _keyOnly);
         _visible = _filter.Apply(_data.Events);
-        _chart = TimelineChartBuilder.Build(_data, _visible, _zone, _selectedId);
+        _chart = TimelineChartBuilder.Build(_data, _visible, _zone);
+        UpdateRing();
     }
+
+    private void UpdateRing() =>
+        _ring = _visible.FirstOrDefault(e => e.Id == _selectedId) is { } selected ? TimelineChartBuilder.SelectionRing(selected, _zone) : null;
 
     private void OnKindsChanged(IEnumerable<EventKind>? kinds) { _kinds = kinds?.ToList() ?? []; Rebuild(); }
     private void OnServicesChanged(IEnumerable<int>? ids) { _services = ids?.ToList() ?? []; Rebuild(); }
@@ -87,7 +92,7 @@ public partial class TimelineView
     private async Task SelectAsync(int eventId)
     {
         _selectedId = eventId;
-        Rebuild();
+        UpdateRing();
         await Browser.ScrollIntoViewAsync($"event-{eventId}");
     }
 
