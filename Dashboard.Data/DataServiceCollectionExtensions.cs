@@ -1,6 +1,7 @@
 using Dashboard.Data.Seeding;
 using Dashboard.Data.Services;
 using Dashboard.Data.Services.Actions;
+using Dashboard.Data.Review;
 using Dashboard.Data.Timeline;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -23,6 +24,7 @@ public static class DataServiceCollectionExtensions
         services.AddSingleton<TimelineNotifier>();
         services.AddSingleton<TimelineQueries>();
         services.AddSingleton<TimelineCommands>();
+        services.AddSingleton<ReviewQueries>();
         services.AddSingleton<DatabaseHealth>();
         return services;
     }

@@ -1,4 +1,7 @@
 using Dashboard.Components.Pages.Actions;
+using Dashboard.Components.Pages.Review;
+using Dashboard.Data.Review;
+using Dashboard.Export;
 using Dashboard.Components.Shared;
 using Dashboard.Data.Export;
 using Dashboard.Data.Services.Actions;
@@ -49,6 +52,19 @@ public static class IncidentBoardSetup
             http.Response.Headers.ContentDisposition = $"attachment; filename=\"actions-{today:yyyy-MM-dd}.csv\"";
             await using var writer = new StreamWriter(http.Response.Body, new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: true));
             await ActionCsv.WriteAsync(rows, today, writer, ct);
+        });
+        return app;
+    }
+
+    /// <summary>/review/export.html?…: the review pack for the filters on screen, as a standalone file.</summary>
+    public static IEndpointRouteBuilder MapReviewExport(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/review/export.html", async (HttpContext http, ReviewQueries queries, TimeProvider clock, CancellationToken ct) =>
+        {
+            var now = clock.GetUtcNow().UtcDateTime;
+            var report = await queries.GetAsync(ReviewFilter.FromQuery(http.Request.Query).ToQuery(now), ct);
+            http.Response.Headers.ContentDisposition = $"attachment; filename=\"review-{now:yyyy-MM-dd}.html\"";
+            return Results.Content(ReviewHtml.Render(report, now), "text/html; charset=utf-8");
         });
         return app;
     }

@@ -15,6 +15,7 @@ app.UseAntiforgery();
 app.MapStaticAssets();
 app.MapHealthEndpoint();
 app.MapActionsExport();
+app.MapReviewExport();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
 app.Lifetime.ApplicationStarted.Register(() =>

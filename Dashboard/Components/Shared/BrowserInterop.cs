@@ -63,6 +63,18 @@ public sealed class BrowserInterop(IJSRuntime js) : IAsyncDisposable
         }
     }
 
+    public async Task PrintAsync()
+    {
+        try
+        {
+            await (await Module).InvokeVoidAsync("print");
+        }
+        catch (JSDisconnectedException)
+        {
+            // The user left.
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (_module is null) return;

@@ -6,3 +6,7 @@ export function timeZone() {
 export function scrollIntoView(id) {
     document.getElementById(id)?.scrollIntoView({ block: "nearest", behavior: "smooth" });
 }
+
+export function print() {
+    window.print();
+}

@@ -1,0 +1,169 @@
+using Dashboard.Data.Entities;
+using Microsoft.EntityFrameworkCore;
+
+namespace Dashboard.Data.Review;
+
+/// <summary>
+/// The leadership review of a period. Counts and groupings run in SQL; medians, percentiles and
+/// the merging of overlapping impact windows run in C# over narrow projections (SQLite has no
+/// percentile function), each a single query.
+/// </summary>
+public sealed class ReviewQueries(IDbContextFactory<IncidentBoardDbContext> dbFactory, TimeProvider clock)
+{
+    public const int IncidentListLimit = 200;
+    private const int TopServices = 5;
+
+    public async Task<ReviewReport> GetAsync(ReviewQuery query, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var incidents = Filter(db.Incidents.AsNoTracking(), query);
+
+        var phases = await incidents
+            .Select(i => new { i.Severity, i.TriggeredAt, i.StartedAt, i.DetectedAt, i.MitigatedAt, i.ResolvedAt, i.PostmortemStatus })
+            .ToListAsync(ct);
+        var bySeverity = phases.GroupBy(p => p.Severity).OrderBy(g => g.Key).Select(g => new SeverityStats(g.Key, g.Count(),
+            Stat(g.Select(p => Minutes(p.StartedAt ?? p.TriggeredAt, p.DetectedAt))),
+            Stat(g.Select(p => Minutes(p.StartedAt ?? p.TriggeredAt, p.MitigatedAt))),
+            Stat(g.Select(p => Minutes(p.StartedAt ?? p.TriggeredAt, p.ResolvedAt))))).ToList();
+
+        // Windows without a published end run to their incident's resolution; without that either they are left out.
+        var windows = await db.ServiceImpacts.AsNoTracking()
+            .Where(x => incidents.Select(i => i.Id).Contains(x.IncidentId))
+            .Select(x => new { x.ServiceId, x.IncidentId, x.StartedAt, End = x.EndedAt ?? db.Incidents.Where(i => i.Id == x.IncidentId).Select(i => i.ResolvedAt).FirstOrDefault() })
+            .ToListAsync(ct);
+        var closedWindows = windows.Where(w => w.End is not null).Select(w => (w.ServiceId, w.StartedAt, End: w.End!.Value)).ToList();
+        var impactByService = closedWindows.GroupBy(w => w.ServiceId).ToDictionary(g => g.Key, g => ReliabilityMath.ImpactMinutes(g));
+        var incidentsByService = windows.GroupBy(w => w.ServiceId).ToDictionary(g => g.Key, g => g.Select(w => w.IncidentId).Distinct().Count());
+        var topByIncidents = incidentsByService.OrderByDescending(p => p.Value).ThenBy(p => p.Key).Take(TopServices).Select(p => p.Key).ToList();
+        var topByImpact = impactByService.OrderByDescending(p => p.Value).ThenBy(p => p.Key).Take(TopServices).Select(p => p.Key).ToList();
+        var topIds = topByIncidents.Union(topByImpact).ToList();
+        var names = await db.Services.AsNoTracking().Where(s => topIds.Contains(s.Id)).ToDictionaryAsync(s => s.Id, s => s.Name, ct);
+        ServiceStat StatOf(int id) => new(id, names.GetValueOrDefault(id, "?"), incidentsByService.GetValueOrDefault(id), impactByService.GetValueOrDefault(id));
+
+        return new ReviewReport(
+            query,
+            phases.Count,
+            bySeverity,
+            ReliabilityMath.ImpactMinutes(closedWindows),
+            [.. topByIncidents.Select(StatOf)],
+            [.. topByImpact.Select(StatOf)],
+            await ActionsAsync(db, query, incidents, now, ct),
+            phases.Count(p => p.PostmortemStatus != PostmortemStatus.Published),
+            await MonthsAsync(db, query, phases.Select(p => (p.Severity, Start: p.StartedAt ?? p.TriggeredAt, p.ResolvedAt)).ToList(), now, ct),
+            await IncidentListAsync(incidents, ct));
+    }
+
+    public async Task<IReadOnlyList<string>> OrganisationsAsync(CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.Incidents.AsNoTracking().Select(i => i.Organisation).Distinct().OrderBy(o => o).ToListAsync(ct);
+    }
+
+    internal static IQueryable<Incident> Filter(IQueryable<Incident> incidents, ReviewQuery q)
+    {
+        if (q.From is { } from) incidents = incidents.Where(i => (i.StartedAt ?? i.TriggeredAt) >= from);
+        if (q.To is { } to) incidents = incidents.Where(i => (i.StartedAt ?? i.TriggeredAt) < to);
+        if (q.Severities is { Count: > 0 } severities) incidents = incidents.Where(i => severities.Contains(i.Severity));
+        if (!string.IsNullOrWhiteSpace(q.Organisation)) incidents = incidents.Where(i => i.Organisation == q.Organisation);
+        if (q.ServiceId is { } serviceId) incidents = incidents.Where(i => i.Impacts.Any(x => x.ServiceId == serviceId));
+        return incidents;
+    }
+
+    private static async Task<ActionStats> ActionsAsync(IncidentBoardDbContext db, ReviewQuery q, IQueryable<Incident> incidents, DateTime now, CancellationToken ct)
+    {
+        var today = DateOnly.FromDateTime(now);
+        var counts = await db.RemediationActions.AsNoTracking()
+            .Where(a => incidents.Select(i => i.Id).Contains(a.IncidentId))
+            .GroupBy(_ => 1)
+            .Select(g => new
+            {
+                Total = g.Count(),
+                Open = g.Count(a => a.Status == ActionStatus.Open || a.Status == ActionStatus.InProgress),
+                Overdue = g.Count(a => (a.Status == ActionStatus.Open || a.Status == ActionStatus.InProgress) && a.DueDate < today),
+                Done = g.Count(a => a.Status == ActionStatus.Done),
+                WontDo = g.Count(a => a.Status == ActionStatus.WontDo),
+            }).SingleOrDefaultAsync(ct);
+        // "Done in the period" looks at every action of incidents matching the filters, whenever they
+        // happened: follow-ups of last year's incidents finished this quarter count for this quarter.
+        var anyPeriod = Filter(db.Incidents.AsNoTracking(), q with { From = null, To = null });
+        var doneInPeriod = await db.RemediationActions.AsNoTracking()
+            .Where(a => anyPeriod.Select(i => i.Id).Contains(a.IncidentId) && a.Status == ActionStatus.Done
+                        && (q.From == null || a.CompletedAt >= q.From) && (q.To == null || a.CompletedAt < q.To))
+            .CountAsync(ct);
+        if (counts is null) return new ActionStats(0, 0, 0, 0, 0, doneInPeriod, null);
+        var countable = counts.Total - counts.WontDo;
+        return new ActionStats(counts.Total, counts.Open, counts.Overdue, counts.Done, counts.WontDo, doneInPeriod,
+            countable > 0 ? (double)counts.Done / countable : null);
+    }
+
+    private async Task<List<MonthPoint>> MonthsAsync(IncidentBoardDbContext db, ReviewQuery q,
+        List<(Severity Severity, DateTime? Start, DateTime? Resolved)> incidents, DateTime now, CancellationToken ct)
+    {
+        var starts = incidents.Where(i => i.Start is not null).Select(i => i.Start!.Value).ToList();
+        if (starts.Count == 0) return [];
+        var first = q.From ?? starts.Min();
+        var last = q.To is { } to && to <= now ? to.AddTicks(-1) : now;
+        var months = ReliabilityMath.Months(first, last).ToList();
+
+        // Actions opened and closed per UTC month, for the incidents matching the filters (any period).
+        var anyPeriod = Filter(db.Incidents.AsNoTracking(), q with { From = null, To = null });
+        var actions = db.RemediationActions.AsNoTracking().Where(a => anyPeriod.Select(i => i.Id).Contains(a.IncidentId));
+        var opened = await actions.GroupBy(a => new { a.CreatedAt.Year, a.CreatedAt.Month })
+            .Select(g => new { g.Key.Year, g.Key.Month, Count = g.Count() }).ToListAsync(ct);
+        var closed = await actions.Where(a => a.Status == ActionStatus.Done && a.CompletedAt != null)
+            .GroupBy(a => new { a.CompletedAt!.Value.Year, a.CompletedAt.Value.Month })
+            .Select(g => new { g.Key.Year, g.Key.Month, Count = g.Count() }).ToListAsync(ct);
+        var openedBy = opened.ToDictionary(o => new DateOnly(o.Year, o.Month, 1), o => o.Count);
+        var closedBy = closed.ToDictionary(o => new DateOnly(o.Year, o.Month, 1), o => o.Count);
+        var backlog = openedBy.Where(p => p.Key < months[0]).Sum(p => p.Value) - closedBy.Where(p => p.Key < months[0]).Sum(p => p.Value);
+
+        var byMonth = incidents.Where(i => i.Start is not null).ToLookup(i => ReliabilityMath.MonthOf(i.Start!.Value));
+        var points = new List<MonthPoint>(months.Count);
+        foreach (var m in months)
+        {
+            var inMonth = byMonth[m].ToList();
+            var o = openedBy.GetValueOrDefault(m);
+            var c = closedBy.GetValueOrDefault(m);
+            backlog += o - c;
+            points.Add(new MonthPoint(m,
+                inMonth.GroupBy(i => i.Severity).ToDictionary(g => g.Key, g => g.Count()),
+                ReliabilityMath.Median(inMonth.Select(i => Minutes(i.Start, i.Resolved)).OfType<double>()),
+                o, c, backlog));
+        }
+        return points;
+    }
+
+    private static async Task<List<ReviewIncident>> IncidentListAsync(IQueryable<Incident> incidents, CancellationToken ct)
+    {
+        var rows = await incidents.OrderByDescending(i => i.StartedAt ?? i.TriggeredAt).ThenByDescending(i => i.Id).Take(IncidentListLimit)
+            .Select(i => new
+            {
+                i.Slug, i.Title, i.Organisation, i.Severity, Start = i.StartedAt ?? i.TriggeredAt, i.DurationMinutes, i.PostmortemStatus,
+                Done = i.Actions.Count(a => a.Status == ActionStatus.Done),
+                Total = i.Actions.Count(a => a.Status != ActionStatus.WontDo),
+                Summary = i.Summary.Substring(0, 400),
+            }).ToListAsync(ct);
+        return [.. rows.Select(r => new ReviewIncident(r.Slug, r.Title, r.Organisation, r.Severity, r.Start, r.DurationMinutes, r.PostmortemStatus,
+            r.Done, r.Total, OneLine(r.Summary)))];
+    }
+
+    /// <summary>The summary's first sentence, without Markdown emphasis, at most 160 characters.</summary>
+    public static string OneLine(string summary)
+    {
+        var text = summary.Replace("**", "").Replace("\r", " ").Replace("\n", " ").Trim();
+        var end = text.IndexOf(". ", StringComparison.Ordinal);
+        if (end > 0) text = text[..(end + 1)];
+        return text.Length <= 160 ? text : text[..159].TrimEnd() + "…";
+    }
+
+    private static DurationStat Stat(IEnumerable<double?> minutes)
+    {
+        var list = minutes.ToList();
+        var measured = list.OfType<double>().ToList();
+        return new DurationStat(ReliabilityMath.Median(measured), ReliabilityMath.Percentile(measured, 90), measured.Count, list.Count - measured.Count);
+    }
+
+    /// <summary>Minutes between two phase times; null when either is missing, so it is counted as missing, not as zero.</summary>
+    private static double? Minutes(DateTime? from, DateTime? to) => from is { } f && to is { } t ? (t - f).TotalMinutes : null;
+}

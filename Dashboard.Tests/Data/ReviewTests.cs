@@ -1,0 +1,103 @@
+using Dashboard.Data.Entities;
+using Dashboard.Data.Review;
+using Dashboard.Data.Seeding;
+using Dashboard.Data.Services;
+using Dashboard.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Dashboard.Tests.Data;
+
+public sealed class ReviewTests : IAsyncLifetime
+{
+    private TestDatabase _db = default!;
+    private ReviewQueries _review = default!;
+
+    public async Task InitializeAsync()
+    {
+        _db = await TestDatabase.CreateAsync();
+        await new Seeder(_db, new SeedReport(), FixedClock.Default, NullLogger<Seeder>.Instance).RunAsync(RepoPaths.SeedData);
+        _review = new ReviewQueries(_db, FixedClock.Default);
+    }
+
+    public async Task DisposeAsync() => await _db.DisposeAsync();
+
+    [Fact]
+    public async Task All_time_has_the_four_SEV1_incidents_with_their_medians()
+    {
+        var report = await _review.GetAsync(new ReviewQuery());
+
+        Assert.Equal(4, report.Incidents);
+        var sev1 = Assert.Single(report.BySeverity);
+        Assert.Equal((Severity.Sev1, 4), (sev1.Severity, sev1.Incidents));
+        // Detect: Cloudflare 11, Azure 23, AWS 50; CrowdStrike published none and is counted as missing.
+        Assert.Equal(23, sev1.Detect.MedianMinutes);
+        Assert.Equal((3, 1), (sev1.Detect.Measured, sev1.Detect.Missing));
+        // Resolve: 346, 504, 872 and 15,591 minutes.
+        Assert.Equal((504 + 872) / 2.0, sev1.Resolve.MedianMinutes!.Value, precision: 3);
+        Assert.Equal(4, report.WithoutPublishedPostmortem);
+        Assert.Equal(27, report.Actions.Total);
+        Assert.Equal(4, report.IncidentList.Count);
+    }
+
+    [Fact]
+    public async Task Impact_minutes_merge_overlapping_windows_of_a_service()
+    {
+        var cloudflare = await _review.GetAsync(new ReviewQuery(Organisation: "Cloudflare"));
+
+        Assert.DoesNotContain(cloudflare.TopServicesByIncidents.Concat(cloudflare.TopServicesByImpact), s => s.Name == "?");
+        var dashboard = cloudflare.TopServicesByImpact.Concat(cloudflare.TopServicesByIncidents).First(s => s.Name == "Core CDN and security traffic");
+        // 11:20–14:30 major plus 14:30–17:06 degraded touch: 346 minutes, not counted twice.
+        Assert.Equal(346, dashboard.ImpactMinutes, precision: 3);
+    }
+
+    [Fact]
+    public async Task The_period_includes_its_start_and_excludes_its_end()
+    {
+        var cfStart = new DateTime(2025, 11, 18, 11, 20, 0, DateTimeKind.Utc);
+
+        var from = await _review.GetAsync(new ReviewQuery(From: cfStart, To: cfStart.AddDays(1)));
+        var until = await _review.GetAsync(new ReviewQuery(From: cfStart.AddDays(-40), To: cfStart));
+
+        Assert.Equal(["2025-11-18-cloudflare-bot-management"], from.IncidentList.Select(i => i.Slug));
+        Assert.Equal(["2025-10-29-azure-front-door", "2025-10-20-aws-us-east-1-dynamodb-dns"], until.IncidentList.Select(i => i.Slug));
+    }
+
+    [Fact]
+    public async Task Monthly_trends_count_incidents_in_their_utc_month()
+    {
+        var report = await _review.GetAsync(new ReviewQuery(From: new DateTime(2025, 10, 1, 0, 0, 0, DateTimeKind.Utc), To: new DateTime(2025, 12, 1, 0, 0, 0, DateTimeKind.Utc)));
+
+        Assert.Equal([new DateOnly(2025, 10, 1), new DateOnly(2025, 11, 1)], report.Months.Select(m => m.Month));
+        Assert.Equal(2, report.Months[0].IncidentsBySeverity[Severity.Sev1]);
+        Assert.Equal(346, report.Months[1].MedianResolveMinutes!.Value, precision: 3);
+    }
+
+    [Fact]
+    public async Task Action_progress_and_completion_follow_the_actions()
+    {
+        await using (var db = _db.CreateDbContext())
+        {
+            var cf = await db.Incidents.SingleAsync(i => i.Organisation == "Cloudflare");
+            var actions = await db.RemediationActions.Where(a => a.IncidentId == cf.Id).OrderBy(a => a.Id).ToListAsync();
+            actions[0].Status = ActionStatus.Done;
+            actions[0].CompletedAt = new DateTime(2026, 1, 10, 0, 0, 0, DateTimeKind.Utc);
+            actions[1].Status = ActionStatus.WontDo;
+            actions[1].WontDoReason = "Superseded";
+            await db.SaveChangesAsync();
+        }
+
+        var report = await _review.GetAsync(new ReviewQuery(Organisation: "Cloudflare"));
+        var january = await _review.GetAsync(new ReviewQuery(From: new DateTime(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc), To: new DateTime(2026, 2, 1, 0, 0, 0, DateTimeKind.Utc)));
+
+        Assert.Equal((4, 2, 1, 1), (report.Actions.Total, report.Actions.Open, report.Actions.Done, report.Actions.WontDo));
+        Assert.Equal(1 / 3.0, report.Actions.CompletionRate!.Value, precision: 6);
+        Assert.Equal((1, 3), (report.IncidentList[0].ActionsDone, report.IncidentList[0].ActionsTotal));
+        Assert.Equal(0, january.Incidents);
+        Assert.Equal(1, january.Actions.DoneInPeriod);
+    }
+
+    [Fact]
+    public void The_one_line_summary_is_the_first_sentence() =>
+        Assert.Equal("On 18 November a **change** broke it.".Replace("**", ""), ReviewQueries.OneLine("On 18 November a **change** broke it. Then more."));
+}

@@ -1,0 +1,97 @@
+using Dashboard.Charts;
+using Dashboard.Components.Shared;
+using Dashboard.Data.Entities;
+using Dashboard.Data.Review;
+using Dashboard.Data.Timeline;
+using Microsoft.AspNetCore.Components;
+
+namespace Dashboard.Components.Pages.Review;
+
+public partial class ReviewPage
+{
+    [Inject] private ReviewQueries Queries { get; set; } = default!;
+    [Inject] private TimelineQueries Services { get; set; } = default!;
+    [Inject] private TimeProvider Clock { get; set; } = default!;
+    [Inject] private NavigationManager Navigation { get; set; } = default!;
+    [Inject] private BrowserInterop Browser { get; set; } = default!;
+
+    private ReviewFilter _filter = new();
+    private ReviewReport? _report;
+    private ChartFigure _incidentsChart = default!;
+    private ChartFigure _resolveChart = default!;
+    private ChartFigure _actionsChart = default!;
+    private IReadOnlyList<string> _organisations = [];
+    private ServiceChoice? _service;
+    private string? _from;
+    private string? _to;
+
+    private string ExportHref => "review/export.html" + _filter.ToQueryString();
+
+    protected override async Task OnInitializedAsync()
+    {
+        _filter = ReviewFilter.FromUri(Navigation.Uri);
+        _from = _filter.From?.ToString("yyyy-MM-dd");
+        _to = _filter.To?.ToString("yyyy-MM-dd");
+        _organisations = await Queries.OrganisationsAsync();
+        if (_filter.ServiceId is { } id) _service = await Services.GetServiceAsync(id);
+        await LoadAsync();
+    }
+
+    private async Task LoadAsync()
+    {
+        _report = await Queries.GetAsync(_filter.ToQuery(Clock.GetUtcNow().UtcDateTime));
+        _incidentsChart = ReviewChartBuilder.IncidentsPerMonth(_report.Months);
+        _resolveChart = ReviewChartBuilder.MedianResolvePerMonth(_report.Months);
+        _actionsChart = ReviewChartBuilder.ActionsPerMonth(_report.Months);
+    }
+
+    private async Task ApplyAsync()
+    {
+        // The address carries the filters, so a review can be bookmarked and sent round before the meeting.
+        Navigation.NavigateTo("review" + _filter.ToQueryString(), new NavigationOptions { ReplaceHistoryEntry = true });
+        await LoadAsync();
+    }
+
+    private Task OnPeriodChanged(ReviewPeriod period)
+    {
+        _filter.Period = period;
+        return period == ReviewPeriod.Custom && (_filter.From is null || _filter.To is null) ? Task.CompletedTask : ApplyAsync();
+    }
+
+    private Task OnFromChanged(string? value)
+    {
+        _from = value;
+        _filter.From = DateOnly.TryParse(value, out var d) ? d : null;
+        return _filter.From is not null && _filter.To is not null ? ApplyAsync() : Task.CompletedTask;
+    }
+
+    private Task OnToChanged(string? value)
+    {
+        _to = value;
+        _filter.To = DateOnly.TryParse(value, out var d) ? d : null;
+        return _filter.From is not null && _filter.To is not null ? ApplyAsync() : Task.CompletedTask;
+    }
+
+    private Task OnSeveritiesChanged(IEnumerable<Severity>? severities)
+    {
+        _filter.Severities = severities?.ToList() ?? [];
+        return ApplyAsync();
+    }
+
+    private Task OnOrganisationChanged(string? organisation)
+    {
+        _filter.Organisation = organisation;
+        return ApplyAsync();
+    }
+
+    private Task OnServiceChanged(ServiceChoice? service)
+    {
+        _service = service;
+        _filter.ServiceId = service?.Id;
+        return ApplyAsync();
+    }
+
+    private async Task<IEnumerable<ServiceChoice>> SearchServicesAsync(string? text, CancellationToken ct) => await Services.SearchServicesAsync(text, ct);
+
+    private Task PrintAsync() => Browser.PrintAsync();
+}
