@@ -21,6 +21,8 @@ public static class BenchDatabase
         if (File.Exists(path))
         {
             Console.WriteLine($"reusing {path}");
+            await using var existing = await factory.CreateDbContextAsync();
+            await existing.Database.MigrateAsync(); // a newer build may have added indexes
             return;
         }
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);

@@ -6,6 +6,7 @@ using Dashboard.Data.Entities;
 using Dashboard.Data.Services;
 using Dashboard.Data.Services.Actions;
 using Dashboard.Data.Synthetic;
+using Severity = Dashboard.Data.Entities.Severity;
 using Microsoft.EntityFrameworkCore;
 
 var options = BenchOptions.Parse(args);
@@ -56,10 +57,29 @@ await actions.MeasureAsync("summary counts, no filter", options.Runs, ct => acti
 await actions.MeasureAsync("summary counts, team filter", options.Runs, ct => actionQueries.SummaryAsync(new ActionQuery(Team: "payments"), ct));
 actions.Print();
 
+// The synthetic data spans 2023–2025; periods are taken inside it so they select real rows.
+var review = new Dashboard.Data.Review.ReviewQueries(dbFactory, new FixedTime(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero)));
+var reviewReport = new Report("review page aggregates (server-side, target < 200 ms)", TimeSpan.FromMilliseconds(200));
+var end2025 = new DateTime(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+var reviewScenarios = new (string Name, Dashboard.Data.Review.ReviewQuery Query)[]
+{
+    ("all time", new()),
+    ("last 30 days", new(end2025.AddDays(-30), end2025)),
+    ("last 90 days", new(end2025.AddDays(-90), end2025)),
+    ("last 365 days", new(end2025.AddDays(-365), end2025)),
+    ("all time, SEV1", new(Severities: [Severity.Sev1])),
+    ("all time, one organisation", new(Organisation: "Payments")),
+    ("all time, one service", new(ServiceId: 10)),
+};
+foreach (var (name, query) in reviewScenarios)
+    await reviewReport.MeasureAsync(name, options.Runs, ct => review.GetAsync(query, ct));
+reviewReport.Print();
+
 if (options.AppPath is not null)
 {
     await ColdStart.MeasureAsync(options.AppPath, options.DatabasePath, runs: 3);
     await TimelineBrowserBench.EnsureIncidentAsync(dbFactory);
     await TimelineBrowserBench.MeasureServerAsync(dbFactory, runs: 10);
     await TimelineBrowserBench.MeasureAsync(options.AppPath, options.DatabasePath, runs: 5);
+    await ReviewBrowserBench.MeasureAsync(options.AppPath, options.DatabasePath, runs: 5);
 }

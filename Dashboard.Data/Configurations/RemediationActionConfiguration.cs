@@ -17,5 +17,7 @@ public class RemediationActionConfiguration : IEntityTypeConfiguration<Remediati
         b.Property(a => a.Version).IsConcurrencyToken();
         b.HasIndex(a => new { a.Status, a.DueDate });
         b.HasIndex(a => a.IncidentId);
+        b.HasIndex(a => a.CompletedAt);
+        b.HasIndex(a => a.CreatedAt);
     }
 }

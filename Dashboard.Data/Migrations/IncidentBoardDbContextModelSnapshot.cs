@@ -229,6 +229,10 @@ namespace Dashboard.Data.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("CompletedAt");
+
+                    b.HasIndex("CreatedAt");
+
                     b.HasIndex("IncidentId");
 
                     b.HasIndex("Status", "DueDate");

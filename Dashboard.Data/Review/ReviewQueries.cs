@@ -28,9 +28,9 @@ public sealed class ReviewQueries(IDbContextFactory<IncidentBoardDbContext> dbFa
             Stat(g.Select(p => Minutes(p.StartedAt ?? p.TriggeredAt, p.ResolvedAt))))).ToList();
 
         // Windows without a published end run to their incident's resolution; without that either they are left out.
-        var windows = await db.ServiceImpacts.AsNoTracking()
-            .Where(x => incidents.Select(i => i.Id).Contains(x.IncidentId))
-            .Select(x => new { x.ServiceId, x.IncidentId, x.StartedAt, End = x.EndedAt ?? db.Incidents.Where(i => i.Id == x.IncidentId).Select(i => i.ResolvedAt).FirstOrDefault() })
+        var windows = await (from x in db.ServiceImpacts.AsNoTracking()
+                             join i in incidents on x.IncidentId equals i.Id
+                             select new { x.ServiceId, x.IncidentId, x.StartedAt, End = x.EndedAt ?? i.ResolvedAt })
             .ToListAsync(ct);
         var closedWindows = windows.Where(w => w.End is not null).Select(w => (w.ServiceId, w.StartedAt, End: w.End!.Value)).ToList();
         var impactByService = closedWindows.GroupBy(w => w.ServiceId).ToDictionary(g => g.Key, g => ReliabilityMath.ImpactMinutes(g));
@@ -70,11 +70,22 @@ public sealed class ReviewQueries(IDbContextFactory<IncidentBoardDbContext> dbFa
         return incidents;
     }
 
+    /// <summary>
+    /// Actions of the incidents a query selects. Without any filter that is every action, and the
+    /// IN (SELECT …) over all incidents is skipped: it is the most expensive part of the review.
+    /// </summary>
+    private static IQueryable<RemediationAction> ActionsOf(IncidentBoardDbContext db, ReviewQuery q)
+    {
+        var actions = db.RemediationActions.AsNoTracking();
+        if (q is { From: null, To: null, ServiceId: null, Organisation: null } && (q.Severities is null || q.Severities.Count == 0)) return actions;
+        var incidents = Filter(db.Incidents.AsNoTracking(), q);
+        return actions.Where(a => incidents.Select(i => i.Id).Contains(a.IncidentId));
+    }
+
     private static async Task<ActionStats> ActionsAsync(IncidentBoardDbContext db, ReviewQuery q, IQueryable<Incident> incidents, DateTime now, CancellationToken ct)
     {
         var today = DateOnly.FromDateTime(now);
-        var counts = await db.RemediationActions.AsNoTracking()
-            .Where(a => incidents.Select(i => i.Id).Contains(a.IncidentId))
+        var counts = await ActionsOf(db, q)
             .GroupBy(_ => 1)
             .Select(g => new
             {
@@ -86,9 +97,8 @@ public sealed class ReviewQueries(IDbContextFactory<IncidentBoardDbContext> dbFa
             }).SingleOrDefaultAsync(ct);
         // "Done in the period" looks at every action of incidents matching the filters, whenever they
         // happened: follow-ups of last year's incidents finished this quarter count for this quarter.
-        var anyPeriod = Filter(db.Incidents.AsNoTracking(), q with { From = null, To = null });
-        var doneInPeriod = await db.RemediationActions.AsNoTracking()
-            .Where(a => anyPeriod.Select(i => i.Id).Contains(a.IncidentId) && a.Status == ActionStatus.Done
+        var doneInPeriod = await ActionsOf(db, q with { From = null, To = null })
+            .Where(a => a.Status == ActionStatus.Done && a.CompletedAt != null
                         && (q.From == null || a.CompletedAt >= q.From) && (q.To == null || a.CompletedAt < q.To))
             .CountAsync(ct);
         if (counts is null) return new ActionStats(0, 0, 0, 0, 0, doneInPeriod, null);
@@ -106,17 +116,25 @@ public sealed class ReviewQueries(IDbContextFactory<IncidentBoardDbContext> dbFa
         var last = q.To is { } to && to <= now ? to.AddTicks(-1) : now;
         var months = ReliabilityMath.Months(first, last).ToList();
 
-        // Actions opened and closed per UTC month, for the incidents matching the filters (any period).
-        var anyPeriod = Filter(db.Incidents.AsNoTracking(), q with { From = null, To = null });
-        var actions = db.RemediationActions.AsNoTracking().Where(a => anyPeriod.Select(i => i.Id).Contains(a.IncidentId));
-        var opened = await actions.GroupBy(a => new { a.CreatedAt.Year, a.CreatedAt.Month })
+        // Actions opened and closed per UTC month, for the incidents matching the filters (any
+        // period); what happened before the first month only sets the starting backlog.
+        var actions = ActionsOf(db, q with { From = null, To = null });
+        var firstMonth = months[0].ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
+        var afterLast = months[^1].AddMonths(1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
+        var opened = await actions.Where(a => a.CreatedAt >= firstMonth && a.CreatedAt < afterLast)
+            .GroupBy(a => new { a.CreatedAt.Year, a.CreatedAt.Month })
             .Select(g => new { g.Key.Year, g.Key.Month, Count = g.Count() }).ToListAsync(ct);
-        var closed = await actions.Where(a => a.Status == ActionStatus.Done && a.CompletedAt != null)
+        var closed = await actions.Where(a => a.Status == ActionStatus.Done && a.CompletedAt >= firstMonth && a.CompletedAt < afterLast)
             .GroupBy(a => new { a.CompletedAt!.Value.Year, a.CompletedAt.Value.Month })
             .Select(g => new { g.Key.Year, g.Key.Month, Count = g.Count() }).ToListAsync(ct);
+        var before = await actions.GroupBy(_ => 1).Select(g => new
+        {
+            Opened = g.Count(a => a.CreatedAt < firstMonth),
+            Closed = g.Count(a => a.Status == ActionStatus.Done && a.CompletedAt < firstMonth),
+        }).SingleOrDefaultAsync(ct);
         var openedBy = opened.ToDictionary(o => new DateOnly(o.Year, o.Month, 1), o => o.Count);
         var closedBy = closed.ToDictionary(o => new DateOnly(o.Year, o.Month, 1), o => o.Count);
-        var backlog = openedBy.Where(p => p.Key < months[0]).Sum(p => p.Value) - closedBy.Where(p => p.Key < months[0]).Sum(p => p.Value);
+        var backlog = (before?.Opened ?? 0) - (before?.Closed ?? 0);
 
         var byMonth = incidents.Where(i => i.Start is not null).ToLookup(i => ReliabilityMath.MonthOf(i.Start!.Value));
         var points = new List<MonthPoint>(months.Count);

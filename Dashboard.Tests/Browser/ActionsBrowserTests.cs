@@ -78,7 +78,7 @@ public sealed class ActionsBrowserTests(BrowserFixture browser)
         await Expect(page.Locator("[data-testid=count-open]")).Not.ToHaveTextAsync("…");
         await page.ScreenshotAsync("actions-narrow");
 
-        var overflow = await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth > window.innerWidth + 1");
+        var overflow = await page.ScrollsSidewaysAsync();
 
         Assert.False(overflow, "the actions page scrolls sideways at 390 px");
     }

@@ -63,7 +63,7 @@ public sealed class IncidentsBrowserTests(BrowserFixture browser)
         await Expect(page.Locator("[data-testid=phase-triggered]")).ToContainTextAsync("2025-11-18 11:05");
         await page.ScreenshotAsync("incident-cloudflare-narrow");
 
-        var overflow = await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth > window.innerWidth + 1");
+        var overflow = await page.ScrollsSidewaysAsync();
 
         Assert.False(overflow, "the incident page scrolls sideways at 390 px");
         await page.OpenAsync("incidents");

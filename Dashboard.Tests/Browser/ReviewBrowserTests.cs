@@ -81,6 +81,6 @@ public sealed class ReviewBrowserTests(BrowserFixture browser)
         await Expect(page.Locator("[data-testid=chart-actions] .main-svg").First).ToBeVisibleAsync(new() { Timeout = 15_000 });
         await page.ScreenshotAsync("review-narrow");
 
-        Assert.False(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth > window.innerWidth + 1"), "the review scrolls sideways at 390 px");
+        Assert.False(await page.ScrollsSidewaysAsync(), "the review scrolls sideways at 390 px");
     }
 }

@@ -79,6 +79,10 @@ public static class PageExtensions
         await page.Locator("[data-render-mode=interactive]").WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Attached });
     }
 
+    /// <summary>True when the page is wider than the window: the narrow-width tests fail on it.</summary>
+    public static Task<bool> ScrollsSidewaysAsync(this IPage page) =>
+        page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth > window.innerWidth + 1");
+
     public static Task ScreenshotAsync(this IPage page, string name) =>
         page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserFixture.ScreenshotDir, name + ".png"), FullPage = true });
 }

@@ -1,0 +1,39 @@
+using System.Diagnostics;
+using Microsoft.Playwright;
+
+namespace Dashboard.Benchmarks;
+
+/// <summary>Times the review page in Chromium: navigation to KPIs shown and all three trend charts drawn.</summary>
+public static class ReviewBrowserBench
+{
+    public static async Task MeasureAsync(string appDll, string databasePath, int runs)
+    {
+        Console.WriteLine();
+        Console.WriteLine("review page, all time, in Chromium: navigation → interactive with KPIs and the three charts drawn (target < 2 s)");
+        await using var app = await AppProcess.StartAsync(appDll, databasePath);
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = Environment.GetEnvironmentVariable("CHROMIUM_PATH") ?? "/usr/bin/chromium",
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-dev-shm-usage", "--disable-background-networking"],
+        });
+        var context = await browser.NewContextAsync(new() { BaseURL = app.BaseUrl, ViewportSize = new() { Width = 1400, Height = 1000 } });
+        for (var run = 1; run <= runs; run++)
+        {
+            var page = await context.NewPageAsync();
+            var clock = Stopwatch.StartNew();
+            await page.GotoAsync("review?period=AllTime");
+            await page.Locator("[data-render-mode=interactive]").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+            var interactive = clock.Elapsed;
+            await page.Locator("[data-testid=chart-actions] .main-svg").First.WaitForAsync(new() { Timeout = 30_000 });
+            await page.Locator("[data-testid=chart-incidents] .main-svg").First.WaitForAsync();
+            await page.Locator("[data-testid=chart-resolve] .main-svg").First.WaitForAsync();
+            var charts = clock.Elapsed;
+            var kpi = await page.Locator("[data-testid=kpi-incidents]").InnerTextAsync();
+            Console.WriteLine($"  run {run} ({(run == 1 ? "cold" : "warm")} browser cache): interactive after {interactive.TotalMilliseconds:F0} ms, charts drawn after {charts.TotalMilliseconds:F0} ms " +
+                              $"({kpi} incidents) {(charts < TimeSpan.FromSeconds(2) ? "ok" : "OVER TARGET")}");
+            await page.CloseAsync();
+        }
+    }
+}
