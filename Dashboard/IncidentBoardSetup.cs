@@ -23,7 +23,11 @@ public static class IncidentBoardSetup
         builder.Services.Configure<SeedOptions>(builder.Configuration.GetSection(SeedOptions.Section));
         builder.Services.AddSingleton<MarkdownRenderer>();
         builder.Services.AddScoped<BrowserInterop>();
-        builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+        // SignalR's default 32 KB per message is too small for a pasted chat log (up to 5,000
+        // lines) and for a report carried from prerendering into the circuit: larger ones would
+        // drop the connection. 4 MB covers both with room to spare.
+        builder.Services.AddRazorComponents().AddInteractiveServerComponents()
+            .AddHubOptions(o => o.MaximumReceiveMessageSize = 4 * 1024 * 1024);
         builder.Services.AddMudServices();
         return builder;
     }

@@ -115,6 +115,22 @@ public sealed class TimelineBrowserTests(BrowserFixture browser)
     }
 
     [Fact]
+    public async Task A_large_paste_reaches_the_preview_without_dropping_the_connection()
+    {
+        var page = await browser.NewPageAsync();
+        await OpenTimelineAsync(page, "incidents/2024-07-19-crowdstrike-channel-file-291");
+        // About 60 KB: well past SignalR's default 32 KB message limit.
+        var lines = string.Join("\n", Enumerable.Range(0, 1_200).Select(i => $"2024-07-19T{6 + i / 60 % 12:00}:{i % 60:00}:00Z host batch {i} reported back online after remediation"));
+
+        await page.Locator("[data-testid=import-events]").ClickAsync();
+        var dialog = page.GetByRole(AriaRole.Dialog);
+        await dialog.Locator("textarea[data-testid=import-text]").FillAsync(lines);
+        await dialog.Locator("[data-testid=import-preview]").ClickAsync();
+
+        await Expect(dialog.Locator("[data-testid=import-summary]")).ToContainTextAsync("1200 new");
+    }
+
+    [Fact]
     public async Task Deleting_an_event_can_be_undone_from_the_snackbar()
     {
         var page = await browser.NewPageAsync();

@@ -16,7 +16,13 @@ public partial class ReviewPage
     [Inject] private BrowserInterop Browser { get; set; } = default!;
 
     private ReviewFilter _filter = new();
-    private ReviewReport? _report;
+
+    /// <summary>
+    /// Computed once while the page is prerendered and carried into the interactive render, so
+    /// the aggregates are not computed a second time when the circuit connects.
+    /// </summary>
+    [PersistentState]
+    public ReviewReport? Report { get; set; }
     private ChartFigure _incidentsChart = default!;
     private ChartFigure _resolveChart = default!;
     private ChartFigure _actionsChart = default!;
@@ -34,15 +40,21 @@ public partial class ReviewPage
         _to = _filter.To?.ToString("yyyy-MM-dd");
         _organisations = await Queries.OrganisationsAsync();
         if (_filter.ServiceId is { } id) _service = await Services.GetServiceAsync(id);
-        await LoadAsync();
+        if (Report is null) await LoadAsync();
+        else BuildCharts(Report);
     }
 
     private async Task LoadAsync()
     {
-        _report = await Queries.GetAsync(_filter.ToQuery(Clock.GetUtcNow().UtcDateTime));
-        _incidentsChart = ReviewChartBuilder.IncidentsPerMonth(_report.Months);
-        _resolveChart = ReviewChartBuilder.MedianResolvePerMonth(_report.Months);
-        _actionsChart = ReviewChartBuilder.ActionsPerMonth(_report.Months);
+        Report = await Queries.GetAsync(_filter.ToQuery(Clock.GetUtcNow().UtcDateTime));
+        BuildCharts(Report);
+    }
+
+    private void BuildCharts(ReviewReport report)
+    {
+        _incidentsChart = ReviewChartBuilder.IncidentsPerMonth(report.Months);
+        _resolveChart = ReviewChartBuilder.MedianResolvePerMonth(report.Months);
+        _actionsChart = ReviewChartBuilder.ActionsPerMonth(report.Months);
     }
 
     private async Task ApplyAsync()
