@@ -1,5 +1,6 @@
 using Dashboard.Data.Entities;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace Dashboard.Data;
@@ -15,8 +16,18 @@ public class IncidentBoardDbContext(DbContextOptions<IncidentBoardDbContext> opt
     public DbSet<RemediationAction> RemediationActions => Set<RemediationAction>();
     public DbSet<SeedFile> SeedFiles => Set<SeedFile>();
 
-    protected override void OnModelCreating(ModelBuilder modelBuilder) =>
+    private static readonly IntTypeMapping IntMapping = new("INTEGER");
+    private static readonly StringTypeMapping TextMapping = new("TEXT", System.Data.DbType.String);
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(IncidentBoardDbContext).Assembly);
+        modelBuilder.HasDbFunction(typeof(SqlFunctions).GetMethod(nameof(SqlFunctions.YearMonth))!)
+            .HasTranslation(args => new Microsoft.EntityFrameworkCore.Query.SqlExpressions.SqlFunctionExpression("substr",
+                [args[0], new Microsoft.EntityFrameworkCore.Query.SqlExpressions.SqlConstantExpression(1, typeof(int), IntMapping),
+                 new Microsoft.EntityFrameworkCore.Query.SqlExpressions.SqlConstantExpression(7, typeof(int), IntMapping)],
+                nullable: true, argumentsPropagateNullability: [true, false, false], typeof(string), TextMapping));
+    }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
