@@ -12,12 +12,7 @@ public static class ReviewBrowserBench
         Console.WriteLine("review page, all time, in Chromium: navigation → interactive with KPIs and the three charts drawn (target < 2 s)");
         await using var app = await AppProcess.StartAsync(appDll, databasePath);
         using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = Environment.GetEnvironmentVariable("CHROMIUM_PATH") ?? "/usr/bin/chromium",
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-dev-shm-usage", "--disable-background-networking"],
-        });
+        await using var browser = await BenchBrowser.LaunchAsync(playwright);
         var context = await browser.NewContextAsync(new() { BaseURL = app.BaseUrl, ViewportSize = new() { Width = 1400, Height = 1000 } });
         for (var run = 1; run <= runs; run++)
         {

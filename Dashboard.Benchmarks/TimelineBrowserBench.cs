@@ -59,13 +59,7 @@ public static class TimelineBrowserBench
         Console.WriteLine("timeline of 5,000 events in Chromium: Timeline tab click → chart drawn, list shown, a clicked event selected (target < 1.5 s)");
         await using var app = await AppProcess.StartAsync(appDll, databasePath);
         using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = Environment.GetEnvironmentVariable("CHROMIUM_PATH") ?? "/usr/bin/chromium",
-            Headless = true,
-            // No GPU here: WebGL (Plotly's scattergl) runs on Chromium's software renderer.
-            Args = ["--no-sandbox", "--disable-dev-shm-usage", "--disable-background-networking", "--enable-unsafe-swiftshader"],
-        });
+        await using var browser = await BenchBrowser.LaunchAsync(playwright);
         // One browser context, like one user's browser: run 1 has a cold cache (plotly.js is
         // downloaded and compiled), later runs a warm one. A small incident gives the baseline.
         var context = await browser.NewContextAsync(new() { BaseURL = app.BaseUrl, ViewportSize = new() { Width = 1400, Height = 1000 } });

@@ -43,7 +43,4 @@ public static class ActionRules
         action.WontDoReason = status == ActionStatus.WontDo ? wontDoReason?.Trim() : null;
         action.Status = status;
     }
-
-    public static bool IsOverdue(ActionStatus status, DateOnly? due, DateOnly today) =>
-        status is ActionStatus.Open or ActionStatus.InProgress && due is { } d && d < today;
 }
