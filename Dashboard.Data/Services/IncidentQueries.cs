@@ -26,12 +26,12 @@ public sealed class IncidentQueries(IDbContextFactory<IncidentBoardDbContext> db
     {
         if (!string.IsNullOrWhiteSpace(q.Search))
         {
-            var pattern = "%" + EscapeLike(q.Search.Trim()) + "%";
-            incidents = incidents.Where(i => EF.Functions.Like(i.Title, pattern, "\\")
-                || EF.Functions.Like(i.Organisation, pattern, "\\")
-                || EF.Functions.Like(i.Slug, pattern, "\\")
-                || EF.Functions.Like(i.Summary, pattern, "\\")
-                || (i.Tags != null && EF.Functions.Like(i.Tags, pattern, "\\")));
+            var pattern = LikePattern.Contains(q.Search);
+            incidents = incidents.Where(i => EF.Functions.Like(i.Title, pattern, LikePattern.Escape)
+                || EF.Functions.Like(i.Organisation, pattern, LikePattern.Escape)
+                || EF.Functions.Like(i.Slug, pattern, LikePattern.Escape)
+                || EF.Functions.Like(i.Summary, pattern, LikePattern.Escape)
+                || (i.Tags != null && EF.Functions.Like(i.Tags, pattern, LikePattern.Escape)));
         }
         if (q.Severities is { Count: > 0 } severities) incidents = incidents.Where(i => severities.Contains(i.Severity));
         if (q.Statuses is { Count: > 0 } statuses) incidents = incidents.Where(i => statuses.Contains(i.Status));
@@ -56,8 +56,6 @@ public sealed class IncidentQueries(IDbContextFactory<IncidentBoardDbContext> db
 
     private static IOrderedQueryable<Incident> Order<TKey>(IQueryable<Incident> source, System.Linq.Expressions.Expression<Func<Incident, TKey>> key, bool descending) =>
         descending ? source.OrderByDescending(key) : source.OrderBy(key);
-
-    private static string EscapeLike(string text) => text.Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_");
 
     public async Task<IncidentDetail?> GetAsync(string slug, CancellationToken ct = default)
     {

@@ -43,8 +43,8 @@ public sealed class TimelineQueries(IDbContextFactory<IncidentBoardDbContext> db
         var services = db.Services.AsNoTracking();
         if (!string.IsNullOrWhiteSpace(text))
         {
-            var pattern = "%" + text.Trim().Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_") + "%";
-            services = services.Where(s => EF.Functions.Like(s.Name, pattern, "\\") || EF.Functions.Like(s.Group, pattern, "\\"));
+            var pattern = LikePattern.Contains(text);
+            services = services.Where(s => EF.Functions.Like(s.Name, pattern, LikePattern.Escape) || EF.Functions.Like(s.Group, pattern, LikePattern.Escape));
         }
         return await services.OrderBy(s => s.Name).Take(50).Select(s => new ServiceChoice(s.Id, s.Name, s.Group)).ToListAsync(ct);
     }

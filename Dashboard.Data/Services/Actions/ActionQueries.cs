@@ -71,9 +71,9 @@ public sealed class ActionQueries(IDbContextFactory<IncidentBoardDbContext> dbFa
         if (q.Priorities is { Count: > 0 } priorities) actions = actions.Where(a => priorities.Contains(a.Priority));
         if (q.Kinds is { Count: > 0 } kinds) actions = actions.Where(a => kinds.Contains(a.Kind));
         if (q.IncidentId is { } incidentId) actions = actions.Where(a => a.IncidentId == incidentId);
-        if (!string.IsNullOrWhiteSpace(q.Owner)) actions = actions.Where(a => a.Owner != null && EF.Functions.Like(a.Owner, Contains(q.Owner), "\\"));
-        if (!string.IsNullOrWhiteSpace(q.Team)) actions = actions.Where(a => a.Team != null && EF.Functions.Like(a.Team, Contains(q.Team), "\\"));
-        if (!string.IsNullOrWhiteSpace(q.Search)) actions = actions.Where(a => EF.Functions.Like(a.Title, Contains(q.Search), "\\"));
+        if (!string.IsNullOrWhiteSpace(q.Owner)) actions = actions.Where(a => a.Owner != null && EF.Functions.Like(a.Owner, LikePattern.Contains(q.Owner), LikePattern.Escape));
+        if (!string.IsNullOrWhiteSpace(q.Team)) actions = actions.Where(a => a.Team != null && EF.Functions.Like(a.Team, LikePattern.Contains(q.Team), LikePattern.Escape));
+        if (!string.IsNullOrWhiteSpace(q.Search)) actions = actions.Where(a => EF.Functions.Like(a.Title, LikePattern.Contains(q.Search), LikePattern.Escape));
         if (q.OverdueOnly)
             actions = actions.Where(a => (a.Status == ActionStatus.Open || a.Status == ActionStatus.InProgress) && a.DueDate < today);
         if (q.DueWithinDays is { } days)
@@ -104,7 +104,4 @@ public sealed class ActionQueries(IDbContextFactory<IncidentBoardDbContext> dbFa
         actions.Select(a => new ActionRow(a.Id, a.IncidentId, a.Incident!.Slug, a.Incident.Title, a.Title, a.Description,
             a.Owner, a.Team, a.Priority, a.Kind, a.Status, a.WontDoReason, a.DueDate, a.CreatedAt, a.CompletedAt, a.ExternalUrl,
             (a.Status == ActionStatus.Open || a.Status == ActionStatus.InProgress) && a.DueDate < today, a.Version));
-
-    private static string Contains(string text) =>
-        "%" + text.Trim().Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_") + "%";
 }
