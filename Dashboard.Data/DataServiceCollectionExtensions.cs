@@ -1,3 +1,4 @@
+using Dashboard.Data.Postmortems;
 using Dashboard.Data.Seeding;
 using Dashboard.Data.Services;
 using Dashboard.Data.Services.Actions;
@@ -25,6 +26,9 @@ public static class DataServiceCollectionExtensions
         services.AddSingleton<TimelineQueries>();
         services.AddSingleton<TimelineCommands>();
         services.AddSingleton<ReviewQueries>();
+        services.AddSingleton<PostmortemQueries>();
+        services.AddSingleton<PostmortemCommands>();
+        services.AddSingleton<PostmortemFiles>();
         services.AddSingleton<DatabaseHealth>();
         return services;
     }

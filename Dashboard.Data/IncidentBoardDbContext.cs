@@ -15,6 +15,7 @@ public class IncidentBoardDbContext(DbContextOptions<IncidentBoardDbContext> opt
     public DbSet<ServiceImpact> ServiceImpacts => Set<ServiceImpact>();
     public DbSet<RemediationAction> RemediationActions => Set<RemediationAction>();
     public DbSet<SeedFile> SeedFiles => Set<SeedFile>();
+    public DbSet<PostmortemTransition> PostmortemTransitions => Set<PostmortemTransition>();
 
     private static readonly IntTypeMapping IntMapping = new("INTEGER");
     private static readonly StringTypeMapping TextMapping = new("TEXT", System.Data.DbType.String);

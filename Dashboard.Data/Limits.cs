@@ -12,10 +12,14 @@ public static class Limits
     public const int UrlLength = 2000;
     public const int EventTextLength = 4000;
     public const int MarkdownLength = 20000;
+    /// <summary>A long postmortem is 50–200 KB; the cap keeps one paste from filling the database.</summary>
+    public const int PostmortemLength = 1_000_000;
+    public const int TransitionNoteLength = 1000;
     public const int TagCount = 20;
     public const int TagLength = 40;
 
     public const long SeedFileBytes = 5 * 1024 * 1024;
+    public const long PostmortemFileBytes = 5 * 1024 * 1024;
     public const int EventsPerIncident = 10_000;
     public const int ImpactsPerIncident = 1_000;
     public const int ActionsPerIncident = 1_000;

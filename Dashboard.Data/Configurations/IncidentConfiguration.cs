@@ -14,6 +14,7 @@ public class IncidentConfiguration : IEntityTypeConfiguration<Incident>
         b.Property(i => i.Organisation).HasMaxLength(Limits.NameLength);
         b.Property(i => i.Commander).HasMaxLength(Limits.PersonLength);
         b.Property(i => i.Version).IsConcurrencyToken();
+        b.Property(i => i.PostmortemSavedBy).HasMaxLength(Limits.PersonLength);
         // Stored generated column: duration from impact start (or trigger) to resolution, so the
         // incidents list can sort by it in SQL. julianday() reads EF's ISO text format.
         b.Property(i => i.DurationMinutes).HasComputedColumnSql(
@@ -26,6 +27,7 @@ public class IncidentConfiguration : IEntityTypeConfiguration<Incident>
         b.HasMany(i => i.Sources).WithOne().HasForeignKey(s => s.IncidentId).OnDelete(DeleteBehavior.Cascade);
         b.HasMany(i => i.Events).WithOne().HasForeignKey(e => e.IncidentId).OnDelete(DeleteBehavior.Cascade);
         b.HasMany(i => i.Impacts).WithOne().HasForeignKey(x => x.IncidentId).OnDelete(DeleteBehavior.Cascade);
+        b.HasMany(i => i.PostmortemHistory).WithOne().HasForeignKey(t => t.IncidentId).OnDelete(DeleteBehavior.Cascade);
         b.HasMany(i => i.Actions).WithOne(a => a.Incident).HasForeignKey(a => a.IncidentId).OnDelete(DeleteBehavior.Cascade);
     }
 }

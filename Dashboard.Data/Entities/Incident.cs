@@ -30,6 +30,10 @@ public class Incident
     public string? CustomerImpact { get; set; }
     public string? PostmortemMarkdown { get; set; }
     public PostmortemStatus PostmortemStatus { get; set; }
+    /// <summary>Changes on every postmortem save, so a save based on an older read is refused (apart from <see cref="Version"/>, so header edits and writing do not collide).</summary>
+    public Guid PostmortemVersion { get; set; }
+    public DateTime? PostmortemSavedAt { get; set; }
+    public string? PostmortemSavedBy { get; set; }
 
     public DateTime CreatedAt { get; set; }
     public DateTime UpdatedAt { get; set; }
@@ -39,4 +43,5 @@ public class Incident
     public List<TimelineEvent> Events { get; set; } = [];
     public List<ServiceImpact> Impacts { get; set; } = [];
     public List<RemediationAction> Actions { get; set; } = [];
+    public List<PostmortemTransition> PostmortemHistory { get; set; } = [];
 }

@@ -55,9 +55,19 @@ namespace Dashboard.Data.Migrations
                     b.Property<string>("PostmortemMarkdown")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("PostmortemSavedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PostmortemSavedBy")
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("PostmortemStatus")
                         .IsRequired()
                         .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PostmortemVersion")
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime?>("ResolvedAt")
@@ -160,6 +170,44 @@ namespace Dashboard.Data.Migrations
                     b.HasIndex("IncidentId");
 
                     b.ToTable("IncidentSources");
+                });
+
+            modelBuilder.Entity("Dashboard.Data.Entities.PostmortemTransition", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("By")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("From")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("IncidentId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("To")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("IncidentId", "At");
+
+                    b.ToTable("PostmortemTransitions");
                 });
 
             modelBuilder.Entity("Dashboard.Data.Entities.RemediationAction", b =>
@@ -425,6 +473,15 @@ namespace Dashboard.Data.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Dashboard.Data.Entities.PostmortemTransition", b =>
+                {
+                    b.HasOne("Dashboard.Data.Entities.Incident", null)
+                        .WithMany("PostmortemHistory")
+                        .HasForeignKey("IncidentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Dashboard.Data.Entities.RemediationAction", b =>
                 {
                     b.HasOne("Dashboard.Data.Entities.Incident", "Incident")
@@ -495,6 +552,8 @@ namespace Dashboard.Data.Migrations
                     b.Navigation("Events");
 
                     b.Navigation("Impacts");
+
+                    b.Navigation("PostmortemHistory");
 
                     b.Navigation("Sources");
                 });

@@ -8,7 +8,8 @@ namespace Dashboard.Data.Seeding;
 internal static class IncidentSeedValidator
 {
     public static (Incident? Incident, SeedErrors Errors) Validate(
-        IncidentDocument doc, IReadOnlyDictionary<string, int> serviceIds, IReadOnlySet<string> existingSlugs, DateTime now)
+        IncidentDocument doc, IReadOnlyDictionary<string, int> serviceIds, IReadOnlySet<string> existingSlugs, DateTime now,
+        bool rejectDuplicateEvents = true)
     {
         var e = new SeedErrors();
         if (doc.FormatVersion != 1) e.Add("formatVersion", "must be 1");
@@ -36,7 +37,7 @@ internal static class IncidentSeedValidator
             Trigger = e.Text("trigger", doc.Trigger, Limits.MarkdownLength, required: false),
             RootCause = e.Text("rootCause", doc.RootCause, Limits.MarkdownLength, required: false),
             CustomerImpact = e.Text("customerImpact", doc.CustomerImpact, Limits.MarkdownLength, required: false),
-            PostmortemStatus = PostmortemStatus.Draft,
+            PostmortemStatus = SeedEnum.Parse<PostmortemStatus>(e, "postmortemStatus", doc.PostmortemStatus, required: false) ?? PostmortemStatus.Draft,
             CreatedAt = now,
             UpdatedAt = now,
             Version = Guid.NewGuid(),
@@ -44,7 +45,7 @@ internal static class IncidentSeedValidator
         incident.Tags = Tags(e, doc.Tags);
         Phases(e, doc.Phases, incident);
         var sourceGrades = Sources(e, doc.Sources, incident);
-        Events(e, doc.Timeline, incident, serviceIds, sourceGrades);
+        Events(e, doc.Timeline, incident, serviceIds, sourceGrades, rejectDuplicateEvents);
         Impacts(e, doc.Impacts, incident, serviceIds);
         // Public follow-ups are committed when the incident closes, not when we import the file;
         // dating them so keeps their age (and any completion before today) meaningful.
@@ -98,7 +99,7 @@ internal static class IncidentSeedValidator
     }
 
     private static void Events(SeedErrors e, List<EventDocument?>? events, Incident incident,
-        IReadOnlyDictionary<string, int> serviceIds, Dictionary<string, SourceGrade> sources)
+        IReadOnlyDictionary<string, int> serviceIds, Dictionary<string, SourceGrade> sources, bool rejectDuplicates)
     {
         var seen = new Dictionary<(DateTime, string), int>();
         foreach (var (ev, i) in (events ?? []).Select((ev, i) => (ev, i)))
@@ -115,12 +116,14 @@ internal static class IncidentSeedValidator
                 e.Add($"{path}.source", $"'{source}' is not a ref in sources");
             if (at is { } a && endsAt is { } end && end < a)
                 e.Add($"{path}.endsAt", $"{UtcTime.Format(end)} is before its start {UtcTime.Format(a)}");
-            if (at is { } t && text is not null && !seen.TryAdd((t, text.ToLowerInvariant()), i))
+            if (rejectDuplicates && at is { } t && text is not null && !seen.TryAdd((t, text.ToLowerInvariant()), i))
                 e.Add(path, $"duplicate of timeline[{seen[(t, text.ToLowerInvariant())]}] (same time {UtcTime.Format(t)} and text)");
             incident.Events.Add(new TimelineEvent
             {
                 OccurredAt = at ?? default, EndsAt = endsAt, Kind = kind ?? default, Text = text ?? "",
-                ServiceId = serviceId, IsKey = ev.Key ?? false, Source = EventSource.Seed, SourceReference = source,
+                ServiceId = serviceId, IsKey = ev.Key ?? false, SourceReference = string.IsNullOrEmpty(source) ? null : source,
+                Source = SeedEnum.Parse<EventSource>(e, $"{path}.origin", ev.Origin, required: false) ?? EventSource.Seed,
+                Author = e.Text($"{path}.author", ev.Author, Limits.PersonLength, required: false),
             });
         }
     }
@@ -155,6 +158,7 @@ internal static class IncidentSeedValidator
             var status = SeedEnum.Parse<ActionStatus>(e, $"{path}.status", a.Status);
             var reason = e.Text($"{path}.wontDoReason", a.WontDoReason, Limits.EventTextLength, required: status == ActionStatus.WontDo);
             var completedAt = OptionalTime(e, $"{path}.completedAt", a.CompletedAt);
+            var createdAt = OptionalTime(e, $"{path}.createdAt", a.CreatedAt) ?? Earliest(committedAt, completedAt);
             if (status == ActionStatus.Done && completedAt is null) e.Add($"{path}.completedAt", "is required when the status is done");
             var link = e.Text($"{path}.link", a.Link, Limits.UrlLength, required: false);
             if (link is not null && !WebLinks.IsSafeHttpUrl(link)) e.Add($"{path}.link", $"'{link}' is not an absolute http or https URL");
@@ -177,7 +181,7 @@ internal static class IncidentSeedValidator
                 DueDate = due,
                 CompletedAt = status == ActionStatus.Done ? completedAt : null,
                 ExternalUrl = link,
-                CreatedAt = Earliest(committedAt, completedAt), UpdatedAt = Earliest(committedAt, completedAt), Version = Guid.NewGuid(),
+                CreatedAt = createdAt, UpdatedAt = createdAt, Version = Guid.NewGuid(),
             });
         }
     }

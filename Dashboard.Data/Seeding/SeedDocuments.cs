@@ -47,6 +47,8 @@ public sealed class IncidentDocument
     public List<EventDocument?>? Timeline { get; set; }
     public List<ImpactDocument?>? Impacts { get; set; }
     public List<ActionDocument?>? Actions { get; set; }
+    /// <summary>draft (default), in-review or published: carried by postmortem exports.</summary>
+    public string? PostmortemStatus { get; set; }
 }
 
 public sealed class PhasesDocument
@@ -76,6 +78,9 @@ public sealed class EventDocument
     public string? Service { get; set; }
     public bool? Key { get; set; }
     public string? Source { get; set; }
+    public string? Author { get; set; }
+    /// <summary>How the event was recorded: seed (default), manual, import or api.</summary>
+    public string? Origin { get; set; }
 }
 
 public sealed class ImpactDocument
@@ -100,4 +105,6 @@ public sealed class ActionDocument
     public string? DueDate { get; set; }
     public string? CompletedAt { get; set; }
     public string? Link { get; set; }
+    /// <summary>When the action was agreed; defaults to the incident's resolution.</summary>
+    public string? CreatedAt { get; set; }
 }

@@ -12,6 +12,7 @@ namespace Dashboard.Data.Seeding;
 public sealed class Seeder(IDbContextFactory<IncidentBoardDbContext> dbFactory, SeedReport report, TimeProvider clock, ILogger<Seeder> logger)
 {
     public const string CatalogFileName = "services.json";
+    public const string PostmortemSuffix = ".postmortem.md";
 
     public async Task RunAsync(string directory, CancellationToken ct = default)
     {
@@ -73,10 +74,29 @@ public sealed class Seeder(IDbContextFactory<IncidentBoardDbContext> dbFactory, 
         var slugs = (await db.Incidents.Select(i => i.Slug).ToListAsync(ct)).ToHashSet();
         var (incident, errors) = IncidentSeedValidator.Validate(doc, serviceIds, slugs, clock.GetUtcNow().UtcDateTime);
         if (incident is null) return new SeedFileResult(name, SeedOutcome.Rejected, "rejected", errors.Items);
+        if (await ReadPostmortemAsync(path, ct) is { } postmortem)
+        {
+            if (postmortem.Error is not null) return Rejected(name, postmortem.Error);
+            incident.PostmortemMarkdown = postmortem.Text;
+        }
 
         db.Incidents.Add(incident);
         return await SaveWithRecordAsync(db, name, sha,
             $"{incident.Slug}: {Count(incident.Events.Count, "event")}, {Count(incident.Impacts.Count, "impact window")}, {Count(incident.Actions.Count, "action")}", ct);
+    }
+
+    /// <summary>
+    /// The incident's postmortem, when the seed folder has one beside it (x.json → x.postmortem.md):
+    /// Markdown reads better as its own file than as one long JSON string.
+    /// </summary>
+    private static async Task<(string? Text, string? Error)?> ReadPostmortemAsync(string jsonPath, CancellationToken ct)
+    {
+        var path = Path.Combine(Path.GetDirectoryName(jsonPath)!, Path.GetFileNameWithoutExtension(jsonPath) + PostmortemSuffix);
+        if (!File.Exists(path)) return null;
+        var text = (await File.ReadAllTextAsync(path, ct)).Replace("\r\n", "\n");
+        return text.Length > Limits.PostmortemLength
+            ? (null, $"{Path.GetFileName(path)}: {text.Length:N0} characters; the limit is {Limits.PostmortemLength:N0}")
+            : (string.IsNullOrWhiteSpace(text) ? null : text, null);
     }
 
     private async Task<SeedFileResult> SaveWithRecordAsync(IncidentBoardDbContext db, string name, string sha, string summary, CancellationToken ct)

@@ -1,0 +1,15 @@
+using Dashboard.Data.Entities;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Dashboard.Data.Configurations;
+
+public class PostmortemTransitionConfiguration : IEntityTypeConfiguration<PostmortemTransition>
+{
+    public void Configure(EntityTypeBuilder<PostmortemTransition> b)
+    {
+        b.Property(t => t.By).HasMaxLength(Limits.PersonLength);
+        b.Property(t => t.Note).HasMaxLength(Limits.TransitionNoteLength);
+        b.HasIndex(t => new { t.IncidentId, t.At });
+    }
+}

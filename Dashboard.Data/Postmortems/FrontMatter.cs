@@ -1,0 +1,69 @@
+using System.Text;
+using Dashboard.Data.Seeding;
+using YamlDotNet.Core;
+using YamlDotNet.Serialization;
+using YamlDotNet.Serialization.NamingConventions;
+
+namespace Dashboard.Data.Postmortems;
+
+/// <summary>
+/// A Markdown file that starts with YAML front matter between two "---" lines. Reading is strict:
+/// an unknown field or a value of the wrong type is an error naming its line and column.
+/// </summary>
+internal static class FrontMatter
+{
+    private const string Fence = "---";
+
+    private static readonly ISerializer Serializer = new SerializerBuilder()
+        .WithNamingConvention(CamelCaseNamingConvention.Instance)
+        .ConfigureDefaultValuesHandling(DefaultValuesHandling.OmitNull | DefaultValuesHandling.OmitEmptyCollections)
+        .WithQuotingNecessaryStrings() // "null", "yes" or "12:30" stay strings on the way back in
+        .Build();
+
+    private static readonly IDeserializer Deserializer = new DeserializerBuilder()
+        .WithNamingConvention(CamelCaseNamingConvention.Instance)
+        .Build(); // no IgnoreUnmatchedProperties: an unknown field is refused, not dropped
+
+    public static string Write(IncidentDocument document, string? markdown) =>
+        $"{Fence}\n{Serializer.Serialize(document)}{Fence}\n\n{markdown}";
+
+    public static (IncidentDocument? Document, string? Body, string? Error) Read(string content)
+    {
+        var text = content.TrimStart('\uFEFF').Replace("\r\n", "\n");
+        if (!text.StartsWith(Fence + "\n", StringComparison.Ordinal))
+            return (null, null, "line 1: the file must start with YAML front matter (a line with ---)");
+        var lines = text.Split('\n');
+        var close = Array.FindIndex(lines, 1, l => l.TrimEnd() is Fence or "...");
+        if (close < 0) return (null, null, "the front matter is not closed: add a line with --- after it");
+
+        var yaml = string.Join('\n', lines[1..close]);
+        if (string.IsNullOrWhiteSpace(yaml)) return (null, null, "the front matter is empty");
+        IncidentDocument? document;
+        try
+        {
+            document = Deserializer.Deserialize<IncidentDocument>(yaml);
+        }
+        catch (YamlException ex)
+        {
+            return (null, null, Describe(ex));
+        }
+        if (document is null) return (null, null, "the front matter is empty");
+
+        var body = string.Join('\n', lines[(close + 1)..]);
+        if (body.StartsWith('\n')) body = body[1..]; // the blank line the export puts after the front matter
+        return (document, string.IsNullOrWhiteSpace(body) ? null : body, null);
+    }
+
+    /// <summary>The problem in the terms of the file: line and column (counting the opening ---), and the reason.</summary>
+    private static string Describe(YamlException ex)
+    {
+        Exception inner = ex;
+        while (inner.InnerException is not null) inner = inner.InnerException;
+        var reason = inner.Message;
+        if (reason.Contains("not found on type", StringComparison.Ordinal) && reason.Split('\'') is { Length: > 1 } parts)
+            reason = $"unknown field '{parts[1]}' (the fields are those of the seed files, see seed-data/README.md)";
+        var where = new StringBuilder("front matter");
+        if (ex.Start.Line > 0) where.Append($", line {ex.Start.Line + 1}, column {ex.Start.Column}");
+        return $"{where}: {reason}";
+    }
+}

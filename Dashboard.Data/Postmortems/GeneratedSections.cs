@@ -1,0 +1,128 @@
+using System.Globalization;
+using System.Text;
+using Dashboard.Data.Domain;
+using Dashboard.Data.Entities;
+using Dashboard.Data.Review;
+
+namespace Dashboard.Data.Postmortems;
+
+/// <summary>
+/// Replaces placeholder lines ({{timeline}}, {{timeline:all}}, {{impact}}, {{actions}}, {{metrics}})
+/// with Markdown tables built from the incident's current record. A placeholder must stand alone on
+/// its line (a table cannot start mid-paragraph) and is left alone inside fenced code, so a document
+/// can still show the syntax.
+/// </summary>
+public static class GeneratedSections
+{
+    public const string Timeline = "{{timeline}}";
+    public const string TimelineAll = "{{timeline:all}}";
+    public const string Impact = "{{impact}}";
+    public const string Actions = "{{actions}}";
+    public const string Metrics = "{{metrics}}";
+
+    public static readonly IReadOnlyList<(string Placeholder, string Meaning)> All =
+    [
+        (Timeline, "key events (starred), in UTC"),
+        (TimelineAll, "every event, in UTC"),
+        (Impact, "affected services with windows and minutes"),
+        (Actions, "actions with owner, due date and status"),
+        (Metrics, "phase times and time to detect, mitigate and resolve"),
+    ];
+
+    public static bool IsPlaceholderLine(string line) => All.Any(p => p.Placeholder == line.Trim());
+
+    public static string Expand(string? markdown, PostmortemRecord record)
+    {
+        if (string.IsNullOrEmpty(markdown)) return "";
+        var output = new StringBuilder(markdown.Length + 4096);
+        var inFence = false;
+        foreach (var raw in markdown.Split('\n'))
+        {
+            var line = raw.TrimEnd('\r');
+            if (PostmortemSections.IsFence(line)) inFence = !inFence;
+            var table = inFence ? null : line.Trim() switch
+            {
+                Timeline => TimelineTable(record, keyOnly: true),
+                TimelineAll => TimelineTable(record, keyOnly: false),
+                Impact => ImpactTable(record),
+                Actions => ActionsTable(record),
+                Metrics => MetricsTable(record),
+                _ => null,
+            };
+            output.Append(table ?? line).Append('\n');
+        }
+        return output.ToString();
+    }
+
+    private static string TimelineTable(PostmortemRecord record, bool keyOnly)
+    {
+        var events = record.Timeline.Events.Where(e => !keyOnly || e.IsKey).ToList();
+        if (events.Count == 0)
+            return keyOnly ? "_No key events yet: star events on the timeline, or use `{{timeline:all}}`._" : "_No events on the timeline yet._";
+        var t = new StringBuilder("| Time (UTC) | Kind | Service | Event |\n|---|---|---|---|\n");
+        foreach (var e in events)
+            t.Append($"| {UtcTime.Format(e.OccurredAt)} | {e.Kind} | {Cell(e.ServiceName)} | {Cell(e.Text)} |\n");
+        return t.ToString().TrimEnd('\n');
+    }
+
+    private static string ImpactTable(PostmortemRecord record)
+    {
+        var impacts = record.Timeline.Impacts;
+        if (impacts.Count == 0) return "_No impact windows recorded yet._";
+        var t = new StringBuilder("| Service | Level | Start (UTC) | End (UTC) | Minutes |\n|---|---|---|---|---:|\n");
+        foreach (var x in impacts)
+            t.Append($"| {Cell(x.ServiceName)} | {LevelText(x.Level)} | {UtcTime.Format(x.StartedAt)} | {(x.EndedAt is { } end ? UtcTime.Format(end) : "not given")} | {(x.EndedAt is { } e ? Minutes(e - x.StartedAt) : "—")} |\n");
+        var minutes = impacts.Where(x => x.EndedAt is not null).GroupBy(x => x.ServiceKey)
+            .Sum(g => ReliabilityMath.Merge(g.Select(x => (x.StartedAt, x.EndedAt!.Value))).Sum(w => (w.End - w.Start).TotalMinutes));
+        var services = impacts.Select(x => x.ServiceKey).Distinct().Count();
+        t.Append($"\n{services} service{(services == 1 ? "" : "s")}, {Minutes(TimeSpan.FromMinutes(minutes))} impact minutes " +
+                 "(overlapping windows of one service counted once; windows without an end are not counted).");
+        return t.ToString();
+    }
+
+    private static string ActionsTable(PostmortemRecord record)
+    {
+        if (record.Actions.Count == 0) return "_No actions yet._";
+        var t = new StringBuilder("| Action | Owner | Due | Status | Priority |\n|---|---|---|---|---|\n");
+        foreach (var a in record.Actions)
+        {
+            var owner = a.Owner is null ? a.Team ?? "**no owner**" : a.Team is null ? a.Owner : $"{a.Owner} ({a.Team})";
+            var due = a.DueDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "**no due date**";
+            t.Append($"| {Cell(a.Title)} | {Cell(owner)} | {due} | {StatusText(a.Status)} | {a.Priority} |\n");
+        }
+        return t.ToString().TrimEnd('\n');
+    }
+
+    private static string MetricsTable(PostmortemRecord record)
+    {
+        var p = record.Timeline.Phases;
+        var t = new StringBuilder("| Phase | Time (UTC) |\n|---|---|\n");
+        foreach (var (name, at) in p.Named)
+            t.Append($"| {name} | {(at is { } x ? UtcTime.Format(x) : "missing")} |\n");
+        t.Append("\n| Metric | Value |\n|---|---|\n");
+        t.Append($"| Time to detect | {Span(p.TimeToDetect)} |\n| Time to mitigate | {Span(p.TimeToMitigate)} |\n| Time to resolve | {Span(p.TimeToResolve)} |");
+        return t.ToString();
+    }
+
+    private static string Span(TimeSpan? span) => span is null ? "missing (a phase time is not recorded)" : Durations.Format(span);
+
+    private static string Minutes(TimeSpan span) => Math.Round(span.TotalMinutes).ToString("N0", CultureInfo.InvariantCulture);
+
+    internal static string LevelText(ImpactLevel level) => level switch
+    {
+        ImpactLevel.MajorOutage => "Major outage",
+        ImpactLevel.PartialOutage => "Partial outage",
+        _ => "Degraded",
+    };
+
+    internal static string StatusText(ActionStatus status) => status switch
+    {
+        ActionStatus.InProgress => "In progress",
+        ActionStatus.WontDo => "Won't do",
+        _ => status.ToString(),
+    };
+
+    /// <summary>Keeps user text inside its table cell: pipes escaped, line breaks flattened.</summary>
+    private static string Cell(string? text) =>
+        string.IsNullOrWhiteSpace(text) ? "—" : text.Replace("\\", "\\\\").Replace("|", "\\|").Replace("\r", "").Replace('\n', ' ');
+}

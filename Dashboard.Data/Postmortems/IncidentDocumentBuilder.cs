@@ -1,0 +1,61 @@
+using System.Globalization;
+using Dashboard.Data.Entities;
+using Dashboard.Data.Seeding;
+
+namespace Dashboard.Data.Postmortems;
+
+/// <summary>
+/// Writes an incident back into the seed-file shape (the same fields, validated by the same rules on
+/// the way in), so an exported postmortem's front matter can recreate the incident exactly.
+/// </summary>
+internal static class IncidentDocumentBuilder
+{
+    public static IncidentDocument Build(Incident i, IReadOnlyDictionary<int, string> serviceKeys) => new()
+    {
+        FormatVersion = 1,
+        Slug = i.Slug,
+        Title = i.Title,
+        Organisation = i.Organisation,
+        Severity = Word(i.Severity),
+        Status = Word(i.Status),
+        Commander = i.Commander,
+        Tags = i.Tags is null ? null : [.. i.Tags.Split(',')],
+        SourceTimeZone = i.SourceTimeZone,
+        Phases = new PhasesDocument
+        {
+            Triggered = Time(i.TriggeredAt), Started = Time(i.StartedAt), Detected = Time(i.DetectedAt),
+            Acknowledged = Time(i.AcknowledgedAt), Mitigated = Time(i.MitigatedAt), Resolved = Time(i.ResolvedAt),
+        },
+        Summary = i.Summary,
+        Trigger = i.Trigger,
+        RootCause = i.RootCause,
+        CustomerImpact = i.CustomerImpact,
+        PostmortemStatus = Word(i.PostmortemStatus),
+        Sources = [.. i.Sources.OrderBy(s => s.SortOrder).Select(s => (SourceDocument?)new SourceDocument
+        {
+            Ref = s.Ref, Title = s.Title, Url = s.Url, Grade = s.Grade is { } g ? Word(g) : null,
+        })],
+        Timeline = [.. i.Events.OrderBy(e => e.OccurredAt).ThenBy(e => e.Id).Select(e => (EventDocument?)new EventDocument
+        {
+            At = Time(e.OccurredAt), EndsAt = Time(e.EndsAt), Kind = Word(e.Kind), Text = e.Text,
+            Service = e.ServiceId is { } id ? serviceKeys[id] : null, Key = e.IsKey ? true : null,
+            Source = e.SourceReference, Author = e.Author, Origin = Word(e.Source),
+        })],
+        Impacts = [.. i.Impacts.OrderBy(x => x.StartedAt).ThenBy(x => x.Id).Select(x => (ImpactDocument?)new ImpactDocument
+        {
+            Service = serviceKeys[x.ServiceId], Level = Word(x.Level), Start = Time(x.StartedAt), End = Time(x.EndedAt), Description = x.Description,
+        })],
+        Actions = [.. i.Actions.OrderBy(a => a.Id).Select(a => (ActionDocument?)new ActionDocument
+        {
+            Title = a.Title, Description = a.Description, Owner = a.Owner, Team = a.Team,
+            Priority = Word(a.Priority), Kind = Word(a.Kind), Status = Word(a.Status), WontDoReason = a.WontDoReason,
+            DueDate = a.DueDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), CompletedAt = Time(a.CompletedAt),
+            Link = a.ExternalUrl, CreatedAt = Time(a.CreatedAt),
+        })],
+    };
+
+    private static string Word<T>(T value) where T : struct, Enum => SeedEnum.Kebab(value.ToString());
+
+    /// <summary>ISO 8601 in UTC with as many fractional digits as the value has, so nothing is rounded away.</summary>
+    private static string? Time(DateTime? utc) => utc?.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'", CultureInfo.InvariantCulture);
+}

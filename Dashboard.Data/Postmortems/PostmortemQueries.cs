@@ -1,0 +1,49 @@
+using Dashboard.Data.Entities;
+using Dashboard.Data.Timeline;
+using Microsoft.EntityFrameworkCore;
+
+namespace Dashboard.Data.Postmortems;
+
+public sealed record TransitionItem(PostmortemStatus From, PostmortemStatus To, string By, string? Note, DateTime At);
+
+/// <summary>The postmortem of one incident as stored: its text, where it is in review, and the token a save must quote.</summary>
+public sealed record PostmortemDocument(int IncidentId, string Slug, string Title, Severity Severity, string Organisation,
+    string? Markdown, PostmortemStatus Status, Guid Version, DateTime? SavedAt, string? SavedBy, IReadOnlyList<TransitionItem> History)
+{
+    public bool IsLocked => PostmortemWorkflow.IsLocked(Status);
+}
+
+public sealed class PostmortemQueries(IDbContextFactory<IncidentBoardDbContext> dbFactory, TimelineQueries timeline)
+{
+    public async Task<PostmortemDocument?> GetAsync(string slug, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await Select(db.Incidents.AsNoTracking().Where(i => i.Slug == slug)).SingleOrDefaultAsync(ct);
+    }
+
+    public async Task<PostmortemDocument?> GetAsync(int incidentId, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await Select(db.Incidents.AsNoTracking().Where(i => i.Id == incidentId)).SingleOrDefaultAsync(ct);
+    }
+
+    /// <summary>The incident's record as it is now, for the generated sections and the checks.</summary>
+    public async Task<PostmortemRecord?> GetRecordAsync(int incidentId, CancellationToken ct = default)
+    {
+        var data = await timeline.GetAsync(incidentId, ct);
+        if (data is null) return null;
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var head = await db.Incidents.AsNoTracking().Where(i => i.Id == incidentId).Select(i => new { i.Slug, i.Title }).SingleOrDefaultAsync(ct);
+        if (head is null) return null;
+        var actions = await db.RemediationActions.AsNoTracking().Where(a => a.IncidentId == incidentId)
+            .OrderBy(a => a.Priority).ThenBy(a => a.DueDate == null).ThenBy(a => a.DueDate).ThenBy(a => a.Id)
+            .Select(a => new ActionLine(a.Id, a.Title, a.Owner, a.Team, a.DueDate, a.Status, a.Priority))
+            .ToListAsync(ct);
+        return new PostmortemRecord(incidentId, head.Slug, head.Title, data, actions);
+    }
+
+    private static IQueryable<PostmortemDocument> Select(IQueryable<Incident> incidents) =>
+        incidents.Select(i => new PostmortemDocument(i.Id, i.Slug, i.Title, i.Severity, i.Organisation,
+            i.PostmortemMarkdown, i.PostmortemStatus, i.PostmortemVersion, i.PostmortemSavedAt, i.PostmortemSavedBy,
+            i.PostmortemHistory.OrderBy(t => t.At).ThenBy(t => t.Id).Select(t => new TransitionItem(t.From, t.To, t.By, t.Note, t.At)).ToList()));
+}

@@ -1,0 +1,13 @@
+using Dashboard.Data.Entities;
+using Dashboard.Data.Timeline;
+
+namespace Dashboard.Data.Postmortems;
+
+/// <summary>An action as the postmortem shows it.</summary>
+public sealed record ActionLine(int Id, string Title, string? Owner, string? Team, DateOnly? DueDate, ActionStatus Status, ActionPriority Priority);
+
+/// <summary>
+/// The incident's record as it is now (phases, events, impact windows, actions): what the generated
+/// sections are built from and what the quality checks read, so the document never drifts from it.
+/// </summary>
+public sealed record PostmortemRecord(int IncidentId, string Slug, string Title, TimelineData Timeline, IReadOnlyList<ActionLine> Actions);

@@ -1,0 +1,38 @@
+using Dashboard.Data.Entities;
+
+namespace Dashboard.Data.Postmortems;
+
+public sealed record WorkflowMove(PostmortemStatus To, string Label, bool NeedsReason);
+
+/// <summary>
+/// Draft → In review → Published, back to draft from review, and a reopen from Published (which
+/// needs a reason, because it unlocks a document people may already have read).
+/// </summary>
+public static class PostmortemWorkflow
+{
+    public static IReadOnlyList<WorkflowMove> MovesFrom(PostmortemStatus status) => status switch
+    {
+        PostmortemStatus.Draft => [new(PostmortemStatus.InReview, "Submit for review", false)],
+        PostmortemStatus.InReview => [new(PostmortemStatus.Published, "Publish", false), new(PostmortemStatus.Draft, "Back to draft", false)],
+        PostmortemStatus.Published => [new(PostmortemStatus.Draft, "Reopen", true)],
+        _ => [],
+    };
+
+    /// <summary>Published documents are locked: only a recorded reopen makes them editable again.</summary>
+    public static bool IsLocked(PostmortemStatus status) => status == PostmortemStatus.Published;
+
+    /// <summary>What is wrong with the move, or null when it may happen.</summary>
+    public static string? Check(PostmortemStatus from, PostmortemStatus to, string? by, string? note, bool hasText)
+    {
+        var move = MovesFrom(from).FirstOrDefault(m => m.To == to);
+        if (move is null) return $"A postmortem cannot move from {Name(from)} to {Name(to)}.";
+        if (string.IsNullOrWhiteSpace(by)) return "Say who you are: your name is recorded with the move.";
+        if (by.Trim().Length > Limits.PersonLength) return $"The name is longer than {Limits.PersonLength} characters.";
+        if (move.NeedsReason && string.IsNullOrWhiteSpace(note)) return "Say why it is reopened: the reason is recorded with the move.";
+        if ((note?.Trim().Length ?? 0) > Limits.TransitionNoteLength) return $"The note is longer than {Limits.TransitionNoteLength} characters.";
+        if (to != PostmortemStatus.Draft && !hasText) return "The postmortem is empty: write and save it first.";
+        return null;
+    }
+
+    public static string Name(PostmortemStatus status) => status == PostmortemStatus.InReview ? "In review" : status.ToString();
+}

@@ -1,0 +1,105 @@
+using Dashboard.Data.Domain;
+using Dashboard.Data.Timeline;
+
+namespace Dashboard.Data.Postmortems;
+
+/// <summary>Where a problem is fixed: the incident form, the timeline, the actions, or a line of the document.</summary>
+public enum FixPlace { IncidentForm, Timeline, Actions, Document }
+
+public sealed record QualityProblem(string Message, FixPlace Place, int? Line = null);
+
+public sealed record QualityCheck(string Key, string Title, IReadOnlyList<QualityProblem> Problems)
+{
+    public bool Passed => Problems.Count == 0;
+}
+
+public sealed record QualityReport(IReadOnlyList<QualityCheck> Checks)
+{
+    /// <summary>Share of checks that pass, 0–100: every check weighs the same so the score is easy to explain.</summary>
+    public int Score => Checks.Count == 0 ? 100 : (int)Math.Round(100.0 * Checks.Count(c => c.Passed) / Checks.Count);
+}
+
+/// <summary>
+/// Deterministic checks of a postmortem against its incident's record. Each problem says what is
+/// wrong and where it is fixed; long lists are cut to a few items so the panel stays readable.
+/// </summary>
+public static class QualityChecks
+{
+    private const int MaxListed = 5;
+
+    public static QualityReport Run(PostmortemRecord record, string? markdown)
+    {
+        var phases = record.Timeline.Phases;
+        var sections = PostmortemSections.Parse(markdown);
+        return new QualityReport(
+        [
+            new("phases-missing", "Phase times recorded", MissingPhases(phases)),
+            new("phases-order", "Phase times in order", phases.OrderError() is { } order ? [new(order, FixPlace.IncidentForm)] : []),
+            new("events-outside", "Events inside the incident window", EventsOutside(record.Timeline)),
+            new("silent-gaps", "No silent gaps during impact", SilentGaps(record.Timeline)),
+            new("actions-incomplete", "Every action has an owner and a due date", IncompleteActions(record.Actions)),
+            new("root-cause-impact", "Root cause and impact written", RootCauseAndImpact(sections)),
+            new("empty-sections", "No template section left empty", EmptySections(sections)),
+        ]);
+    }
+
+    private static List<QualityProblem> MissingPhases(PhaseTimes p) =>
+    [
+        .. new[] { ("detected", p.Detected), ("mitigated", p.Mitigated), ("resolved", p.Resolved) }
+            .Where(x => x.Item2 is null)
+            .Select(x => new QualityProblem($"The {x.Item1} time is missing, so time to {Verb(x.Item1)} cannot be measured.", FixPlace.IncidentForm)),
+    ];
+
+    private static string Verb(string phase) => phase switch { "detected" => "detect", "mitigated" => "mitigate", _ => "resolve" };
+
+    private static List<QualityProblem> EventsOutside(TimelineData timeline)
+    {
+        var p = timeline.Phases;
+        var start = p.Triggered ?? p.Started;
+        var outside = timeline.Events.Where(e => (start is { } s && e.OccurredAt < s) || (p.Resolved is { } r && e.OccurredAt > r)).ToList();
+        return Capped(outside, e => new QualityProblem(
+            $"{UtcTime.Format(e.OccurredAt)} “{Short(e.Text)}” is {(start is { } s && e.OccurredAt < s ? "before the trigger" : "after resolution")}.", FixPlace.Timeline));
+    }
+
+    private static List<QualityProblem> SilentGaps(TimelineData timeline) =>
+        Capped([.. EventRules.SilentGaps(timeline.Phases, timeline.Events.Select(e => e.OccurredAt))], g => new QualityProblem(
+            $"No events for {Durations.Format(g.To - g.From)} during impact, {UtcTime.Format(g.From)} to {UtcTime.Format(g.To)}.", FixPlace.Timeline));
+
+    private static List<QualityProblem> IncompleteActions(IReadOnlyList<ActionLine> actions) =>
+        Capped([.. actions.Where(a => a.Owner is null || a.DueDate is null)], a => new QualityProblem(
+            $"“{Short(a.Title)}” has no {(a.Owner is null && a.DueDate is null ? "owner and no due date" : a.Owner is null ? "owner" : "due date")}.", FixPlace.Actions));
+
+    private static List<QualityProblem> RootCauseAndImpact(IReadOnlyList<DocumentSection> sections)
+    {
+        var problems = new List<QualityProblem>();
+        foreach (var heading in new[] { "Root cause", "Impact" })
+        {
+            var section = PostmortemSections.Find(sections, heading);
+            if (section is null) problems.Add(new($"There is no “## {heading}” section.", FixPlace.Document, 1));
+            else if (!section.HasText) problems.Add(new($"“{heading}” has no text of its own (a generated table alone does not say what it means).", FixPlace.Document, section.Line));
+        }
+        return problems;
+    }
+
+    private static List<QualityProblem> EmptySections(IReadOnlyList<DocumentSection> sections)
+    {
+        var problems = new List<QualityProblem>();
+        foreach (var expected in PostmortemTemplate.Sections)
+        {
+            var section = PostmortemSections.Find(sections, expected.Heading);
+            if (section is null) problems.Add(new($"“{expected.Heading}” is missing.", FixPlace.Document, 1));
+            else if (!section.HasText && !(expected.TableIsContent && section.Body.Any(GeneratedSections.IsPlaceholderLine)))
+                problems.Add(new($"“{expected.Heading}” is empty.", FixPlace.Document, section.Line));
+        }
+        return problems;
+    }
+
+    private static List<QualityProblem> Capped<T>(IReadOnlyList<T> items, Func<T, QualityProblem> describe)
+    {
+        var problems = items.Take(MaxListed).Select(describe).ToList();
+        if (items.Count > MaxListed) problems.Add(problems[0] with { Message = $"… and {items.Count - MaxListed} more." });
+        return problems;
+    }
+
+    private static string Short(string text) => text.Length <= 60 ? text : text[..57] + "…";
+}
