@@ -1,5 +1,6 @@
 using Dashboard.Components.Pages.Actions;
 using Dashboard.Components.Pages.Review;
+using Dashboard.Data.Postmortems;
 using Dashboard.Data.Review;
 using Dashboard.Export;
 using Dashboard.Components.Shared;
@@ -56,6 +57,28 @@ public static class IncidentBoardSetup
             http.Response.Headers.ContentDisposition = $"attachment; filename=\"actions-{today:yyyy-MM-dd}.csv\"";
             await using var writer = new StreamWriter(http.Response.Body, new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: true));
             await ActionCsv.WriteAsync(rows, today, writer, ct);
+        });
+        return app;
+    }
+
+    /// <summary>
+    /// /incidents/{slug}/postmortem.md (Markdown with YAML front matter, importable) and
+    /// /incidents/{slug}/postmortem.html (standalone, print-ready): both from the saved version.
+    /// </summary>
+    public static IEndpointRouteBuilder MapPostmortemExports(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/incidents/{slug}/postmortem.md", async (string slug, PostmortemFiles files, CancellationToken ct) =>
+            await files.ExportMarkdownAsync(slug, ct) is { } file
+                ? Results.File(System.Text.Encoding.UTF8.GetBytes(file.Content), "text/markdown; charset=utf-8", file.FileName)
+                : Results.NotFound($"No incident has the address {slug}."));
+        app.MapGet("/incidents/{slug}/postmortem.html", async (string slug, PostmortemQueries queries, MarkdownRenderer renderer,
+            TimeProvider clock, HttpContext http, CancellationToken ct) =>
+        {
+            var doc = await queries.GetAsync(slug, ct);
+            var record = doc is null ? null : await queries.GetRecordAsync(doc.IncidentId, ct);
+            if (doc is null || record is null) return Results.NotFound($"No incident has the address {slug}.");
+            http.Response.Headers.ContentDisposition = $"attachment; filename=\"{slug}.postmortem.html\"";
+            return Results.Content(PostmortemHtml.Render(doc, record, renderer, clock.GetUtcNow().UtcDateTime), "text/html; charset=utf-8");
         });
         return app;
     }

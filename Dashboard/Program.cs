@@ -16,6 +16,7 @@ app.MapStaticAssets();
 app.MapHealthEndpoint();
 app.MapActionsExport();
 app.MapReviewExport();
+app.MapPostmortemExports();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
 app.Lifetime.ApplicationStarted.Register(() =>

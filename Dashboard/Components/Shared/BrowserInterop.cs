@@ -1,10 +1,12 @@
+using Microsoft.AspNetCore.Components;
 using Microsoft.JSInterop;
 
 namespace Dashboard.Components.Shared;
 
 /// <summary>
-/// All hand-written JS interop in one place: the viewer's time zone and scrolling an element into
-/// view. The module is imported on first use and disposed with the circuit.
+/// All hand-written JS interop in one place: the viewer's time zone, scrolling, printing, settings
+/// kept in the browser, and the postmortem editor. The module is imported on first use and disposed
+/// with the circuit.
 /// </summary>
 public sealed class BrowserInterop(IJSRuntime js) : IAsyncDisposable
 {
@@ -74,6 +76,34 @@ public sealed class BrowserInterop(IJSRuntime js) : IAsyncDisposable
             // The user left.
         }
     }
+
+    public async Task<string?> LoadSettingAsync(string key)
+    {
+        try
+        {
+            return await (await Module).InvokeAsync<string?>("loadSetting", key);
+        }
+        catch (JSException)
+        {
+            return null;
+        }
+    }
+
+    public async Task SaveSettingAsync(string key, string value)
+    {
+        try
+        {
+            await (await Module).InvokeVoidAsync("saveSetting", key, value);
+        }
+        catch (JSDisconnectedException)
+        {
+            // The user left.
+        }
+    }
+
+    /// <summary>Wires the editor's textarea: <paramref name="editor"/> receives EditorDirty, EditorPaused(text) and EditorSave calls.</summary>
+    public async Task<IJSObjectReference> AttachEditorAsync<T>(ElementReference textarea, DotNetObjectReference<T> editor, int pauseMs) where T : class =>
+        await (await Module).InvokeAsync<IJSObjectReference>("attachEditor", textarea, editor, pauseMs);
 
     public async ValueTask DisposeAsync()
     {

@@ -27,7 +27,7 @@ public static class Labels
         _ => status.ToString(),
     };
 
-    public static string Of(PostmortemStatus status) => status == PostmortemStatus.InReview ? "In review" : status.ToString();
+    public static string Of(PostmortemStatus status) => Data.Postmortems.PostmortemWorkflow.Name(status);
 
     public static string Of(SourceGrade? grade) => grade switch
     {

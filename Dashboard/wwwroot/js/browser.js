@@ -10,3 +10,52 @@ export function scrollIntoView(id) {
 export function print() {
     window.print();
 }
+
+// Remembered between visits, e.g. the name a reviewer signs workflow moves with.
+export function loadSetting(key) {
+    try { return localStorage.getItem(key); } catch { return null; }
+}
+
+export function saveSetting(key, value) {
+    try { localStorage.setItem(key, value); } catch { /* private mode: not remembered */ }
+}
+
+// The postmortem editor: a plain textarea, so a 200 KB document types without lag. Its text goes
+// to the server only after a pause in typing (for the preview), on Ctrl+S, or when read for a save;
+// the first keystroke after a save only says "dirty", without the text.
+export function attachEditor(textarea, dotnet, pauseMs) {
+    let timer = null;
+    let dirty = false;
+    const onInput = () => {
+        if (!dirty) { dirty = true; dotnet.invokeMethodAsync("EditorDirty"); }
+        clearTimeout(timer);
+        timer = setTimeout(() => dotnet.invokeMethodAsync("EditorPaused", textarea.value), pauseMs);
+    };
+    const onKeyDown = e => {
+        if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === "s") {
+            e.preventDefault();
+            clearTimeout(timer);
+            dotnet.invokeMethodAsync("EditorSave");
+        }
+    };
+    textarea.addEventListener("input", onInput);
+    textarea.addEventListener("keydown", onKeyDown);
+    return {
+        value: () => textarea.value,
+        setValue: text => { textarea.value = text; dirty = false; },
+        markClean: () => { dirty = false; },
+        goToLine: line => {
+            const lines = textarea.value.split("\n");
+            const start = lines.slice(0, Math.max(0, line - 1)).reduce((n, l) => n + l.length + 1, 0);
+            textarea.focus();
+            textarea.setSelectionRange(start, start + (lines[line - 1]?.length ?? 0));
+            const lineHeight = parseFloat(getComputedStyle(textarea).lineHeight) || 20;
+            textarea.scrollTop = Math.max(0, (line - 3) * lineHeight);
+        },
+        detach: () => {
+            clearTimeout(timer);
+            textarea.removeEventListener("input", onInput);
+            textarea.removeEventListener("keydown", onKeyDown);
+        },
+    };
+}

@@ -12,6 +12,7 @@ public partial class IncidentList
     [Inject] private IncidentQueries Queries { get; set; } = default!;
     [Inject] private SeedReport SeedReport { get; set; } = default!;
     [Inject] private NavigationManager Navigation { get; set; } = default!;
+    [Inject] private IDialogService Dialogs { get; set; } = default!;
 
     private MudTable<IncidentListItem>? _table;
     private string? _search;
@@ -35,6 +36,12 @@ public partial class IncidentList
         {
             _loading = false;
         }
+    }
+
+    private async Task ImportAsync()
+    {
+        var dialog = await Dialogs.ShowAsync<ImportPostmortemDialog>("Import a postmortem", new DialogOptions { MaxWidth = MaxWidth.Small, FullWidth = true, CloseOnEscapeKey = true });
+        if (await dialog.Result is { Canceled: false, Data: string slug }) Navigation.NavigateTo($"incidents/{slug}/postmortem");
     }
 
     private static TimeSpan? DurationOf(IncidentListItem item) =>

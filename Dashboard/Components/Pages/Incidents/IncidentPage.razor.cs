@@ -8,6 +8,10 @@ namespace Dashboard.Components.Pages.Incidents;
 public partial class IncidentPage
 {
     [Parameter] public string Slug { get; set; } = "";
+    /// <summary>?tab=timeline|impact|actions opens that tab, so other pages (e.g. the postmortem checks) can link straight to it.</summary>
+    [SupplyParameterFromQuery] public string? Tab { get; set; }
+
+    private static readonly string[] Tabs = ["overview", "timeline", "impact", "actions"];
 
     [Inject] private IncidentQueries Queries { get; set; } = default!;
     [Inject] private IncidentCommands Commands { get; set; } = default!;
@@ -22,10 +26,12 @@ public partial class IncidentPage
     private int _eventCount;
     private bool _loading = true;
     private bool _deleting;
+    private int _tab;
 
     protected override async Task OnParametersSetAsync()
     {
         _loading = true;
+        _tab = Math.Max(0, Array.IndexOf(Tabs, Tab?.ToLowerInvariant()));
         _incident = await Queries.GetAsync(Slug);
         _actionCount = _incident?.ActionCount ?? 0;
         _eventCount = _incident?.EventCount ?? 0;

@@ -1,0 +1,210 @@
+using System.Diagnostics;
+using Dashboard.Components.Shared;
+using Dashboard.Data.Postmortems;
+using Dashboard.Data.Timeline;
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Routing;
+using MudBlazor;
+
+namespace Dashboard.Components.Pages.Postmortem;
+
+/// <summary>
+/// Writing a postmortem: the Markdown editor, its live preview with generated tables, the quality
+/// checks and the review workflow. The preview and checks are rebuilt when typing pauses.
+/// </summary>
+public partial class PostmortemPage : IDisposable
+{
+    private const string NameSetting = "incidentboard.name";
+
+    [Parameter] public string Slug { get; set; } = "";
+
+    [Inject] private PostmortemQueries Queries { get; set; } = default!;
+    [Inject] private PostmortemCommands Commands { get; set; } = default!;
+    [Inject] private TimelineNotifier Notifier { get; set; } = default!;
+    [Inject] private MarkdownRenderer Renderer { get; set; } = default!;
+    [Inject] private BrowserInterop Browser { get; set; } = default!;
+    [Inject] private IDialogService Dialogs { get; set; } = default!;
+    [Inject] private ISnackbar Snackbar { get; set; } = default!;
+
+    private PostmortemDocument? _doc;
+    private PostmortemRecord? _record;
+    private MarkdownEditor? _editor;
+    private List<BreadcrumbItem> _breadcrumbs = [];
+    private string _initialText = "";
+    private string _text = "";
+    private MarkupString _html;
+    private QualityReport _report = new([]);
+    private long _renderMs;
+    private string? _name;
+    private bool _loading = true;
+    private bool _dirty;
+    private bool _saving;
+    private bool _startedFromTemplate;
+
+    private TransitionItem? LastMove => _doc?.History.Count > 0 ? _doc.History[^1] : null;
+
+    protected override async Task OnParametersSetAsync()
+    {
+        _loading = true;
+        _doc = await Queries.GetAsync(Slug);
+        _record = _doc is null ? null : await Queries.GetRecordAsync(_doc.IncidentId);
+        if (_doc is not null)
+        {
+            _startedFromTemplate = _doc.Markdown is null;
+            _initialText = _doc.Markdown ?? PostmortemTemplate.Build(_doc.Title);
+            _dirty = _startedFromTemplate && !_doc.IsLocked;
+            _breadcrumbs = [new("Incidents", "incidents"), new(_doc.Title, $"incidents/{Slug}"), new("Postmortem", null, disabled: true)];
+            RenderPreview(_initialText);
+        }
+        _loading = false;
+        Notifier.Changed -= OnTimelineChanged;
+        Notifier.Changed += OnTimelineChanged;
+    }
+
+    protected override async Task OnAfterRenderAsync(bool firstRender)
+    {
+        if (!firstRender) return;
+        _name = await Browser.LoadSettingAsync(NameSetting);
+        if (_name is not null) StateHasChanged();
+    }
+
+    /// <summary>Rebuilds the preview and the checks from the text and the current record; the time is shown so a slow render is visible.</summary>
+    private void RenderPreview(string text)
+    {
+        if (_record is null) return;
+        var watch = Stopwatch.StartNew();
+        _text = text;
+        _html = new MarkupString(Renderer.ToHtml(GeneratedSections.Expand(text, _record)));
+        _report = QualityChecks.Run(_record, text);
+        _renderMs = watch.ElapsedMilliseconds;
+    }
+
+    private void OnDirty() => _dirty = true;
+
+    private Task OnPausedAsync(string text)
+    {
+        _dirty = true;
+        RenderPreview(text);
+        return Task.CompletedTask;
+    }
+
+    private async Task NameChangedAsync(string? name)
+    {
+        _name = name?.Trim();
+        await Browser.SaveSettingAsync(NameSetting, _name ?? "");
+    }
+
+    private async Task SaveAsync()
+    {
+        if (_doc is null || _editor is null || _saving || _doc.IsLocked) return;
+        _saving = true;
+        try
+        {
+            var text = await _editor.GetTextAsync();
+            await SaveTextAsync(text, _doc.Version);
+        }
+        finally
+        {
+            _saving = false;
+        }
+    }
+
+    private async Task SaveTextAsync(string text, Guid basedOn)
+    {
+        var result = await Commands.SaveAsync(_doc!.IncidentId, basedOn, text, _name);
+        switch (result.Outcome)
+        {
+            case SaveOutcome.Saved:
+                _doc = result.Current;
+                _dirty = false;
+                _startedFromTemplate = false;
+                await _editor!.MarkCleanAsync();
+                await ReloadRecordAsync(text);
+                Snackbar.Add("Postmortem saved.", MudBlazor.Severity.Success);
+                break;
+            case SaveOutcome.Stale:
+                await ResolveStaleAsync(text, result);
+                break;
+            case SaveOutcome.Locked:
+                _doc = result.Current;
+                Snackbar.Add(result.Message!, MudBlazor.Severity.Warning);
+                break;
+            default:
+                Snackbar.Add(result.Message!, MudBlazor.Severity.Error);
+                break;
+        }
+    }
+
+    /// <summary>Shows both versions; the user keeps theirs, takes the saved one, or goes on editing. Nothing is merged silently.</summary>
+    private async Task ResolveStaleAsync(string mine, SaveResult stale)
+    {
+        var parameters = new DialogParameters<StaleSaveDialog>
+        {
+            { d => d.Mine, mine }, { d => d.Theirs, stale.Current! }, { d => d.Message, stale.Message },
+        };
+        var dialog = await Dialogs.ShowAsync<StaleSaveDialog>(null, parameters, new DialogOptions { MaxWidth = MaxWidth.Large, FullWidth = true });
+        var choice = await dialog.Result;
+        if (choice is not { Canceled: false, Data: StaleSaveDialog.StaleChoice c }) return;
+        if (c == StaleSaveDialog.StaleChoice.KeepMine)
+        {
+            await SaveTextAsync(mine, stale.Current!.Version);
+            return;
+        }
+        _doc = stale.Current;
+        var theirs = _doc!.Markdown ?? "";
+        await _editor!.SetTextAsync(theirs);
+        _dirty = false;
+        RenderPreview(theirs);
+    }
+
+    private async Task MoveAsync(WorkflowMove move)
+    {
+        if (_doc is null) return;
+        if (_dirty && !_doc.IsLocked)
+        {
+            await SaveAsync();
+            if (_dirty) return; // the save did not go through; its message says why
+        }
+        var parameters = new DialogParameters<TransitionDialog> { { d => d.Move, move }, { d => d.By, _name } };
+        var dialog = await Dialogs.ShowAsync<TransitionDialog>(move.Label, parameters, new DialogOptions { MaxWidth = MaxWidth.ExtraSmall, FullWidth = true });
+        if (await dialog.Result is not { Canceled: false, Data: ValueTuple<string, string?> answer }) return;
+        await NameChangedAsync(answer.Item1);
+        var result = await Commands.TransitionAsync(_doc.IncidentId, _doc.Status, move.To, answer.Item1, answer.Item2);
+        if (result.Current is not null) _doc = result.Current;
+        if (result.Succeeded) Snackbar.Add($"Postmortem is now {PostmortemWorkflow.Name(_doc.Status).ToLowerInvariant()}.", MudBlazor.Severity.Success);
+        else Snackbar.Add(result.Error!, MudBlazor.Severity.Warning);
+    }
+
+    private async Task GoToLineAsync(int line)
+    {
+        if (_editor is not null) await _editor.GoToLineAsync(line);
+    }
+
+    private async Task ConfirmLeavingAsync(LocationChangingContext context)
+    {
+        if (!_dirty || _doc?.IsLocked == true) return;
+        var leave = await Dialogs.ShowMessageBoxAsync("Leave without saving?",
+            "Your changes to the postmortem are not saved and will be lost.", yesText: "Leave", cancelText: "Stay");
+        if (leave != true) context.PreventNavigation();
+    }
+
+    private async Task ReloadRecordAsync(string text)
+    {
+        if (_doc is null) return;
+        _record = await Queries.GetRecordAsync(_doc.IncidentId);
+        RenderPreview(text);
+    }
+
+    /// <summary>Another user changed the timeline: rebuild the generated tables and checks with the new events.</summary>
+    private void OnTimelineChanged(int incidentId)
+    {
+        if (incidentId != _doc?.IncidentId) return;
+        _ = InvokeAsync(async () =>
+        {
+            await ReloadRecordAsync(_text);
+            StateHasChanged();
+        });
+    }
+
+    public void Dispose() => Notifier.Changed -= OnTimelineChanged;
+}
