@@ -204,3 +204,24 @@ public sealed class PostmortemDomainTests
 
     private static QualityCheck Check(QualityReport report, string key) => report.Checks.Single(c => c.Key == key);
 }
+
+public sealed class TextDifferenceTests
+{
+    [Fact]
+    public void Only_the_changed_block_of_each_side_is_kept_with_the_line_it_starts_on()
+    {
+        var d = TextDifference.Between("a\nb\nmine 1\nmine 2\nz\n", "a\nb\ntheirs\nz");
+        Assert.Equal(3, d.FirstLine);
+        Assert.Equal(["mine 1", "mine 2"], d.Mine);
+        Assert.Equal(["theirs"], d.Theirs);
+    }
+
+    [Fact]
+    public void An_added_line_at_the_end_shows_on_one_side_only_and_equal_texts_are_the_same()
+    {
+        var d = TextDifference.Between("a\nb", "a\nb\nc");
+        Assert.Equal((3, 0), (d.FirstLine, d.Mine.Count));
+        Assert.Equal(["c"], d.Theirs);
+        Assert.True(TextDifference.Between("x\r\ny\n", "x\ny").Same);
+    }
+}

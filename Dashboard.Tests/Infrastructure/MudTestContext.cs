@@ -1,5 +1,6 @@
 using Bunit;
 using Dashboard.Components.Shared;
+using Dashboard.Data.Postmortems;
 using Dashboard.Data.Seeding;
 using Dashboard.Data.Services;
 using Dashboard.Data.Services.Actions;
@@ -40,6 +41,10 @@ public abstract class MudTestContext : BunitContext, IAsyncLifetime
         Services.AddSingleton(Notifier);
         Services.AddSingleton(timelineQueries);
         Services.AddSingleton(new TimelineCommands(Database, timelineQueries, Notifier));
+        var postmortems = new PostmortemQueries(Database, timelineQueries);
+        Services.AddSingleton(postmortems);
+        Services.AddSingleton(new PostmortemCommands(Database, postmortems, FixedClock.Default));
+        Services.AddSingleton(new PostmortemFiles(Database, FixedClock.Default));
         Services.AddScoped<BrowserInterop>();
         Services.AddSingleton<MarkdownRenderer>();
         Render<MudPopoverProvider>();
