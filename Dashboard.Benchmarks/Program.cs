@@ -75,6 +75,8 @@ foreach (var (name, query) in reviewScenarios)
     await reviewReport.MeasureAsync(name, options.Runs, ct => review.GetAsync(query, ct));
 reviewReport.Print();
 
+await PostmortemBench.RunAsync(dbFactory, options.Runs);
+
 if (options.AppPath is not null)
 {
     await ColdStart.MeasureAsync(options.AppPath, options.DatabasePath, runs: 3);
