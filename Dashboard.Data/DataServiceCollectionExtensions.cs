@@ -2,6 +2,8 @@ using Dashboard.Data.Seeding;
 using Dashboard.Data.Services;
 using Dashboard.Data.Services.Actions;
 using Dashboard.Data.Review;
+using Dashboard.Data.Impact;
+using Dashboard.Data.Services.Catalog;
 using Dashboard.Data.Timeline;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -25,6 +27,10 @@ public static class DataServiceCollectionExtensions
         services.AddSingleton<TimelineQueries>();
         services.AddSingleton<TimelineCommands>();
         services.AddSingleton<ReviewQueries>();
+        services.AddSingleton<ServiceCatalogQueries>();
+        services.AddSingleton<ServiceCatalogCommands>();
+        services.AddSingleton<ImpactQueries>();
+        services.AddSingleton<ImpactCommands>();
         services.AddSingleton<DatabaseHealth>();
         return services;
     }
