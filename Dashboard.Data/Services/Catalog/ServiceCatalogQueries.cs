@@ -18,7 +18,8 @@ public sealed class ServiceCatalogQueries(IDbContextFactory<IncidentBoardDbConte
             services = services.Where(s => EF.Functions.Like(s.Name, pattern, LikePattern.Escape) || EF.Functions.Like(s.Key, pattern, LikePattern.Escape)
                 || EF.Functions.Like(s.Group, pattern, LikePattern.Escape) || (s.OwnerTeam != null && EF.Functions.Like(s.OwnerTeam, pattern, LikePattern.Escape)));
         }
-        return await services.OrderBy(s => s.Group).ThenBy(s => s.Name)
+        // NOCASE so "Amazon …" and "AWS …" sort as people read them, not by byte value.
+        return await services.OrderBy(s => EF.Functions.Collate(s.Group, "NOCASE")).ThenBy(s => EF.Functions.Collate(s.Name, "NOCASE"))
             .Select(s => new ServiceListItem(s.Id, s.Key, s.Name, s.Group, s.OwnerTeam, s.Tier, s.IsArchived,
                 s.DependsOn.Count,
                 db.ServiceDependencies.Count(d => d.DependsOnServiceId == s.Id),
