@@ -112,7 +112,7 @@ public partial class ImpactPanel
         _offGraph = _radius.Dependents.Count(d => !drawn.Contains(d.Service.Id));
     }
 
-    private void SeekAsync(int minute)
+    private void Seek(int minute)
     {
         _minute = Math.Clamp(minute, 0, _total);
         _cursor = _view!.From.AddMinutes(_minute);
@@ -148,7 +148,7 @@ public partial class ImpactPanel
     {
         using var timer = new PeriodicTimer(TickInterval);
         var step = Math.Max(1, _total / ReplayTicks);
-        SeekAsync(_minute);
+        Seek(_minute);
         try
         {
             while (await timer.WaitForNextTickAsync(ct))
@@ -156,7 +156,7 @@ public partial class ImpactPanel
                 await InvokeAsync(() =>
                 {
                     if (ct.IsCancellationRequested) return;
-                    SeekAsync(_minute + step);
+                    Seek(_minute + step);
                     if (_minute >= _total) StopPlaying();
                     StateHasChanged();
                 });
