@@ -3,6 +3,8 @@ using Dashboard.Data.Seeding;
 using Dashboard.Data.Services;
 using Dashboard.Data.Services.Actions;
 using Dashboard.Data.Review;
+using Dashboard.Data.Impact;
+using Dashboard.Data.Services.Catalog;
 using Dashboard.Data.Timeline;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -29,6 +31,10 @@ public static class DataServiceCollectionExtensions
         services.AddSingleton<PostmortemQueries>();
         services.AddSingleton<PostmortemCommands>();
         services.AddSingleton<PostmortemFiles>();
+        services.AddSingleton<ServiceCatalogQueries>();
+        services.AddSingleton<ServiceCatalogCommands>();
+        services.AddSingleton<ImpactQueries>();
+        services.AddSingleton<ImpactCommands>();
         services.AddSingleton<DatabaseHealth>();
         return services;
     }

@@ -14,6 +14,7 @@ public class ServiceConfiguration : IEntityTypeConfiguration<Service>
         b.Property(s => s.Name).HasMaxLength(Limits.ServiceNameLength);
         b.Property(s => s.Group).HasMaxLength(Limits.NameLength);
         b.Property(s => s.OwnerTeam).HasMaxLength(Limits.NameLength);
+        b.Property(s => s.Version).IsConcurrencyToken();
         b.HasMany(s => s.DependsOn).WithOne(d => d.Service).HasForeignKey(d => d.ServiceId).OnDelete(DeleteBehavior.Cascade);
     }
 }

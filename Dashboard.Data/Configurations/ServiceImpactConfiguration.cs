@@ -11,6 +11,7 @@ public class ServiceImpactConfiguration : IEntityTypeConfiguration<ServiceImpact
         b.Property(x => x.Description).HasMaxLength(Limits.EventTextLength);
         b.HasIndex(x => new { x.IncidentId, x.ServiceId });
         b.HasIndex(x => x.ServiceId);
+        b.Property(x => x.Version).IsConcurrencyToken();
         // Restrict: a service that incidents reference cannot vanish and leave impacts dangling.
         b.HasOne(x => x.Service).WithMany().HasForeignKey(x => x.ServiceId).OnDelete(DeleteBehavior.Restrict);
     }

@@ -9,6 +9,12 @@ public class Service
     public string? Description { get; set; }
     public string? OwnerTeam { get; set; }
     public int Tier { get; set; }
+    /// <summary>
+    /// Retired from the catalog but kept, because incidents still refer to it: hidden from pickers,
+    /// still shown in history.
+    /// </summary>
+    public bool IsArchived { get; set; }
+    public Guid Version { get; set; }
 
     /// <summary>Edges where this service is the dependent (this depends on the other).</summary>
     public List<ServiceDependency> DependsOn { get; set; } = [];

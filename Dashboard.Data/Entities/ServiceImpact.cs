@@ -12,4 +12,5 @@ public class ServiceImpact
     /// <summary>Null when the source does not give an end.</summary>
     public DateTime? EndedAt { get; set; }
     public string? Description { get; set; }
+    public Guid Version { get; set; }
 }

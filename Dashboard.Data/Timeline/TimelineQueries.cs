@@ -40,7 +40,8 @@ public sealed class TimelineQueries(IDbContextFactory<IncidentBoardDbContext> db
     public async Task<IReadOnlyList<ServiceChoice>> SearchServicesAsync(string? text, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var services = db.Services.AsNoTracking();
+        // Archived services stay on old events but are not offered for new ones.
+        var services = db.Services.AsNoTracking().Where(s => !s.IsArchived);
         if (!string.IsNullOrWhiteSpace(text))
         {
             var pattern = LikePattern.Contains(text);

@@ -1,0 +1,40 @@
+using Dashboard.Data.Domain;
+using Dashboard.Data.Entities;
+using Dashboard.Data.Graph;
+
+namespace Dashboard.Data.Impact;
+
+public sealed record ImpactWindowItem(int Id, int ServiceId, string ServiceKey, string ServiceName, ImpactLevel Level,
+    DateTime StartedAt, DateTime? EndedAt, string? Description, Guid Version)
+{
+    public ImpactSpan Span => new(ServiceId, Level, StartedAt, EndedAt);
+    public TimeSpan? Duration => EndedAt - StartedAt;
+}
+
+/// <summary>A service drawn on the incident's dependency graph, with its place in the layered layout.</summary>
+public sealed record GraphNode(int Id, string Key, string Name, string Group, int Layer, int Order, ImpactLevel? Worst, bool IsRootCause)
+{
+    public bool Affected => Worst is not null;
+}
+
+/// <summary>
+/// Everything the Impact tab draws: the incident's window for the replay, its impact windows, and
+/// the dependency graph of the affected services plus everything they depend on.
+/// </summary>
+public sealed record ImpactView(int IncidentId, PhaseTimes Phases, DateTime From, DateTime To,
+    IReadOnlyList<ImpactWindowItem> Windows, IReadOnlyList<GraphNode> Nodes, IReadOnlyList<(int Service, int DependsOn)> Edges)
+{
+    public DateOnly ReferenceDate => ImpactRules.ReferenceDate(Phases, From);
+
+    public GraphNode? RootCause => Nodes.FirstOrDefault(n => n.IsRootCause);
+
+    public IReadOnlyList<ImpactSpan> Spans => [.. Windows.Select(w => w.Span)];
+
+    /// <summary>The worst level of each service at a moment of the replay.</summary>
+    public Dictionary<int, ImpactLevel> StateAt(DateTime at) => ImpactStates.At(Spans, at, To);
+}
+
+public sealed record ImpactResult(int? Id, IReadOnlyDictionary<string, string> Errors, IReadOnlyList<string> Warnings, string? Conflict = null)
+{
+    public bool Succeeded => Errors.Count == 0 && Conflict is null;
+}

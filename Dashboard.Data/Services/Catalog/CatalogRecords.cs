@@ -1,0 +1,34 @@
+using Dashboard.Data.Entities;
+
+namespace Dashboard.Data.Services.Catalog;
+
+public sealed record ServiceRef(int Id, string Key, string Name, string Group, bool IsArchived);
+
+public sealed record ServiceListItem(int Id, string Key, string Name, string Group, string? OwnerTeam, int Tier, bool IsArchived,
+    int DependsOnCount, int DependentCount, int IncidentCount);
+
+public sealed record ServiceDetail(int Id, string Key, string Name, string Group, string? Description, string? OwnerTeam, int Tier,
+    bool IsArchived, Guid Version, IReadOnlyList<ServiceRef> DependsOn, IReadOnlyList<ServiceRef> Dependents);
+
+/// <summary>One incident that touched a service: its worst level there and the minutes of impact (overlaps counted once).</summary>
+public sealed record ServiceIncidentRow(string Slug, string Title, Severity Severity, DateTime? StartedAt, ImpactLevel WorstLevel,
+    int Windows, double? ImpactMinutes);
+
+/// <summary>A service's incidents, newest first, and its impact minutes inside the chosen period.</summary>
+public sealed record ServiceHistory(IReadOnlyList<ServiceIncidentRow> Incidents, double PeriodMinutes, DateTime? Since)
+{
+    public ServiceIncidentRow? Last => Incidents.FirstOrDefault();
+}
+
+public sealed record Dependent(ServiceRef Service, int Hops);
+
+/// <summary>Everything that depends on a service, directly (1 hop) or transitively, nearest first.</summary>
+public sealed record BlastRadiusResult(int ServiceId, IReadOnlyList<Dependent> Dependents)
+{
+    public int Count => Dependents.Count;
+}
+
+public sealed record ServiceResult(int? Id, string? Key, IReadOnlyDictionary<string, string> Errors, string? Conflict = null)
+{
+    public bool Succeeded => Errors.Count == 0 && Conflict is null;
+}

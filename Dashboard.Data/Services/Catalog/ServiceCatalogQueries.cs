@@ -1,0 +1,129 @@
+using Dashboard.Data.Graph;
+using Dashboard.Data.Review;
+using Microsoft.EntityFrameworkCore;
+
+namespace Dashboard.Data.Services.Catalog;
+
+public sealed class ServiceCatalogQueries(IDbContextFactory<IncidentBoardDbContext> dbFactory, TimeProvider clock)
+{
+    /// <summary>The catalog, filtered by name, key, group or owner team, with counts computed in SQL.</summary>
+    public async Task<IReadOnlyList<ServiceListItem>> ListAsync(string? search, bool includeArchived, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var services = db.Services.AsNoTracking();
+        if (!includeArchived) services = services.Where(s => !s.IsArchived);
+        if (!string.IsNullOrWhiteSpace(search))
+        {
+            var pattern = LikePattern.Contains(search);
+            services = services.Where(s => EF.Functions.Like(s.Name, pattern, LikePattern.Escape) || EF.Functions.Like(s.Key, pattern, LikePattern.Escape)
+                || EF.Functions.Like(s.Group, pattern, LikePattern.Escape) || (s.OwnerTeam != null && EF.Functions.Like(s.OwnerTeam, pattern, LikePattern.Escape)));
+        }
+        // NOCASE so "Amazon …" and "AWS …" sort as people read them, not by byte value.
+        return await services.OrderBy(s => EF.Functions.Collate(s.Group, "NOCASE")).ThenBy(s => EF.Functions.Collate(s.Name, "NOCASE"))
+            .Select(s => new ServiceListItem(s.Id, s.Key, s.Name, s.Group, s.OwnerTeam, s.Tier, s.IsArchived,
+                s.DependsOn.Count,
+                db.ServiceDependencies.Count(d => d.DependsOnServiceId == s.Id),
+                db.ServiceImpacts.Where(x => x.ServiceId == s.Id).Select(x => x.IncidentId).Distinct().Count()))
+            .ToListAsync(ct);
+    }
+
+    public async Task<ServiceDetail?> GetAsync(string key, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var detail = await db.Services.AsNoTracking().Where(s => s.Key == key)
+            .Select(s => new
+            {
+                Service = s,
+                DependsOn = s.DependsOn.Select(d => d.DependsOnService!).OrderBy(x => x.Name)
+                    .Select(x => new ServiceRef(x.Id, x.Key, x.Name, x.Group, x.IsArchived)).ToList(),
+                Dependents = db.ServiceDependencies.Where(d => d.DependsOnServiceId == s.Id).Select(d => d.Service!).OrderBy(x => x.Name)
+                    .Select(x => new ServiceRef(x.Id, x.Key, x.Name, x.Group, x.IsArchived)).ToList(),
+            })
+            .SingleOrDefaultAsync(ct);
+        if (detail is null) return null;
+        var s = detail.Service;
+        return new ServiceDetail(s.Id, s.Key, s.Name, s.Group, s.Description, s.OwnerTeam, s.Tier, s.IsArchived, s.Version, detail.DependsOn, detail.Dependents);
+    }
+
+    /// <summary>
+    /// The incidents that touched a service, newest first, and its impact minutes since
+    /// <paramref name="since"/> (all time when null). Overlapping windows of the service count once;
+    /// a window without a published end runs to its incident's resolution, as in the review.
+    /// </summary>
+    public async Task<ServiceHistory> HistoryAsync(int serviceId, DateTime? since, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var windows = await (from x in db.ServiceImpacts.AsNoTracking()
+                             join i in db.Incidents on x.IncidentId equals i.Id
+                             where x.ServiceId == serviceId
+                             select new
+                             {
+                                 x.IncidentId, i.Slug, i.Title, i.Severity, Started = i.StartedAt ?? i.TriggeredAt,
+                                 x.Level, x.StartedAt, End = x.EndedAt ?? i.ResolvedAt,
+                             })
+            .ToListAsync(ct);
+        var rows = windows.GroupBy(w => w.IncidentId)
+            .Select(g =>
+            {
+                var first = g.First();
+                var closed = g.Where(w => w.End is not null).Select(w => (w.StartedAt, End: w.End!.Value)).ToList();
+                double? minutes = closed.Count == 0 ? null : ReliabilityMath.Merge(closed).Sum(m => (m.End - m.Start).TotalMinutes);
+                return new ServiceIncidentRow(first.Slug, first.Title, first.Severity, first.Started ?? g.Min(w => w.StartedAt),
+                    g.Max(w => w.Level), g.Count(), minutes);
+            })
+            .OrderByDescending(r => r.StartedAt).ThenBy(r => r.Title)
+            .ToList();
+        var now = clock.GetUtcNow().UtcDateTime;
+        var from = since ?? DateTime.MinValue;
+        var clipped = windows.Where(w => w.End is not null)
+            .Select(w => (Start: w.StartedAt < from ? from : w.StartedAt, End: w.End!.Value > now ? now : w.End!.Value));
+        var periodMinutes = ReliabilityMath.Merge(clipped).Sum(m => (m.End - m.Start).TotalMinutes);
+        return new ServiceHistory(rows, periodMinutes, since);
+    }
+
+    /// <summary>
+    /// Every service that depends on <paramref name="serviceId"/>, directly or transitively, from
+    /// the whole catalog: one query for the edges, a breadth-first walk in memory, one for the names.
+    /// </summary>
+    public async Task<BlastRadiusResult> BlastRadiusAsync(int serviceId, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var graph = await LoadGraphAsync(db, ct);
+        var hops = graph.BlastRadius(serviceId);
+        var ids = hops.Keys.ToList();
+        var refs = await db.Services.AsNoTracking().Where(s => ids.Contains(s.Id))
+            .Select(s => new ServiceRef(s.Id, s.Key, s.Name, s.Group, s.IsArchived)).ToListAsync(ct);
+        return new BlastRadiusResult(serviceId, [.. refs.Select(r => new Dependent(r, hops[r.Id])).OrderBy(d => d.Hops).ThenBy(d => d.Service.Name)]);
+    }
+
+    /// <summary>Services that can be chosen in pickers: archived ones are left out.</summary>
+    public async Task<IReadOnlyList<ServiceRef>> ChoicesAsync(CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.Services.AsNoTracking().Where(s => !s.IsArchived).OrderBy(s => s.Name)
+            .Select(s => new ServiceRef(s.Id, s.Key, s.Name, s.Group, s.IsArchived)).ToListAsync(ct);
+    }
+
+    public async Task<(int Id, Guid Version, ServiceInput Input)?> GetForEditAsync(int id, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var s = await db.Services.AsNoTracking().SingleOrDefaultAsync(x => x.Id == id, ct);
+        return s is null ? null : (s.Id, s.Version, new ServiceInput { Key = s.Key, Name = s.Name, Group = s.Group, Description = s.Description, OwnerTeam = s.OwnerTeam, Tier = s.Tier });
+    }
+
+    /// <summary>
+    /// All edges in one plain read: the blast radius needs every edge, and on 10,000 edges skipping
+    /// EF's materialiser for rows of two integers cut the benchmark's p95 from about 35 to 29 ms.
+    /// </summary>
+    internal static async Task<ServiceGraph> LoadGraphAsync(IncidentBoardDbContext db, CancellationToken ct)
+    {
+        var connection = db.Database.GetDbConnection();
+        if (connection.State != System.Data.ConnectionState.Open) await db.Database.OpenConnectionAsync(ct);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT \"ServiceId\", \"DependsOnServiceId\" FROM \"ServiceDependencies\"";
+        var edges = new List<(int, int)>();
+        await using (var reader = await command.ExecuteReaderAsync(ct))
+            while (await reader.ReadAsync(ct)) edges.Add((reader.GetInt32(0), reader.GetInt32(1)));
+        return new ServiceGraph(edges);
+    }
+}

@@ -1,0 +1,63 @@
+using Bunit;
+using Dashboard.Components.Pages.Incidents.Impact;
+using Dashboard.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace Dashboard.Tests.Components;
+
+public sealed class ImpactPanelTests : MudTestContext
+{
+    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(5);
+
+    private async Task<int> IncidentIdAsync(string slug)
+    {
+        await using var db = Database.CreateDbContext();
+        return await db.Incidents.Where(i => i.Slug == slug).Select(i => i.Id).SingleAsync();
+    }
+
+    [Fact]
+    public async Task The_panel_lists_the_windows_and_names_the_root_cause()
+    {
+        var id = await IncidentIdAsync("2025-11-18-cloudflare-bot-management");
+
+        var cut = Render<ImpactPanel>(p => p.Add(x => x.IncidentId, id));
+
+        cut.WaitForAssertion(() => Assert.Equal(10, cut.FindAll("[data-testid=impact-windows] tbody tr").Count), Wait);
+        Assert.Contains("ClickHouse cluster", cut.Find("[data-testid=root-cause]").TextContent);
+        cut.Find("[data-testid=dependency-graph]");
+    }
+
+    [Fact]
+    public async Task Adding_a_window_that_ends_before_it_starts_is_refused_next_to_the_field()
+    {
+        var id = await IncidentIdAsync("2025-10-29-azure-front-door");
+        var cut = Render<ImpactPanel>(p => p.Add(x => x.IncidentId, id));
+        cut.WaitForAssertion(() => cut.Find("[data-testid=add-impact]"), Wait);
+        var provider = Render<MudBlazor.MudDialogProvider>();
+
+        cut.Find("[data-testid=add-impact]").Click();
+        provider.WaitForAssertion(() => provider.Find("[data-testid=impact-save]"), Wait);
+        provider.Find("input[data-testid=impact-start]").Change("18:00");
+        provider.Find("input[data-testid=impact-end]").Change("17:00");
+        provider.Find("[data-testid=impact-save]").Click();
+
+        provider.WaitForAssertion(() => Assert.Contains("End: 2025-10-29 17:00 is not after the start (2025-10-29 18:00).", provider.Markup), Wait);
+        Assert.Contains("Service: choose the service", provider.Markup);
+    }
+
+    [Fact]
+    public async Task Editing_a_window_saves_it_and_the_table_reloads()
+    {
+        var id = await IncidentIdAsync("2025-10-20-aws-us-east-1-dynamodb-dns");
+        var cut = Render<ImpactPanel>(p => p.Add(x => x.IncidentId, id));
+        cut.WaitForAssertion(() => cut.Find("[data-testid=impact-windows] tbody tr"), Wait);
+        var provider = Render<MudBlazor.MudDialogProvider>();
+
+        cut.FindAll("[data-testid=impact-windows] tbody tr")[0].QuerySelector("button[aria-label='Edit impact window']")!.Click();
+        provider.WaitForAssertion(() => provider.Find("[data-testid=impact-save]"), Wait);
+        provider.Find("textarea[data-testid=impact-description]").Change("Edited in a component test");
+        provider.Find("[data-testid=impact-save]").Click();
+
+        cut.WaitForAssertion(() => Assert.Contains("Edited in a component test", cut.Find("[data-testid=impact-windows]").TextContent), Wait);
+    }
+}

@@ -1,0 +1,128 @@
+using Dashboard.Data.Entities;
+using Dashboard.Data.Impact;
+using Dashboard.Data.Seeding;
+using Dashboard.Data.Timeline;
+using Dashboard.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Dashboard.Tests.Data;
+
+public sealed class ImpactTests : IAsyncLifetime
+{
+    private const string Cloudflare = "2025-11-18-cloudflare-bot-management";
+    private TestDatabase _db = default!;
+    private ImpactQueries _queries = default!;
+    private ImpactCommands _commands = default!;
+    private readonly TimelineNotifier _notifier = new();
+
+    public async Task InitializeAsync()
+    {
+        _db = await TestDatabase.CreateAsync();
+        await new Seeder(_db, new SeedReport(), FixedClock.Default, NullLogger<Seeder>.Instance).RunAsync(RepoPaths.SeedData);
+        _queries = new ImpactQueries(_db, FixedClock.Default);
+        _commands = new ImpactCommands(_db, _notifier, FixedClock.Default);
+    }
+
+    public async Task DisposeAsync() => await _db.DisposeAsync();
+
+    private async Task<int> IncidentAsync(string slug)
+    {
+        await using var db = _db.CreateDbContext();
+        return await db.Incidents.Where(i => i.Slug == slug).Select(i => i.Id).SingleAsync();
+    }
+
+    private async Task<int> ServiceAsync(string key)
+    {
+        await using var db = _db.CreateDbContext();
+        return await db.Services.Where(s => s.Key == key).Select(s => s.Id).SingleAsync();
+    }
+
+    [Fact]
+    public async Task The_Cloudflare_graph_holds_the_affected_services_and_their_unaffected_upstream_with_ClickHouse_as_root_cause()
+    {
+        var view = (await _queries.GetAsync(await IncidentAsync(Cloudflare)))!;
+
+        var keys = view.Nodes.Select(n => n.Key).ToHashSet();
+        Assert.Equal(11, keys.Count);
+        Assert.Contains("cf-clickhouse", keys);
+        Assert.Contains("cf-feature-file-generator", keys);
+        Assert.Contains("cf-bot-management", keys);
+        Assert.DoesNotContain("cf-status-page", keys);
+        Assert.Equal("cf-clickhouse", view.RootCause!.Key);
+        Assert.False(view.Nodes.Single(n => n.Key == "cf-clickhouse").Affected);
+        Assert.Equal(ImpactLevel.MajorOutage, view.Nodes.Single(n => n.Key == "cf-fl2-proxy").Worst);
+        var layer = view.Nodes.ToDictionary(n => n.Key, n => n.Layer);
+        Assert.True(layer["cf-clickhouse"] < layer["cf-feature-file-generator"]);
+        Assert.True(layer["cf-bot-management"] < layer["cf-fl2-proxy"]);
+        Assert.True(layer["cf-workers-kv"] < layer["cf-dashboard"]);
+        Assert.Equal(11, view.Edges.Count);
+        Assert.Equal(new DateTime(2025, 11, 18, 11, 20, 0, DateTimeKind.Utc), view.From);
+        Assert.Equal(new DateTime(2025, 11, 18, 17, 6, 0, DateTimeKind.Utc), view.To);
+    }
+
+    [Fact]
+    public async Task At_13_30_the_core_proxy_is_still_down_while_Workers_KV_has_recovered()
+    {
+        var view = (await _queries.GetAsync(await IncidentAsync(Cloudflare)))!;
+
+        var state = view.StateAt(new DateTime(2025, 11, 18, 13, 30, 0, DateTimeKind.Utc));
+
+        Assert.Equal(ImpactLevel.MajorOutage, state[await ServiceAsync("cf-fl2-proxy")]);
+        Assert.False(state.ContainsKey(await ServiceAsync("cf-workers-kv")));
+        Assert.False(state.ContainsKey(await ServiceAsync("cf-dashboard"))); // between its two dips
+    }
+
+    [Fact]
+    public async Task An_end_before_the_start_is_refused_and_nothing_is_written()
+    {
+        var incident = await IncidentAsync("2025-10-29-azure-front-door");
+        var before = (await _queries.GetAsync(incident))!.Windows.Count;
+
+        var result = await _commands.AddAsync(incident, new ImpactInput { ServiceId = await ServiceAsync("az-portal"), Start = "2025-10-29 17:00", End = "16:00" });
+
+        Assert.False(result.Succeeded);
+        Assert.StartsWith("End:", result.Errors["End"]);
+        Assert.Contains("not after the start", result.Errors["End"]);
+        Assert.Equal(before, (await _queries.GetAsync(incident))!.Windows.Count);
+        var missing = await _commands.AddAsync(incident, new ImpactInput { Start = "later" });
+        Assert.StartsWith("Service:", missing.Errors["ServiceId"]);
+        Assert.StartsWith("Start:", missing.Errors["Start"]);
+    }
+
+    [Fact]
+    public async Task A_window_outside_the_incident_is_saved_with_a_warning_and_announced()
+    {
+        var incident = await IncidentAsync(Cloudflare);
+        var announced = 0;
+        _notifier.Changed += id => { if (id == incident) announced++; };
+
+        var result = await _commands.AddAsync(incident, new ImpactInput
+        {
+            ServiceId = await ServiceAsync("cf-status-page"), Level = ImpactLevel.MajorOutage, Start = "10:50", End = "11:40", Description = "Status page down by coincidence",
+        });
+
+        Assert.True(result.Succeeded);
+        Assert.Contains(result.Warnings, w => w.Contains("before the incident was triggered"));
+        Assert.Equal(1, announced);
+        var view = (await _queries.GetAsync(incident))!;
+        Assert.Contains(view.Windows, w => w.ServiceKey == "cf-status-page" && w.StartedAt == new DateTime(2025, 11, 18, 10, 50, 0, DateTimeKind.Utc));
+    }
+
+    [Fact]
+    public async Task Editing_a_window_checks_its_version_and_deleting_removes_it()
+    {
+        var incident = await IncidentAsync("2025-10-20-aws-us-east-1-dynamodb-dns");
+        var window = (await _queries.GetAsync(incident))!.Windows[0];
+        var input = ImpactInput.From(window);
+        input.Level = ImpactLevel.Degraded;
+
+        Assert.True((await _commands.UpdateAsync(incident, window.Id, window.Version, input)).Succeeded);
+        var stale = await _commands.UpdateAsync(incident, window.Id, window.Version, input);
+        Assert.Equal(ImpactCommands.StaleMessage, stale.Conflict);
+        Assert.Equal(ImpactLevel.Degraded, (await _queries.GetAsync(incident))!.Windows.Single(w => w.Id == window.Id).Level);
+
+        Assert.True(await _commands.DeleteAsync(incident, window.Id));
+        Assert.DoesNotContain((await _queries.GetAsync(incident))!.Windows, w => w.Id == window.Id);
+    }
+}

@@ -1,0 +1,103 @@
+using Dashboard.Components.Shared;
+using Dashboard.Data.Domain;
+using Dashboard.Data.Graph;
+using Dashboard.Data.Impact;
+using Plotly.Blazor;
+using Plotly.Blazor.LayoutLib;
+using Plotly.Blazor.Traces;
+
+namespace Dashboard.Charts;
+
+/// <summary>
+/// Impact over time: a Gantt of the impact windows per service (horizontal bars with a base, one
+/// trace per level) and a step chart of how many services were impaired at each moment. Both carry
+/// a cursor at the replay's moment, so the charts and the graph tell the same story.
+/// </summary>
+public static class ImpactGanttBuilder
+{
+    public static ChartFigure Gantt(ImpactView view, ViewerZone zone, DateTime? cursor)
+    {
+        // Lanes in the order services were first hit, so the spread reads top to bottom.
+        var lanes = view.Windows.GroupBy(w => w.ServiceName).OrderBy(g => g.Min(w => w.StartedAt)).ThenBy(g => g.Key).Select(g => g.Key).ToList();
+        var traces = new List<ITrace>();
+        foreach (var level in ImpactColors.Levels)
+        {
+            var windows = view.Windows.Where(w => w.Level == level).ToList();
+            if (windows.Count == 0) continue;
+            traces.Add(new Bar
+            {
+                Name = Labels.Of(level), Orientation = Plotly.Blazor.Traces.BarLib.OrientationEnum.H,
+                Y = [.. windows.Select(w => (object)w.ServiceName)],
+                BaseArray = [.. windows.Select(w => (object)ImpactColors.Iso(zone.Convert(w.StartedAt)))],
+                X = [.. windows.Select(w => (object)((w.EndedAt ?? view.To) - w.StartedAt).TotalMilliseconds)],
+                HoverTextArray = [.. windows.Select(w => Hover(w, zone))],
+                HoverTemplate = "%{hovertext}<extra></extra>",
+                Marker = new Plotly.Blazor.Traces.BarLib.Marker { Color = ImpactColors.Of(level) },
+            });
+        }
+        var layout = Layout(view, zone, cursor, Math.Max(220, 90 + 30 * lanes.Count), "Impact windows per service");
+        layout.BarMode = BarModeEnum.Overlay;
+        layout.YAxis =
+        [
+            new YAxis
+            {
+                Type = Plotly.Blazor.LayoutLib.YAxisLib.TypeEnum.Category, CategoryOrder = Plotly.Blazor.LayoutLib.YAxisLib.CategoryOrderEnum.Array,
+                CategoryArray = [.. lanes], AutoRange = Plotly.Blazor.LayoutLib.YAxisLib.AutoRangeEnum.Reversed,
+                AutoMargin = Plotly.Blazor.LayoutLib.YAxisLib.AutoMarginFlag.True, FixedRange = true,
+            },
+        ];
+        return new ChartFigure(traces, layout);
+    }
+
+    public static ChartFigure ImpairedCount(ImpactView view, ViewerZone zone, DateTime? cursor)
+    {
+        var steps = ImpactStates.ImpairedCount(view.Spans, view.To);
+        // Start from zero at the beginning of the replay window so the first rise is visible.
+        if (steps.Count == 0 || steps[0].At > view.From) steps.Insert(0, (view.From, 0));
+        var trace = new Scatter
+        {
+            Name = "services impaired",
+            X = [.. steps.Select(s => (object)ImpactColors.Iso(zone.Convert(s.At)))],
+            Y = [.. steps.Select(s => (object)s.Count)],
+            Mode = Plotly.Blazor.Traces.ScatterLib.ModeFlag.Lines,
+            Line = new Plotly.Blazor.Traces.ScatterLib.Line { Shape = Plotly.Blazor.Traces.ScatterLib.LineLib.ShapeEnum.Hv, Color = "#c62828", Width = 2 },
+            Fill = Plotly.Blazor.Traces.ScatterLib.FillEnum.ToZeroY, FillColor = "rgba(198,40,40,0.12)",
+            HoverTemplate = "%{y} impaired from %{x|%Y-%m-%d %H:%M}<extra></extra>",
+        };
+        var layout = Layout(view, zone, cursor, 220, "Services impaired at each moment");
+        layout.ShowLegend = false;
+        layout.YAxis = [new YAxis { Title = new Plotly.Blazor.LayoutLib.YAxisLib.Title { Text = "services" }, RangeMode = Plotly.Blazor.LayoutLib.YAxisLib.RangeModeEnum.ToZero,
+            AutoMargin = Plotly.Blazor.LayoutLib.YAxisLib.AutoMarginFlag.True, FixedRange = true }];
+        return new ChartFigure([trace], layout);
+    }
+
+    private static Plotly.Blazor.Layout Layout(ImpactView view, ViewerZone zone, DateTime? cursor, int height, string title) => new()
+    {
+        Title = new Title { Text = title, Font = new Plotly.Blazor.LayoutLib.TitleLib.Font { Size = 14 }, X = 0, XAnchor = Plotly.Blazor.LayoutLib.TitleLib.XAnchorEnum.Left },
+        Height = height,
+        Margin = new Margin { L = 10, R = 10, T = 40, B = 10 },
+        HoverMode = HoverModeEnum.Closest,
+        Legend = [new Legend { Orientation = Plotly.Blazor.LayoutLib.LegendLib.OrientationEnum.H, X = 1, XAnchor = Plotly.Blazor.LayoutLib.LegendLib.XAnchorEnum.Right, Y = 1.02m, YAnchor = Plotly.Blazor.LayoutLib.LegendLib.YAnchorEnum.Bottom }],
+        XAxis =
+        [
+            new XAxis
+            {
+                Type = Plotly.Blazor.LayoutLib.XAxisLib.TypeEnum.Date, TickFormat = "%Y-%m-%d<br>%H:%M", AutoMargin = Plotly.Blazor.LayoutLib.XAxisLib.AutoMarginFlag.True,
+                Range = [ImpactColors.Iso(zone.Convert(view.From.AddMinutes(-10))), ImpactColors.Iso(zone.Convert(view.To.AddMinutes(10)))],
+                Title = new Plotly.Blazor.LayoutLib.XAxisLib.Title { Text = $"Time ({zone.Label(view.From)})" },
+            },
+        ],
+        Shapes = cursor is { } c ? [Cursor(zone.Convert(c))] : [],
+    };
+
+    private static Shape Cursor(DateTime at) => new()
+    {
+        Type = Plotly.Blazor.LayoutLib.ShapeLib.TypeEnum.Line, XRef = "x", YRef = "paper", X0 = ImpactColors.Iso(at), X1 = ImpactColors.Iso(at), Y0 = 0, Y1 = 1,
+        Line = new Plotly.Blazor.LayoutLib.ShapeLib.Line { Color = ImpactColors.Highlight, Width = 2 },
+    };
+
+    private static string Hover(ImpactWindowItem w, ViewerZone zone) =>
+        $"<b>{ImpactColors.Escape(w.ServiceName)}</b> · {Labels.Of(w.Level)}<br>{UtcTime.Format(w.StartedAt)} → " +
+        (w.EndedAt is { } e ? $"{UtcTime.Format(e)} UTC ({Durations.Format(e - w.StartedAt)})" : "end not published") +
+        (zone.IsLocal ? $"<br>local: {zone.Convert(w.StartedAt):yyyy-MM-dd HH:mm}" : "");
+}
