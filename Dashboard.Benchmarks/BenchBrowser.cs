@@ -4,7 +4,7 @@ namespace Dashboard.Benchmarks;
 
 public static class BenchBrowser
 {
-    /// <summary>Debian's Chromium, headless. No GPU here: WebGL (Plotly's scattergl) runs on the software renderer.</summary>
+    /// <summary>Debian's Chromium, headless. No GPU here: any WebGL would run on the software renderer.</summary>
     public static Task<IBrowser> LaunchAsync(IPlaywright playwright) =>
         playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {

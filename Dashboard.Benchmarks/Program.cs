@@ -1,5 +1,5 @@
 // Measures the speed targets of the issues on a synthetic data set (see README, "Benchmarks").
-// Usage: dotnet run -c Release --project Dashboard.Benchmarks -- [--db PATH] [--runs N] [--app PATH/Dashboard.dll] [--only catalog]
+// Usage: dotnet run -c Release --project Dashboard.Benchmarks -- [--db PATH] [--runs N] [--app PATH/Dashboard.dll] [--only catalog|browser]
 using Dashboard.Benchmarks;
 using Dashboard.Data;
 using Dashboard.Data.Entities;
@@ -22,6 +22,14 @@ if (options.Only == "catalog")
 
 IDbContextFactory<IncidentBoardDbContext> dbFactory = new BenchDbFactory($"Data Source={options.DatabasePath}");
 await BenchDatabase.EnsureAsync(dbFactory, options.DatabasePath, SyntheticSize.Benchmark, seed: 42);
+if (options.Only == "browser" && options.AppPath is not null)
+{
+    await TimelineBrowserBench.EnsureIncidentAsync(dbFactory);
+    await TimelineBrowserBench.MeasureServerAsync(dbFactory, runs: 10);
+    await TimelineBrowserBench.MeasureAsync(options.AppPath, options.DatabasePath, runs: 5);
+    await ReviewBrowserBench.MeasureAsync(options.AppPath, options.DatabasePath, runs: 5);
+    return;
+}
 
 await using (var db = await dbFactory.CreateDbContextAsync())
     Console.WriteLine($"data set: {await db.Incidents.CountAsync():N0} incidents, {await db.TimelineEvents.CountAsync():N0} events, " +

@@ -46,10 +46,13 @@ public sealed class TimelineBrowserTests(BrowserFixture browser)
         var page = await browser.NewPageAsync();
         await OpenTimelineAsync(page, "incidents/2025-11-18-cloudflare-bot-management");
 
+        var shapes = page.Locator("[data-testid=timeline-chart] .shapelayer path");
+        var before = await shapes.CountAsync();
         await page.Locator("[data-testid=timeline-chart] .cartesianlayer .scatterlayer .trace").First.Locator(".point").First.ClickAsync(new() { Force = true });
 
         await Expect(page.Locator(".selected-event")).ToHaveCountAsync(1);
-        await Expect(page.Locator("[data-testid=timeline-chart] .cartesianlayer .scatterlayer .point")).ToHaveCountAsync(21);
+        await Expect(shapes).ToHaveCountAsync(before + 1); // the ring around the selected marker
+        await Expect(page.Locator("[data-testid=timeline-chart] .cartesianlayer .scatterlayer .point")).ToHaveCountAsync(20);
     }
 
     [Fact]

@@ -47,8 +47,7 @@ public class TimelineChartBuilderTests
         Assert.Equal(["Trigger", "Detection"], scatter.Select(s => s.Name));
         Assert.Equal(9, chart.EventAt[(chart.Traces.IndexOf(scatter[0]), 1)]);
         Assert.Equal(8, chart.EventAt[(chart.Traces.IndexOf(scatter[1]), 0)]);
-        var ring = Assert.IsType<Scatter>(TimelineChartBuilder.SelectionRing(events[1], ViewerZone.Utc));
-        Assert.Equal(["2025-11-18 11:31:00"], ring.X);
+        Assert.Equal(new ChartPoint("2025-11-18 11:31:00", "Events"), TimelineChartBuilder.SelectionAnchor(events[1], ViewerZone.Utc));
     }
 
     [Fact]
@@ -62,15 +61,18 @@ public class TimelineChartBuilderTests
     }
 
     [Fact]
-    public void Large_timelines_switch_to_webgl_markers()
+    public void Large_timelines_drop_the_range_slider_and_shorten_hover_texts()
     {
-        var many = Enumerable.Range(1, TimelineChartBuilder.WebGlThreshold + 1).Select(i => Event(i, i % 300, EventKind.Note)).ToArray();
+        var many = Enumerable.Range(1, TimelineChartBuilder.LargeTimeline + 1)
+            .Select(i => Event(i, i % 300, EventKind.Note) with { Text = new string('x', 200) }).ToArray();
 
         var chart = TimelineChartBuilder.Build(Data(many), many, ViewerZone.Utc);
 
-        Assert.Single(chart.Traces.OfType<ScatterGl>());
-        Assert.Empty(chart.Traces.OfType<Scatter>());
+        var markers = Assert.Single(chart.Traces.OfType<Scatter>(), t => t.Name == "Note");
+        Assert.Equal(many.Length, markers.X.Count);
         Assert.False(chart.Layout.XAxis[0].RangeSlider.Visible);
+        Assert.True(markers.HoverTextArray.All(t => t.Length < 200));
+        Assert.True(TimelineChartBuilder.Build(Data(), [], ViewerZone.Utc).Layout.XAxis[0].RangeSlider.Visible);
     }
 
     [Fact]

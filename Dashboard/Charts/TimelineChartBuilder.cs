@@ -13,6 +13,9 @@ namespace Dashboard.Charts;
 /// <summary>The swimlane chart's traces and layout, and which event each plotted point is.</summary>
 public sealed record TimelineChart(IList<ITrace> Traces, Plotly.Blazor.Layout Layout, IReadOnlyDictionary<(int Trace, int Point), int> EventAt);
 
+/// <summary>A point in the chart's data coordinates: an x value as Plotly reads it and a lane name.</summary>
+public sealed record ChartPoint(string X, string Y);
+
 /// <summary>
 /// Builds the swimlane timeline: one lane per affected service with its impact windows as bars
 /// coloured by level, an events lane with one symbol and colour per kind, vertical lines for the
@@ -21,8 +24,14 @@ public sealed record TimelineChart(IList<ITrace> Traces, Plotly.Blazor.Layout La
 public static class TimelineChartBuilder
 {
     public const string EventsLane = "Events";
-    /// <summary>Above this many points markers are drawn with WebGL, which stays smooth where SVG does not.</summary>
-    public const int WebGlThreshold = 1_000;
+    /// <summary>
+    /// Above this many events the range slider is left out (it draws every marker a second time)
+    /// and hover texts are shorter (they are most of what is sent to the browser).
+    /// Markers stay SVG at every size: measured on a machine without a GPU, software WebGL spent
+    /// about 0.5 s per frame reading pixels back, while SVG drew 5,000 markers in less; and SVG
+    /// keeps every chart on Plotly's small basic bundle.
+    /// </summary>
+    public const int LargeTimeline = 1_000;
 
     private static readonly Dictionary<EventKind, (string Color, string Symbol)> KindStyle = new()
     {
@@ -69,44 +78,31 @@ public static class TimelineChartBuilder
             });
         }
 
-        var webGl = events.Count > WebGlThreshold;
+        var large = events.Count > LargeTimeline;
         foreach (var kind in KindStyle.Keys)
         {
             var points = events.Where(e => e.Kind == kind).ToList();
             if (points.Count == 0) continue;
             for (var p = 0; p < points.Count; p++) eventAt[(traces.Count, p)] = points[p].Id;
-            traces.Add(EventTrace(kind.ToString(), points, zone, KindStyle[kind], webGl, size: 11));
+            traces.Add(EventTrace(kind.ToString(), points, zone, KindStyle[kind], large, size: 11));
         }
-        return new TimelineChart(traces, Layout(data.Phases, lanes, zone, end, rangeSlider: !webGl), eventAt);
+        return new TimelineChart(traces, Layout(data.Phases, lanes, zone, end, rangeSlider: !large), eventAt);
     }
 
-    /// <summary>A ring around the selected event, drawn as its own trace so moving it redraws nothing else.</summary>
-    public static ITrace SelectionRing(TimelineEntry selected, ViewerZone zone) =>
-        EventTrace("Selected", [selected], zone, ("#000000", "circle-open"), webGl: false, size: 22);
+    /// <summary>Where the selected event's marker sits, in the chart's coordinates: the browser rings it with a layout shape.</summary>
+    public static ChartPoint SelectionAnchor(TimelineEntry selected, ViewerZone zone) => new(Iso(zone.Convert(selected.OccurredAt)), EventsLane);
 
-    private static ITrace EventTrace(string name, IReadOnlyList<TimelineEntry> points, ViewerZone zone, (string Color, string Symbol) style, bool webGl, int size)
-    {
-        IList<object> x = [.. points.Select(e => (object)Iso(zone.Convert(e.OccurredAt)))];
-        IList<object> y = [.. points.Select(_ => (object)EventsLane)];
-        // Hover text is most of what is sent to the browser: keep it shorter on large timelines.
-        var textLength = webGl ? 60 : 160;
-        IList<string> text = [.. points.Select(e => EventHover(e, zone, textLength))];
-        const string hover = "%{hovertext}<extra></extra>";
-        // The two trace types share no base class in Plotly.Blazor, hence the two similar branches.
-        return webGl
-            ? new ScatterGl
-            {
-                Name = name, X = x, Y = y, HoverTextArray = text, HoverTemplate = hover,
-                Mode = Plotly.Blazor.Traces.ScatterGlLib.ModeFlag.Markers,
-                Marker = new Plotly.Blazor.Traces.ScatterGlLib.Marker { Color = style.Color, Size = size, Symbol = Parse<Plotly.Blazor.Traces.ScatterGlLib.MarkerLib.SymbolEnum>(style.Symbol) },
-            }
-            : new Scatter
-            {
-                Name = name, X = x, Y = y, HoverTextArray = text, HoverTemplate = hover,
-                Mode = Plotly.Blazor.Traces.ScatterLib.ModeFlag.Markers,
-                Marker = new Plotly.Blazor.Traces.ScatterLib.Marker { Color = style.Color, Size = size, Symbol = Parse<Plotly.Blazor.Traces.ScatterLib.MarkerLib.SymbolEnum>(style.Symbol) },
-            };
-    }
+    private static Scatter EventTrace(string name, IReadOnlyList<TimelineEntry> points, ViewerZone zone, (string Color, string Symbol) style, bool shortHover, int size) =>
+        new Scatter
+        {
+            Name = name,
+            X = [.. points.Select(e => (object)Iso(zone.Convert(e.OccurredAt)))],
+            Y = [.. points.Select(_ => (object)EventsLane)],
+            HoverTextArray = [.. points.Select(e => EventHover(e, zone, shortHover ? 60 : 160))],
+            HoverTemplate = "%{hovertext}<extra></extra>",
+            Mode = Plotly.Blazor.Traces.ScatterLib.ModeFlag.Markers,
+            Marker = new Plotly.Blazor.Traces.ScatterLib.Marker { Color = style.Color, Size = size, Symbol = Parse<Plotly.Blazor.Traces.ScatterLib.MarkerLib.SymbolEnum>(style.Symbol) },
+        };
 
     // The range slider draws every trace a second time in its mini-plot: for large timelines that
     // doubles the drawing, so they zoom by dragging on the chart (and Reset) instead.

@@ -30,10 +30,12 @@ public sealed class BrowserInterop(IJSRuntime js) : IAsyncDisposable
     // Plotly.Blazor 7.2 loads plotly.js through its interop module with this element id and path;
     // calling the same function early makes its later call find the script already loaded.
     private const string PlotlyInterop = "./_content/Plotly.Blazor/plotly-interop-7.2.0.js";
-    private const string PlotlyScript = "./_content/Plotly.Blazor/plotly-3.7.0.min.js";
+    // Every chart uses the basic bundle: Plotly.Blazor loads either bundle under one element id
+    // and replaces one with the other, so mixing them would reload plotly.js between tabs.
+    public const string PlotlyScript = "./_content/Plotly.Blazor/plotly-basic-3.7.0.min.js";
 
     /// <summary>
-    /// Starts loading plotly.js (4.8 MB to compile) while the user reads the page, so opening a
+    /// Starts loading plotly.js (its 1.1 MB basic bundle) while the user reads the page, so opening a
     /// chart does not wait for it. Loading it twice is harmless: the second call finds it there.
     /// </summary>
     public async Task PreloadChartsAsync()
@@ -70,6 +72,19 @@ public sealed class BrowserInterop(IJSRuntime js) : IAsyncDisposable
         try
         {
             await (await Module).InvokeVoidAsync("print");
+        }
+        catch (JSDisconnectedException)
+        {
+            // The user left.
+        }
+    }
+
+    /// <summary>Rings the point at (x, y) of the Plotly chart with that element id, or removes the ring when <paramref name="point"/> is null.</summary>
+    public async Task RingPointAsync(string chartId, Charts.ChartPoint? point)
+    {
+        try
+        {
+            await (await Module).InvokeVoidAsync("ringPoint", chartId, point?.X, point?.Y);
         }
         catch (JSDisconnectedException)
         {

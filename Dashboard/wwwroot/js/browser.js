@@ -59,3 +59,20 @@ export function attachEditor(textarea, dotnet, pauseMs) {
         },
     };
 }
+
+// Rings one point of a Plotly chart with a layout shape sized in pixels. Only the "shapes" key
+// changes, so Plotly redraws its shapes and leaves thousands of markers alone (adding a trace
+// would redraw them all). x = null removes the ring.
+export function ringPoint(chartId, x, y) {
+    const chart = document.getElementById(chartId);
+    if (!chart || !window.Plotly || !chart.layout) return;
+    const shapes = (chart.layout.shapes || []).filter(s => s.name !== "selection");
+    if (x !== null) {
+        shapes.push({
+            name: "selection", type: "circle", xref: "x", yref: "y", layer: "above",
+            xsizemode: "pixel", ysizemode: "pixel", xanchor: x, yanchor: y, x0: -12, x1: 12, y0: -12, y1: 12,
+            line: { color: "#000000", width: 2 },
+        });
+    }
+    return window.Plotly.relayout(chart, { shapes });
+}

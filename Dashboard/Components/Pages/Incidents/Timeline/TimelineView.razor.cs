@@ -22,7 +22,7 @@ public partial class TimelineView
     private TimelineData? _data;
     private IReadOnlyList<TimelineEntry> _visible = [];
     private TimelineChart? _chart;
-    private Plotly.Blazor.ITrace? _ring;
+    private ChartPoint? _selectedPoint;
     private TimelinePlot? _plot;
     private TimelineFilter _filter = TimelineFilter.None;
     private IReadOnlyCollection<EventKind> _kinds = [];
@@ -72,7 +72,7 @@ public partial class TimelineView
     }
 
     private void UpdateRing() =>
-        _ring = _visible.FirstOrDefault(e => e.Id == _selectedId) is { } selected ? TimelineChartBuilder.SelectionRing(selected, _zone) : null;
+        _selectedPoint = _visible.FirstOrDefault(e => e.Id == _selectedId) is { } selected ? TimelineChartBuilder.SelectionAnchor(selected, _zone) : null;
 
     private void OnKindsChanged(IEnumerable<EventKind>? kinds) { _kinds = kinds?.ToList() ?? []; Rebuild(); }
     private void OnServicesChanged(IEnumerable<int>? ids) { _services = ids?.ToList() ?? []; Rebuild(); }
