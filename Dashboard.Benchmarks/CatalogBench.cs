@@ -100,11 +100,24 @@ public static class CatalogBench
         }
         times.Sort();
         Console.WriteLine();
-        Console.WriteLine($"blast radius, server side (edges loaded from SQLite + breadth-first walk + names), {ids.Count:N0} services / {edgeCount:N0} edges, " +
+        Console.WriteLine($"blast radius, server side (catalog version check + breadth-first walk over the cached graph + names), {ids.Count:N0} services / {edgeCount:N0} edges, " +
                           $"{times.Count} services (target < 50 ms)");
         Console.WriteLine($"  p50 {times[times.Count / 2]:F1} ms, p95 {times[(int)Math.Ceiling(times.Count * 0.95) - 1]:F1} ms, max {times[^1]:F1} ms; " +
                           $"dependents per service: median {sizes.Order().ElementAt(sizes.Count / 2)}, max {sizes.Max()} " +
-                          $"{(times[(int)Math.Ceiling(times.Count * 0.95) - 1] < 50 ? "ok" : "OVER TARGET")}");
+                          $"{(times[^1] < 50 ? "ok" : "OVER TARGET")}");
+
+        // The first walk after an edge changed reloads the graph: the worst service, 20 times.
+        var reloads = new List<double>();
+        for (var i = 0; i < 20; i++)
+        {
+            await db.Database.ExecuteSqlRawAsync("UPDATE \"CatalogVersion\" SET \"Value\" = \"Value\" + 1");
+            var sw = Stopwatch.StartNew();
+            await queries.BlastRadiusAsync(ids[0]);
+            reloads.Add(sw.Elapsed.TotalMilliseconds);
+        }
+        reloads.Sort();
+        Console.WriteLine($"  first walk after an edge change (graph reloaded), worst service: median {reloads[reloads.Count / 2]:F1} ms, max {reloads[^1]:F1} ms " +
+                          $"{(reloads[^1] < 50 ? "ok" : "OVER TARGET")}");
 
         var impact = new ImpactQueries(factory, TimeProvider.System);
         var incidentId = await db.Incidents.Where(i => i.Slug == Slug).Select(i => i.Id).SingleAsync();

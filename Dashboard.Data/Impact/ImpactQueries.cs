@@ -7,6 +7,8 @@ namespace Dashboard.Data.Impact;
 
 public sealed class ImpactQueries(IDbContextFactory<IncidentBoardDbContext> dbFactory, TimeProvider clock)
 {
+    private readonly ServiceGraphCache _graphs = new();
+
     /// <summary>
     /// The incident's impact windows and its dependency graph: the affected services plus every
     /// service they depend on, transitively (the unaffected upstream ones are where causes hide, e.g.
@@ -24,7 +26,7 @@ public sealed class ImpactQueries(IDbContextFactory<IncidentBoardDbContext> dbFa
             .Select(x => new ImpactWindowItem(x.Id, x.ServiceId, x.Service!.Key, x.Service.Name, x.Level, x.StartedAt, x.EndedAt, x.Description, x.Version))
             .ToListAsync(ct);
 
-        var catalog = await ServiceCatalogQueries.LoadGraphAsync(db, ct);
+        var catalog = await _graphs.GetAsync(db, ct);
         var affected = windows.Select(w => w.ServiceId).ToHashSet();
         var nodes = catalog.WithDependencies(affected);
         var ids = nodes.ToList();

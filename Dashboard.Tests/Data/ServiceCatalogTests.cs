@@ -96,6 +96,25 @@ public sealed class ServiceCatalogTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_graph_kept_in_memory_follows_every_writer_of_the_edges()
+    {
+        var api = await CreateAsync("Orders API");
+        var store = await CreateAsync("Orders DB");
+        Assert.Equal(0, (await _queries.BlastRadiusAsync(store)).Count); // the graph is now cached
+
+        await using (var db = _db.CreateDbContext())
+        {
+            db.ServiceDependencies.Add(new ServiceDependency { ServiceId = api, DependsOnServiceId = store }); // not through the commands
+            await db.SaveChangesAsync();
+        }
+        Assert.Equal(1, (await _queries.BlastRadiusAsync(store)).Count);
+
+        await using (var db = _db.CreateDbContext())
+            await db.Services.Where(s => s.Id == api).ExecuteDeleteAsync(); // the edge goes by cascade
+        Assert.Equal(0, (await _queries.BlastRadiusAsync(store)).Count);
+    }
+
+    [Fact]
     public async Task Removing_a_service_that_incidents_reference_is_refused_with_the_count_and_archiving_hides_it_from_choices()
     {
         var fl2 = await IdAsync("cf-fl2-proxy");
