@@ -9,6 +9,15 @@ public sealed class ImpactQueries(IDbContextFactory<IncidentBoardDbContext> dbFa
 {
     private readonly ServiceGraphCache _graphs = new();
 
+    /// <summary>One window as stored now, to reload an edit that was refused as stale; null when it was deleted.</summary>
+    public async Task<ImpactWindowItem?> GetWindowAsync(int incidentId, int id, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.ServiceImpacts.AsNoTracking().Where(x => x.IncidentId == incidentId && x.Id == id)
+            .Select(x => new ImpactWindowItem(x.Id, x.ServiceId, x.Service!.Key, x.Service.Name, x.Level, x.StartedAt, x.EndedAt, x.Description, x.Version))
+            .SingleOrDefaultAsync(ct);
+    }
+
     /// <summary>
     /// The incident's impact windows and its dependency graph: the affected services plus every
     /// service they depend on, transitively (the unaffected upstream ones are where causes hide, e.g.

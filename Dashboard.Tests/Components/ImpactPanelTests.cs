@@ -60,4 +60,32 @@ public sealed class ImpactPanelTests : MudTestContext
 
         cut.WaitForAssertion(() => Assert.Contains("Edited in a component test", cut.Find("[data-testid=impact-windows]").TextContent), Wait);
     }
+
+    [Fact]
+    public async Task A_stale_edit_is_refused_and_Reload_brings_the_saved_version_to_edit_again()
+    {
+        var id = await IncidentIdAsync("2025-10-20-aws-us-east-1-dynamodb-dns");
+        var cut = Render<ImpactPanel>(p => p.Add(x => x.IncidentId, id));
+        cut.WaitForAssertion(() => cut.Find("[data-testid=impact-windows] tbody tr"), Wait);
+        var provider = Render<MudBlazor.MudDialogProvider>();
+        cut.FindAll("[data-testid=impact-windows] tbody tr")[0].QuerySelector("button[aria-label='Edit impact window']")!.Click();
+        provider.WaitForAssertion(() => provider.Find("[data-testid=impact-save]"), Wait);
+
+        await using (var db = Database.CreateDbContext()) // someone else saves the same window meanwhile
+        {
+            var window = await db.ServiceImpacts.Where(x => x.IncidentId == id).OrderBy(x => x.StartedAt).FirstAsync();
+            window.Description = "Saved by someone else";
+            window.Version = Guid.NewGuid();
+            await db.SaveChangesAsync();
+        }
+        provider.Find("textarea[data-testid=impact-description]").Change("Mine");
+        provider.Find("[data-testid=impact-save]").Click();
+        provider.WaitForAssertion(() => provider.Find("[data-testid=impact-conflict]"), Wait);
+
+        provider.Find("[data-testid=impact-reload]").Click();
+        provider.WaitForAssertion(() => Assert.Equal("Saved by someone else", provider.Find("textarea[data-testid=impact-description]").GetAttribute("value") ?? provider.Find("textarea[data-testid=impact-description]").TextContent), Wait);
+        provider.Find("textarea[data-testid=impact-description]").Change("Mine, on top of theirs");
+        provider.Find("[data-testid=impact-save]").Click();
+        cut.WaitForAssertion(() => Assert.Contains("Mine, on top of theirs", cut.Find("[data-testid=impact-windows]").TextContent), Wait);
+    }
 }
