@@ -16,6 +16,23 @@ public class MarkdownRendererTests
     }
 
     [Fact]
+    public void Text_from_the_record_inside_generated_tables_stays_text()
+    {
+        var at = new DateTime(2025, 11, 18, 11, 5, 0, DateTimeKind.Utc);
+        var evil = new Dashboard.Data.Timeline.TimelineEntry(1, at, null, Dashboard.Data.Entities.EventKind.Note,
+            "<img src=x onerror=alert(1)> | [x](javascript:alert(2))", null, Dashboard.Data.Entities.EventSource.Manual, null, true, null, "<script>s</script>");
+        var record = new Dashboard.Data.Postmortems.PostmortemRecord(1, "x", "X",
+            new Dashboard.Data.Timeline.TimelineData(1, new Dashboard.Data.Domain.PhaseTimes(at, at, null, null, null, null), [evil], []), []);
+
+        var html = _renderer.ToHtml(Dashboard.Data.Postmortems.GeneratedSections.Expand("{{timeline}}", record));
+
+        Assert.Equal(2, html.Split("<tr>").Length - 1); // header and one row: the pipe did not split the cell
+        Assert.DoesNotContain("<img", html, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("<script", html, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("javascript:", html, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
     public void Event_handler_attributes_never_become_attributes()
     {
         var html = _renderer.ToHtml("<img src=x onerror=alert(1)> and text{onclick=\"alert(1)\"}");

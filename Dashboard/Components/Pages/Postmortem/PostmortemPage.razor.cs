@@ -52,7 +52,7 @@ public partial class PostmortemPage : IDisposable
         {
             _startedFromTemplate = _doc.Markdown is null;
             _initialText = _doc.Markdown ?? PostmortemTemplate.Build(_doc.Title);
-            _dirty = _startedFromTemplate && !_doc.IsLocked;
+            _dirty = false; // the template is a starting point: nothing to lose until the user types
             _breadcrumbs = [new("Incidents", "incidents"), new(_doc.Title, $"incidents/{Slug}"), new("Postmortem", null, disabled: true)];
             RenderPreview(_initialText);
         }
