@@ -19,7 +19,8 @@ public static class Limits
     public const int TagLength = 40;
 
     public const long SeedFileBytes = 5 * 1024 * 1024;
-    public const long PostmortemFileBytes = 5 * 1024 * 1024;
+    /// <summary>Room for an exported incident at its limits (10,000 events of up to 4,000 characters) plus its postmortem.</summary>
+    public const long PostmortemFileBytes = 50 * 1024 * 1024;
     public const int EventsPerIncident = 10_000;
     public const int ImpactsPerIncident = 1_000;
     public const int ActionsPerIncident = 1_000;

@@ -10,7 +10,7 @@ namespace Dashboard.Data.Postmortems;
 /// </summary>
 internal static class IncidentDocumentBuilder
 {
-    public static IncidentDocument Build(Incident i, IReadOnlyDictionary<int, string> serviceKeys) => new()
+    public static IncidentDocument Build(Incident i, IReadOnlyDictionary<int, Service> services) => new()
     {
         FormatVersion = 1,
         Slug = i.Slug,
@@ -31,6 +31,17 @@ internal static class IncidentDocumentBuilder
         RootCause = i.RootCause,
         CustomerImpact = i.CustomerImpact,
         PostmortemStatus = Word(i.PostmortemStatus),
+        PostmortemSavedAt = Time(i.PostmortemSavedAt),
+        PostmortemSavedBy = i.PostmortemSavedBy,
+        PostmortemHistory = [.. i.PostmortemHistory.OrderBy(t => t.At).ThenBy(t => t.Id).Select(t => (TransitionDocument?)new TransitionDocument
+        {
+            From = Word(t.From), To = Word(t.To), By = t.By, Note = t.Note, At = Time(t.At),
+        })],
+        // So the file can be imported where the catalog lacks these services; where it has them, the catalog wins.
+        Services = [.. services.Values.OrderBy(s => s.Key, StringComparer.Ordinal).Select(s => (ServiceDocument?)new ServiceDocument
+        {
+            Key = s.Key, Name = s.Name, Group = s.Group, Description = s.Description, OwnerTeam = s.OwnerTeam, Tier = s.Tier,
+        })],
         Sources = [.. i.Sources.OrderBy(s => s.SortOrder).Select(s => (SourceDocument?)new SourceDocument
         {
             Ref = s.Ref, Title = s.Title, Url = s.Url, Grade = s.Grade is { } g ? Word(g) : null,
@@ -38,12 +49,12 @@ internal static class IncidentDocumentBuilder
         Timeline = [.. i.Events.OrderBy(e => e.OccurredAt).ThenBy(e => e.Id).Select(e => (EventDocument?)new EventDocument
         {
             At = Time(e.OccurredAt), EndsAt = Time(e.EndsAt), Kind = Word(e.Kind), Text = e.Text,
-            Service = e.ServiceId is { } id ? serviceKeys[id] : null, Key = e.IsKey ? true : null,
+            Service = e.ServiceId is { } id ? services[id].Key : null, Key = e.IsKey ? true : null,
             Source = e.SourceReference, Author = e.Author, Origin = Word(e.Source),
         })],
         Impacts = [.. i.Impacts.OrderBy(x => x.StartedAt).ThenBy(x => x.Id).Select(x => (ImpactDocument?)new ImpactDocument
         {
-            Service = serviceKeys[x.ServiceId], Level = Word(x.Level), Start = Time(x.StartedAt), End = Time(x.EndedAt), Description = x.Description,
+            Service = services[x.ServiceId].Key, Level = Word(x.Level), Start = Time(x.StartedAt), End = Time(x.EndedAt), Description = x.Description,
         })],
         Actions = [.. i.Actions.OrderBy(a => a.Id).Select(a => (ActionDocument?)new ActionDocument
         {

@@ -22,13 +22,13 @@ public sealed class PostmortemFiles(IDbContextFactory<IncidentBoardDbContext> db
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var incident = await db.Incidents.AsNoTracking().AsSplitQuery()
-            .Include(i => i.Sources).Include(i => i.Events).Include(i => i.Impacts).Include(i => i.Actions)
+            .Include(i => i.Sources).Include(i => i.Events).Include(i => i.Impacts).Include(i => i.Actions).Include(i => i.PostmortemHistory)
             .SingleOrDefaultAsync(i => i.Slug == slug, ct);
         if (incident is null) return null;
         var serviceIds = incident.Events.Where(e => e.ServiceId is not null).Select(e => e.ServiceId!.Value)
             .Concat(incident.Impacts.Select(x => x.ServiceId)).Distinct().ToList();
-        var keys = await db.Services.AsNoTracking().Where(s => serviceIds.Contains(s.Id)).ToDictionaryAsync(s => s.Id, s => s.Key, ct);
-        var document = IncidentDocumentBuilder.Build(incident, keys);
+        var services = await db.Services.AsNoTracking().Where(s => serviceIds.Contains(s.Id)).ToDictionaryAsync(s => s.Id, ct);
+        var document = IncidentDocumentBuilder.Build(incident, services);
         return new ExportedFile($"{slug}.postmortem.md", FrontMatter.Write(document, incident.PostmortemMarkdown));
     }
 
@@ -42,17 +42,17 @@ public sealed class PostmortemFiles(IDbContextFactory<IncidentBoardDbContext> db
             return Refused($"the postmortem text is {body.Length:N0} characters long; the limit is {Limits.PostmortemLength:N0}");
 
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var serviceIds = await db.Services.ToDictionaryAsync(s => s.Key, s => s.Id, ct);
-        var slugs = (await db.Incidents.Select(i => i.Slug).ToListAsync(ct)).ToHashSet();
-        // Duplicate events are a warning in the app, so an exported incident may hold some; they import as they are.
-        var (incident, errors) = IncidentSeedValidator.Validate(document, serviceIds, slugs, clock.GetUtcNow().UtcDateTime, rejectDuplicateEvents: false);
-        if (incident is null) return new ImportResult(null, errors.Items);
+        // Explicit, because services the file brings are saved before the incident that refers to them.
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        // An export carries what the app allowed (see DocumentRules): it is read less strictly than a seed file.
+        var (incident, errors) = await IncidentDocumentImport.AddAsync(db, document, clock.GetUtcNow().UtcDateTime, DocumentRules.Export, ct);
+        if (incident is null) return new ImportResult(null, errors);
         incident.PostmortemMarkdown = body;
         incident.PostmortemVersion = Guid.NewGuid();
-        db.Incidents.Add(incident);
         try
         {
-            await db.SaveChangesAsync(ct); // one SaveChanges, one transaction: the whole incident or nothing
+            await db.SaveChangesAsync(ct);
+            await transaction.CommitAsync(ct);
             return new ImportResult(incident.Slug, []);
         }
         catch (DbUpdateException ex)

@@ -9,8 +9,9 @@ internal static class IncidentSeedValidator
 {
     public static (Incident? Incident, SeedErrors Errors) Validate(
         IncidentDocument doc, IReadOnlyDictionary<string, int> serviceIds, IReadOnlySet<string> existingSlugs, DateTime now,
-        bool rejectDuplicateEvents = true)
+        DocumentRules? rules = null)
     {
+        rules ??= DocumentRules.SeedFile;
         var e = new SeedErrors();
         if (doc.FormatVersion != 1) e.Add("formatVersion", "must be 1");
         e.Count("timeline", doc.Timeline, Limits.EventsPerIncident);
@@ -18,6 +19,8 @@ internal static class IncidentSeedValidator
         e.Count("actions", doc.Actions, Limits.ActionsPerIncident);
         e.Count("sources", doc.Sources, Limits.SourcesPerIncident);
         e.Count("tags", doc.Tags, Limits.TagCount);
+        e.Count("postmortemHistory", doc.PostmortemHistory, Limits.ActionsPerIncident);
+        e.Count("services", doc.Services, Limits.Services);
         if (e.Any) return (null, e); // never walk a list that is over its limit
 
         var slug = e.Text("slug", doc.Slug, Limits.SlugLength, required: true);
@@ -38,15 +41,18 @@ internal static class IncidentSeedValidator
             RootCause = e.Text("rootCause", doc.RootCause, Limits.MarkdownLength, required: false),
             CustomerImpact = e.Text("customerImpact", doc.CustomerImpact, Limits.MarkdownLength, required: false),
             PostmortemStatus = SeedEnum.Parse<PostmortemStatus>(e, "postmortemStatus", doc.PostmortemStatus, required: false) ?? PostmortemStatus.Draft,
+            PostmortemSavedAt = OptionalTime(e, "postmortemSavedAt", doc.PostmortemSavedAt),
+            PostmortemSavedBy = e.Text("postmortemSavedBy", doc.PostmortemSavedBy, Limits.PersonLength, required: false),
             CreatedAt = now,
             UpdatedAt = now,
             Version = Guid.NewGuid(),
         };
         incident.Tags = Tags(e, doc.Tags);
         Phases(e, doc.Phases, incident);
-        var sourceGrades = Sources(e, doc.Sources, incident);
-        Events(e, doc.Timeline, incident, serviceIds, sourceGrades, rejectDuplicateEvents);
+        var sourceRefs = Sources(e, doc.Sources, incident, rules);
+        Events(e, doc.Timeline, incident, serviceIds, sourceRefs, rules);
         Impacts(e, doc.Impacts, incident, serviceIds);
+        History(e, doc.PostmortemHistory, incident);
         // Public follow-ups are committed when the incident closes, not when we import the file;
         // dating them so keeps their age (and any completion before today) meaningful.
         Actions(e, doc.Actions, incident, incident.ResolvedAt ?? incident.StartedAt ?? incident.TriggeredAt ?? now);
@@ -78,28 +84,28 @@ internal static class IncidentSeedValidator
         if (order is not null) e.Add("phases", order);
     }
 
-    private static Dictionary<string, SourceGrade> Sources(SeedErrors e, List<SourceDocument?>? sources, Incident incident)
+    private static HashSet<string> Sources(SeedErrors e, List<SourceDocument?>? sources, Incident incident, DocumentRules rules)
     {
-        var grades = new Dictionary<string, SourceGrade>(StringComparer.Ordinal);
+        var refs = new HashSet<string>(StringComparer.Ordinal);
         foreach (var (s, i) in (sources ?? []).Select((s, i) => (s, i)))
         {
             var path = $"sources[{i}]";
             if (s is null) { e.Add(path, "is null"); continue; }
-            var reference = e.Text($"{path}.ref", s.Ref, 32, required: true);
+            var reference = e.Text($"{path}.ref", s.Ref, 32, required: rules.GradedSources);
             var title = e.Text($"{path}.title", s.Title, Limits.SourceTitleLength, required: true);
             // Some sources are only known by name (a quoted document with no public address); they
             // are still listed, with their grade, so a reader knows where a row comes from.
             var url = e.Text($"{path}.url", s.Url, Limits.UrlLength, required: false);
-            var grade = SeedEnum.Parse<SourceGrade>(e, $"{path}.grade", s.Grade);
+            var grade = SeedEnum.Parse<SourceGrade>(e, $"{path}.grade", s.Grade, required: rules.GradedSources);
             if (url is not null && !WebLinks.IsSafeHttpUrl(url)) e.Add($"{path}.url", $"'{url}' is not an absolute http or https URL");
-            if (reference is not null && grade is { } g && !grades.TryAdd(reference, g)) e.Add($"{path}.ref", $"'{reference}' appears twice");
+            if (reference is not null && !refs.Add(reference)) e.Add($"{path}.ref", $"'{reference}' appears twice");
             incident.Sources.Add(new IncidentSource { Ref = reference, Title = title ?? "", Url = url, Grade = grade, SortOrder = i });
         }
-        return grades;
+        return refs;
     }
 
     private static void Events(SeedErrors e, List<EventDocument?>? events, Incident incident,
-        IReadOnlyDictionary<string, int> serviceIds, Dictionary<string, SourceGrade> sources, bool rejectDuplicates)
+        IReadOnlyDictionary<string, int> serviceIds, HashSet<string> sourceRefs, DocumentRules rules)
     {
         var seen = new Dictionary<(DateTime, string), int>();
         foreach (var (ev, i) in (events ?? []).Select((ev, i) => (ev, i)))
@@ -111,17 +117,17 @@ internal static class IncidentSeedValidator
             var kind = SeedEnum.Parse<EventKind>(e, $"{path}.kind", ev.Kind);
             var text = e.Text($"{path}.text", ev.Text, Limits.EventTextLength, required: true);
             var serviceId = OptionalService(e, $"{path}.service", ev.Service, serviceIds);
-            var source = ev.Source?.Trim();
-            if (!string.IsNullOrEmpty(source) && !sources.ContainsKey(source))
+            var source = e.Text($"{path}.source", ev.Source, Limits.SourceTitleLength, required: false);
+            if (source is not null && rules.EventSourcesAreRefs && !sourceRefs.Contains(source))
                 e.Add($"{path}.source", $"'{source}' is not a ref in sources");
             if (at is { } a && endsAt is { } end && end < a)
                 e.Add($"{path}.endsAt", $"{UtcTime.Format(end)} is before its start {UtcTime.Format(a)}");
-            if (rejectDuplicates && at is { } t && text is not null && !seen.TryAdd((t, text.ToLowerInvariant()), i))
+            if (rules.RejectDuplicateEvents && at is { } t && text is not null && !seen.TryAdd((t, text.ToLowerInvariant()), i))
                 e.Add(path, $"duplicate of timeline[{seen[(t, text.ToLowerInvariant())]}] (same time {UtcTime.Format(t)} and text)");
             incident.Events.Add(new TimelineEvent
             {
                 OccurredAt = at ?? default, EndsAt = endsAt, Kind = kind ?? default, Text = text ?? "",
-                ServiceId = serviceId, IsKey = ev.Key ?? false, SourceReference = string.IsNullOrEmpty(source) ? null : source,
+                ServiceId = serviceId, IsKey = ev.Key ?? false, SourceReference = source,
                 Source = SeedEnum.Parse<EventSource>(e, $"{path}.origin", ev.Origin, required: false) ?? EventSource.Seed,
                 Author = e.Text($"{path}.author", ev.Author, Limits.PersonLength, required: false),
             });
@@ -145,6 +151,23 @@ internal static class IncidentSeedValidator
             {
                 ServiceId = serviceId ?? 0, Level = level ?? default, StartedAt = start ?? default, EndedAt = end,
                 Description = e.Text($"{path}.description", x.Description, Limits.EventTextLength, required: false),
+            });
+        }
+    }
+
+    private static void History(SeedErrors e, List<TransitionDocument?>? moves, Incident incident)
+    {
+        foreach (var (m, i) in (moves ?? []).Select((m, i) => (m, i)))
+        {
+            var path = $"postmortemHistory[{i}]";
+            if (m is null) { e.Add(path, "is null"); continue; }
+            incident.PostmortemHistory.Add(new PostmortemTransition
+            {
+                From = SeedEnum.Parse<PostmortemStatus>(e, $"{path}.from", m.From) ?? default,
+                To = SeedEnum.Parse<PostmortemStatus>(e, $"{path}.to", m.To) ?? default,
+                By = e.Text($"{path}.by", m.By, Limits.PersonLength, required: true) ?? "",
+                Note = e.Text($"{path}.note", m.Note, Limits.TransitionNoteLength, required: false),
+                At = RequiredTime(e, $"{path}.at", m.At) ?? default,
             });
         }
     }

@@ -49,6 +49,20 @@ public sealed class IncidentDocument
     public List<ActionDocument?>? Actions { get; set; }
     /// <summary>draft (default), in-review or published: carried by postmortem exports.</summary>
     public string? PostmortemStatus { get; set; }
+    public string? PostmortemSavedAt { get; set; }
+    public string? PostmortemSavedBy { get; set; }
+    public List<TransitionDocument?>? PostmortemHistory { get; set; }
+    /// <summary>Catalog entries of the services the incident refers to, added on import where the catalog lacks them.</summary>
+    public List<ServiceDocument?>? Services { get; set; }
+}
+
+public sealed class TransitionDocument
+{
+    public string? From { get; set; }
+    public string? To { get; set; }
+    public string? By { get; set; }
+    public string? Note { get; set; }
+    public string? At { get; set; }
 }
 
 public sealed class PhasesDocument

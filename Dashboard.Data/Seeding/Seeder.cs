@@ -69,20 +69,19 @@ public sealed class Seeder(IDbContextFactory<IncidentBoardDbContext> dbFactory, 
         var (doc, sha, readError) = await SeedFileReader.ReadAsync<IncidentDocument>(path, ct);
         if (doc is null) return Rejected(name, readError!);
 
+        var postmortem = await ReadPostmortemAsync(path, ct);
+        if (postmortem is { Error: { } postmortemError }) return Rejected(name, postmortemError);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var serviceIds = await db.Services.ToDictionaryAsync(s => s.Key, s => s.Id, ct);
-        var slugs = (await db.Incidents.Select(i => i.Slug).ToListAsync(ct)).ToHashSet();
-        var (incident, errors) = IncidentSeedValidator.Validate(doc, serviceIds, slugs, clock.GetUtcNow().UtcDateTime);
-        if (incident is null) return new SeedFileResult(name, SeedOutcome.Rejected, "rejected", errors.Items);
-        if (await ReadPostmortemAsync(path, ct) is { } postmortem)
-        {
-            if (postmortem.Error is not null) return Rejected(name, postmortem.Error);
-            incident.PostmortemMarkdown = postmortem.Text;
-        }
+        // Explicit, because services the file brings are saved before the incident that refers to them.
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var (incident, errors) = await IncidentDocumentImport.AddAsync(db, doc, clock.GetUtcNow().UtcDateTime, DocumentRules.SeedFile, ct);
+        if (incident is null) return new SeedFileResult(name, SeedOutcome.Rejected, "rejected", errors);
+        incident.PostmortemMarkdown = postmortem?.Text;
 
-        db.Incidents.Add(incident);
-        return await SaveWithRecordAsync(db, name, sha,
+        var result = await SaveWithRecordAsync(db, name, sha,
             $"{incident.Slug}: {Count(incident.Events.Count, "event")}, {Count(incident.Impacts.Count, "impact window")}, {Count(incident.Actions.Count, "action")}", ct);
+        if (result.Outcome == SeedOutcome.Imported) await transaction.CommitAsync(ct);
+        return result;
     }
 
     /// <summary>

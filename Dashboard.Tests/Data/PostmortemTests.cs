@@ -117,6 +117,13 @@ public sealed class PostmortemTests : IAsyncLifetime
         await using (var db = _db.CreateDbContext())
             actionVersion = await db.RemediationActions.Where(a => a.Id == action.Id).Select(a => a.Version).SingleAsync();
         Assert.True((await actions.SetStatusAsync(action.Id!.Value, actionVersion, ActionStatus.Done)).Succeeded);
+        // A chat-log import ("paste, line N" sources) and a source typed in the form (no ref, no grade).
+        var timelineData = (await new TimelineQueries(_db).GetAsync(id))!;
+        Assert.Equal(1, await timeline.ImportAsync(id, ImportPreview.Build("[12:45] kim: paged the database team", timelineData.Context), "kim"));
+        var incidents = new IncidentCommands(_db, Clock);
+        var edit = (await new IncidentQueries(_db).GetForEditAsync(Cloudflare))!.Value;
+        edit.Input.Sources.Add(new SourceInput { Title = "Internal wiki page", Url = "https://wiki.example.com/pm" });
+        Assert.True((await incidents.UpdateAsync(edit.Id, edit.Version, edit.Input)).Succeeded);
         var saved = await _commands.SaveAsync(id, (await CloudflareAsync()).Version, "# Body\n\n---\n\nAfter a rule: {{timeline}}\n", "ana");
         Assert.True(saved.Succeeded);
         await _commands.TransitionAsync(id, PostmortemStatus.Draft, PostmortemStatus.InReview, "ana", null);
@@ -126,10 +133,33 @@ public sealed class PostmortemTests : IAsyncLifetime
         Assert.Equal($"{Cloudflare}.postmortem.md", file.FileName);
         Assert.StartsWith("---\nformatVersion: 1\nslug: 2025-11-18-cloudflare-bot-management\n", file.Content);
 
-        await new IncidentCommands(_db, Clock).DeleteAsync(id);
+        await incidents.DeleteAsync(id);
         var imported = await _files.ImportAsync(file.Content);
         Assert.True(imported.Succeeded, string.Join("; ", imported.Errors));
         Assert.Equal(before, await SnapshotAsync());
+    }
+
+    [Fact]
+    public async Task An_import_adds_the_services_it_carries_that_the_catalog_lacks_and_nothing_when_refused()
+    {
+        var file = (await _files.ExportMarkdownAsync(Cloudflare))!.Content
+            .Replace($"slug: {Cloudflare}", "slug: elsewhere-copy").Replace("cf-workers-kv", "kv-elsewhere").Replace("name: Workers KV", "name: Workers KV (elsewhere)");
+        var broken = file.Replace("at: 2025-11-18T11:05:00Z", "at: yesterday");
+        var before = await CountsAsync();
+
+        Assert.False((await _files.ImportAsync(broken)).Succeeded);
+        await using (var db = _db.CreateDbContext())
+            Assert.False(await db.Services.AnyAsync(s => s.Key == "kv-elsewhere")); // the service went back with the refused incident
+        Assert.Equal(before, await CountsAsync());
+
+        var imported = await _files.ImportAsync(file);
+        Assert.True(imported.Succeeded, string.Join("; ", imported.Errors));
+        await using (var db = _db.CreateDbContext())
+        {
+            Assert.Equal("Workers KV (elsewhere)", await db.Services.Where(s => s.Key == "kv-elsewhere").Select(s => s.Name).SingleAsync());
+            Assert.Equal("Workers KV", await db.Services.Where(s => s.Key == "cf-workers-kv").Select(s => s.Name).SingleAsync()); // the catalog wins
+            Assert.True(await db.ServiceImpacts.AnyAsync(x => x.Service!.Key == "kv-elsewhere"));
+        }
     }
 
     public static TheoryData<string, string> BadFiles => new()
@@ -191,12 +221,13 @@ public sealed class PostmortemTests : IAsyncLifetime
     {
         await using var db = _db.CreateDbContext();
         var i = await db.Incidents.AsNoTracking().AsSplitQuery().Include(x => x.Sources).Include(x => x.Events).ThenInclude(e => e.Service)
-            .Include(x => x.Impacts).ThenInclude(x => x.Service).Include(x => x.Actions).SingleAsync(x => x.Slug == Cloudflare);
+            .Include(x => x.Impacts).ThenInclude(x => x.Service).Include(x => x.Actions).Include(x => x.PostmortemHistory).SingleAsync(x => x.Slug == Cloudflare);
         return System.Text.Json.JsonSerializer.Serialize(new
         {
             i.Slug, i.Title, i.Organisation, i.Severity, i.Status, i.Commander, i.Tags, i.SourceTimeZone,
             i.TriggeredAt, i.StartedAt, i.DetectedAt, i.AcknowledgedAt, i.MitigatedAt, i.ResolvedAt, i.DurationMinutes,
-            i.Summary, i.Trigger, i.RootCause, i.CustomerImpact, i.PostmortemMarkdown, i.PostmortemStatus,
+            i.Summary, i.Trigger, i.RootCause, i.CustomerImpact, i.PostmortemMarkdown, i.PostmortemStatus, i.PostmortemSavedAt, i.PostmortemSavedBy,
+            History = i.PostmortemHistory.OrderBy(t => t.At).ThenBy(t => t.Id).Select(t => new { t.From, t.To, t.By, t.Note, t.At }),
             Sources = i.Sources.OrderBy(s => s.SortOrder).Select(s => new { s.Ref, s.Title, s.Url, s.Grade, s.SortOrder }),
             Events = i.Events.OrderBy(e => e.OccurredAt).ThenBy(e => e.Text).Select(e => new { e.OccurredAt, e.EndsAt, e.Kind, e.Text, e.Author, e.Source, e.SourceReference, e.IsKey, Service = e.Service?.Key }),
             Impacts = i.Impacts.OrderBy(x => x.StartedAt).ThenBy(x => x.Service!.Key).Select(x => new { x.Service!.Key, x.Level, x.StartedAt, x.EndedAt, x.Description }),

@@ -1,0 +1,41 @@
+using Dashboard.Data.Entities;
+using Microsoft.EntityFrameworkCore;
+
+namespace Dashboard.Data.Seeding;
+
+/// <summary>
+/// Adds an incident document inside the caller's transaction: first the catalog entries it
+/// carries for services the catalog lacks, then the incident itself. On any error nothing is
+/// added to the context and the caller rolls the transaction back.
+/// </summary>
+internal static class IncidentDocumentImport
+{
+    public static async Task<(Incident? Incident, IReadOnlyList<string> Errors)> AddAsync(
+        IncidentBoardDbContext db, IncidentDocument doc, DateTime now, DocumentRules rules, CancellationToken ct)
+    {
+        var serviceIds = await db.Services.ToDictionaryAsync(s => s.Key, s => s.Id, ct);
+        // Entries for services already in the catalog are left as they are: the catalog is the truth.
+        var missing = (doc.Services ?? []).Where(s => s?.Key is not { } key || !serviceIds.ContainsKey(key.Trim())).ToList();
+        if (missing.Count > 0)
+        {
+            var (services, errors) = ServiceCatalogValidator.Validate(new ServiceCatalogDocument { FormatVersion = 1, Services = missing }, serviceIds.Keys.ToHashSet());
+            if (errors.Any) return (null, [.. errors.Items.Select(m => $"services (not yet in the catalog) {m}")]);
+            db.Services.AddRange(services);
+            try
+            {
+                await db.SaveChangesAsync(ct); // in the caller's transaction: the incident below needs their ids
+            }
+            catch (DbUpdateException ex)
+            {
+                return (null, [$"services: the catalog refused them: {ex.InnerException?.Message ?? ex.Message}"]);
+            }
+            foreach (var s in services) serviceIds[s.Key] = s.Id;
+        }
+
+        var slugs = (await db.Incidents.Select(i => i.Slug).ToListAsync(ct)).ToHashSet();
+        var (incident, problems) = IncidentSeedValidator.Validate(doc, serviceIds, slugs, now, rules);
+        if (incident is null) return (null, problems.Items);
+        db.Incidents.Add(incident);
+        return (incident, []);
+    }
+}
