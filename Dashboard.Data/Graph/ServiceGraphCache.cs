@@ -11,7 +11,9 @@ namespace Dashboard.Data.Graph;
 /// </summary>
 public sealed class ServiceGraphCache
 {
-    private (ServiceGraph Graph, long Version)? _cached;
+    // One immutable snapshot swapped as a whole, so a reader never pairs one graph with another's stamp.
+    private sealed record Snapshot(ServiceGraph Graph, long Version);
+    private volatile Snapshot? _cached;
 
     public async Task<ServiceGraph> GetAsync(IncidentBoardDbContext db, CancellationToken ct)
     {
@@ -21,7 +23,7 @@ public sealed class ServiceGraphCache
         var version = await VersionAsync(connection, ct);
         if (_cached is { } cached && cached.Version == version) return cached.Graph;
         var graph = await LoadAsync(connection, ct);
-        _cached = (graph, version);
+        _cached = new Snapshot(graph, version);
         return graph;
     }
 

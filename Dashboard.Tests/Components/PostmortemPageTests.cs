@@ -99,4 +99,21 @@ public sealed class PostmortemPageTests : MudTestContext
         Assert.Equal(42, wentTo);
         Assert.Equal("true", cut.Find("[data-testid=check-phases-order]").GetAttribute("data-passed"));
     }
+
+    [Fact]
+    public async Task Typing_back_to_the_saved_text_is_not_unsaved_and_a_text_over_the_limit_is_named_not_sent()
+    {
+        var cut = Open(Cloudflare);
+        var editor = cut.FindComponent<MarkdownEditor>();
+        var saved = cut.Find("[data-testid=postmortem-editor]").GetAttribute("value")!;
+
+        await cut.InvokeAsync(() => editor.Instance.EditorPaused(saved + "x"));
+        Assert.NotNull(cut.Find("[data-testid=unsaved]"));
+        await cut.InvokeAsync(() => editor.Instance.EditorPaused(saved));
+        Assert.Empty(cut.FindAll("[data-testid=unsaved]"));
+
+        await cut.InvokeAsync(() => editor.Instance.EditorTooLong(1_200_000));
+        Assert.Contains("1,200,000 characters long; the limit is 1,000,000", cut.Find("[data-testid=editor-notice]").TextContent);
+        Assert.NotNull(cut.Find("[data-testid=unsaved]"));
+    }
 }

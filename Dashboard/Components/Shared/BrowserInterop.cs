@@ -116,9 +116,9 @@ public sealed class BrowserInterop(IJSRuntime js) : IAsyncDisposable
         }
     }
 
-    /// <summary>Wires the editor's textarea: <paramref name="editor"/> receives EditorDirty, EditorPaused(text) and EditorSave calls.</summary>
-    public async Task<IJSObjectReference> AttachEditorAsync<T>(ElementReference textarea, DotNetObjectReference<T> editor, int pauseMs) where T : class =>
-        await (await Module).InvokeAsync<IJSObjectReference>("attachEditor", textarea, editor, pauseMs);
+    /// <summary>Wires the editor's textarea: <paramref name="editor"/> receives EditorDirty, EditorPaused(text), EditorTooLong(length) and EditorSave calls.</summary>
+    public async Task<IJSObjectReference> AttachEditorAsync<T>(ElementReference textarea, DotNetObjectReference<T> editor, int pauseMs, int maxLength) where T : class =>
+        await (await Module).InvokeAsync<IJSObjectReference>("attachEditor", textarea, editor, pauseMs, maxLength);
 
     public async ValueTask DisposeAsync()
     {

@@ -22,14 +22,17 @@ export function saveSetting(key, value) {
 
 // The postmortem editor: a plain textarea, so a 200 KB document types without lag. Its text goes
 // to the server only after a pause in typing (for the preview), on Ctrl+S, or when read for a save;
-// the first keystroke after a save only says "dirty", without the text.
-export function attachEditor(textarea, dotnet, pauseMs) {
+// the first keystroke after a save only says "dirty", without the text. A text over maxLength is
+// never sent (it could exceed the connection's message limit); the server is told its length.
+export function attachEditor(textarea, dotnet, pauseMs, maxLength) {
     let timer = null;
     let dirty = false;
     const onInput = () => {
         if (!dirty) { dirty = true; dotnet.invokeMethodAsync("EditorDirty"); }
         clearTimeout(timer);
-        timer = setTimeout(() => dotnet.invokeMethodAsync("EditorPaused", textarea.value), pauseMs);
+        timer = setTimeout(() => textarea.value.length > maxLength
+            ? dotnet.invokeMethodAsync("EditorTooLong", textarea.value.length)
+            : dotnet.invokeMethodAsync("EditorPaused", textarea.value), pauseMs);
     };
     const onKeyDown = e => {
         if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === "s") {
@@ -41,7 +44,8 @@ export function attachEditor(textarea, dotnet, pauseMs) {
     textarea.addEventListener("input", onInput);
     textarea.addEventListener("keydown", onKeyDown);
     return {
-        value: () => textarea.value,
+        value: () => textarea.value.length > maxLength ? null : textarea.value,
+        length: () => textarea.value.length,
         setValue: text => { textarea.value = text; dirty = false; },
         markClean: () => { dirty = false; },
         goToLine: line => {

@@ -32,6 +32,9 @@ public partial class PostmortemPage : IDisposable
     private List<BreadcrumbItem> _breadcrumbs = [];
     private string _initialText = "";
     private string _text = "";
+    /// <summary>The text as last loaded or saved: "unsaved" means the editor's text differs from it.</summary>
+    private string _savedText = "";
+    private string? _notice;
     private MarkupString _html;
     private QualityReport _report = new([]);
     private long _renderMs;
@@ -52,7 +55,9 @@ public partial class PostmortemPage : IDisposable
         {
             _startedFromTemplate = _doc.Markdown is null;
             _initialText = _doc.Markdown ?? PostmortemTemplate.Build(_doc.Title);
-            _dirty = false; // the template is a starting point: nothing to lose until the user types
+            _savedText = _initialText; // the template is a starting point: nothing to lose until the user types
+            _dirty = false;
+            _notice = null;
             _breadcrumbs = [new("Incidents", "incidents"), new(_doc.Title, $"incidents/{Slug}"), new("Postmortem", null, disabled: true)];
             RenderPreview(_initialText);
         }
@@ -83,10 +88,20 @@ public partial class PostmortemPage : IDisposable
 
     private Task OnPausedAsync(string text)
     {
-        _dirty = true;
+        _dirty = text != _savedText;
+        _notice = null;
         RenderPreview(text);
         return Task.CompletedTask;
     }
+
+    private void OnTooLong(int length)
+    {
+        _dirty = true;
+        _notice = TooLongMessage(length);
+    }
+
+    private static string TooLongMessage(int length) =>
+        $"The text is {length:N0} characters long; the limit is {Data.Limits.PostmortemLength:N0}. It is not previewed or saved until it is shorter.";
 
     private async Task NameChangedAsync(string? name)
     {
@@ -100,8 +115,8 @@ public partial class PostmortemPage : IDisposable
         _saving = true;
         try
         {
-            var text = await _editor.GetTextAsync();
-            await SaveTextAsync(text, _doc.Version);
+            if (await _editor.GetTextAsync() is { } text) await SaveTextAsync(text, _doc.Version);
+            else _notice = TooLongMessage(await _editor.GetLengthAsync());
         }
         finally
         {
@@ -116,9 +131,12 @@ public partial class PostmortemPage : IDisposable
         {
             case SaveOutcome.Saved:
                 _doc = result.Current;
-                _dirty = false;
+                _savedText = text;
                 _startedFromTemplate = false;
-                await _editor!.MarkCleanAsync();
+                _notice = null;
+                // Typing may have gone on while the save ran: only a text equal to the saved one is clean.
+                _dirty = await _editor!.GetTextAsync() != text;
+                if (!_dirty) await _editor.MarkCleanAsync();
                 await ReloadRecordAsync(text);
                 Snackbar.Add("Postmortem saved.", MudBlazor.Severity.Success);
                 break;
@@ -126,8 +144,9 @@ public partial class PostmortemPage : IDisposable
                 await ResolveStaleAsync(text, result);
                 break;
             case SaveOutcome.Locked:
+                // Published by someone else meanwhile: the editor turns read-only but keeps this text, so it can still be copied.
                 _doc = result.Current;
-                Snackbar.Add(result.Message!, MudBlazor.Severity.Warning);
+                _notice = $"{result.Message} Your changes are not saved; they stay in the editor for you to copy.";
                 break;
             default:
                 Snackbar.Add(result.Message!, MudBlazor.Severity.Error);
@@ -153,6 +172,7 @@ public partial class PostmortemPage : IDisposable
         _doc = stale.Current;
         var theirs = _doc!.Markdown ?? "";
         await _editor!.SetTextAsync(theirs);
+        _savedText = theirs;
         _dirty = false;
         RenderPreview(theirs);
     }
@@ -182,7 +202,7 @@ public partial class PostmortemPage : IDisposable
 
     private async Task ConfirmLeavingAsync(LocationChangingContext context)
     {
-        if (!_dirty || _doc?.IsLocked == true) return;
+        if (!_dirty) return; // also when locked meanwhile: the unsaved text is still only in this editor
         var leave = await Dialogs.ShowMessageBoxAsync("Leave without saving?",
             "Your changes to the postmortem are not saved and will be lost.", yesText: "Leave", cancelText: "Stay");
         if (leave != true) context.PreventNavigation();
