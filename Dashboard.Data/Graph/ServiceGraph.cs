@@ -16,15 +16,10 @@ public sealed class ServiceGraph
         {
             Add(_dependsOn, service, dependsOn);
             Add(_dependents, dependsOn, service);
-            EdgeCount++;
         }
     }
 
-    public int EdgeCount { get; }
-
     public IReadOnlyList<int> DependenciesOf(int service) => _dependsOn.TryGetValue(service, out var list) ? list : None;
-
-    public IReadOnlyList<int> DependentsOf(int service) => _dependents.TryGetValue(service, out var list) ? list : None;
 
     /// <summary>
     /// Every service that depends on <paramref name="service"/> directly or transitively, with the
@@ -32,9 +27,6 @@ public sealed class ServiceGraph
     /// reported at its shortest distance; the visited set also ends the walk on a cycle.
     /// </summary>
     public IReadOnlyDictionary<int, int> BlastRadius(int service) => Walk(service, _dependents);
-
-    /// <summary>Every service <paramref name="service"/> depends on, directly or transitively, with hops.</summary>
-    public IReadOnlyDictionary<int, int> Upstream(int service) => Walk(service, _dependsOn);
 
     /// <summary>The given services plus everything they depend on, transitively.</summary>
     public HashSet<int> WithDependencies(IEnumerable<int> services)

@@ -65,18 +65,27 @@ public static class GeneratedSections
         return t.ToString().TrimEnd('\n');
     }
 
+    /// <summary>
+    /// A window without a published end counts until the incident's resolution, as on the review
+    /// and the service pages, so the same incident shows the same impact minutes everywhere.
+    /// </summary>
     private static string ImpactTable(PostmortemRecord record)
     {
         var impacts = record.Timeline.Impacts;
         if (impacts.Count == 0) return "_No impact windows recorded yet._";
+        var resolved = record.Timeline.Phases.Resolved;
         var t = new StringBuilder("| Service | Level | Start (UTC) | End (UTC) | Minutes |\n|---|---|---|---|---:|\n");
         foreach (var x in impacts)
-            t.Append($"| {Cell(x.ServiceName)} | {LevelText(x.Level)} | {UtcTime.Format(x.StartedAt)} | {(x.EndedAt is { } end ? UtcTime.Format(end) : "not given")} | {(x.EndedAt is { } e ? Minutes(e - x.StartedAt) : "—")} |\n");
-        var minutes = impacts.Where(x => x.EndedAt is not null).GroupBy(x => x.ServiceKey)
-            .Sum(g => ReliabilityMath.Merge(g.Select(x => (x.StartedAt, x.EndedAt!.Value))).Sum(w => (w.End - w.Start).TotalMinutes));
+        {
+            var end = x.EndedAt ?? resolved;
+            var minutes = end is { } e ? Minutes(e - x.StartedAt) + (x.EndedAt is null ? " (to resolution)" : "") : "—";
+            t.Append($"| {Cell(x.ServiceName)} | {LevelText(x.Level)} | {UtcTime.Format(x.StartedAt)} | {(x.EndedAt is { } ended ? UtcTime.Format(ended) : "not given")} | {minutes} |\n");
+        }
+        var total = impacts.Where(x => (x.EndedAt ?? resolved) is not null).GroupBy(x => x.ServiceKey)
+            .Sum(g => ReliabilityMath.Merge(g.Select(x => (x.StartedAt, (x.EndedAt ?? resolved)!.Value))).Sum(w => (w.End - w.Start).TotalMinutes));
         var services = impacts.Select(x => x.ServiceKey).Distinct().Count();
-        t.Append($"\n{services} service{(services == 1 ? "" : "s")}, {Minutes(TimeSpan.FromMinutes(minutes))} impact minutes " +
-                 "(overlapping windows of one service counted once; windows without an end are not counted).");
+        t.Append($"\n{services} service{(services == 1 ? "" : "s")}, {Minutes(TimeSpan.FromMinutes(total))} impact minutes " +
+                 "(overlapping windows of one service counted once; a window without a published end counts until the incident's resolution).");
         return t.ToString();
     }
 

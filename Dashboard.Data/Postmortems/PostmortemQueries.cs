@@ -33,13 +33,11 @@ public sealed class PostmortemQueries(IDbContextFactory<IncidentBoardDbContext> 
         var data = await timeline.GetAsync(incidentId, ct);
         if (data is null) return null;
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var head = await db.Incidents.AsNoTracking().Where(i => i.Id == incidentId).Select(i => new { i.Slug, i.Title }).SingleOrDefaultAsync(ct);
-        if (head is null) return null;
         var actions = await db.RemediationActions.AsNoTracking().Where(a => a.IncidentId == incidentId)
             .OrderBy(a => a.Priority).ThenBy(a => a.DueDate == null).ThenBy(a => a.DueDate).ThenBy(a => a.Id)
             .Select(a => new ActionLine(a.Id, a.Title, a.Owner, a.Team, a.DueDate, a.Status, a.Priority))
             .ToListAsync(ct);
-        return new PostmortemRecord(incidentId, head.Slug, head.Title, data, actions);
+        return new PostmortemRecord(incidentId, data, actions);
     }
 
     private static IQueryable<PostmortemDocument> Select(IQueryable<Incident> incidents) =>

@@ -10,4 +10,4 @@ public sealed record ActionLine(int Id, string Title, string? Owner, string? Tea
 /// The incident's record as it is now (phases, events, impact windows, actions): what the generated
 /// sections are built from and what the quality checks read, so the document never drifts from it.
 /// </summary>
-public sealed record PostmortemRecord(int IncidentId, string Slug, string Title, TimelineData Timeline, IReadOnlyList<ActionLine> Actions);
+public sealed record PostmortemRecord(int IncidentId, TimelineData Timeline, IReadOnlyList<ActionLine> Actions);

@@ -17,7 +17,7 @@ public sealed class PostmortemDomainTests
 
     private static PostmortemRecord Record(PhaseTimes? phases = null, IReadOnlyList<TimelineEntry>? events = null,
         IReadOnlyList<ImpactItem>? impacts = null, IReadOnlyList<ActionLine>? actions = null) =>
-        new(1, "x", "X", new TimelineData(1, phases ?? Phases,
+        new(1, new TimelineData(1, phases ?? Phases,
             events ?? [Event(1, T(11, 20), "Errors begin", key: true), Event(2, T(11, 45), "Investigating"), Event(3, T(12, 10), "Still investigating"),
                        Event(4, T(12, 35), "Rollback"), Event(5, T(13, 0), "KV bypass", key: true), Event(6, T(13, 25), "File stopped"),
                        Event(7, T(13, 50), "Good file"), Event(8, T(14, 15), "Deploying"), Event(9, T(14, 30), "Mitigated", key: true)],
@@ -56,7 +56,7 @@ public sealed class PostmortemDomainTests
     }
 
     [Fact]
-    public void The_impact_table_gives_minutes_per_window_and_counts_overlaps_of_one_service_once()
+    public void The_impact_table_gives_minutes_per_window_counts_overlaps_once_and_open_windows_to_resolution()
     {
         var record = Record(impacts:
         [
@@ -66,8 +66,8 @@ public sealed class PostmortemDomainTests
         ]);
         var table = GeneratedSections.Expand("{{impact}}", record);
         Assert.Contains("| Workers KV | Major outage | 2025-11-18 11:20 | 2025-11-18 13:05 | 105 |", table);
-        Assert.Contains("| Turnstile | Major outage | 2025-11-18 11:20 | not given | — |", table);
-        Assert.Contains("2 services, 120 impact minutes", table); // 11:20–13:20 once, the open window not counted
+        Assert.Contains("| Turnstile | Major outage | 2025-11-18 11:20 | not given | 346 (to resolution) |", table);
+        Assert.Contains("2 services, 466 impact minutes", table); // Workers KV 11:20–13:20 once, Turnstile 11:20–17:06
     }
 
     [Fact]

@@ -47,9 +47,9 @@ public static class DependencyGraphBuilder
             traces.Add(Nodes(name, color, members, position, view, zone, labels));
         }
         if (view.RootCause is { } root)
-            traces.Add(Ring("root cause", [root], position, "#212121", "circle-open", NodeSize + 12, 3));
+            traces.Add(Ring("root cause", [root], position, "#212121", NodeSize + 12, 3));
         if (radius is not null && highlighted.Count > 0)
-            traces.Add(Ring($"blast radius ({radius.Count})", [.. nodes.Where(n => highlighted.Contains(n.Id))], position, ImpactColors.Highlight, "circle-open", NodeSize + 6, 3));
+            traces.Add(Ring($"blast radius ({radius.Count})", [.. nodes.Where(n => highlighted.Contains(n.Id))], position, ImpactColors.Highlight, NodeSize + 6, 3));
 
         var rowHeight = labels ? 96 : 34;
         var layout = new Plotly.Blazor.Layout
@@ -135,7 +135,7 @@ public static class DependencyGraphBuilder
         };
     }
 
-    private static Scatter Ring(string name, IReadOnlyList<GraphNode> members, Dictionary<int, (double X, double Y)> position, string color, string symbol, int size, decimal width) => new()
+    private static Scatter Ring(string name, IReadOnlyList<GraphNode> members, Dictionary<int, (double X, double Y)> position, string color, int size, decimal width) => new()
     {
         Name = name,
         Mode = Plotly.Blazor.Traces.ScatterLib.ModeFlag.Markers,
@@ -143,7 +143,7 @@ public static class DependencyGraphBuilder
         Y = [.. members.Select(n => (object)position[n.Id].Y)],
         Marker = new ScatterMarker
         {
-            Color = color, Size = size, Symbol = symbol == "circle-open" ? Plotly.Blazor.Traces.ScatterLib.MarkerLib.SymbolEnum.CircleOpen : Plotly.Blazor.Traces.ScatterLib.MarkerLib.SymbolEnum.Circle,
+            Color = color, Size = size, Symbol = Plotly.Blazor.Traces.ScatterLib.MarkerLib.SymbolEnum.CircleOpen,
             Line = new Plotly.Blazor.Traces.ScatterLib.MarkerLib.Line { Color = color, Width = width },
         },
         HoverInfo = Plotly.Blazor.Traces.ScatterLib.HoverInfoFlag.Skip,

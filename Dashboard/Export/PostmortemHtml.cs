@@ -35,17 +35,18 @@ public static class PostmortemHtml
         return html.ToString();
     }
 
-    /// <summary>Cuts the rendered body before each h2, so print styles can start every section on a new page.</summary>
+    /// <summary>
+    /// Cuts the rendered body before each h2 but the first, so print styles can start every section
+    /// on a new page while the title stays with the first section (page one is never a lone heading).
+    /// </summary>
     private static IEnumerable<string> SplitAtSections(string body)
     {
-        var start = 0;
-        while (true)
-        {
-            var next = start + 1 < body.Length ? body.IndexOf("<h2", start + 1, StringComparison.Ordinal) : -1;
-            if (next < 0) { yield return body[start..]; yield break; }
-            if (next > start && !string.IsNullOrWhiteSpace(body[start..next])) yield return body[start..next];
-            start = next;
-        }
+        var cuts = new List<int> { 0 };
+        var first = body.IndexOf("<h2", StringComparison.Ordinal);
+        for (var at = first < 0 ? -1 : body.IndexOf("<h2", first + 1, StringComparison.Ordinal); at >= 0; at = body.IndexOf("<h2", at + 1, StringComparison.Ordinal))
+            cuts.Add(at);
+        cuts.Add(body.Length);
+        for (var i = 0; i + 1 < cuts.Count; i++) yield return body[cuts[i]..cuts[i + 1]];
     }
 
     private static string E(string text) => WebUtility.HtmlEncode(text);

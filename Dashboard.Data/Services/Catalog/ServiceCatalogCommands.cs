@@ -16,10 +16,20 @@ public sealed class ServiceCatalogCommands(IDbContextFactory<IncidentBoardDbCont
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         await CheckUniqueAsync(db, input, null, errors, ct);
         if (errors.Count > 0) return new ServiceResult(null, null, errors);
+        if (await db.Services.CountAsync(ct) >= Limits.Services)
+            return new ServiceResult(null, null, NoErrors, $"The catalog already holds {Limits.Services:N0} services, its limit; archive or remove some first.");
         var service = new Service { Key = input.EffectiveKey, Name = "", Group = "" };
         Apply(service, input);
         db.Services.Add(service);
-        await db.SaveChangesAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException)
+        {
+            // Another save took the same name or key between the check above and this write.
+            return Error(null, nameof(input.Name), $"Name or key: “{input.Name.Trim()}” was just added by someone else.");
+        }
         return new ServiceResult(service.Id, service.Key, NoErrors);
     }
 
@@ -55,6 +65,8 @@ public sealed class ServiceCatalogCommands(IDbContextFactory<IncidentBoardDbCont
     public async Task<ServiceResult> DeleteAsync(int id, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
+        // Opened before the checks (SQLite: BEGIN IMMEDIATE), so no window or edge can be added between check and delete.
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
         var service = await db.Services.AsNoTracking().SingleOrDefaultAsync(s => s.Id == id, ct);
         if (service is null) return new ServiceResult(id, null, NoErrors, Gone);
         var incidents = await db.ServiceImpacts.Where(x => x.ServiceId == id).Select(x => x.IncidentId)
@@ -63,7 +75,6 @@ public sealed class ServiceCatalogCommands(IDbContextFactory<IncidentBoardDbCont
         if (incidents > 0)
             return new ServiceResult(id, service.Key, NoErrors,
                 $"“{service.Name}” cannot be removed: {incidents} incident{(incidents == 1 ? "" : "s")} refer{(incidents == 1 ? "s" : "")} to it. Archive it instead: it leaves the pickers and stays in their history.");
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
         await db.ServiceDependencies.Where(d => d.ServiceId == id || d.DependsOnServiceId == id).ExecuteDeleteAsync(ct);
         await db.Services.Where(s => s.Id == id).ExecuteDeleteAsync(ct);
         await tx.CommitAsync(ct);
@@ -75,6 +86,9 @@ public sealed class ServiceCatalogCommands(IDbContextFactory<IncidentBoardDbCont
     {
         const string field = "DependsOn";
         await using var db = await dbFactory.CreateDbContextAsync(ct);
+        // Opened before the cycle check (SQLite: BEGIN IMMEDIATE): two people adding A → B and B → A
+        // at once are serialised, and the second sees the first edge and is refused.
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
         var names = await db.Services.AsNoTracking().Where(s => s.Id == serviceId || s.Id == dependsOnId)
             .ToDictionaryAsync(s => s.Id, s => s.Name, ct);
         if (!names.ContainsKey(serviceId)) return new ServiceResult(serviceId, null, NoErrors, Gone);
@@ -84,6 +98,8 @@ public sealed class ServiceCatalogCommands(IDbContextFactory<IncidentBoardDbCont
             return Error(serviceId, field, $"Depends on: it already depends on “{targetName}”.");
 
         var edges = await db.ServiceDependencies.AsNoTracking().Select(d => new { d.ServiceId, d.DependsOnServiceId }).ToListAsync(ct);
+        if (edges.Count >= Limits.Dependencies)
+            return Error(serviceId, field, $"Depends on: the catalog already holds {Limits.Dependencies:N0} dependencies, its limit.");
         var proposed = edges.Select(e => (From: e.ServiceId.ToString(), To: e.DependsOnServiceId.ToString()))
             .Append((serviceId.ToString(), dependsOnId.ToString()));
         if (DependencyCycles.Find(proposed) is { } cycle)
@@ -97,6 +113,7 @@ public sealed class ServiceCatalogCommands(IDbContextFactory<IncidentBoardDbCont
         }
         db.ServiceDependencies.Add(new ServiceDependency { ServiceId = serviceId, DependsOnServiceId = dependsOnId });
         await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
         return new ServiceResult(serviceId, null, NoErrors);
     }
 
@@ -142,7 +159,7 @@ public sealed class ServiceCatalogCommands(IDbContextFactory<IncidentBoardDbCont
         service.Version = Guid.NewGuid();
     }
 
-    private static ServiceResult Error(int id, string field, string message) => new(id, null, new Dictionary<string, string> { [field] = message });
+    private static ServiceResult Error(int? id, string field, string message) => new(id, null, new Dictionary<string, string> { [field] = message });
 
     private static string? Clean(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
 }

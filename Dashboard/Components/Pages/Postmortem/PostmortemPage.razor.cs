@@ -185,7 +185,7 @@ public partial class PostmortemPage : IDisposable
             await SaveAsync();
             if (_dirty) return; // the save did not go through; its message says why
         }
-        var parameters = new DialogParameters<TransitionDialog> { { d => d.Move, move }, { d => d.By, _name } };
+        var parameters = new DialogParameters<TransitionDialog> { { d => d.From, _doc.Status }, { d => d.Move, move }, { d => d.By, _name } };
         var dialog = await Dialogs.ShowAsync<TransitionDialog>(move.Label, parameters, new DialogOptions { MaxWidth = MaxWidth.ExtraSmall, FullWidth = true });
         if (await dialog.Result is not { Canceled: false, Data: ValueTuple<string, string?> answer }) return;
         await NameChangedAsync(answer.Item1);

@@ -156,6 +156,12 @@ public partial class ImpactPanel
                 await InvokeAsync(() =>
                 {
                     if (ct.IsCancellationRequested) return;
+                    if (_view is null)
+                    {
+                        StopPlaying(); // the incident was deleted meanwhile: nothing left to replay
+                        StateHasChanged();
+                        return;
+                    }
                     Seek(_minute + step);
                     if (_minute >= _total) StopPlaying();
                     StateHasChanged();
