@@ -74,7 +74,7 @@ public sealed class ServiceCatalogCommands(IDbContextFactory<IncidentBoardDbCont
             .Distinct().CountAsync(ct);
         if (incidents > 0)
             return new ServiceResult(id, service.Key, NoErrors,
-                $"“{service.Name}” cannot be removed: {incidents} incident{(incidents == 1 ? "" : "s")} refer{(incidents == 1 ? "s" : "")} to it. Archive it instead: it leaves the pickers and stays in their history.");
+                $"“{service.Name}” cannot be removed: {incidents} incident{(incidents == 1 ? "" : "s")} refer{(incidents == 1 ? "s" : "")} to it in impact windows or timeline events. Archive it instead: it leaves the pickers and stays in their history.");
         await db.ServiceDependencies.Where(d => d.ServiceId == id || d.DependsOnServiceId == id).ExecuteDeleteAsync(ct);
         await db.Services.Where(s => s.Id == id).ExecuteDeleteAsync(ct);
         await tx.CommitAsync(ct);

@@ -33,6 +33,9 @@ public partial class ImpactPanel
     private BlastRadiusResult? _radius;
     private int? _radiusOf;
     private int _offGraph;
+    private string? _radiusSource;
+    private string _radiusNames = "";
+    private IReadOnlyList<GraphNode> _nodesByName = [];
     private int _total = 1;
     private int _minute;
     private DateTime? _cursor;
@@ -81,8 +84,11 @@ public partial class ImpactPanel
         if (_view is null) return;
         _total = Math.Max(1, (int)Math.Ceiling((_view.To - _view.From).TotalMinutes));
         _minute = Math.Min(_minute, _total);
+        _nodesByName = [.. _view.Nodes.OrderBy(n => n.Name)];
         if (_radiusOf is { } id) await LoadRadiusAsync(id);
-        Rebuild();
+        // The window may have moved (someone added an earlier impact): keep the slider and the time shown in step.
+        if (_cursor is not null) Seek(_minute);
+        else Rebuild();
         await CountChanged.InvokeAsync(_view.Windows.Count);
     }
 
@@ -110,6 +116,8 @@ public partial class ImpactPanel
         _radius = await Catalog.BlastRadiusAsync(serviceId);
         var drawn = _view!.Nodes.Select(n => n.Id).ToHashSet();
         _offGraph = _radius.Dependents.Count(d => !drawn.Contains(d.Service.Id));
+        _radiusSource = _view.Nodes.FirstOrDefault(n => n.Id == serviceId)?.Name;
+        _radiusNames = string.Join(", ", _radius.Dependents.Select(d => d.Service.Name));
     }
 
     private void Seek(int minute)
