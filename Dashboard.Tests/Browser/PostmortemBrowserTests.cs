@@ -132,7 +132,7 @@ public sealed class PostmortemBrowserTests(BrowserFixture browser)
         await second.Locator("[data-testid=save]").ClickAsync();
         await Expect(second.Locator("[data-testid=stale-theirs]")).ToHaveTextAsync("First writer's line.");
         await Expect(second.Locator("[data-testid=stale-mine]")).ToHaveTextAsync("Second writer's line.");
-        await second.ScreenshotAsync("postmortem-stale-save");
+        await second.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserFixture.ScreenshotDir, "postmortem-stale-save.png") }); // the dialog, as the window shows it
         await second.Locator("[data-testid=stale-take-theirs]").ClickAsync();
         await Expect(second.Locator("[data-testid=postmortem-editor]")).ToHaveValueAsync(new System.Text.RegularExpressions.Regex("First writer's line\\.\\s*$"));
         await Expect(second.Locator("[data-testid=unsaved]")).ToHaveCountAsync(0);
