@@ -45,16 +45,22 @@ public sealed class ImpactPanelTests : MudTestContext
         Assert.Contains("Service: choose the service", provider.Markup);
     }
 
-    [Fact]
-    public async Task Editing_a_window_saves_it_and_the_table_reloads()
+    /// <summary>The AWS incident's Impact panel with the edit dialog of its first window open.</summary>
+    private async Task<(IRenderedComponent<ImpactPanel> Panel, IRenderedComponent<MudBlazor.MudDialogProvider> Dialogs, int IncidentId)> EditFirstAwsWindowAsync()
     {
         var id = await IncidentIdAsync("2025-10-20-aws-us-east-1-dynamodb-dns");
         var cut = Render<ImpactPanel>(p => p.Add(x => x.IncidentId, id));
         cut.WaitForAssertion(() => cut.Find("[data-testid=impact-windows] tbody tr"), Wait);
         var provider = Render<MudBlazor.MudDialogProvider>();
-
         cut.FindAll("[data-testid=impact-windows] tbody tr")[0].QuerySelector("button[aria-label='Edit impact window']")!.Click();
         provider.WaitForAssertion(() => provider.Find("[data-testid=impact-save]"), Wait);
+        return (cut, provider, id);
+    }
+
+    [Fact]
+    public async Task Editing_a_window_saves_it_and_the_table_reloads()
+    {
+        var (cut, provider, _) = await EditFirstAwsWindowAsync();
         provider.Find("textarea[data-testid=impact-description]").Change("Edited in a component test");
         provider.Find("[data-testid=impact-save]").Click();
 
@@ -64,12 +70,7 @@ public sealed class ImpactPanelTests : MudTestContext
     [Fact]
     public async Task A_stale_edit_is_refused_and_Reload_brings_the_saved_version_to_edit_again()
     {
-        var id = await IncidentIdAsync("2025-10-20-aws-us-east-1-dynamodb-dns");
-        var cut = Render<ImpactPanel>(p => p.Add(x => x.IncidentId, id));
-        cut.WaitForAssertion(() => cut.Find("[data-testid=impact-windows] tbody tr"), Wait);
-        var provider = Render<MudBlazor.MudDialogProvider>();
-        cut.FindAll("[data-testid=impact-windows] tbody tr")[0].QuerySelector("button[aria-label='Edit impact window']")!.Click();
-        provider.WaitForAssertion(() => provider.Find("[data-testid=impact-save]"), Wait);
+        var (cut, provider, id) = await EditFirstAwsWindowAsync();
 
         await using (var db = Database.CreateDbContext()) // someone else saves the same window meanwhile
         {
