@@ -52,7 +52,7 @@ public sealed class ImpactBrowserTests(BrowserFixture browser)
         var page = await browser.NewPageAsync();
         await OpenImpactAsync(page, Cloudflare);
 
-        await page.Locator(".mud-select:has([data-testid=blast-radius-select]), [data-testid=blast-radius-select]").First.ClickAsync();
+        await page.Locator("input[data-testid=blast-radius-select]").FillAsync("Bot Management mod");
         await page.Locator(".mud-popover-open .mud-list-item", new() { HasTextString = "Bot Management module" }).ClickAsync();
 
         var summary = page.Locator("[data-testid=blast-radius]");
@@ -63,6 +63,21 @@ public sealed class ImpactBrowserTests(BrowserFixture browser)
         // The ring trace outlines the chosen service and its seven dependents.
         await Expect(Graph(page).Locator(".scatterlayer .trace").Last.Locator(".point")).ToHaveCountAsync(8);
         await page.ScreenshotAsync("impact-blast-radius");
+    }
+
+    [Fact]
+    public async Task Any_catalog_service_can_be_chosen_and_its_dependents_off_the_graph_are_named()
+    {
+        var page = await browser.NewPageAsync();
+        await OpenImpactAsync(page, Cloudflare);
+
+        await page.Locator("input[data-testid=blast-radius-select]").FillAsync("DynamoDB (us");
+        await page.Locator(".mud-popover-open .mud-list-item", new() { HasTextString = "Amazon DynamoDB (us-east-1)" }).ClickAsync();
+
+        var summary = page.Locator("[data-testid=blast-radius]");
+        await Expect(summary).ToContainTextAsync("Amazon DynamoDB (us-east-1):");
+        await Expect(summary).ToContainTextAsync("Amazon EC2 (us-east-1)");
+        await Expect(summary).ToContainTextAsync("are not drawn: they are outside this incident's graph");
     }
 
     [Fact]

@@ -35,7 +35,8 @@ public partial class ImpactPanel
     private int _offGraph;
     private string? _radiusSource;
     private string _radiusNames = "";
-    private IReadOnlyList<GraphNode> _nodesByName = [];
+    private ServiceRef? _radiusService;
+    private IReadOnlyList<ServiceRef>? _choices;
     private int _total = 1;
     private int _minute;
     private DateTime? _cursor;
@@ -84,7 +85,6 @@ public partial class ImpactPanel
         if (_view is null) return;
         _total = Math.Max(1, (int)Math.Ceiling((_view.To - _view.From).TotalMinutes));
         _minute = Math.Min(_minute, _total);
-        _nodesByName = [.. _view.Nodes.OrderBy(n => n.Name)];
         if (_radiusOf is { } id) await LoadRadiusAsync(id);
         // The window may have moved (someone added an earlier impact): keep the slider and the time shown in step.
         if (_cursor is not null) Seek(_minute);
@@ -103,11 +103,24 @@ public partial class ImpactPanel
             [.. _view.Nodes.Where(n => state.ContainsKey(n.Id)).Select(n => (n.Name, state[n.Id])).OrderByDescending(s => s.Item2).ThenBy(s => s.Name)];
     }
 
+    /// <summary>Any service of the catalog: the services drawn on this incident's graph are offered first.</summary>
+    private async Task<IEnumerable<ServiceRef>> SearchServicesAsync(string? text, CancellationToken ct)
+    {
+        _choices ??= await Catalog.ChoicesAsync(ct);
+        var drawn = _view?.Nodes.Select(n => n.Id).ToHashSet() ?? [];
+        return _choices.Where(s => string.IsNullOrWhiteSpace(text) || s.Name.Contains(text.Trim(), StringComparison.OrdinalIgnoreCase)
+                                   || s.Group.Contains(text.Trim(), StringComparison.OrdinalIgnoreCase))
+            .OrderBy(s => drawn.Contains(s.Id) ? 0 : 1).ThenBy(s => s.Name);
+    }
+
+    private Task ChooseRadiusAsync(ServiceRef? service) => SelectRadiusAsync(service?.Id);
+
+    /// <summary>From the picker or a click on a node.</summary>
     private async Task SelectRadiusAsync(int? serviceId)
     {
         _radiusOf = serviceId;
         if (serviceId is { } id) await LoadRadiusAsync(id);
-        else _radius = null;
+        else (_radius, _radiusService) = (null, null);
         Rebuild();
     }
 
@@ -116,7 +129,9 @@ public partial class ImpactPanel
         _radius = await Catalog.BlastRadiusAsync(serviceId);
         var drawn = _view!.Nodes.Select(n => n.Id).ToHashSet();
         _offGraph = _radius.Dependents.Count(d => !drawn.Contains(d.Service.Id));
-        _radiusSource = _view.Nodes.FirstOrDefault(n => n.Id == serviceId)?.Name;
+        _choices ??= await Catalog.ChoicesAsync();
+        _radiusService = _choices.FirstOrDefault(s => s.Id == serviceId);
+        _radiusSource = _radiusService?.Name ?? _view.Nodes.FirstOrDefault(n => n.Id == serviceId)?.Name;
         _radiusNames = string.Join(", ", _radius.Dependents.Select(d => d.Service.Name));
     }
 
