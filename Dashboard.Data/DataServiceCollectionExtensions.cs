@@ -1,3 +1,4 @@
+using Dashboard.Data.Graph;
 using Dashboard.Data.Postmortems;
 using Dashboard.Data.Seeding;
 using Dashboard.Data.Services;
@@ -31,6 +32,7 @@ public static class DataServiceCollectionExtensions
         services.AddSingleton<PostmortemQueries>();
         services.AddSingleton<PostmortemCommands>();
         services.AddSingleton<PostmortemFiles>();
+        services.AddSingleton<ServiceGraphCache>();
         services.AddSingleton<ServiceCatalogQueries>();
         services.AddSingleton<ServiceCatalogCommands>();
         services.AddSingleton<ImpactQueries>();

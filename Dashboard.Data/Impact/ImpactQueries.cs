@@ -5,17 +5,19 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Dashboard.Data.Impact;
 
-public sealed class ImpactQueries(IDbContextFactory<IncidentBoardDbContext> dbFactory, TimeProvider clock)
+/// <param name="graphs">The app shares one (registered as a singleton) with ServiceCatalogQueries; without it the queries keep their own.</param>
+public sealed class ImpactQueries(IDbContextFactory<IncidentBoardDbContext> dbFactory, TimeProvider clock, ServiceGraphCache? graphs = null)
 {
-    private readonly ServiceGraphCache _graphs = new();
+    private readonly ServiceGraphCache _graphs = graphs ?? new();
+
+    private static readonly System.Linq.Expressions.Expression<Func<Entities.ServiceImpact, ImpactWindowItem>> AsItem =
+        x => new ImpactWindowItem(x.Id, x.ServiceId, x.Service!.Key, x.Service.Name, x.Level, x.StartedAt, x.EndedAt, x.Description, x.Version);
 
     /// <summary>One window as stored now, to reload an edit that was refused as stale; null when it was deleted.</summary>
     public async Task<ImpactWindowItem?> GetWindowAsync(int incidentId, int id, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        return await db.ServiceImpacts.AsNoTracking().Where(x => x.IncidentId == incidentId && x.Id == id)
-            .Select(x => new ImpactWindowItem(x.Id, x.ServiceId, x.Service!.Key, x.Service.Name, x.Level, x.StartedAt, x.EndedAt, x.Description, x.Version))
-            .SingleOrDefaultAsync(ct);
+        return await db.ServiceImpacts.AsNoTracking().Where(x => x.IncidentId == incidentId && x.Id == id).Select(AsItem).SingleOrDefaultAsync(ct);
     }
 
     /// <summary>
@@ -32,7 +34,7 @@ public sealed class ImpactQueries(IDbContextFactory<IncidentBoardDbContext> dbFa
         if (phases is null) return null;
         var windows = await db.ServiceImpacts.AsNoTracking().Where(x => x.IncidentId == incidentId)
             .OrderBy(x => x.StartedAt).ThenBy(x => x.Service!.Name)
-            .Select(x => new ImpactWindowItem(x.Id, x.ServiceId, x.Service!.Key, x.Service.Name, x.Level, x.StartedAt, x.EndedAt, x.Description, x.Version))
+            .Select(AsItem)
             .ToListAsync(ct);
 
         var catalog = await _graphs.GetAsync(db, ct);

@@ -79,7 +79,7 @@ public static class GeneratedSections
         {
             var end = x.EndedAt ?? resolved;
             var minutes = end is { } e ? Minutes(e - x.StartedAt) + (x.EndedAt is null ? " (to resolution)" : "") : "—";
-            t.Append($"| {Cell(x.ServiceName)} | {LevelText(x.Level)} | {UtcTime.Format(x.StartedAt)} | {(x.EndedAt is { } ended ? UtcTime.Format(ended) : "not given")} | {minutes} |\n");
+            t.Append($"| {Cell(x.ServiceName)} | {Names.Of(x.Level)} | {UtcTime.Format(x.StartedAt)} | {(x.EndedAt is { } ended ? UtcTime.Format(ended) : "not given")} | {minutes} |\n");
         }
         var total = impacts.Where(x => (x.EndedAt ?? resolved) is not null).GroupBy(x => x.ServiceKey)
             .Sum(g => ReliabilityMath.Merge(g.Select(x => (x.StartedAt, (x.EndedAt ?? resolved)!.Value))).Sum(w => (w.End - w.Start).TotalMinutes));
@@ -97,7 +97,7 @@ public static class GeneratedSections
         {
             var owner = a.Owner is null ? a.Team ?? "**no owner**" : a.Team is null ? a.Owner : $"{a.Owner} ({a.Team})";
             var due = a.DueDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "**no due date**";
-            t.Append($"| {Cell(a.Title)} | {Cell(owner)} | {due} | {StatusText(a.Status)} | {a.Priority} |\n");
+            t.Append($"| {Cell(a.Title)} | {Cell(owner)} | {due} | {Names.Of(a.Status)} | {a.Priority} |\n");
         }
         return t.ToString().TrimEnd('\n');
     }
@@ -116,20 +116,6 @@ public static class GeneratedSections
     private static string Span(TimeSpan? span) => span is null ? "missing (a phase time is not recorded)" : Durations.Format(span);
 
     private static string Minutes(TimeSpan span) => Math.Round(span.TotalMinutes).ToString("N0", CultureInfo.InvariantCulture);
-
-    internal static string LevelText(ImpactLevel level) => level switch
-    {
-        ImpactLevel.MajorOutage => "Major outage",
-        ImpactLevel.PartialOutage => "Partial outage",
-        _ => "Degraded",
-    };
-
-    internal static string StatusText(ActionStatus status) => status switch
-    {
-        ActionStatus.InProgress => "In progress",
-        ActionStatus.WontDo => "Won't do",
-        _ => status.ToString(),
-    };
 
     /// <summary>Keeps user text inside its table cell: pipes escaped, line breaks flattened.</summary>
     private static string Cell(string? text) =>

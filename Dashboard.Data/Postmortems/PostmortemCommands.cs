@@ -58,7 +58,7 @@ public sealed class PostmortemCommands(IDbContextFactory<IncidentBoardDbContext>
             .Select(i => new { i.PostmortemStatus, HasText = i.PostmortemMarkdown != null }).SingleOrDefaultAsync(ct);
         if (state is null) return new("This incident no longer exists; someone deleted it.");
         if (state.PostmortemStatus != from)
-            return new($"Someone else moved the postmortem to {PostmortemWorkflow.Name(state.PostmortemStatus)} meanwhile.", await queries.GetAsync(incidentId, ct));
+            return new($"Someone else moved the postmortem to {Domain.Names.Of(state.PostmortemStatus)} meanwhile.", await queries.GetAsync(incidentId, ct));
         if (PostmortemWorkflow.Check(from, to, by, note, state.HasText) is { } problem) return new(problem);
 
         await using var transaction = await db.Database.BeginTransactionAsync(ct);

@@ -1,3 +1,4 @@
+using Dashboard.Data.Domain;
 using Dashboard.Data.Entities;
 
 namespace Dashboard.Data.Postmortems;
@@ -25,7 +26,7 @@ public static class PostmortemWorkflow
     public static string? Check(PostmortemStatus from, PostmortemStatus to, string? by, string? note, bool hasText)
     {
         var move = MovesFrom(from).FirstOrDefault(m => m.To == to);
-        if (move is null) return $"A postmortem cannot move from {Name(from)} to {Name(to)}.";
+        if (move is null) return $"A postmortem cannot move from {Names.Of(from)} to {Names.Of(to)}.";
         if (string.IsNullOrWhiteSpace(by)) return "Say who you are: your name is recorded with the move.";
         if (by.Trim().Length > Limits.PersonLength) return $"The name is longer than {Limits.PersonLength} characters.";
         if (move.NeedsReason && string.IsNullOrWhiteSpace(note)) return "Say why it is reopened: the reason is recorded with the move.";
@@ -33,6 +34,4 @@ public static class PostmortemWorkflow
         if (to != PostmortemStatus.Draft && !hasText) return "The postmortem is empty: write and save it first.";
         return null;
     }
-
-    public static string Name(PostmortemStatus status) => status == PostmortemStatus.InReview ? "In review" : status.ToString();
 }

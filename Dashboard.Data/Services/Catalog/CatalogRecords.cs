@@ -2,7 +2,12 @@ using Dashboard.Data.Entities;
 
 namespace Dashboard.Data.Services.Catalog;
 
-public sealed record ServiceRef(int Id, string Key, string Name, string Group, bool IsArchived);
+public sealed record ServiceRef(int Id, string Key, string Name, string Group, bool IsArchived)
+{
+    /// <summary>Whether a picker's search text finds this service: empty text finds all, otherwise part of the name or group.</summary>
+    public bool Matches(string? text) => string.IsNullOrWhiteSpace(text)
+        || Name.Contains(text.Trim(), StringComparison.OrdinalIgnoreCase) || Group.Contains(text.Trim(), StringComparison.OrdinalIgnoreCase);
+}
 
 public sealed record ServiceListItem(int Id, string Key, string Name, string Group, string? OwnerTeam, int Tier, bool IsArchived,
     int DependsOnCount, int DependentCount, int IncidentCount);

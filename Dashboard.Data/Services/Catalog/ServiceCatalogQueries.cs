@@ -4,9 +4,10 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Dashboard.Data.Services.Catalog;
 
-public sealed class ServiceCatalogQueries(IDbContextFactory<IncidentBoardDbContext> dbFactory, TimeProvider clock)
+/// <param name="graphs">The app shares one (registered as a singleton) with ImpactQueries; without it the queries keep their own.</param>
+public sealed class ServiceCatalogQueries(IDbContextFactory<IncidentBoardDbContext> dbFactory, TimeProvider clock, ServiceGraphCache? graphs = null)
 {
-    private readonly ServiceGraphCache _graphs = new();
+    private readonly ServiceGraphCache _graphs = graphs ?? new();
 
     /// <summary>The catalog, filtered by name, key, group or owner team, with counts computed in SQL.</summary>
     public async Task<IReadOnlyList<ServiceListItem>> ListAsync(string? search, bool includeArchived, CancellationToken ct = default)

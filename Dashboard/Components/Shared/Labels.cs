@@ -1,3 +1,4 @@
+using Dashboard.Data.Domain;
 using Dashboard.Data.Entities;
 using MudBlazor;
 
@@ -6,12 +7,7 @@ namespace Dashboard.Components.Shared;
 /// <summary>Display names, icons and colours for the domain's enums, in one place.</summary>
 public static class Labels
 {
-    public static string Of(ImpactLevel level) => level switch
-    {
-        ImpactLevel.MajorOutage => "Major outage",
-        ImpactLevel.PartialOutage => "Partial outage",
-        _ => "Degraded",
-    };
+    public static string Of(ImpactLevel level) => Names.Of(level);
 
     public static Color ColorOf(ImpactLevel level) => level switch
     {
@@ -20,14 +16,9 @@ public static class Labels
         _ => Color.Info,
     };
 
-    public static string Of(ActionStatus status) => status switch
-    {
-        ActionStatus.InProgress => "In progress",
-        ActionStatus.WontDo => "Won't do",
-        _ => status.ToString(),
-    };
+    public static string Of(ActionStatus status) => Names.Of(status);
 
-    public static string Of(PostmortemStatus status) => Data.Postmortems.PostmortemWorkflow.Name(status);
+    public static string Of(PostmortemStatus status) => Names.Of(status);
 
     public static string Of(SourceGrade? grade) => grade switch
     {

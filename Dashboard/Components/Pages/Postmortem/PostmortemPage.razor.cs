@@ -191,7 +191,7 @@ public partial class PostmortemPage : IDisposable
         await NameChangedAsync(answer.Item1);
         var result = await Commands.TransitionAsync(_doc.IncidentId, _doc.Status, move.To, answer.Item1, answer.Item2);
         if (result.Current is not null) _doc = result.Current;
-        if (result.Succeeded) Snackbar.Add($"Postmortem is now {PostmortemWorkflow.Name(_doc.Status).ToLowerInvariant()}.", MudBlazor.Severity.Success);
+        if (result.Succeeded) Snackbar.Add($"Postmortem is now {Labels.Of(_doc.Status).ToLowerInvariant()}.", MudBlazor.Severity.Success);
         else Snackbar.Add(result.Error!, MudBlazor.Severity.Warning);
     }
 

@@ -108,8 +108,7 @@ public partial class ImpactPanel
     {
         _choices ??= await Catalog.ChoicesAsync(ct);
         var drawn = _view?.Nodes.Select(n => n.Id).ToHashSet() ?? [];
-        return _choices.Where(s => string.IsNullOrWhiteSpace(text) || s.Name.Contains(text.Trim(), StringComparison.OrdinalIgnoreCase)
-                                   || s.Group.Contains(text.Trim(), StringComparison.OrdinalIgnoreCase))
+        return _choices.Where(s => s.Matches(text))
             .OrderBy(s => drawn.Contains(s.Id) ? 0 : 1).ThenBy(s => s.Name);
     }
 

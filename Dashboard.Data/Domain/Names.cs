@@ -1,0 +1,26 @@
+using Dashboard.Data.Entities;
+
+namespace Dashboard.Data.Domain;
+
+/// <summary>
+/// Display names of the domain's enums, shared by the pages (through Labels) and by the documents
+/// built here (generated postmortem tables, messages), so both always say the same words.
+/// </summary>
+public static class Names
+{
+    public static string Of(ImpactLevel level) => level switch
+    {
+        ImpactLevel.MajorOutage => "Major outage",
+        ImpactLevel.PartialOutage => "Partial outage",
+        _ => "Degraded",
+    };
+
+    public static string Of(ActionStatus status) => status switch
+    {
+        ActionStatus.InProgress => "In progress",
+        ActionStatus.WontDo => "Won't do",
+        _ => status.ToString(),
+    };
+
+    public static string Of(PostmortemStatus status) => status == PostmortemStatus.InReview ? "In review" : status.ToString();
+}
