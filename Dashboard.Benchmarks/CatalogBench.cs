@@ -2,7 +2,7 @@ using System.Diagnostics;
 using Dashboard.Data;
 using Dashboard.Data.Entities;
 using Dashboard.Data.Impact;
-using Dashboard.Data.Services.Catalog;
+using Dashboard.Data.Catalog;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 

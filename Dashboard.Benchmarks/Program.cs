@@ -3,8 +3,8 @@
 using Dashboard.Benchmarks;
 using Dashboard.Data;
 using Dashboard.Data.Entities;
-using Dashboard.Data.Services;
-using Dashboard.Data.Services.Actions;
+using Dashboard.Data.Incidents;
+using Dashboard.Data.Actions;
 using Dashboard.Data.Synthetic;
 using Severity = Dashboard.Data.Entities.Severity;
 using Microsoft.EntityFrameworkCore;

@@ -1,11 +1,11 @@
 using Dashboard.Data.Graph;
 using Dashboard.Data.Postmortems;
 using Dashboard.Data.Seeding;
-using Dashboard.Data.Services;
-using Dashboard.Data.Services.Actions;
+using Dashboard.Data.Incidents;
+using Dashboard.Data.Actions;
 using Dashboard.Data.Review;
 using Dashboard.Data.Impact;
-using Dashboard.Data.Services.Catalog;
+using Dashboard.Data.Catalog;
 using Dashboard.Data.Timeline;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;

@@ -4,11 +4,10 @@ using Dashboard.Data.Postmortems;
 using Dashboard.Data.Review;
 using Dashboard.Export;
 using Dashboard.Components.Shared;
-using Dashboard.Data.Export;
-using Dashboard.Data.Services.Actions;
+using Dashboard.Data.Actions;
 using Dashboard.Data;
 using Dashboard.Data.Seeding;
-using Dashboard.Data.Services;
+using Dashboard.Data.Incidents;
 using MudBlazor.Services;
 
 namespace Dashboard;

@@ -1,6 +1,6 @@
 using Dashboard.Data.Domain;
 using Dashboard.Data.Graph;
-using Dashboard.Data.Services.Catalog;
+using Dashboard.Data.Catalog;
 using Microsoft.EntityFrameworkCore;
 
 namespace Dashboard.Data.Impact;

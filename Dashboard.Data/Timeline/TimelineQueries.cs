@@ -1,5 +1,5 @@
 using Dashboard.Data.Domain;
-using Dashboard.Data.Services;
+using Dashboard.Data.Incidents;
 using Microsoft.EntityFrameworkCore;
 
 namespace Dashboard.Data.Timeline;

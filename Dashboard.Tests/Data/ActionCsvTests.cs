@@ -1,6 +1,5 @@
 using Dashboard.Data.Entities;
-using Dashboard.Data.Export;
-using Dashboard.Data.Services.Actions;
+using Dashboard.Data.Actions;
 
 namespace Dashboard.Tests.Data;
 

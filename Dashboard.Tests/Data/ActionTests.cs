@@ -1,6 +1,6 @@
 using Dashboard.Data.Entities;
 using Dashboard.Data.Seeding;
-using Dashboard.Data.Services.Actions;
+using Dashboard.Data.Actions;
 using Dashboard.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging.Abstractions;

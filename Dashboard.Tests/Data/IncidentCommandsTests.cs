@@ -1,5 +1,5 @@
 using Dashboard.Data.Entities;
-using Dashboard.Data.Services;
+using Dashboard.Data.Incidents;
 using Dashboard.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 

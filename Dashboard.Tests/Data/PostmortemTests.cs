@@ -1,8 +1,8 @@
 using Dashboard.Data.Entities;
 using Dashboard.Data.Postmortems;
 using Dashboard.Data.Seeding;
-using Dashboard.Data.Services;
-using Dashboard.Data.Services.Actions;
+using Dashboard.Data.Incidents;
+using Dashboard.Data.Actions;
 using Dashboard.Data.Timeline;
 using Dashboard.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;

@@ -1,7 +1,7 @@
 using Dashboard.Data.Entities;
 using Dashboard.Data.Review;
 using Dashboard.Data.Seeding;
-using Dashboard.Data.Services;
+using Dashboard.Data.Incidents;
 using Dashboard.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging.Abstractions;

@@ -1,6 +1,6 @@
 using Dashboard.Data.Entities;
 using Dashboard.Data.Seeding;
-using Dashboard.Data.Services.Catalog;
+using Dashboard.Data.Catalog;
 using Dashboard.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging.Abstractions;

@@ -1,7 +1,7 @@
 using Dashboard.Data.Domain;
 using Dashboard.Data.Entities;
 using Dashboard.Data.Postmortems;
-using Dashboard.Data.Services;
+using Dashboard.Data.Incidents;
 using Dashboard.Data.Timeline;
 
 namespace Dashboard.Tests.Domain;

@@ -1,7 +1,7 @@
 using Dashboard.Charts;
 using Dashboard.Data.Domain;
 using Dashboard.Data.Entities;
-using Dashboard.Data.Services;
+using Dashboard.Data.Incidents;
 using Dashboard.Data.Timeline;
 using Plotly.Blazor.Traces;
 

@@ -2,7 +2,7 @@ using Dashboard.Components.Shared;
 using Dashboard.Data.Domain;
 using Dashboard.Data.Entities;
 using Dashboard.Data.Impact;
-using Dashboard.Data.Services.Catalog;
+using Dashboard.Data.Catalog;
 using Plotly.Blazor;
 using Plotly.Blazor.LayoutLib;
 using Plotly.Blazor.Traces;

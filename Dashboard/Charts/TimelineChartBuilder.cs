@@ -2,7 +2,7 @@ using System.Globalization;
 using Dashboard.Components.Shared;
 using Dashboard.Data.Domain;
 using Dashboard.Data.Entities;
-using Dashboard.Data.Services;
+using Dashboard.Data.Incidents;
 using Dashboard.Data.Timeline;
 using Plotly.Blazor;
 using Plotly.Blazor.LayoutLib;

@@ -1,6 +1,6 @@
 using System.Globalization;
 using Dashboard.Data.Entities;
-using Dashboard.Data.Services.Actions;
+using Dashboard.Data.Actions;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Primitives;
 

@@ -1,5 +1,5 @@
 using Dashboard.Components.Shared;
-using Dashboard.Data.Services.Actions;
+using Dashboard.Data.Actions;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
 

@@ -1,6 +1,6 @@
 using Dashboard.Data.Entities;
 using Dashboard.Data.Seeding;
-using Dashboard.Data.Services;
+using Dashboard.Data.Incidents;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
 using Severity = Dashboard.Data.Entities.Severity;

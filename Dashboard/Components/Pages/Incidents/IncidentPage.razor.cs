@@ -1,5 +1,5 @@
 using Dashboard.Components.Shared;
-using Dashboard.Data.Services;
+using Dashboard.Data.Incidents;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
 

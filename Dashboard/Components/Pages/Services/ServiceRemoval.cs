@@ -1,4 +1,4 @@
-using Dashboard.Data.Services.Catalog;
+using Dashboard.Data.Catalog;
 using MudBlazor;
 
 namespace Dashboard.Components.Pages.Services;

@@ -2,7 +2,7 @@ using Dashboard.Charts;
 using Dashboard.Components.Shared;
 using Dashboard.Data.Entities;
 using Dashboard.Data.Impact;
-using Dashboard.Data.Services.Catalog;
+using Dashboard.Data.Catalog;
 using Dashboard.Data.Timeline;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;

@@ -1,7 +1,7 @@
 using Dashboard.Data.Domain;
 using Dashboard.Data.Entities;
 
-namespace Dashboard.Data.Services.Actions;
+namespace Dashboard.Data.Actions;
 
 /// <summary>Validation and status rules for remediation actions.</summary>
 public static class ActionRules

@@ -1,6 +1,6 @@
 using Dashboard.Data.Entities;
 
-namespace Dashboard.Data.Services.Actions;
+namespace Dashboard.Data.Actions;
 
 public enum ActionSort { Due, Priority, Status, Age, Title, Owner }
 

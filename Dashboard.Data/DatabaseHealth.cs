@@ -1,6 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 
-namespace Dashboard.Data.Services;
+namespace Dashboard.Data;
 
 public sealed class DatabaseHealth(IDbContextFactory<IncidentBoardDbContext> dbFactory)
 {

@@ -1,6 +1,6 @@
 using Dashboard.Data.Domain;
 
-namespace Dashboard.Data.Services;
+namespace Dashboard.Data.Incidents;
 
 /// <summary>A valid form, parsed: the phase times as UTC values and the cleaned-up tags.</summary>
 public sealed record ParsedIncident(PhaseTimes Phases, string? Tags);

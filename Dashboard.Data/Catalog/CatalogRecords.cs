@@ -1,6 +1,6 @@
 using Dashboard.Data.Entities;
 
-namespace Dashboard.Data.Services.Catalog;
+namespace Dashboard.Data.Catalog;
 
 public sealed record ServiceRef(int Id, string Key, string Name, string Group, bool IsArchived)
 {

@@ -1,6 +1,6 @@
 using Dashboard.Data.Entities;
 
-namespace Dashboard.Data.Services;
+namespace Dashboard.Data.Incidents;
 
 public enum IncidentSort { Start, Severity, Title, Status, Organisation, Duration, AffectedServices }
 
@@ -17,4 +17,3 @@ public sealed record IncidentListItem(
     int Id, string Slug, string Title, string Organisation, Severity Severity, IncidentStatus Status,
     DateTime? StartedAt, double? DurationMinutes, int AffectedServices, PostmortemStatus PostmortemStatus);
 
-public sealed record Paged<T>(IReadOnlyList<T> Items, int Total);

@@ -2,7 +2,7 @@ using Dashboard.Data.Domain;
 using Dashboard.Data.Entities;
 using Microsoft.EntityFrameworkCore;
 
-namespace Dashboard.Data.Services.Catalog;
+namespace Dashboard.Data.Catalog;
 
 public sealed class ServiceCatalogCommands(IDbContextFactory<IncidentBoardDbContext> dbFactory)
 {

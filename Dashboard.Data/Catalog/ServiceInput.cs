@@ -1,6 +1,6 @@
 using Dashboard.Data.Domain;
 
-namespace Dashboard.Data.Services.Catalog;
+namespace Dashboard.Data.Catalog;
 
 /// <summary>A service as the catalog form edits it.</summary>
 public sealed class ServiceInput

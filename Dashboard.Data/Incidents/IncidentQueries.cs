@@ -2,7 +2,7 @@ using Dashboard.Data.Domain;
 using Dashboard.Data.Entities;
 using Microsoft.EntityFrameworkCore;
 
-namespace Dashboard.Data.Services;
+namespace Dashboard.Data.Incidents;
 
 public sealed class IncidentQueries(IDbContextFactory<IncidentBoardDbContext> dbFactory)
 {

@@ -2,7 +2,7 @@ using Dashboard.Data.Domain;
 using Dashboard.Data.Entities;
 using Microsoft.EntityFrameworkCore;
 
-namespace Dashboard.Data.Services;
+namespace Dashboard.Data.Incidents;
 
 public sealed record CommandResult(string? Slug, IReadOnlyDictionary<string, string> Errors, string? Conflict = null)
 {

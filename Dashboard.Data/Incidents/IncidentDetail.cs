@@ -1,7 +1,7 @@
 using Dashboard.Data.Domain;
 using Dashboard.Data.Entities;
 
-namespace Dashboard.Data.Services;
+namespace Dashboard.Data.Incidents;
 
 public sealed record IncidentDetail(
     int Id, string Slug, string Title, string Organisation, Severity Severity, IncidentStatus Status,

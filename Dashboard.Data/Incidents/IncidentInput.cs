@@ -1,7 +1,7 @@
 using Dashboard.Data.Domain;
 using Dashboard.Data.Entities;
 
-namespace Dashboard.Data.Services;
+namespace Dashboard.Data.Incidents;
 
 /// <summary>
 /// The header fields of an incident as a form edits them. Times are text typed in UTC

@@ -2,7 +2,7 @@ using Dashboard.Data.Graph;
 using Dashboard.Data.Review;
 using Microsoft.EntityFrameworkCore;
 
-namespace Dashboard.Data.Services.Catalog;
+namespace Dashboard.Data.Catalog;
 
 /// <param name="graphs">The app shares one (registered as a singleton) with ImpactQueries; without it the queries keep their own.</param>
 public sealed class ServiceCatalogQueries(IDbContextFactory<IncidentBoardDbContext> dbFactory, TimeProvider clock, ServiceGraphCache? graphs = null)

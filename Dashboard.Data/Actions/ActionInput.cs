@@ -1,6 +1,6 @@
 using Dashboard.Data.Entities;
 
-namespace Dashboard.Data.Services.Actions;
+namespace Dashboard.Data.Actions;
 
 /// <summary>A remediation action as the form edits it.</summary>
 public sealed class ActionInput

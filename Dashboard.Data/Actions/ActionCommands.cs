@@ -1,7 +1,7 @@
 using Dashboard.Data.Entities;
 using Microsoft.EntityFrameworkCore;
 
-namespace Dashboard.Data.Services.Actions;
+namespace Dashboard.Data.Actions;
 
 public sealed record ActionResult(int? Id, IReadOnlyDictionary<string, string> Errors, string? Conflict = null)
 {

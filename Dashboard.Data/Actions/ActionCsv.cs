@@ -1,9 +1,9 @@
 using System.Globalization;
 using CsvHelper;
 using CsvHelper.Configuration;
-using Dashboard.Data.Services.Actions;
+using Dashboard.Data.Actions;
 
-namespace Dashboard.Data.Export;
+namespace Dashboard.Data.Actions;
 
 /// <summary>Writes actions as CSV with a header row and ISO 8601 dates, safe to open in a spreadsheet.</summary>
 public static class ActionCsv
