@@ -1,3 +1,4 @@
+using Dashboard.Data.Graph;
 using System.Diagnostics;
 using Dashboard.Data;
 using Dashboard.Data.Entities;
@@ -84,7 +85,7 @@ public static class CatalogBench
     /// <summary>Blast radius of 200 services spread over the catalog (including the worst case, the first), each timed after a warm-up.</summary>
     public static async Task MeasureBlastRadiusAsync(IDbContextFactory<IncidentBoardDbContext> factory)
     {
-        var queries = new ServiceCatalogQueries(factory, TimeProvider.System);
+        var queries = new ServiceCatalogQueries(factory, TimeProvider.System, new ServiceGraphCache());
         await using var db = await factory.CreateDbContextAsync();
         var ids = await db.Services.Where(s => s.Key.StartsWith("cat-")).OrderBy(s => s.Key).Select(s => s.Id).ToListAsync();
         var edgeCount = await db.ServiceDependencies.CountAsync();
@@ -119,7 +120,7 @@ public static class CatalogBench
         Console.WriteLine($"  first walk after an edge change (graph reloaded), worst service: median {reloads[reloads.Count / 2]:F1} ms, max {reloads[^1]:F1} ms " +
                           $"{(reloads[^1] < 50 ? "ok" : "OVER TARGET")}");
 
-        var impact = new ImpactQueries(factory, TimeProvider.System);
+        var impact = new ImpactQueries(factory, TimeProvider.System, new ServiceGraphCache());
         var incidentId = await db.Incidents.Where(i => i.Slug == Slug).Select(i => i.Id).SingleAsync();
         var load = new List<double>();
         var build = new List<double>();
@@ -148,7 +149,7 @@ public static class CatalogBench
         await using (var db = await factory.CreateDbContextAsync())
         {
             var incidentId = await db.Incidents.Where(i => i.Slug == Slug).Select(i => i.Id).SingleAsync();
-            var view = (await new ImpactQueries(factory, TimeProvider.System).GetAsync(incidentId))!;
+            var view = (await new ImpactQueries(factory, TimeProvider.System, new ServiceGraphCache()).GetAsync(incidentId))!;
             expectedPoints = view.Nodes.Count + 1 + 2 * view.Edges.Count;
             Console.WriteLine($"  graph: {view.Nodes.Count} nodes, {view.Edges.Count} edges, {view.Nodes.Max(n => n.Layer) + 1} layers");
         }

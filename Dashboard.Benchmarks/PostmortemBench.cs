@@ -1,3 +1,5 @@
+using Dashboard.Data.Door;
+using Microsoft.Extensions.Logging.Abstractions;
 using System.Diagnostics;
 using System.Text;
 using Dashboard.Components.Shared;
@@ -23,7 +25,7 @@ public static class PostmortemBench
         var markdown = Document(200 * 1024);
         var id = await EnsureIncidentAsync(dbFactory, markdown);
         var queries = new PostmortemQueries(dbFactory, new TimelineQueries(dbFactory));
-        var files = new PostmortemFiles(dbFactory, TimeProvider.System);
+        var files = new PostmortemFiles(dbFactory, new WriteDoor(dbFactory, new ChangeBus(), TimeProvider.System, NullLogger<WriteDoor>.Instance));
         var renderer = new MarkdownRenderer();
         var record = (await queries.GetRecordAsync(id))!;
         var html = renderer.ToHtml(GeneratedSections.Expand(markdown, record));

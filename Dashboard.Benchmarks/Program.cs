@@ -1,5 +1,5 @@
 // Measures the speed targets of the issues on a synthetic data set (see README, "Benchmarks").
-// Usage: dotnet run -c Release --project Dashboard.Benchmarks -- [--db PATH] [--runs N] [--app PATH/Dashboard.dll] [--only catalog|browser]
+// Usage: dotnet run -c Release --project Dashboard.Benchmarks -- [--db PATH] [--runs N] [--app PATH/Dashboard.dll] [--only catalog|browser|audit]
 using Dashboard.Benchmarks;
 using Dashboard.Data;
 using Dashboard.Data.Entities;
@@ -17,6 +17,11 @@ IDbContextFactory<IncidentBoardDbContext> catalogFactory = new BenchDbFactory($"
 if (options.Only == "catalog")
 {
     await RunCatalogAsync();
+    return;
+}
+if (options.Only == "audit")
+{
+    await AuditBench.RunAsync(Path.Combine(Path.GetDirectoryName(options.DatabasePath)!, "audit-1m.db"), options.Runs);
     return;
 }
 
@@ -94,6 +99,7 @@ foreach (var (name, query) in reviewScenarios)
 reviewReport.Print();
 
 await PostmortemBench.RunAsync(dbFactory, options.Runs);
+await AuditBench.RunAsync(Path.Combine(Path.GetDirectoryName(options.DatabasePath)!, "audit-1m.db"), options.Runs);
 
 if (options.AppPath is not null)
 {
