@@ -1,3 +1,5 @@
+using Dashboard.Data.Audit;
+using Dashboard.Data.Door;
 using Dashboard.Data.Graph;
 using Dashboard.Data.Postmortems;
 using Dashboard.Data.Seeding;
@@ -18,6 +20,9 @@ public static class DataServiceCollectionExtensions
     {
         services.AddDbContextFactory<IncidentBoardDbContext>(o => o.UseSqlite(connectionString));
         services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<ChangeBus>();
+        services.AddSingleton<WriteDoor>();
+        services.AddSingleton<AuditQueries>();
         services.AddSingleton<SeedReport>();
         services.AddSingleton<Seeder>();
         services.AddSingleton<DatabaseInitializer>();
@@ -25,7 +30,6 @@ public static class DataServiceCollectionExtensions
         services.AddSingleton<IncidentCommands>();
         services.AddSingleton<ActionQueries>();
         services.AddSingleton<ActionCommands>();
-        services.AddSingleton<TimelineNotifier>();
         services.AddSingleton<TimelineQueries>();
         services.AddSingleton<TimelineCommands>();
         services.AddSingleton<ReviewQueries>();

@@ -16,6 +16,7 @@ public class IncidentBoardDbContext(DbContextOptions<IncidentBoardDbContext> opt
     public DbSet<RemediationAction> RemediationActions => Set<RemediationAction>();
     public DbSet<SeedFile> SeedFiles => Set<SeedFile>();
     public DbSet<PostmortemTransition> PostmortemTransitions => Set<PostmortemTransition>();
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
     private static readonly IntTypeMapping IntMapping = new("INTEGER");
     private static readonly StringTypeMapping TextMapping = new("TEXT", System.Data.DbType.String);

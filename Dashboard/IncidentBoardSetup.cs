@@ -1,4 +1,6 @@
 using Dashboard.Components.Pages.Actions;
+using Dashboard.Components.Pages.Audit;
+using Dashboard.Data.Audit;
 using Dashboard.Components.Pages.Review;
 using Dashboard.Data.Postmortems;
 using Dashboard.Data.Review;
@@ -23,6 +25,7 @@ public static class IncidentBoardSetup
         builder.Services.Configure<SeedOptions>(builder.Configuration.GetSection(SeedOptions.Section));
         builder.Services.AddSingleton<MarkdownRenderer>();
         builder.Services.AddScoped<BrowserInterop>();
+        builder.Services.AddScoped<CurrentActor>();
         // SignalR's default 32 KB per message is too small for a pasted chat log (up to 5,000
         // lines) and for a report carried from prerendering into the circuit: larger ones would
         // drop the connection. 4 MB covers both with room to spare.
@@ -78,6 +81,20 @@ public static class IncidentBoardSetup
             if (doc is null || record is null) return Results.NotFound($"No incident has the address {slug}.");
             http.Response.Headers.ContentDisposition = $"attachment; filename=\"{slug}.postmortem.html\"";
             return Results.Content(PostmortemHtml.Render(doc, record, renderer, clock.GetUtcNow().UtcDateTime), "text/html; charset=utf-8");
+        });
+        return app;
+    }
+
+    /// <summary>/audit/export.csv?…: the audit page's current filters, as a CSV download.</summary>
+    public static IEndpointRouteBuilder MapAuditExport(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/audit/export.csv", async (HttpContext http, AuditQueries queries, TimeProvider clock, CancellationToken ct) =>
+        {
+            var query = AuditFilter.FromQuery(http.Request.Query).ToQuery();
+            http.Response.ContentType = "text/csv; charset=utf-8";
+            http.Response.Headers.ContentDisposition = $"attachment; filename=\"audit-{clock.GetUtcNow():yyyy-MM-dd}.csv\"";
+            await using var writer = new StreamWriter(http.Response.Body, new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: true));
+            await AuditCsv.WriteAsync(queries.ExportAsync(query with { Page = 0 }, ct: ct), writer, ct);
         });
         return app;
     }

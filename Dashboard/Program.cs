@@ -15,6 +15,7 @@ app.UseAntiforgery();
 app.MapStaticAssets();
 app.MapHealthEndpoint();
 app.MapActionsExport();
+app.MapAuditExport();
 app.MapReviewExport();
 app.MapPostmortemExports();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();

@@ -1,80 +1,71 @@
+using Dashboard.Data.Door;
 using Dashboard.Data.Entities;
 using Microsoft.EntityFrameworkCore;
 
 namespace Dashboard.Data.Actions;
 
-public sealed record ActionResult(int? Id, IReadOnlyDictionary<string, string> Errors, string? Conflict = null)
+public sealed class ActionCommands(WriteDoor door)
 {
-    public bool Succeeded => Errors.Count == 0 && Conflict is null;
-}
+    private const string Subject = "action";
 
-public sealed class ActionCommands(IDbContextFactory<IncidentBoardDbContext> dbFactory, TimeProvider clock)
-{
-    public const string StaleMessage = "Someone else changed this action after you opened it. Reload to see their version; your changes were not saved.";
+    private static ChangeScope[] Scopes(int incidentId) => [ChangeScope.Incident(incidentId), ChangeScope.Actions];
 
-    private DateTime Now => clock.GetUtcNow().UtcDateTime;
-    private DateOnly Today => DateOnly.FromDateTime(Now);
-
-    public async Task<ActionResult> CreateAsync(int incidentId, ActionInput input, CancellationToken ct = default)
-    {
-        var errors = ActionRules.Validate(input, Today);
-        if (errors.Count > 0) return new ActionResult(null, errors);
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        if (!await db.Incidents.AnyAsync(i => i.Id == incidentId, ct))
-            return new ActionResult(null, errors, "The incident no longer exists.");
-        var action = new RemediationAction { IncidentId = incidentId, Title = "", CreatedAt = Now };
-        Apply(action, input);
-        db.RemediationActions.Add(action);
-        await db.SaveChangesAsync(ct);
-        return new ActionResult(action.Id, errors);
-    }
+    public Task<CommandResult> CreateAsync(Actor actor, int incidentId, ActionInput input, CancellationToken ct = default) =>
+        door.RunAsync(actor, Permission.Respond, Subject, async w =>
+        {
+            var errors = ActionRules.Validate(input, DateOnly.FromDateTime(w.Now));
+            if (errors.Count > 0) return w.Invalid(errors);
+            if (!await w.Db.Incidents.AnyAsync(i => i.Id == incidentId, ct)) return CommandResult.NotFound("incident");
+            if (await w.Db.RemediationActions.CountAsync(a => a.IncidentId == incidentId, ct) >= Limits.ActionsPerIncident)
+                return w.Invalid("", $"This incident already has {Limits.ActionsPerIncident:N0} actions, its limit.");
+            var action = new RemediationAction { IncidentId = incidentId, Title = "", CreatedAt = w.Now, Version = Guid.NewGuid() };
+            Apply(action, input, w.Now);
+            w.Db.RemediationActions.Add(action);
+            w.Audit("action.created", action);
+            w.Publish("action.created", Scopes(incidentId));
+            return w.Done(action);
+        }, ct);
 
     /// <summary>Saves every field; refused when the action changed since <paramref name="version"/> was read.</summary>
-    public Task<ActionResult> UpdateAsync(int id, Guid version, ActionInput input, CancellationToken ct = default)
-    {
-        var errors = ActionRules.Validate(input, Today);
-        return errors.Count > 0
-            ? Task.FromResult(new ActionResult(id, errors))
-            : SaveAsync(id, version, a => Apply(a, input), ct);
-    }
+    public Task<CommandResult> UpdateAsync(Actor actor, int id, Guid version, ActionInput input, CancellationToken ct = default) =>
+        ChangeAsync(actor, id, version, today => ActionRules.Validate(input, today), (a, now) => Apply(a, input, now), ct);
 
     /// <summary>Moves an action to another status (the board's move); won't do needs a reason.</summary>
-    public Task<ActionResult> SetStatusAsync(int id, Guid version, ActionStatus status, string? wontDoReason = null, CancellationToken ct = default)
-    {
-        if (status == ActionStatus.WontDo && string.IsNullOrWhiteSpace(wontDoReason))
-            return Task.FromResult(new ActionResult(id, new Dictionary<string, string> { [nameof(ActionInput.WontDoReason)] = "Say why it won't be done: a reason is required." }));
-        return SaveAsync(id, version, a => ActionRules.ApplyStatus(a, status, wontDoReason, Now), ct);
-    }
+    public Task<CommandResult> SetStatusAsync(Actor actor, int id, Guid version, ActionStatus status, string? wontDoReason = null, CancellationToken ct = default) =>
+        ChangeAsync(actor, id, version, _ => status == ActionStatus.WontDo && string.IsNullOrWhiteSpace(wontDoReason)
+                ? new() { [nameof(ActionInput.WontDoReason)] = "Say why it won't be done: a reason is required." }
+                : [],
+            (a, now) => ActionRules.ApplyStatus(a, status, wontDoReason, now), ct);
 
-    public async Task<bool> DeleteAsync(int id, CancellationToken ct = default)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        return await db.RemediationActions.Where(a => a.Id == id).ExecuteDeleteAsync(ct) > 0;
-    }
-
-    private async Task<ActionResult> SaveAsync(int id, Guid version, Action<RemediationAction> change, CancellationToken ct)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var action = await db.RemediationActions.SingleOrDefaultAsync(a => a.Id == id, ct);
-        var none = new Dictionary<string, string>();
-        if (action is null) return new ActionResult(id, none, "This action no longer exists; someone deleted it.");
-        // EF's UPDATE … WHERE Version = @read touches no row if another save came in between.
-        db.Entry(action).Property(a => a.Version).OriginalValue = version;
-        change(action);
-        action.UpdatedAt = Now;
-        action.Version = Guid.NewGuid();
-        try
+    public Task<CommandResult> DeleteAsync(Actor actor, int id, Guid version, CancellationToken ct = default) =>
+        door.RunAsync(actor, Permission.Respond, Subject, async w =>
         {
-            await db.SaveChangesAsync(ct);
-            return new ActionResult(id, none);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            return new ActionResult(id, none, StaleMessage);
-        }
-    }
+            var action = await w.Db.RemediationActions.SingleOrDefaultAsync(a => a.Id == id, ct);
+            if (action is null) return w.NotFound();
+            w.Expect(action, version);
+            w.Db.RemediationActions.Remove(action);
+            w.Audit("action.deleted", action);
+            w.Publish("action.deleted", Scopes(action.IncidentId));
+            return w.Done(action);
+        }, ct);
 
-    private void Apply(RemediationAction action, ActionInput input)
+    private Task<CommandResult> ChangeAsync(Actor actor, int id, Guid version, Func<DateOnly, Dictionary<string, string>> validate,
+        Action<RemediationAction, DateTime> change, CancellationToken ct) =>
+        door.RunAsync(actor, Permission.Respond, Subject, async w =>
+        {
+            var errors = validate(DateOnly.FromDateTime(w.Now));
+            if (errors.Count > 0) return w.Invalid(errors);
+            var action = await w.Db.RemediationActions.SingleOrDefaultAsync(a => a.Id == id, ct);
+            if (action is null) return w.NotFound();
+            w.Expect(action, version);
+            change(action, w.Now);
+            action.UpdatedAt = w.Now;
+            w.Audit("action.updated", action);
+            w.Publish("action.updated", Scopes(action.IncidentId));
+            return w.Done(action);
+        }, ct);
+
+    private static void Apply(RemediationAction action, ActionInput input, DateTime now)
     {
         action.Title = input.Title.Trim();
         action.Description = Clean(input.Description);
@@ -84,9 +75,8 @@ public sealed class ActionCommands(IDbContextFactory<IncidentBoardDbContext> dbF
         action.Kind = input.Kind;
         action.DueDate = input.DueDate;
         action.ExternalUrl = Clean(input.ExternalUrl);
-        ActionRules.ApplyStatus(action, input.Status, input.WontDoReason, Now);
-        action.UpdatedAt = Now;
-        action.Version = Guid.NewGuid();
+        ActionRules.ApplyStatus(action, input.Status, input.WontDoReason, now);
+        action.UpdatedAt = now;
     }
 
     private static string? Clean(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();

@@ -1,6 +1,7 @@
 using System.Globalization;
 using CsvHelper;
 using CsvHelper.Configuration;
+using Dashboard.Data.Seeding;
 using Dashboard.Data.Actions;
 
 namespace Dashboard.Data.Actions;
@@ -23,7 +24,7 @@ public static class ActionCsv
             string?[] fields =
             [
                 r.Id.ToString(CultureInfo.InvariantCulture), r.IncidentSlug, r.IncidentTitle, r.Title, r.Owner, r.Team,
-                r.Priority.ToString(), Kebab(r.Kind.ToString()), Kebab(r.Status.ToString()), r.WontDoReason,
+                r.Priority.ToString(), SeedEnum.Kebab(r.Kind.ToString()), SeedEnum.Kebab(r.Status.ToString()), r.WontDoReason,
                 r.DueDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), r.IsOverdue ? "yes" : "no",
                 r.AgeDays(today).ToString(CultureInfo.InvariantCulture),
                 r.CreatedAt.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture),
@@ -40,6 +41,4 @@ public static class ActionCsv
     /// </summary>
     public static string? Neutralise(string? value) =>
         value is { Length: > 0 } && value[0] is '=' or '+' or '-' or '@' or '\t' or '\r' ? "'" + value : value;
-
-    private static string Kebab(string name) => string.Concat(name.Select((c, i) => i > 0 && char.IsUpper(c) ? "-" + char.ToLowerInvariant(c) : char.ToLowerInvariant(c).ToString()));
 }

@@ -1,127 +1,129 @@
 using Dashboard.Data.Domain;
+using Dashboard.Data.Door;
 using Dashboard.Data.Entities;
 using Microsoft.EntityFrameworkCore;
 
 namespace Dashboard.Data.Catalog;
 
-public sealed class ServiceCatalogCommands(IDbContextFactory<IncidentBoardDbContext> dbFactory)
+public sealed class ServiceCatalogCommands(WriteDoor door)
 {
-    public const string StaleMessage = "Someone else changed this service after you opened it. Reload to see their version; your changes were not saved.";
-    private const string Gone = "This service no longer exists; someone removed it.";
-    private static readonly Dictionary<string, string> NoErrors = [];
+    private const string Subject = "service";
 
-    public async Task<ServiceResult> CreateAsync(ServiceInput input, CancellationToken ct = default)
-    {
-        var errors = input.Validate(creating: true);
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        await CheckUniqueAsync(db, input, null, errors, ct);
-        if (errors.Count > 0) return new ServiceResult(null, null, errors);
-        if (await db.Services.CountAsync(ct) >= Limits.Services)
-            return new ServiceResult(null, null, NoErrors, $"The catalog already holds {Limits.Services:N0} services, its limit; archive or remove some first.");
-        var service = new Service { Key = input.EffectiveKey, Name = "", Group = "" };
-        Apply(service, input);
-        db.Services.Add(service);
-        try
+    public Task<CommandResult> CreateAsync(Actor actor, ServiceInput input, CancellationToken ct = default) =>
+        door.RunAsync(actor, Permission.Administer, Subject, async w =>
         {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateException)
-        {
-            // Another save took the same name or key between the check above and this write.
-            return Error(null, nameof(input.Name), $"Name or key: “{input.Name.Trim()}” was just added by someone else.");
-        }
-        return new ServiceResult(service.Id, service.Key, NoErrors);
-    }
+            var errors = input.Validate(creating: true);
+            await CheckUniqueAsync(w.Db, input, null, errors, ct);
+            if (errors.Count > 0) return w.Invalid(errors);
+            if (await w.Db.Services.CountAsync(ct) >= Limits.Services)
+                return w.Invalid("", $"The catalog already holds {Limits.Services:N0} services, its limit; archive or remove some first.");
+            var service = new Service { Key = input.EffectiveKey, Name = "", Group = "", Version = Guid.NewGuid() };
+            Apply(service, input);
+            w.Db.Services.Add(service);
+            w.Audit("service.created", service);
+            w.Publish("service.created", ChangeScope.Catalog);
+            return w.Done(service);
+        }, ct);
 
     /// <summary>Saves the fields; refused when the service changed since <paramref name="version"/> was read. The key never changes.</summary>
-    public async Task<ServiceResult> UpdateAsync(int id, Guid version, ServiceInput input, CancellationToken ct = default)
-    {
-        var errors = input.Validate(creating: false);
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        await CheckUniqueAsync(db, input, id, errors, ct);
-        if (errors.Count > 0) return new ServiceResult(id, null, errors);
-        var service = await db.Services.SingleOrDefaultAsync(s => s.Id == id, ct);
-        if (service is null) return new ServiceResult(id, null, NoErrors, Gone);
-        return await SaveAsync(db, service, version, () => Apply(service, input), ct);
-    }
-
-    /// <summary>Archived services leave the pickers but stay on every incident that names them.</summary>
-    public async Task<ServiceResult> SetArchivedAsync(int id, bool archived, CancellationToken ct = default)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var service = await db.Services.SingleOrDefaultAsync(s => s.Id == id, ct);
-        if (service is null) return new ServiceResult(id, null, NoErrors, Gone);
-        service.IsArchived = archived;
-        service.Version = Guid.NewGuid();
-        await db.SaveChangesAsync(ct);
-        return new ServiceResult(id, service.Key, NoErrors);
-    }
+    public Task<CommandResult> UpdateAsync(Actor actor, int id, Guid version, ServiceInput input, CancellationToken ct = default) =>
+        door.RunAsync(actor, Permission.Administer, Subject, async w =>
+        {
+            var errors = input.Validate(creating: false);
+            await CheckUniqueAsync(w.Db, input, id, errors, ct);
+            if (errors.Count > 0) return w.Invalid(errors);
+            var service = await w.Db.Services.SingleOrDefaultAsync(s => s.Id == id, ct);
+            if (service is null) return w.NotFound();
+            w.Expect(service, version);
+            Apply(service, input);
+            w.Audit("service.updated", service);
+            // Incident pages name their services too (impact tab, timeline lanes).
+            w.Publish("service.updated", ChangeScope.Catalog);
+            return w.Done(service);
+        }, ct);
 
     /// <summary>
-    /// Removes a service and all its dependency edges (both directions) in one transaction. Refused
-    /// while impact windows or timeline events refer to it: history must not dangle, so the
-    /// message offers archiving instead.
+    /// Archived services leave the pickers but stay on every incident that names them. Setting a
+    /// state rather than editing fields, it needs no version: archiving twice is archiving once.
     /// </summary>
-    public async Task<ServiceResult> DeleteAsync(int id, CancellationToken ct = default)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        // Opened before the checks (SQLite: BEGIN IMMEDIATE), so no window or edge can be added between check and delete.
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var service = await db.Services.AsNoTracking().SingleOrDefaultAsync(s => s.Id == id, ct);
-        if (service is null) return new ServiceResult(id, null, NoErrors, Gone);
-        var incidents = await db.ServiceImpacts.Where(x => x.ServiceId == id).Select(x => x.IncidentId)
-            .Union(db.TimelineEvents.Where(e => e.ServiceId == id).Select(e => e.IncidentId))
-            .Distinct().CountAsync(ct);
-        if (incidents > 0)
-            return new ServiceResult(id, service.Key, NoErrors,
-                $"“{service.Name}” cannot be removed: {incidents} incident{(incidents == 1 ? "" : "s")} refer{(incidents == 1 ? "s" : "")} to it in impact windows or timeline events. Archive it instead: it leaves the pickers and stays in their history.");
-        await db.ServiceDependencies.Where(d => d.ServiceId == id || d.DependsOnServiceId == id).ExecuteDeleteAsync(ct);
-        await db.Services.Where(s => s.Id == id).ExecuteDeleteAsync(ct);
-        await tx.CommitAsync(ct);
-        return new ServiceResult(id, service.Key, NoErrors);
-    }
+    public Task<CommandResult> SetArchivedAsync(Actor actor, int id, bool archived, CancellationToken ct = default) =>
+        door.RunAsync(actor, Permission.Administer, Subject, async w =>
+        {
+            var service = await w.Db.Services.SingleOrDefaultAsync(s => s.Id == id, ct);
+            if (service is null) return w.NotFound();
+            service.IsArchived = archived;
+            service.Version = Guid.NewGuid();
+            var action = archived ? "service.archived" : "service.restored";
+            w.Audit(action, service);
+            w.Publish(action, ChangeScope.Catalog);
+            return w.Done(service);
+        }, ct);
+
+    /// <summary>
+    /// Removes a service and all its dependency edges (both directions). Refused while impact windows
+    /// or timeline events refer to it: history must not dangle, so the message offers archiving instead.
+    /// </summary>
+    public Task<CommandResult> DeleteAsync(Actor actor, int id, CancellationToken ct = default) =>
+        door.RunAsync(actor, Permission.Administer, Subject, async w =>
+        {
+            var service = await w.Db.Services.SingleOrDefaultAsync(s => s.Id == id, ct);
+            if (service is null) return w.NotFound();
+            var incidents = await w.Db.ServiceImpacts.Where(x => x.ServiceId == id).Select(x => x.IncidentId)
+                .Union(w.Db.TimelineEvents.Where(e => e.ServiceId == id).Select(e => e.IncidentId))
+                .Distinct().CountAsync(ct);
+            if (incidents > 0)
+                return w.Invalid("", $"“{service.Name}” cannot be removed: {incidents} incident{(incidents == 1 ? "" : "s")} refer{(incidents == 1 ? "s" : "")} to it in impact windows or timeline events. Archive it instead: it leaves the pickers and stays in their history.");
+            w.Db.ServiceDependencies.RemoveRange(await w.Db.ServiceDependencies.Where(d => d.ServiceId == id || d.DependsOnServiceId == id).ToListAsync(ct));
+            w.Db.Services.Remove(service);
+            w.Audit("service.deleted", service);
+            w.Publish("service.deleted", ChangeScope.Catalog);
+            return w.Done(service);
+        }, ct);
 
     /// <summary>Records that <paramref name="serviceId"/> depends on <paramref name="dependsOnId"/>; refused when it would close a cycle, which is named.</summary>
-    public async Task<ServiceResult> AddDependencyAsync(int serviceId, int dependsOnId, CancellationToken ct = default)
-    {
-        const string field = "DependsOn";
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        // Opened before the cycle check (SQLite: BEGIN IMMEDIATE): two people adding A → B and B → A
-        // at once are serialised, and the second sees the first edge and is refused.
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var names = await db.Services.AsNoTracking().Where(s => s.Id == serviceId || s.Id == dependsOnId)
-            .ToDictionaryAsync(s => s.Id, s => s.Name, ct);
-        if (!names.ContainsKey(serviceId)) return new ServiceResult(serviceId, null, NoErrors, Gone);
-        if (!names.TryGetValue(dependsOnId, out var targetName)) return Error(serviceId, field, "Depends on: that service is no longer in the catalog.");
-        if (serviceId == dependsOnId) return Error(serviceId, field, "Depends on: a service cannot depend on itself.");
-        if (await db.ServiceDependencies.AnyAsync(d => d.ServiceId == serviceId && d.DependsOnServiceId == dependsOnId, ct))
-            return Error(serviceId, field, $"Depends on: it already depends on “{targetName}”.");
-
-        var edges = await db.ServiceDependencies.AsNoTracking().Select(d => new { d.ServiceId, d.DependsOnServiceId }).ToListAsync(ct);
-        if (edges.Count >= Limits.Dependencies)
-            return Error(serviceId, field, $"Depends on: the catalog already holds {Limits.Dependencies:N0} dependencies, its limit.");
-        var proposed = edges.Select(e => (From: e.ServiceId.ToString(), To: e.DependsOnServiceId.ToString()))
-            .Append((serviceId.ToString(), dependsOnId.ToString()));
-        if (DependencyCycles.Find(proposed) is { } cycle)
+    public Task<CommandResult> AddDependencyAsync(Actor actor, int serviceId, int dependsOnId, CancellationToken ct = default) =>
+        door.RunAsync(actor, Permission.Administer, Subject, async w =>
         {
-            // Read from the new edge on: "A → B → … → A" for "A depends on B" says what was refused.
-            var ring = cycle.Skip(1).Select(int.Parse).ToList();
-            var at = Math.Max(0, ring.IndexOf(serviceId));
-            List<int> ids = [.. ring[at..], .. ring[..at], ring[at]];
-            var cycleNames = await db.Services.AsNoTracking().Where(s => ids.Contains(s.Id)).ToDictionaryAsync(s => s.Id, s => s.Name, ct);
-            return Error(serviceId, field, $"Depends on: refused, it would create a cycle: {string.Join(" → ", ids.Select(i => cycleNames[i]))}.");
-        }
-        db.ServiceDependencies.Add(new ServiceDependency { ServiceId = serviceId, DependsOnServiceId = dependsOnId });
-        await db.SaveChangesAsync(ct);
-        await tx.CommitAsync(ct);
-        return new ServiceResult(serviceId, null, NoErrors);
-    }
+            const string field = "DependsOn";
+            var services = await w.Db.Services.AsNoTracking().Where(s => s.Id == serviceId || s.Id == dependsOnId)
+                .ToDictionaryAsync(s => s.Id, s => new { s.Name, s.Key }, ct);
+            if (!services.TryGetValue(serviceId, out var source)) return w.NotFound();
+            if (!services.TryGetValue(dependsOnId, out var target)) return w.Invalid(field, "Depends on: that service is no longer in the catalog.");
+            if (serviceId == dependsOnId) return w.Invalid(field, "Depends on: a service cannot depend on itself.");
+            if (await w.Db.ServiceDependencies.AnyAsync(d => d.ServiceId == serviceId && d.DependsOnServiceId == dependsOnId, ct))
+                return w.Invalid(field, $"Depends on: it already depends on “{target.Name}”.");
 
-    public async Task<bool> RemoveDependencyAsync(int serviceId, int dependsOnId, CancellationToken ct = default)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        return await db.ServiceDependencies.Where(d => d.ServiceId == serviceId && d.DependsOnServiceId == dependsOnId).ExecuteDeleteAsync(ct) > 0;
-    }
+            var edges = await w.Db.ServiceDependencies.AsNoTracking().Select(d => new { d.ServiceId, d.DependsOnServiceId }).ToListAsync(ct);
+            if (edges.Count >= Limits.Dependencies)
+                return w.Invalid(field, $"Depends on: the catalog already holds {Limits.Dependencies:N0} dependencies, its limit.");
+            var proposed = edges.Select(e => (From: e.ServiceId.ToString(), To: e.DependsOnServiceId.ToString()))
+                .Append((serviceId.ToString(), dependsOnId.ToString()));
+            if (DependencyCycles.Find(proposed) is { } cycle)
+            {
+                // Read from the new edge on: "A → B → … → A" for "A depends on B" says what was refused.
+                var ring = cycle.Skip(1).Select(int.Parse).ToList();
+                var at = Math.Max(0, ring.IndexOf(serviceId));
+                List<int> ids = [.. ring[at..], .. ring[..at], ring[at]];
+                var names = await w.Db.Services.AsNoTracking().Where(s => ids.Contains(s.Id)).ToDictionaryAsync(s => s.Id, s => s.Name, ct);
+                return w.Invalid(field, $"Depends on: refused, it would create a cycle: {string.Join(" → ", ids.Select(i => names[i]))}.");
+            }
+            w.Db.ServiceDependencies.Add(new ServiceDependency { ServiceId = serviceId, DependsOnServiceId = dependsOnId });
+            w.Audit("dependency.created", $"{source.Key}→{target.Key}", null);
+            w.Publish("dependency.created", ChangeScope.Catalog);
+            return CommandResult.Ok(Subject, serviceId);
+        }, ct);
+
+    public Task<CommandResult> RemoveDependencyAsync(Actor actor, int serviceId, int dependsOnId, CancellationToken ct = default) =>
+        door.RunAsync(actor, Permission.Administer, Subject, async w =>
+        {
+            var edge = await w.Db.ServiceDependencies.Include(d => d.Service).Include(d => d.DependsOnService)
+                .SingleOrDefaultAsync(d => d.ServiceId == serviceId && d.DependsOnServiceId == dependsOnId, ct);
+            if (edge is null) return CommandResult.NotFound("dependency");
+            w.Db.ServiceDependencies.Remove(edge);
+            w.Audit("dependency.deleted", $"{edge.Service!.Key}→{edge.DependsOnService!.Key}", null);
+            w.Publish("dependency.deleted", ChangeScope.Catalog);
+            return CommandResult.Ok(Subject, serviceId);
+        }, ct);
 
     private static async Task CheckUniqueAsync(IncidentBoardDbContext db, ServiceInput input, int? id, Dictionary<string, string> errors, CancellationToken ct)
     {
@@ -133,22 +135,6 @@ public sealed class ServiceCatalogCommands(IDbContextFactory<IncidentBoardDbCont
             errors[nameof(input.Key)] = $"Key: '{key}' is already used by another service.";
     }
 
-    private static async Task<ServiceResult> SaveAsync(IncidentBoardDbContext db, Service service, Guid version, Action change, CancellationToken ct)
-    {
-        // EF's UPDATE … WHERE Version = @read touches no row if another save came in between.
-        db.Entry(service).Property(s => s.Version).OriginalValue = version;
-        change();
-        try
-        {
-            await db.SaveChangesAsync(ct);
-            return new ServiceResult(service.Id, service.Key, NoErrors);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            return new ServiceResult(service.Id, service.Key, NoErrors, StaleMessage);
-        }
-    }
-
     private static void Apply(Service service, ServiceInput input)
     {
         service.Name = input.Name.Trim();
@@ -156,10 +142,7 @@ public sealed class ServiceCatalogCommands(IDbContextFactory<IncidentBoardDbCont
         service.Description = Clean(input.Description);
         service.OwnerTeam = Clean(input.OwnerTeam);
         service.Tier = input.Tier;
-        service.Version = Guid.NewGuid();
     }
-
-    private static ServiceResult Error(int? id, string field, string message) => new(id, null, new Dictionary<string, string> { [field] = message });
 
     private static string? Clean(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
 }

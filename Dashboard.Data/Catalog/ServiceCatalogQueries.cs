@@ -4,11 +4,8 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Dashboard.Data.Catalog;
 
-/// <param name="graphs">The app shares one (registered as a singleton) with ImpactQueries; without it the queries keep their own.</param>
-public sealed class ServiceCatalogQueries(IDbContextFactory<IncidentBoardDbContext> dbFactory, TimeProvider clock, ServiceGraphCache? graphs = null)
+public sealed class ServiceCatalogQueries(IDbContextFactory<IncidentBoardDbContext> dbFactory, TimeProvider clock, ServiceGraphCache graphs)
 {
-    private readonly ServiceGraphCache _graphs = graphs ?? new();
-
     /// <summary>The catalog, filtered by name, key, group or owner team, with counts computed in SQL.</summary>
     public async Task<IReadOnlyList<ServiceListItem>> ListAsync(string? search, bool includeArchived, CancellationToken ct = default)
     {
@@ -91,7 +88,7 @@ public sealed class ServiceCatalogQueries(IDbContextFactory<IncidentBoardDbConte
     public async Task<BlastRadiusResult> BlastRadiusAsync(int serviceId, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var graph = await _graphs.GetAsync(db, ct);
+        var graph = await graphs.GetAsync(db, ct);
         var hops = graph.BlastRadius(serviceId);
         if (hops.Count == 0) return new BlastRadiusResult(serviceId, []);
         // Reading the whole catalog (at most 5,000 short rows) is cheaper than an IN list of

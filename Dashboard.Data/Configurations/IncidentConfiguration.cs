@@ -14,6 +14,7 @@ public class IncidentConfiguration : IEntityTypeConfiguration<Incident>
         b.Property(i => i.Organisation).HasMaxLength(Limits.NameLength);
         b.Property(i => i.Commander).HasMaxLength(Limits.PersonLength);
         b.Property(i => i.Version).IsConcurrencyToken();
+        b.Property(i => i.PostmortemVersion).IsConcurrencyToken();
         b.Property(i => i.PostmortemSavedBy).HasMaxLength(Limits.PersonLength);
         // Stored generated column: duration from impact start (or trigger) to resolution, so the
         // incidents list can sort by it in SQL. julianday() reads EF's ISO text format.

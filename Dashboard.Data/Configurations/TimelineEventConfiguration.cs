@@ -11,6 +11,7 @@ public class TimelineEventConfiguration : IEntityTypeConfiguration<TimelineEvent
         b.Property(e => e.Text).HasMaxLength(Limits.EventTextLength);
         b.Property(e => e.Author).HasMaxLength(Limits.PersonLength);
         b.Property(e => e.SourceReference).HasMaxLength(Limits.SourceTitleLength);
+        b.Property(e => e.Version).IsConcurrencyToken();
         b.HasIndex(e => new { e.IncidentId, e.OccurredAt });
         b.HasOne(e => e.Service).WithMany().HasForeignKey(e => e.ServiceId).OnDelete(DeleteBehavior.Restrict);
     }

@@ -23,4 +23,13 @@ public static class Names
     };
 
     public static string Of(PostmortemStatus status) => status == PostmortemStatus.InReview ? "In review" : status.ToString();
+
+    /// <summary>Any enum of the domain, for texts built from values whose type is not known statically (the audit trail).</summary>
+    public static string Of(Enum value) => value switch
+    {
+        ImpactLevel l => Of(l),
+        ActionStatus a => Of(a),
+        PostmortemStatus p => Of(p),
+        _ => value.ToString(),
+    };
 }

@@ -19,6 +19,12 @@ public sealed record PhaseTimes(
 
     public DateTime? ImpactStart => Started ?? Triggered;
 
+    /// <summary>
+    /// The day a time typed without a date ("11:28") belongs to, for events, impact windows and chat
+    /// lines alike: the first known phase, else the day the incident was recorded.
+    /// </summary>
+    public DateOnly ReferenceDate(DateTime recordedAt) => DateOnly.FromDateTime(Triggered ?? Started ?? Detected ?? recordedAt);
+
     public TimeSpan? TimeToDetect => Between(ImpactStart, Detected);
     public TimeSpan? TimeToMitigate => Between(ImpactStart, Mitigated);
     public TimeSpan? TimeToResolve => Between(ImpactStart, Resolved);

@@ -15,4 +15,6 @@ public class TimelineEvent
     public bool IsKey { get; set; }
     public int? ServiceId { get; set; }
     public Service? Service { get; set; }
+    /// <summary>Changes on every save, so an edit based on an older read is refused instead of silently overwriting.</summary>
+    public Guid Version { get; set; }
 }

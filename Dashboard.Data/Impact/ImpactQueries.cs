@@ -5,11 +5,8 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Dashboard.Data.Impact;
 
-/// <param name="graphs">The app shares one (registered as a singleton) with ServiceCatalogQueries; without it the queries keep their own.</param>
-public sealed class ImpactQueries(IDbContextFactory<IncidentBoardDbContext> dbFactory, TimeProvider clock, ServiceGraphCache? graphs = null)
+public sealed class ImpactQueries(IDbContextFactory<IncidentBoardDbContext> dbFactory, TimeProvider clock, ServiceGraphCache graphs)
 {
-    private readonly ServiceGraphCache _graphs = graphs ?? new();
-
     private static readonly System.Linq.Expressions.Expression<Func<Entities.ServiceImpact, ImpactWindowItem>> AsItem =
         x => new ImpactWindowItem(x.Id, x.ServiceId, x.Service!.Key, x.Service.Name, x.Level, x.StartedAt, x.EndedAt, x.Description, x.Version);
 
@@ -28,16 +25,17 @@ public sealed class ImpactQueries(IDbContextFactory<IncidentBoardDbContext> dbFa
     public async Task<ImpactView?> GetAsync(int incidentId, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var phases = await db.Incidents.AsNoTracking().Where(i => i.Id == incidentId)
-            .Select(i => new PhaseTimes(i.TriggeredAt, i.StartedAt, i.DetectedAt, i.AcknowledgedAt, i.MitigatedAt, i.ResolvedAt))
+        var incident = await db.Incidents.AsNoTracking().Where(i => i.Id == incidentId)
+            .Select(i => new { Phases = new PhaseTimes(i.TriggeredAt, i.StartedAt, i.DetectedAt, i.AcknowledgedAt, i.MitigatedAt, i.ResolvedAt), i.CreatedAt })
             .SingleOrDefaultAsync(ct);
-        if (phases is null) return null;
+        if (incident is null) return null;
+        var phases = incident.Phases;
         var windows = await db.ServiceImpacts.AsNoTracking().Where(x => x.IncidentId == incidentId)
             .OrderBy(x => x.StartedAt).ThenBy(x => x.Service!.Name)
             .Select(AsItem)
             .ToListAsync(ct);
 
-        var catalog = await _graphs.GetAsync(db, ct);
+        var catalog = await graphs.GetAsync(db, ct);
         var affected = windows.Select(w => w.ServiceId).ToHashSet();
         var nodes = catalog.WithDependencies(affected);
         var ids = nodes.ToList();
@@ -53,7 +51,7 @@ public sealed class ImpactQueries(IDbContextFactory<IncidentBoardDbContext> dbFa
             .OrderBy(n => n.Layer).ThenBy(n => n.Order).ToList();
 
         var (from, to) = Span(phases, windows);
-        return new ImpactView(incidentId, phases, from, to, windows, graphNodes, edges);
+        return new ImpactView(incidentId, phases, incident.CreatedAt, from, to, windows, graphNodes, edges);
     }
 
     /// <summary>

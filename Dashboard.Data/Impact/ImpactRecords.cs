@@ -21,10 +21,10 @@ public sealed record GraphNode(int Id, string Key, string Name, string Group, in
 /// Everything the Impact tab draws: the incident's window for the replay, its impact windows, and
 /// the dependency graph of the affected services plus everything they depend on.
 /// </summary>
-public sealed record ImpactView(int IncidentId, PhaseTimes Phases, DateTime From, DateTime To,
+public sealed record ImpactView(int IncidentId, PhaseTimes Phases, DateTime RecordedAt, DateTime From, DateTime To,
     IReadOnlyList<ImpactWindowItem> Windows, IReadOnlyList<GraphNode> Nodes, IReadOnlyList<(int Service, int DependsOn)> Edges)
 {
-    public DateOnly ReferenceDate => ImpactRules.ReferenceDate(Phases, From);
+    public DateOnly ReferenceDate => Phases.ReferenceDate(RecordedAt);
 
     public GraphNode? RootCause => Nodes.FirstOrDefault(n => n.IsRootCause);
 
@@ -32,9 +32,4 @@ public sealed record ImpactView(int IncidentId, PhaseTimes Phases, DateTime From
 
     /// <summary>The worst level of each service at a moment of the replay.</summary>
     public Dictionary<int, ImpactLevel> StateAt(DateTime at) => ImpactStates.At(Spans, at, To);
-}
-
-public sealed record ImpactResult(int? Id, IReadOnlyDictionary<string, string> Errors, IReadOnlyList<string> Warnings, string? Conflict = null)
-{
-    public bool Succeeded => Errors.Count == 0 && Conflict is null;
 }

@@ -6,10 +6,6 @@ namespace Dashboard.Data.Impact;
 /// <summary>Validation (blocking) and warnings (not blocking) for impact windows.</summary>
 public static class ImpactRules
 {
-    /// <summary>The day a time typed without a date belongs to: the incident's first known phase, as for events.</summary>
-    public static DateOnly ReferenceDate(PhaseTimes phases, DateTime fallback) =>
-        DateOnly.FromDateTime(phases.Triggered ?? phases.Started ?? phases.Detected ?? fallback);
-
     public static (DateTime Start, DateTime? End)? Validate(ImpactInput input, DateOnly referenceDate, Dictionary<string, string> errors)
     {
         DateTime? start = null, end = null;

@@ -1,65 +1,71 @@
+using Dashboard.Data.Audit;
 using Dashboard.Data.Domain;
+using Dashboard.Data.Door;
 using Dashboard.Data.Entities;
 using Microsoft.EntityFrameworkCore;
 
 namespace Dashboard.Data.Incidents;
 
-public sealed record CommandResult(string? Slug, IReadOnlyDictionary<string, string> Errors, string? Conflict = null)
+public sealed class IncidentCommands(WriteDoor door)
 {
-    public bool Succeeded => Errors.Count == 0 && Conflict is null;
-    public static CommandResult Ok(string slug) => new(slug, new Dictionary<string, string>());
-}
+    private const string Subject = "incident";
 
-public sealed class IncidentCommands(IDbContextFactory<IncidentBoardDbContext> dbFactory, TimeProvider clock)
-{
-    public async Task<CommandResult> CreateAsync(IncidentInput input, CancellationToken ct = default)
-    {
-        var (parsed, errors) = IncidentValidator.Validate(input);
-        if (parsed is null) return new CommandResult(null, errors);
+    /// <summary>Every view that shows an incident's title or numbers: its own pages, the tracker's rows and the services' histories.</summary>
+    internal static ChangeScope[] Scopes(int incidentId) => [ChangeScope.Incident(incidentId), ChangeScope.Actions, ChangeScope.Catalog];
 
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var now = clock.GetUtcNow().UtcDateTime;
-        var incident = new Incident
+    public Task<CommandResult> CreateAsync(Actor actor, IncidentInput input, CancellationToken ct = default) =>
+        door.RunAsync(actor, Permission.Respond, Subject, async w =>
         {
-            Slug = await UniqueSlugAsync(db, Slugs.FromTitle(input.Title, parsed.Phases.ImpactStart), ct),
-            Title = "", Organisation = "", Summary = "",
-            CreatedAt = now, PostmortemStatus = PostmortemStatus.Draft,
-        };
-        Apply(incident, input, parsed, now);
-        db.Incidents.Add(incident);
-        await db.SaveChangesAsync(ct);
-        return CommandResult.Ok(incident.Slug);
-    }
+            var (parsed, errors) = IncidentValidator.Validate(input);
+            if (parsed is null) return w.Invalid(errors);
+            var incident = new Incident
+            {
+                Slug = await UniqueSlugAsync(w.Db, Slugs.FromTitle(input.Title, parsed.Phases.ImpactStart), ct),
+                Title = "", Organisation = "", Summary = "",
+                CreatedAt = w.Now, PostmortemStatus = PostmortemStatus.Draft, Version = Guid.NewGuid(),
+            };
+            Apply(incident, input, parsed, w.Now);
+            w.Db.Incidents.Add(incident);
+            w.Audit("incident.created", incident, SourcesChange([], incident.Sources));
+            w.Publish("incident.created", ChangeScope.Actions, ChangeScope.Catalog);
+            return w.Done(incident);
+        }, ct);
 
-    /// <summary>Saves the header fields, refusing the save when someone else saved since <paramref name="version"/> was read.</summary>
-    public async Task<CommandResult> UpdateAsync(int id, Guid version, IncidentInput input, CancellationToken ct = default)
-    {
-        var (parsed, errors) = IncidentValidator.Validate(input);
-        if (parsed is null) return new CommandResult(null, errors);
-
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var incident = await db.Incidents.Include(i => i.Sources).SingleOrDefaultAsync(i => i.Id == id, ct);
-        if (incident is null) return new CommandResult(null, errors, "This incident no longer exists; someone deleted it.");
-        // The original value of the token is what the form read, so EF's UPDATE … WHERE Version = @read
-        // touches no row when another save came in between.
-        db.Entry(incident).Property(i => i.Version).OriginalValue = version;
-        Apply(incident, input, parsed, clock.GetUtcNow().UtcDateTime);
-        try
+    /// <summary>Saves the header fields, refused when someone else saved since <paramref name="version"/> was read.</summary>
+    public Task<CommandResult> UpdateAsync(Actor actor, int id, Guid version, IncidentInput input, CancellationToken ct = default) =>
+        door.RunAsync(actor, Permission.Respond, Subject, async w =>
         {
-            await db.SaveChangesAsync(ct);
-            return CommandResult.Ok(incident.Slug);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            return new CommandResult(null, errors, "Someone else saved this incident after you opened it. Reload to see their changes, then edit again.");
-        }
-    }
+            var (parsed, errors) = IncidentValidator.Validate(input);
+            if (parsed is null) return w.Invalid(errors);
+            var incident = await w.Db.Incidents.Include(i => i.Sources).SingleOrDefaultAsync(i => i.Id == id, ct);
+            if (incident is null) return w.NotFound();
+            var before = incident.Sources.Select(s => s.Title).ToList();
+            w.Expect(incident, version);
+            var status = incident.Status;
+            Apply(incident, input, parsed, w.Now);
+            w.Audit(status == incident.Status ? "incident.updated" : "incident.status_changed", incident, SourcesChange(before, incident.Sources));
+            w.Publish("incident.updated", Scopes(id));
+            return w.Done(incident);
+        }, ct);
 
-    public async Task<bool> DeleteAsync(int id, CancellationToken ct = default)
+    /// <summary>Deletes the incident with everything it holds (ON DELETE CASCADE); its audit entries stay.</summary>
+    public Task<CommandResult> DeleteAsync(Actor actor, int id, Guid version, CancellationToken ct = default) =>
+        door.RunAsync(actor, Permission.Administer, Subject, async w =>
+        {
+            var incident = await w.Db.Incidents.SingleOrDefaultAsync(i => i.Id == id, ct);
+            if (incident is null) return w.NotFound();
+            w.Expect(incident, version);
+            w.Db.Incidents.Remove(incident);
+            w.Audit("incident.deleted", incident);
+            w.Publish("incident.deleted", Scopes(id));
+            return w.Done(incident);
+        }, ct);
+
+    private static IEnumerable<FieldChange> SourcesChange(List<string> before, List<IncidentSource> after)
     {
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        // Children go with it through ON DELETE CASCADE, in the same statement.
-        return await db.Incidents.Where(i => i.Id == id).ExecuteDeleteAsync(ct) > 0;
+        var now = after.OrderBy(s => s.SortOrder).Select(s => s.Title).ToList();
+        if (before.SequenceEqual(now)) return [];
+        return [FieldChanges.Describe("Sources", before.Count == 0 ? null : string.Join("; ", before), now.Count == 0 ? null : string.Join("; ", now))];
     }
 
     private static void Apply(Incident incident, IncidentInput input, ParsedIncident parsed, DateTime now)
@@ -81,7 +87,6 @@ public sealed class IncidentCommands(IDbContextFactory<IncidentBoardDbContext> d
         incident.RootCause = Clean(input.RootCause);
         incident.CustomerImpact = Clean(input.CustomerImpact);
         incident.UpdatedAt = now;
-        incident.Version = Guid.NewGuid();
 
         // Sources are replaced as a list; keeping the rows that did not change keeps their refs.
         var wanted = input.Sources.Select((s, i) => (Title: s.Title.Trim(), Url: Clean(s.Url), Order: i)).ToList();

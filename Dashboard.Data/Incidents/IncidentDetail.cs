@@ -8,7 +8,7 @@ public sealed record IncidentDetail(
     string? Commander, IReadOnlyList<string> Tags, string? SourceTimeZone, PhaseTimes Phases,
     string Summary, string? Trigger, string? RootCause, string? CustomerImpact, PostmortemStatus PostmortemStatus,
     IReadOnlyList<SourceItem> Sources, int EventCount,
-    IReadOnlyList<ImpactItem> Impacts, int ActionCount);
+    IReadOnlyList<ImpactItem> Impacts, int ActionCount, Guid Version);
 
 public sealed record SourceItem(string? Ref, string Title, string? Url, SourceGrade? Grade);
 

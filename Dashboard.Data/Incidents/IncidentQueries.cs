@@ -78,7 +78,7 @@ public sealed class IncidentQueries(IDbContextFactory<IncidentBoardDbContext> db
             i.Tags?.Split(',', StringSplitOptions.RemoveEmptyEntries) ?? [], i.SourceTimeZone,
             new PhaseTimes(i.TriggeredAt, i.StartedAt, i.DetectedAt, i.AcknowledgedAt, i.MitigatedAt, i.ResolvedAt),
             i.Summary, i.Trigger, i.RootCause, i.CustomerImpact, i.PostmortemStatus,
-            detail.Sources, detail.EventCount, detail.Impacts, detail.ActionCount);
+            detail.Sources, detail.EventCount, detail.Impacts, detail.ActionCount, i.Version);
     }
 
     /// <summary>The header fields of an incident as the edit form shows them, with its concurrency version.</summary>

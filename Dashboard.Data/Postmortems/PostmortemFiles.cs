@@ -1,3 +1,5 @@
+using Dashboard.Data.Door;
+using Dashboard.Data.Entities;
 using Dashboard.Data.Seeding;
 using Microsoft.EntityFrameworkCore;
 
@@ -5,18 +7,12 @@ namespace Dashboard.Data.Postmortems;
 
 public sealed record ExportedFile(string FileName, string Content);
 
-/// <summary>The outcome of an import: the new incident's slug, or every problem found (and nothing written).</summary>
-public sealed record ImportResult(string? Slug, IReadOnlyList<string> Errors)
-{
-    public bool Succeeded => Slug is not null;
-}
-
 /// <summary>
 /// Markdown export with YAML front matter (the incident, its phases, impacts, timeline and actions)
 /// and its import. The front matter uses the seed-file fields and goes through the seed validator,
 /// so an import is checked as strictly as a seed file and written in one transaction.
 /// </summary>
-public sealed class PostmortemFiles(IDbContextFactory<IncidentBoardDbContext> dbFactory, TimeProvider clock)
+public sealed class PostmortemFiles(IDbContextFactory<IncidentBoardDbContext> dbFactory, WriteDoor door)
 {
     public async Task<ExportedFile?> ExportMarkdownAsync(string slug, CancellationToken ct = default)
     {
@@ -32,34 +28,44 @@ public sealed class PostmortemFiles(IDbContextFactory<IncidentBoardDbContext> db
         return new ExportedFile($"{slug}.postmortem.md", FrontMatter.Write(document, incident.PostmortemMarkdown));
     }
 
-    public async Task<ImportResult> ImportAsync(string content, CancellationToken ct = default)
+    /// <summary>
+    /// Recreates an incident from an exported file, in one transaction through the door. It always
+    /// arrives as a draft: a file cannot publish itself, so the status and review history it claims
+    /// are kept only as the note of the "imported" entry.
+    /// </summary>
+    public Task<CommandResult> ImportAsync(Actor actor, string content, CancellationToken ct = default) =>
+        door.RunAsync(actor.Via(ChangeSource.Import), Permission.Respond, "incident", async w =>
+        {
+            if (content.Length > Limits.PostmortemFileBytes)
+                return w.Invalid("", $"the file is {content.Length / 1024:N0} KB; the limit is {Limits.PostmortemFileBytes / 1024:N0} KB");
+            var (document, body, error) = FrontMatter.Read(content);
+            if (document is null) return w.Invalid("", error!);
+            if (body?.Length > Limits.PostmortemLength)
+                return w.Invalid("", $"the postmortem text is {body.Length:N0} characters long; the limit is {Limits.PostmortemLength:N0}");
+            // An export carries what the app allowed (see DocumentRules): it is read less strictly than a seed file.
+            var (incident, errors) = await IncidentDocumentImport.AddAsync(w.Db, document, w.Now, DocumentRules.Export, ct);
+            if (incident is null) return w.Invalid(errors);
+            var claimed = Claimed(incident);
+            incident.PostmortemMarkdown = body;
+            incident.PostmortemVersion = Guid.NewGuid();
+            incident.PostmortemStatus = PostmortemStatus.Draft;
+            incident.PostmortemHistory.Clear();
+            incident.PostmortemHistory.Add(new PostmortemTransition
+            {
+                From = PostmortemStatus.Draft, To = PostmortemStatus.Draft, By = w.Actor.Name, At = w.Now,
+                Note = claimed is null ? "Imported." : $"Imported. The file said: {claimed}",
+            });
+            w.Audit("incident.imported", incident, IncidentDocumentImport.Counts(incident));
+            w.Publish("incident.imported", ChangeScope.Actions, ChangeScope.Catalog);
+            return w.Done(incident);
+        }, ct);
+
+    /// <summary>What the file claimed about its review, as information: it is not applied.</summary>
+    private static string? Claimed(Incident incident)
     {
-        if (content.Length > Limits.PostmortemFileBytes)
-            return Refused($"the file is {content.Length / 1024:N0} KB; the limit is {Limits.PostmortemFileBytes / 1024:N0} KB");
-        var (document, body, error) = FrontMatter.Read(content);
-        if (document is null) return Refused(error!);
-        if (body?.Length > Limits.PostmortemLength)
-            return Refused($"the postmortem text is {body.Length:N0} characters long; the limit is {Limits.PostmortemLength:N0}");
-
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        // Explicit, because services the file brings are saved before the incident that refers to them.
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        // An export carries what the app allowed (see DocumentRules): it is read less strictly than a seed file.
-        var (incident, errors) = await IncidentDocumentImport.AddAsync(db, document, clock.GetUtcNow().UtcDateTime, DocumentRules.Export, ct);
-        if (incident is null) return new ImportResult(null, errors);
-        incident.PostmortemMarkdown = body;
-        incident.PostmortemVersion = Guid.NewGuid();
-        try
-        {
-            await db.SaveChangesAsync(ct);
-            await transaction.CommitAsync(ct);
-            return new ImportResult(incident.Slug, []);
-        }
-        catch (DbUpdateException ex)
-        {
-            return Refused($"the database refused it: {ex.InnerException?.Message ?? ex.Message}");
-        }
+        if (incident.PostmortemStatus == PostmortemStatus.Draft && incident.PostmortemHistory.Count == 0) return null;
+        var moves = incident.PostmortemHistory.Select(t => $"{Domain.Names.Of(t.From)} → {Domain.Names.Of(t.To)} by {t.By} at {Domain.UtcTime.Format(t.At)}");
+        var text = $"status {Domain.Names.Of(incident.PostmortemStatus)}; history: {(incident.PostmortemHistory.Count == 0 ? "none" : string.Join("; ", moves))}.";
+        return text.Length <= Limits.TransitionNoteLength - 40 ? text : text[..(Limits.TransitionNoteLength - 41)] + "…";
     }
-
-    private static ImportResult Refused(string problem) => new(null, [problem]);
 }

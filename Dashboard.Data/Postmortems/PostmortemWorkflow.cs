@@ -19,6 +19,15 @@ public static class PostmortemWorkflow
         _ => [],
     };
 
+    /// <summary>The audit trail's word for a move: submitted, published, returned (to draft from review) or reopened.</summary>
+    public static string Verb(PostmortemStatus from, PostmortemStatus to) => (from, to) switch
+    {
+        (_, PostmortemStatus.InReview) => "submitted",
+        (_, PostmortemStatus.Published) => "published",
+        (PostmortemStatus.Published, _) => "reopened",
+        _ => "returned",
+    };
+
     /// <summary>Published documents are locked: only a recorded reopen makes them editable again.</summary>
     public static bool IsLocked(PostmortemStatus status) => status == PostmortemStatus.Published;
 

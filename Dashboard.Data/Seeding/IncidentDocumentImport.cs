@@ -38,4 +38,13 @@ internal static class IncidentDocumentImport
         db.Incidents.Add(incident);
         return (incident, []);
     }
+
+    /// <summary>What an imported incident brought, for its audit entry (its rows are not audited one by one).</summary>
+    public static IEnumerable<Audit.FieldChange> Counts(Incident incident) =>
+    [
+        new("Events", null, incident.Events.Count.ToString()),
+        new("Impact windows", null, incident.Impacts.Count.ToString()),
+        new("Actions", null, incident.Actions.Count.ToString()),
+        new("Sources", null, incident.Sources.Count.ToString()),
+    ];
 }

@@ -1,3 +1,5 @@
+using Dashboard.Data.Audit;
+using Dashboard.Data.Door;
 using Dashboard.Data.Entities;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
@@ -6,10 +8,10 @@ namespace Dashboard.Data.Seeding;
 
 /// <summary>
 /// Imports the seed folder: the service catalog first, then one incident per file. Each file is
-/// validated whole and written in one transaction together with its <see cref="SeedFile"/> record,
-/// so a file is imported exactly once and a bad file leaves nothing behind.
+/// validated whole and written through the door (as <c>system</c>) in one transaction together with
+/// its <see cref="SeedFile"/> record, so a file is imported exactly once and a bad file leaves nothing behind.
 /// </summary>
-public sealed class Seeder(IDbContextFactory<IncidentBoardDbContext> dbFactory, SeedReport report, TimeProvider clock, ILogger<Seeder> logger)
+public sealed class Seeder(IDbContextFactory<IncidentBoardDbContext> dbFactory, WriteDoor door, SeedReport report, TimeProvider clock, ILogger<Seeder> logger)
 {
     public const string CatalogFileName = "services.json";
     public const string PostmortemSuffix = ".postmortem.md";
@@ -54,13 +56,21 @@ public sealed class Seeder(IDbContextFactory<IncidentBoardDbContext> dbFactory, 
         var (doc, sha, readError) = await SeedFileReader.ReadAsync<ServiceCatalogDocument>(path, ct);
         if (doc is null) return Rejected(name, readError!);
 
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var existing = (await db.Services.Select(s => s.Key).ToListAsync(ct)).ToHashSet();
-        var (services, errors) = ServiceCatalogValidator.Validate(doc, existing);
-        if (errors.Any) return new SeedFileResult(name, SeedOutcome.Rejected, "rejected", errors.Items);
-
-        db.Services.AddRange(services);
-        return await SaveWithRecordAsync(db, name, sha, $"{Count(services.Count, "service")}, {Count(services.Sum(s => s.DependsOn.Count), "dependency", "dependencies")}", ct);
+        var summary = "";
+        var result = await door.RunAsync(Actor.System, Permission.Administer, "service catalog", async w =>
+        {
+            var existing = (await w.Db.Services.Select(s => s.Key).ToListAsync(ct)).ToHashSet();
+            var (services, errors) = ServiceCatalogValidator.Validate(doc, existing);
+            if (errors.Any) return w.Invalid(errors.Items);
+            w.Db.Services.AddRange(services);
+            w.Db.SeedFiles.Add(new SeedFile { FileName = name, Sha256 = sha, ImportedAt = w.Now });
+            var edges = services.Sum(s => s.DependsOn.Count);
+            summary = $"{Count(services.Count, "service")}, {Count(edges, "dependency", "dependencies")}";
+            w.Audit("catalog.seeded", name, null, new FieldChange("Services", null, services.Count.ToString()), new FieldChange("Dependencies", null, edges.ToString()));
+            w.Publish("catalog.seeded", ChangeScope.Catalog);
+            return CommandResult.Ok("service catalog");
+        }, ct);
+        return Outcome(name, result, summary);
     }
 
     private async Task<SeedFileResult> ImportIncidentAsync(string path, CancellationToken ct)
@@ -71,18 +81,25 @@ public sealed class Seeder(IDbContextFactory<IncidentBoardDbContext> dbFactory, 
 
         var postmortem = await ReadPostmortemAsync(path, ct);
         if (postmortem is { Error: { } postmortemError }) return Rejected(name, postmortemError);
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        // Explicit, because services the file brings are saved before the incident that refers to them.
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        var (incident, errors) = await IncidentDocumentImport.AddAsync(db, doc, clock.GetUtcNow().UtcDateTime, DocumentRules.SeedFile, ct);
-        if (incident is null) return new SeedFileResult(name, SeedOutcome.Rejected, "rejected", errors);
-        incident.PostmortemMarkdown = postmortem?.Text;
-
-        var result = await SaveWithRecordAsync(db, name, sha,
-            $"{incident.Slug}: {Count(incident.Events.Count, "event")}, {Count(incident.Impacts.Count, "impact window")}, {Count(incident.Actions.Count, "action")}", ct);
-        if (result.Outcome == SeedOutcome.Imported) await transaction.CommitAsync(ct);
-        return result;
+        var summary = "";
+        var result = await door.RunAsync(Actor.System, Permission.Administer, "incident", async w =>
+        {
+            var (incident, errors) = await IncidentDocumentImport.AddAsync(w.Db, doc, w.Now, DocumentRules.SeedFile, ct);
+            if (incident is null) return w.Invalid(errors);
+            incident.PostmortemMarkdown = postmortem?.Text;
+            w.Db.SeedFiles.Add(new SeedFile { FileName = name, Sha256 = sha, ImportedAt = w.Now });
+            summary = $"{incident.Slug}: {Count(incident.Events.Count, "event")}, {Count(incident.Impacts.Count, "impact window")}, {Count(incident.Actions.Count, "action")}";
+            w.Audit("incident.created", incident, IncidentDocumentImport.Counts(incident));
+            w.Publish("incident.created", ChangeScope.Actions, ChangeScope.Catalog);
+            return w.Done(incident);
+        }, ct);
+        return Outcome(name, result, summary);
     }
+
+    private static SeedFileResult Outcome(string name, CommandResult result, string summary) => result.Succeeded
+        ? new SeedFileResult(name, SeedOutcome.Imported, summary, [])
+        : new SeedFileResult(name, SeedOutcome.Rejected, "rejected", [.. result.Errors.Values]);
+
 
     /// <summary>
     /// The incident's postmortem, when the seed folder has one beside it (x.json → x.postmortem.md):
@@ -96,21 +113,6 @@ public sealed class Seeder(IDbContextFactory<IncidentBoardDbContext> dbFactory, 
         return text.Length > Limits.PostmortemLength
             ? (null, $"{Path.GetFileName(path)}: {text.Length:N0} characters; the limit is {Limits.PostmortemLength:N0}")
             : (string.IsNullOrWhiteSpace(text) ? null : text, null);
-    }
-
-    private async Task<SeedFileResult> SaveWithRecordAsync(IncidentBoardDbContext db, string name, string sha, string summary, CancellationToken ct)
-    {
-        db.SeedFiles.Add(new SeedFile { FileName = name, Sha256 = sha, ImportedAt = clock.GetUtcNow().UtcDateTime });
-        try
-        {
-            // One SaveChanges is one transaction: the file's rows and its record land together or not at all.
-            await db.SaveChangesAsync(ct);
-            return new SeedFileResult(name, SeedOutcome.Imported, summary, []);
-        }
-        catch (DbUpdateException ex)
-        {
-            return Rejected(name, $"the database refused it: {ex.InnerException?.Message ?? ex.Message}");
-        }
     }
 
     private static string Count(int n, string one, string? many = null) => $"{n} {(n == 1 ? one : many ?? one + "s")}";

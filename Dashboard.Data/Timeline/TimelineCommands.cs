@@ -1,94 +1,116 @@
+using Dashboard.Data.Audit;
+using Dashboard.Data.Domain;
+using Dashboard.Data.Door;
 using Dashboard.Data.Entities;
 using Microsoft.EntityFrameworkCore;
 
 namespace Dashboard.Data.Timeline;
 
-public sealed record EventResult(int? Id, IReadOnlyDictionary<string, string> Errors, IReadOnlyList<string> Warnings)
+public sealed class TimelineCommands(WriteDoor door)
 {
-    public bool Succeeded => Errors.Count == 0;
-}
+    private const string Subject = "timeline event";
 
-/// <summary>What a deleted event was, so the delete can be undone from the snackbar.</summary>
-public sealed record DeletedEvent(int IncidentId, DateTime OccurredAt, DateTime? EndsAt, EventKind Kind, string Text, string? Author,
-    EventSource Source, string? SourceReference, bool IsKey, int? ServiceId);
+    public Task<CommandResult> AddAsync(Actor actor, int incidentId, EventInput input, CancellationToken ct = default) =>
+        SaveAsync(actor, incidentId, null, null, input, ct);
 
-public sealed class TimelineCommands(IDbContextFactory<IncidentBoardDbContext> dbFactory, TimelineQueries queries, TimelineNotifier notifier)
-{
-    public async Task<EventResult> AddAsync(int incidentId, EventInput input, CancellationToken ct = default) =>
-        await SaveAsync(incidentId, null, input, ct);
+    public Task<CommandResult> UpdateAsync(Actor actor, int incidentId, int eventId, Guid version, EventInput input, CancellationToken ct = default) =>
+        SaveAsync(actor, incidentId, eventId, version, input, ct);
 
-    public async Task<EventResult> UpdateAsync(int incidentId, int eventId, EventInput input, CancellationToken ct = default) =>
-        await SaveAsync(incidentId, eventId, input, ct);
-
-    public async Task<DeletedEvent?> DeleteAsync(int eventId, CancellationToken ct = default)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var e = await db.TimelineEvents.SingleOrDefaultAsync(x => x.Id == eventId, ct);
-        if (e is null) return null;
-        db.TimelineEvents.Remove(e);
-        await db.SaveChangesAsync(ct);
-        notifier.Publish(e.IncidentId);
-        return new DeletedEvent(e.IncidentId, e.OccurredAt, e.EndsAt, e.Kind, e.Text, e.Author, e.Source, e.SourceReference, e.IsKey, e.ServiceId);
-    }
-
-    /// <summary>Puts a deleted event back (as a new row); false when its incident is gone meanwhile.</summary>
-    public async Task<bool> RestoreAsync(DeletedEvent d, CancellationToken ct = default)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        if (!await db.Incidents.AnyAsync(i => i.Id == d.IncidentId, ct)) return false;
-        var serviceId = d.ServiceId is { } s && await db.Services.AnyAsync(x => x.Id == s, ct) ? d.ServiceId : null;
-        db.TimelineEvents.Add(new Entities.TimelineEvent
+    public Task<CommandResult> DeleteAsync(Actor actor, int incidentId, int eventId, Guid version, CancellationToken ct = default) =>
+        door.RunAsync(actor, Permission.Respond, Subject, async w =>
         {
-            IncidentId = d.IncidentId, OccurredAt = d.OccurredAt, EndsAt = d.EndsAt, Kind = d.Kind, Text = d.Text, Author = d.Author,
-            Source = d.Source, SourceReference = d.SourceReference, IsKey = d.IsKey, ServiceId = serviceId,
-        });
-        await db.SaveChangesAsync(ct);
-        notifier.Publish(d.IncidentId);
-        return true;
-    }
+            var e = await w.Db.TimelineEvents.SingleOrDefaultAsync(x => x.Id == eventId && x.IncidentId == incidentId, ct);
+            if (e is null) return w.NotFound();
+            w.Expect(e, version);
+            w.Db.TimelineEvents.Remove(e);
+            w.Audit("timeline_event.deleted", e);
+            w.Publish("timeline_event.deleted", ChangeScope.Incident(incidentId));
+            return w.Done(e);
+        }, ct);
 
-    /// <summary>Writes the importable rows of a preview in one transaction: all of them or none.</summary>
-    public async Task<int> ImportAsync(int incidentId, ImportPreview preview, string author, CancellationToken ct = default)
-    {
-        var rows = preview.Importable;
-        if (rows.Count == 0) return 0;
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        if (!await db.Incidents.AnyAsync(i => i.Id == incidentId, ct)) return 0;
-        db.TimelineEvents.AddRange(rows.Select(r => new Entities.TimelineEvent
+    /// <summary>Puts a deleted event back, as a new row (the snackbar's Undo).</summary>
+    public Task<CommandResult> RestoreAsync(Actor actor, int incidentId, TimelineEntry deleted, CancellationToken ct = default) =>
+        door.RunAsync(actor, Permission.Respond, Subject, async w =>
         {
-            IncidentId = incidentId, OccurredAt = r.OccurredAt!.Value, Kind = r.Kind, Text = r.Text!, Author = r.Author ?? author,
-            Source = EventSource.Import, SourceReference = $"paste, line {r.LineNumber}",
-        }));
-        await db.SaveChangesAsync(ct);
-        notifier.Publish(incidentId);
-        return rows.Count;
-    }
+            if (await RoomAsync(w, incidentId, 1, ct) is { } refused) return refused;
+            var serviceId = deleted.ServiceId is { } s && await w.Db.Services.AnyAsync(x => x.Id == s, ct) ? deleted.ServiceId : null;
+            var e = new TimelineEvent
+            {
+                IncidentId = incidentId, OccurredAt = deleted.OccurredAt, EndsAt = deleted.EndsAt, Kind = deleted.Kind, Text = deleted.Text,
+                Author = deleted.Author, Source = deleted.Source, SourceReference = deleted.SourceReference, IsKey = deleted.IsKey,
+                ServiceId = serviceId, Version = Guid.NewGuid(),
+            };
+            w.Db.TimelineEvents.Add(e);
+            w.Audit("timeline_event.created", e);
+            w.Publish("timeline_event.created", ChangeScope.Incident(incidentId));
+            return w.Done(e);
+        }, ct);
 
-    private async Task<EventResult> SaveAsync(int incidentId, int? eventId, EventInput input, CancellationToken ct)
+    /// <summary>Writes the importable rows of a chat-log preview in one transaction: all of them or none.</summary>
+    public Task<CommandResult> ImportAsync(Actor actor, int incidentId, ImportPreview preview, CancellationToken ct = default) =>
+        door.RunAsync(actor.Via(ChangeSource.Import), Permission.Respond, Subject, async w =>
+        {
+            var rows = preview.Importable;
+            if (rows.Count == 0) return w.Invalid("", "Nothing to import: no line of the paste is new.");
+            if (rows.Any(r => r.Text!.Length > Limits.EventTextLength))
+                return w.Invalid("", $"Line {rows.First(r => r.Text!.Length > Limits.EventTextLength).LineNumber}: longer than {Limits.EventTextLength:N0} characters.");
+            if (await RoomAsync(w, incidentId, rows.Count, ct) is { } refused) return refused;
+            w.Db.TimelineEvents.AddRange(rows.Select(r => new TimelineEvent
+            {
+                IncidentId = incidentId, OccurredAt = r.OccurredAt!.Value, Kind = r.Kind, Text = r.Text!, Author = r.Author ?? w.Actor.Name,
+                Source = EventSource.Import, SourceReference = $"paste, line {r.LineNumber}", Version = Guid.NewGuid(),
+            }));
+            w.Audit("timeline_event.imported", $"{rows.Count} events", incidentId,
+                new FieldChange("Events", null, rows.Count.ToString()),
+                new FieldChange("From", null, UtcTime.Format(rows.Min(r => r.OccurredAt!.Value))),
+                new FieldChange("To", null, UtcTime.Format(rows.Max(r => r.OccurredAt!.Value))));
+            w.Publish("timeline_event.created", ChangeScope.Incident(incidentId));
+            return CommandResult.Ok(Subject) with { Count = rows.Count };
+        }, ct);
+
+    private Task<CommandResult> SaveAsync(Actor actor, int incidentId, int? eventId, Guid? version, EventInput input, CancellationToken ct) =>
+        door.RunAsync(actor, Permission.Respond, Subject, async w =>
+        {
+            var incident = await w.Db.Incidents.AsNoTracking().Where(i => i.Id == incidentId)
+                .Select(i => new { Phases = new PhaseTimes(i.TriggeredAt, i.StartedAt, i.DetectedAt, i.AcknowledgedAt, i.MitigatedAt, i.ResolvedAt), i.CreatedAt })
+                .SingleOrDefaultAsync(ct);
+            if (incident is null) return CommandResult.NotFound("incident");
+            var others = await w.Db.TimelineEvents.AsNoTracking().Where(e => e.IncidentId == incidentId)
+                .OrderBy(e => e.OccurredAt).Select(e => new { e.Id, e.OccurredAt, e.Text }).ToListAsync(ct);
+            var context = new TimelineContext(incident.Phases, incident.CreatedAt, [.. others.Select(e => (e.Id, e.OccurredAt, e.Text))]);
+            var errors = new Dictionary<string, string>();
+            var times = EventRules.Validate(input, context.ReferenceDate, errors);
+            if (input.ServiceId is { } sid && !await w.Db.Services.AnyAsync(s => s.Id == sid, ct))
+                errors[nameof(input.ServiceId)] = "That service is no longer in the catalog.";
+            if (eventId is null && others.Count >= Limits.EventsPerIncident)
+                errors[""] = $"This incident already has {Limits.EventsPerIncident:N0} events, its limit.";
+            if (times is not { } t || errors.Count > 0) return w.Invalid(errors);
+
+            var entity = eventId is { } id
+                ? await w.Db.TimelineEvents.SingleOrDefaultAsync(x => x.Id == id && x.IncidentId == incidentId, ct)
+                : w.Db.TimelineEvents.Add(new TimelineEvent { IncidentId = incidentId, Text = "", Source = EventSource.Manual, Version = Guid.NewGuid() }).Entity;
+            if (entity is null) return w.NotFound();
+            if (eventId is not null) w.Expect(entity, version!.Value);
+            entity.OccurredAt = t.At;
+            entity.EndsAt = t.EndsAt;
+            entity.Kind = input.Kind;
+            entity.Text = input.Text.Trim();
+            entity.ServiceId = input.ServiceId;
+            entity.IsKey = input.IsKey;
+            entity.Author = string.IsNullOrWhiteSpace(input.Author) ? null : input.Author.Trim();
+            var action = eventId is null ? "timeline_event.created" : "timeline_event.updated";
+            w.Audit(action, entity);
+            w.Publish(action, ChangeScope.Incident(incidentId));
+            return w.Done(entity, EventRules.Warnings(context, eventId, t.At, entity.Text));
+        }, ct);
+
+    /// <summary>Refuses a write that would take the incident past its event limit, or an incident that is gone.</summary>
+    private static async Task<CommandResult?> RoomAsync(Write w, int incidentId, int adding, CancellationToken ct)
     {
-        var timeline = await queries.GetAsync(incidentId, ct);
-        var errors = new Dictionary<string, string>();
-        if (timeline is null) return new EventResult(null, new Dictionary<string, string> { [""] = "The incident no longer exists." }, []);
-        var context = timeline.Context;
-        var times = EventRules.Validate(input, context.ReferenceDate, errors);
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        if (input.ServiceId is { } sid && !await db.Services.AnyAsync(s => s.Id == sid, ct))
-            errors[nameof(input.ServiceId)] = "That service is no longer in the catalog.";
-        if (times is not { } t || errors.Count > 0) return new EventResult(eventId, errors, []);
-
-        var entity = eventId is { } id
-            ? await db.TimelineEvents.SingleOrDefaultAsync(x => x.Id == id && x.IncidentId == incidentId, ct)
-            : db.TimelineEvents.Add(new Entities.TimelineEvent { IncidentId = incidentId, Text = "", Source = EventSource.Manual }).Entity;
-        if (entity is null) return new EventResult(eventId, new Dictionary<string, string> { [""] = "This event no longer exists; someone deleted it." }, []);
-        entity.OccurredAt = t.At;
-        entity.EndsAt = t.EndsAt;
-        entity.Kind = input.Kind;
-        entity.Text = input.Text.Trim();
-        entity.ServiceId = input.ServiceId;
-        entity.IsKey = input.IsKey;
-        entity.Author = string.IsNullOrWhiteSpace(input.Author) ? null : input.Author.Trim();
-        await db.SaveChangesAsync(ct);
-        notifier.Publish(incidentId);
-        return new EventResult(entity.Id, errors, EventRules.Warnings(context, eventId, t.At, entity.Text));
+        if (!await w.Db.Incidents.AnyAsync(i => i.Id == incidentId, ct)) return CommandResult.NotFound("incident");
+        var count = await w.Db.TimelineEvents.CountAsync(e => e.IncidentId == incidentId, ct);
+        return count + adding > Limits.EventsPerIncident
+            ? w.Invalid("", $"This incident has {count:N0} events; adding {adding:N0} would pass its limit of {Limits.EventsPerIncident:N0}.")
+            : null;
     }
 }

@@ -5,12 +5,13 @@ using Microsoft.EntityFrameworkCore;
 namespace Dashboard.Data.Timeline;
 
 public sealed record TimelineEntry(int Id, DateTime OccurredAt, DateTime? EndsAt, Entities.EventKind Kind, string Text, string? Author,
-    Entities.EventSource Source, string? SourceReference, bool IsKey, int? ServiceId, string? ServiceName);
+    Entities.EventSource Source, string? SourceReference, bool IsKey, int? ServiceId, string? ServiceName, Guid Version = default);
 
 /// <summary>An incident's timeline: phases, events in order, impact windows and the services they touch.</summary>
-public sealed record TimelineData(int IncidentId, PhaseTimes Phases, IReadOnlyList<TimelineEntry> Events, IReadOnlyList<ImpactItem> Impacts)
+/// <param name="RecordedAt">When the incident was recorded: the day a bare time belongs to when no phase is known.</param>
+public sealed record TimelineData(int IncidentId, PhaseTimes Phases, DateTime RecordedAt, IReadOnlyList<TimelineEntry> Events, IReadOnlyList<ImpactItem> Impacts)
 {
-    public TimelineContext Context => new(Phases, [.. Events.Select(e => (e.Id, e.OccurredAt, e.Text))]);
+    public TimelineContext Context => new(Phases, RecordedAt, [.. Events.Select(e => (e.Id, e.OccurredAt, e.Text))]);
 }
 
 public sealed record ServiceChoice(int Id, string Name, string Group);
@@ -20,20 +21,20 @@ public sealed class TimelineQueries(IDbContextFactory<IncidentBoardDbContext> db
     public async Task<TimelineData?> GetAsync(int incidentId, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var phases = await db.Incidents.AsNoTracking().Where(i => i.Id == incidentId)
-            .Select(i => new PhaseTimes(i.TriggeredAt, i.StartedAt, i.DetectedAt, i.AcknowledgedAt, i.MitigatedAt, i.ResolvedAt))
+        var incident = await db.Incidents.AsNoTracking().Where(i => i.Id == incidentId)
+            .Select(i => new { Phases = new PhaseTimes(i.TriggeredAt, i.StartedAt, i.DetectedAt, i.AcknowledgedAt, i.MitigatedAt, i.ResolvedAt), i.CreatedAt })
             .SingleOrDefaultAsync(ct);
-        if (phases is null) return null;
+        if (incident is null) return null;
         var events = await db.TimelineEvents.AsNoTracking().Where(e => e.IncidentId == incidentId)
             .OrderBy(e => e.OccurredAt).ThenBy(e => e.Id)
             .Select(e => new TimelineEntry(e.Id, e.OccurredAt, e.EndsAt, e.Kind, e.Text, e.Author, e.Source, e.SourceReference, e.IsKey,
-                e.ServiceId, e.Service == null ? null : e.Service.Name))
+                e.ServiceId, e.Service == null ? null : e.Service.Name, e.Version))
             .ToListAsync(ct);
         var impacts = await db.ServiceImpacts.AsNoTracking().Where(x => x.IncidentId == incidentId)
             .OrderBy(x => x.StartedAt).ThenBy(x => x.Service!.Name)
             .Select(x => new ImpactItem(x.Id, x.Service!.Key, x.Service.Name, x.Level, x.StartedAt, x.EndedAt, x.Description))
             .ToListAsync(ct);
-        return new TimelineData(incidentId, phases, events, impacts);
+        return new TimelineData(incidentId, incident.Phases, incident.CreatedAt, events, impacts);
     }
 
     /// <summary>Services whose name or group matches, for the event dialog's picker.</summary>

@@ -123,12 +123,15 @@ public sealed class PostmortemBrowserTests(BrowserFixture browser)
         await first.OpenAsync(CrowdStrike);
         await second.OpenAsync(CrowdStrike);
 
+        // The second writer is typing when the first saves: the open page follows the saved version
+        // only while nothing in it is unsaved, so the second writer's text stays and their save is stale.
+        await AppendAsync(second, "\n\nSecond writer's line.");
+        await Expect(second.Locator("[data-testid=unsaved]")).ToBeVisibleAsync();
         await AppendAsync(first, "\n\nFirst writer's line.");
         await first.Locator("[data-testid=save]").ClickAsync();
         await Expect(first.Locator("[data-testid=saved-at]")).ToBeVisibleAsync();
 
-        await AppendAsync(second, "\n\nSecond writer's line.");
-        await Expect(second.Locator("[data-testid=unsaved]")).ToBeVisibleAsync();
+        await Expect(second.Locator("[data-testid=postmortem-editor]")).ToHaveValueAsync(new System.Text.RegularExpressions.Regex("Second writer's line\\.\\s*$"));
         await second.Locator("[data-testid=save]").ClickAsync();
         await Expect(second.Locator("[data-testid=stale-theirs]")).ToHaveTextAsync("First writer's line.");
         await Expect(second.Locator("[data-testid=stale-mine]")).ToHaveTextAsync("Second writer's line.");

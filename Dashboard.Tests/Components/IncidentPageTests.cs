@@ -1,6 +1,8 @@
 using Bunit;
 using Dashboard.Components.Pages.Incidents;
 using Dashboard.Tests.Infrastructure;
+using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Dashboard.Tests.Components;
 
@@ -59,9 +61,14 @@ public sealed class IncidentPageTests : MudTestContext
     [Fact]
     public void An_unknown_slug_shows_not_found()
     {
+        // The page answers with the app's not-found page (a real 404), which the router renders.
+        var notFound = 0;
+        Services.GetRequiredService<NavigationManager>().OnNotFound += (_, _) => notFound++;
+
         var cut = Render<IncidentPage>(p => p.Add(x => x.Slug, "missing"));
 
-        cut.WaitForAssertion(() => Assert.Contains("Incident not found", cut.Markup));
+        cut.WaitForAssertion(() => Assert.Equal(1, notFound));
+        Assert.Empty(cut.FindAll("[data-testid=incident-title]"));
     }
 }
 

@@ -1,5 +1,6 @@
 using Bunit;
 using Dashboard.Components.Pages.Postmortem;
+using Dashboard.Data.Door;
 using Dashboard.Data.Entities;
 using Dashboard.Data.Postmortems;
 using Dashboard.Tests.Infrastructure;
@@ -51,7 +52,7 @@ public sealed class PostmortemPageTests : MudTestContext
     public async Task An_incident_without_a_postmortem_starts_from_the_template_without_asking_to_save_it()
     {
         var doc = (await Services.GetRequiredService<PostmortemQueries>().GetAsync(Cloudflare))!;
-        await Services.GetRequiredService<PostmortemCommands>().SaveAsync(doc.IncidentId, doc.Version, "  ", null); // blank: no postmortem
+        await Services.GetRequiredService<PostmortemCommands>().SaveAsync(TestServices.Owner, doc.IncidentId, doc.Version, "  "); // blank: no postmortem
 
         var cut = Open(Cloudflare);
         Assert.Contains("## Where we got lucky", cut.Find("[data-testid=postmortem-editor]").GetAttribute("value"));
@@ -65,8 +66,8 @@ public sealed class PostmortemPageTests : MudTestContext
     {
         var commands = Services.GetRequiredService<PostmortemCommands>();
         var id = (await Services.GetRequiredService<PostmortemQueries>().GetAsync(Cloudflare))!.IncidentId;
-        await commands.TransitionAsync(id, PostmortemStatus.Draft, PostmortemStatus.InReview, "ana", null);
-        await commands.TransitionAsync(id, PostmortemStatus.InReview, PostmortemStatus.Published, "ben", null);
+        await commands.TransitionAsync(Actor.Person("ana", Role.Responder), id, PostmortemStatus.Draft, PostmortemStatus.InReview, null);
+        await commands.TransitionAsync(Actor.Person("ben", Role.Admin), id, PostmortemStatus.InReview, PostmortemStatus.Published, null);
 
         var cut = Open(Cloudflare);
 

@@ -3,12 +3,13 @@ using Dashboard.Components.Pages.Incidents;
 using Dashboard.Components.Pages.Review;
 using Dashboard.Data.Review;
 using Dashboard.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Dashboard.Tests.Components;
 
 public sealed class ReviewComponentTests : MudTestContext
 {
-    private Task<ReviewReport> ReportAsync(ReviewQuery? query = null) => new ReviewQueries(Database, FixedClock.Default).GetAsync(query ?? new ReviewQuery());
+    private Task<ReviewReport> ReportAsync(ReviewQuery? query = null) => Services.GetRequiredService<ReviewQueries>().GetAsync(query ?? new ReviewQuery());
 
     [Fact]
     public async Task The_kpi_cards_show_the_numbers_with_their_definitions()

@@ -3,6 +3,7 @@ using Dashboard.Components.Pages.Incidents.Timeline;
 using Dashboard.Data.Timeline;
 using Dashboard.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Dashboard.Tests.Components;
 
@@ -50,9 +51,9 @@ public sealed class TimelineViewTests : MudTestContext
         var id = await IncidentIdAsync("2025-11-18-cloudflare-bot-management");
         var cut = Render<TimelineView>(p => p.Add(x => x.IncidentId, id));
         cut.WaitForAssertion(() => Assert.Equal(20, cut.FindAll("[data-testid=event-row]").Count), Wait);
-        var commands = new TimelineCommands(Database, new TimelineQueries(Database), Notifier);
+        var commands = Services.GetRequiredService<TimelineCommands>();
 
-        await commands.AddAsync(id, new EventInput { OccurredAt = "12:00", Text = "Added in another browser" });
+        await commands.AddAsync(TestServices.Owner, id, new EventInput { OccurredAt = "12:00", Text = "Added in another browser" });
 
         cut.WaitForAssertion(() => Assert.Contains("Added in another browser", cut.Markup), Wait);
     }

@@ -1,9 +1,9 @@
-using Dashboard.Data.Entities;
-using Dashboard.Data.Seeding;
 using Dashboard.Data.Actions;
+using Dashboard.Data.Door;
+using Dashboard.Data.Entities;
 using Dashboard.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Dashboard.Tests.Data;
 
@@ -12,22 +12,21 @@ public sealed class ActionTests : IAsyncLifetime
     // 2026-01-15 09:00 UTC
     private static readonly FixedClock Clock = FixedClock.Default;
     private static readonly DateOnly Today = new(2026, 1, 15);
-    private TestDatabase _db = default!;
+    private static readonly Actor Owner = TestServices.Owner;
+    private TestServices _app = default!;
     private ActionCommands _commands = default!;
     private ActionQueries _queries = default!;
     private int _incidentId;
 
     public async Task InitializeAsync()
     {
-        _db = await TestDatabase.CreateAsync();
-        await new Seeder(_db, new SeedReport(), Clock, NullLogger<Seeder>.Instance).RunAsync(RepoPaths.SeedData);
-        _commands = new ActionCommands(_db, Clock);
-        _queries = new ActionQueries(_db, Clock);
-        await using var db = _db.CreateDbContext();
-        _incidentId = await db.Incidents.Where(i => i.Slug == "2025-11-18-cloudflare-bot-management").Select(i => i.Id).SingleAsync();
+        _app = await TestServices.CreateAsync(clock: Clock);
+        _commands = _app.Get<ActionCommands>();
+        _queries = _app.Get<ActionQueries>();
+        _incidentId = await _app.IncidentIdAsync("2025-11-18-cloudflare-bot-management");
     }
 
-    public async Task DisposeAsync() => await _db.DisposeAsync();
+    public async Task DisposeAsync() => await _app.DisposeAsync();
 
     private static ActionInput Input(string title = "Add a kill switch for the bot module") => new()
     {
@@ -37,14 +36,14 @@ public sealed class ActionTests : IAsyncLifetime
 
     private async Task<int> CreateAsync(ActionInput input)
     {
-        var result = await _commands.CreateAsync(_incidentId, input);
+        var result = await _commands.CreateAsync(Owner, _incidentId, input);
         Assert.True(result.Succeeded, string.Join("; ", result.Errors.Values));
         return result.Id!.Value;
     }
 
     private async Task<RemediationAction> LoadAsync(int id)
     {
-        await using var db = _db.CreateDbContext();
+        await using var db = _app.Database.CreateDbContext();
         return await db.RemediationActions.AsNoTracking().SingleAsync(a => a.Id == id);
     }
 
@@ -58,7 +57,7 @@ public sealed class ActionTests : IAsyncLifetime
         var input = Input();
         input.ExternalUrl = url;
 
-        var result = await _commands.CreateAsync(_incidentId, input);
+        var result = await _commands.CreateAsync(Owner, _incidentId, input);
 
         Assert.Contains("is not an http or https link", result.Errors["ExternalUrl"]);
     }
@@ -69,7 +68,7 @@ public sealed class ActionTests : IAsyncLifetime
         var input = Input();
         input.Status = ActionStatus.WontDo;
 
-        var result = await _commands.CreateAsync(_incidentId, input);
+        var result = await _commands.CreateAsync(Owner, _incidentId, input);
 
         Assert.Equal("Say why it won't be done: a reason is required.", result.Errors["WontDoReason"]);
     }
@@ -80,7 +79,7 @@ public sealed class ActionTests : IAsyncLifetime
         var input = Input(" ");
         input.DueDate = new DateOnly(205, 3, 1);
 
-        var result = await _commands.CreateAsync(_incidentId, input);
+        var result = await _commands.CreateAsync(Owner, _incidentId, input);
 
         Assert.Equal("Title is required.", result.Errors["Title"]);
         Assert.StartsWith("Due date 0205-03-01 is outside", result.Errors["DueDate"]);
@@ -92,11 +91,11 @@ public sealed class ActionTests : IAsyncLifetime
         var id = await CreateAsync(Input());
         var version = (await LoadAsync(id)).Version;
 
-        Assert.True((await _commands.SetStatusAsync(id, version, ActionStatus.Done)).Succeeded);
+        Assert.True((await _commands.SetStatusAsync(Owner, id, version, ActionStatus.Done)).Succeeded);
         var done = await LoadAsync(id);
         Assert.Equal(Clock.GetUtcNow().UtcDateTime, done.CompletedAt);
 
-        Assert.True((await _commands.SetStatusAsync(id, done.Version, ActionStatus.InProgress)).Succeeded);
+        Assert.True((await _commands.SetStatusAsync(Owner, id, done.Version, ActionStatus.InProgress)).Succeeded);
         Assert.Null((await LoadAsync(id)).CompletedAt);
     }
 
@@ -107,10 +106,12 @@ public sealed class ActionTests : IAsyncLifetime
         input.Status = ActionStatus.Done;
         var id = await CreateAsync(input);
         var first = await LoadAsync(id);
-        var later = new ActionCommands(_db, new FixedClock(Clock.GetUtcNow().AddDays(3)));
+        // The same database, three days later.
+        await using var later = TestServices.Register(new ServiceCollection().AddLogging(), _app.Database, new FixedClock(Clock.GetUtcNow().AddDays(3)))
+            .BuildServiceProvider();
 
         input.Title = "Renamed";
-        Assert.True((await later.UpdateAsync(id, first.Version, input)).Succeeded);
+        Assert.True((await later.GetRequiredService<ActionCommands>().UpdateAsync(Owner, id, first.Version, input)).Succeeded);
 
         Assert.Equal(first.CompletedAt, (await LoadAsync(id)).CompletedAt);
     }
@@ -124,7 +125,7 @@ public sealed class ActionTests : IAsyncLifetime
         var id = await CreateAsync(input);
         Assert.Equal("Covered by the new config pipeline.", (await LoadAsync(id)).WontDoReason);
 
-        await _commands.SetStatusAsync(id, (await LoadAsync(id)).Version, ActionStatus.Open);
+        await _commands.SetStatusAsync(Owner, id, (await LoadAsync(id)).Version, ActionStatus.Open);
 
         Assert.Null((await LoadAsync(id)).WontDoReason);
     }
@@ -136,15 +137,16 @@ public sealed class ActionTests : IAsyncLifetime
         var mine = (await _queries.GetForEditAsync(id))!.Value;
         var theirs = (await _queries.GetForEditAsync(id))!.Value;
         theirs.Input.Owner = "sam";
-        Assert.True((await _commands.UpdateAsync(id, theirs.Version, theirs.Input)).Succeeded);
+        Assert.True((await _commands.UpdateAsync(Owner, id, theirs.Version, theirs.Input)).Succeeded);
 
         mine.Input.Owner = "lee";
-        var result = await _commands.UpdateAsync(id, mine.Version, mine.Input);
-        var statusMove = await _commands.SetStatusAsync(id, mine.Version, ActionStatus.Done);
+        var result = await _commands.UpdateAsync(Owner, id, mine.Version, mine.Input);
+        var statusMove = await _commands.SetStatusAsync(Owner, id, mine.Version, ActionStatus.Done);
 
-        Assert.Equal(ActionCommands.StaleMessage, result.Conflict);
-        Assert.Equal(ActionCommands.StaleMessage, statusMove.Conflict);
+        Assert.Equal(Outcome.Conflict, result.Outcome);
+        Assert.Equal(Outcome.Conflict, statusMove.Outcome);
         var stored = await LoadAsync(id);
+        Assert.Equal(stored.Version, result.Version);
         Assert.Equal("sam", stored.Owner);
         Assert.Equal(ActionStatus.Open, stored.Status);
     }
@@ -176,7 +178,7 @@ public sealed class ActionTests : IAsyncLifetime
     [Fact]
     public async Task Every_filter_translates_to_a_single_sql_query()
     {
-        await using var db = _db.CreateDbContext();
+        await using var db = _app.Database.CreateDbContext();
         var all = new ActionQuery([ActionStatus.Open], "kim", "edge", [ActionPriority.P1], [ActionKind.Detect], _incidentId, true, 30, "kill");
 
         // ToQueryString throws if any part of the filter would need client evaluation.

@@ -1,40 +1,33 @@
+using Dashboard.Data.Door;
 using Dashboard.Data.Entities;
 using Dashboard.Data.Impact;
-using Dashboard.Data.Seeding;
-using Dashboard.Data.Timeline;
 using Dashboard.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Dashboard.Tests.Data;
 
 public sealed class ImpactTests : IAsyncLifetime
 {
     private const string Cloudflare = "2025-11-18-cloudflare-bot-management";
-    private TestDatabase _db = default!;
+    private static readonly Actor Owner = TestServices.Owner;
+    private TestServices _app = default!;
     private ImpactQueries _queries = default!;
     private ImpactCommands _commands = default!;
-    private readonly TimelineNotifier _notifier = new();
 
     public async Task InitializeAsync()
     {
-        _db = await TestDatabase.CreateAsync();
-        await new Seeder(_db, new SeedReport(), FixedClock.Default, NullLogger<Seeder>.Instance).RunAsync(RepoPaths.SeedData);
-        _queries = new ImpactQueries(_db, FixedClock.Default);
-        _commands = new ImpactCommands(_db, _notifier, FixedClock.Default);
+        _app = await TestServices.CreateAsync();
+        _queries = _app.Get<ImpactQueries>();
+        _commands = _app.Get<ImpactCommands>();
     }
 
-    public async Task DisposeAsync() => await _db.DisposeAsync();
+    public async Task DisposeAsync() => await _app.DisposeAsync();
 
-    private async Task<int> IncidentAsync(string slug)
-    {
-        await using var db = _db.CreateDbContext();
-        return await db.Incidents.Where(i => i.Slug == slug).Select(i => i.Id).SingleAsync();
-    }
+    private Task<int> IncidentAsync(string slug) => _app.IncidentIdAsync(slug);
 
     private async Task<int> ServiceAsync(string key)
     {
-        await using var db = _db.CreateDbContext();
+        await using var db = _app.Database.CreateDbContext();
         return await db.Services.Where(s => s.Key == key).Select(s => s.Id).SingleAsync();
     }
 
@@ -79,13 +72,13 @@ public sealed class ImpactTests : IAsyncLifetime
         var incident = await IncidentAsync("2025-10-29-azure-front-door");
         var before = (await _queries.GetAsync(incident))!.Windows.Count;
 
-        var result = await _commands.AddAsync(incident, new ImpactInput { ServiceId = await ServiceAsync("az-portal"), Start = "2025-10-29 17:00", End = "16:00" });
+        var result = await _commands.AddAsync(Owner, incident, new ImpactInput { ServiceId = await ServiceAsync("az-portal"), Start = "2025-10-29 17:00", End = "16:00" });
 
         Assert.False(result.Succeeded);
         Assert.StartsWith("End:", result.Errors["End"]);
         Assert.Contains("not after the start", result.Errors["End"]);
         Assert.Equal(before, (await _queries.GetAsync(incident))!.Windows.Count);
-        var missing = await _commands.AddAsync(incident, new ImpactInput { Start = "later" });
+        var missing = await _commands.AddAsync(Owner, incident, new ImpactInput { Start = "later" });
         Assert.StartsWith("Service:", missing.Errors["ServiceId"]);
         Assert.StartsWith("Start:", missing.Errors["Start"]);
     }
@@ -94,17 +87,16 @@ public sealed class ImpactTests : IAsyncLifetime
     public async Task A_window_outside_the_incident_is_saved_with_a_warning_and_announced()
     {
         var incident = await IncidentAsync(Cloudflare);
-        var announced = 0;
-        _notifier.Changed += id => { if (id == incident) announced++; };
+        var announced = _app.Record(ChangeScope.Incident(incident));
 
-        var result = await _commands.AddAsync(incident, new ImpactInput
+        var result = await _commands.AddAsync(Owner, incident, new ImpactInput
         {
             ServiceId = await ServiceAsync("cf-status-page"), Level = ImpactLevel.MajorOutage, Start = "10:50", End = "11:40", Description = "Status page down by coincidence",
         });
 
         Assert.True(result.Succeeded);
         Assert.Contains(result.Warnings, w => w.Contains("before the incident was triggered"));
-        Assert.Equal(1, announced);
+        Assert.Single(announced);
         var view = (await _queries.GetAsync(incident))!;
         Assert.Contains(view.Windows, w => w.ServiceKey == "cf-status-page" && w.StartedAt == new DateTime(2025, 11, 18, 10, 50, 0, DateTimeKind.Utc));
     }
@@ -117,12 +109,16 @@ public sealed class ImpactTests : IAsyncLifetime
         var input = ImpactInput.From(window);
         input.Level = ImpactLevel.Degraded;
 
-        Assert.True((await _commands.UpdateAsync(incident, window.Id, window.Version, input)).Succeeded);
-        var stale = await _commands.UpdateAsync(incident, window.Id, window.Version, input);
-        Assert.Equal(ImpactCommands.StaleMessage, stale.Conflict);
+        var saved = await _commands.UpdateAsync(Owner, incident, window.Id, window.Version, input);
+        Assert.True(saved.Succeeded);
+        input.Level = ImpactLevel.PartialOutage;
+        var stale = await _commands.UpdateAsync(Owner, incident, window.Id, window.Version, input);
+        Assert.Equal(Outcome.Conflict, stale.Outcome);
+        Assert.Equal(saved.Version, stale.Version);
         Assert.Equal(ImpactLevel.Degraded, (await _queries.GetAsync(incident))!.Windows.Single(w => w.Id == window.Id).Level);
 
-        Assert.True(await _commands.DeleteAsync(incident, window.Id));
+        Assert.Equal(Outcome.Conflict, (await _commands.DeleteAsync(Owner, incident, window.Id, window.Version)).Outcome);
+        Assert.True((await _commands.DeleteAsync(Owner, incident, window.Id, saved.Version!.Value)).Succeeded);
         Assert.DoesNotContain((await _queries.GetAsync(incident))!.Windows, w => w.Id == window.Id);
     }
 }

@@ -1,3 +1,4 @@
+using Dashboard.Data.Door;
 using Dashboard.Data.Entities;
 using Dashboard.Data.Incidents;
 using Dashboard.Tests.Infrastructure;
@@ -7,18 +8,19 @@ namespace Dashboard.Tests.Data;
 
 public sealed class IncidentCommandsTests : IAsyncLifetime
 {
-    private TestDatabase _db = default!;
+    private static readonly Actor Owner = TestServices.Owner;
+    private TestServices _app = default!;
     private IncidentCommands _commands = default!;
     private IncidentQueries _queries = default!;
 
     public async Task InitializeAsync()
     {
-        _db = await TestDatabase.CreateAsync();
-        _commands = new IncidentCommands(_db, FixedClock.Default);
-        _queries = new IncidentQueries(_db);
+        _app = await TestServices.CreateAsync(seed: false);
+        _commands = _app.Get<IncidentCommands>();
+        _queries = _app.Get<IncidentQueries>();
     }
 
-    public async Task DisposeAsync() => await _db.DisposeAsync();
+    public async Task DisposeAsync() => await _app.DisposeAsync();
 
     private static IncidentInput Valid() => new()
     {
@@ -37,11 +39,11 @@ public sealed class IncidentCommandsTests : IAsyncLifetime
     [Fact]
     public async Task Creating_an_incident_stores_it_with_a_dated_slug()
     {
-        var result = await _commands.CreateAsync(Valid());
+        var result = await _commands.CreateAsync(Owner, Valid());
 
         Assert.True(result.Succeeded);
-        Assert.Equal("2026-01-10-checkout-latency-spike", result.Slug);
-        var detail = await _queries.GetAsync(result.Slug!);
+        Assert.Equal("2026-01-10-checkout-latency-spike", result.Key);
+        var detail = await _queries.GetAsync(result.Key!);
         Assert.NotNull(detail);
         Assert.Equal(TimeSpan.FromMinutes(7), detail.Phases.TimeToDetect);
         Assert.Equal(["payments", "latency"], detail.Tags);
@@ -51,10 +53,10 @@ public sealed class IncidentCommandsTests : IAsyncLifetime
     [Fact]
     public async Task Slugs_stay_unique_when_titles_repeat()
     {
-        var first = await _commands.CreateAsync(Valid());
-        var second = await _commands.CreateAsync(Valid());
+        var first = await _commands.CreateAsync(Owner, Valid());
+        var second = await _commands.CreateAsync(Owner, Valid());
 
-        Assert.Equal(first.Slug + "-2", second.Slug);
+        Assert.Equal(first.Key + "-2", second.Key);
     }
 
     [Fact]
@@ -65,13 +67,13 @@ public sealed class IncidentCommandsTests : IAsyncLifetime
         input.Summary = "";
         input.Started = null;
 
-        var result = await _commands.CreateAsync(input);
+        var result = await _commands.CreateAsync(Owner, input);
 
         Assert.False(result.Succeeded);
         Assert.Equal("Title is required.", result.Errors["Title"]);
         Assert.Equal("Summary is required.", result.Errors["Summary"]);
         Assert.Contains("started", result.Errors["Started"]);
-        await using var db = _db.CreateDbContext();
+        await using var db = _app.Database.CreateDbContext();
         Assert.Equal(0, await db.Incidents.CountAsync());
     }
 
@@ -81,7 +83,7 @@ public sealed class IncidentCommandsTests : IAsyncLifetime
         var input = Valid();
         input.Detected = "2026-01-10 07:00";
 
-        var result = await _commands.CreateAsync(input);
+        var result = await _commands.CreateAsync(Owner, input);
 
         Assert.StartsWith("Detected (2026-01-10 07:00) is before started (2026-01-10 08:00)", result.Errors[IncidentValidator.PhasesField]);
     }
@@ -92,7 +94,7 @@ public sealed class IncidentCommandsTests : IAsyncLifetime
         var input = Valid();
         input.Mitigated = "10/01/2026 9am";
 
-        var result = await _commands.CreateAsync(input);
+        var result = await _commands.CreateAsync(Owner, input);
 
         Assert.Equal("Mitigated: '10/01/2026 9am' is not a UTC date and time (use YYYY-MM-DD HH:MM).", result.Errors["Mitigated"]);
     }
@@ -106,7 +108,7 @@ public sealed class IncidentCommandsTests : IAsyncLifetime
         var input = Valid();
         input.Sources[0].Url = url;
 
-        var result = await _commands.CreateAsync(input);
+        var result = await _commands.CreateAsync(Owner, input);
 
         Assert.Contains("is not an http or https link", result.Errors["Sources[0].Url"]);
     }
@@ -114,12 +116,12 @@ public sealed class IncidentCommandsTests : IAsyncLifetime
     [Fact]
     public async Task Editing_saves_the_header_fields()
     {
-        var slug = (await _commands.CreateAsync(Valid())).Slug!;
+        var slug = (await _commands.CreateAsync(Owner, Valid())).Key!;
         var (id, version, input) = (await _queries.GetForEditAsync(slug))!.Value;
         input.Status = IncidentStatus.Resolved;
         input.Sources.Add(new SourceInput { Title = "Postmortem", Url = "https://wiki.example.com/pm" });
 
-        var result = await _commands.UpdateAsync(id, version, input);
+        var result = await _commands.UpdateAsync(Owner, id, version, input);
 
         Assert.True(result.Succeeded);
         var detail = (await _queries.GetAsync(slug))!;
@@ -130,31 +132,32 @@ public sealed class IncidentCommandsTests : IAsyncLifetime
     [Fact]
     public async Task A_stale_edit_is_refused_and_the_other_save_is_kept()
     {
-        var slug = (await _commands.CreateAsync(Valid())).Slug!;
+        var slug = (await _commands.CreateAsync(Owner, Valid())).Key!;
         var (id, version, mine) = (await _queries.GetForEditAsync(slug))!.Value;
         var (_, sameVersion, theirs) = (await _queries.GetForEditAsync(slug))!.Value;
         theirs.Title = "Their title";
-        Assert.True((await _commands.UpdateAsync(id, sameVersion, theirs)).Succeeded);
+        Assert.True((await _commands.UpdateAsync(Owner, id, sameVersion, theirs)).Succeeded);
 
         mine.Title = "My title";
-        var result = await _commands.UpdateAsync(id, version, mine);
+        var result = await _commands.UpdateAsync(Owner, id, version, mine);
 
-        Assert.False(result.Succeeded);
-        Assert.Contains("Someone else saved this incident", result.Conflict);
-        Assert.Equal("Their title", (await _queries.GetAsync(slug))!.Title);
+        Assert.Equal(Outcome.Conflict, result.Outcome);
+        var saved = (await _queries.GetAsync(slug))!;
+        Assert.Equal("Their title", saved.Title);
+        Assert.Equal(saved.Version, result.Version);
     }
 
     [Fact]
     public async Task Deleting_removes_the_incident_and_its_children()
     {
-        var slug = (await _commands.CreateAsync(Valid())).Slug!;
+        var slug = (await _commands.CreateAsync(Owner, Valid())).Key!;
         var detail = (await _queries.GetAsync(slug))!;
 
-        Assert.True(await _commands.DeleteAsync(detail.Id));
+        Assert.True((await _commands.DeleteAsync(Owner, detail.Id, detail.Version)).Succeeded);
 
-        await using var db = _db.CreateDbContext();
+        await using var db = _app.Database.CreateDbContext();
         Assert.Equal(0, await db.Incidents.CountAsync());
         Assert.Equal(0, await db.IncidentSources.CountAsync());
-        Assert.False(await _commands.DeleteAsync(detail.Id));
+        Assert.Equal(Outcome.NotFound, (await _commands.DeleteAsync(Owner, detail.Id, detail.Version)).Outcome);
     }
 }

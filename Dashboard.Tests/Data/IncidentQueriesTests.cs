@@ -1,24 +1,21 @@
 using Dashboard.Data.Entities;
-using Dashboard.Data.Seeding;
 using Dashboard.Data.Incidents;
 using Dashboard.Tests.Infrastructure;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Dashboard.Tests.Data;
 
 public sealed class IncidentQueriesTests : IAsyncLifetime
 {
-    private TestDatabase _db = default!;
+    private TestServices _app = default!;
     private IncidentQueries _queries = default!;
 
     public async Task InitializeAsync()
     {
-        _db = await TestDatabase.CreateAsync();
-        _queries = new IncidentQueries(_db);
-        await new Seeder(_db, new SeedReport(), FixedClock.Default, NullLogger<Seeder>.Instance).RunAsync(RepoPaths.SeedData);
+        _app = await TestServices.CreateAsync();
+        _queries = _app.Get<IncidentQueries>();
     }
 
-    public async Task DisposeAsync() => await _db.DisposeAsync();
+    public async Task DisposeAsync() => await _app.DisposeAsync();
 
     [Fact]
     public async Task The_list_is_newest_first_by_default()

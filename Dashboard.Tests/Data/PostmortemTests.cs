@@ -1,12 +1,11 @@
-using Dashboard.Data.Entities;
-using Dashboard.Data.Postmortems;
-using Dashboard.Data.Seeding;
-using Dashboard.Data.Incidents;
 using Dashboard.Data.Actions;
+using Dashboard.Data.Door;
+using Dashboard.Data.Entities;
+using Dashboard.Data.Incidents;
+using Dashboard.Data.Postmortems;
 using Dashboard.Data.Timeline;
 using Dashboard.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Dashboard.Tests.Data;
 
@@ -14,6 +13,10 @@ public sealed class PostmortemTests : IAsyncLifetime
 {
     private const string Cloudflare = "2025-11-18-cloudflare-bot-management";
     private static readonly FixedClock Clock = FixedClock.Default;
+    // Publishing and reopening are for admins; ben and ana review each other's work.
+    private static readonly Actor Ana = Actor.Person("ana", Role.Admin);
+    private static readonly Actor Ben = Actor.Person("ben", Role.Admin);
+    private TestServices _app = default!;
     private TestDatabase _db = default!;
     private PostmortemQueries _queries = default!;
     private PostmortemCommands _commands = default!;
@@ -21,14 +24,14 @@ public sealed class PostmortemTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _db = await TestDatabase.CreateAsync();
-        await new Seeder(_db, new SeedReport(), Clock, NullLogger<Seeder>.Instance).RunAsync(RepoPaths.SeedData);
-        _queries = new PostmortemQueries(_db, new TimelineQueries(_db));
-        _commands = new PostmortemCommands(_db, _queries, Clock);
-        _files = new PostmortemFiles(_db, Clock);
+        _app = await TestServices.CreateAsync(clock: Clock);
+        _db = _app.Database;
+        _queries = _app.Get<PostmortemQueries>();
+        _commands = _app.Get<PostmortemCommands>();
+        _files = _app.Get<PostmortemFiles>();
     }
 
-    public async Task DisposeAsync() => await _db.DisposeAsync();
+    public async Task DisposeAsync() => await _app.DisposeAsync();
 
     private async Task<PostmortemDocument> CloudflareAsync() => (await _queries.GetAsync(Cloudflare))!;
 
@@ -46,25 +49,27 @@ public sealed class PostmortemTests : IAsyncLifetime
     public async Task A_save_stores_the_text_and_who_saved_it_and_a_stale_save_is_refused_with_the_other_version()
     {
         var doc = await CloudflareAsync();
-        var first = await _commands.SaveAsync(doc.IncidentId, doc.Version, "# Mine\n", "ana");
+        var first = await _commands.SaveAsync(Ana, doc.IncidentId, doc.Version, "# Mine\n");
         Assert.True(first.Succeeded);
-        Assert.Equal("# Mine\n", first.Current!.Markdown);
-        Assert.Equal("ana", first.Current.SavedBy);
-        Assert.NotEqual(doc.Version, first.Current.Version);
+        var saved = await CloudflareAsync();
+        Assert.Equal("# Mine\n", saved.Markdown);
+        Assert.Equal(("ana", Clock.GetUtcNow().UtcDateTime), (saved.SavedBy, saved.SavedAt));
+        Assert.NotEqual(doc.Version, first.Version);
+        Assert.Equal(saved.Version, first.Version);
 
-        var stale = await _commands.SaveAsync(doc.IncidentId, doc.Version, "# Theirs\n", "ben"); // read before ana's save
-        Assert.Equal(SaveOutcome.Stale, stale.Outcome);
-        Assert.StartsWith("ana saved this postmortem at 2026-01-15 09:00 UTC", stale.Message);
-        Assert.Equal("# Mine\n", stale.Current!.Markdown);
-        Assert.Equal("# Mine\n", (await CloudflareAsync()).Markdown);
+        var stale = await _commands.SaveAsync(Ben, doc.IncidentId, doc.Version, "# Theirs\n"); // read before ana's save
+        Assert.Equal(Outcome.Conflict, stale.Outcome);
+        Assert.Equal(first.Version, stale.Version);
+        var kept = await CloudflareAsync();
+        Assert.Equal(("# Mine\n", "ana"), (kept.Markdown, kept.SavedBy));
     }
 
     [Fact]
     public async Task A_text_over_the_limit_is_refused_and_nothing_changes()
     {
         var doc = await CloudflareAsync();
-        var result = await _commands.SaveAsync(doc.IncidentId, doc.Version, new string('x', Dashboard.Data.Limits.PostmortemLength + 1), null);
-        Assert.Equal(SaveOutcome.Invalid, result.Outcome);
+        var result = await _commands.SaveAsync(Ana, doc.IncidentId, doc.Version, new string('x', Dashboard.Data.Limits.PostmortemLength + 1));
+        Assert.Equal(Outcome.Invalid, result.Outcome);
         Assert.Equal(doc.Markdown, (await CloudflareAsync()).Markdown);
     }
 
@@ -72,19 +77,20 @@ public sealed class PostmortemTests : IAsyncLifetime
     public async Task Publishing_locks_editing_until_a_recorded_reopen()
     {
         var doc = await CloudflareAsync();
-        Assert.True((await _commands.TransitionAsync(doc.IncidentId, PostmortemStatus.Draft, PostmortemStatus.InReview, "ana", null)).Succeeded);
-        var published = await _commands.TransitionAsync(doc.IncidentId, PostmortemStatus.InReview, PostmortemStatus.Published, "ben", "Reviewed in the weekly");
+        Assert.True((await _commands.TransitionAsync(Ana, doc.IncidentId, PostmortemStatus.Draft, PostmortemStatus.InReview, null)).Succeeded);
+        var published = await _commands.TransitionAsync(Ben, doc.IncidentId, PostmortemStatus.InReview, PostmortemStatus.Published, "Reviewed in the weekly");
         Assert.True(published.Succeeded);
 
-        var locked = await _commands.SaveAsync(doc.IncidentId, published.Current!.Version, "# Edit", "ana");
-        Assert.Equal(SaveOutcome.Locked, locked.Outcome);
+        var locked = await _commands.SaveAsync(Ana, doc.IncidentId, published.Version!.Value, "# Edit");
+        Assert.Equal(Outcome.Invalid, locked.Outcome);
+        Assert.Equal("The postmortem is published and locked; reopen it to edit.", locked.Errors[""]);
         Assert.Equal(doc.Markdown, (await CloudflareAsync()).Markdown);
 
-        var noReason = await _commands.TransitionAsync(doc.IncidentId, PostmortemStatus.Published, PostmortemStatus.Draft, "ana", " ");
-        Assert.Equal("Say why it is reopened: the reason is recorded with the move.", noReason.Error);
-        var reopened = await _commands.TransitionAsync(doc.IncidentId, PostmortemStatus.Published, PostmortemStatus.Draft, "ana", "Timeline correction");
+        var noReason = await _commands.TransitionAsync(Ana, doc.IncidentId, PostmortemStatus.Published, PostmortemStatus.Draft, " ");
+        Assert.Equal("Say why it is reopened: the reason is recorded with the move.", noReason.Errors[""]);
+        var reopened = await _commands.TransitionAsync(Ana, doc.IncidentId, PostmortemStatus.Published, PostmortemStatus.Draft, "Timeline correction");
         Assert.True(reopened.Succeeded);
-        Assert.True((await _commands.SaveAsync(doc.IncidentId, reopened.Current!.Version, "# Edit\n", "ana")).Succeeded);
+        Assert.True((await _commands.SaveAsync(Ana, doc.IncidentId, reopened.Version!.Value, "# Edit\n")).Succeeded);
 
         var history = (await CloudflareAsync()).History;
         Assert.Equal([(PostmortemStatus.Draft, PostmortemStatus.InReview, "ana", (string?)null),
@@ -98,9 +104,9 @@ public sealed class PostmortemTests : IAsyncLifetime
     public async Task A_move_from_a_status_that_changed_meanwhile_is_refused_and_not_recorded()
     {
         var doc = await CloudflareAsync();
-        await _commands.TransitionAsync(doc.IncidentId, PostmortemStatus.Draft, PostmortemStatus.InReview, "ana", null);
-        var second = await _commands.TransitionAsync(doc.IncidentId, PostmortemStatus.Draft, PostmortemStatus.InReview, "ben", null);
-        Assert.Equal("Someone else moved the postmortem to In review meanwhile.", second.Error);
+        await _commands.TransitionAsync(Ana, doc.IncidentId, PostmortemStatus.Draft, PostmortemStatus.InReview, null);
+        var second = await _commands.TransitionAsync(Ben, doc.IncidentId, PostmortemStatus.Draft, PostmortemStatus.InReview, null);
+        Assert.Equal(Outcome.Conflict, second.Outcome);
         Assert.Single((await CloudflareAsync()).History);
     }
 
@@ -109,34 +115,39 @@ public sealed class PostmortemTests : IAsyncLifetime
     {
         // Give the record the kinds of data the seed does not have: a manual event with an author, a done action.
         var id = (await CloudflareAsync()).IncidentId;
-        var timeline = new TimelineCommands(_db, new TimelineQueries(_db), new TimelineNotifier());
-        Assert.True((await timeline.AddAsync(id, new EventInput { OccurredAt = "2025-11-18 12:40:30", Kind = EventKind.Investigation, Text = "Checked | the \"proxy\" logs\nnull", Author = "kim" })).Succeeded);
-        var actions = new ActionCommands(_db, Clock);
-        var action = await actions.CreateAsync(id, new ActionInput { Title = "yes", Owner = "no", Priority = ActionPriority.P2, Kind = ActionKind.Detect, DueDate = new DateOnly(2026, 2, 1) });
-        Guid actionVersion;
-        await using (var db = _db.CreateDbContext())
-            actionVersion = await db.RemediationActions.Where(a => a.Id == action.Id).Select(a => a.Version).SingleAsync();
-        Assert.True((await actions.SetStatusAsync(action.Id!.Value, actionVersion, ActionStatus.Done)).Succeeded);
+        var timeline = _app.Get<TimelineCommands>();
+        Assert.True((await timeline.AddAsync(Ana, id, new EventInput { OccurredAt = "2025-11-18 12:40:30", Kind = EventKind.Investigation, Text = "Checked | the \"proxy\" logs\nnull", Author = "kim" })).Succeeded);
+        var actions = _app.Get<ActionCommands>();
+        var action = await actions.CreateAsync(Ana, id, new ActionInput { Title = "yes", Owner = "no", Priority = ActionPriority.P2, Kind = ActionKind.Detect, DueDate = new DateOnly(2026, 2, 1) });
+        Assert.True((await actions.SetStatusAsync(Ana, action.Id!.Value, action.Version!.Value, ActionStatus.Done)).Succeeded);
         // A chat-log import ("paste, line N" sources) and a source typed in the form (no ref, no grade).
-        var timelineData = (await new TimelineQueries(_db).GetAsync(id))!;
-        Assert.Equal(1, await timeline.ImportAsync(id, ImportPreview.Build("[12:45] kim: paged the database team", timelineData.Context), "kim"));
-        var incidents = new IncidentCommands(_db, Clock);
-        var edit = (await new IncidentQueries(_db).GetForEditAsync(Cloudflare))!.Value;
+        var timelineData = (await _app.Get<TimelineQueries>().GetAsync(id))!;
+        Assert.Equal(1, (await timeline.ImportAsync(Ana, id, ImportPreview.Build("[12:45] kim: paged the database team", timelineData.Context))).Count);
+        var incidents = _app.Get<IncidentCommands>();
+        var edit = (await _app.Get<IncidentQueries>().GetForEditAsync(Cloudflare))!.Value;
         edit.Input.Sources.Add(new SourceInput { Title = "Internal wiki page", Url = "https://wiki.example.com/pm" });
-        Assert.True((await incidents.UpdateAsync(edit.Id, edit.Version, edit.Input)).Succeeded);
-        var saved = await _commands.SaveAsync(id, (await CloudflareAsync()).Version, "# Body\n\n---\n\nAfter a rule: {{timeline}}\n", "ana");
+        var updated = await incidents.UpdateAsync(Ana, edit.Id, edit.Version, edit.Input);
+        Assert.True(updated.Succeeded);
+        var saved = await _commands.SaveAsync(Ana, id, (await CloudflareAsync()).Version, "# Body\n\n---\n\nAfter a rule: {{timeline}}\n");
         Assert.True(saved.Succeeded);
-        await _commands.TransitionAsync(id, PostmortemStatus.Draft, PostmortemStatus.InReview, "ana", null);
+        Assert.True((await _commands.TransitionAsync(Ana, id, PostmortemStatus.Draft, PostmortemStatus.InReview, null)).Succeeded);
 
         var before = await SnapshotAsync();
         var file = (await _files.ExportMarkdownAsync(Cloudflare))!;
         Assert.Equal($"{Cloudflare}.postmortem.md", file.FileName);
         Assert.StartsWith("---\nformatVersion: 1\nslug: 2025-11-18-cloudflare-bot-management\n", file.Content);
 
-        await incidents.DeleteAsync(id);
-        var imported = await _files.ImportAsync(file.Content);
-        Assert.True(imported.Succeeded, string.Join("; ", imported.Errors));
+        Assert.True((await incidents.DeleteAsync(Ana, id, updated.Version!.Value)).Succeeded);
+        var imported = await _files.ImportAsync(Ben, file.Content);
+        Assert.True(imported.Succeeded, string.Join("; ", imported.Errors.Values));
+        Assert.Equal(Cloudflare, imported.Key);
         Assert.Equal(before, await SnapshotAsync());
+        // A file cannot put itself in review: it arrives as a draft, its claimed review kept only as a note.
+        var back = await CloudflareAsync();
+        Assert.Equal(PostmortemStatus.Draft, back.Status);
+        var entry = Assert.Single(back.History);
+        Assert.Equal((PostmortemStatus.Draft, PostmortemStatus.Draft, "ben"), (entry.From, entry.To, entry.By));
+        Assert.StartsWith("Imported. The file said: status In review; history: Draft → In review by ana", entry.Note);
     }
 
     [Fact]
@@ -147,13 +158,13 @@ public sealed class PostmortemTests : IAsyncLifetime
         var broken = file.Replace("at: 2025-11-18T11:05:00Z", "at: yesterday");
         var before = await CountsAsync();
 
-        Assert.False((await _files.ImportAsync(broken)).Succeeded);
+        Assert.False((await _files.ImportAsync(Ana, broken)).Succeeded);
         await using (var db = _db.CreateDbContext())
             Assert.False(await db.Services.AnyAsync(s => s.Key == "kv-elsewhere")); // the service went back with the refused incident
         Assert.Equal(before, await CountsAsync());
 
-        var imported = await _files.ImportAsync(file);
-        Assert.True(imported.Succeeded, string.Join("; ", imported.Errors));
+        var imported = await _files.ImportAsync(Ana, file);
+        Assert.True(imported.Succeeded, string.Join("; ", imported.Errors.Values));
         await using (var db = _db.CreateDbContext())
         {
             Assert.Equal("Workers KV (elsewhere)", await db.Services.Where(s => s.Key == "kv-elsewhere").Select(s => s.Name).SingleAsync());
@@ -175,9 +186,9 @@ public sealed class PostmortemTests : IAsyncLifetime
     public async Task Broken_front_matter_is_refused_with_its_place_and_nothing_is_written(string content, string expected)
     {
         var before = await CountsAsync();
-        var result = await _files.ImportAsync(content);
-        Assert.False(result.Succeeded);
-        Assert.StartsWith(expected, Assert.Single(result.Errors));
+        var result = await _files.ImportAsync(Ana, content);
+        Assert.Equal(Outcome.Invalid, result.Outcome);
+        Assert.StartsWith(expected, Assert.Single(result.Errors.Values));
         Assert.Equal(before, await CountsAsync());
     }
 
@@ -191,17 +202,17 @@ public sealed class PostmortemTests : IAsyncLifetime
         var slugFree = file.Content.Replace($"slug: {Cloudflare}", "slug: imported-copy");
         var before = await CountsAsync();
 
-        var duplicate = await _files.ImportAsync(file.Content);
-        Assert.Contains($"slug: '{Cloudflare}' is already used by another incident", duplicate.Errors);
+        var duplicate = await _files.ImportAsync(Ana, file.Content);
+        Assert.Contains($"slug: '{Cloudflare}' is already used by another incident", duplicate.Errors.Values);
 
         var changed = ReplaceFirst(slugFree, find, replace);
         Assert.NotEqual(slugFree, changed);
-        var bad = await _files.ImportAsync(changed);
-        Assert.False(bad.Succeeded);
-        Assert.Contains(bad.Errors, e => e.Contains(expected));
+        var bad = await _files.ImportAsync(Ana, changed);
+        Assert.Equal(Outcome.Invalid, bad.Outcome);
+        Assert.Contains(bad.Errors.Values, e => e.Contains(expected));
         Assert.Equal(before, await CountsAsync());
 
-        Assert.True((await _files.ImportAsync(slugFree)).Succeeded); // the same file with only a new slug goes in
+        Assert.True((await _files.ImportAsync(Ana, slugFree)).Succeeded); // the same file with only a new slug goes in
     }
 
     private static string ReplaceFirst(string text, string find, string replace)
@@ -216,7 +227,10 @@ public sealed class PostmortemTests : IAsyncLifetime
         return (await db.Incidents.CountAsync(), await db.TimelineEvents.CountAsync(), await db.ServiceImpacts.CountAsync(), await db.RemediationActions.CountAsync());
     }
 
-    /// <summary>Everything a user sees of the incident, without database ids and row versions.</summary>
+    /// <summary>
+    /// Everything a user sees of the incident, without database ids and row versions, and without
+    /// its review state: an import always arrives as a draft (checked on its own).
+    /// </summary>
     private async Task<string> SnapshotAsync()
     {
         await using var db = _db.CreateDbContext();
@@ -226,8 +240,7 @@ public sealed class PostmortemTests : IAsyncLifetime
         {
             i.Slug, i.Title, i.Organisation, i.Severity, i.Status, i.Commander, i.Tags, i.SourceTimeZone,
             i.TriggeredAt, i.StartedAt, i.DetectedAt, i.AcknowledgedAt, i.MitigatedAt, i.ResolvedAt, i.DurationMinutes,
-            i.Summary, i.Trigger, i.RootCause, i.CustomerImpact, i.PostmortemMarkdown, i.PostmortemStatus, i.PostmortemSavedAt, i.PostmortemSavedBy,
-            History = i.PostmortemHistory.OrderBy(t => t.At).ThenBy(t => t.Id).Select(t => new { t.From, t.To, t.By, t.Note, t.At }),
+            i.Summary, i.Trigger, i.RootCause, i.CustomerImpact, i.PostmortemMarkdown, i.PostmortemSavedAt, i.PostmortemSavedBy,
             Sources = i.Sources.OrderBy(s => s.SortOrder).Select(s => new { s.Ref, s.Title, s.Url, s.Grade, s.SortOrder }),
             Events = i.Events.OrderBy(e => e.OccurredAt).ThenBy(e => e.Text).Select(e => new { e.OccurredAt, e.EndsAt, e.Kind, e.Text, e.Author, e.Source, e.SourceReference, e.IsKey, Service = e.Service?.Key }),
             Impacts = i.Impacts.OrderBy(x => x.StartedAt).ThenBy(x => x.Service!.Key).Select(x => new { x.Service!.Key, x.Level, x.StartedAt, x.EndedAt, x.Description }),

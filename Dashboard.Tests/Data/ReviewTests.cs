@@ -1,26 +1,23 @@
 using Dashboard.Data.Entities;
 using Dashboard.Data.Review;
-using Dashboard.Data.Seeding;
 using Dashboard.Data.Incidents;
 using Dashboard.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Dashboard.Tests.Data;
 
 public sealed class ReviewTests : IAsyncLifetime
 {
-    private TestDatabase _db = default!;
+    private TestServices _app = default!;
     private ReviewQueries _review = default!;
 
     public async Task InitializeAsync()
     {
-        _db = await TestDatabase.CreateAsync();
-        await new Seeder(_db, new SeedReport(), FixedClock.Default, NullLogger<Seeder>.Instance).RunAsync(RepoPaths.SeedData);
-        _review = new ReviewQueries(_db, FixedClock.Default);
+        _app = await TestServices.CreateAsync();
+        _review = _app.Get<ReviewQueries>();
     }
 
-    public async Task DisposeAsync() => await _db.DisposeAsync();
+    public async Task DisposeAsync() => await _app.DisposeAsync();
 
     [Fact]
     public async Task All_time_has_the_four_SEV1_incidents_with_their_medians()
@@ -76,7 +73,7 @@ public sealed class ReviewTests : IAsyncLifetime
     [Fact]
     public async Task Action_progress_and_completion_follow_the_actions()
     {
-        await using (var db = _db.CreateDbContext())
+        await using (var db = _app.Database.CreateDbContext())
         {
             var cf = await db.Incidents.SingleAsync(i => i.Organisation == "Cloudflare");
             var actions = await db.RemediationActions.Where(a => a.IncidentId == cf.Id).OrderBy(a => a.Id).ToListAsync();

@@ -3,7 +3,6 @@ using Dashboard.Data.Entities;
 using Dashboard.Data.Seeding;
 using Dashboard.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Dashboard.Tests.Data;
 
@@ -11,26 +10,32 @@ public sealed class SeedingTests : IAsyncLifetime
 {
     private const string CloudflareFile = "2025-11-18-cloudflare.json";
     private const string CloudflareSlug = "2025-11-18-cloudflare-bot-management";
+    private TestServices _app = default!;
     private TestDatabase _db = default!;
+    private SeedReport _report = default!;
     private readonly SeedFolder _folder = new();
-    private readonly SeedReport _report = new();
 
-    public async Task InitializeAsync() => _db = await TestDatabase.CreateAsync();
+    public async Task InitializeAsync()
+    {
+        _app = await TestServices.CreateAsync(seed: false);
+        _db = _app.Database;
+        _report = _app.Get<SeedReport>();
+    }
 
     public async Task DisposeAsync()
     {
-        await _db.DisposeAsync();
+        await _app.DisposeAsync();
         _folder.Dispose();
     }
 
-    private Task SeedAsync() => new Seeder(_db, _report, FixedClock.Default, NullLogger<Seeder>.Instance).RunAsync(_folder.Path);
+    private Task SeedAsync() => _app.Get<Seeder>().RunAsync(_folder.Path);
 
     [Fact]
     public async Task Migrations_create_every_table_on_real_sqlite()
     {
         await using var db = _db.CreateDbContext();
         var tables = await db.Database.SqlQueryRaw<string>("SELECT name AS Value FROM sqlite_master WHERE type = 'table'").ToListAsync();
-        Assert.Superset(new HashSet<string> { "Incidents", "TimelineEvents", "Services", "ServiceDependencies", "ServiceImpacts", "RemediationActions", "IncidentSources", "SeedFiles", "__EFMigrationsHistory" }, tables.ToHashSet());
+        Assert.Superset(new HashSet<string> { "Incidents", "TimelineEvents", "Services", "ServiceDependencies", "ServiceImpacts", "RemediationActions", "IncidentSources", "SeedFiles", "PostmortemTransitions", "AuditEntries", "__EFMigrationsHistory" }, tables.ToHashSet());
         Assert.Empty(await db.Database.GetPendingMigrationsAsync());
     }
 
@@ -212,7 +217,7 @@ public sealed class SeedingTests : IAsyncLifetime
     [Fact]
     public async Task A_missing_seed_folder_is_reported_and_nothing_is_written()
     {
-        await new Seeder(_db, _report, FixedClock.Default, NullLogger<Seeder>.Instance).RunAsync(_folder.File("nope"));
+        await _app.Get<Seeder>().RunAsync(_folder.File("nope"));
 
         Assert.Equal("The seed folder does not exist.", _report.DirectoryProblem);
         await using var db = _db.CreateDbContext();

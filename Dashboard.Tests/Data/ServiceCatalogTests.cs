@@ -1,27 +1,28 @@
-using Dashboard.Data.Entities;
-using Dashboard.Data.Seeding;
 using Dashboard.Data.Catalog;
+using Dashboard.Data.Door;
+using Dashboard.Data.Entities;
 using Dashboard.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Dashboard.Tests.Data;
 
 public sealed class ServiceCatalogTests : IAsyncLifetime
 {
+    private static readonly Actor Owner = TestServices.Owner;
+    private TestServices _app = default!;
     private TestDatabase _db = default!;
     private ServiceCatalogCommands _commands = default!;
     private ServiceCatalogQueries _queries = default!;
 
     public async Task InitializeAsync()
     {
-        _db = await TestDatabase.CreateAsync();
-        await new Seeder(_db, new SeedReport(), FixedClock.Default, NullLogger<Seeder>.Instance).RunAsync(RepoPaths.SeedData);
-        _commands = new ServiceCatalogCommands(_db);
-        _queries = new ServiceCatalogQueries(_db, FixedClock.Default);
+        _app = await TestServices.CreateAsync();
+        _db = _app.Database;
+        _commands = _app.Get<ServiceCatalogCommands>();
+        _queries = _app.Get<ServiceCatalogQueries>();
     }
 
-    public async Task DisposeAsync() => await _db.DisposeAsync();
+    public async Task DisposeAsync() => await _app.DisposeAsync();
 
     private async Task<int> IdAsync(string key)
     {
@@ -31,7 +32,7 @@ public sealed class ServiceCatalogTests : IAsyncLifetime
 
     private async Task<int> CreateAsync(string name)
     {
-        var result = await _commands.CreateAsync(new ServiceInput { Name = name, Group = "Tests", Tier = 2 });
+        var result = await _commands.CreateAsync(Owner, new ServiceInput { Name = name, Group = "Tests", Tier = 2 });
         Assert.True(result.Succeeded, string.Join("; ", result.Errors.Values));
         return result.Id!.Value;
     }
@@ -49,11 +50,11 @@ public sealed class ServiceCatalogTests : IAsyncLifetime
     [Fact]
     public async Task A_new_service_gets_a_key_from_its_name_and_its_fields_are_validated_by_name()
     {
-        var created = await _commands.CreateAsync(new ServiceInput { Name = "Payments API", Group = "Shop", OwnerTeam = "Payments", Tier = 1 });
+        var created = await _commands.CreateAsync(Owner, new ServiceInput { Name = "Payments API", Group = "Shop", OwnerTeam = "Payments", Tier = 1 });
         Assert.True(created.Succeeded);
         Assert.Equal("payments-api", created.Key);
 
-        var bad = await _commands.CreateAsync(new ServiceInput { Name = "payments api", Group = " ", Tier = 7, Key = "Not A Key" });
+        var bad = await _commands.CreateAsync(Owner, new ServiceInput { Name = "payments api", Group = " ", Tier = 7, Key = "Not A Key" });
 
         Assert.False(bad.Succeeded);
         Assert.StartsWith("Name:", bad.Errors["Name"]);
@@ -69,7 +70,7 @@ public sealed class ServiceCatalogTests : IAsyncLifetime
         var clickHouse = await IdAsync("cf-clickhouse");
         var dashboard = await IdAsync("cf-dashboard");
 
-        var result = await _commands.AddDependencyAsync(clickHouse, dashboard);
+        var result = await _commands.AddDependencyAsync(Owner, clickHouse, dashboard);
 
         Assert.False(result.Succeeded);
         var message = result.Errors["DependsOn"];
@@ -86,12 +87,12 @@ public sealed class ServiceCatalogTests : IAsyncLifetime
         var api = await CreateAsync("Orders API");
         var store = await CreateAsync("Orders DB");
 
-        Assert.True((await _commands.AddDependencyAsync(api, store)).Succeeded);
-        Assert.Contains("already depends", (await _commands.AddDependencyAsync(api, store)).Errors["DependsOn"]);
-        Assert.Contains("itself", (await _commands.AddDependencyAsync(api, api)).Errors["DependsOn"]);
+        Assert.True((await _commands.AddDependencyAsync(Owner, api, store)).Succeeded);
+        Assert.Contains("already depends", (await _commands.AddDependencyAsync(Owner, api, store)).Errors["DependsOn"]);
+        Assert.Contains("itself", (await _commands.AddDependencyAsync(Owner, api, api)).Errors["DependsOn"]);
         Assert.Equal(1, (await _queries.BlastRadiusAsync(store)).Count);
 
-        Assert.True(await _commands.RemoveDependencyAsync(api, store));
+        Assert.True((await _commands.RemoveDependencyAsync(Owner, api, store)).Succeeded);
         Assert.Equal(0, (await _queries.BlastRadiusAsync(store)).Count);
     }
 
@@ -119,12 +120,12 @@ public sealed class ServiceCatalogTests : IAsyncLifetime
     {
         var fl2 = await IdAsync("cf-fl2-proxy");
 
-        var refused = await _commands.DeleteAsync(fl2);
+        var refused = await _commands.DeleteAsync(Owner, fl2);
 
-        Assert.False(refused.Succeeded);
-        Assert.Contains("1 incident refers to it", refused.Conflict);
-        Assert.Contains("Archive", refused.Conflict);
-        Assert.True((await _commands.SetArchivedAsync(fl2, true)).Succeeded);
+        Assert.Equal(Outcome.Invalid, refused.Outcome);
+        Assert.Contains("1 incident refers to it", refused.Errors[""]);
+        Assert.Contains("Archive", refused.Errors[""]);
+        Assert.True((await _commands.SetArchivedAsync(Owner, fl2, true)).Succeeded);
         Assert.DoesNotContain(await _queries.ChoicesAsync(), s => s.Id == fl2);
         Assert.DoesNotContain(await _queries.ListAsync(null, includeArchived: false), s => s.Id == fl2);
         var detail = await _queries.GetAsync("cf-fl2-proxy");
@@ -138,10 +139,10 @@ public sealed class ServiceCatalogTests : IAsyncLifetime
         var a = await CreateAsync("Edge A");
         var b = await CreateAsync("Edge B");
         var c = await CreateAsync("Edge C");
-        await _commands.AddDependencyAsync(a, b);
-        await _commands.AddDependencyAsync(b, c);
+        await _commands.AddDependencyAsync(Owner, a, b);
+        await _commands.AddDependencyAsync(Owner, b, c);
 
-        Assert.True((await _commands.DeleteAsync(b)).Succeeded);
+        Assert.True((await _commands.DeleteAsync(Owner, b)).Succeeded);
 
         await using var db = _db.CreateDbContext();
         Assert.False(await db.Services.AnyAsync(s => s.Id == b));
@@ -155,12 +156,15 @@ public sealed class ServiceCatalogTests : IAsyncLifetime
         var id = await CreateAsync("Stale API");
         var (_, version, input) = (await _queries.GetForEditAsync(id))!.Value;
         input.Description = "first";
-        Assert.True((await _commands.UpdateAsync(id, version, input)).Succeeded);
+        var first = await _commands.UpdateAsync(Owner, id, version, input);
+        Assert.True(first.Succeeded);
 
         input.Description = "second, from an old form";
-        var stale = await _commands.UpdateAsync(id, version, input);
+        var stale = await _commands.UpdateAsync(Owner, id, version, input);
 
-        Assert.Equal(ServiceCatalogCommands.StaleMessage, stale.Conflict);
+        Assert.Equal(Outcome.Conflict, stale.Outcome);
+        Assert.Equal(first.Version, stale.Version);
+        Assert.Equal("first", (await _queries.GetForEditAsync(id))!.Value.Input.Description);
     }
 
     [Fact]

@@ -1,35 +1,31 @@
 using Dashboard.Data.Domain;
+using Dashboard.Data.Door;
 using Dashboard.Data.Entities;
-using Dashboard.Data.Seeding;
 using Dashboard.Data.Timeline;
 using Dashboard.Tests.Infrastructure;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Dashboard.Tests.Data;
 
 public sealed class TimelineTests : IAsyncLifetime
 {
     private static readonly DateOnly Nov18 = new(2025, 11, 18);
-    private TestDatabase _db = default!;
+    private static readonly Actor Owner = TestServices.Owner;
+    private TestServices _app = default!;
     private TimelineQueries _queries = default!;
     private TimelineCommands _commands = default!;
-    private readonly TimelineNotifier _notifier = new();
-    private readonly List<int> _notified = [];
+    private List<Change> _notified = default!;
     private int _cloudflare;
 
     public async Task InitializeAsync()
     {
-        _db = await TestDatabase.CreateAsync();
-        await new Seeder(_db, new SeedReport(), FixedClock.Default, NullLogger<Seeder>.Instance).RunAsync(RepoPaths.SeedData);
-        _queries = new TimelineQueries(_db);
-        _commands = new TimelineCommands(_db, _queries, _notifier);
-        _notifier.Changed += _notified.Add;
-        await using var db = _db.CreateDbContext();
-        _cloudflare = await db.Incidents.Where(i => i.Slug == "2025-11-18-cloudflare-bot-management").Select(i => i.Id).SingleAsync();
+        _app = await TestServices.CreateAsync();
+        _queries = _app.Get<TimelineQueries>();
+        _commands = _app.Get<TimelineCommands>();
+        _cloudflare = await _app.IncidentIdAsync("2025-11-18-cloudflare-bot-management");
+        _notified = _app.Record(ChangeScope.Incident(_cloudflare));
     }
 
-    public async Task DisposeAsync() => await _db.DisposeAsync();
+    public async Task DisposeAsync() => await _app.DisposeAsync();
 
     private async Task<TimelineContext> ContextAsync() => (await _queries.GetAsync(_cloudflare))!.Context;
 
@@ -46,19 +42,20 @@ public sealed class TimelineTests : IAsyncLifetime
 
     [Fact]
     public void The_reference_date_is_the_incident_start_day() =>
-        Assert.Equal(Nov18, new TimelineContext(new PhaseTimes(new DateTime(2025, 11, 18, 11, 5, 0, DateTimeKind.Utc), null, null, null, null, null), []).ReferenceDate);
+        Assert.Equal(Nov18, new TimelineContext(new PhaseTimes(new DateTime(2025, 11, 18, 11, 5, 0, DateTimeKind.Utc), null, null, null, null, null),
+            new DateTime(2025, 11, 20, 8, 0, 0, DateTimeKind.Utc), []).ReferenceDate);
 
     [Fact]
     public async Task Required_fields_length_and_an_end_before_the_start_are_refused()
     {
-        var result = await _commands.AddAsync(_cloudflare, new EventInput { OccurredAt = "14:00", EndsAt = "13:00", Text = new string('x', 4001) });
+        var result = await _commands.AddAsync(Owner, _cloudflare, new EventInput { OccurredAt = "14:00", EndsAt = "13:00", Text = new string('x', 4001) });
 
         Assert.False(result.Succeeded);
         Assert.Equal("The end (2025-11-18 13:00) is before the start (2025-11-18 14:00).", result.Errors["EndsAt"]);
         Assert.Equal("The text is 4001 characters long; the limit is 4000.", result.Errors["Text"]);
         Assert.Empty(_notified);
 
-        var empty = await _commands.AddAsync(_cloudflare, new EventInput { OccurredAt = " ", Text = " " });
+        var empty = await _commands.AddAsync(Owner, _cloudflare, new EventInput { OccurredAt = " ", Text = " " });
         Assert.Contains("The time is required", empty.Errors["OccurredAt"]);
         Assert.Contains("the text is required", empty.Errors["Text"]);
     }
@@ -66,21 +63,21 @@ public sealed class TimelineTests : IAsyncLifetime
     [Fact]
     public async Task An_event_is_saved_in_utc_on_the_incident_day_and_viewers_are_told()
     {
-        var result = await _commands.AddAsync(_cloudflare, new EventInput { OccurredAt = "12:10", Kind = EventKind.Communication, Text = "Status page updated", IsKey = true });
+        var result = await _commands.AddAsync(Owner, _cloudflare, new EventInput { OccurredAt = "12:10", Kind = EventKind.Communication, Text = "Status page updated", IsKey = true });
 
         Assert.True(result.Succeeded);
         var saved = (await _queries.GetAsync(_cloudflare))!.Events.Single(e => e.Id == result.Id);
         Assert.Equal(new DateTime(2025, 11, 18, 12, 10, 0, DateTimeKind.Utc), saved.OccurredAt);
         Assert.Equal(EventSource.Manual, saved.Source);
-        Assert.Equal([_cloudflare], _notified);
+        Assert.Equal([ChangeScope.Incident(_cloudflare)], _notified.Select(c => c.Scope));
     }
 
     [Fact]
     public async Task Warnings_flag_events_outside_the_incident_and_probable_duplicates_without_blocking()
     {
-        var before = await _commands.AddAsync(_cloudflare, new EventInput { OccurredAt = "10:00", Text = "Early note" });
-        var after = await _commands.AddAsync(_cloudflare, new EventInput { OccurredAt = "18:00", Text = "Late note" });
-        var duplicate = await _commands.AddAsync(_cloudflare, new EventInput { OccurredAt = "11:35", Text = "an incident call is opened." });
+        var before = await _commands.AddAsync(Owner, _cloudflare, new EventInput { OccurredAt = "10:00", Text = "Early note" });
+        var after = await _commands.AddAsync(Owner, _cloudflare, new EventInput { OccurredAt = "18:00", Text = "Late note" });
+        var duplicate = await _commands.AddAsync(Owner, _cloudflare, new EventInput { OccurredAt = "11:35", Text = "an incident call is opened." });
 
         Assert.True(before.Succeeded && after.Succeeded && duplicate.Succeeded);
         Assert.Contains(before.Warnings, w => w.StartsWith("2025-11-18 10:00 is before the incident was triggered (2025-11-18 11:05)"));
@@ -101,7 +98,7 @@ public sealed class TimelineTests : IAsyncLifetime
     [Fact]
     public async Task The_Cloudflare_timeline_has_a_gap_warning_during_its_long_investigation()
     {
-        var result = await _commands.AddAsync(_cloudflare, new EventInput { OccurredAt = "16:00", Text = "Checking" });
+        var result = await _commands.AddAsync(Owner, _cloudflare, new EventInput { OccurredAt = "16:00", Text = "Checking" });
 
         // 11:35 → 13:04 has no event (the two spans start at 11:32).
         Assert.Contains(result.Warnings, w => w.Contains("from 2025-11-18 11:35 to 2025-11-18 13:04"));
@@ -110,9 +107,10 @@ public sealed class TimelineTests : IAsyncLifetime
     [Fact]
     public async Task Editing_keeps_the_event_and_moves_it()
     {
-        var id = (await _commands.AddAsync(_cloudflare, new EventInput { OccurredAt = "12:00", Text = "Draft" })).Id!.Value;
+        var added = await _commands.AddAsync(Owner, _cloudflare, new EventInput { OccurredAt = "12:00", Text = "Draft" });
+        var id = added.Id!.Value;
 
-        var result = await _commands.UpdateAsync(_cloudflare, id, new EventInput { OccurredAt = "2025-11-18 12:05", Text = "Final", Kind = EventKind.Escalation });
+        var result = await _commands.UpdateAsync(Owner, _cloudflare, id, added.Version!.Value, new EventInput { OccurredAt = "2025-11-18 12:05", Text = "Final", Kind = EventKind.Escalation });
 
         Assert.True(result.Succeeded);
         var e = (await _queries.GetAsync(_cloudflare))!.Events.Single(x => x.Id == id);
@@ -125,9 +123,9 @@ public sealed class TimelineTests : IAsyncLifetime
         var events = (await _queries.GetAsync(_cloudflare))!.Events;
         var call = events.Single(e => e.OccurredAt.Hour == 11 && e.OccurredAt.Minute == 35);
 
-        var deleted = await _commands.DeleteAsync(call.Id);
+        Assert.True((await _commands.DeleteAsync(Owner, _cloudflare, call.Id, call.Version)).Succeeded);
         Assert.Equal(events.Count - 1, (await _queries.GetAsync(_cloudflare))!.Events.Count);
-        Assert.True(await _commands.RestoreAsync(deleted!));
+        Assert.True((await _commands.RestoreAsync(Owner, _cloudflare, call)).Succeeded);
 
         var back = (await _queries.GetAsync(_cloudflare))!.Events.Single(e => e.Text == call.Text);
         Assert.Equal((call.OccurredAt, call.Kind, call.IsKey, call.SourceReference), (back.OccurredAt, back.Kind, back.IsKey, back.SourceReference));
@@ -150,14 +148,14 @@ public sealed class TimelineTests : IAsyncLifetime
     {
         var preview = ImportPreview.Build("[12:00] kim: paged networking on-call\n12:20 rolled back the config push\n23:59 all clear, incident closed", await ContextAsync());
 
-        var count = await _commands.ImportAsync(_cloudflare, preview, author: "import");
+        var result = await _commands.ImportAsync(Owner, _cloudflare, preview);
 
-        Assert.Equal(3, count);
+        Assert.Equal(3, result.Count);
         var imported = (await _queries.GetAsync(_cloudflare))!.Events.Where(e => e.Source == EventSource.Import).ToList();
         Assert.Equal([EventKind.Detection, EventKind.Mitigation, EventKind.Resolution], imported.Select(e => e.Kind));
-        Assert.Equal(["kim", "import", "import"], imported.Select(e => e.Author));
+        Assert.Equal(["kim", Owner.Name, Owner.Name], imported.Select(e => e.Author));
         Assert.Equal("paste, line 2", imported[1].SourceReference);
-        Assert.Equal([_cloudflare], _notified);
+        Assert.Equal([ChangeScope.Incident(_cloudflare)], _notified.Select(c => c.Scope));
     }
 
     private static DateTime At(int h, int m) => new(2025, 11, 18, h, m, 0, DateTimeKind.Utc);

@@ -22,7 +22,7 @@ public class MarkdownRendererTests
         var evil = new Dashboard.Data.Timeline.TimelineEntry(1, at, null, Dashboard.Data.Entities.EventKind.Note,
             "<img src=x onerror=alert(1)> | [x](javascript:alert(2))", null, Dashboard.Data.Entities.EventSource.Manual, null, true, null, "<script>s</script>");
         var record = new Dashboard.Data.Postmortems.PostmortemRecord(1,
-            new Dashboard.Data.Timeline.TimelineData(1, new Dashboard.Data.Domain.PhaseTimes(at, at, null, null, null, null), [evil], []), []);
+            new Dashboard.Data.Timeline.TimelineData(1, new Dashboard.Data.Domain.PhaseTimes(at, at, null, null, null, null), at, [evil], []), []);
 
         var html = _renderer.ToHtml(Dashboard.Data.Postmortems.GeneratedSections.Expand("{{timeline}}", record));
 

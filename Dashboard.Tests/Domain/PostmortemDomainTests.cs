@@ -17,7 +17,7 @@ public sealed class PostmortemDomainTests
 
     private static PostmortemRecord Record(PhaseTimes? phases = null, IReadOnlyList<TimelineEntry>? events = null,
         IReadOnlyList<ImpactItem>? impacts = null, IReadOnlyList<ActionLine>? actions = null) =>
-        new(1, new TimelineData(1, phases ?? Phases,
+        new(1, new TimelineData(1, phases ?? Phases, T(11, 40),
             events ?? [Event(1, T(11, 20), "Errors begin", key: true), Event(2, T(11, 45), "Investigating"), Event(3, T(12, 10), "Still investigating"),
                        Event(4, T(12, 35), "Rollback"), Event(5, T(13, 0), "KV bypass", key: true), Event(6, T(13, 25), "File stopped"),
                        Event(7, T(13, 50), "Good file"), Event(8, T(14, 15), "Deploying"), Event(9, T(14, 30), "Mitigated", key: true)],

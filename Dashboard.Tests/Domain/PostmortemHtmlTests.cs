@@ -15,7 +15,7 @@ public sealed class PostmortemHtmlTests
     {
         var doc = new PostmortemDocument(1, "x", "Outage <b>", Severity.Sev1, "Acme", markdown, PostmortemStatus.Published,
             Guid.NewGuid(), At, "ana", []);
-        var record = new PostmortemRecord(1, new TimelineData(1, new PhaseTimes(At, At, null, null, null, null), [], []), []);
+        var record = new PostmortemRecord(1, new TimelineData(1, new PhaseTimes(At, At, null, null, null, null), At, [], []), []);
         return PostmortemHtml.Render(doc, record, new MarkdownRenderer(), At.AddDays(30));
     }
 

@@ -16,6 +16,7 @@ public class TimelineChartBuilderTests
 
     private static TimelineData Data(params TimelineEntry[] events) => new(1,
         new PhaseTimes(T0, T0.AddMinutes(15), T0.AddMinutes(31), null, T0.AddMinutes(210), T0.AddMinutes(366)),
+        T0.AddMinutes(40),
         events,
         [
             new ImpactItem(1, "dash", "Dashboard", ImpactLevel.PartialOutage, T0.AddMinutes(30), T0.AddMinutes(130), null),

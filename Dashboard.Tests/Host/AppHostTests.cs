@@ -32,6 +32,20 @@ public sealed class AppHostTests : IClassFixture<AppFactory>
         Assert.Contains("5 h 46 m", html);
     }
 
+    [Theory]
+    [InlineData("/incidents/does-not-exist")]
+    [InlineData("/incidents/does-not-exist/postmortem")]
+    [InlineData("/incidents/does-not-exist/summary")]
+    [InlineData("/incidents/does-not-exist/edit")]
+    [InlineData("/services/no-such-service")]
+    public async Task A_missing_incident_or_service_answers_404_with_the_not_found_page(string path)
+    {
+        var response = await _factory.CreateClient().GetAsync(path);
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Contains("There is nothing at this address", await response.Content.ReadAsStringAsync());
+    }
+
     [Fact]
     public async Task Healthz_is_healthy_when_the_database_answers()
     {
@@ -53,9 +67,10 @@ public sealed class AppHostTests : IClassFixture<AppFactory>
     [Fact]
     public async Task An_unknown_incident_says_so()
     {
-        var html = await _factory.CreateClient().GetStringAsync("/incidents/no-such-incident");
+        var response = await _factory.CreateClient().GetAsync("/incidents/no-such-incident");
 
-        Assert.Contains("Incident not found", html);
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Contains("Not found", await response.Content.ReadAsStringAsync());
     }
 }
 
@@ -93,11 +108,12 @@ public sealed class RejectedSeedHostTests
 
         var status = await client.GetStringAsync("/status");
         var aws = await client.GetAsync("/incidents/2025-10-20-aws-us-east-1-dynamodb-dns");
-        var cloudflare = await client.GetStringAsync("/incidents/2025-11-18-cloudflare-bot-management");
+        var cloudflare = await client.GetAsync("/incidents/2025-11-18-cloudflare-bot-management");
 
         Assert.Contains("rejected", status);
         Assert.Contains("duplicate of timeline[0]", WebUtility.HtmlDecode(status));
         Assert.Equal(HttpStatusCode.OK, aws.StatusCode);
-        Assert.Contains("Incident not found", cloudflare);
+        Assert.Equal(HttpStatusCode.NotFound, cloudflare.StatusCode);
+        Assert.Contains("There is nothing at this address", await cloudflare.Content.ReadAsStringAsync());
     }
 }

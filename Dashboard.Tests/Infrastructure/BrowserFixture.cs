@@ -17,6 +17,8 @@ public sealed class BrowserFixture : IAsyncLifetime
     private IPlaywright? _playwright;
 
     public IBrowser Browser { get; private set; } = default!;
+    /// <summary>The app's services, for setting up data a test owns through the same door the UI uses.</summary>
+    public IServiceProvider Services => _app.Services;
     public string BaseUrl { get; private set; } = "";
 
     public async Task InitializeAsync()

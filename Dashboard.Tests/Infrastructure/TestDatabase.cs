@@ -33,5 +33,8 @@ public sealed class TestDatabase : IDbContextFactory<IncidentBoardDbContext>, IA
 
     public IncidentBoardDbContext CreateDbContext() => new(_options);
 
+    /// <summary>Every connection opened with it reaches this database while it is alive, as the app's own factory does.</summary>
+    public string ConnectionString => _connection.ConnectionString;
+
     public ValueTask DisposeAsync() => _connection.DisposeAsync();
 }

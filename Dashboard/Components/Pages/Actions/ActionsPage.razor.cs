@@ -36,6 +36,8 @@ public partial class ActionsPage
         _filter = ActionFilter.FromUri(Navigation.Uri);
         _incidents = await Queries.IncidentChoicesAsync();
         _summary = await Queries.SummaryAsync(_filter.ToQuery());
+        // Rows and counts follow every action write and every incident rename, whoever made them.
+        Follow(OnDataChangedAsync, Data.Door.ChangeScope.Actions);
     }
 
     private async Task<GridData<ActionRow>> LoadAsync(GridState<ActionRow> state, CancellationToken ct)
@@ -62,10 +64,7 @@ public partial class ActionsPage
 
     private void OnViewChanged(string view) => _view = view;
 
-    private async Task EditAsync(ActionRow row)
-    {
-        if (await ActionDialogs.EditAsync(Dialogs, row.Id)) await OnDataChangedAsync();
-    }
+    private Task EditAsync(ActionRow row) => ActionDialogs.EditAsync(Dialogs, row.Id);
 
     private static string RowClass(ActionRow row, int _) => row.IsOverdue ? "overdue-row" : "";
 }

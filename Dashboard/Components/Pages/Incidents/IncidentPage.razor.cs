@@ -11,7 +11,7 @@ public partial class IncidentPage
     /// <summary>?tab=timeline|impact|actions opens that tab, so other pages (e.g. the postmortem checks) can link straight to it.</summary>
     [SupplyParameterFromQuery] public string? Tab { get; set; }
 
-    private static readonly string[] Tabs = ["overview", "timeline", "impact", "actions"];
+    private static readonly string[] Tabs = ["overview", "timeline", "impact", "actions", "history"];
 
     [Inject] private IncidentQueries Queries { get; set; } = default!;
     [Inject] private IncidentCommands Commands { get; set; } = default!;
@@ -19,6 +19,7 @@ public partial class IncidentPage
     [Inject] private ISnackbar Snackbar { get; set; } = default!;
     [Inject] private NavigationManager Navigation { get; set; } = default!;
     [Inject] private BrowserInterop Browser { get; set; } = default!;
+    [Inject] private CurrentActor Actor { get; set; } = default!;
 
     private IncidentDetail? _incident;
     private List<BreadcrumbItem> _breadcrumbs = [];
@@ -32,11 +33,26 @@ public partial class IncidentPage
     {
         _loading = true;
         _tab = Math.Max(0, Array.IndexOf(Tabs, Tab?.ToLowerInvariant()));
+        await LoadAsync();
+        _loading = false;
+        if (_incident is null) Navigation.NotFound(); // a missing one answers 404
+        else Follow(ReloadAsync, Data.Door.ChangeScope.Incident(_incident.Id));
+    }
+
+    /// <summary>After a write to the incident anywhere: read it again; once it is deleted (here or elsewhere), back to the list.</summary>
+    private async Task ReloadAsync()
+    {
+        await LoadAsync();
+        if (_incident is null) Navigation.NavigateTo("incidents");
+    }
+
+    /// <summary>The header and overview.</summary>
+    private async Task LoadAsync()
+    {
         _incident = await Queries.GetAsync(Slug);
         _actionCount = _incident?.ActionCount ?? 0;
         _eventCount = _incident?.EventCount ?? 0;
         _breadcrumbs = [new("Incidents", "incidents"), new(_incident?.Title ?? Slug, null, disabled: true)];
-        _loading = false;
     }
 
     protected override async Task OnAfterRenderAsync(bool firstRender)
@@ -52,8 +68,16 @@ public partial class IncidentPage
             yesText: "Delete", cancelText: "Cancel");
         if (confirmed != true) return;
         _deleting = true;
-        var deleted = await Commands.DeleteAsync(_incident.Id);
-        Snackbar.Add(deleted ? $"Deleted “{_incident.Title}”." : "It was already deleted.", deleted ? MudBlazor.Severity.Success : MudBlazor.Severity.Info);
+        // The delete's own change reloads this page, which clears _incident before this method goes on.
+        var title = _incident.Title;
+        var result = await Commands.DeleteAsync(Actor.Actor, _incident.Id, _incident.Version);
+        _deleting = false;
+        if (result.Outcome is Data.Door.Outcome.Conflict or Data.Door.Outcome.Forbidden)
+        {
+            Snackbar.Add(ResultText.Of(result), MudBlazor.Severity.Warning);
+            return;
+        }
+        Snackbar.Add(result.Succeeded ? $"Deleted “{title}”." : "It was already deleted.", result.Succeeded ? MudBlazor.Severity.Success : MudBlazor.Severity.Info);
         Navigation.NavigateTo("incidents");
     }
 }

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using Dashboard.Components.Shared;
+using Dashboard.Data.Door;
 using Dashboard.Data.Postmortems;
-using Dashboard.Data.Timeline;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Routing;
 using MudBlazor;
@@ -12,7 +12,7 @@ namespace Dashboard.Components.Pages.Postmortem;
 /// Writing a postmortem: the Markdown editor, its live preview with generated tables, the quality
 /// checks and the review workflow. The preview and checks are rebuilt when typing pauses.
 /// </summary>
-public partial class PostmortemPage : IDisposable
+public partial class PostmortemPage
 {
     private const string NameSetting = "incidentboard.name";
 
@@ -20,7 +20,8 @@ public partial class PostmortemPage : IDisposable
 
     [Inject] private PostmortemQueries Queries { get; set; } = default!;
     [Inject] private PostmortemCommands Commands { get; set; } = default!;
-    [Inject] private TimelineNotifier Notifier { get; set; } = default!;
+    [Inject] private CurrentActor Actor { get; set; } = default!;
+    [Inject] private NavigationManager Navigation { get; set; } = default!;
     [Inject] private MarkdownRenderer Renderer { get; set; } = default!;
     [Inject] private BrowserInterop Browser { get; set; } = default!;
     [Inject] private IDialogService Dialogs { get; set; } = default!;
@@ -62,14 +63,15 @@ public partial class PostmortemPage : IDisposable
             RenderPreview(_initialText);
         }
         _loading = false;
-        Notifier.Changed -= OnTimelineChanged;
-        Notifier.Changed += OnTimelineChanged;
+        if (_doc is null) Navigation.NotFound();
+        else Follow(OnIncidentChangedAsync, Data.Door.ChangeScope.Incident(_doc.IncidentId));
     }
 
     protected override async Task OnAfterRenderAsync(bool firstRender)
     {
         if (!firstRender) return;
         _name = await Browser.LoadSettingAsync(NameSetting);
+        Actor.Name = _name;
         if (_name is not null) StateHasChanged();
     }
 
@@ -106,6 +108,7 @@ public partial class PostmortemPage : IDisposable
     private async Task NameChangedAsync(string? name)
     {
         _name = name?.Trim();
+        Actor.Name = _name;
         await Browser.SaveSettingAsync(NameSetting, _name ?? "");
     }
 
@@ -126,11 +129,12 @@ public partial class PostmortemPage : IDisposable
 
     private async Task SaveTextAsync(string text, Guid basedOn)
     {
-        var result = await Commands.SaveAsync(_doc!.IncidentId, basedOn, text, _name);
+        var result = await Commands.SaveAsync(Actor.Actor, _doc!.IncidentId, basedOn, text);
+        var current = await Queries.GetAsync(_doc.IncidentId);
         switch (result.Outcome)
         {
-            case SaveOutcome.Saved:
-                _doc = result.Current;
+            case Outcome.Ok:
+                _doc = current;
                 _savedText = text;
                 _startedFromTemplate = false;
                 _notice = null;
@@ -140,41 +144,42 @@ public partial class PostmortemPage : IDisposable
                 await ReloadRecordAsync(text);
                 Snackbar.Add("Postmortem saved.", MudBlazor.Severity.Success);
                 break;
-            case SaveOutcome.Stale:
-                await ResolveStaleAsync(text, result);
+            case Outcome.Conflict when current is not null:
+                await ResolveStaleAsync(text, current);
                 break;
-            case SaveOutcome.Locked:
+            case Outcome.Invalid when current?.IsLocked == true:
                 // Published by someone else meanwhile: the editor turns read-only but keeps this text, so it can still be copied.
-                _doc = result.Current;
-                _notice = $"{result.Message} Your changes are not saved; they stay in the editor for you to copy.";
+                _doc = current;
+                _notice = $"{ResultText.Of(result)} Your changes are not saved; they stay in the editor for you to copy.";
                 break;
             default:
-                Snackbar.Add(result.Message!, MudBlazor.Severity.Error);
+                Snackbar.Add(ResultText.Of(result), MudBlazor.Severity.Error);
                 break;
         }
     }
 
     /// <summary>Shows both versions; the user keeps theirs, takes the saved one, or goes on editing. Nothing is merged silently.</summary>
-    private async Task ResolveStaleAsync(string mine, SaveResult stale)
+    private async Task ResolveStaleAsync(string mine, PostmortemDocument theirs)
     {
+        var message = $"{theirs.SavedBy ?? "Someone"} saved this postmortem{(theirs.SavedAt is { } at ? $" at {Data.Domain.UtcTime.Format(at)} UTC" : "")} after you opened it. Compare both versions before saving again.";
         var parameters = new DialogParameters<StaleSaveDialog>
         {
-            { d => d.Mine, mine }, { d => d.Theirs, stale.Current! }, { d => d.Message, stale.Message },
+            { d => d.Mine, mine }, { d => d.Theirs, theirs }, { d => d.Message, message },
         };
         var dialog = await Dialogs.ShowAsync<StaleSaveDialog>(null, parameters, new DialogOptions { MaxWidth = MaxWidth.Large, FullWidth = true });
         var choice = await dialog.Result;
         if (choice is not { Canceled: false, Data: StaleSaveDialog.StaleChoice c }) return;
         if (c == StaleSaveDialog.StaleChoice.KeepMine)
         {
-            await SaveTextAsync(mine, stale.Current!.Version);
+            await SaveTextAsync(mine, theirs.Version);
             return;
         }
-        _doc = stale.Current;
-        var theirs = _doc!.Markdown ?? "";
-        await _editor!.SetTextAsync(theirs);
-        _savedText = theirs;
+        _doc = theirs;
+        var text = theirs.Markdown ?? "";
+        await _editor!.SetTextAsync(text);
+        _savedText = text;
         _dirty = false;
-        RenderPreview(theirs);
+        RenderPreview(text);
     }
 
     private async Task MoveAsync(WorkflowMove move)
@@ -189,10 +194,11 @@ public partial class PostmortemPage : IDisposable
         var dialog = await Dialogs.ShowAsync<TransitionDialog>(move.Label, parameters, new DialogOptions { MaxWidth = MaxWidth.ExtraSmall, FullWidth = true });
         if (await dialog.Result is not { Canceled: false, Data: ValueTuple<string, string?> answer }) return;
         await NameChangedAsync(answer.Item1);
-        var result = await Commands.TransitionAsync(_doc.IncidentId, _doc.Status, move.To, answer.Item1, answer.Item2);
-        if (result.Current is not null) _doc = result.Current;
+        var result = await Commands.TransitionAsync(Actor.Actor, _doc.IncidentId, _doc.Status, move.To, answer.Item2);
+        if (await Queries.GetAsync(_doc.IncidentId) is { } current) _doc = current;
         if (result.Succeeded) Snackbar.Add($"Postmortem is now {Labels.Of(_doc.Status).ToLowerInvariant()}.", MudBlazor.Severity.Success);
-        else Snackbar.Add(result.Error!, MudBlazor.Severity.Warning);
+        else if (result.Outcome == Outcome.Conflict) Snackbar.Add($"Someone else moved the postmortem to {Labels.Of(_doc.Status)} meanwhile.", MudBlazor.Severity.Warning);
+        else Snackbar.Add(ResultText.Of(result), MudBlazor.Severity.Warning);
     }
 
     private async Task GoToLineAsync(int line)
@@ -215,16 +221,21 @@ public partial class PostmortemPage : IDisposable
         RenderPreview(text);
     }
 
-    /// <summary>Another user changed the timeline: rebuild the generated tables and checks with the new events.</summary>
-    private void OnTimelineChanged(int incidentId)
+    /// <summary>
+    /// Anyone changed the incident (events, actions, phase times, the review): rebuild the generated
+    /// tables and checks, and take the review state. Someone else's saved text replaces the editor's
+    /// only when nothing here is unsaved; otherwise the next save shows both versions.
+    /// </summary>
+    private async Task OnIncidentChangedAsync()
     {
-        if (incidentId != _doc?.IncidentId) return;
-        _ = InvokeAsync(async () =>
+        if (_doc is null || await Queries.GetAsync(_doc.IncidentId) is not { } fresh) return;
+        if (fresh.Version != _doc.Version && !_dirty && fresh.Markdown is { } theirs && _editor is not null)
         {
-            await ReloadRecordAsync(_text);
-            StateHasChanged();
-        });
+            _doc = fresh;
+            await _editor.SetTextAsync(theirs);
+            _savedText = theirs;
+        }
+        else _doc = fresh with { Version = _doc.Version, Markdown = _doc.Markdown, SavedAt = _doc.SavedAt, SavedBy = _doc.SavedBy };
+        await ReloadRecordAsync(_text);
     }
-
-    public void Dispose() => Notifier.Changed -= OnTimelineChanged;
 }

@@ -1,4 +1,6 @@
+using Dashboard.Components.Shared;
 using Dashboard.Data.Catalog;
+using Dashboard.Data.Door;
 using MudBlazor;
 
 namespace Dashboard.Components.Pages.Services;
@@ -10,26 +12,30 @@ namespace Dashboard.Components.Pages.Services;
 public static class ServiceRemoval
 {
     /// <summary>True when the service was removed or archived.</summary>
-    public static async Task<bool> RemoveAsync(IDialogService dialogs, ISnackbar snackbar, ServiceCatalogCommands commands, int id, string name)
+    public static async Task<bool> RemoveAsync(IDialogService dialogs, ISnackbar snackbar, ServiceCatalogCommands commands, Actor actor, int id, string name)
     {
         var confirmed = await dialogs.ShowMessageBoxAsync("Remove service?",
             $"“{name}” and its dependency edges will be removed from the catalog.", yesText: "Remove", cancelText: "Cancel");
         if (confirmed != true) return false;
-        var result = await commands.DeleteAsync(id);
-        if (result.Succeeded)
+        var result = await commands.DeleteAsync(actor, id);
+        switch (result.Outcome)
         {
-            snackbar.Add($"Removed “{name}”.", MudBlazor.Severity.Success);
-            return true;
+            case Outcome.Ok:
+                snackbar.Add($"Removed “{name}”.", MudBlazor.Severity.Success);
+                return true;
+            case Outcome.NotFound:
+                snackbar.Add("It was already removed.", MudBlazor.Severity.Info);
+                return true;
+            case Outcome.Invalid:
+                // Incidents still refer to it: the message says how many, and archiving keeps their history whole.
+                var archive = await dialogs.ShowMessageBoxAsync("Cannot remove", ResultText.Of(result), yesText: "Archive", cancelText: "Keep");
+                if (archive != true) return false;
+                var archived = await commands.SetArchivedAsync(actor, id, true);
+                snackbar.Add(archived.Succeeded ? $"Archived “{name}”." : ResultText.Of(archived), archived.Succeeded ? MudBlazor.Severity.Success : MudBlazor.Severity.Warning);
+                return archived.Succeeded;
+            default:
+                snackbar.Add(ResultText.Of(result), MudBlazor.Severity.Warning);
+                return false;
         }
-        if (result.Key is null)
-        {
-            snackbar.Add(result.Conflict ?? "It was already removed.", MudBlazor.Severity.Info);
-            return true;
-        }
-        var archive = await dialogs.ShowMessageBoxAsync("Cannot remove", result.Conflict!, yesText: "Archive", cancelText: "Keep");
-        if (archive != true) return false;
-        await commands.SetArchivedAsync(id, true);
-        snackbar.Add($"Archived “{name}”.", MudBlazor.Severity.Success);
-        return true;
     }
 }

@@ -21,7 +21,7 @@ public partial class ImpactPanel
     [Inject] private ImpactQueries Queries { get; set; } = default!;
     [Inject] private ImpactCommands Commands { get; set; } = default!;
     [Inject] private ServiceCatalogQueries Catalog { get; set; } = default!;
-    [Inject] private TimelineNotifier Notifier { get; set; } = default!;
+    [Inject] private CurrentActor Actor { get; set; } = default!;
     [Inject] private BrowserInterop Browser { get; set; } = default!;
     [Inject] private IDialogService Dialogs { get; set; } = default!;
     [Inject] private ISnackbar Snackbar { get; set; } = default!;
@@ -49,7 +49,8 @@ public partial class ImpactPanel
 
     protected override async Task OnInitializedAsync()
     {
-        Notifier.Changed += OnIncidentChanged;
+        // Windows change with the incident; the graph and the names with the catalog.
+        Follow(ReloadAsync, Data.Door.ChangeScope.Incident(IncidentId), Data.Door.ChangeScope.Catalog);
         await ReloadAsync();
     }
 
@@ -61,22 +62,11 @@ public partial class ImpactPanel
         StateHasChanged();
     }
 
-    public void Dispose()
+    public override void Dispose()
     {
-        Notifier.Changed -= OnIncidentChanged;
         _play?.Cancel();
         _play?.Dispose();
-    }
-
-    // Someone (here or in another browser) changed the incident's windows: reload on this circuit's thread.
-    private void OnIncidentChanged(int incidentId)
-    {
-        if (incidentId != IncidentId) return;
-        _ = InvokeAsync(async () =>
-        {
-            await ReloadAsync();
-            StateHasChanged();
-        });
+        base.Dispose();
     }
 
     private async Task ReloadAsync()
@@ -222,7 +212,8 @@ public partial class ImpactPanel
             $"The {Labels.Of(window.Level).ToLowerInvariant()} window of {window.ServiceName} from {window.StartedAt:yyyy-MM-dd HH:mm} UTC will be deleted.",
             yesText: "Delete", cancelText: "Cancel");
         if (confirmed != true) return;
-        if (await Commands.DeleteAsync(IncidentId, window.Id)) Snackbar.Add("Impact window deleted.", MudBlazor.Severity.Info);
+        var result = await Commands.DeleteAsync(Actor.Actor, IncidentId, window.Id, window.Version);
+        Snackbar.Add(result.Succeeded ? "Impact window deleted." : ResultText.Of(result), result.Succeeded ? MudBlazor.Severity.Info : MudBlazor.Severity.Warning);
     }
 
     private void ShowWarnings(IReadOnlyList<string>? warnings)

@@ -14,7 +14,7 @@ public partial class TimelineView
 
     [Inject] private TimelineQueries Queries { get; set; } = default!;
     [Inject] private TimelineCommands Commands { get; set; } = default!;
-    [Inject] private TimelineNotifier Notifier { get; set; } = default!;
+    [Inject] private CurrentActor Actor { get; set; } = default!;
     [Inject] private BrowserInterop Browser { get; set; } = default!;
     [Inject] private IDialogService Dialogs { get; set; } = default!;
     [Inject] private ISnackbar Snackbar { get; set; } = default!;
@@ -33,23 +33,11 @@ public partial class TimelineView
     private ViewerZone _zone = ViewerZone.Utc;
     private int? _selectedId;
 
-    protected override async Task OnInitializedAsync()
+    protected override async Task OnParametersSetAsync()
     {
-        Notifier.Changed += OnTimelineChanged;
-        await ReloadAsync();
-    }
-
-    public void Dispose() => Notifier.Changed -= OnTimelineChanged;
-
-    // Another user (or this one, in another tab) changed the timeline: reload on this circuit's thread.
-    private void OnTimelineChanged(int incidentId)
-    {
-        if (incidentId != IncidentId) return;
-        _ = InvokeAsync(async () =>
-        {
-            await ReloadAsync();
-            StateHasChanged();
-        });
+        // Service names show in the lanes: a catalog edit redraws them too.
+        Follow(ReloadAsync, Data.Door.ChangeScope.Incident(IncidentId), Data.Door.ChangeScope.Catalog);
+        if (_data?.IncidentId != IncidentId) await ReloadAsync();
     }
 
     private async Task ReloadAsync()
@@ -117,14 +105,20 @@ public partial class TimelineView
         var confirmed = await Dialogs.ShowMessageBoxAsync("Delete event?", $"The {entry.Kind.ToString().ToLowerInvariant()} event at {entry.OccurredAt:yyyy-MM-dd HH:mm} UTC will be deleted.",
             yesText: "Delete", cancelText: "Cancel");
         if (confirmed != true) return;
-        if (await Commands.DeleteAsync(entry.Id) is not { } deleted) return;
+        var deleted = await Commands.DeleteAsync(Actor.Actor, IncidentId, entry.Id, entry.Version);
+        if (!deleted.Succeeded)
+        {
+            Snackbar.Add(ResultText.Of(deleted), MudBlazor.Severity.Warning);
+            return;
+        }
         Snackbar.Add("Event deleted.", MudBlazor.Severity.Info, options =>
         {
             options.Action = "Undo";
             options.ActionColor = Color.Primary;
             options.OnClick = async _ =>
             {
-                if (!await Commands.RestoreAsync(deleted)) Snackbar.Add("The incident is gone; the event cannot be restored.", MudBlazor.Severity.Error);
+                var restored = await Commands.RestoreAsync(Actor.Actor, IncidentId, entry);
+                if (!restored.Succeeded) Snackbar.Add($"The event cannot be restored: {ResultText.Of(restored)}", MudBlazor.Severity.Error);
             };
         });
     }

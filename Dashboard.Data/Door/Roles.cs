@@ -1,0 +1,25 @@
+namespace Dashboard.Data.Door;
+
+/// <summary>Ordered: each role may do everything the one before it may.</summary>
+public enum Role { Viewer, Responder, Admin, Owner }
+
+/// <summary>What a command asks of its actor's role; the door refuses with <see cref="Outcome.Forbidden"/> otherwise.</summary>
+public enum Permission
+{
+    /// <summary>Declare and edit incidents, timelines, impacts, actions and postmortem text; import chat logs and postmortems; submit for review.</summary>
+    Respond,
+    /// <summary>Publish or reopen postmortems, delete incidents, edit the service catalog.</summary>
+    Administer,
+}
+
+public static class Roles
+{
+    public static bool Allows(Role role, Permission permission) => role >= Minimum(permission);
+
+    public static Role Minimum(Permission permission) => permission switch
+    {
+        Permission.Respond => Role.Responder,
+        Permission.Administer => Role.Admin,
+        _ => Role.Owner,
+    };
+}

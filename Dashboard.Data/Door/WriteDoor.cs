@@ -1,0 +1,81 @@
+using Dashboard.Data.Audit;
+using Dashboard.Data.Entities;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+
+namespace Dashboard.Data.Door;
+
+/// <summary>
+/// The one door every write passes through: it checks the actor's role, runs the command inside
+/// one transaction (opened before the command reads, so its checks and its write see the same
+/// data), refuses a stale version, appends the audit entries in that same transaction, commits,
+/// and then tells the change bus. Commands hold only their own rules.
+/// </summary>
+public sealed class WriteDoor(IDbContextFactory<IncidentBoardDbContext> dbFactory, ChangeBus bus, TimeProvider clock, ILogger<WriteDoor> logger)
+{
+    public async Task<CommandResult> RunAsync(Actor actor, Permission permission, string subject,
+        Func<Write, Task<CommandResult>> command, CancellationToken ct = default)
+    {
+        if (!actor.May(permission)) return CommandResult.Forbidden(subject);
+
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        // On SQLite this is BEGIN IMMEDIATE: writers queue here, so no other write slips between a check and its write.
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var write = new Write(db, actor, clock.GetUtcNow().UtcDateTime, subject);
+        var result = await command(write);
+        if (!result.Succeeded) return result; // disposing the transaction rolls back anything the command staged
+
+        // Read the changed fields before saving: afterwards EF forgets the original values.
+        var changes = write.Audits.Select(a => a.Entity is null ? a.Changes : [.. FieldChanges.Of(db.Entry(a.Entity)), .. a.Changes]).ToList();
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException ex)
+        {
+            var current = await ex.Entries[0].GetDatabaseValuesAsync(ct);
+            return current is null ? CommandResult.NotFound(subject) : CommandResult.Conflict(subject, current.GetValue<Guid>(write.TokenProperty));
+        }
+        catch (DbUpdateException ex)
+        {
+            // A constraint the command's own checks did not foresee; the message must not leak SQL.
+            logger.LogWarning(ex, "The database refused a {Subject} write by {Actor}", subject, actor.Name);
+            return CommandResult.Invalid(subject, "", "The database refused this change; reload and try again.");
+        }
+
+        await AppendAuditAsync(db, write, changes, ct);
+        await transaction.CommitAsync(ct);
+
+        foreach (var change in write.Changes) bus.Publish(change);
+        if (write.ResultEntity is null) return result;
+        var (id, key, _, version) = EntityFacts.Of(write.ResultEntity);
+        return result with { Id = result.Id ?? id, Key = result.Key ?? key, Version = result.Version ?? version };
+    }
+
+    private static async Task AppendAuditAsync(IncidentBoardDbContext db, Write write, List<List<FieldChange>> changes, CancellationToken ct)
+    {
+        var entries = write.Audits.Select((a, n) =>
+        {
+            var (key, incidentId) = a.Entity is null ? (a.Key!, a.IncidentId) : Address(a.Entity);
+            return new AuditEntry
+            {
+                At = write.Now, Actor = write.Actor.Name, ActorKind = write.Actor.Kind, Source = write.Actor.Source,
+                Action = a.Action, EntityType = a.Action[..a.Action.IndexOf('.')], EntityKey = key, IncidentId = incidentId,
+                Changes = changes[n].Count == 0 ? null : FieldChanges.Serialize(changes[n]),
+            };
+        }).ToList();
+        var incidentIds = entries.Where(e => e.IncidentId is not null).Select(e => e.IncidentId!.Value).Distinct().ToList();
+        var slugs = await db.Incidents.Where(i => incidentIds.Contains(i.Id)).ToDictionaryAsync(i => i.Id, i => i.Slug, ct);
+        // A deleted incident's slug is no longer in the table; its entry carries it in its key.
+        foreach (var e in entries)
+            e.IncidentSlug = e.IncidentId is { } id ? slugs.GetValueOrDefault(id) ?? (e.EntityType == "incident" ? e.EntityKey : null) : null;
+        db.AuditEntries.AddRange(entries);
+        await db.SaveChangesAsync(ct);
+    }
+
+    private static (string Key, int? IncidentId) Address(object entity)
+    {
+        var (_, key, incidentId, _) = EntityFacts.Of(entity);
+        return (key, incidentId);
+    }
+}

@@ -1,0 +1,60 @@
+using Dashboard.Data.Door;
+
+namespace Dashboard.Tests.Domain;
+
+public sealed class ChangeBusTests
+{
+    [Fact]
+    public void A_subscriber_hears_only_its_own_scope()
+    {
+        var bus = new ChangeBus();
+        var heard = new List<Change>();
+        using var _ = bus.Subscribe(ChangeScope.Incident(1), heard.Add);
+
+        bus.Publish(new Change(ChangeScope.Incident(2), "timeline_event.created"));
+        bus.Publish(new Change(ChangeScope.Catalog, "service.updated"));
+        bus.Publish(new Change(ChangeScope.Incident(1), "incident.updated"));
+
+        Assert.Equal("incident.updated", Assert.Single(heard).Action);
+    }
+
+    [Fact]
+    public void A_disposed_subscription_hears_nothing_more_and_the_others_still_do()
+    {
+        var bus = new ChangeBus();
+        var first = new List<Change>();
+        var second = new List<Change>();
+        var subscription = bus.Subscribe(ChangeScope.Actions, first.Add);
+        using var other = bus.Subscribe(ChangeScope.Actions, second.Add);
+
+        subscription.Dispose();
+        subscription.Dispose(); // twice is harmless
+        bus.Publish(new Change(ChangeScope.Actions, "action.updated"));
+
+        Assert.Empty(first);
+        Assert.Single(second);
+    }
+
+    [Fact]
+    public void A_handler_may_unsubscribe_while_being_told()
+    {
+        var bus = new ChangeBus();
+        IDisposable? self = null;
+        var calls = 0;
+        self = bus.Subscribe(ChangeScope.Catalog, _ => { calls++; self!.Dispose(); });
+
+        bus.Publish(new Change(ChangeScope.Catalog, "service.created"));
+        bus.Publish(new Change(ChangeScope.Catalog, "service.created"));
+
+        Assert.Equal(1, calls);
+    }
+
+    [Theory]
+    [InlineData(Role.Viewer, Permission.Respond, false)]
+    [InlineData(Role.Responder, Permission.Respond, true)]
+    [InlineData(Role.Responder, Permission.Administer, false)]
+    [InlineData(Role.Admin, Permission.Administer, true)]
+    [InlineData(Role.Owner, Permission.Administer, true)]
+    public void Each_role_may_do_what_the_roles_below_it_may(Role role, Permission permission, bool allowed) =>
+        Assert.Equal(allowed, Actor.Person("someone", role).May(permission));
+}

@@ -1,0 +1,57 @@
+using Dashboard.Data;
+using Dashboard.Data.Door;
+using Dashboard.Data.Seeding;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Dashboard.Tests.Infrastructure;
+
+/// <summary>
+/// The app's own data registrations (<see cref="DataServiceCollectionExtensions.AddIncidentBoardData"/>)
+/// over a real, migrated SQLite database, with a fixed clock: tests use the services as the app
+/// wires them, not a hand-made copy.
+/// </summary>
+public sealed class TestServices : IAsyncDisposable
+{
+    public static readonly Actor Owner = Actor.Person("olivia@example.com", Role.Owner);
+
+    private TestServices(TestDatabase database, ServiceProvider provider) => (Database, Provider) = (database, provider);
+
+    public TestDatabase Database { get; }
+    public ServiceProvider Provider { get; }
+
+    public static async Task<TestServices> CreateAsync(bool seed = true, TimeProvider? clock = null)
+    {
+        var database = await TestDatabase.CreateAsync();
+        var services = new ServiceCollection().AddLogging();
+        Register(services, database, clock);
+        var provider = services.BuildServiceProvider();
+        if (seed) await provider.GetRequiredService<Seeder>().RunAsync(RepoPaths.SeedData);
+        return new TestServices(database, provider);
+    }
+
+    /// <summary>The data layer as the app registers it, pointed at <paramref name="database"/>, with the test's clock.</summary>
+    public static IServiceCollection Register(IServiceCollection services, TestDatabase database, TimeProvider? clock = null) =>
+        services.AddIncidentBoardData(database.ConnectionString).AddSingleton(clock ?? FixedClock.Default);
+
+    public T Get<T>() where T : notnull => Provider.GetRequiredService<T>();
+
+    /// <summary>Collects what the door announces to these scopes from now on.</summary>
+    public List<Change> Record(params ChangeScope[] scopes)
+    {
+        var seen = new List<Change>();
+        foreach (var scope in scopes) Get<ChangeBus>().Subscribe(scope, c => { lock (seen) seen.Add(c); });
+        return seen;
+    }
+
+    public async Task<int> IncidentIdAsync(string slug)
+    {
+        await using var db = Database.CreateDbContext();
+        return db.Incidents.Where(i => i.Slug == slug).Select(i => i.Id).Single();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Provider.DisposeAsync();
+        await Database.DisposeAsync();
+    }
+}
