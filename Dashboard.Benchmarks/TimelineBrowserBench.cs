@@ -41,7 +41,7 @@ public static class TimelineBrowserBench
             var sw = Stopwatch.StartNew();
             var data = (await queries.GetAsync(id))!;
             var loaded = sw.Elapsed.TotalMilliseconds;
-            var chart = Dashboard.Charts.TimelineChartBuilder.Build(data, data.Events, Dashboard.Charts.ViewerZone.Utc);
+            var chart = Dashboard.Charts.TimelineChartBuilder.Build(data, data.Events, Dashboard.Charts.ViewerZone.Utc, DateTime.UtcNow);
             var built = sw.Elapsed.TotalMilliseconds - loaded;
             bytes = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(chart.Traces.Cast<object>().ToList()).Length;
             if (i == 0) continue; // warm-up

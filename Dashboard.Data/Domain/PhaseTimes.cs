@@ -20,6 +20,12 @@ public sealed record PhaseTimes(
     public DateTime? ImpactStart => Started ?? Triggered;
 
     /// <summary>
+    /// Where an impact window without a published end stops: at the incident's resolution, or at
+    /// <paramref name="now"/> while it is unresolved. Charts, the replay and the impact view all use this.
+    /// </summary>
+    public DateTime OpenWindowEnd(DateTime now) => Resolved ?? now;
+
+    /// <summary>
     /// The day a time typed without a date ("11:28") belongs to, for events, impact windows and chat
     /// lines alike: the first known phase, else the day the incident was recorded.
     /// </summary>

@@ -7,14 +7,11 @@ namespace Dashboard.Data.Impact;
 
 public sealed class ImpactQueries(IDbContextFactory<IncidentBoardDbContext> dbFactory, TimeProvider clock, ServiceGraphCache graphs)
 {
-    private static readonly System.Linq.Expressions.Expression<Func<Entities.ServiceImpact, ImpactWindowItem>> AsItem =
-        x => new ImpactWindowItem(x.Id, x.ServiceId, x.Service!.Key, x.Service.Name, x.Level, x.StartedAt, x.EndedAt, x.Description, x.Version);
-
     /// <summary>One window as stored now, to reload an edit that was refused as stale; null when it was deleted.</summary>
     public async Task<ImpactWindowItem?> GetWindowAsync(int incidentId, int id, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        return await db.ServiceImpacts.AsNoTracking().Where(x => x.IncidentId == incidentId && x.Id == id).Select(AsItem).SingleOrDefaultAsync(ct);
+        return await db.ServiceImpacts.AsNoTracking().Where(x => x.IncidentId == incidentId && x.Id == id).Select(ImpactWindowItem.Projection).SingleOrDefaultAsync(ct);
     }
 
     /// <summary>
@@ -32,7 +29,7 @@ public sealed class ImpactQueries(IDbContextFactory<IncidentBoardDbContext> dbFa
         var phases = incident.Phases;
         var windows = await db.ServiceImpacts.AsNoTracking().Where(x => x.IncidentId == incidentId)
             .OrderBy(x => x.StartedAt).ThenBy(x => x.Service!.Name)
-            .Select(AsItem)
+            .Select(ImpactWindowItem.Projection)
             .ToListAsync(ct);
 
         var catalog = await graphs.GetAsync(db, ct);
@@ -51,7 +48,7 @@ public sealed class ImpactQueries(IDbContextFactory<IncidentBoardDbContext> dbFa
             .OrderBy(n => n.Layer).ThenBy(n => n.Order).ToList();
 
         var (from, to) = Span(phases, windows);
-        return new ImpactView(incidentId, phases, incident.CreatedAt, from, to, windows, graphNodes, edges);
+        return new ImpactView(incidentId, phases, incident.CreatedAt, phases.OpenWindowEnd(clock.GetUtcNow().UtcDateTime), from, to, windows, graphNodes, edges);
     }
 
     /// <summary>

@@ -4,9 +4,13 @@ using Dashboard.Data.Graph;
 
 namespace Dashboard.Data.Impact;
 
+/// <summary>One impact window as every view reads it: the incident header, the timeline lanes and the Impact tab.</summary>
 public sealed record ImpactWindowItem(int Id, int ServiceId, string ServiceKey, string ServiceName, ImpactLevel Level,
     DateTime StartedAt, DateTime? EndedAt, string? Description, Guid Version)
 {
+    public static readonly System.Linq.Expressions.Expression<Func<ServiceImpact, ImpactWindowItem>> Projection =
+        x => new ImpactWindowItem(x.Id, x.ServiceId, x.Service!.Key, x.Service.Name, x.Level, x.StartedAt, x.EndedAt, x.Description, x.Version);
+
     public ImpactSpan Span => new(ServiceId, Level, StartedAt, EndedAt);
     public TimeSpan? Duration => EndedAt - StartedAt;
 }
@@ -21,7 +25,8 @@ public sealed record GraphNode(int Id, string Key, string Name, string Group, in
 /// Everything the Impact tab draws: the incident's window for the replay, its impact windows, and
 /// the dependency graph of the affected services plus everything they depend on.
 /// </summary>
-public sealed record ImpactView(int IncidentId, PhaseTimes Phases, DateTime RecordedAt, DateTime From, DateTime To,
+/// <param name="OpenEnd">Where windows without a published end stop (<see cref="PhaseTimes.OpenWindowEnd"/>).</param>
+public sealed record ImpactView(int IncidentId, PhaseTimes Phases, DateTime RecordedAt, DateTime OpenEnd, DateTime From, DateTime To,
     IReadOnlyList<ImpactWindowItem> Windows, IReadOnlyList<GraphNode> Nodes, IReadOnlyList<(int Service, int DependsOn)> Edges)
 {
     public DateOnly ReferenceDate => Phases.ReferenceDate(RecordedAt);
@@ -31,5 +36,5 @@ public sealed record ImpactView(int IncidentId, PhaseTimes Phases, DateTime Reco
     public IReadOnlyList<ImpactSpan> Spans => [.. Windows.Select(w => w.Span)];
 
     /// <summary>The worst level of each service at a moment of the replay.</summary>
-    public Dictionary<int, ImpactLevel> StateAt(DateTime at) => ImpactStates.At(Spans, at, To);
+    public Dictionary<int, ImpactLevel> StateAt(DateTime at) => ImpactStates.At(Spans, at, OpenEnd);
 }

@@ -8,12 +8,8 @@ public sealed record IncidentDetail(
     string? Commander, IReadOnlyList<string> Tags, string? SourceTimeZone, PhaseTimes Phases,
     string Summary, string? Trigger, string? RootCause, string? CustomerImpact, PostmortemStatus PostmortemStatus,
     IReadOnlyList<SourceItem> Sources, int EventCount,
-    IReadOnlyList<ImpactItem> Impacts, int ActionCount, Guid Version);
+    IReadOnlyList<Impact.ImpactWindowItem> Impacts, int ActionCount, Guid Version);
 
 public sealed record SourceItem(string? Ref, string Title, string? Url, SourceGrade? Grade);
 
 
-public sealed record ImpactItem(int Id, string ServiceKey, string ServiceName, ImpactLevel Level, DateTime StartedAt, DateTime? EndedAt, string? Description)
-{
-    public TimeSpan? Duration => EndedAt - StartedAt;
-}

@@ -67,8 +67,7 @@ public sealed class IncidentQueries(IDbContextFactory<IncidentBoardDbContext> db
                 Incident = i,
                 Sources = i.Sources.OrderBy(s => s.SortOrder).Select(s => new SourceItem(s.Ref, s.Title, s.Url, s.Grade)).ToList(),
                 EventCount = i.Events.Count,
-                Impacts = i.Impacts.OrderBy(x => x.StartedAt).ThenBy(x => x.Service!.Name)
-                    .Select(x => new ImpactItem(x.Id, x.Service!.Key, x.Service.Name, x.Level, x.StartedAt, x.EndedAt, x.Description)).ToList(),
+                Impacts = i.Impacts.OrderBy(x => x.StartedAt).ThenBy(x => x.Service!.Name).AsQueryable().Select(Impact.ImpactWindowItem.Projection).ToList(),
                 ActionCount = i.Actions.Count,
             })
             .SingleOrDefaultAsync(ct);

@@ -9,7 +9,7 @@ public sealed record TimelineEntry(int Id, DateTime OccurredAt, DateTime? EndsAt
 
 /// <summary>An incident's timeline: phases, events in order, impact windows and the services they touch.</summary>
 /// <param name="RecordedAt">When the incident was recorded: the day a bare time belongs to when no phase is known.</param>
-public sealed record TimelineData(int IncidentId, PhaseTimes Phases, DateTime RecordedAt, IReadOnlyList<TimelineEntry> Events, IReadOnlyList<ImpactItem> Impacts)
+public sealed record TimelineData(int IncidentId, PhaseTimes Phases, DateTime RecordedAt, IReadOnlyList<TimelineEntry> Events, IReadOnlyList<Impact.ImpactWindowItem> Impacts)
 {
     public TimelineContext Context => new(Phases, RecordedAt, [.. Events.Select(e => (e.Id, e.OccurredAt, e.Text))]);
 }
@@ -32,7 +32,7 @@ public sealed class TimelineQueries(IDbContextFactory<IncidentBoardDbContext> db
             .ToListAsync(ct);
         var impacts = await db.ServiceImpacts.AsNoTracking().Where(x => x.IncidentId == incidentId)
             .OrderBy(x => x.StartedAt).ThenBy(x => x.Service!.Name)
-            .Select(x => new ImpactItem(x.Id, x.Service!.Key, x.Service.Name, x.Level, x.StartedAt, x.EndedAt, x.Description))
+            .Select(Impact.ImpactWindowItem.Projection)
             .ToListAsync(ct);
         return new TimelineData(incidentId, incident.Phases, incident.CreatedAt, events, impacts);
     }

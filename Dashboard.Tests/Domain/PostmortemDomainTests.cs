@@ -16,7 +16,7 @@ public sealed class PostmortemDomainTests
         new(id, at, null, EventKind.Note, text, null, EventSource.Manual, null, key, null, service);
 
     private static PostmortemRecord Record(PhaseTimes? phases = null, IReadOnlyList<TimelineEntry>? events = null,
-        IReadOnlyList<ImpactItem>? impacts = null, IReadOnlyList<ActionLine>? actions = null) =>
+        IReadOnlyList<Dashboard.Data.Impact.ImpactWindowItem>? impacts = null, IReadOnlyList<ActionLine>? actions = null) =>
         new(1, new TimelineData(1, phases ?? Phases, T(11, 40),
             events ?? [Event(1, T(11, 20), "Errors begin", key: true), Event(2, T(11, 45), "Investigating"), Event(3, T(12, 10), "Still investigating"),
                        Event(4, T(12, 35), "Rollback"), Event(5, T(13, 0), "KV bypass", key: true), Event(6, T(13, 25), "File stopped"),
@@ -60,9 +60,9 @@ public sealed class PostmortemDomainTests
     {
         var record = Record(impacts:
         [
-            new(1, "kv", "Workers KV", ImpactLevel.MajorOutage, T(11, 20), T(13, 5), null),
-            new(2, "kv", "Workers KV", ImpactLevel.Degraded, T(13, 0), T(13, 20), null),
-            new(3, "ts", "Turnstile", ImpactLevel.MajorOutage, T(11, 20), null, null),
+            new(1, 10, "kv", "Workers KV", ImpactLevel.MajorOutage, T(11, 20), T(13, 5), null, default),
+            new(2, 20, "kv", "Workers KV", ImpactLevel.Degraded, T(13, 0), T(13, 20), null, default),
+            new(3, 30, "ts", "Turnstile", ImpactLevel.MajorOutage, T(11, 20), null, null, default),
         ]);
         var table = GeneratedSections.Expand("{{impact}}", record);
         Assert.Contains("| Workers KV | Major outage | 2025-11-18 11:20 | 2025-11-18 13:05 | 105 |", table);

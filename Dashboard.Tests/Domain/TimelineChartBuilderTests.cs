@@ -1,7 +1,7 @@
 using Dashboard.Charts;
 using Dashboard.Data.Domain;
 using Dashboard.Data.Entities;
-using Dashboard.Data.Incidents;
+using Dashboard.Data.Impact;
 using Dashboard.Data.Timeline;
 using Plotly.Blazor.Traces;
 
@@ -10,6 +10,7 @@ namespace Dashboard.Tests.Domain;
 public class TimelineChartBuilderTests
 {
     private static readonly DateTime T0 = new(2025, 11, 18, 11, 0, 0, DateTimeKind.Utc);
+    private static readonly DateTime Now = T0.AddDays(3);
 
     private static TimelineEntry Event(int id, int minutes, EventKind kind, bool key = false) =>
         new(id, T0.AddMinutes(minutes), null, kind, $"event {id}", null, EventSource.Manual, null, key, null, null);
@@ -19,15 +20,15 @@ public class TimelineChartBuilderTests
         T0.AddMinutes(40),
         events,
         [
-            new ImpactItem(1, "dash", "Dashboard", ImpactLevel.PartialOutage, T0.AddMinutes(30), T0.AddMinutes(130), null),
-            new ImpactItem(2, "dash", "Dashboard", ImpactLevel.PartialOutage, T0.AddMinutes(220), T0.AddMinutes(270), null),
-            new ImpactItem(3, "cdn", "CDN", ImpactLevel.MajorOutage, T0.AddMinutes(20), null, null),
+            new ImpactWindowItem(1, 10, "dash", "Dashboard", ImpactLevel.PartialOutage, T0.AddMinutes(30), T0.AddMinutes(130), null, default),
+            new ImpactWindowItem(2, 20, "dash", "Dashboard", ImpactLevel.PartialOutage, T0.AddMinutes(220), T0.AddMinutes(270), null, default),
+            new ImpactWindowItem(3, 30, "cdn", "CDN", ImpactLevel.MajorOutage, T0.AddMinutes(20), null, null, default),
         ]);
 
     [Fact]
     public void Each_service_gets_one_lane_and_each_window_a_bar()
     {
-        var chart = TimelineChartBuilder.Build(Data(Event(1, 5, EventKind.Trigger)), [Event(1, 5, EventKind.Trigger)], ViewerZone.Utc);
+        var chart = TimelineChartBuilder.Build(Data(Event(1, 5, EventKind.Trigger)), [Event(1, 5, EventKind.Trigger)], ViewerZone.Utc, Now);
 
         var bars = chart.Traces.OfType<Bar>().ToList();
         Assert.Equal(["Major outage", "Partial outage"], bars.Select(b => b.Name));
@@ -42,7 +43,7 @@ public class TimelineChartBuilderTests
     {
         TimelineEntry[] events = [Event(7, 5, EventKind.Trigger), Event(8, 31, EventKind.Detection), Event(9, 40, EventKind.Trigger)];
 
-        var chart = TimelineChartBuilder.Build(Data(events), events, ViewerZone.Utc);
+        var chart = TimelineChartBuilder.Build(Data(events), events, ViewerZone.Utc, Now);
 
         var scatter = chart.Traces.OfType<Scatter>().ToList();
         Assert.Equal(["Trigger", "Detection"], scatter.Select(s => s.Name));
@@ -54,7 +55,7 @@ public class TimelineChartBuilderTests
     [Fact]
     public void Phases_are_drawn_as_labelled_lines_and_shaded_spans()
     {
-        var chart = TimelineChartBuilder.Build(Data(), [], ViewerZone.Utc);
+        var chart = TimelineChartBuilder.Build(Data(), [], ViewerZone.Utc, Now);
 
         Assert.Equal(["triggered 11:00", "started 11:15", "detected 11:31", "mitigated 14:30", "resolved 17:06"], chart.Layout.Annotations.Select(a => a.Text));
         Assert.Equal(3, chart.Layout.Shapes.Count(s => s.Type == Plotly.Blazor.LayoutLib.ShapeLib.TypeEnum.Rect));
@@ -67,13 +68,13 @@ public class TimelineChartBuilderTests
         var many = Enumerable.Range(1, TimelineChartBuilder.LargeTimeline + 1)
             .Select(i => Event(i, i % 300, EventKind.Note) with { Text = new string('x', 200) }).ToArray();
 
-        var chart = TimelineChartBuilder.Build(Data(many), many, ViewerZone.Utc);
+        var chart = TimelineChartBuilder.Build(Data(many), many, ViewerZone.Utc, Now);
 
         var markers = Assert.Single(chart.Traces.OfType<Scatter>(), t => t.Name == "Note");
         Assert.Equal(many.Length, markers.X.Count);
         Assert.False(chart.Layout.XAxis[0].RangeSlider.Visible);
         Assert.True(markers.HoverTextArray.All(t => t.Length < 200));
-        Assert.True(TimelineChartBuilder.Build(Data(), [], ViewerZone.Utc).Layout.XAxis[0].RangeSlider.Visible);
+        Assert.True(TimelineChartBuilder.Build(Data(), [], ViewerZone.Utc, Now).Layout.XAxis[0].RangeSlider.Visible);
     }
 
     [Fact]
@@ -81,7 +82,7 @@ public class TimelineChartBuilderTests
     {
         var berlin = ViewerZone.Local("Europe/Berlin");
 
-        var chart = TimelineChartBuilder.Build(Data(), [], berlin);
+        var chart = TimelineChartBuilder.Build(Data(), [], berlin, Now);
 
         Assert.Equal("Time (Europe/Berlin, UTC+01:00)", chart.Layout.XAxis[0].Title.Text);
         Assert.Equal("resolved 18:06", chart.Layout.Annotations.Last().Text);
@@ -96,5 +97,20 @@ public class TimelineChartBuilderTests
         Assert.Equal([3], new TimelineFilter(new HashSet<EventKind>(), new HashSet<int> { 5 }, false).Apply(events).Select(e => e.Id));
         Assert.Equal([1], new TimelineFilter(new HashSet<EventKind>(), new HashSet<int>(), true).Apply(events).Select(e => e.Id));
         Assert.Same(events, TimelineFilter.None.Apply(events));
+    }
+
+    [Fact]
+    public void The_timeline_lanes_and_the_impact_gantt_draw_the_same_bars_and_an_open_window_runs_to_now_while_unresolved()
+    {
+        var unresolved = Data() with { Phases = new PhaseTimes(T0, T0.AddMinutes(15), T0.AddMinutes(31), null, null, null) };
+        var view = new ImpactView(1, unresolved.Phases, T0, unresolved.Phases.OpenWindowEnd(Now), T0, Now, unresolved.Impacts, [], []);
+
+        var lanes = TimelineChartBuilder.Build(unresolved, [], ViewerZone.Utc, Now).Traces.OfType<Bar>().ToList();
+        var gantt = ImpactGanttBuilder.Gantt(view, ViewerZone.Utc, null).Traces.OfType<Bar>().ToList();
+
+        Assert.Equal(lanes.Select(b => b.X), gantt.Select(b => b.X));
+        Assert.Equal(lanes.Select(b => b.HoverTextArray), gantt.Select(b => b.HoverTextArray));
+        Assert.Equal(lanes.Select(b => b.Marker.Color), gantt.Select(b => b.Marker.Color));
+        Assert.Equal((Now - T0.AddMinutes(20)).TotalMilliseconds, (double)lanes[0].X[0]);
     }
 }

@@ -17,24 +17,8 @@ public static class ImpactGanttBuilder
 {
     public static ChartFigure Gantt(ImpactView view, ViewerZone zone, DateTime? cursor)
     {
-        // Lanes in the order services were first hit, so the spread reads top to bottom.
-        var lanes = view.Windows.GroupBy(w => w.ServiceName).OrderBy(g => g.Min(w => w.StartedAt)).ThenBy(g => g.Key).Select(g => g.Key).ToList();
-        var traces = new List<ITrace>();
-        foreach (var level in ImpactColors.Levels)
-        {
-            var windows = view.Windows.Where(w => w.Level == level).ToList();
-            if (windows.Count == 0) continue;
-            traces.Add(new Bar
-            {
-                Name = Labels.Of(level), Orientation = Plotly.Blazor.Traces.BarLib.OrientationEnum.H,
-                Y = [.. windows.Select(w => (object)w.ServiceName)],
-                BaseArray = [.. windows.Select(w => (object)ImpactColors.Iso(zone.Convert(w.StartedAt)))],
-                X = [.. windows.Select(w => (object)((w.EndedAt ?? view.To) - w.StartedAt).TotalMilliseconds)],
-                HoverTextArray = [.. windows.Select(w => Hover(w, zone))],
-                HoverTemplate = "%{hovertext}<extra></extra>",
-                Marker = new Plotly.Blazor.Traces.BarLib.Marker { Color = ImpactColors.Of(level) },
-            });
-        }
+        var lanes = ImpactBars.Lanes(view.Windows);
+        var traces = ImpactBars.Traces(view.Windows, view.OpenEnd, zone).ToList();
         var layout = Layout(view, zone, cursor, Math.Max(220, 90 + 30 * lanes.Count), "Impact windows per service");
         layout.BarMode = BarModeEnum.Overlay;
         layout.YAxis =
@@ -51,7 +35,7 @@ public static class ImpactGanttBuilder
 
     public static ChartFigure ImpairedCount(ImpactView view, ViewerZone zone, DateTime? cursor)
     {
-        var steps = ImpactStates.ImpairedCount(view.Spans, view.To);
+        var steps = ImpactStates.ImpairedCount(view.Spans, view.OpenEnd);
         // Start from zero at the beginning of the replay window so the first rise is visible.
         if (steps.Count == 0 || steps[0].At > view.From) steps.Insert(0, (view.From, 0));
         var trace = new Scatter
@@ -95,9 +79,4 @@ public static class ImpactGanttBuilder
         Type = Plotly.Blazor.LayoutLib.ShapeLib.TypeEnum.Line, XRef = "x", YRef = "paper", X0 = ImpactColors.Iso(at), X1 = ImpactColors.Iso(at), Y0 = 0, Y1 = 1,
         Line = new Plotly.Blazor.LayoutLib.ShapeLib.Line { Color = ImpactColors.Highlight, Width = 2 },
     };
-
-    private static string Hover(ImpactWindowItem w, ViewerZone zone) =>
-        $"<b>{ImpactColors.Escape(w.ServiceName)}</b> · {Labels.Of(w.Level)}<br>{UtcTime.Format(w.StartedAt)} → " +
-        (w.EndedAt is { } e ? $"{UtcTime.Format(e)} UTC ({Durations.Format(e - w.StartedAt)})" : "end not published") +
-        (zone.IsLocal ? $"<br>local: {zone.Convert(w.StartedAt):yyyy-MM-dd HH:mm}" : "");
 }

@@ -46,37 +46,14 @@ public static class TimelineChartBuilder
         [EventKind.Note] = ("#757575", "circle-open"),
     };
 
-    private static readonly Dictionary<ImpactLevel, string> LevelColor = new()
+    /// <param name="now">Where windows without a published end stop while the incident is unresolved.</param>
+    public static TimelineChart Build(TimelineData data, IReadOnlyList<TimelineEntry> events, ViewerZone zone, DateTime now)
     {
-        [ImpactLevel.MajorOutage] = "#e53935",
-        [ImpactLevel.PartialOutage] = "#fb8c00",
-        [ImpactLevel.Degraded] = "#fdd835",
-    };
-
-    public static TimelineChart Build(TimelineData data, IReadOnlyList<TimelineEntry> events, ViewerZone zone)
-    {
-        var traces = new List<ITrace>();
         var eventAt = new Dictionary<(int, int), int>();
-        // Lanes in the order services were first hit, so the spread of the outage reads top to bottom.
-        var lanes = data.Impacts.GroupBy(i => i.ServiceName).OrderBy(g => g.Min(i => i.StartedAt)).ThenBy(g => g.Key).Select(g => g.Key).ToList();
-        var end = data.Phases.Resolved ?? events.LastOrDefault()?.OccurredAt ?? DateTime.UtcNow;
-
-        foreach (var level in LevelColor.Keys)
-        {
-            var windows = data.Impacts.Where(i => i.Level == level).ToList();
-            if (windows.Count == 0) continue;
-            traces.Add(new Bar
-            {
-                Name = Labels.Of(level), Orientation = Plotly.Blazor.Traces.BarLib.OrientationEnum.H,
-                Y = [.. windows.Select(w => (object)w.ServiceName)],
-                BaseArray = [.. windows.Select(w => (object)Iso(zone.Convert(w.StartedAt)))],
-                X = [.. windows.Select(w => (object)((w.EndedAt ?? end) - w.StartedAt).TotalMilliseconds)],
-                HoverTextArray = [.. windows.Select(w => WindowHover(w, zone))],
-                HoverTemplate = "%{hovertext}<extra></extra>",
-                Marker = new Plotly.Blazor.Traces.BarLib.Marker { Color = LevelColor[level] },
-                LegendGroup = "impact",
-            });
-        }
+        var lanes = ImpactBars.Lanes(data.Impacts);
+        var openEnd = data.Phases.OpenWindowEnd(now);
+        var traces = ImpactBars.Traces(data.Impacts, openEnd, zone).ToList();
+        var end = data.Phases.Resolved ?? events.LastOrDefault()?.OccurredAt ?? openEnd;
 
         var large = events.Count > LargeTimeline;
         foreach (var kind in KindStyle.Keys)
@@ -90,13 +67,13 @@ public static class TimelineChartBuilder
     }
 
     /// <summary>Where the selected event's marker sits, in the chart's coordinates: the browser rings it with a layout shape.</summary>
-    public static ChartPoint SelectionAnchor(TimelineEntry selected, ViewerZone zone) => new(Iso(zone.Convert(selected.OccurredAt)), EventsLane);
+    public static ChartPoint SelectionAnchor(TimelineEntry selected, ViewerZone zone) => new(ImpactColors.Iso(zone.Convert(selected.OccurredAt)), EventsLane);
 
     private static Scatter EventTrace(string name, IReadOnlyList<TimelineEntry> points, ViewerZone zone, (string Color, string Symbol) style, bool shortHover, int size) =>
         new Scatter
         {
             Name = name,
-            X = [.. points.Select(e => (object)Iso(zone.Convert(e.OccurredAt)))],
+            X = [.. points.Select(e => (object)ImpactColors.Iso(zone.Convert(e.OccurredAt)))],
             Y = [.. points.Select(_ => (object)EventsLane)],
             HoverTextArray = [.. points.Select(e => EventHover(e, zone, shortHover ? 60 : 160))],
             HoverTemplate = "%{hovertext}<extra></extra>",
@@ -122,7 +99,7 @@ public static class TimelineChartBuilder
         foreach (var (label, at) in marks)
         {
             if (at is not { } t) continue;
-            var x = Iso(zone.Convert(t));
+            var x = ImpactColors.Iso(zone.Convert(t));
             shapes.Add(new Shape
             {
                 Type = Plotly.Blazor.LayoutLib.ShapeLib.TypeEnum.Line, XRef = "x", YRef = "paper", X0 = x, X1 = x, Y0 = 0, Y1 = 1,
@@ -176,7 +153,7 @@ public static class TimelineChartBuilder
         shapes.Add(new Shape
         {
             Type = Plotly.Blazor.LayoutLib.ShapeLib.TypeEnum.Rect, XRef = "x", YRef = "paper",
-            X0 = Iso(zone.Convert(f)), X1 = Iso(zone.Convert(t)), Y0 = 0, Y1 = 1,
+            X0 = ImpactColors.Iso(zone.Convert(f)), X1 = ImpactColors.Iso(zone.Convert(t)), Y0 = 0, Y1 = 1,
             FillColor = color, Layer = Plotly.Blazor.LayoutLib.ShapeLib.LayerEnum.Below,
             Line = new Plotly.Blazor.LayoutLib.ShapeLib.Line { Width = 0 },
         });
@@ -185,20 +162,12 @@ public static class TimelineChartBuilder
     private static string EventHover(TimelineEntry e, ViewerZone zone, int textLength) =>
         $"<b>{e.Kind}</b> · {UtcTime.Format(e.OccurredAt)} UTC" +
         (zone.IsLocal ? $" · {zone.Convert(e.OccurredAt):HH:mm} local" : "") +
-        (e.ServiceName is null ? "" : $"<br>{Escape(e.ServiceName)}") +
-        $"<br>{Escape(Shorten(e.Text, textLength))}";
+        (e.ServiceName is null ? "" : $"<br>{ImpactColors.Escape(e.ServiceName)}") +
+        $"<br>{ImpactColors.Escape(Shorten(e.Text, textLength))}";
 
-    private static string WindowHover(ImpactItem w, ViewerZone zone) =>
-        $"<b>{Escape(w.ServiceName)}</b> · {Labels.Of(w.Level)}<br>{UtcTime.Format(w.StartedAt)} → " +
-        (w.EndedAt is { } e ? $"{UtcTime.Format(e)} UTC ({Durations.Format(e - w.StartedAt)})" : "end not published") +
-        (zone.IsLocal ? $"<br>local: {zone.Convert(w.StartedAt):yyyy-MM-dd HH:mm}" : "");
-
-    // Plotly renders hover text as a small subset of HTML: escape user text so it stays text.
-    private static string Escape(string text) => System.Net.WebUtility.HtmlEncode(text);
 
     private static string Shorten(string text, int max) => text.Length <= max ? text : text[..(max - 1)] + "…";
 
-    private static string Iso(DateTime t) => t.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
 
     private static T Parse<T>(string plotlyName) where T : struct, Enum =>
         Enum.Parse<T>(plotlyName.Replace("-", ""), ignoreCase: true);

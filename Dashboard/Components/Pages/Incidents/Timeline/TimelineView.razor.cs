@@ -15,6 +15,7 @@ public partial class TimelineView
     [Inject] private TimelineQueries Queries { get; set; } = default!;
     [Inject] private TimelineCommands Commands { get; set; } = default!;
     [Inject] private CurrentActor Actor { get; set; } = default!;
+    [Inject] private TimeProvider Clock { get; set; } = default!;
     [Inject] private BrowserInterop Browser { get; set; } = default!;
     [Inject] private IDialogService Dialogs { get; set; } = default!;
     [Inject] private ISnackbar Snackbar { get; set; } = default!;
@@ -55,7 +56,7 @@ public partial class TimelineView
         if (_data is null) return;
         _filter = new TimelineFilter(_kinds.ToHashSet(), _services.ToHashSet(), _keyOnly);
         _visible = _filter.Apply(_data.Events);
-        _chart = TimelineChartBuilder.Build(_data, _visible, _zone);
+        _chart = TimelineChartBuilder.Build(_data, _visible, _zone, Clock.GetUtcNow().UtcDateTime);
         UpdateRing();
     }
 

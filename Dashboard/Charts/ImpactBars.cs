@@ -1,0 +1,44 @@
+using Dashboard.Components.Shared;
+using Dashboard.Data.Domain;
+using Dashboard.Data.Impact;
+using Plotly.Blazor;
+using Plotly.Blazor.Traces;
+
+namespace Dashboard.Charts;
+
+/// <summary>
+/// Impact windows as horizontal bars, one trace per level: the timeline's service lanes and the
+/// Impact tab's Gantt are drawn by this one builder, so they show the same bars, colours and hover.
+/// </summary>
+public static class ImpactBars
+{
+    /// <summary>Lanes in the order services were first hit, so the spread of the outage reads top to bottom.</summary>
+    public static List<string> Lanes(IEnumerable<ImpactWindowItem> windows) =>
+        [.. windows.GroupBy(w => w.ServiceName).OrderBy(g => g.Min(w => w.StartedAt)).ThenBy(g => g.Key).Select(g => g.Key)];
+
+    /// <param name="openEnd">Where a window without a published end stops: <see cref="PhaseTimes.OpenWindowEnd"/>.</param>
+    public static IEnumerable<ITrace> Traces(IReadOnlyList<ImpactWindowItem> windows, DateTime openEnd, ViewerZone zone)
+    {
+        foreach (var level in ImpactColors.Levels)
+        {
+            var bars = windows.Where(w => w.Level == level).ToList();
+            if (bars.Count == 0) continue;
+            yield return new Bar
+            {
+                Name = Labels.Of(level), Orientation = Plotly.Blazor.Traces.BarLib.OrientationEnum.H,
+                Y = [.. bars.Select(w => (object)w.ServiceName)],
+                BaseArray = [.. bars.Select(w => (object)ImpactColors.Iso(zone.Convert(w.StartedAt)))],
+                X = [.. bars.Select(w => (object)((w.EndedAt ?? openEnd) - w.StartedAt).TotalMilliseconds)],
+                HoverTextArray = [.. bars.Select(w => Hover(w, openEnd, zone))],
+                HoverTemplate = "%{hovertext}<extra></extra>",
+                Marker = new Plotly.Blazor.Traces.BarLib.Marker { Color = ImpactColors.Of(level) },
+                LegendGroup = "impact",
+            };
+        }
+    }
+
+    private static string Hover(ImpactWindowItem w, DateTime openEnd, ViewerZone zone) =>
+        $"<b>{ImpactColors.Escape(w.ServiceName)}</b> · {Labels.Of(w.Level)}<br>{UtcTime.Format(w.StartedAt)} → " +
+        (w.EndedAt is { } e ? $"{UtcTime.Format(e)} UTC ({Durations.Format(e - w.StartedAt)})" : $"end not published (drawn to {UtcTime.Format(openEnd)} UTC)") +
+        (zone.IsLocal ? $"<br>local: {zone.Convert(w.StartedAt):yyyy-MM-dd HH:mm}" : "");
+}
