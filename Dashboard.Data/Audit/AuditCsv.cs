@@ -31,8 +31,8 @@ public static class AuditCsv
     /// <summary>"Owner: alice → bob", as the page shows it.</summary>
     public static string Describe(FieldChange c) => c switch
     {
-        { Old: null } => $"{c.Field}: {c.New}",
-        { New: null } => $"{c.Field}: {c.Old} → (none)",
-        _ => $"{c.Field}: {c.Old} → {c.New}",
+        { Old: null } => $"{FieldChanges.Label(c.Field)}: {c.New}",
+        { New: null } => $"{FieldChanges.Label(c.Field)}: {c.Old} → (none)",
+        _ => $"{FieldChanges.Label(c.Field)}: {c.Old} → {c.New}",
     };
 }

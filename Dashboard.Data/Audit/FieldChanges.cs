@@ -50,6 +50,18 @@ public static class FieldChanges
         return new FieldChange(field, Size(o), $"{Size(n)}{LinesChanged(o, n)}");
     }
 
+    // Stored under the property's name (stable for exports and filters); shown in words.
+    private static readonly Dictionary<string, string> Labels = new()
+    {
+        ["PostmortemMarkdown"] = "Postmortem text", ["IsKey"] = "Key event", ["IsArchived"] = "Archived",
+        ["ServiceId"] = "Service (id)", ["ExternalUrl"] = "Link", ["WontDoReason"] = "Won't-do reason", ["OccurredAt"] = "Time",
+    };
+
+    /// <summary>"DetectedAt" → "Detected at", "OwnerTeam" → "Owner team": the field as a reader names it.</summary>
+    public static string Label(string field) =>
+        Labels.TryGetValue(field, out var label) ? label
+            : string.Concat(field.Select((c, i) => i > 0 && char.IsUpper(c) ? " " + char.ToLowerInvariant(c) : c.ToString()));
+
     public static string Serialize(IReadOnlyList<FieldChange> changes) => JsonSerializer.Serialize(changes, Json);
 
     public static IReadOnlyList<FieldChange> Deserialize(string? json) =>

@@ -76,12 +76,12 @@ public sealed class LiveBrowserTests(BrowserFixture browser)
         var (_, slug) = await DeclareAsync("Live: history of an incident");
         var page = await browser.NewPageAsync();
         await page.OpenAsync($"incidents/{slug}?tab=history");
-        await Expect(page.Locator("[data-testid=audit-row]").First).ToContainTextAsync("incident.created");
-        await Expect(page.Locator("[data-testid=audit-row]").First).ToContainTextAsync("setup@example.com");
+        await Expect(page.Locator("tr.audit-row").First).ToContainTextAsync("incident.created");
+        await Expect(page.Locator("tr.audit-row").First).ToContainTextAsync("setup@example.com");
         await page.ScreenshotAsync("incident-history-tab");
 
         await page.OpenAsync($"audit?incident={slug}");
-        await Expect(page.Locator("[data-testid=audit-row]")).ToHaveCountAsync(1);
+        await Expect(page.Locator("tr.audit-row")).ToHaveCountAsync(1);
         await page.ScreenshotAsync("audit-desktop");
         var narrow = await browser.NewPageAsync(width: 390, height: 844);
         await narrow.OpenAsync("audit");

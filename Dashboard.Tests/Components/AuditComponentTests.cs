@@ -36,13 +36,13 @@ public sealed class AuditComponentTests : MudTestContext
 
         cut.WaitForAssertion(() =>
         {
-            var newest = cut.FindAll("[data-testid=audit-row]")[0].TextContent;
+            var newest = cut.FindAll("tr.audit-row")[0].TextContent;
             Assert.Contains("timeline_event.created", newest);
             Assert.Contains("dana@example.com", newest);
             Assert.Contains("Text: Rolled back the feature file", newest);
         });
         // Only this incident's entries: the other seeded incidents' creation is not listed.
-        Assert.DoesNotContain(cut.FindAll("[data-testid=audit-row]"), r => r.TextContent.Contains("catalog.seeded"));
+        Assert.DoesNotContain(cut.FindAll("tr.audit-row"), r => r.TextContent.Contains("catalog.seeded"));
     }
 
     [Fact]
@@ -58,8 +58,8 @@ public sealed class AuditComponentTests : MudTestContext
         Services.GetRequiredService<NavigationManager>().NavigateTo("audit?actor=erin@example.com&entity=action");
         var cut = Render<AuditPage>();
 
-        cut.WaitForAssertion(() => Assert.Single(cut.FindAll("[data-testid=audit-row]")));
-        var row = cut.Find("[data-testid=audit-row]").TextContent;
+        cut.WaitForAssertion(() => Assert.Single(cut.FindAll("tr.audit-row")));
+        var row = cut.Find("tr.audit-row").TextContent;
         Assert.Contains("action.updated", row);
         Assert.Contains(AuditCsv.Describe(new FieldChange("Owner", action.Owner, "sam")), row);
         Assert.Contains(Cloudflare, row);
@@ -81,6 +81,6 @@ public sealed class AuditComponentTests : MudTestContext
         Services.GetRequiredService<NavigationManager>().NavigateTo("audit?from=0001-01-01&to=9999-12-31");
         var cut = Render<AuditPage>();
 
-        cut.WaitForAssertion(() => Assert.NotEmpty(cut.FindAll("[data-testid=audit-row]")));
+        cut.WaitForAssertion(() => Assert.NotEmpty(cut.FindAll("tr.audit-row")));
     }
 }
