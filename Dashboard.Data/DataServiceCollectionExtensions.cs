@@ -1,6 +1,7 @@
 using Dashboard.Data.Audit;
 using Dashboard.Data.Door;
 using Dashboard.Data.Graph;
+using Dashboard.Data.Identity;
 using Dashboard.Data.Postmortems;
 using Dashboard.Data.Seeding;
 using Dashboard.Data.Incidents;
@@ -42,6 +43,7 @@ public static class DataServiceCollectionExtensions
         services.AddSingleton<ImpactQueries>();
         services.AddSingleton<ImpactCommands>();
         services.AddSingleton<DatabaseHealth>();
+        services.AddIncidentBoardIdentity();
         return services;
     }
 }

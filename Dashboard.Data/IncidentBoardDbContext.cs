@@ -1,11 +1,14 @@
 using Dashboard.Data.Entities;
+using Dashboard.Data.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace Dashboard.Data;
 
-public class IncidentBoardDbContext(DbContextOptions<IncidentBoardDbContext> options) : DbContext(options)
+/// <summary>The one database: incidents and their records, the catalog, the audit trail, and the accounts (ASP.NET Core Identity).</summary>
+public class IncidentBoardDbContext(DbContextOptions<IncidentBoardDbContext> options) : IdentityDbContext<AppUser>(options)
 {
     public DbSet<Incident> Incidents => Set<Incident>();
     public DbSet<IncidentSource> IncidentSources => Set<IncidentSource>();
@@ -23,6 +26,7 @@ public class IncidentBoardDbContext(DbContextOptions<IncidentBoardDbContext> opt
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
+        base.OnModelCreating(modelBuilder); // Identity's tables and keys
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(IncidentBoardDbContext).Assembly);
         modelBuilder.HasDbFunction(typeof(SqlFunctions).GetMethod(nameof(SqlFunctions.YearMonth))!)
             .HasTranslation(args => new Microsoft.EntityFrameworkCore.Query.SqlExpressions.SqlFunctionExpression("substr",

@@ -14,7 +14,10 @@ public static class FieldChanges
 
     // Bookkeeping columns: the entry itself says who and when, and versions mean nothing to a reader.
     private static readonly HashSet<string> Skipped =
-        ["Id", "Version", "PostmortemVersion", "CreatedAt", "UpdatedAt", "IncidentId", "DurationMinutes", "PostmortemSavedAt", "PostmortemSavedBy"];
+        ["Id", "Version", "PostmortemVersion", "CreatedAt", "UpdatedAt", "IncidentId", "DurationMinutes", "PostmortemSavedAt", "PostmortemSavedBy",
+         // Accounts: secrets and Identity's own bookkeeping never reach the trail.
+         "PasswordHash", "SecurityStamp", "ConcurrencyStamp", "NormalizedEmail", "NormalizedUserName", "AccessFailedCount", "LockoutEnd",
+         "LockoutEnabled", "EmailConfirmed", "PhoneNumberConfirmed", "TwoFactorEnabled", "UserName"];
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 

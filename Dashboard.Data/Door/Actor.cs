@@ -11,6 +11,12 @@ public enum ActorKind { Person, System, ApiKey }
 /// </summary>
 public sealed record Actor(ActorKind Kind, string Name, Role Role, ChangeSource Source = ChangeSource.Ui)
 {
+    /// <summary>The signed-in user's id, for writes about oneself (profile, password); null for system and test actors.</summary>
+    public string? UserId { get; init; }
+
+    /// <summary>How the actor is shown on what they wrote (an event's author); <see cref="Name"/> is the unique name the audit trail keeps.</summary>
+    public string DisplayName { get; init; } = Name;
+
     /// <summary>Seeding and start-up work: may do everything, recorded as <c>system</c>.</summary>
     public static Actor System { get; } = new(ActorKind.System, "system", Role.Owner, ChangeSource.Seed);
 

@@ -6,9 +6,11 @@ public enum Role { Viewer, Responder, Admin, Owner }
 /// <summary>What a command asks of its actor's role; the door refuses with <see cref="Outcome.Forbidden"/> otherwise.</summary>
 public enum Permission
 {
+    /// <summary>Read, and change one's own profile and password.</summary>
+    Read,
     /// <summary>Declare and edit incidents, timelines, impacts, actions and postmortem text; import chat logs and postmortems; submit for review.</summary>
     Respond,
-    /// <summary>Publish or reopen postmortems, delete incidents, edit the service catalog.</summary>
+    /// <summary>Publish or reopen postmortems, delete incidents, edit the service catalog, manage users (owners manage admins and owners too).</summary>
     Administer,
 }
 
@@ -18,6 +20,7 @@ public static class Roles
 
     public static Role Minimum(Permission permission) => permission switch
     {
+        Permission.Read => Role.Viewer,
         Permission.Respond => Role.Responder,
         Permission.Administer => Role.Admin,
         _ => Role.Owner,

@@ -85,6 +85,7 @@ internal static class EntityFacts
         ServiceImpact x => (x.Id, x.Id.ToString(), x.IncidentId, x.Version),
         RemediationAction a => (a.Id, a.Id.ToString(), a.IncidentId, a.Version),
         Service s => (s.Id, s.Key, null, s.Version),
+        Identity.AppUser u => (null, u.Email ?? u.Id, null, null),
         _ => throw new ArgumentException($"The door does not know how to address a {entity.GetType().Name}.", nameof(entity)),
     };
 }

@@ -34,7 +34,9 @@ public sealed class WriteDoor(IDbContextFactory<IncidentBoardDbContext> dbFactor
         catch (DbUpdateConcurrencyException ex)
         {
             var current = await ex.Entries[0].GetDatabaseValuesAsync(ct);
-            return current is null ? CommandResult.NotFound(subject) : CommandResult.Conflict(subject, current.GetValue<Guid>(write.TokenProperty));
+            // Rows without a Guid version (accounts keep Identity's own stamp) conflict without one.
+            var token = current?.Properties.FirstOrDefault(p => p.Name == write.TokenProperty && p.ClrType == typeof(Guid));
+            return current is null ? CommandResult.NotFound(subject) : CommandResult.Conflict(subject, token is null ? null : current.GetValue<Guid>(token));
         }
         catch (DbUpdateException ex)
         {

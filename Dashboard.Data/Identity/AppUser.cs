@@ -1,0 +1,20 @@
+using Dashboard.Data.Door;
+using Microsoft.AspNetCore.Identity;
+
+namespace Dashboard.Data.Identity;
+
+/// <summary>A person who signs in. The email is the user name; one role each (<see cref="Role"/>), kept on the row.</summary>
+public class AppUser : IdentityUser
+{
+    public string DisplayName { get; set; } = "";
+    public Role Role { get; set; }
+    /// <summary>IANA zone the person reads local times in ("Europe/Berlin"); null: the browser's own.</summary>
+    public string? TimeZone { get; set; }
+    /// <summary>Set for accounts made with a temporary password: the first sign-in asks for a new one.</summary>
+    public bool MustChangePassword { get; set; }
+    /// <summary>A disabled user cannot sign in, and open circuits lose access at the next revalidation.</summary>
+    public bool IsDisabled { get; set; }
+    /// <summary>Provisioned through OpenID Connect rather than created here.</summary>
+    public string? ExternalProvider { get; set; }
+    public DateTime CreatedAt { get; set; }
+}
