@@ -1,3 +1,4 @@
+using Dashboard.Account;
 using Dashboard.Components.Pages.Actions;
 using Dashboard.Components.Pages.Audit;
 using Dashboard.Data.Audit;
@@ -25,13 +26,13 @@ public static class IncidentBoardSetup
         builder.Services.Configure<SeedOptions>(builder.Configuration.GetSection(SeedOptions.Section));
         builder.Services.AddSingleton<MarkdownRenderer>();
         builder.Services.AddScoped<BrowserInterop>();
-        builder.Services.AddScoped<CurrentActor>();
         // SignalR's default 32 KB per message is too small for a pasted chat log (up to 5,000
         // lines) and for a report carried from prerendering into the circuit: larger ones would
         // drop the connection. 4 MB covers both with room to spare.
         builder.Services.AddRazorComponents().AddInteractiveServerComponents()
             .AddHubOptions(o => o.MaximumReceiveMessageSize = 4 * 1024 * 1024);
         builder.Services.AddMudServices();
+        builder.AddIncidentBoardAuth();
         return builder;
     }
 
@@ -59,7 +60,7 @@ public static class IncidentBoardSetup
             http.Response.Headers.ContentDisposition = $"attachment; filename=\"actions-{today:yyyy-MM-dd}.csv\"";
             await using var writer = new StreamWriter(http.Response.Body, new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: true));
             await ActionCsv.WriteAsync(rows, today, writer, ct);
-        });
+        }).RequireAuthorization();
         return app;
     }
 
@@ -72,7 +73,7 @@ public static class IncidentBoardSetup
         app.MapGet("/incidents/{slug}/postmortem.md", async (string slug, PostmortemFiles files, CancellationToken ct) =>
             await files.ExportMarkdownAsync(slug, ct) is { } file
                 ? Results.File(System.Text.Encoding.UTF8.GetBytes(file.Content), "text/markdown; charset=utf-8", file.FileName)
-                : Results.NotFound($"No incident has the address {slug}."));
+                : Results.NotFound($"No incident has the address {slug}.")).RequireAuthorization(Policies.Read);
         app.MapGet("/incidents/{slug}/postmortem.html", async (string slug, PostmortemQueries queries, MarkdownRenderer renderer,
             TimeProvider clock, HttpContext http, CancellationToken ct) =>
         {
@@ -81,7 +82,7 @@ public static class IncidentBoardSetup
             if (doc is null || record is null) return Results.NotFound($"No incident has the address {slug}.");
             http.Response.Headers.ContentDisposition = $"attachment; filename=\"{slug}.postmortem.html\"";
             return Results.Content(PostmortemHtml.Render(doc, record, renderer, clock.GetUtcNow().UtcDateTime), "text/html; charset=utf-8");
-        });
+        }).RequireAuthorization(Policies.Read);
         return app;
     }
 
@@ -95,7 +96,7 @@ public static class IncidentBoardSetup
             http.Response.Headers.ContentDisposition = $"attachment; filename=\"audit-{clock.GetUtcNow():yyyy-MM-dd}.csv\"";
             await using var writer = new StreamWriter(http.Response.Body, new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: true));
             await AuditCsv.WriteAsync(queries.ExportAsync(query with { Page = 0 }, ct: ct), writer, ct);
-        });
+        }).RequireAuthorization(Policies.Admin);
         return app;
     }
 
@@ -108,7 +109,7 @@ public static class IncidentBoardSetup
             var report = await queries.GetAsync(ReviewFilter.FromQuery(http.Request.Query).ToQuery(now), ct);
             http.Response.Headers.ContentDisposition = $"attachment; filename=\"review-{now:yyyy-MM-dd}.html\"";
             return Results.Content(ReviewHtml.Render(report, now), "text/html; charset=utf-8");
-        });
+        }).RequireAuthorization(Policies.Read);
         return app;
     }
 }

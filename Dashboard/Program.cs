@@ -1,4 +1,5 @@
 using Dashboard;
+using Dashboard.Account;
 using Dashboard.Components;
 using Dashboard.Data.Seeding;
 
@@ -7,13 +8,20 @@ builder.AddIncidentBoard();
 
 var app = builder.Build();
 await app.Services.GetRequiredService<DatabaseInitializer>().InitializeAsync();
+await app.Services.GetRequiredService<FirstRun>().BootstrapAsync();
 
 if (!app.Environment.IsDevelopment())
     app.UseExceptionHandler("/Error", createScopeForErrors: true);
 app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+app.UseAuthentication();
+// Before authorization: with no user yet, every page leads to the owner form rather than to sign-in.
+app.Use((context, next) => context.RequestServices.GetRequiredService<FirstRun>().InvokeAsync(context, next));
+app.Use(ForcedPasswordChange.InvokeAsync);
+app.UseAuthorization();
 app.UseAntiforgery();
 app.MapStaticAssets();
 app.MapHealthEndpoint();
+app.MapAccountEndpoints();
 app.MapActionsExport();
 app.MapAuditExport();
 app.MapReviewExport();

@@ -37,9 +37,7 @@ public sealed class PostmortemCommands(WriteDoor door)
     /// <summary>Moves the postmortem through review and records who did it; refused when the status changed meanwhile.</summary>
     public Task<CommandResult> TransitionAsync(Actor actor, int incidentId, PostmortemStatus from, PostmortemStatus to, string? note, CancellationToken ct = default)
     {
-        // Publishing and reopening decide what the organisation stands behind: admins only.
-        var permission = to == PostmortemStatus.Published || from == PostmortemStatus.Published ? Permission.Administer : Permission.Respond;
-        return door.RunAsync(actor, permission, Subject, async w =>
+        return door.RunAsync(actor, PostmortemWorkflow.PermissionFor(from, to), Subject, async w =>
         {
             var incident = await w.Db.Incidents.SingleOrDefaultAsync(i => i.Id == incidentId, ct);
             if (incident is null) return CommandResult.NotFound("incident");

@@ -28,6 +28,10 @@ public static class PostmortemWorkflow
         _ => "returned",
     };
 
+    /// <summary>Publishing and reopening decide what the organisation stands behind: admins only. Other moves are a responder's.</summary>
+    public static Door.Permission PermissionFor(PostmortemStatus from, PostmortemStatus to) =>
+        to == PostmortemStatus.Published || from == PostmortemStatus.Published ? Door.Permission.Administer : Door.Permission.Respond;
+
     /// <summary>Published documents are locked: only a recorded reopen makes them editable again.</summary>
     public static bool IsLocked(PostmortemStatus status) => status == PostmortemStatus.Published;
 

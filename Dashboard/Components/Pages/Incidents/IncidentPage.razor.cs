@@ -19,7 +19,7 @@ public partial class IncidentPage
     [Inject] private ISnackbar Snackbar { get; set; } = default!;
     [Inject] private NavigationManager Navigation { get; set; } = default!;
     [Inject] private BrowserInterop Browser { get; set; } = default!;
-    [Inject] private CurrentActor Actor { get; set; } = default!;
+    [CascadingParameter] private CurrentUser User { get; set; } = CurrentUser.Anonymous;
 
     private IncidentDetail? _incident;
     private List<BreadcrumbItem> _breadcrumbs = [];
@@ -70,7 +70,7 @@ public partial class IncidentPage
         _deleting = true;
         // The delete's own change reloads this page, which clears _incident before this method goes on.
         var title = _incident.Title;
-        var result = await Commands.DeleteAsync(Actor.Actor, _incident.Id, _incident.Version);
+        var result = await Commands.DeleteAsync(User.Actor, _incident.Id, _incident.Version);
         _deleting = false;
         if (result.Outcome is Data.Door.Outcome.Conflict or Data.Door.Outcome.Forbidden)
         {

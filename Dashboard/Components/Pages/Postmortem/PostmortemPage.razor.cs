@@ -14,13 +14,11 @@ namespace Dashboard.Components.Pages.Postmortem;
 /// </summary>
 public partial class PostmortemPage
 {
-    private const string NameSetting = "incidentboard.name";
-
     [Parameter] public string Slug { get; set; } = "";
 
     [Inject] private PostmortemQueries Queries { get; set; } = default!;
     [Inject] private PostmortemCommands Commands { get; set; } = default!;
-    [Inject] private CurrentActor Actor { get; set; } = default!;
+    [CascadingParameter] private CurrentUser User { get; set; } = CurrentUser.Anonymous;
     [Inject] private NavigationManager Navigation { get; set; } = default!;
     [Inject] private MarkdownRenderer Renderer { get; set; } = default!;
     [Inject] private BrowserInterop Browser { get; set; } = default!;
@@ -39,7 +37,6 @@ public partial class PostmortemPage
     private MarkupString _html;
     private QualityReport _report = new([]);
     private long _renderMs;
-    private string? _name;
     private bool _loading = true;
     private bool _dirty;
     private bool _saving;
@@ -65,14 +62,6 @@ public partial class PostmortemPage
         _loading = false;
         if (_doc is null) Navigation.NotFound();
         else Follow(OnIncidentChangedAsync, Data.Door.ChangeScope.Incident(_doc.IncidentId));
-    }
-
-    protected override async Task OnAfterRenderAsync(bool firstRender)
-    {
-        if (!firstRender) return;
-        _name = await Browser.LoadSettingAsync(NameSetting);
-        Actor.Name = _name;
-        if (_name is not null) StateHasChanged();
     }
 
     /// <summary>Rebuilds the preview and the checks from the text and the current record; the time is shown so a slow render is visible.</summary>
@@ -105,13 +94,6 @@ public partial class PostmortemPage
     private static string TooLongMessage(int length) =>
         $"The text is {length:N0} characters long; the limit is {Data.Limits.PostmortemLength:N0}. It is not previewed or saved until it is shorter.";
 
-    private async Task NameChangedAsync(string? name)
-    {
-        _name = name?.Trim();
-        Actor.Name = _name;
-        await Browser.SaveSettingAsync(NameSetting, _name ?? "");
-    }
-
     private async Task SaveAsync()
     {
         if (_doc is null || _editor is null || _saving || _doc.IsLocked) return;
@@ -129,7 +111,7 @@ public partial class PostmortemPage
 
     private async Task SaveTextAsync(string text, Guid basedOn)
     {
-        var result = await Commands.SaveAsync(Actor.Actor, _doc!.IncidentId, basedOn, text);
+        var result = await Commands.SaveAsync(User.Actor, _doc!.IncidentId, basedOn, text);
         var current = await Queries.GetAsync(_doc.IncidentId);
         switch (result.Outcome)
         {
@@ -190,11 +172,10 @@ public partial class PostmortemPage
             await SaveAsync();
             if (_dirty) return; // the save did not go through; its message says why
         }
-        var parameters = new DialogParameters<TransitionDialog> { { d => d.From, _doc.Status }, { d => d.Move, move }, { d => d.By, _name } };
+        var parameters = new DialogParameters<TransitionDialog> { { d => d.From, _doc.Status }, { d => d.Move, move }, { d => d.By, User.Actor.DisplayName } };
         var dialog = await Dialogs.ShowAsync<TransitionDialog>(move.Label, parameters, new DialogOptions { MaxWidth = MaxWidth.ExtraSmall, FullWidth = true });
-        if (await dialog.Result is not { Canceled: false, Data: ValueTuple<string, string?> answer }) return;
-        await NameChangedAsync(answer.Item1);
-        var result = await Commands.TransitionAsync(Actor.Actor, _doc.IncidentId, _doc.Status, move.To, answer.Item2);
+        if (await dialog.Result is not { Canceled: false } answer) return;
+        var result = await Commands.TransitionAsync(User.Actor, _doc.IncidentId, _doc.Status, move.To, answer.Data as string);
         if (await Queries.GetAsync(_doc.IncidentId) is { } current) _doc = current;
         if (result.Succeeded) Snackbar.Add($"Postmortem is now {Labels.Of(_doc.Status).ToLowerInvariant()}.", MudBlazor.Severity.Success);
         else if (result.Outcome == Outcome.Conflict) Snackbar.Add($"Someone else moved the postmortem to {Labels.Of(_doc.Status)} meanwhile.", MudBlazor.Severity.Warning);

@@ -21,7 +21,7 @@ public partial class ImpactPanel
     [Inject] private ImpactQueries Queries { get; set; } = default!;
     [Inject] private ImpactCommands Commands { get; set; } = default!;
     [Inject] private ServiceCatalogQueries Catalog { get; set; } = default!;
-    [Inject] private CurrentActor Actor { get; set; } = default!;
+    [CascadingParameter] private CurrentUser User { get; set; } = CurrentUser.Anonymous;
     [Inject] private BrowserInterop Browser { get; set; } = default!;
     [Inject] private IDialogService Dialogs { get; set; } = default!;
     [Inject] private ISnackbar Snackbar { get; set; } = default!;
@@ -212,7 +212,7 @@ public partial class ImpactPanel
             $"The {Labels.Of(window.Level).ToLowerInvariant()} window of {window.ServiceName} from {window.StartedAt:yyyy-MM-dd HH:mm} UTC will be deleted.",
             yesText: "Delete", cancelText: "Cancel");
         if (confirmed != true) return;
-        var result = await Commands.DeleteAsync(Actor.Actor, IncidentId, window.Id, window.Version);
+        var result = await Commands.DeleteAsync(User.Actor, IncidentId, window.Id, window.Version);
         Snackbar.Add(result.Succeeded ? "Impact window deleted." : ResultText.Of(result), result.Succeeded ? MudBlazor.Severity.Info : MudBlazor.Severity.Warning);
     }
 

@@ -14,7 +14,7 @@ public partial class TimelineView
 
     [Inject] private TimelineQueries Queries { get; set; } = default!;
     [Inject] private TimelineCommands Commands { get; set; } = default!;
-    [Inject] private CurrentActor Actor { get; set; } = default!;
+    [CascadingParameter] private CurrentUser User { get; set; } = CurrentUser.Anonymous;
     [Inject] private TimeProvider Clock { get; set; } = default!;
     [Inject] private BrowserInterop Browser { get; set; } = default!;
     [Inject] private IDialogService Dialogs { get; set; } = default!;
@@ -106,7 +106,7 @@ public partial class TimelineView
         var confirmed = await Dialogs.ShowMessageBoxAsync("Delete event?", $"The {entry.Kind.ToString().ToLowerInvariant()} event at {entry.OccurredAt:yyyy-MM-dd HH:mm} UTC will be deleted.",
             yesText: "Delete", cancelText: "Cancel");
         if (confirmed != true) return;
-        var deleted = await Commands.DeleteAsync(Actor.Actor, IncidentId, entry.Id, entry.Version);
+        var deleted = await Commands.DeleteAsync(User.Actor, IncidentId, entry.Id, entry.Version);
         if (!deleted.Succeeded)
         {
             Snackbar.Add(ResultText.Of(deleted), MudBlazor.Severity.Warning);
@@ -118,7 +118,7 @@ public partial class TimelineView
             options.ActionColor = Color.Primary;
             options.OnClick = async _ =>
             {
-                var restored = await Commands.RestoreAsync(Actor.Actor, IncidentId, entry);
+                var restored = await Commands.RestoreAsync(User.Actor, IncidentId, entry);
                 if (!restored.Succeeded) Snackbar.Add($"The event cannot be restored: {ResultText.Of(restored)}", MudBlazor.Severity.Error);
             };
         });

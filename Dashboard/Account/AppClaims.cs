@@ -1,0 +1,38 @@
+using System.Security.Claims;
+using Dashboard.Data.Door;
+using Dashboard.Data.Identity;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
+
+namespace Dashboard.Account;
+
+/// <summary>The sign-in cookie carries the user's role and display name, so a page knows them without a query.</summary>
+public sealed class AppClaims(UserManager<AppUser> users, IOptions<IdentityOptions> options) : UserClaimsPrincipalFactory<AppUser>(users, options)
+{
+    public const string RoleClaim = "incidentboard:role";
+    public const string DisplayNameClaim = "incidentboard:name";
+
+    protected override async Task<ClaimsIdentity> GenerateClaimsAsync(AppUser user)
+    {
+        var identity = await base.GenerateClaimsAsync(user);
+        identity.AddClaim(new Claim(RoleClaim, user.Role.ToString()));
+        identity.AddClaim(new Claim(DisplayNameClaim, user.DisplayName));
+        if (user.MustChangePassword) identity.AddClaim(new Claim(MustChangePasswordClaim, "true"));
+        return identity;
+    }
+
+    public const string MustChangePasswordClaim = "incidentboard:must-change-password";
+
+    /// <summary>The door's actor for a signed-in principal; a signed-out reader (wall displays) is an anonymous viewer.</summary>
+    public static Actor ActorOf(ClaimsPrincipal principal)
+    {
+        if (principal.Identity?.IsAuthenticated != true) return Actor.Person("anonymous", Role.Viewer);
+        var role = Enum.TryParse<Role>(principal.FindFirstValue(RoleClaim), out var r) ? r : Role.Viewer;
+        var email = principal.FindFirstValue(ClaimTypes.Email) ?? principal.FindFirstValue(ClaimTypes.Name) ?? "unknown";
+        return Actor.Person(email, role) with
+        {
+            UserId = principal.FindFirstValue(ClaimTypes.NameIdentifier),
+            DisplayName = principal.FindFirstValue(DisplayNameClaim) ?? email,
+        };
+    }
+}

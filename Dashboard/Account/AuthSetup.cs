@@ -1,0 +1,52 @@
+using Dashboard.Data.Identity;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Dashboard.Account;
+
+/// <summary>Sign-in: Identity's cookie, the claims it carries, the policies pages ask for, and the account endpoints.</summary>
+public static class AuthSetup
+{
+    public static WebApplicationBuilder AddIncidentBoardAuth(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        var auth = builder.Configuration.GetSection(AuthOptions.Section);
+        services.Configure<AuthOptions>(auth);
+        services.Configure<BootstrapOptions>(builder.Configuration.GetSection(BootstrapOptions.Section));
+        services.AddCascadingAuthenticationState();
+        services.AddScoped<AuthenticationStateProvider, RevalidatingIdentityStateProvider>();
+        services.AddAuthentication(o =>
+            {
+                o.DefaultScheme = IdentityConstants.ApplicationScheme;
+                o.DefaultSignInScheme = IdentityConstants.ExternalScheme;
+            })
+            .AddIdentityCookies();
+        new IdentityBuilder(typeof(AppUser), services).AddSignInManager().AddClaimsPrincipalFactory<AppClaims>();
+        services.ConfigureApplicationCookie(o =>
+        {
+            o.Cookie.Name = "IncidentBoard.Auth";
+            o.Cookie.HttpOnly = true;
+            o.Cookie.SameSite = SameSiteMode.Lax; // Lax, not Strict: links into the app from chat must arrive signed in
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            o.LoginPath = "/account/login";
+            o.AccessDeniedPath = "/account/denied";
+            o.ExpireTimeSpan = TimeSpan.FromHours(12);
+            o.SlidingExpiration = true;
+        });
+        services.AddAuthorization(o => Policies.Add(o, auth.GetValue<bool>(nameof(AuthOptions.AllowAnonymousRead))));
+        services.AddSingleton<FirstRun>();
+        return builder;
+    }
+
+    public static IEndpointRouteBuilder MapAccountEndpoints(this IEndpointRouteBuilder app)
+    {
+        // A form post (with its antiforgery token, checked because the endpoint reads the form).
+        app.MapPost("/account/logout", async ([FromForm] string? returnUrl, SignInManager<AppUser> signIn) =>
+        {
+            await signIn.SignOutAsync();
+            return Results.LocalRedirect("~/account/login");
+        });
+        return app;
+    }
+}
