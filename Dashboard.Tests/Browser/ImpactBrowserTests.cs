@@ -30,7 +30,9 @@ public sealed class ImpactBrowserTests(BrowserFixture browser)
         await OpenImpactAsync(page, Cloudflare);
 
         var labels = Graph(page).Locator(".textpoint");
-        await Expect(labels).ToHaveCountAsync(11);
+        // Eight affected services and five upstream of them (ClickHouse, the feature-file generator,
+        // Bot Management, and the WAF and global configuration system behind the FL proxy).
+        await Expect(labels).ToHaveCountAsync(13);
         foreach (var name in new[] { "ClickHouse cluster", "FL2 core proxy", "Workers KV", "Cloudflare Access", "Turnstile", "Email Security" })
             await Expect(labels.Filter(new() { HasTextString = name })).ToHaveCountAsync(1);
         // Long names are wrapped onto lines (tspans), so match across the break.

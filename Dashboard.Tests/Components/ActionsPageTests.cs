@@ -15,7 +15,7 @@ public sealed class ActionsPageTests : MudTestContext
         var cut = Render<ActionsPage>();
 
         cut.WaitForAssertion(() => Assert.Equal(25, cut.FindAll("[data-testid=actions-grid] tbody tr").Count), Wait);
-        Assert.Contains("1-25 of 27", cut.Markup);
+        Assert.Contains("1-25 of 33", cut.Markup);
         Assert.Contains(cut.FindAll("a"), a => a.GetAttribute("href") == "incidents/2025-11-18-cloudflare-bot-management");
     }
 
@@ -24,7 +24,8 @@ public sealed class ActionsPageTests : MudTestContext
     {
         var cut = Render<ActionsPage>();
 
-        cut.WaitForAssertion(() => Assert.Equal("26", cut.Find("[data-testid=count-open]").TextContent), Wait);
+        cut.WaitForAssertion(() => Assert.Equal("23", cut.Find("[data-testid=count-open]").TextContent), Wait);
+        Assert.Equal("5", cut.Find("[data-testid=count-in-progress]").TextContent);
         Assert.Equal("0", cut.Find("[data-testid=count-overdue]").TextContent);
         Assert.Equal("0", cut.Find("[data-testid=count-wont-do]").TextContent);
     }
@@ -48,8 +49,9 @@ public sealed class ActionsPageTests : MudTestContext
 
         cut.FindAll("[data-testid=view-toggle] .mud-toggle-item").Single(b => b.TextContent.Contains("Board")).Click();
 
-        cut.WaitForAssertion(() => Assert.Equal(26, cut.FindAll("[data-testid=board-Open] [data-testid=board-card]").Count), Wait);
-        Assert.Single(cut.FindAll("[data-testid=board-Done] [data-testid=board-card]"));
+        cut.WaitForAssertion(() => Assert.Equal(23, cut.FindAll("[data-testid=board-Open] [data-testid=board-card]").Count), Wait);
+        Assert.Equal(5, cut.FindAll("[data-testid=board-InProgress] [data-testid=board-card]").Count);
+        Assert.Equal(5, cut.FindAll("[data-testid=board-Done] [data-testid=board-card]").Count);
         Assert.Empty(cut.FindAll("[data-testid=board-WontDo] [data-testid=board-card]"));
     }
 }

@@ -15,20 +15,23 @@ public sealed class IncidentListTests : MudTestContext
     {
         var cut = Render<IncidentList>();
 
-        cut.WaitForAssertion(() => Assert.Equal(4, cut.FindAll("tbody tr").Count), Wait);
+        cut.WaitForAssertion(() => Assert.Equal(6, cut.FindAll("tbody tr").Count), Wait);
         var first = cut.FindAll("tbody tr")[0].TextContent;
         Assert.Contains("SEV1", first);
         Assert.Contains("Cloudflare", first);
-        Assert.Contains("2025-11-18 11:20", first);
-        Assert.Contains("5 h 46 m", first);
-        Assert.Contains("1-4 of 4", cut.Markup);
+        Assert.Contains("2025-12-05 08:47", first);
+        Assert.Contains("25 m", first);
+        var second = cut.FindAll("tbody tr")[1].TextContent;
+        Assert.Contains("2025-11-18 11:20", second);
+        Assert.Contains("5 h 46 m", second);
+        Assert.Contains("1-6 of 6", cut.Markup);
     }
 
     [Fact]
     public void Searching_narrows_the_table_to_matching_incidents()
     {
         var cut = Render<IncidentList>();
-        cut.WaitForAssertion(() => Assert.Equal(4, cut.FindAll("tbody tr").Count), Wait);
+        cut.WaitForAssertion(() => Assert.Equal(6, cut.FindAll("tbody tr").Count), Wait);
 
         cut.Find("input[data-testid=search]").Input("crowdstrike");
 
@@ -40,7 +43,7 @@ public sealed class IncidentListTests : MudTestContext
     public void A_search_without_matches_says_so()
     {
         var cut = Render<IncidentList>();
-        cut.WaitForAssertion(() => Assert.Equal(4, cut.FindAll("tbody tr").Count), Wait);
+        cut.WaitForAssertion(() => Assert.Equal(6, cut.FindAll("tbody tr").Count), Wait);
 
         cut.Find("input[data-testid=search]").Input("no incident has this text");
 
@@ -51,9 +54,9 @@ public sealed class IncidentListTests : MudTestContext
     public void Clicking_a_row_opens_the_incident()
     {
         var cut = Render<IncidentList>();
-        cut.WaitForAssertion(() => Assert.Equal(4, cut.FindAll("tbody tr").Count), Wait);
+        cut.WaitForAssertion(() => Assert.Equal(6, cut.FindAll("tbody tr").Count), Wait);
 
-        cut.FindAll("tbody tr")[1].Click();
+        cut.FindAll("tbody tr")[2].Click();
 
         Assert.EndsWith("/incidents/2025-10-29-azure-front-door", Services.GetRequiredService<NavigationManager>().Uri);
     }

@@ -18,9 +18,10 @@ public sealed class ReviewComponentTests : MudTestContext
 
         var cut = Render<ReviewKpis>(p => p.Add(x => x.Report, report));
 
-        Assert.Equal("4", cut.Find("[data-testid=kpi-incidents]").TextContent);
-        Assert.Equal("26", cut.Find("[data-testid=kpi-actions-open]").TextContent);
-        Assert.Equal("4%", cut.Find("[data-testid=kpi-completion]").TextContent);
+        Assert.Equal("6", cut.Find("[data-testid=kpi-incidents]").TextContent);
+        // 33 seeded actions: 23 open and 5 in progress count as open; 5 done, so 5 / 33 complete.
+        Assert.Equal("28", cut.Find("[data-testid=kpi-actions-open]").TextContent);
+        Assert.Equal("15%", cut.Find("[data-testid=kpi-completion]").TextContent);
         Assert.Contains("Overlapping windows of one service are merged", cut.Markup);
         Assert.Contains("Done ÷ (all − won't do)", cut.Markup);
     }
@@ -34,7 +35,7 @@ public sealed class ReviewComponentTests : MudTestContext
 
         var row = cut.Find("[data-testid=severity-stats] tbody tr").TextContent;
         Assert.Contains("SEV1", row);
-        Assert.Contains("23 m", row);
+        Assert.Contains("17 m", row);
         Assert.Contains("1 missing", row);
     }
 
@@ -45,9 +46,10 @@ public sealed class ReviewComponentTests : MudTestContext
 
         var cut = Render<ReviewIncidentTable>(p => p.Add(x => x.Incidents, report.IncidentList));
 
-        Assert.Equal(4, cut.FindAll("tbody tr").Count);
+        Assert.Equal(6, cut.FindAll("tbody tr").Count);
         Assert.Contains(cut.FindAll("a"), a => a.GetAttribute("href") == "incidents/2025-11-18-cloudflare-bot-management/summary");
-        Assert.Contains("0 / 4", cut.Find("tbody tr").TextContent);
+        // Newest first: Cloudflare 5 Dec, four of its five follow-ups reported done.
+        Assert.Contains("4 / 5", cut.Find("tbody tr").TextContent);
     }
 
     [Fact]

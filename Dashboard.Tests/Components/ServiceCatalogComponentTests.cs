@@ -12,7 +12,7 @@ public sealed class ServiceCatalogComponentTests : MudTestContext
     public void The_services_page_lists_the_catalog_and_search_narrows_it()
     {
         var cut = Render<ServicesPage>();
-        cut.WaitForAssertion(() => Assert.Equal("39 services", cut.Find("[data-testid=service-count]").TextContent.Trim()), Wait);
+        cut.WaitForAssertion(() => Assert.Equal("41 services", cut.Find("[data-testid=service-count]").TextContent.Trim()), Wait);
 
         cut.Find("input[data-testid=service-search]").Input("proxy");
 

@@ -37,7 +37,9 @@ public sealed class ImpactTests : IAsyncLifetime
         var view = (await _queries.GetAsync(await IncidentAsync(Cloudflare)))!;
 
         var keys = view.Nodes.Select(n => n.Key).ToHashSet();
-        Assert.Equal(11, keys.Count);
+        // Eight affected services plus their unaffected upstream: ClickHouse, the feature-file
+        // generator, the Bot Management module, and the WAF and global configuration system behind FL.
+        Assert.Equal(13, keys.Count);
         Assert.Contains("cf-clickhouse", keys);
         Assert.Contains("cf-feature-file-generator", keys);
         Assert.Contains("cf-bot-management", keys);
@@ -49,7 +51,7 @@ public sealed class ImpactTests : IAsyncLifetime
         Assert.True(layer["cf-clickhouse"] < layer["cf-feature-file-generator"]);
         Assert.True(layer["cf-bot-management"] < layer["cf-fl2-proxy"]);
         Assert.True(layer["cf-workers-kv"] < layer["cf-dashboard"]);
-        Assert.Equal(11, view.Edges.Count);
+        Assert.Equal(13, view.Edges.Count);
         Assert.Equal(new DateTime(2025, 11, 18, 11, 20, 0, DateTimeKind.Utc), view.From);
         Assert.Equal(new DateTime(2025, 11, 18, 17, 6, 0, DateTimeKind.Utc), view.To);
     }

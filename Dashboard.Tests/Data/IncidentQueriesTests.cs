@@ -22,9 +22,9 @@ public sealed class IncidentQueriesTests : IAsyncLifetime
     {
         var page = await _queries.ListAsync(new IncidentListQuery());
 
-        Assert.Equal(4, page.Total);
+        Assert.Equal(6, page.Total);
         Assert.Equal(
-            ["2025-11-18-cloudflare-bot-management", "2025-10-29-azure-front-door", "2025-10-20-aws-us-east-1-dynamodb-dns", "2024-07-19-crowdstrike-channel-file-291"],
+            ["2025-12-05-cloudflare-waf-killswitch", "2025-11-18-cloudflare-bot-management", "2025-10-29-azure-front-door", "2025-10-20-aws-us-east-1-dynamodb-dns", "2025-10-09-azure-front-door", "2024-07-19-crowdstrike-channel-file-291"],
             page.Items.Select(i => i.Slug));
     }
 
@@ -51,8 +51,8 @@ public sealed class IncidentQueriesTests : IAsyncLifetime
     [Fact]
     public async Task Filters_by_severity_and_status_run_together()
     {
-        Assert.Equal(4, (await _queries.ListAsync(new IncidentListQuery(Severities: [Severity.Sev1]))).Total);
-        Assert.Equal(0, (await _queries.ListAsync(new IncidentListQuery(Severities: [Severity.Sev2, Severity.Sev3]))).Total);
+        Assert.Equal(5, (await _queries.ListAsync(new IncidentListQuery(Severities: [Severity.Sev1]))).Total);
+        Assert.Equal("2025-10-09-azure-front-door", Assert.Single((await _queries.ListAsync(new IncidentListQuery(Severities: [Severity.Sev2, Severity.Sev3]))).Items).Slug);
         Assert.Equal(0, (await _queries.ListAsync(new IncidentListQuery(Statuses: [IncidentStatus.Investigating]))).Total);
     }
 
@@ -61,9 +61,10 @@ public sealed class IncidentQueriesTests : IAsyncLifetime
     {
         var page = await _queries.ListAsync(new IncidentListQuery(Sort: IncidentSort.Duration, Descending: false));
 
-        var cloudflare = page.Items.First();
-        Assert.Equal("2025-11-18-cloudflare-bot-management", cloudflare.Slug);
-        Assert.Equal(346, cloudflare.DurationMinutes!.Value, precision: 3);
+        // Shortest first: Cloudflare 5 Dec (08:47–09:12), then Cloudflare 18 Nov (11:20–17:06).
+        Assert.Equal(["2025-12-05-cloudflare-waf-killswitch", "2025-11-18-cloudflare-bot-management"], page.Items.Take(2).Select(i => i.Slug));
+        Assert.Equal(25, page.Items[0].DurationMinutes!.Value, precision: 3);
+        Assert.Equal(346, page.Items[1].DurationMinutes!.Value, precision: 3);
         Assert.Equal("2024-07-19-crowdstrike-channel-file-291", page.Items.Last().Slug);
     }
 
@@ -72,8 +73,8 @@ public sealed class IncidentQueriesTests : IAsyncLifetime
     {
         var second = await _queries.ListAsync(new IncidentListQuery(Page: 1, PageSize: 3));
 
-        Assert.Equal(4, second.Total);
-        Assert.Equal("2024-07-19-crowdstrike-channel-file-291", Assert.Single(second.Items).Slug);
+        Assert.Equal(6, second.Total);
+        Assert.Equal(["2025-10-20-aws-us-east-1-dynamodb-dns", "2025-10-09-azure-front-door", "2024-07-19-crowdstrike-channel-file-291"], second.Items.Select(i => i.Slug));
     }
 
     [Fact]
@@ -95,7 +96,8 @@ public sealed class IncidentQueriesTests : IAsyncLifetime
         Assert.Equal(new TimeSpan(5, 46, 0), cf.Phases.TimeToResolve);
         Assert.Equal(20, cf.EventCount);
         Assert.Equal(2, cf.Impacts.Count(i => i.ServiceKey == "cf-dashboard"));
-        Assert.Equal(4, cf.ActionCount);
+        // Four public follow-ups plus the configuration-system review disclosed on 5 Dec.
+        Assert.Equal(5, cf.ActionCount);
         Assert.NotEmpty(cf.Sources);
     }
 

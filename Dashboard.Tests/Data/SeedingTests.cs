@@ -40,15 +40,16 @@ public sealed class SeedingTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Seeding_imports_the_four_incidents_and_the_catalog()
+    public async Task Seeding_imports_every_incident_and_the_catalog()
     {
         await SeedAsync();
 
         await using var db = _db.CreateDbContext();
-        Assert.Equal(4, await db.Incidents.CountAsync());
+        Assert.Equal(6, await db.Incidents.CountAsync());
         Assert.All(_report.Files, f => Assert.Equal(SeedOutcome.Imported, f.Outcome));
-        Assert.Equal(5, _report.Files.Count);
-        Assert.True(await db.Incidents.AllAsync(i => i.Severity == Severity.Sev1));
+        Assert.Equal(7, _report.Files.Count);
+        // All SEV1 except the regional Azure Front Door degradation of 9 Oct 2025 (SEV2, our rating).
+        Assert.Equal(["2025-10-09-azure-front-door"], await db.Incidents.Where(i => i.Severity != Severity.Sev1).Select(i => i.Slug).ToListAsync());
         Assert.True(await db.Services.CountAsync() > 10);
     }
 
@@ -68,7 +69,7 @@ public sealed class SeedingTests : IAsyncLifetime
         Assert.All(cf.Events, e => Assert.Equal(new DateOnly(2025, 11, 18), DateOnly.FromDateTime(e.OccurredAt)));
         Assert.Equal(new DateTime(2025, 11, 18, 11, 5, 0, DateTimeKind.Utc), cf.TriggeredAt);
         Assert.Equal(new DateTime(2025, 11, 18, 17, 6, 0, DateTimeKind.Utc), cf.ResolvedAt);
-        Assert.Equal(4, cf.Actions.Count);
+        Assert.Equal(5, cf.Actions.Count);
         Assert.Contains(cf.Sources, s => s.Url == "https://blog.cloudflare.com/18-november-2025-outage/");
     }
 
@@ -110,7 +111,8 @@ public sealed class SeedingTests : IAsyncLifetime
         await SeedAsync();
 
         await using var db = _db.CreateDbContext();
-        var rca = await db.RemediationActions.SingleAsync(a => a.Status == ActionStatus.Done);
+        var rca = await db.RemediationActions.SingleAsync(a => a.Title == "Publish the full root cause analysis");
+        Assert.Equal(ActionStatus.Done, rca.Status);
         Assert.Equal(new DateTime(2024, 7, 30, 0, 0, 0, DateTimeKind.Utc), rca.CreatedAt);
         Assert.True(rca.CompletedAt >= rca.CreatedAt);
         Assert.True(await db.RemediationActions.AllAsync(a => a.CreatedAt < new DateTime(2026, 1, 1)));
@@ -156,7 +158,7 @@ public sealed class SeedingTests : IAsyncLifetime
         Assert.Equal(CloudflareFile, rejected.FileName);
         Assert.Contains(rejected.Problems, p => p.Contains(expectedProblem, StringComparison.Ordinal));
         await using var db = _db.CreateDbContext();
-        Assert.Equal(3, await db.Incidents.CountAsync());
+        Assert.Equal(5, await db.Incidents.CountAsync());
         Assert.False(await db.Incidents.AnyAsync(i => i.Slug == CloudflareSlug));
         Assert.False(await db.SeedFiles.AnyAsync(f => f.FileName == CloudflareFile));
         Assert.False(await db.TimelineEvents.AnyAsync(e => e.OccurredAt.Date == new DateTime(2025, 11, 18)));
