@@ -36,6 +36,8 @@ public partial class PostmortemPage : IDisposable
     private string _savedText = "";
     private string? _notice;
     private MarkupString _html;
+    /// <summary>Why the preview shows plain text (too deep, too large), shown beside the editor; null when it rendered.</summary>
+    private string? _renderProblem;
     private QualityReport _report = new([]);
     private long _renderMs;
     private string? _name;
@@ -79,7 +81,9 @@ public partial class PostmortemPage : IDisposable
         if (_record is null) return;
         var watch = Stopwatch.StartNew();
         _text = text;
-        _html = new MarkupString(Renderer.ToHtml(GeneratedSections.Expand(text, _record)));
+        var rendered = Renderer.Render(GeneratedSections.Expand(text, _record));
+        _html = new MarkupString(rendered.Html);
+        _renderProblem = rendered.Problem;
         _report = QualityChecks.Run(_record, text);
         _renderMs = watch.ElapsedMilliseconds;
     }
