@@ -8,6 +8,15 @@ public static class UtcTime
     private static readonly string[] TypedFormats =
         ["yyyy-MM-dd HH:mm", "yyyy-MM-dd HH:mm:ss", "yyyy-MM-ddTHH:mm", "yyyy-MM-ddTHH:mm:ss", "yyyy-MM-ddTHH:mmZ", "yyyy-MM-ddTHH:mm:ssZ", "yyyy-MM-dd HH:mm 'UTC'", "yyyy-MM-dd"];
 
+    /// <summary>
+    /// The dates a query string or form may name. Far enough either side for any real incident, and
+    /// far from DateTime's ends, so adding a day or a month to a bound never overflows.
+    /// </summary>
+    public static readonly DateOnly EarliestDate = new(1970, 1, 1);
+    public static readonly DateOnly LatestDate = new(2199, 12, 31);
+
+    public static bool IsInRange(DateOnly date) => date >= EarliestDate && date <= LatestDate;
+
     public static string Format(DateTime utc) => utc.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
 
     /// <summary>Parses a time typed in a form; the text is read as UTC. Empty text is "no time".</summary>

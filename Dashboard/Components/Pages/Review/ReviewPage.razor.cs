@@ -30,12 +30,15 @@ public partial class ReviewPage
     private ServiceChoice? _service;
     private string? _from;
     private string? _to;
+    /// <summary>Dates from the address or the date fields that were left out, with why.</summary>
+    private List<string> _problems = [];
 
     private string ExportHref => "review/export.html" + _filter.ToQueryString();
 
     protected override async Task OnInitializedAsync()
     {
         _filter = ReviewFilter.FromUri(Navigation.Uri);
+        _problems = [.. _filter.Problems];
         _from = _filter.From?.ToString("yyyy-MM-dd");
         _to = _filter.To?.ToString("yyyy-MM-dd");
         _organisations = await Queries.OrganisationsAsync();
@@ -73,14 +76,16 @@ public partial class ReviewPage
     private Task OnFromChanged(string? value)
     {
         _from = value;
-        _filter.From = DateOnly.TryParse(value, out var d) ? d : null;
+        _problems = [];
+        _filter.From = ReviewFilter.Date("from", value, _problems);
         return _filter.From is not null && _filter.To is not null ? ApplyAsync() : Task.CompletedTask;
     }
 
     private Task OnToChanged(string? value)
     {
         _to = value;
-        _filter.To = DateOnly.TryParse(value, out var d) ? d : null;
+        _problems = [];
+        _filter.To = ReviewFilter.Date("to", value, _problems);
         return _filter.From is not null && _filter.To is not null ? ApplyAsync() : Task.CompletedTask;
     }
 
