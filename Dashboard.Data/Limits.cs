@@ -23,6 +23,9 @@ public static class Limits
     public const int TagCount = 20;
     public const int TagLength = 40;
 
+    /// <summary>A chat-log paste: room for the parser's 5,000 lines at a few hundred characters each.</summary>
+    public const int ChatPasteBytes = 2 * 1024 * 1024;
+
     public const long SeedFileBytes = 5 * 1024 * 1024;
     /// <summary>Room for an exported incident at its limits (10,000 events of up to 4,000 characters) plus its postmortem.</summary>
     public const long PostmortemFileBytes = 50 * 1024 * 1024;

@@ -46,6 +46,11 @@ public partial class PostmortemPage : IDisposable
     private bool _saving;
     private bool _startedFromTemplate;
 
+    /// <summary>An unsaved draft this browser kept (see MarkdownEditor.DraftKey), offered back until restored or discarded.</summary>
+    private (string Text, DateTime At)? _draft;
+
+    private string DraftKey => $"incidentboard.draft.{Slug}";
+
     private TransitionItem? LastMove => _doc?.History.Count > 0 ? _doc.History[^1] : null;
 
     protected override async Task OnParametersSetAsync()
@@ -89,6 +94,30 @@ public partial class PostmortemPage : IDisposable
     }
 
     private void OnDirty() => _dirty = true;
+
+    /// <summary>A draft left by a lost connection or a closed tab: offered only when it differs from what was loaded, never applied silently.</summary>
+    private async Task OfferDraftAsync()
+    {
+        if (_editor is null || _doc is null || _doc.IsLocked) return;
+        var draft = await _editor.ReadDraftAsync();
+        if (draft is { } d && d.Text != _initialText) _draft = d;
+        else if (draft is not null) await _editor.ClearDraftAsync();
+    }
+
+    private async Task RestoreDraftAsync()
+    {
+        if (_draft is not { } draft || _editor is null) return;
+        _draft = null;
+        await _editor.SetTextAsync(draft.Text);
+        _dirty = draft.Text != _savedText;
+        RenderPreview(draft.Text);
+    }
+
+    private async Task DiscardDraftAsync()
+    {
+        _draft = null;
+        if (_editor is not null) await _editor.ClearDraftAsync();
+    }
 
     private Task OnPausedAsync(string text)
     {
@@ -176,6 +205,7 @@ public partial class PostmortemPage : IDisposable
         _doc = stale.Current;
         var theirs = _doc!.Markdown ?? "";
         await _editor!.SetTextAsync(theirs);
+        await _editor.ClearDraftAsync();
         _savedText = theirs;
         _dirty = false;
         RenderPreview(theirs);
