@@ -36,7 +36,13 @@ public sealed class PostmortemFiles(IDbContextFactory<IncidentBoardDbContext> db
     {
         if (content.Length > Limits.PostmortemFileBytes)
             return Refused($"the file is {content.Length / 1024:N0} KB; the limit is {Limits.PostmortemFileBytes / 1024:N0} KB");
-        var (document, body, error) = FrontMatter.Read(content);
+        return await ImportAsync(new StringReader(content), ct);
+    }
+
+    /// <summary>Imports a file as it is read (an upload): the caller checks its size first; front matter and body are bounded while reading.</summary>
+    public async Task<ImportResult> ImportAsync(TextReader content, CancellationToken ct = default)
+    {
+        var (document, body, error) = await FrontMatter.ReadAsync(content, ct);
         if (document is null) return Refused(error!);
         if (body?.Length > Limits.PostmortemLength)
             return Refused($"the postmortem text is {body.Length:N0} characters long; the limit is {Limits.PostmortemLength:N0}");
