@@ -23,7 +23,9 @@ public static class IncidentBoardSetup
     {
         var connectionString = builder.Configuration.GetConnectionString("IncidentBoard")
             ?? throw new InvalidOperationException("ConnectionStrings:IncidentBoard is not set.");
-        builder.Services.AddIncidentBoardData(SqliteFile.Anchor(connectionString, builder.Environment.ContentRootPath));
+        var anchored = SqliteFile.Anchor(connectionString, builder.Environment.ContentRootPath);
+        builder.Services.AddIncidentBoardData(anchored);
+        builder.Services.AddSingleton(sp => new DatabaseFileLock(anchored, sp.GetRequiredService<ILogger<DatabaseFileLock>>()));
         builder.Services.Configure<SeedOptions>(builder.Configuration.GetSection(SeedOptions.Section));
         builder.Services.AddSingleton<MarkdownRenderer>();
         builder.Services.AddScoped<BrowserInterop>();

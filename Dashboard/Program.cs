@@ -3,10 +3,13 @@ using Dashboard.Components;
 using Dashboard.Http;
 using Dashboard.Data.Seeding;
 
+if (DatabaseCommands.IsCommand(args)) return DatabaseCommands.Run(args, Console.Out);
+
 var builder = WebApplication.CreateBuilder(args);
 builder.AddIncidentBoard();
 
 var app = builder.Build();
+app.Services.GetRequiredService<DatabaseFileLock>(); // held until shutdown: `restore` refuses while the app runs
 await app.Services.GetRequiredService<DatabaseInitializer>().InitializeAsync();
 
 if (!app.Environment.IsDevelopment())
@@ -30,5 +33,6 @@ app.MapRazorComponents<App>().AddInteractiveServerRenderMode(o => o.ContentSecur
 app.Lifetime.ApplicationStarted.Register(() =>
     app.Logger.LogInformation("IncidentBoard is ready at {Urls}", string.Join(", ", app.Urls)));
 app.Run();
+return 0;
 
 public partial class Program;
