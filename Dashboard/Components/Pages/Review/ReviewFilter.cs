@@ -55,7 +55,9 @@ public sealed class ReviewFilter
     /// <summary>Reads filters from a query string; what it cannot read is ignored.</summary>
     public static ReviewFilter FromQuery(IEnumerable<KeyValuePair<string, StringValues>> query)
     {
-        var q = query.ToDictionary(p => p.Key, p => p.Value.ToString(), StringComparer.OrdinalIgnoreCase);
+        // Keys differing only in case are one key, as in a request's query; a repeated key keeps its last value.
+        var q = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var (key, value) in query) q[key] = value.ToString();
         var problems = new List<string>();
         var from = Date("from", q.GetValueOrDefault("from"), problems);
         var to = Date("to", q.GetValueOrDefault("to"), problems);
