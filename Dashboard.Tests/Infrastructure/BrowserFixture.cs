@@ -17,6 +17,9 @@ public sealed class BrowserFixture : IAsyncLifetime
     private IPlaywright? _playwright;
 
     public IBrowser Browser { get; private set; } = default!;
+    /// <summary>The app's services and database file, for tests that prepare data the UI cannot make (a damaged row).</summary>
+    public IServiceProvider Services => _app.Services;
+    public string DatabasePath => _app.DatabasePath;
     public string BaseUrl { get; private set; } = "";
 
     public async Task InitializeAsync()

@@ -50,6 +50,16 @@ public sealed class MarkdownRenderer(ILogger<MarkdownRenderer>? logger = null)
         return new(PlainText(markdown, problem), problem);
     }
 
+    /// <summary>
+    /// Renders a text whose placeholders <paramref name="expand"/> turns into generated tables. The
+    /// writer's own text is checked first, so a problem names the line as the writer sees it in the
+    /// editor (the generated tables would shift every line number after them).
+    /// </summary>
+    public MarkdownResult RenderExpanded(string? markdown, Func<string?, string> expand) =>
+        markdown is not null && MarkdownGuard.FindProblem(markdown) is { } problem
+            ? new(PlainText(markdown, problem), problem)
+            : Render(expand(markdown));
+
     private static string PlainText(string markdown, string problem) =>
         $"<div class=\"markdown-unrendered\"><p class=\"markdown-problem\" role=\"status\">Shown as plain text: {WebUtility.HtmlEncode(problem)}.</p>" +
         $"<pre>{WebUtility.HtmlEncode(markdown)}</pre></div>";

@@ -86,7 +86,8 @@ public partial class PostmortemPage : IDisposable
         if (_record is null) return;
         var watch = Stopwatch.StartNew();
         _text = text;
-        var rendered = Renderer.Render(GeneratedSections.Expand(text, _record));
+        var record = _record;
+        var rendered = Renderer.RenderExpanded(text, t => GeneratedSections.Expand(t, record));
         _html = new MarkupString(rendered.Html);
         _renderProblem = rendered.Problem;
         _report = QualityChecks.Run(_record, text);
