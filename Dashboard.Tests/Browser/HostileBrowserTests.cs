@@ -75,6 +75,25 @@ public sealed class HostileBrowserTests(BrowserFixture browser)
     }
 
     [Fact]
+    public async Task A_huge_paste_into_an_ordinary_form_field_is_cut_to_just_over_its_limit_and_refused_with_a_message()
+    {
+        var page = await browser.NewPageAsync();
+        await page.OpenAsync("incidents/new");
+        await page.Locator("input[data-testid=title]").FillAsync("Huge paste");
+        await page.Locator("input[data-testid=organisation]").FillAsync("Ops");
+        await page.Locator("input[data-testid=phase-started]").FillAsync("2026-01-05 08:00");
+
+        // 300,000 characters: sent whole, the field's change event alone would exceed the 128 KB message limit.
+        await page.Locator("textarea[data-testid=summary]").FillAsync(new string('x', 300_000));
+        await page.Locator("[data-testid=save]").ClickAsync();
+
+        await Expect(page.Locator("textarea[data-testid=summary]")).ToHaveValueAsync(new Regex("^x{20001}$"));
+        await Expect(page.Locator("[data-testid=form-errors]")).ToContainTextAsync("Please fix 1 problem");
+        await Expect(page.GetByText("Summary is longer than 20000 characters.")).ToBeVisibleAsync(); // under the field
+        await Expect(page.Locator("#blazor-error-ui")).ToBeHiddenAsync();
+    }
+
+    [Fact]
     public async Task Unsaved_postmortem_text_survives_a_lost_page_and_is_offered_back_on_the_next_visit()
     {
         var page = await browser.NewPageAsync();
