@@ -35,4 +35,17 @@ public sealed class ErrorBoundaryTests : MudTestContext
         Assert.Equal("fine", cut.Find("[data-testid=fragile]").TextContent);
         Assert.Empty(cut.FindAll("[data-testid=error-boundary]"));
     }
+
+    [Fact]
+    public async Task A_failure_in_a_call_from_the_editor_script_reaches_the_boundary_instead_of_vanishing_in_the_browser()
+    {
+        var cut = Render<SafeBoundary>(p => p.Add(b => b.What, "page").AddChildContent<Dashboard.Components.Pages.Postmortem.MarkdownEditor>(e => e
+            .Add(x => x.InitialText, "text").Add(x => x.DraftKey, "test-draft")
+            .Add(x => x.Paused, (string _) => throw new InvalidOperationException("preview failed"))));
+        var editor = cut.FindComponent<Dashboard.Components.Pages.Postmortem.MarkdownEditor>();
+
+        await cut.InvokeAsync(() => editor.Instance.EditorPaused(TextStream.Of("typed")));
+
+        Assert.Contains("This page could not be shown.", cut.Find("[data-testid=error-boundary]").TextContent);
+    }
 }
