@@ -75,6 +75,26 @@ public sealed class HostileBrowserTests(BrowserFixture browser)
     }
 
     [Fact]
+    public async Task A_postmortem_several_times_larger_than_one_hub_message_reaches_the_preview_as_a_stream()
+    {
+        var page = await browser.NewPageAsync();
+        await page.OpenAsync("incidents/2024-07-19-crowdstrike-channel-file-291/postmortem");
+
+        await TypeAtEndAsync(page, "x"); // the editor's script is attached once typing marks the text unsaved
+        await Expect(page.Locator("[data-testid=unsaved]")).ToBeVisibleAsync();
+
+        // About 600 KB, nearly five times the hub's 128 KB message limit.
+        await page.Locator("[data-testid=postmortem-editor]").EvaluateAsync(
+            "(el, n) => { el.value = '# Long postmortem\\n\\n' + 'A paragraph of an unusually long postmortem text.\\n\\n'.repeat(n) + 'The very end.'; el.dispatchEvent(new Event('input')); }",
+            12_000);
+
+        await Expect(page.Locator("[data-testid=postmortem-preview]")).ToContainTextAsync("The very end.", new() { Timeout = 15_000 });
+        await Expect(page.Locator("[data-testid=postmortem-preview] h1")).ToHaveTextAsync("Long postmortem");
+        await Expect(page.Locator("[data-testid=unsaved]")).ToBeVisibleAsync();
+        await Expect(page.Locator("#blazor-error-ui")).ToBeHiddenAsync();
+    }
+
+    [Fact]
     public async Task A_huge_paste_into_an_ordinary_form_field_is_cut_to_just_over_its_limit_and_refused_with_a_message()
     {
         var page = await browser.NewPageAsync();
