@@ -19,7 +19,7 @@ public static class DataServiceCollectionExtensions
 {
     public static IServiceCollection AddIncidentBoardData(this IServiceCollection services, string connectionString)
     {
-        services.AddDbContextFactory<IncidentBoardDbContext>(o => o.UseSqlite(connectionString));
+        services.AddDbContextFactory<IncidentBoardDbContext>(o => o.UseSqlite(connectionString).AddInterceptors(SqlitePragmas.Instance));
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<ChangeBus>();
         services.AddSingleton<WriteDoor>();

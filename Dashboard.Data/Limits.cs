@@ -14,9 +14,17 @@ public static class Limits
     public const int MarkdownLength = 20000;
     /// <summary>A long postmortem is 50–200 KB; the cap keeps one paste from filling the database.</summary>
     public const int PostmortemLength = 1_000_000;
+    /// <summary>
+    /// A postmortem with its generated tables expanded (preview and exports). Without a cap, repeated
+    /// {{timeline:all}} lines on a large incident build hundreds of MB from one anonymous request.
+    /// </summary>
+    public const int ExpandedMarkdownLength = 2_000_000;
     public const int TransitionNoteLength = 1000;
     public const int TagCount = 20;
     public const int TagLength = 40;
+
+    /// <summary>A chat-log paste: room for the parser's 5,000 lines at a few hundred characters each.</summary>
+    public const int ChatPasteBytes = 2 * 1024 * 1024;
 
     public const long SeedFileBytes = 5 * 1024 * 1024;
     /// <summary>Room for an exported incident at its limits (10,000 events of up to 4,000 characters) plus its postmortem.</summary>

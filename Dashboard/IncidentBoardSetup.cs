@@ -11,6 +11,7 @@ using Dashboard.Data.Actions;
 using Dashboard.Data;
 using Dashboard.Data.Seeding;
 using Dashboard.Data.Incidents;
+using Dashboard.Http;
 using MudBlazor.Services;
 
 namespace Dashboard;
@@ -18,33 +19,41 @@ namespace Dashboard;
 /// <summary>The app's registrations and endpoints, so Program.cs stays a short list of steps.</summary>
 public static class IncidentBoardSetup
 {
+    public const int MaxHubMessageBytes = 128 * 1024;
+
     public static WebApplicationBuilder AddIncidentBoard(this WebApplicationBuilder builder)
     {
         var connectionString = builder.Configuration.GetConnectionString("IncidentBoard")
             ?? throw new InvalidOperationException("ConnectionStrings:IncidentBoard is not set.");
-        builder.Services.AddIncidentBoardData(SqliteFile.Anchor(connectionString, builder.Environment.ContentRootPath));
+        var anchored = SqliteFile.Anchor(connectionString, builder.Environment.ContentRootPath);
+        builder.Services.AddIncidentBoardData(anchored);
+        builder.Services.AddSingleton(sp => new DatabaseFileLock(anchored, sp.GetRequiredService<ILogger<DatabaseFileLock>>()));
         builder.Services.Configure<SeedOptions>(builder.Configuration.GetSection(SeedOptions.Section));
         builder.Services.AddSingleton<MarkdownRenderer>();
         builder.Services.AddScoped<BrowserInterop>();
-        // SignalR's default 32 KB per message is too small for a pasted chat log (up to 5,000
-        // lines) and for a report carried from prerendering into the circuit: larger ones would
-        // drop the connection. 4 MB covers both with room to spare.
+        // Every message from a browser is buffered whole before it is read, so the limit is what
+        // one client can make the server hold. Large texts (a pasted chat log, the postmortem) come
+        // through JS streams in chunks instead (see BrowserInterop.ReadTextAsync).
         builder.Services.AddRazorComponents().AddInteractiveServerComponents()
-            .AddHubOptions(o => o.MaximumReceiveMessageSize = 4 * 1024 * 1024);
+            .AddHubOptions(o => o.MaximumReceiveMessageSize = MaxHubMessageBytes);
         builder.Services.AddMudServices();
         builder.AddIncidentBoardAuth();
+        ExportRateLimitOptions.AddTo(builder.Services, builder.Configuration);
         return builder;
     }
 
-    /// <summary>/healthz: 200 "Healthy" only when the database answers a query, 503 otherwise.</summary>
+    /// <summary>
+    /// /healthz: 200 "Healthy" only when the database answers a query, 503 "Unhealthy" otherwise.
+    /// The reason goes to the log, not to the anonymous caller (it can name paths and SQL).
+    /// </summary>
     public static IEndpointRouteBuilder MapHealthEndpoint(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/healthz", async (DatabaseHealth health, CancellationToken ct) =>
+        app.MapGet("/healthz", async (DatabaseHealth health, ILogger<DatabaseHealth> log, CancellationToken ct) =>
         {
             var (healthy, detail) = await health.CheckAsync(ct);
-            return healthy
-                ? Results.Text($"Healthy: {detail}")
-                : Results.Text($"Unhealthy: {detail}", statusCode: StatusCodes.Status503ServiceUnavailable);
+            if (healthy) return Results.Text("Healthy");
+            log.LogError("Health check failed: {Detail}", detail);
+            return Results.Text("Unhealthy", statusCode: StatusCodes.Status503ServiceUnavailable);
         });
         return app;
     }
@@ -60,7 +69,7 @@ public static class IncidentBoardSetup
             http.Response.Headers.ContentDisposition = $"attachment; filename=\"actions-{today:yyyy-MM-dd}.csv\"";
             await using var writer = new StreamWriter(http.Response.Body, new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: true));
             await ActionCsv.WriteAsync(rows, today, writer, ct);
-        }).RequireAuthorization();
+        }).RequireAuthorization().RequireRateLimiting(ExportRateLimitOptions.Policy);
         return app;
     }
 
@@ -73,7 +82,8 @@ public static class IncidentBoardSetup
         app.MapGet("/incidents/{slug}/postmortem.md", async (string slug, PostmortemFiles files, CancellationToken ct) =>
             await files.ExportMarkdownAsync(slug, ct) is { } file
                 ? Results.File(System.Text.Encoding.UTF8.GetBytes(file.Content), "text/markdown; charset=utf-8", file.FileName)
-                : Results.NotFound($"No incident has the address {slug}.")).RequireAuthorization(Policies.Read);
+                : Results.NotFound($"No incident has the address {slug}."))
+            .RequireAuthorization(Policies.Read).RequireRateLimiting(ExportRateLimitOptions.Policy);
         app.MapGet("/incidents/{slug}/postmortem.html", async (string slug, PostmortemQueries queries, MarkdownRenderer renderer,
             TimeProvider clock, HttpContext http, CancellationToken ct) =>
         {
@@ -82,7 +92,7 @@ public static class IncidentBoardSetup
             if (doc is null || record is null) return Results.NotFound($"No incident has the address {slug}.");
             http.Response.Headers.ContentDisposition = $"attachment; filename=\"{slug}.postmortem.html\"";
             return Results.Content(PostmortemHtml.Render(doc, record, renderer, clock.GetUtcNow().UtcDateTime), "text/html; charset=utf-8");
-        }).RequireAuthorization(Policies.Read);
+        }).RequireAuthorization(Policies.Read).RequireRateLimiting(ExportRateLimitOptions.Policy);
         return app;
     }
 
@@ -96,7 +106,7 @@ public static class IncidentBoardSetup
             http.Response.Headers.ContentDisposition = $"attachment; filename=\"audit-{clock.GetUtcNow():yyyy-MM-dd}.csv\"";
             await using var writer = new StreamWriter(http.Response.Body, new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: true));
             await AuditCsv.WriteAsync(queries.ExportAsync(query with { Page = 0 }, ct: ct), writer, ct);
-        }).RequireAuthorization(Policies.Admin);
+        }).RequireAuthorization(Policies.Admin).RequireRateLimiting(ExportRateLimitOptions.Policy);
         return app;
     }
 
@@ -106,10 +116,12 @@ public static class IncidentBoardSetup
         app.MapGet("/review/export.html", async (HttpContext http, ReviewQueries queries, TimeProvider clock, CancellationToken ct) =>
         {
             var now = clock.GetUtcNow().UtcDateTime;
-            var report = await queries.GetAsync(ReviewFilter.FromQuery(http.Request.Query).ToQuery(now), ct);
+            var filter = ReviewFilter.FromQuery(http.Request.Query);
+            if (filter.Problems.Count > 0) return Results.BadRequest(string.Join("; ", filter.Problems));
+            var report = await queries.GetAsync(filter.ToQuery(now), ct);
             http.Response.Headers.ContentDisposition = $"attachment; filename=\"review-{now:yyyy-MM-dd}.html\"";
             return Results.Content(ReviewHtml.Render(report, now), "text/html; charset=utf-8");
-        }).RequireAuthorization(Policies.Read);
+        }).RequireAuthorization(Policies.Read).RequireRateLimiting(ExportRateLimitOptions.Policy);
         return app;
     }
 }

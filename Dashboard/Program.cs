@@ -1,23 +1,34 @@
 using Dashboard;
 using Dashboard.Account;
 using Dashboard.Components;
+using Dashboard.Http;
 using Dashboard.Data.Seeding;
+
+if (DatabaseCommands.IsCommand(args)) return DatabaseCommands.Run(args, Console.Out);
+if (UsersCommandLine.IsCommand(args)) return await UsersCommandLine.RunAsync(args, Console.In, Console.Out, Console.Error);
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddIncidentBoard();
 
 var app = builder.Build();
+app.Services.GetRequiredService<DatabaseFileLock>(); // held until shutdown: `restore` refuses while the app runs
 await app.Services.GetRequiredService<DatabaseInitializer>().InitializeAsync();
 await app.Services.GetRequiredService<FirstRun>().BootstrapAsync();
 
 if (!app.Environment.IsDevelopment())
+{
     app.UseExceptionHandler("/Error", createScopeForErrors: true);
+    app.UseHsts(); // sent only on HTTPS responses, and never for localhost
+}
+if (HttpsSetup.IsConfigured(app.Configuration)) app.UseHttpsRedirection();
+app.UseSecurityHeaders();
 app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
 app.UseAuthentication();
 // Before authorization: with no user yet, every page leads to the owner form rather than to sign-in.
 app.Use((context, next) => context.RequestServices.GetRequiredService<FirstRun>().InvokeAsync(context, next));
 app.Use(ForcedPasswordChange.InvokeAsync);
 app.UseAuthorization();
+app.UseRateLimiter();
 app.UseAntiforgery();
 app.MapStaticAssets();
 app.MapHealthEndpoint();
@@ -26,10 +37,12 @@ app.MapActionsExport();
 app.MapAuditExport();
 app.MapReviewExport();
 app.MapPostmortemExports();
-app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+// SecurityHeaders sends the whole policy, frame-ancestors included: one header, not two to intersect.
+app.MapRazorComponents<App>().AddInteractiveServerRenderMode(o => o.ContentSecurityFrameAncestorsPolicy = null);
 
 app.Lifetime.ApplicationStarted.Register(() =>
     app.Logger.LogInformation("IncidentBoard is ready at {Urls}", string.Join(", ", app.Urls)));
 app.Run();
+return 0;
 
 public partial class Program;

@@ -15,7 +15,14 @@ public static class ActionCsv
 
     public static async Task WriteAsync(IEnumerable<ActionRow> rows, DateOnly today, TextWriter writer, CancellationToken ct = default)
     {
-        await using var csv = new CsvWriter(writer, new CsvConfiguration(CultureInfo.InvariantCulture) { NewLine = "\r\n" }, leaveOpen: true);
+        var config = new CsvConfiguration(CultureInfo.InvariantCulture)
+        {
+            NewLine = "\r\n",
+            // With NewLine set, CsvHelper's default quotes only fields holding the whole "\r\n": a lone
+            // "\n" in a title would then end the row in every spreadsheet. Any break, quote or comma is quoted.
+            ShouldQuote = a => a.Field is { Length: > 0 } f && (f.AsSpan().IndexOfAny("\",\r\n") >= 0 || f[0] == ' ' || f[^1] == ' '),
+        };
+        await using var csv = new CsvWriter(writer, config, leaveOpen: true);
         foreach (var h in Header) csv.WriteField(h);
         await csv.NextRecordAsync();
         foreach (var r in rows)

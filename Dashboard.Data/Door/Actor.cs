@@ -1,7 +1,7 @@
 namespace Dashboard.Data.Door;
 
 /// <summary>Where a write came in: the audit trail says so, and imports and seeding are told apart from typing.</summary>
-public enum ChangeSource { Ui, Import, Seed, Api }
+public enum ChangeSource { Ui, Import, Seed, Api, Cli }
 
 public enum ActorKind { Person, System, ApiKey }
 

@@ -7,14 +7,16 @@ namespace Dashboard.Data.Identity;
 
 /// <summary>
 /// Identity's UserManager over the door's own context, with saving left to the door: a user change
-/// and its audit entry are then one transaction, like every other write.
+/// and its audit entry are then one transaction, like every other write. Its parts are Identity's
+/// defaults, made here because AddIdentityCore registers them per request scope and the door's
+/// commands are singletons; all of them are stateless.
 /// </summary>
-public sealed class AccountManagers(IOptions<IdentityOptions> options, IPasswordHasher<AppUser> hasher,
-    IEnumerable<IUserValidator<AppUser>> userValidators, IEnumerable<IPasswordValidator<AppUser>> passwordValidators,
-    ILookupNormalizer normalizer, IdentityErrorDescriber errors, IServiceProvider services, ILogger<UserManager<AppUser>> logger)
+public sealed class AccountManagers(IOptions<IdentityOptions> options, IServiceProvider services, ILogger<UserManager<AppUser>> logger)
 {
-    public UserManager<AppUser> For(IncidentBoardDbContext db) =>
-        new(new UserStore<AppUser>(db) { AutoSaveChanges = false }, options, hasher, userValidators, passwordValidators, normalizer, errors, services, logger);
+    private static readonly IdentityErrorDescriber Errors = new();
+    private readonly PasswordHasher<AppUser> _hasher = new();
 
-    public IdentityOptions Options => options.Value;
+    public UserManager<AppUser> For(IncidentBoardDbContext db) =>
+        new(new UserStore<AppUser>(db) { AutoSaveChanges = false }, options, _hasher,
+            [new UserValidator<AppUser>(Errors)], [new PasswordValidator<AppUser>(Errors)], new UpperInvariantLookupNormalizer(), Errors, services, logger);
 }

@@ -27,31 +27,28 @@ internal static class FrontMatter
     public static string Write(IncidentDocument document, string? markdown) =>
         $"{Fence}\n{Serializer.Serialize(document)}{Fence}\n\n{markdown}";
 
-    public static (IncidentDocument? Document, string? Body, string? Error) Read(string content)
-    {
-        var text = content.TrimStart('\uFEFF').Replace("\r\n", "\n");
-        if (!text.StartsWith(Fence + "\n", StringComparison.Ordinal))
-            return (null, null, "line 1: the file must start with YAML front matter (a line with ---)");
-        var lines = text.Split('\n');
-        var close = Array.FindIndex(lines, 1, l => l.TrimEnd() is Fence or "...");
-        if (close < 0) return (null, null, "the front matter is not closed: add a line with --- after it");
+    public static (IncidentDocument? Document, string? Body, string? Error) Read(string content) =>
+        ReadAsync(new StringReader(content)).GetAwaiter().GetResult(); // a StringReader completes synchronously
 
-        var yaml = string.Join('\n', lines[1..close]);
-        if (string.IsNullOrWhiteSpace(yaml)) return (null, null, "the front matter is empty");
+    /// <summary>
+    /// Reads the file as it arrives (see <see cref="FrontMatterReader"/> for the size and structure
+    /// checks), then maps the YAML strictly onto the seed-file fields.
+    /// </summary>
+    public static async Task<(IncidentDocument? Document, string? Body, string? Error)> ReadAsync(TextReader content, CancellationToken ct = default)
+    {
+        var (text, error) = await FrontMatterReader.ReadAsync(content, ct);
+        if (text is null) return (null, null, error);
         IncidentDocument? document;
         try
         {
-            document = Deserializer.Deserialize<IncidentDocument>(yaml);
+            document = Deserializer.Deserialize<IncidentDocument>(text.Yaml);
         }
         catch (YamlException ex)
         {
             return (null, null, Describe(ex));
         }
         if (document is null) return (null, null, "the front matter is empty");
-
-        var body = string.Join('\n', lines[(close + 1)..]);
-        if (body.StartsWith('\n')) body = body[1..]; // the blank line the export puts after the front matter
-        return (document, string.IsNullOrWhiteSpace(body) ? null : body, null);
+        return (document, string.IsNullOrWhiteSpace(text.Body) ? null : text.Body, null);
     }
 
     /// <summary>The problem in the terms of the file: line and column (counting the opening ---), and the reason.</summary>

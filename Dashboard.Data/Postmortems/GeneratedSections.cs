@@ -10,7 +10,9 @@ namespace Dashboard.Data.Postmortems;
 /// Replaces placeholder lines ({{timeline}}, {{timeline:all}}, {{impact}}, {{actions}}, {{metrics}})
 /// with Markdown tables built from the incident's current record. A placeholder must stand alone on
 /// its line (a table cannot start mid-paragraph) and is left alone inside fenced code, so a document
-/// can still show the syntax.
+/// can still show the syntax. The expanded document is capped at <see cref="Limits.ExpandedMarkdownLength"/>
+/// characters: a table that would pass the cap is cut with a line saying how many rows were left out,
+/// and a placeholder after the cap becomes a one-line notice.
 /// </summary>
 public static class GeneratedSections
 {
@@ -31,37 +33,59 @@ public static class GeneratedSections
 
     public static bool IsPlaceholderLine(string line) => All.Any(p => p.Placeholder == line.Trim());
 
-    public static string Expand(string? markdown, PostmortemRecord record)
+    public static string Expand(string? markdown, PostmortemRecord record) => Expand(markdown, record, Limits.ExpandedMarkdownLength);
+
+    /// <summary>As <see cref="Expand(string?, PostmortemRecord)"/> with another cap, so tests can reach it with small records.</summary>
+    public static string Expand(string? markdown, PostmortemRecord record, int cap)
     {
         if (string.IsNullOrEmpty(markdown)) return "";
-        var output = new StringBuilder(markdown.Length + 4096);
+        var output = new StringBuilder(Math.Min(markdown.Length, cap) + 4096);
         var inFence = false;
         foreach (var raw in markdown.Split('\n'))
         {
             var line = raw.TrimEnd('\r');
             if (PostmortemSections.IsFence(line)) inFence = !inFence;
-            var table = inFence ? null : line.Trim() switch
+            var placeholder = inFence ? null : All.Select(p => p.Placeholder).FirstOrDefault(p => p == line.Trim());
+            // The user's own text is bounded by Limits.PostmortemLength; only generated text is cut.
+            var room = cap - output.Length;
+            var table = placeholder switch
             {
-                Timeline => TimelineTable(record, keyOnly: true),
-                TimelineAll => TimelineTable(record, keyOnly: false),
+                null => null,
+                _ when room <= 0 => CapNotice(placeholder),
+                Timeline => TimelineTable(record, keyOnly: true, room),
+                TimelineAll => TimelineTable(record, keyOnly: false, room),
                 Impact => ImpactTable(record),
                 Actions => ActionsTable(record),
-                Metrics => MetricsTable(record),
-                _ => null,
+                _ => MetricsTable(record),
             };
+            if (table is not null && table.Length > room && placeholder is not (Timeline or TimelineAll)) table = CapNotice(placeholder!);
             output.Append(table ?? line).Append('\n');
         }
         return output.ToString();
     }
 
-    private static string TimelineTable(PostmortemRecord record, bool keyOnly)
+    private static string CapNotice(string placeholder) =>
+        $"_`{placeholder}` left out: the document with its generated tables has reached {Limits.ExpandedMarkdownLength / 1_000_000} MB._";
+
+    /// <summary>Rows are added while they fit in <paramref name="room"/>; the rest are counted in a closing line.</summary>
+    private static string TimelineTable(PostmortemRecord record, bool keyOnly, int room)
     {
         var events = record.Timeline.Events.Where(e => !keyOnly || e.IsKey).ToList();
         if (events.Count == 0)
             return keyOnly ? "_No key events yet: star events on the timeline, or use `{{timeline:all}}`._" : "_No events on the timeline yet._";
-        var t = new StringBuilder("| Time (UTC) | Kind | Service | Event |\n|---|---|---|---|\n");
+        const string header = "| Time (UTC) | Kind | Service | Event |\n|---|---|---|---|\n";
+        if (room < header.Length + 200) return CapNotice(keyOnly ? Timeline : TimelineAll);
+        var t = new StringBuilder(header);
+        var written = 0;
         foreach (var e in events)
-            t.Append($"| {UtcTime.Format(e.OccurredAt)} | {e.Kind} | {Cell(e.ServiceName)} | {Cell(e.Text)} |\n");
+        {
+            var row = $"| {UtcTime.Format(e.OccurredAt)} | {e.Kind} | {Cell(e.ServiceName)} | {Cell(e.Text)} |\n";
+            if (t.Length + row.Length > room - 200) break; // 200: room for the closing line
+            t.Append(row);
+            written++;
+        }
+        if (written < events.Count)
+            t.Append(CultureInfo.InvariantCulture, $"\n_{events.Count - written:N0} of {events.Count:N0} events left out: the document with its generated tables is capped at {Limits.ExpandedMarkdownLength / 1_000_000} MB._");
         return t.ToString().TrimEnd('\n');
     }
 

@@ -27,7 +27,7 @@ public sealed class PostmortemCommands(WriteDoor door)
             var version = w.Expect(incident, expectedVersion, nameof(Incident.PostmortemVersion));
             incident.PostmortemMarkdown = text;
             incident.PostmortemSavedAt = w.Now;
-            incident.PostmortemSavedBy = w.Actor.Name;
+            incident.PostmortemSavedBy = w.Actor.DisplayName;
             w.Audit("postmortem.saved", incident);
             w.Publish("postmortem.saved", ChangeScope.Incident(incidentId));
             return w.Done(incident) with { Version = version };
@@ -42,11 +42,11 @@ public sealed class PostmortemCommands(WriteDoor door)
             var incident = await w.Db.Incidents.SingleOrDefaultAsync(i => i.Id == incidentId, ct);
             if (incident is null) return CommandResult.NotFound("incident");
             if (incident.PostmortemStatus != from) return CommandResult.Conflict(Subject, incident.PostmortemVersion);
-            if (PostmortemWorkflow.Check(from, to, w.Actor.Name, note, incident.PostmortemMarkdown is not null) is { } problem) return w.Invalid("", problem);
+            if (PostmortemWorkflow.Check(from, to, w.Actor.DisplayName, note, incident.PostmortemMarkdown is not null) is { } problem) return w.Invalid("", problem);
             incident.PostmortemStatus = to;
             w.Db.PostmortemTransitions.Add(new PostmortemTransition
             {
-                IncidentId = incidentId, From = from, To = to, By = w.Actor.Name,
+                IncidentId = incidentId, From = from, To = to, By = w.Actor.DisplayName,
                 Note = string.IsNullOrWhiteSpace(note) ? null : note.Trim(), At = w.Now,
             });
             var action = $"postmortem.{PostmortemWorkflow.Verb(from, to)}";

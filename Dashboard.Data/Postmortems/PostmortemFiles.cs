@@ -28,17 +28,23 @@ public sealed class PostmortemFiles(IDbContextFactory<IncidentBoardDbContext> db
         return new ExportedFile($"{slug}.postmortem.md", FrontMatter.Write(document, incident.PostmortemMarkdown));
     }
 
-    /// <summary>
-    /// Recreates an incident from an exported file, in one transaction through the door. It always
-    /// arrives as a draft: a file cannot publish itself, so the status and review history it claims
-    /// are kept only as the note of the "imported" entry.
-    /// </summary>
+    /// <summary>Imports a file held as text (tests, the command line); an upload goes through the reader overload.</summary>
     public Task<CommandResult> ImportAsync(Actor actor, string content, CancellationToken ct = default) =>
-        door.RunAsync(actor.Via(ChangeSource.Import), Permission.Respond, "incident", async w =>
+        content.Length > Limits.PostmortemFileBytes
+            ? Task.FromResult(CommandResult.Invalid("incident", "", $"the file is {content.Length / 1024:N0} KB; the limit is {Limits.PostmortemFileBytes / 1024:N0} KB"))
+            : ImportAsync(actor, new StringReader(content), ct);
+
+    /// <summary>
+    /// Recreates an incident from an exported file, in one transaction through the door. The file is
+    /// read (and its front matter and body bounded) before the door opens, so a slow upload never holds
+    /// the write lock. It always arrives as a draft: a file cannot publish itself, so the status and
+    /// review history it claims are kept only as the note of the "imported" entry.
+    /// </summary>
+    public async Task<CommandResult> ImportAsync(Actor actor, TextReader content, CancellationToken ct = default)
+    {
+        var (document, body, error) = await FrontMatter.ReadAsync(content, ct);
+        return await door.RunAsync(actor.Via(ChangeSource.Import), Permission.Respond, "incident", async w =>
         {
-            if (content.Length > Limits.PostmortemFileBytes)
-                return w.Invalid("", $"the file is {content.Length / 1024:N0} KB; the limit is {Limits.PostmortemFileBytes / 1024:N0} KB");
-            var (document, body, error) = FrontMatter.Read(content);
             if (document is null) return w.Invalid("", error!);
             if (body?.Length > Limits.PostmortemLength)
                 return w.Invalid("", $"the postmortem text is {body.Length:N0} characters long; the limit is {Limits.PostmortemLength:N0}");
@@ -52,13 +58,14 @@ public sealed class PostmortemFiles(IDbContextFactory<IncidentBoardDbContext> db
             incident.PostmortemHistory.Clear();
             incident.PostmortemHistory.Add(new PostmortemTransition
             {
-                From = PostmortemStatus.Draft, To = PostmortemStatus.Draft, By = w.Actor.Name, At = w.Now,
+                From = PostmortemStatus.Draft, To = PostmortemStatus.Draft, By = w.Actor.DisplayName, At = w.Now,
                 Note = claimed is null ? "Imported." : $"Imported. The file said: {claimed}",
             });
             w.Audit("incident.imported", incident, IncidentDocumentImport.Counts(incident));
             w.Publish("incident.imported", ChangeScope.Actions, ChangeScope.Catalog);
             return w.Done(incident);
         }, ct);
+    }
 
     /// <summary>What the file claimed about its review, as information: it is not applied.</summary>
     private static string? Claimed(Incident incident)

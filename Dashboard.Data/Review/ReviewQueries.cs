@@ -139,8 +139,13 @@ public sealed class ReviewQueries(IDbContextFactory<IncidentBoardDbContext> dbFa
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var starts = incidents.Where(i => i.Start is not null).Select(i => i.Start!.Value).ToList();
         if (starts.Count == 0) return [];
-        var first = q.From ?? starts.Min();
-        var last = q.To is { } to && to <= now ? to.AddTicks(-1) : now;
+        // Only the months that can hold data: a custom range from year 1 must not build 24,000
+        // empty months, and incidents dated after "now" (a clock ahead) still get their month.
+        var (dataFirst, dataLast) = (starts.Min(), starts.Max());
+        var first = q.From is { } from && from > dataFirst ? from : dataFirst;
+        var last = dataLast > now ? dataLast : now;
+        if (q.To is { } to && to.AddTicks(-1) < last) last = to.AddTicks(-1);
+        if (last < first) return [];
         var months = ReliabilityMath.Months(first, last).ToList();
 
         // Actions opened and closed per UTC month, for the incidents matching the filters (any

@@ -57,7 +57,7 @@ public sealed class TimelineCommands(WriteDoor door)
             if (await RoomAsync(w, incidentId, rows.Count, ct) is { } refused) return refused;
             w.Db.TimelineEvents.AddRange(rows.Select(r => new TimelineEvent
             {
-                IncidentId = incidentId, OccurredAt = r.OccurredAt!.Value, Kind = r.Kind, Text = r.Text!, Author = r.Author ?? w.Actor.Name,
+                IncidentId = incidentId, OccurredAt = r.OccurredAt!.Value, Kind = r.Kind, Text = r.Text!, Author = r.Author ?? w.Actor.DisplayName,
                 Source = EventSource.Import, SourceReference = $"paste, line {r.LineNumber}", Version = Guid.NewGuid(),
             }));
             w.Audit("timeline_event.imported", $"{rows.Count} events", incidentId,
@@ -97,7 +97,8 @@ public sealed class TimelineCommands(WriteDoor door)
             entity.Text = input.Text.Trim();
             entity.ServiceId = input.ServiceId;
             entity.IsKey = input.IsKey;
-            entity.Author = string.IsNullOrWhiteSpace(input.Author) ? null : input.Author.Trim();
+            // The signed-in person is the author of what they add; an edit keeps the original author.
+            if (eventId is null) entity.Author = string.IsNullOrWhiteSpace(input.Author) ? w.Actor.DisplayName : input.Author.Trim();
             var action = eventId is null ? "timeline_event.created" : "timeline_event.updated";
             w.Audit(action, entity);
             w.Publish(action, ChangeScope.Incident(incidentId));

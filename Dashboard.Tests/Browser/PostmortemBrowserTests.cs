@@ -38,24 +38,23 @@ public sealed class PostmortemBrowserTests(BrowserFixture browser)
         await AppendAsync(page, "\n\nReviewed in the browser test, with a [link](https://example.com/pm).");
         await Expect(preview).ToContainTextAsync("Reviewed in the browser test");
         await Expect(page.Locator("[data-testid=unsaved]")).ToBeVisibleAsync();
-        await page.Locator("input[data-testid=your-name]").FillAsync("Robin");
         await page.Locator("[data-testid=save]").ClickAsync();
-        await Expect(page.Locator("[data-testid=saved-at]")).ToContainTextAsync("by Robin");
+        await Expect(page.Locator("[data-testid=saved-at]")).ToContainTextAsync("by Olivia Owner");
 
         await page.ReloadAsync();
         await page.Locator("[data-render-mode=interactive]").WaitForAsync(new() { State = WaitForSelectorState.Attached });
         await Expect(page.Locator("[data-testid=postmortem-editor]")).ToHaveValueAsync(new System.Text.RegularExpressions.Regex("Reviewed in the browser test"));
 
         await page.Locator("[data-testid=move-InReview]").ClickAsync();
-        await Expect(page.Locator("input[data-testid=transition-by]")).ToHaveValueAsync("Robin"); // remembered in the browser
+        await Expect(page.GetByRole(AriaRole.Dialog)).ToContainTextAsync("Recorded as moved by Olivia Owner."); // the signed-in user
         await page.Locator("[data-testid=transition-confirm]").ClickAsync();
         await Expect(page.Locator("[data-testid=postmortem-status]")).ToHaveTextAsync("In review");
         await page.Locator("[data-testid=move-Published]").ClickAsync();
         await page.Locator("[data-testid=transition-confirm]").ClickAsync();
         await Expect(page.Locator("[data-testid=postmortem-status]")).ToHaveTextAsync("Published");
-        await Expect(page.Locator("[data-testid=locked]")).ToContainTextAsync("Published and locked by Robin");
+        await Expect(page.Locator("[data-testid=locked]")).ToContainTextAsync("Published and locked by Olivia Owner");
         await Expect(page.Locator("[data-testid=postmortem-editor]")).ToHaveAttributeAsync("readonly", "");
-        await Expect(page.Locator("[data-testid=workflow-history]")).ToContainTextAsync("In review → Published by Robin");
+        await Expect(page.Locator("[data-testid=workflow-history]")).ToContainTextAsync("In review → Published by Olivia Owner");
 
         var markdown = await DownloadAsync(page, "export-md");
         Assert.StartsWith("---\nformatVersion: 1\nslug: 2025-11-18-cloudflare-bot-management\n", markdown);

@@ -40,7 +40,7 @@ public sealed class PostmortemPageTests : MudTestContext
         var cut = Open(Cloudflare);
         var editor = cut.FindComponent<MarkdownEditor>();
 
-        await cut.InvokeAsync(() => editor.Instance.EditorPaused("# New title\n\n## Root cause\n\n{{timeline:all}}\n"));
+        await cut.InvokeAsync(() => editor.Instance.EditorPaused(TextStream.Of("# New title\n\n## Root cause\n\n{{timeline:all}}\n")));
 
         Assert.Equal("New title", cut.Find("[data-testid=postmortem-preview] h1").TextContent);
         Assert.Equal(20 + 1, cut.FindAll("[data-testid=postmortem-preview] tr").Count); // every event, plus the header
@@ -108,9 +108,9 @@ public sealed class PostmortemPageTests : MudTestContext
         var editor = cut.FindComponent<MarkdownEditor>();
         var saved = cut.Find("[data-testid=postmortem-editor]").GetAttribute("value")!;
 
-        await cut.InvokeAsync(() => editor.Instance.EditorPaused(saved + "x"));
+        await cut.InvokeAsync(() => editor.Instance.EditorPaused(TextStream.Of(saved + "x")));
         Assert.NotNull(cut.Find("[data-testid=unsaved]"));
-        await cut.InvokeAsync(() => editor.Instance.EditorPaused(saved));
+        await cut.InvokeAsync(() => editor.Instance.EditorPaused(TextStream.Of(saved)));
         Assert.Empty(cut.FindAll("[data-testid=unsaved]"));
 
         await cut.InvokeAsync(() => editor.Instance.EditorTooLong(1_200_000));

@@ -13,7 +13,7 @@ public sealed class AppHostTests : IClassFixture<AppFactory>
     [Fact]
     public async Task The_home_page_lists_incidents()
     {
-        var html = await _factory.CreateClient().GetStringAsync("/");
+        var html = await (await _factory.SignedInClientAsync()).GetStringAsync("/");
 
         Assert.Contains("Incidents", html);
         Assert.Contains("Declare incident", html);
@@ -22,7 +22,7 @@ public sealed class AppHostTests : IClassFixture<AppFactory>
     [Fact]
     public async Task The_Cloudflare_incident_page_renders_its_phase_times()
     {
-        var response = await _factory.CreateClient().GetAsync("/incidents/2025-11-18-cloudflare-bot-management");
+        var response = await (await _factory.SignedInClientAsync()).GetAsync("/incidents/2025-11-18-cloudflare-bot-management");
         var html = await response.Content.ReadAsStringAsync();
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
@@ -40,7 +40,7 @@ public sealed class AppHostTests : IClassFixture<AppFactory>
     [InlineData("/services/no-such-service")]
     public async Task A_missing_incident_or_service_answers_404_with_the_not_found_page(string path)
     {
-        var response = await _factory.CreateClient().GetAsync(path);
+        var response = await (await _factory.SignedInClientAsync()).GetAsync(path);
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         Assert.Contains("There is nothing at this address", await response.Content.ReadAsStringAsync());
@@ -58,7 +58,7 @@ public sealed class AppHostTests : IClassFixture<AppFactory>
     [Fact]
     public async Task The_status_page_lists_the_imported_seed_files()
     {
-        var html = await _factory.CreateClient().GetStringAsync("/status");
+        var html = await (await _factory.SignedInClientAsync()).GetStringAsync("/status");
 
         Assert.Contains("2025-11-18-cloudflare.json", html);
         Assert.Contains("services.json", html);
@@ -67,7 +67,7 @@ public sealed class AppHostTests : IClassFixture<AppFactory>
     [Fact]
     public async Task An_unknown_incident_says_so()
     {
-        var response = await _factory.CreateClient().GetAsync("/incidents/no-such-incident");
+        var response = await (await _factory.SignedInClientAsync()).GetAsync("/incidents/no-such-incident");
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         Assert.Contains("Not found", await response.Content.ReadAsStringAsync());
@@ -104,7 +104,7 @@ public sealed class RejectedSeedHostTests
         foreach (var row in timeline.ToList()) timeline.Add(row!.DeepClone());
         folder.Write("2025-11-18-cloudflare.json", json.ToJsonString());
         await using var factory = new AppFactory { SeedDirectory = folder.Path };
-        var client = factory.CreateClient();
+        var client = await factory.SignedInClientAsync();
 
         var status = await client.GetStringAsync("/status");
         var aws = await client.GetAsync("/incidents/2025-10-20-aws-us-east-1-dynamodb-dns");

@@ -1,27 +1,70 @@
+using System.Net;
+using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Data.Sqlite;
 
 namespace Dashboard.Tests.Infrastructure;
 
-/// <summary>The real app, on a temporary SQLite file, seeded from <see cref="SeedDirectory"/>.</summary>
-public class AppFactory : WebApplicationFactory<Program>
+/// <summary>
+/// The real app, on a temporary SQLite file, seeded from <see cref="SeedDirectory"/>, with its
+/// owner made at start from the Bootstrap settings (set <see cref="Bootstrap"/> to false to test the
+/// first-run page).
+/// </summary>
+public partial class AppFactory : WebApplicationFactory<Program>
 {
+    public const string OwnerEmail = "owner@example.com";
+    public const string OwnerPassword = "correct horse battery staple";
+
     public string DatabasePath { get; } = Path.Combine(Path.GetTempPath(), $"ib-test-{Guid.NewGuid():N}.db");
 
     public string SeedDirectory { get; init; } = RepoPaths.SeedData;
+
+    public bool Bootstrap { get; init; } = true;
+
+    /// <summary>Extra settings, e.g. Auth:AllowAnonymousRead.</summary>
+    public Dictionary<string, string> Settings { get; init; } = [];
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseSetting("ConnectionStrings:IncidentBoard", $"Data Source={DatabasePath}");
         builder.UseSetting("Seed:Directory", SeedDirectory);
+        if (Bootstrap)
+        {
+            builder.UseSetting("Bootstrap:OwnerEmail", OwnerEmail);
+            builder.UseSetting("Bootstrap:OwnerPassword", OwnerPassword);
+            builder.UseSetting("Bootstrap:OwnerName", "Olivia Owner");
+        }
+        foreach (var (key, value) in Settings) builder.UseSetting(key, value);
     }
+
+    /// <summary>A client signed in through the real sign-in form (antiforgery token and all), keeping its cookie.</summary>
+    public async Task<HttpClient> SignedInClientAsync(string email = OwnerEmail, string password = OwnerPassword)
+    {
+        var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+        var response = await SignInAsync(client, email, password);
+        if (response.StatusCode != HttpStatusCode.Redirect) throw new InvalidOperationException($"Sign-in as {email} failed: {response.StatusCode}");
+        return client;
+    }
+
+    /// <summary>Posts the sign-in form with the hidden fields the page rendered.</summary>
+    public static async Task<HttpResponseMessage> SignInAsync(HttpClient client, string email, string password)
+    {
+        var form = await client.GetStringAsync("/account/login");
+        var fields = HiddenInput().Matches(form).ToDictionary(m => WebUtility.HtmlDecode(m.Groups["name"].Value), m => WebUtility.HtmlDecode(m.Groups["value"].Value));
+        fields["Input.Email"] = email;
+        fields["Input.Password"] = password;
+        return await client.PostAsync("/account/login", new FormUrlEncodedContent(fields));
+    }
+
+    [GeneratedRegex("<input type=\"hidden\" name=\"(?<name>[^\"]+)\" value=\"(?<value>[^\"]*)\"")]
+    private static partial Regex HiddenInput();
 
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
         SqliteConnection.ClearAllPools();
-        foreach (var suffix in new[] { "", "-wal", "-shm" })
+        foreach (var suffix in new[] { "", "-wal", "-shm", ".lock" })
             File.Delete(DatabasePath + suffix);
     }
 }

@@ -13,12 +13,14 @@ public sealed class BrowserFixture : IAsyncLifetime
 {
     public static readonly string ScreenshotDir = Path.Combine(AppContext.BaseDirectory, "screenshots");
 
-    private readonly AppFactory _app = new();
+    // A short revalidation, so a test can see a disabled user's open page lose access.
+    private readonly AppFactory _app = new() { Settings = { ["Auth:RevalidationInterval"] = "00:00:02" } };
     private IPlaywright? _playwright;
 
     public IBrowser Browser { get; private set; } = default!;
-    /// <summary>The app's services, for setting up data a test owns through the same door the UI uses.</summary>
+    /// <summary>The app's services and database file, for tests that prepare data through the same door the UI uses, or that the UI cannot make (a damaged row).</summary>
     public IServiceProvider Services => _app.Services;
+    public string DatabasePath => _app.DatabasePath;
     public string BaseUrl { get; private set; } = "";
 
     public async Task InitializeAsync()
@@ -35,14 +37,34 @@ public sealed class BrowserFixture : IAsyncLifetime
             Args = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking"],
         });
         Directory.CreateDirectory(ScreenshotDir);
+        _ownerState = await SignInStateAsync(AppFactory.OwnerEmail, AppFactory.OwnerPassword);
     }
 
-    /// <summary>A fresh browser context (its own cookies and circuit) with one page at the given width.</summary>
-    public async Task<IPage> NewPageAsync(int width = 1400, int height = 1000)
+    private string? _ownerState;
+
+    /// <summary>Signs in through the real form once and keeps the cookies, so each test's context starts signed in without repeating it.</summary>
+    public async Task<string> SignInStateAsync(string email, string password)
+    {
+        await using var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = BaseUrl });
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("account/login");
+        await page.Locator("[data-testid=login-email]").FillAsync(email);
+        await page.Locator("[data-testid=login-password]").FillAsync(password);
+        await page.Locator("[data-testid=login-submit]").ClickAsync();
+        await page.WaitForURLAsync(url => !url.Contains("/account/login"));
+        return await context.StorageStateAsync();
+    }
+
+    /// <summary>
+    /// A fresh browser context (its own circuit) with one page at the given width, signed in as the
+    /// owner unless another sign-in state is given (<see cref="SignInStateAsync"/>) or <paramref name="signedIn"/> is false.
+    /// </summary>
+    public async Task<IPage> NewPageAsync(int width = 1400, int height = 1000, bool signedIn = true, string? state = null)
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
             BaseURL = BaseUrl,
+            StorageState = signedIn ? state ?? _ownerState : null,
             ViewportSize = new ViewportSize { Width = width, Height = height },
             TimezoneId = "Europe/Berlin", // not UTC on purpose: the page must still show UTC
         });

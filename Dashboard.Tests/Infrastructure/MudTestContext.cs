@@ -27,7 +27,8 @@ public abstract class MudTestContext : BunitContext, IAsyncLifetime
         Services.AddLogging();
         TestServices.Register(Services, Database);
         Services.AddScoped<BrowserInterop>();
-        Services.AddScoped<CurrentActor>();
+        // The layout cascades the signed-in user; components under test get an owner.
+        Services.AddCascadingValue(_ => new CurrentUser(TestServices.Owner with { UserId = "test-owner" }));
         Services.AddSingleton<MarkdownRenderer>();
         await Services.GetRequiredService<Seeder>().RunAsync(RepoPaths.SeedData);
         Render<MudPopoverProvider>();

@@ -24,7 +24,7 @@ public static class PostmortemHtml
 
     public static string Render(PostmortemDocument doc, PostmortemRecord record, MarkdownRenderer renderer, DateTime exportedUtc)
     {
-        var body = renderer.ToHtml(GeneratedSections.Expand(doc.Markdown ?? PostmortemTemplate.Build(doc.Title), record));
+        var body = renderer.RenderExpanded(doc.Markdown ?? PostmortemTemplate.Build(doc.Title), text => GeneratedSections.Expand(text, record)).Html;
         var html = new StringBuilder();
         html.Append($"<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Postmortem: {E(doc.Title)}</title><style>{Styles}</style></head><body>");
         html.Append($"<div class=\"meta\">{E(doc.Organisation)} · {E(SeverityChip.Label(doc.Severity))} · postmortem {E(Labels.Of(doc.Status).ToLowerInvariant())}");

@@ -116,9 +116,37 @@ public sealed class BrowserInterop(IJSRuntime js) : IAsyncDisposable
         }
     }
 
-    /// <summary>Wires the editor's textarea: <paramref name="editor"/> receives EditorDirty, EditorPaused(text), EditorTooLong(length) and EditorSave calls.</summary>
-    public async Task<IJSObjectReference> AttachEditorAsync<T>(ElementReference textarea, DotNetObjectReference<T> editor, int pauseMs, int maxLength) where T : class =>
-        await (await Module).InvokeAsync<IJSObjectReference>("attachEditor", textarea, editor, pauseMs, maxLength);
+    /// <summary>
+    /// Wires the editor's textarea: <paramref name="editor"/> receives EditorDirty, EditorPaused(text
+    /// stream), EditorTooLong(length) and EditorSave calls; each pause keeps a draft under <paramref name="draftKey"/>.
+    /// </summary>
+    public async Task<IJSObjectReference> AttachEditorAsync<T>(ElementReference textarea, DotNetObjectReference<T> editor, int pauseMs, int maxLength,
+        string draftKey) where T : class =>
+        await (await Module).InvokeAsync<IJSObjectReference>("attachEditor", textarea, editor, pauseMs, maxLength, draftKey);
+
+    /// <summary>
+    /// The text of a textarea, streamed so it may be larger than one SignalR message; null when it is
+    /// longer than <paramref name="maxBytes"/> in UTF-8 (then nothing is read). The length comes
+    /// from the browser, so it is checked again while reading.
+    /// </summary>
+    public async Task<TextRead> ReadValueAsync(ElementReference element, long maxBytes)
+    {
+        var stream = await (await Module).InvokeAsync<IJSStreamReference>("readValue", element);
+        return await ReadTextAsync(stream, maxBytes);
+    }
+
+    /// <summary>Reads a text stream from the browser if it is at most <paramref name="maxBytes"/> long, and disposes it either way.</summary>
+    public static async Task<TextRead> ReadTextAsync(IJSStreamReference? stream, long maxBytes)
+    {
+        if (stream is null) return new(null, 0);
+        await using (stream)
+        {
+            if (stream.Length > maxBytes) return new(null, stream.Length);
+            await using var read = await stream.OpenReadStreamAsync(maxAllowedSize: maxBytes);
+            using var reader = new StreamReader(read, System.Text.Encoding.UTF8);
+            return new(await reader.ReadToEndAsync(), stream.Length);
+        }
+    }
 
     public async ValueTask DisposeAsync()
     {
@@ -133,3 +161,6 @@ public sealed class BrowserInterop(IJSRuntime js) : IAsyncDisposable
         }
     }
 }
+
+/// <summary>A text read from the browser: <paramref name="Text"/> is null when it was over the limit; <paramref name="Bytes"/> is its UTF-8 length.</summary>
+public sealed record TextRead(string? Text, long Bytes);

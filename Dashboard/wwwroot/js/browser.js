@@ -20,34 +20,63 @@ export function saveSetting(key, value) {
     try { localStorage.setItem(key, value); } catch { /* private mode: not remembered */ }
 }
 
+// Text larger than one SignalR message (the hub takes 128 KB) goes to the server as a stream that
+// it reads in chunks, up to a size it chooses; the server checks the length before reading. A value
+// returned to a .NET call that asks for IJSStreamReference is wrapped by Blazor itself, so returns
+// hand over the bytes and only arguments of invokeMethodAsync are wrapped here.
+const utf8 = text => new TextEncoder().encode(text);
+const asStream = text => DotNet.createJSStreamReference(utf8(text));
+
+// The value of a textarea (the chat-log paste), as bytes for a stream.
+export function readValue(element) {
+    return utf8(element.value);
+}
+
 // The postmortem editor: a plain textarea, so a 200 KB document types without lag. Its text goes
 // to the server only after a pause in typing (for the preview), on Ctrl+S, or when read for a save;
 // the first keystroke after a save only says "dirty", without the text. A text over maxLength is
-// never sent (it could exceed the connection's message limit); the server is told its length.
-export function attachEditor(textarea, dotnet, pauseMs, maxLength) {
+// never sent; the server is told its length. Each pause also keeps the text in localStorage under
+// draftKey, before anything is sent: if the circuit is lost, a reload offers the draft back.
+export function attachEditor(textarea, dotnet, pauseMs, maxLength, draftKey) {
     let timer = null;
     let dirty = false;
+    const keepDraft = () => {
+        try { localStorage.setItem(draftKey, JSON.stringify({ text: textarea.value, at: new Date().toISOString() })); }
+        catch { /* storage full or private mode: the draft is not kept */ }
+    };
     const onInput = () => {
         if (!dirty) { dirty = true; dotnet.invokeMethodAsync("EditorDirty"); }
         clearTimeout(timer);
-        timer = setTimeout(() => textarea.value.length > maxLength
-            ? dotnet.invokeMethodAsync("EditorTooLong", textarea.value.length)
-            : dotnet.invokeMethodAsync("EditorPaused", textarea.value), pauseMs);
+        timer = setTimeout(() => {
+            keepDraft();
+            return textarea.value.length > maxLength
+                ? dotnet.invokeMethodAsync("EditorTooLong", textarea.value.length)
+                : dotnet.invokeMethodAsync("EditorPaused", asStream(textarea.value));
+        }, pauseMs);
     };
     const onKeyDown = e => {
         if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === "s") {
             e.preventDefault();
             clearTimeout(timer);
+            keepDraft();
             dotnet.invokeMethodAsync("EditorSave");
         }
     };
     textarea.addEventListener("input", onInput);
     textarea.addEventListener("keydown", onKeyDown);
+    const readDraft = () => {
+        try { return JSON.parse(localStorage.getItem(draftKey) ?? "null"); } catch { return null; }
+    };
     return {
-        value: () => textarea.value.length > maxLength ? null : textarea.value,
+        // Always the bytes (Blazor cannot wrap null into a stream); the server refuses an over-long one by its length.
+        value: () => utf8(textarea.value),
         length: () => textarea.value.length,
         setValue: text => { textarea.value = text; dirty = false; },
         markClean: () => { dirty = false; },
+        // The kept draft: its time (ISO, null when there is none) and its text as bytes for a stream.
+        draftTime: () => readDraft()?.at ?? null,
+        draftText: () => { const d = readDraft(); return utf8(typeof d?.text === "string" ? d.text : ""); },
+        clearDraft: () => { try { localStorage.removeItem(draftKey); } catch { /* nothing kept */ } },
         goToLine: line => {
             const lines = textarea.value.split("\n");
             const start = lines.slice(0, Math.max(0, line - 1)).reduce((n, l) => n + l.length + 1, 0);

@@ -10,6 +10,7 @@ public partial class ActionsPage
     [Inject] private ActionQueries Queries { get; set; } = default!;
     [Inject] private IDialogService Dialogs { get; set; } = default!;
     [Inject] private NavigationManager Navigation { get; set; } = default!;
+    [CascadingParameter] private CurrentUser User { get; set; } = CurrentUser.Anonymous;
 
     private static readonly Dictionary<string, ActionSort> SortColumns = new()
     {

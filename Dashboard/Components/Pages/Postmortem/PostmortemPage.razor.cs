@@ -35,12 +35,19 @@ public partial class PostmortemPage
     private string _savedText = "";
     private string? _notice;
     private MarkupString _html;
+    /// <summary>Why the preview shows plain text (too deep, too large), shown beside the editor; null when it rendered.</summary>
+    private string? _renderProblem;
     private QualityReport _report = new([]);
     private long _renderMs;
     private bool _loading = true;
     private bool _dirty;
     private bool _saving;
     private bool _startedFromTemplate;
+
+    /// <summary>An unsaved draft this browser kept (see MarkdownEditor.DraftKey), offered back until restored or discarded.</summary>
+    private (string Text, DateTime At)? _draft;
+
+    private string DraftKey => $"incidentboard.draft.{Slug}";
 
     private TransitionItem? LastMove => _doc?.History.Count > 0 ? _doc.History[^1] : null;
 
@@ -70,12 +77,39 @@ public partial class PostmortemPage
         if (_record is null) return;
         var watch = Stopwatch.StartNew();
         _text = text;
-        _html = new MarkupString(Renderer.ToHtml(GeneratedSections.Expand(text, _record)));
+        var record = _record;
+        var rendered = Renderer.RenderExpanded(text, t => GeneratedSections.Expand(t, record));
+        _html = new MarkupString(rendered.Html);
+        _renderProblem = rendered.Problem;
         _report = QualityChecks.Run(_record, text);
         _renderMs = watch.ElapsedMilliseconds;
     }
 
     private void OnDirty() => _dirty = true;
+
+    /// <summary>A draft left by a lost connection or a closed tab: offered only when it differs from what was loaded, never applied silently.</summary>
+    private async Task OfferDraftAsync()
+    {
+        if (_editor is null || _doc is null || _doc.IsLocked) return;
+        var draft = await _editor.ReadDraftAsync();
+        if (draft is { } d && d.Text != _initialText) _draft = d;
+        else if (draft is not null) await _editor.ClearDraftAsync();
+    }
+
+    private async Task RestoreDraftAsync()
+    {
+        if (_draft is not { } draft || _editor is null) return;
+        _draft = null;
+        await _editor.SetTextAsync(draft.Text);
+        _dirty = draft.Text != _savedText;
+        RenderPreview(draft.Text);
+    }
+
+    private async Task DiscardDraftAsync()
+    {
+        _draft = null;
+        if (_editor is not null) await _editor.ClearDraftAsync();
+    }
 
     private Task OnPausedAsync(string text)
     {
@@ -159,6 +193,7 @@ public partial class PostmortemPage
         _doc = theirs;
         var text = theirs.Markdown ?? "";
         await _editor!.SetTextAsync(text);
+        await _editor.ClearDraftAsync();
         _savedText = text;
         _dirty = false;
         RenderPreview(text);

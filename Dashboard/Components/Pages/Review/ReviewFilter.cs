@@ -1,4 +1,5 @@
 using System.Globalization;
+using Dashboard.Data.Domain;
 using Dashboard.Data.Entities;
 using Dashboard.Data.Review;
 using Microsoft.AspNetCore.WebUtilities;
@@ -18,6 +19,8 @@ public sealed class ReviewFilter
     public IReadOnlyCollection<Severity> Severities { get; set; } = [];
     public string? Organisation { get; set; }
     public int? ServiceId { get; set; }
+    /// <summary>What the query string asked for and could not have (a date out of range, from after to); shown on the page, a 400 for the export.</summary>
+    public IReadOnlyList<string> Problems { get; private init; } = [];
 
     public ReviewQuery ToQuery(DateTime nowUtc)
     {
@@ -52,12 +55,23 @@ public sealed class ReviewFilter
     /// <summary>Reads filters from a query string; what it cannot read is ignored.</summary>
     public static ReviewFilter FromQuery(IEnumerable<KeyValuePair<string, StringValues>> query)
     {
-        var q = query.ToDictionary(p => p.Key, p => p.Value.ToString(), StringComparer.OrdinalIgnoreCase);
+        // Keys differing only in case are one key, as in a request's query; a repeated key keeps its last value.
+        var q = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var (key, value) in query) q[key] = value.ToString();
+        var problems = new List<string>();
+        var from = Date("from", q.GetValueOrDefault("from"), problems);
+        var to = Date("to", q.GetValueOrDefault("to"), problems);
+        if (from > to)
+        {
+            problems.Add($"from ({from:yyyy-MM-dd}) is after to ({to:yyyy-MM-dd}); the custom period was left out");
+            (from, to) = (null, null);
+        }
         return new ReviewFilter
         {
+            Problems = problems,
             Period = Enum.TryParse<ReviewPeriod>(q.GetValueOrDefault("period"), out var p) && Enum.IsDefined(p) ? p : ReviewPeriod.AllTime,
-            From = Date(q.GetValueOrDefault("from")),
-            To = Date(q.GetValueOrDefault("to")),
+            From = from,
+            To = to,
             Severities = [.. query.Where(x => x.Key.Equals("severity", StringComparison.OrdinalIgnoreCase)).SelectMany(x => x.Value)
                 .Select(v => Enum.TryParse<Severity>(v, true, out var s) && Enum.IsDefined(s) && !int.TryParse(v, out _) ? (Severity?)s : null).OfType<Severity>().Distinct()],
             Organisation = q.GetValueOrDefault("organisation") is { Length: > 0 and <= 80 } o ? o : null,
@@ -69,6 +83,19 @@ public sealed class ReviewFilter
 
     private static DateTime? Start(DateOnly? day) => day?.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
 
-    private static DateOnly? Date(string? text) =>
-        DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d : null;
+    /// <summary>A yyyy-MM-dd date between <see cref="UtcTime.EarliestDate"/> and <see cref="UtcTime.LatestDate"/>; anything else is left out with a problem.</summary>
+    public static DateOnly? Date(string name, string? text, List<string> problems)
+    {
+        if (string.IsNullOrEmpty(text)) return null;
+        if (!DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d))
+        {
+            problems.Add($"{name}: \"{Shorten(text)}\" is not a date like 2025-11-18");
+            return null;
+        }
+        if (UtcTime.IsInRange(d)) return d;
+        problems.Add($"{name}: {text} is outside {UtcTime.EarliestDate:yyyy-MM-dd} – {UtcTime.LatestDate:yyyy-MM-dd}");
+        return null;
+    }
+
+    private static string Shorten(string text) => text.Length <= 20 ? text : text[..20] + "…";
 }

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Dashboard.Charts;
 using Dashboard.Components.Shared;
 using Dashboard.Data.Entities;
@@ -7,8 +8,16 @@ using Microsoft.AspNetCore.Components;
 
 namespace Dashboard.Components.Pages.Review;
 
-public partial class ReviewPage
+public partial class ReviewPage : IDisposable
 {
+    private const string ReportKey = "review-report";
+    /// <summary>
+    /// The browser sends a carried report back in the message that starts the circuit, base64-encoded
+    /// (a third larger), and that message may not pass the hub's 128 KB. A larger report (an all-time
+    /// review over thousands of incidents) is computed again instead of ending the connection.
+    /// </summary>
+    private const int MaxCarriedJsonBytes = 64 * 1024;
+
     [Inject] private ReviewQueries Queries { get; set; } = default!;
     [Inject] private TimelineQueries Services { get; set; } = default!;
     [Inject] private TimeProvider Clock { get; set; } = default!;
@@ -17,12 +26,15 @@ public partial class ReviewPage
 
     private ReviewFilter _filter = new();
 
+    [Inject] private PersistentComponentState State { get; set; } = default!;
+
     /// <summary>
-    /// Computed once while the page is prerendered and carried into the interactive render, so
-    /// the aggregates are not computed a second time when the circuit connects.
+    /// Computed once while the page is prerendered and carried into the interactive render (when it
+    /// is small enough, see <see cref="MaxCarriedJsonBytes"/>), so the aggregates are usually not
+    /// computed a second time when the circuit connects.
     /// </summary>
-    [PersistentState]
     public ReviewReport? Report { get; set; }
+    private PersistingComponentStateSubscription _carrying;
     private ChartFigure _incidentsChart = default!;
     private ChartFigure _resolveChart = default!;
     private ChartFigure _actionsChart = default!;
@@ -30,19 +42,36 @@ public partial class ReviewPage
     private ServiceChoice? _service;
     private string? _from;
     private string? _to;
+    /// <summary>Dates from the address or the date fields that were left out, with why.</summary>
+    private List<string> _problems = [];
 
     private string ExportHref => "review/export.html" + _filter.ToQueryString();
 
     protected override async Task OnInitializedAsync()
     {
         _filter = ReviewFilter.FromUri(Navigation.Uri);
+        _problems = [.. _filter.Problems];
         _from = _filter.From?.ToString("yyyy-MM-dd");
         _to = _filter.To?.ToString("yyyy-MM-dd");
         _organisations = await Queries.OrganisationsAsync();
         if (_filter.ServiceId is { } id) _service = await Services.GetServiceAsync(id);
-        if (Report is null) await LoadAsync();
-        else BuildCharts(Report);
+        _carrying = State.RegisterOnPersisting(CarryReport);
+        if (State.TryTakeFromJson<ReviewReport>(ReportKey, out var carried) && carried is not null)
+        {
+            Report = carried;
+            BuildCharts(Report);
+        }
+        else await LoadAsync();
     }
+
+    private Task CarryReport()
+    {
+        if (Report is not null && JsonSerializer.SerializeToUtf8Bytes(Report, JsonSerializerOptions.Web).Length <= MaxCarriedJsonBytes)
+            State.PersistAsJson(ReportKey, Report);
+        return Task.CompletedTask;
+    }
+
+    public void Dispose() => _carrying.Dispose();
 
     private async Task LoadAsync()
     {
@@ -73,14 +102,16 @@ public partial class ReviewPage
     private Task OnFromChanged(string? value)
     {
         _from = value;
-        _filter.From = DateOnly.TryParse(value, out var d) ? d : null;
+        _problems = [];
+        _filter.From = ReviewFilter.Date("from", value, _problems);
         return _filter.From is not null && _filter.To is not null ? ApplyAsync() : Task.CompletedTask;
     }
 
     private Task OnToChanged(string? value)
     {
         _to = value;
-        _filter.To = DateOnly.TryParse(value, out var d) ? d : null;
+        _problems = [];
+        _filter.To = ReviewFilter.Date("to", value, _problems);
         return _filter.From is not null && _filter.To is not null ? ApplyAsync() : Task.CompletedTask;
     }
 

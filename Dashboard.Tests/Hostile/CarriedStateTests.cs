@@ -1,0 +1,36 @@
+using System.Text.RegularExpressions;
+using Dashboard.Data;
+using Dashboard.Data.Synthetic;
+using Dashboard.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Dashboard.Tests.Hostile;
+
+/// <summary>
+/// State carried from prerendering comes back from the browser in the message that starts the
+/// circuit: it must stay well under the hub's 128 KB, or the review page could never connect.
+/// </summary>
+public sealed class CarriedStateTests
+{
+    private static async Task<int> CarriedLengthAsync(HttpClient client)
+    {
+        var html = await client.GetStringAsync("/review");
+        return Regex.Matches(html, "<!--Blazor-Server-Component-State:([^-]*)-->").Sum(m => m.Groups[1].Length);
+    }
+
+    [Fact]
+    public async Task A_small_review_is_carried_into_the_circuit_and_a_large_one_is_computed_again_instead()
+    {
+        await using var app = new AppFactory();
+        var client = await app.SignedInClientAsync(); // the review asks for sign-in
+        var small = await CarriedLengthAsync(client);
+
+        await SyntheticDataWriter.WriteAsync(app.Services.GetRequiredService<IDbContextFactory<IncidentBoardDbContext>>(),
+            new SyntheticSize(1_000, 2, 2, 200), seed: 42);
+        var large = await CarriedLengthAsync(client);
+
+        Assert.InRange(small, 5_000, 100_000); // the seeded review's report, carried
+        Assert.InRange(large, 0, 2_000);       // 1,000 incidents: the 200-row list alone is near the limit, so nothing is carried
+    }
+}

@@ -1,0 +1,38 @@
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Options;
+
+namespace Dashboard.Http;
+
+/// <summary>
+/// The export endpoints build whole documents (a postmortem with its tables, the review pack, every
+/// filtered action) for anonymous callers: each client address gets a fixed number per window.
+/// </summary>
+public sealed class ExportRateLimitOptions
+{
+    public const string Section = "RateLimits:Exports";
+    public const string Policy = "exports";
+
+    public int PermitLimit { get; set; } = 30;
+    public int WindowSeconds { get; set; } = 60;
+
+    public static void AddTo(IServiceCollection services, IConfiguration configuration)
+    {
+        services.Configure<ExportRateLimitOptions>(configuration.GetSection(Section));
+        services.AddRateLimiter(o =>
+        {
+            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            o.AddPolicy(Policy, http =>
+            {
+                var options = http.RequestServices.GetRequiredService<IOptions<ExportRateLimitOptions>>().Value;
+                return RateLimitPartition.GetFixedWindowLimiter(http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                    _ => new FixedWindowRateLimiterOptions
+                    {
+                        PermitLimit = options.PermitLimit,
+                        Window = TimeSpan.FromSeconds(options.WindowSeconds),
+                        QueueLimit = 0,
+                    });
+            });
+        });
+    }
+}
