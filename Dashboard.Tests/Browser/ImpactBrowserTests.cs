@@ -116,7 +116,8 @@ public sealed class ImpactBrowserTests(BrowserFixture browser)
 
         await page.Locator("[data-testid=add-impact]").ClickAsync();
         var dialog = page.GetByRole(AriaRole.Dialog);
-        await dialog.Locator("input[data-testid=impact-service]").FillAsync("Azure SQL");
+        // Typed key by key, as a person would: the picker searches on each keystroke.
+        await dialog.Locator("input[data-testid=impact-service]").PressSequentiallyAsync("Azure SQL");
         await page.Locator(".mud-popover-open .mud-list-item", new() { HasTextString = "Azure SQL Database" }).ClickAsync();
         await dialog.Locator("input[data-testid=impact-start]").FillAsync("2025-10-29 18:00");
         await dialog.Locator("input[data-testid=impact-end]").FillAsync("17:00");

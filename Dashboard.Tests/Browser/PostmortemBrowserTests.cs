@@ -149,6 +149,7 @@ public sealed class PostmortemBrowserTests(BrowserFixture browser)
         await page.OpenAsync("incidents");
 
         await page.Locator("[data-testid=import-postmortem]").ClickAsync();
+        await page.WaitForInputFileAsync("[data-testid=import-file]");
         await page.Locator("[data-testid=import-file]").SetInputFilesAsync(new FilePayload
         {
             Name = "broken.postmortem.md", MimeType = "text/markdown", Buffer = System.Text.Encoding.UTF8.GetBytes(copy.Replace("formatVersion: 1", "formatVersion: 1\ncolour: red")),

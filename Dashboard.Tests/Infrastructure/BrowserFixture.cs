@@ -107,6 +107,13 @@ public static class PageExtensions
     public static Task<bool> ScrollsSidewaysAsync(this IPage page) =>
         page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth > window.innerWidth + 1");
 
+    /// <summary>
+    /// Waits until Blazor has wired the InputFile (it sets _blazorInputFileNextFileId on the element):
+    /// files set before that are never seen by the server.
+    /// </summary>
+    public static Task WaitForInputFileAsync(this IPage page, string selector) =>
+        page.WaitForFunctionAsync($"() => document.querySelector({System.Text.Json.JsonSerializer.Serialize(selector)})?._blazorInputFileNextFileId !== undefined");
+
     public static Task ScreenshotAsync(this IPage page, string name) =>
         page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserFixture.ScreenshotDir, name + ".png"), FullPage = true });
 }
