@@ -4,8 +4,8 @@ using Microsoft.JSInterop;
 namespace Dashboard.Components.Shared;
 
 /// <summary>
-/// All hand-written JS interop in one place: the viewer's time zone, scrolling, printing, settings
-/// kept in the browser, and the postmortem editor. The module is imported on first use and disposed
+/// All hand-written JS interop in one place: the viewer's time zone, scrolling, printing, streamed
+/// texts, and the postmortem editor (with its local draft). The module is imported on first use and disposed
 /// with the circuit.
 /// </summary>
 public sealed class BrowserInterop(IJSRuntime js) : IAsyncDisposable
@@ -85,30 +85,6 @@ public sealed class BrowserInterop(IJSRuntime js) : IAsyncDisposable
         try
         {
             await (await Module).InvokeVoidAsync("ringPoint", chartId, point?.X, point?.Y);
-        }
-        catch (JSDisconnectedException)
-        {
-            // The user left.
-        }
-    }
-
-    public async Task<string?> LoadSettingAsync(string key)
-    {
-        try
-        {
-            return await (await Module).InvokeAsync<string?>("loadSetting", key);
-        }
-        catch (JSException)
-        {
-            return null;
-        }
-    }
-
-    public async Task SaveSettingAsync(string key, string value)
-    {
-        try
-        {
-            await (await Module).InvokeVoidAsync("saveSetting", key, value);
         }
         catch (JSDisconnectedException)
         {

@@ -11,15 +11,6 @@ export function print() {
     window.print();
 }
 
-// Remembered between visits, e.g. the name a reviewer signs workflow moves with.
-export function loadSetting(key) {
-    try { return localStorage.getItem(key); } catch { return null; }
-}
-
-export function saveSetting(key, value) {
-    try { localStorage.setItem(key, value); } catch { /* private mode: not remembered */ }
-}
-
 // Text larger than one SignalR message (the hub takes 128 KB) goes to the server as a stream that
 // it reads in chunks, up to a size it chooses; the server checks the length before reading. A value
 // returned to a .NET call that asks for IJSStreamReference is wrapped by Blazor itself, so returns
