@@ -20,6 +20,9 @@ public class IncidentBoardDbContext(DbContextOptions<IncidentBoardDbContext> opt
     public DbSet<SeedFile> SeedFiles => Set<SeedFile>();
     public DbSet<PostmortemTransition> PostmortemTransitions => Set<PostmortemTransition>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<IncidentParticipant> IncidentParticipants => Set<IncidentParticipant>();
+    public DbSet<IncidentLink> IncidentLinks => Set<IncidentLink>();
+    public DbSet<ActionStatusChange> ActionStatusChanges => Set<ActionStatusChange>();
 
     private static readonly IntTypeMapping IntMapping = new("INTEGER");
     private static readonly StringTypeMapping TextMapping = new("TEXT", System.Data.DbType.String);

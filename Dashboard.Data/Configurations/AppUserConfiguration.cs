@@ -11,5 +11,6 @@ public class AppUserConfiguration : IEntityTypeConfiguration<AppUser>
         b.Property(u => u.DisplayName).HasMaxLength(Limits.PersonLength);
         b.Property(u => u.TimeZone).HasMaxLength(64);
         b.Property(u => u.ExternalProvider).HasMaxLength(64);
+        b.Property(u => u.Theme).HasMaxLength(8);
     }
 }

@@ -19,5 +19,9 @@ public class RemediationActionConfiguration : IEntityTypeConfiguration<Remediati
         b.HasIndex(a => a.IncidentId);
         b.HasIndex(a => a.CompletedAt);
         b.HasIndex(a => a.CreatedAt);
+        b.HasIndex(a => a.OwnerUserId);
+        b.Property(a => a.CreatedBy).HasMaxLength(Limits.PersonLength);
+        b.HasOne<Dashboard.Data.Identity.AppUser>().WithMany().HasForeignKey(a => a.OwnerUserId).OnDelete(DeleteBehavior.SetNull);
+        b.HasMany(a => a.StatusHistory).WithOne().HasForeignKey(c => c.ActionId).OnDelete(DeleteBehavior.Cascade);
     }
 }

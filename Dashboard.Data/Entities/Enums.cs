@@ -21,3 +21,11 @@ public enum ActionKind { Prevent, Detect, Mitigate, Process }
 public enum ActionStatus { Open, InProgress, Done, WontDo }
 
 public enum SourceGrade { Primary, PrimaryQuoted, Secondary }
+
+/// <summary>Named incident roles, plus <see cref="Member"/> for people added to see a private incident.</summary>
+public enum IncidentRole { Commander, Scribe, CommsLead, Member }
+
+public enum IncidentLinkKind { Repeats, CausedBy, RelatedTo }
+
+/// <summary>Over which window an SLO's error budget is counted.</summary>
+public enum SloWindow { Rolling28Days, Rolling30Days, CalendarMonth }

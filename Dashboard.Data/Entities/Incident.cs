@@ -8,7 +8,10 @@ public class Incident
     public required string Organisation { get; set; }
     public Severity Severity { get; set; }
     public IncidentStatus Status { get; set; }
+    /// <summary>Commander named by the source, for people without an account (seeded public outages); a user holding the role wins.</summary>
     public string? Commander { get; set; }
+    /// <summary>Visible only to its participants, admins and owners; enforced in every query by <c>Visibility</c>.</summary>
+    public bool IsPrivate { get; set; }
     /// <summary>Comma-separated, lower case; kept flat because tags are only displayed and searched.</summary>
     public string? Tags { get; set; }
     /// <summary>Label of the zone the source published its times in (times are still stored in UTC).</summary>
@@ -44,4 +47,5 @@ public class Incident
     public List<ServiceImpact> Impacts { get; set; } = [];
     public List<RemediationAction> Actions { get; set; } = [];
     public List<PostmortemTransition> PostmortemHistory { get; set; } = [];
+    public List<IncidentParticipant> Participants { get; set; } = [];
 }

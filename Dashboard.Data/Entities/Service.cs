@@ -14,6 +14,13 @@ public class Service
     /// still shown in history.
     /// </summary>
     public bool IsArchived { get; set; }
+    /// <summary>Availability objective as a fraction (0.999); null: the service has no SLO and no error budget.</summary>
+    public double? SloTarget { get; set; }
+    public SloWindow SloWindow { get; set; } = SloWindow.Rolling30Days;
+    /// <summary>Share of a minute charged to the budget per impact level.</summary>
+    public double WeightMajorOutage { get; set; } = 1.0;
+    public double WeightPartialOutage { get; set; } = 0.5;
+    public double WeightDegraded { get; set; } = 0.1;
     public Guid Version { get; set; }
 
     /// <summary>Edges where this service is the dependent (this depends on the other).</summary>

@@ -17,4 +17,6 @@ public class AppUser : IdentityUser
     /// <summary>Provisioned through OpenID Connect rather than created here.</summary>
     public string? ExternalProvider { get; set; }
     public DateTime CreatedAt { get; set; }
+    /// <summary>"light" or "dark"; null follows the system preference.</summary>
+    public string? Theme { get; set; }
 }

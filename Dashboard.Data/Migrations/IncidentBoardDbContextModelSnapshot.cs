@@ -17,6 +17,34 @@ namespace Dashboard.Data.Migrations
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
+            modelBuilder.Entity("Dashboard.Data.Entities.ActionStatusChange", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ActionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("By")
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ActionId", "At");
+
+                    b.ToTable("ActionStatusChanges");
+                });
+
             modelBuilder.Entity("Dashboard.Data.Entities.AuditEntry", b =>
                 {
                     b.Property<long>("Id")
@@ -109,6 +137,9 @@ namespace Dashboard.Data.Migrations
                         .ValueGeneratedOnAddOrUpdate()
                         .HasColumnType("REAL")
                         .HasComputedColumnSql("(julianday(\"ResolvedAt\") - julianday(COALESCE(\"StartedAt\", \"TriggeredAt\"))) * 1440.0", true);
+
+                    b.Property<bool>("IsPrivate")
+                        .HasColumnType("INTEGER");
 
                     b.Property<DateTime?>("MitigatedAt")
                         .HasColumnType("TEXT");
@@ -203,6 +234,67 @@ namespace Dashboard.Data.Migrations
                     b.ToTable("Incidents");
                 });
 
+            modelBuilder.Entity("Dashboard.Data.Entities.IncidentLink", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("FromIncidentId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ToIncidentId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ToIncidentId");
+
+                    b.HasIndex("FromIncidentId", "ToIncidentId", "Kind")
+                        .IsUnique();
+
+                    b.ToTable("IncidentLinks");
+                });
+
+            modelBuilder.Entity("Dashboard.Data.Entities.IncidentParticipant", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("AddedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("IncidentId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId", "IncidentId");
+
+                    b.HasIndex("IncidentId", "Role", "UserId")
+                        .IsUnique();
+
+                    b.ToTable("IncidentParticipants");
+                });
+
             modelBuilder.Entity("Dashboard.Data.Entities.IncidentSource", b =>
                 {
                     b.Property<int>("Id")
@@ -289,6 +381,13 @@ namespace Dashboard.Data.Migrations
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("CreatedBy")
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedByUserId")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Description")
                         .HasMaxLength(4000)
                         .HasColumnType("TEXT");
@@ -310,6 +409,9 @@ namespace Dashboard.Data.Migrations
 
                     b.Property<string>("Owner")
                         .HasMaxLength(120)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OwnerUserId")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Priority")
@@ -349,6 +451,8 @@ namespace Dashboard.Data.Migrations
                     b.HasIndex("CreatedAt");
 
                     b.HasIndex("IncidentId");
+
+                    b.HasIndex("OwnerUserId");
 
                     b.HasIndex("Status", "DueDate");
 
@@ -413,12 +517,29 @@ namespace Dashboard.Data.Migrations
                         .HasMaxLength(80)
                         .HasColumnType("TEXT");
 
+                    b.Property<double?>("SloTarget")
+                        .HasColumnType("REAL");
+
+                    b.Property<string>("SloWindow")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("Tier")
                         .HasColumnType("INTEGER");
 
                     b.Property<Guid>("Version")
                         .IsConcurrencyToken()
                         .HasColumnType("TEXT");
+
+                    b.Property<double>("WeightDegraded")
+                        .HasColumnType("REAL");
+
+                    b.Property<double>("WeightMajorOutage")
+                        .HasColumnType("REAL");
+
+                    b.Property<double>("WeightPartialOutage")
+                        .HasColumnType("REAL");
 
                     b.HasKey("Id");
 
@@ -614,6 +735,10 @@ namespace Dashboard.Data.Migrations
                     b.Property<string>("SecurityStamp")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Theme")
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("TimeZone")
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
@@ -765,6 +890,51 @@ namespace Dashboard.Data.Migrations
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
+            modelBuilder.Entity("Dashboard.Data.Entities.ActionStatusChange", b =>
+                {
+                    b.HasOne("Dashboard.Data.Entities.RemediationAction", null)
+                        .WithMany("StatusHistory")
+                        .HasForeignKey("ActionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Dashboard.Data.Entities.IncidentLink", b =>
+                {
+                    b.HasOne("Dashboard.Data.Entities.Incident", "From")
+                        .WithMany()
+                        .HasForeignKey("FromIncidentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Dashboard.Data.Entities.Incident", "To")
+                        .WithMany()
+                        .HasForeignKey("ToIncidentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("From");
+
+                    b.Navigation("To");
+                });
+
+            modelBuilder.Entity("Dashboard.Data.Entities.IncidentParticipant", b =>
+                {
+                    b.HasOne("Dashboard.Data.Entities.Incident", null)
+                        .WithMany("Participants")
+                        .HasForeignKey("IncidentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Dashboard.Data.Identity.AppUser", "User")
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("User");
+                });
+
             modelBuilder.Entity("Dashboard.Data.Entities.IncidentSource", b =>
                 {
                     b.HasOne("Dashboard.Data.Entities.Incident", null)
@@ -790,6 +960,11 @@ namespace Dashboard.Data.Migrations
                         .HasForeignKey("IncidentId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+
+                    b.HasOne("Dashboard.Data.Identity.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("OwnerUserId")
+                        .OnDelete(DeleteBehavior.SetNull);
 
                     b.Navigation("Incident");
                 });
@@ -905,9 +1080,16 @@ namespace Dashboard.Data.Migrations
 
                     b.Navigation("Impacts");
 
+                    b.Navigation("Participants");
+
                     b.Navigation("PostmortemHistory");
 
                     b.Navigation("Sources");
+                });
+
+            modelBuilder.Entity("Dashboard.Data.Entities.RemediationAction", b =>
+                {
+                    b.Navigation("StatusHistory");
                 });
 
             modelBuilder.Entity("Dashboard.Data.Entities.Service", b =>

@@ -1,0 +1,14 @@
+using Dashboard.Data.Entities;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Dashboard.Data.Configurations;
+
+public class ActionStatusChangeConfiguration : IEntityTypeConfiguration<ActionStatusChange>
+{
+    public void Configure(EntityTypeBuilder<ActionStatusChange> b)
+    {
+        b.Property(c => c.By).HasMaxLength(Limits.PersonLength);
+        b.HasIndex(c => new { c.ActionId, c.At });
+    }
+}
