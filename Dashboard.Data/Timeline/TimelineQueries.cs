@@ -1,3 +1,4 @@
+using Dashboard.Data.Door;
 using Dashboard.Data.Domain;
 using Dashboard.Data.Incidents;
 using Microsoft.EntityFrameworkCore;
@@ -18,10 +19,10 @@ public sealed record ServiceChoice(int Id, string Name, string Group);
 
 public sealed class TimelineQueries(IDbContextFactory<IncidentBoardDbContext> dbFactory)
 {
-    public async Task<TimelineData?> GetAsync(int incidentId, CancellationToken ct = default)
+    public async Task<TimelineData?> GetAsync(Actor viewer, int incidentId, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var incident = await db.Incidents.AsNoTracking().Where(i => i.Id == incidentId)
+        var incident = await db.Incidents.AsNoTracking().VisibleTo(viewer).Where(i => i.Id == incidentId)
             .Select(i => new { Phases = new PhaseTimes(i.TriggeredAt, i.StartedAt, i.DetectedAt, i.AcknowledgedAt, i.MitigatedAt, i.ResolvedAt), i.CreatedAt })
             .SingleOrDefaultAsync(ct);
         if (incident is null) return null;

@@ -14,7 +14,6 @@ public partial class TimelineView
 
     [Inject] private TimelineQueries Queries { get; set; } = default!;
     [Inject] private TimelineCommands Commands { get; set; } = default!;
-    [CascadingParameter] private CurrentUser User { get; set; } = CurrentUser.Anonymous;
     [Inject] private TimeProvider Clock { get; set; } = default!;
     [Inject] private BrowserInterop Browser { get; set; } = default!;
     [Inject] private IDialogService Dialogs { get; set; } = default!;
@@ -43,7 +42,7 @@ public partial class TimelineView
 
     private async Task ReloadAsync()
     {
-        _data = await Queries.GetAsync(IncidentId);
+        _data = await Queries.GetAsync(User.Actor, IncidentId);
         if (_data is null) return;
         _serviceChoices = [.. _data.Events.Where(e => e.ServiceId is not null).Select(e => (e.ServiceId!.Value, e.ServiceName!))
             .Distinct().OrderBy(s => s.Item2)];
