@@ -1,3 +1,4 @@
+using Dashboard.Data.Identity;
 using Dashboard.Data.Actions;
 using Dashboard.Data.Audit;
 using Dashboard.Data.Catalog;
@@ -33,10 +34,15 @@ public sealed class DoorTests : IAsyncLifetime
 
     /// <summary>The ids and versions of rows of the seeded Cloudflare incident that commands change.</summary>
     public sealed record Rows(int Incident, Guid IncidentVersion, Guid PostmortemVersion, int Event, Guid EventVersion, int Window, Guid WindowVersion,
-        int Action, Guid ActionVersion, int Service, Guid ServiceVersion, int UnusedService, int OtherService)
+        int Action, Guid ActionVersion, int Service, Guid ServiceVersion, int UnusedService, int OtherService, string Person)
     {
         public static async Task<Rows> ReadAsync(TestServices app)
         {
+            // Someone to give incident roles and memberships to.
+            var person = await app.Get<UserCommands>().CreateAsync(TestServices.Owner,
+                new NewUserInput { Email = "pat@example.com", DisplayName = "Pat Person", Role = Role.Viewer, Password = "a long enough password" });
+            Assert.True(person.Succeeded);
+            var personId = (await app.Get<UserQueries>().ListAsync()).Single(u => u.Email == "pat@example.com").Id;
             await using var db = app.Database.CreateDbContext();
             var i = await db.Incidents.SingleAsync(x => x.Slug == Cloudflare);
             var e = await db.TimelineEvents.Where(x => x.IncidentId == i.Id).OrderBy(x => x.Id).FirstAsync();
@@ -46,7 +52,7 @@ public sealed class DoorTests : IAsyncLifetime
             // A service no incident refers to, so it can be removed; and another to depend on.
             var used = db.ServiceImpacts.Select(x => x.ServiceId).Concat(db.TimelineEvents.Where(x => x.ServiceId != null).Select(x => x.ServiceId!.Value));
             var free = await db.Services.Where(x => !used.Contains(x.Id)).OrderBy(x => x.Id).Select(x => x.Id).ToListAsync();
-            return new Rows(i.Id, i.Version, i.PostmortemVersion, e.Id, e.Version, w.Id, w.Version, a.Id, a.Version, s.Id, s.Version, free[0], free[1]);
+            return new Rows(i.Id, i.Version, i.PostmortemVersion, e.Id, e.Version, w.Id, w.Version, a.Id, a.Version, s.Id, s.Version, free[0], free[1], personId);
         }
     }
 
@@ -151,6 +157,18 @@ public sealed class DoorTests : IAsyncLifetime
         new("remove a service", "service.deleted", Role.Admin,
             (app, r, who) => app.Get<ServiceCatalogCommands>().DeleteAsync(who, r.UnusedService),
             _ => ChangeScope.Catalog, "Name"),
+        new("make an incident private", "incident.made_private", Role.Responder,
+            (app, r, who) => app.Get<IncidentAccessCommands>().SetPrivateAsync(who, r.Incident, true),
+            r => ChangeScope.Incident(r.Incident), "IsPrivate"),
+        new("assign the incident commander", "incident.role_assigned", Role.Responder,
+            (app, r, who) => app.Get<IncidentAccessCommands>().AssignRoleAsync(who, r.Incident, IncidentRole.Commander, r.Person),
+            _ => ChangeScope.Actions, "Incident commander"),
+        new("add a member", "incident.member_added", Role.Responder,
+            (app, r, who) => app.Get<IncidentAccessCommands>().AddMemberAsync(who, r.Incident, r.Person),
+            r => ChangeScope.Incident(r.Incident), "Member"),
+        new("add an action owned by a user", "action.created", Role.Responder,
+            (app, r, who) => app.Get<ActionCommands>().CreateAsync(who, r.Incident, new ActionInput { Title = "Review the limits", OwnerUserId = r.Person }),
+            _ => ChangeScope.Actions, "OwnerUserId"),
         new("add a dependency", "dependency.created", Role.Admin,
             (app, r, who) => app.Get<ServiceCatalogCommands>().AddDependencyAsync(who, r.UnusedService, r.OtherService),
             _ => ChangeScope.Catalog),
