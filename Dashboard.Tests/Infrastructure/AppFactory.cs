@@ -14,6 +14,7 @@ namespace Dashboard.Tests.Infrastructure;
 public partial class AppFactory : WebApplicationFactory<Program>
 {
     public const string OwnerEmail = "owner@example.com";
+    public const string OwnerName = "Olivia Owner";
     public const string OwnerPassword = "correct horse battery staple";
 
     public string DatabasePath { get; } = Path.Combine(Path.GetTempPath(), $"ib-test-{Guid.NewGuid():N}.db");
@@ -33,7 +34,7 @@ public partial class AppFactory : WebApplicationFactory<Program>
         {
             builder.UseSetting("Bootstrap:OwnerEmail", OwnerEmail);
             builder.UseSetting("Bootstrap:OwnerPassword", OwnerPassword);
-            builder.UseSetting("Bootstrap:OwnerName", "Olivia Owner");
+            builder.UseSetting("Bootstrap:OwnerName", OwnerName);
         }
         foreach (var (key, value) in Settings) builder.UseSetting(key, value);
     }
