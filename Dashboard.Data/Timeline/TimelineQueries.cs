@@ -38,6 +38,16 @@ public sealed class TimelineQueries(IDbContextFactory<IncidentBoardDbContext> db
         return new TimelineData(incidentId, incident.Phases, incident.CreatedAt, events, impacts);
     }
 
+    /// <summary>The Slack messages (channel and ts) already on the incident's timeline, so a preview marks them.</summary>
+    public async Task<IReadOnlySet<string>> SlackKeysAsync(Actor viewer, int incidentId, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var keys = await db.TimelineEvents.AsNoTracking().InVisibleIncidents(db.Incidents, viewer, e => e.IncidentId)
+            .Where(e => e.IncidentId == incidentId && e.SourceReference != null && e.SourceReference.StartsWith(Slack.SlackPreview.KeyPrefix))
+            .Select(e => e.SourceReference!).ToListAsync(ct);
+        return keys.ToHashSet();
+    }
+
     /// <summary>Services whose name or group matches, for the event dialog's picker.</summary>
     public async Task<IReadOnlyList<ServiceChoice>> SearchServicesAsync(string? text, CancellationToken ct = default)
     {

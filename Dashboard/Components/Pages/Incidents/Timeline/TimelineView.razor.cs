@@ -11,6 +11,9 @@ public partial class TimelineView
 {
     [Parameter, EditorRequired] public int IncidentId { get; set; }
     [Parameter] public EventCallback<int> CountChanged { get; set; }
+    /// <summary>The incident's address and tags, to suggest the Slack channel named like it.</summary>
+    [Parameter, EditorRequired] public string Slug { get; set; } = "";
+    [Parameter, EditorRequired] public IReadOnlyList<string> Tags { get; set; } = [];
 
     [Inject] private TimelineQueries Queries { get; set; } = default!;
     [Inject] private TimelineCommands Commands { get; set; } = default!;
@@ -128,6 +131,13 @@ public partial class TimelineView
         if (_data is null) return;
         var count = await ImportDialog.ShowAsync(Dialogs, IncidentId, _data.Context);
         if (count > 0) Snackbar.Add($"Imported {count} event{(count == 1 ? "" : "s")}.", MudBlazor.Severity.Success);
+    }
+
+    private async Task ImportSlackAsync()
+    {
+        if (_data is null) return;
+        var count = await SlackImportDialog.ShowAsync(Dialogs, IncidentId, Slug, Tags, _data.Phases, _data.RecordedAt);
+        if (count > 0) Snackbar.Add($"Imported {count} Slack message{(count == 1 ? "" : "s")}.", MudBlazor.Severity.Success);
     }
 
     private void ShowWarnings(IReadOnlyList<string>? warnings)
