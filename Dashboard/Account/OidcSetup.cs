@@ -33,6 +33,7 @@ public static class OidcSetup
         if (oidc.Problems().ToList() is { Count: > 0 } problems)
             throw new InvalidOperationException("Single sign-on is set up wrongly: " + string.Join(" ", problems));
 
+        auth.Services.Configure<Http.SecurityHeaders.Options>(o => o.FormActions.Add(new Uri(oidc.Authority).GetLeftPart(UriPartial.Authority)));
         auth.AddOpenIdConnect(OidcOptions.Scheme, oidc.DisplayName, o =>
         {
             o.SignInScheme = IdentityConstants.ExternalScheme;
