@@ -13,24 +13,25 @@ namespace Dashboard.Tests.Browser;
 /// </summary>
 public sealed class OidcBrowserFixture : IAsyncLifetime
 {
-    private AppFactory _app = default!;
+    private AppFactory _app = default!, _firstRun = default!;
     private IPlaywright? _playwright;
 
     public OidcProvider Provider { get; private set; } = default!;
     public IBrowser Browser { get; private set; } = default!;
+    /// <summary>The app with its bootstrap owner, and password sign-in beside single sign-on.</summary>
     public string BaseUrl { get; private set; } = "";
+    /// <summary>A second app with no users yet and local accounts off: single sign-on makes the owner.</summary>
+    public string FirstRunUrl { get; private set; } = "";
 
     public async Task InitializeAsync()
     {
         Provider = await OidcProvider.StartAsync(
             new ProviderUser("ada", "ada.admin@example.com", true, "Ada Admin", "staff", "incident-admins"),
-            new ProviderUser("val", "val.viewer@example.com", true, "Val Viewer", "staff"));
-        _app = new AppFactory { Settings = OidcApp.Settings(Provider) };
-        _app.UseKestrel(0);
-        _app.StartServer();
-        BaseUrl = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!
-            .Addresses.First().Replace("[::]", "127.0.0.1").Replace("localhost", "127.0.0.1").TrimEnd('/') + "/";
-        await Provider.RegisterClientAsync(BaseUrl + "signin-oidc");
+            new ProviderUser("val", "val.viewer@example.com", true, "Val Viewer", "staff"),
+            new ProviderUser("fay", "fay.first@example.com", true, "Fay First", "staff"));
+        (_app, BaseUrl) = Start(new AppFactory { Settings = OidcApp.Settings(Provider) });
+        (_firstRun, FirstRunUrl) = Start(new AppFactory { Bootstrap = false, Settings = OidcApp.Settings(Provider, localAccounts: false) });
+        await Provider.RegisterClientAsync(BaseUrl + "signin-oidc", FirstRunUrl + "signin-oidc");
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
@@ -41,9 +42,17 @@ public sealed class OidcBrowserFixture : IAsyncLifetime
         Directory.CreateDirectory(BrowserFixture.ScreenshotDir);
     }
 
-    public async Task<IPage> NewPageAsync(int width = 1400, int height = 1000)
+    private static (AppFactory, string) Start(AppFactory app)
     {
-        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = BaseUrl, ViewportSize = new ViewportSize { Width = width, Height = height } });
+        app.UseKestrel(0);
+        app.StartServer();
+        return (app, app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!
+            .Addresses.First().Replace("[::]", "127.0.0.1").Replace("localhost", "127.0.0.1").TrimEnd('/') + "/");
+    }
+
+    public async Task<IPage> NewPageAsync(int width = 1400, int height = 1000, string? baseUrl = null)
+    {
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = baseUrl ?? BaseUrl, ViewportSize = new ViewportSize { Width = width, Height = height } });
         return await context.NewPageAsync();
     }
 
@@ -52,6 +61,7 @@ public sealed class OidcBrowserFixture : IAsyncLifetime
         if (Browser is not null) await Browser.DisposeAsync();
         _playwright?.Dispose();
         await _app.DisposeAsync();
+        await _firstRun.DisposeAsync();
         await Provider.DisposeAsync();
     }
 }
@@ -78,5 +88,29 @@ public sealed class OidcBrowserTests(OidcBrowserFixture browser) : IClassFixture
         await Expect(page.Locator("[data-testid=user-menu]")).ToContainTextAsync(menu);
         // The window only: the actions list is long, and the app bar with the user menu is what this shows.
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserFixture.ScreenshotDir, $"oidc-signed-in-{width}.png") });
+    }
+
+    [Fact]
+    public async Task On_a_new_install_without_passwords_the_first_person_through_the_provider_becomes_the_owner()
+    {
+        var page = await browser.NewPageAsync(390, 800, browser.FirstRunUrl);
+        await page.GotoAsync("");
+        await Expect(page).ToHaveURLAsync(browser.FirstRunUrl + "account/setup");
+        await Expect(page.Locator("[data-testid=setup-password]")).ToHaveCountAsync(0);
+        await page.ScreenshotAsync("oidc-first-run-390");
+
+        await page.Locator("[data-testid=oidc-sign-in]").ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in as Fay First" }).ClickAsync();
+
+        await page.WaitForURLAsync(browser.FirstRunUrl);
+        await page.Locator("[data-render-mode=interactive]").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+        await Expect(page.Locator("[data-testid=user-menu]")).ToContainTextAsync("Fay First · Owner");
+
+        // Signed out, the sign-in page offers only the provider.
+        var other = await browser.NewPageAsync(1400, 900, browser.FirstRunUrl);
+        await other.GotoAsync("account/login");
+        await Expect(other.Locator("[data-testid=oidc-sign-in]")).ToBeVisibleAsync();
+        await Expect(other.Locator("[data-testid=login-password]")).ToHaveCountAsync(0);
+        await other.ScreenshotAsync("oidc-only-sign-in-1400");
     }
 }
