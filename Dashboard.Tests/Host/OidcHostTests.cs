@@ -126,11 +126,16 @@ public sealed class OidcOnlyHostTests(OidcOnly oidc) : IClassFixture<OidcOnly>
     }
 
     [Fact]
-    public async Task Single_sign_on_still_signs_in()
+    public async Task Single_sign_on_signs_in_and_the_password_page_has_no_form()
     {
         oidc.Provider.Users["rosa"] = new ProviderUser("rosa", "rosa@example.com", true, "Rosa Responder", "incident-responders");
+        var client = oidc.NewClient();
 
-        Assert.Equal(HttpStatusCode.OK, (await oidc.SignInThroughProviderAsync(oidc.NewClient(), "rosa")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await oidc.SignInThroughProviderAsync(client, "rosa")).StatusCode);
+        var password = await client.GetStringAsync("/account/password");
+        Assert.Contains("Passwords are switched off here", password);
+        Assert.DoesNotContain("password-new", password);
+        Assert.DoesNotContain("href=\"account/password\"", await client.GetStringAsync("/account/profile"));
     }
 }
 
