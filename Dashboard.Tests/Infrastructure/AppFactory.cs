@@ -52,7 +52,7 @@ public partial class AppFactory : WebApplicationFactory<Program>
     public static async Task<HttpResponseMessage> SignInAsync(HttpClient client, string email, string password)
     {
         var form = await client.GetStringAsync("/account/login");
-        var fields = HiddenInput().Matches(form).ToDictionary(m => WebUtility.HtmlDecode(m.Groups["name"].Value), m => WebUtility.HtmlDecode(m.Groups["value"].Value));
+        var fields = HiddenInput().Matches(form).DistinctBy(m => m.Groups["name"].Value).ToDictionary(m => WebUtility.HtmlDecode(m.Groups["name"].Value), m => WebUtility.HtmlDecode(m.Groups["value"].Value));
         fields["Input.Email"] = email;
         fields["Input.Password"] = password;
         return await client.PostAsync("/account/login", new FormUrlEncodedContent(fields));
