@@ -19,7 +19,7 @@ public sealed class ActionCommands(WriteDoor door)
             if (await w.Db.RemediationActions.CountAsync(a => a.IncidentId == incidentId, ct) >= Limits.ActionsPerIncident)
                 return w.Invalid("", $"This incident already has {Limits.ActionsPerIncident:N0} actions, its limit.");
             var action = new RemediationAction { IncidentId = incidentId, Title = "", CreatedAt = w.Now, Version = Guid.NewGuid() };
-            Apply(action, input, w.Now);
+            Apply(action, input, w.Now, w.Actor.Name);
             w.Db.RemediationActions.Add(action);
             w.Audit("action.created", action);
             w.Publish("action.created", Scopes(incidentId));
@@ -28,14 +28,14 @@ public sealed class ActionCommands(WriteDoor door)
 
     /// <summary>Saves every field; refused when the action changed since <paramref name="version"/> was read.</summary>
     public Task<CommandResult> UpdateAsync(Actor actor, int id, Guid version, ActionInput input, CancellationToken ct = default) =>
-        ChangeAsync(actor, id, version, today => ActionRules.Validate(input, today), (a, now) => Apply(a, input, now), ct);
+        ChangeAsync(actor, id, version, today => ActionRules.Validate(input, today), (a, now) => Apply(a, input, now, actor.Name), ct);
 
     /// <summary>Moves an action to another status (the board's move); won't do needs a reason.</summary>
     public Task<CommandResult> SetStatusAsync(Actor actor, int id, Guid version, ActionStatus status, string? wontDoReason = null, CancellationToken ct = default) =>
         ChangeAsync(actor, id, version, _ => status == ActionStatus.WontDo && string.IsNullOrWhiteSpace(wontDoReason)
                 ? new() { [nameof(ActionInput.WontDoReason)] = "Say why it won't be done: a reason is required." }
                 : [],
-            (a, now) => ActionRules.ApplyStatus(a, status, wontDoReason, now), ct);
+            (a, now) => ActionRules.ApplyStatus(a, status, wontDoReason, now, actor.Name), ct);
 
     public Task<CommandResult> DeleteAsync(Actor actor, int id, Guid version, CancellationToken ct = default) =>
         door.RunAsync(actor, Permission.Respond, Subject, async w =>
@@ -65,7 +65,7 @@ public sealed class ActionCommands(WriteDoor door)
             return w.Done(action);
         }, ct);
 
-    private static void Apply(RemediationAction action, ActionInput input, DateTime now)
+    private static void Apply(RemediationAction action, ActionInput input, DateTime now, string by)
     {
         action.Title = input.Title.Trim();
         action.Description = Clean(input.Description);
@@ -75,7 +75,7 @@ public sealed class ActionCommands(WriteDoor door)
         action.Kind = input.Kind;
         action.DueDate = input.DueDate;
         action.ExternalUrl = Clean(input.ExternalUrl);
-        ActionRules.ApplyStatus(action, input.Status, input.WontDoReason, now);
+        ActionRules.ApplyStatus(action, input.Status, input.WontDoReason, now, by);
         action.UpdatedAt = now;
     }
 

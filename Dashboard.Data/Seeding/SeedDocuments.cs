@@ -121,4 +121,14 @@ public sealed class ActionDocument
     public string? Link { get; set; }
     /// <summary>When the action was agreed; defaults to the incident's resolution.</summary>
     public string? CreatedAt { get; set; }
+    /// <summary>The statuses the action went through, oldest first, as far as the sources say; derived from the dates when absent.</summary>
+    public List<StatusChangeDocument?>? StatusHistory { get; set; }
+}
+
+public sealed class StatusChangeDocument
+{
+    public string? Status { get; set; }
+    public string? At { get; set; }
+    /// <summary>Who set or reported it (for a seeded action: the company and the source that says so).</summary>
+    public string? By { get; set; }
 }
