@@ -24,10 +24,10 @@ public static class PostmortemBench
     {
         var markdown = Document(200 * 1024);
         var id = await EnsureIncidentAsync(dbFactory, markdown);
-        var queries = new PostmortemQueries(dbFactory, new TimelineQueries(dbFactory));
+        var queries = new PostmortemQueries(dbFactory, new TimelineQueries(dbFactory), new Dashboard.Data.Learning.LearningQueries(dbFactory));
         var files = new PostmortemFiles(dbFactory, new WriteDoor(dbFactory, new ChangeBus(), TimeProvider.System, NullLogger<WriteDoor>.Instance));
         var renderer = new MarkdownRenderer();
-        var record = (await queries.GetRecordAsync(id))!;
+        var record = (await queries.GetRecordAsync(id, Dashboard.Data.Door.Actor.System))!;
         var html = renderer.ToHtml(GeneratedSections.Expand(markdown, record));
         Console.WriteLine();
         Console.WriteLine($"postmortem of {Encoding.UTF8.GetByteCount(markdown) / 1024} KB on an incident of {record.Timeline.Events.Count:N0} events " +
@@ -35,7 +35,7 @@ public static class PostmortemBench
 
         var preview = new Report("postmortem preview after a pause in typing (server-side, target < 200 ms)", TimeSpan.FromMilliseconds(200));
         await preview.MeasureAsync("tables + Markdown + checks", runs, _ => Task.FromResult(Preview(markdown, record, renderer)));
-        await preview.MeasureAsync("same, record reloaded first", runs, async ct => Preview(markdown, (await queries.GetRecordAsync(id, ct))!, renderer));
+        await preview.MeasureAsync("same, record reloaded first", runs, async ct => Preview(markdown, (await queries.GetRecordAsync(id, Dashboard.Data.Door.Actor.System, ct))!, renderer));
         preview.Print();
 
         var export = new Report("postmortem exports (server-side, target < 1 s)", TimeSpan.FromSeconds(1));
@@ -43,7 +43,7 @@ public static class PostmortemBench
         await export.MeasureAsync("standalone HTML", runs, async ct =>
         {
             var doc = (await queries.GetAsync(Slug, ct))!;
-            return PostmortemHtml.Render(doc, (await queries.GetRecordAsync(doc.IncidentId, ct))!, renderer, DateTime.UtcNow);
+            return PostmortemHtml.Render(doc, (await queries.GetRecordAsync(doc.IncidentId, Dashboard.Data.Door.Actor.System, ct))!, renderer, DateTime.UtcNow);
         });
         export.Print();
     }

@@ -31,6 +31,8 @@ public static class DataServiceCollectionExtensions
         services.AddSingleton<IncidentCommands>();
         services.AddSingleton<ActionQueries>();
         services.AddSingleton<ActionCommands>();
+        services.AddSingleton<Learning.IncidentLinkCommands>();
+        services.AddSingleton<Learning.LearningQueries>();
         services.AddSingleton<TimelineQueries>();
         services.AddSingleton<TimelineCommands>();
         services.AddSingleton<ReviewQueries>();

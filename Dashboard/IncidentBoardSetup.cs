@@ -88,7 +88,7 @@ public static class IncidentBoardSetup
             TimeProvider clock, HttpContext http, CancellationToken ct) =>
         {
             var doc = await queries.GetAsync(slug, ct);
-            var record = doc is null ? null : await queries.GetRecordAsync(doc.IncidentId, ct);
+            var record = doc is null ? null : await queries.GetRecordAsync(doc.IncidentId, Account.AppClaims.ActorOf(http.User), ct);
             if (doc is null || record is null) return Results.NotFound($"No incident has the address {slug}.");
             http.Response.Headers.ContentDisposition = $"attachment; filename=\"{slug}.postmortem.html\"";
             return Results.Content(PostmortemHtml.Render(doc, record, renderer, clock.GetUtcNow().UtcDateTime), "text/html; charset=utf-8");

@@ -21,6 +21,7 @@ public static class GeneratedSections
     public const string Impact = "{{impact}}";
     public const string Actions = "{{actions}}";
     public const string Metrics = "{{metrics}}";
+    public const string Related = "{{related}}";
 
     public static readonly IReadOnlyList<(string Placeholder, string Meaning)> All =
     [
@@ -29,6 +30,7 @@ public static class GeneratedSections
         (Impact, "affected services with windows and minutes"),
         (Actions, "actions with owner, due date and status"),
         (Metrics, "phase times and time to detect, mitigate and resolve"),
+        (Related, "linked incidents and, for a repeat, the earlier follow-ups still open when it started"),
     ];
 
     public static bool IsPlaceholderLine(string line) => All.Any(p => p.Placeholder == line.Trim());
@@ -56,6 +58,7 @@ public static class GeneratedSections
                 TimelineAll => TimelineTable(record, keyOnly: false, room),
                 Impact => ImpactTable(record),
                 Actions => ActionsTable(record),
+                Related => RelatedTable(record),
                 _ => MetricsTable(record),
             };
             if (table is not null && table.Length > room && placeholder is not (Timeline or TimelineAll)) table = CapNotice(placeholder!);
@@ -135,6 +138,32 @@ public static class GeneratedSections
         t.Append("\n| Metric | Value |\n|---|---|\n");
         t.Append($"| Time to detect | {Span(p.TimeToDetect)} |\n| Time to mitigate | {Span(p.TimeToMitigate)} |\n| Time to resolve | {Span(p.TimeToResolve)} |");
         return t.ToString();
+    }
+
+    /// <summary>The links, then for each repeat the earlier incident's follow-ups that were open when it started.</summary>
+    private static string RelatedTable(PostmortemRecord record)
+    {
+        var related = record.Related;
+        if (related.Links.Count == 0) return "_No linked incidents._";
+        var t = new StringBuilder("| Link | Incident | Started (UTC) |\n|---|---|---|\n");
+        foreach (var l in related.Links)
+            t.Append($"| {l.Label} | {Cell(l.Title)} (`{l.Slug}`) | {(l.StartedAt is { } at ? UtcTime.Format(at) : "—")} |\n");
+        foreach (var r in related.Repeats)
+        {
+            t.Append('\n');
+            if (r.RepeatStartedAt is not { } started)
+            {
+                t.Append($"_Repeats {Cell(r.EarlierTitle)}: this incident has no start time, so the follow-ups open at the repeat cannot be told._\n");
+                continue;
+            }
+            t.Append($"**Follow-ups of {Cell(r.EarlierTitle)} still open when this incident started ({UtcTime.Format(started)}): {r.Open.Count} of the {r.AgreedBefore} agreed before it.**\n");
+            if (r.Open.Count == 0) continue;
+            t.Append("\n| Action | Owner | Due | Status then | Overdue then | Closed |\n|---|---|---|---|---:|---|\n");
+            foreach (var p in r.Open)
+                t.Append($"| {Cell(p.Title)} | {Cell(p.Owner)} | {p.DueDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "no due date"} | {Names.Of(p.StatusAtRepeat)} | " +
+                         $"{(p.DaysOverdueAtRepeat is { } d ? $"{d} days" : "—")} | {(p.ClosedAt is { } c ? $"{Names.Of(p.ClosedAs!.Value)} {UtcTime.Format(c)}" : "not yet")} |\n");
+        }
+        return t.ToString().TrimEnd('\n');
     }
 
     private static string Span(TimeSpan? span) => span is null ? "missing (a phase time is not recorded)" : Durations.Format(span);

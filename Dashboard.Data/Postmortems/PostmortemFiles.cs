@@ -24,7 +24,16 @@ public sealed class PostmortemFiles(IDbContextFactory<IncidentBoardDbContext> db
         var serviceIds = incident.Events.Where(e => e.ServiceId is not null).Select(e => e.ServiceId!.Value)
             .Concat(incident.Impacts.Select(x => x.ServiceId)).Distinct().ToList();
         var services = await db.Services.AsNoTracking().Where(s => serviceIds.Contains(s.Id)).ToDictionaryAsync(s => s.Id, ct);
+        // Both directions, so re-importing the file restores the links held by the other incidents too.
+        var outgoing = await db.IncidentLinks.AsNoTracking().Where(l => l.FromIncidentId == incident.Id)
+            .Select(l => new { l.Kind, l.To!.Slug, l.Id }).ToListAsync(ct);
+        var incoming = await db.IncidentLinks.AsNoTracking().Where(l => l.ToIncidentId == incident.Id)
+            .Select(l => new { l.Kind, l.From!.Slug, l.Id }).ToListAsync(ct);
+        var links = outgoing.Select(l => (l.Id, Doc: new LinkDocument { Kind = Learning.LinkKinds.Word(l.Kind, backward: false), Slug = l.Slug }))
+            .Concat(incoming.Select(l => (l.Id, Doc: new LinkDocument { Kind = Learning.LinkKinds.Word(l.Kind, backward: true), Slug = l.Slug })))
+            .OrderBy(l => l.Id).Select(l => (LinkDocument?)l.Doc).ToList();
         var document = IncidentDocumentBuilder.Build(incident, services);
+        document.Links = links;
         return new ExportedFile($"{slug}.postmortem.md", FrontMatter.Write(document, incident.PostmortemMarkdown));
     }
 
@@ -62,6 +71,7 @@ public sealed class PostmortemFiles(IDbContextFactory<IncidentBoardDbContext> db
                 Note = claimed is null ? "Imported." : $"Imported. The file said: {claimed}",
             });
             w.Audit("incident.imported", incident, IncidentDocumentImport.Counts(incident));
+            await IncidentDocumentImport.AuditLinksAsync(w, incident, ct);
             w.Publish("incident.imported", ChangeScope.Actions, ChangeScope.Catalog);
             return w.Done(incident);
         }, ct);

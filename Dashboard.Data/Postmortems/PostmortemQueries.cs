@@ -13,7 +13,7 @@ public sealed record PostmortemDocument(int IncidentId, string Slug, string Titl
     public bool IsLocked => PostmortemWorkflow.IsLocked(Status);
 }
 
-public sealed class PostmortemQueries(IDbContextFactory<IncidentBoardDbContext> dbFactory, TimelineQueries timeline)
+public sealed class PostmortemQueries(IDbContextFactory<IncidentBoardDbContext> dbFactory, TimelineQueries timeline, Learning.LearningQueries learning)
 {
     public async Task<PostmortemDocument?> GetAsync(string slug, CancellationToken ct = default)
     {
@@ -27,8 +27,8 @@ public sealed class PostmortemQueries(IDbContextFactory<IncidentBoardDbContext> 
         return await Select(db.Incidents.AsNoTracking().Where(i => i.Id == incidentId)).SingleOrDefaultAsync(ct);
     }
 
-    /// <summary>The incident's record as it is now, for the generated sections and the checks.</summary>
-    public async Task<PostmortemRecord?> GetRecordAsync(int incidentId, CancellationToken ct = default)
+    /// <summary>The incident's record as it is now, for the generated sections and the checks; links as <paramref name="viewer"/> may see them.</summary>
+    public async Task<PostmortemRecord?> GetRecordAsync(int incidentId, Door.Actor viewer, CancellationToken ct = default)
     {
         var data = await timeline.GetAsync(incidentId, ct);
         if (data is null) return null;
@@ -37,7 +37,7 @@ public sealed class PostmortemQueries(IDbContextFactory<IncidentBoardDbContext> 
             .OrderBy(a => a.Priority).ThenBy(a => a.DueDate == null).ThenBy(a => a.DueDate).ThenBy(a => a.Id)
             .Select(a => new ActionLine(a.Id, a.Title, a.Owner, a.Team, a.DueDate, a.Status, a.Priority))
             .ToListAsync(ct);
-        return new PostmortemRecord(incidentId, data, actions);
+        return new PostmortemRecord(incidentId, data, actions) { Related = await learning.RelatedAsync(viewer, incidentId, ct) };
     }
 
     private static IQueryable<PostmortemDocument> Select(IQueryable<Incident> incidents) =>

@@ -54,6 +54,15 @@ public sealed class IncidentDocument
     public List<TransitionDocument?>? PostmortemHistory { get; set; }
     /// <summary>Catalog entries of the services the incident refers to, added on import where the catalog lacks them.</summary>
     public List<ServiceDocument?>? Services { get; set; }
+    /// <summary>Links to incidents already in the database (or earlier in the seed order).</summary>
+    public List<LinkDocument?>? Links { get; set; }
+}
+
+public sealed class LinkDocument
+{
+    /// <summary>repeats, repeated-by, caused-by, causes or related-to (see Learning.LinkKinds).</summary>
+    public string? Kind { get; set; }
+    public string? Slug { get; set; }
 }
 
 public sealed class TransitionDocument

@@ -40,7 +40,7 @@ public sealed class PostmortemTests : IAsyncLifetime
     {
         var doc = await CloudflareAsync();
         Assert.NotNull(doc.Markdown);
-        var report = QualityChecks.Run((await _queries.GetRecordAsync(doc.IncidentId))!, doc.Markdown);
+        var report = QualityChecks.Run((await _queries.GetRecordAsync(doc.IncidentId, TestServices.Owner))!, doc.Markdown);
         Assert.True(report.Checks.Single(c => c.Key == "empty-sections").Passed);
         Assert.True(report.Checks.Single(c => c.Key == "root-cause-impact").Passed);
     }

@@ -55,7 +55,7 @@ public partial class PostmortemPage
     {
         _loading = true;
         _doc = await Queries.GetAsync(Slug);
-        _record = _doc is null ? null : await Queries.GetRecordAsync(_doc.IncidentId);
+        _record = _doc is null ? null : await Queries.GetRecordAsync(_doc.IncidentId, User.Actor);
         if (_doc is not null)
         {
             _startedFromTemplate = _doc.Markdown is null;
@@ -233,7 +233,7 @@ public partial class PostmortemPage
     private async Task ReloadRecordAsync(string text)
     {
         if (_doc is null) return;
-        _record = await Queries.GetRecordAsync(_doc.IncidentId);
+        _record = await Queries.GetRecordAsync(_doc.IncidentId, User.Actor);
         RenderPreview(text);
     }
 
