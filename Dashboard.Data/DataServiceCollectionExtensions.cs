@@ -33,6 +33,8 @@ public static class DataServiceCollectionExtensions
         services.AddSingleton<ActionCommands>();
         services.AddSingleton<Learning.IncidentLinkCommands>();
         services.AddSingleton<Learning.LearningQueries>();
+        services.AddSingleton<Budgets.BudgetQueries>();
+        services.AddOptions<Budgets.BudgetOptions>();
         services.AddSingleton<TimelineQueries>();
         services.AddSingleton<TimelineCommands>();
         services.AddSingleton<ReviewQueries>();

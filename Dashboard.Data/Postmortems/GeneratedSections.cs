@@ -22,6 +22,7 @@ public static class GeneratedSections
     public const string Actions = "{{actions}}";
     public const string Metrics = "{{metrics}}";
     public const string Related = "{{related}}";
+    public const string Budget = "{{budget}}";
 
     public static readonly IReadOnlyList<(string Placeholder, string Meaning)> All =
     [
@@ -31,6 +32,7 @@ public static class GeneratedSections
         (Actions, "actions with owner, due date and status"),
         (Metrics, "phase times and time to detect, mitigate and resolve"),
         (Related, "linked incidents and, for a repeat, the earlier follow-ups still open when it started"),
+        (Budget, "what the incident took from each service's error budget"),
     ];
 
     public static bool IsPlaceholderLine(string line) => All.Any(p => p.Placeholder == line.Trim());
@@ -59,6 +61,7 @@ public static class GeneratedSections
                 Impact => ImpactTable(record),
                 Actions => ActionsTable(record),
                 Related => RelatedTable(record),
+                Budget => BudgetTable(record),
                 _ => MetricsTable(record),
             };
             if (table is not null && table.Length > room && placeholder is not (Timeline or TimelineAll)) table = CapNotice(placeholder!);
@@ -164,6 +167,22 @@ public static class GeneratedSections
                          $"{(p.DaysOverdueAtRepeat is { } d ? $"{d} days" : "—")} | {(p.ClosedAt is { } c ? $"{Names.Of(p.ClosedAs!.Value)} {UtcTime.Format(c)}" : "not yet")} |\n");
         }
         return t.ToString().TrimEnd('\n');
+    }
+
+    /// <summary>Per affected service: its SLO, the minutes charged (weighted, overlaps once at the highest level) and the share of its budget.</summary>
+    private static string BudgetTable(PostmortemRecord record)
+    {
+        var budget = record.Budget;
+        if (budget.Services.Count == 0) return "_No impact windows recorded yet._";
+        var t = new StringBuilder("| Service | SLO | Impact minutes | Charged minutes | Budget minutes | Share of budget |\n|---|---|---:|---:|---:|---:|\n");
+        foreach (var s in budget.Services)
+            t.Append(s.Slo is { } slo && s.Use is { } use
+                ? $"| {Cell(s.ServiceName)} | {slo.Describe()} | {Minutes(TimeSpan.FromMinutes(s.ImpactMinutes))} | {use.ChargedMinutes:0.#} | {use.BudgetMinutes:0.#} | {use.Share * 100:0}% |\n"
+                : $"| {Cell(s.ServiceName)} | no SLO | {Minutes(TimeSpan.FromMinutes(s.ImpactMinutes))} | — | — | — |\n");
+        t.Append(budget.RequiresPostmortem
+            ? $"\n**Postmortem required:** this incident took more than {budget.RequiredShare * 100:0}% of the error budget of {string.Join(", ", budget.OverThreshold.Select(s => s.ServiceName))}."
+            : $"\nNo service lost more than {budget.RequiredShare * 100:0}% of its error budget to this incident.");
+        return t.ToString();
     }
 
     private static string Span(TimeSpan? span) => span is null ? "missing (a phase time is not recorded)" : Durations.Format(span);

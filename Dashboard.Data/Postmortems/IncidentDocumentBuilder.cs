@@ -41,6 +41,10 @@ internal static class IncidentDocumentBuilder
         Services = [.. services.Values.OrderBy(s => s.Key, StringComparer.Ordinal).Select(s => (ServiceDocument?)new ServiceDocument
         {
             Key = s.Key, Name = s.Name, Group = s.Group, Description = s.Description, OwnerTeam = s.OwnerTeam, Tier = s.Tier,
+            SloTarget = s.SloTarget, SloWindow = s.SloTarget is null ? null : Word(s.SloWindow),
+            WeightMajorOutage = s.SloTarget is null ? null : s.WeightMajorOutage,
+            WeightPartialOutage = s.SloTarget is null ? null : s.WeightPartialOutage,
+            WeightDegraded = s.SloTarget is null ? null : s.WeightDegraded,
         })],
         Sources = [.. i.Sources.OrderBy(s => s.SortOrder).Select(s => (SourceDocument?)new SourceDocument
         {

@@ -14,4 +14,6 @@ public sealed record PostmortemRecord(int IncidentId, TimelineData Timeline, IRe
 {
     /// <summary>Linked incidents and, for repeats, the promises open at the repeat (for <c>{{related}}</c>).</summary>
     public Learning.RelatedIncidents Related { get; init; } = Learning.RelatedIncidents.None;
+    /// <summary>What the incident took from its services' error budgets (for <c>{{budget}}</c>).</summary>
+    public Budgets.IncidentBudget Budget { get; init; } = Budgets.IncidentBudget.None;
 }

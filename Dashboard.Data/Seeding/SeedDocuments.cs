@@ -19,6 +19,13 @@ public sealed class ServiceDocument
     public string? Description { get; set; }
     public string? OwnerTeam { get; set; }
     public int? Tier { get; set; }
+    /// <summary>Availability objective as a fraction (0.999); absent: no SLO.</summary>
+    public double? SloTarget { get; set; }
+    /// <summary>rolling-28-days, rolling-30-days (default) or calendar-month.</summary>
+    public string? SloWindow { get; set; }
+    public double? WeightMajorOutage { get; set; }
+    public double? WeightPartialOutage { get; set; }
+    public double? WeightDegraded { get; set; }
 }
 
 public sealed class DependencyDocument

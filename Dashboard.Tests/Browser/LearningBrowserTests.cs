@@ -73,4 +73,34 @@ public sealed class LearningBrowserTests(BrowserFixture browser)
         await repeats.ScrollIntoViewIfNeededAsync();
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserFixture.ScreenshotDir, "learning-review-repeats.png") });
     }
+
+    [Fact]
+    public async Task The_review_draws_budget_burn_with_the_100_percent_line_and_names_exhausted_budgets()
+    {
+        var page = await browser.NewPageAsync();
+        await page.OpenAsync("review");
+
+        var budgets = page.Locator("[data-testid=review-budgets]");
+        await Expect(budgets.Locator("[data-testid=chart-budget-burn] .main-svg").First).ToBeVisibleAsync(new() { Timeout = 15_000 });
+        await Expect(budgets.Locator("[data-testid=chart-budget-burn] .legendtext", new() { HasTextString = "100% of budget" })).ToHaveCountAsync(1);
+        await Expect(budgets.Locator("[data-testid=budgets-exhausted]")).ToContainTextAsync("FL2 core proxy");
+        await Expect(budgets.Locator("[data-testid=required-postmortems]")).ToContainTextAsync("without a published postmortem");
+        await budgets.Locator("[data-testid=chart-budget-burn]").ScrollIntoViewIfNeededAsync();
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserFixture.ScreenshotDir, "learning-review-budgets.png") });
+        await budgets.Locator("[data-testid=budget-top-incidents]").ScrollIntoViewIfNeededAsync();
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserFixture.ScreenshotDir, "learning-review-budget-tables.png") });
+    }
+
+    [Fact]
+    public async Task The_impact_tab_charges_each_service_and_flags_a_required_postmortem()
+    {
+        var page = await browser.NewPageAsync();
+        await page.OpenAsync("incidents/2025-11-18-cloudflare-bot-management?tab=impact");
+
+        var table = page.Locator("[data-testid=budget-table]");
+        await Expect(table.Locator("tr", new() { HasTextString = "FL2 core proxy" })).ToContainTextAsync("440%");
+        await Expect(page.Locator("[data-testid=postmortem-required]")).ToContainTextAsync("Postmortem required");
+        await table.ScrollIntoViewIfNeededAsync();
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserFixture.ScreenshotDir, "learning-impact-budget.png") });
+    }
 }
