@@ -70,8 +70,8 @@ public sealed class PostmortemFiles(IDbContextFactory<IncidentBoardDbContext> db
                 From = PostmortemStatus.Draft, To = PostmortemStatus.Draft, By = w.Actor.DisplayName, At = w.Now,
                 Note = claimed is null ? "Imported." : $"Imported. The file said: {claimed}",
             });
-            w.Audit("incident.imported", incident, IncidentDocumentImport.Counts(incident));
             await IncidentDocumentImport.AuditLinksAsync(w, incident, ct);
+            w.Audit("incident.imported", incident, IncidentDocumentImport.Counts(incident));
             w.Publish("incident.imported", ChangeScope.Actions, ChangeScope.Catalog);
             return w.Done(incident);
         }, ct);

@@ -115,8 +115,8 @@ public sealed class Seeder(IDbContextFactory<IncidentBoardDbContext> dbFactory, 
             incident.PostmortemMarkdown = postmortem?.Text;
             w.Db.SeedFiles.Add(new SeedFile { FileName = name, Sha256 = sha, ImportedAt = w.Now });
             summary = $"{incident.Slug}: {Count(incident.Events.Count, "event")}, {Count(incident.Impacts.Count, "impact window")}, {Count(incident.Actions.Count, "action")}";
-            w.Audit("incident.created", incident, IncidentDocumentImport.Counts(incident));
             await IncidentDocumentImport.AuditLinksAsync(w, incident, ct);
+            w.Audit("incident.created", incident, IncidentDocumentImport.Counts(incident));
             w.Publish("incident.created", ChangeScope.Actions, ChangeScope.Catalog);
             return w.Done(incident);
         }, ct);
