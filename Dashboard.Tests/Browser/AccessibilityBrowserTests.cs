@@ -29,6 +29,7 @@ public sealed class AccessibilityBrowserTests(BrowserFixture browser)
             .Where(v => v.Impact is "serious" or "critical")
             .SelectMany(v => v.Nodes.Select(n => $"{v.Impact} {v.Id} at {n.Target}: {v.Help}; {n.Any.Concat(n.All).FirstOrDefault()?.Message} ({Short(n.Html)})"))
             .ToList();
+        await tab.ScreenshotAsync($"tour-{page}-{theme}-desktop");
         Assert.True(problems.Count == 0, $"{page} ({theme}): {problems.Count} serious or critical violations\n" + string.Join("\n", problems));
         await tab.Context.CloseAsync();
     }

@@ -30,6 +30,7 @@ public partial class ActionsPage
     private int _dataVersion;
 
     private DateOnly Today => Queries.Today;
+    private bool Filtered => _filter.ToQueryString().Length > 0;
     private string ExportHref => "actions/export.csv" + _filter.ToQueryString();
 
     protected override async Task OnInitializedAsync()
