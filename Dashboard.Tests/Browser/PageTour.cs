@@ -19,7 +19,7 @@ public static class PageTour
         "incidents", "incident-overview", "incident-timeline", "incident-impact", "incident-actions", "incident-history",
         "postmortem", "summary", "actions-table", "actions-board", "services", "service", "review", "status",
         "declare-form", "edit-form", "action-dialog", "event-dialog", "import-dialog", "impact-dialog", "service-dialog",
-        "import-postmortem-dialog", "users", "new-user-dialog", "audit", "profile", "password", "sign-in",
+        "import-postmortem-dialog", "quick-find-dialog", "shortcuts-dialog", "users", "new-user-dialog", "audit", "profile", "password", "sign-in",
     ];
 
     public static TheoryData<string> All() => [.. Names];
@@ -151,6 +151,19 @@ public static class PageTour
                 await page.OpenAsync("incidents");
                 await Expect(page.Locator("table tbody tr").First).ToBeVisibleAsync();
                 await OpenDialogAsync(page, "[data-testid=import-postmortem]");
+                break;
+            case "quick-find-dialog":
+                await page.OpenAsync("incidents");
+                await Expect(page.Locator("table tbody tr").First).ToBeVisibleAsync();
+                await page.Locator("[data-testid=quick-find-open]").ClickAsync();
+                await page.Locator("input[data-testid=quick-find-input]").PressSequentiallyAsync("cloudflare");
+                await Expect(page.Locator("[data-testid=quick-find-hit]").First).ToBeVisibleAsync();
+                break;
+            case "shortcuts-dialog":
+                await page.OpenAsync("incidents");
+                await page.Locator("html[data-shortcuts=on]").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+                await page.Keyboard.PressAsync("?");
+                await Expect(page.Locator("[data-testid=shortcuts]")).ToBeVisibleAsync();
                 break;
             case "users":
                 await page.OpenAsync("users");

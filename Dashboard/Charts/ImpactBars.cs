@@ -36,7 +36,11 @@ public static class ImpactBars
                 Marker = new Plotly.Blazor.Traces.BarLib.Marker
                 {
                     Color = ImpactColors.Of(level),
-                    Pattern = new Plotly.Blazor.Traces.BarLib.MarkerLib.Pattern { Shape = Hatch(level), FgColor = "#ffffff", FgOpacity = 0.55m, Size = 7 },
+                    Pattern = new Plotly.Blazor.Traces.BarLib.MarkerLib.Pattern
+                    {
+                        Shape = Hatch(level), FillMode = Plotly.Blazor.Traces.BarLib.MarkerLib.PatternLib.FillModeEnum.Overlay,
+                        FgColor = "#ffffff", FgOpacity = 0.6m, Size = 7,
+                    },
                 },
                 LegendGroup = "impact",
             };
