@@ -1,3 +1,4 @@
+using Dashboard.Data.Door;
 using Dashboard.Data.Graph;
 using System.Diagnostics;
 using Dashboard.Data;
@@ -127,7 +128,7 @@ public static class CatalogBench
         for (var run = 0; run <= 10; run++)
         {
             var sw = Stopwatch.StartNew();
-            var view = (await impact.GetAsync(incidentId))!;
+            var view = (await impact.GetAsync(Actor.System, incidentId))!;
             var loaded = sw.Elapsed.TotalMilliseconds;
             Dashboard.Charts.DependencyGraphBuilder.Build(view, view.StateAt(view.From.AddMinutes(60)), null, Dashboard.Charts.ViewerZone.Utc);
             if (run == 0) continue;
@@ -149,7 +150,7 @@ public static class CatalogBench
         await using (var db = await factory.CreateDbContextAsync())
         {
             var incidentId = await db.Incidents.Where(i => i.Slug == Slug).Select(i => i.Id).SingleAsync();
-            var view = (await new ImpactQueries(factory, TimeProvider.System, new ServiceGraphCache()).GetAsync(incidentId))!;
+            var view = (await new ImpactQueries(factory, TimeProvider.System, new ServiceGraphCache()).GetAsync(Actor.System, incidentId))!;
             expectedPoints = view.Nodes.Count + 1 + 2 * view.Edges.Count;
             Console.WriteLine($"  graph: {view.Nodes.Count} nodes, {view.Edges.Count} edges, {view.Nodes.Max(n => n.Layer) + 1} layers");
         }

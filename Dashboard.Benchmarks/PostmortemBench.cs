@@ -27,7 +27,7 @@ public static class PostmortemBench
         var queries = new PostmortemQueries(dbFactory, new TimelineQueries(dbFactory));
         var files = new PostmortemFiles(dbFactory, new WriteDoor(dbFactory, new ChangeBus(), TimeProvider.System, NullLogger<WriteDoor>.Instance));
         var renderer = new MarkdownRenderer();
-        var record = (await queries.GetRecordAsync(id))!;
+        var record = (await queries.GetRecordAsync(Actor.System, id))!;
         var html = renderer.ToHtml(GeneratedSections.Expand(markdown, record));
         Console.WriteLine();
         Console.WriteLine($"postmortem of {Encoding.UTF8.GetByteCount(markdown) / 1024} KB on an incident of {record.Timeline.Events.Count:N0} events " +
@@ -35,15 +35,15 @@ public static class PostmortemBench
 
         var preview = new Report("postmortem preview after a pause in typing (server-side, target < 200 ms)", TimeSpan.FromMilliseconds(200));
         await preview.MeasureAsync("tables + Markdown + checks", runs, _ => Task.FromResult(Preview(markdown, record, renderer)));
-        await preview.MeasureAsync("same, record reloaded first", runs, async ct => Preview(markdown, (await queries.GetRecordAsync(id, ct))!, renderer));
+        await preview.MeasureAsync("same, record reloaded first", runs, async ct => Preview(markdown, (await queries.GetRecordAsync(Actor.System, id, ct))!, renderer));
         preview.Print();
 
         var export = new Report("postmortem exports (server-side, target < 1 s)", TimeSpan.FromSeconds(1));
-        await export.MeasureAsync("Markdown with front matter", runs, ct => files.ExportMarkdownAsync(Slug, ct));
+        await export.MeasureAsync("Markdown with front matter", runs, ct => files.ExportMarkdownAsync(Actor.System, Slug, ct));
         await export.MeasureAsync("standalone HTML", runs, async ct =>
         {
-            var doc = (await queries.GetAsync(Slug, ct))!;
-            return PostmortemHtml.Render(doc, (await queries.GetRecordAsync(doc.IncidentId, ct))!, renderer, DateTime.UtcNow);
+            var doc = (await queries.GetAsync(Actor.System, Slug, ct))!;
+            return PostmortemHtml.Render(doc, (await queries.GetRecordAsync(Actor.System, doc.IncidentId, ct))!, renderer, DateTime.UtcNow);
         });
         export.Print();
     }

@@ -1,3 +1,4 @@
+using Dashboard.Data.Door;
 // Measures the speed targets of the issues on a synthetic data set (see README, "Benchmarks").
 // Usage: dotnet run -c Release --project Dashboard.Benchmarks -- [--db PATH] [--runs N] [--app PATH/Dashboard.dll] [--only catalog|browser|audit]
 using Dashboard.Benchmarks;
@@ -54,7 +55,7 @@ var scenarios = new (string Name, IncidentListQuery Query)[]
     ("page 200, sorted by title", new(Sort: IncidentSort.Title, Descending: false, Page: 200)),
 };
 foreach (var (name, query) in scenarios)
-    await report.MeasureAsync(name, options.Runs, ct => queries.ListAsync(query, ct));
+    await report.MeasureAsync(name, options.Runs, ct => queries.ListAsync(Actor.System, query, ct));
 report.Print();
 
 // Today is fixed inside the data set's range so "overdue" and "due soon" select real rows.
@@ -75,9 +76,9 @@ var actionScenarios = new (string Name, ActionQuery Query)[]
     ("sorted by age", new(Sort: ActionSort.Age)),
 };
 foreach (var (name, query) in actionScenarios)
-    await actions.MeasureAsync(name, options.Runs, ct => actionQueries.ListAsync(query, ct));
-await actions.MeasureAsync("summary counts, no filter", options.Runs, ct => actionQueries.SummaryAsync(new ActionQuery(), ct));
-await actions.MeasureAsync("summary counts, team filter", options.Runs, ct => actionQueries.SummaryAsync(new ActionQuery(Team: "payments"), ct));
+    await actions.MeasureAsync(name, options.Runs, ct => actionQueries.ListAsync(Actor.System, query, ct));
+await actions.MeasureAsync("summary counts, no filter", options.Runs, ct => actionQueries.SummaryAsync(Actor.System, new ActionQuery(), ct));
+await actions.MeasureAsync("summary counts, team filter", options.Runs, ct => actionQueries.SummaryAsync(Actor.System, new ActionQuery(Team: "payments"), ct));
 actions.Print();
 
 // The synthetic data spans 2023–2025; periods are taken inside it so they select real rows.
@@ -95,7 +96,7 @@ var reviewScenarios = new (string Name, Dashboard.Data.Review.ReviewQuery Query)
     ("all time, one service", new(ServiceId: 10)),
 };
 foreach (var (name, query) in reviewScenarios)
-    await reviewReport.MeasureAsync(name, options.Runs, ct => review.GetAsync(query, ct));
+    await reviewReport.MeasureAsync(name, options.Runs, ct => review.GetAsync(Actor.System, query, ct));
 reviewReport.Print();
 
 await PostmortemBench.RunAsync(dbFactory, options.Runs);

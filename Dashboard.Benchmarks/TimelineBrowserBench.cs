@@ -1,3 +1,4 @@
+using Dashboard.Data.Door;
 using System.Diagnostics;
 using Dashboard.Data;
 using Dashboard.Data.Synthetic;
@@ -39,7 +40,7 @@ public static class TimelineBrowserBench
         for (var i = 0; i <= runs; i++)
         {
             var sw = Stopwatch.StartNew();
-            var data = (await queries.GetAsync(id))!;
+            var data = (await queries.GetAsync(Actor.System, id))!;
             var loaded = sw.Elapsed.TotalMilliseconds;
             var chart = Dashboard.Charts.TimelineChartBuilder.Build(data, data.Events, Dashboard.Charts.ViewerZone.Utc, DateTime.UtcNow);
             var built = sw.Elapsed.TotalMilliseconds - loaded;

@@ -5,6 +5,7 @@ using Dashboard.Data.Identity;
 using Dashboard.Data.Postmortems;
 using Dashboard.Data.Seeding;
 using Dashboard.Data.Incidents;
+using Dashboard.Data.MyWork;
 using Dashboard.Data.Actions;
 using Dashboard.Data.Review;
 using Dashboard.Data.Impact;
@@ -28,6 +29,8 @@ public static class DataServiceCollectionExtensions
         services.AddSingleton<Seeder>();
         services.AddSingleton<DatabaseInitializer>();
         services.AddSingleton<IncidentQueries>();
+        services.AddSingleton<IncidentAccessCommands>();
+        services.AddSingleton<MyWorkQueries>();
         services.AddSingleton<IncidentCommands>();
         services.AddSingleton<ActionQueries>();
         services.AddSingleton<ActionCommands>();

@@ -30,6 +30,11 @@ public static class Limits
     /// <summary>Room for an exported incident at its limits (10,000 events of up to 4,000 characters) plus its postmortem.</summary>
     public const long PostmortemFileBytes = 50 * 1024 * 1024;
     public const int EventsPerIncident = 10_000;
+    /// <summary>A Slack workspace export: the upload, its entries, all of them unpacked, and one day of one channel.</summary>
+    public const long SlackZipBytes = 25 * 1024 * 1024;
+    public const int SlackZipEntries = 5_000;
+    public const long SlackUnpackedBytes = 64 * 1024 * 1024;
+    public const long SlackDayFileBytes = 4 * 1024 * 1024;
     public const int ImpactsPerIncident = 1_000;
     public const int ActionsPerIncident = 1_000;
     public const int SourcesPerIncident = 100;

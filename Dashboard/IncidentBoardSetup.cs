@@ -63,7 +63,7 @@ public static class IncidentBoardSetup
     {
         app.MapGet("/actions/export.csv", async (HttpContext http, ActionQueries queries, CancellationToken ct) =>
         {
-            var rows = await queries.ExportAsync(ActionFilter.FromQuery(http.Request.Query).ToQuery(), ct: ct);
+            var rows = await queries.ExportAsync(AppClaims.ActorOf(http.User), ActionFilter.FromQuery(http.Request.Query).ToQuery(), ct: ct);
             var today = queries.Today;
             http.Response.ContentType = "text/csv; charset=utf-8";
             http.Response.Headers.ContentDisposition = $"attachment; filename=\"actions-{today:yyyy-MM-dd}.csv\"";
@@ -79,16 +79,17 @@ public static class IncidentBoardSetup
     /// </summary>
     public static IEndpointRouteBuilder MapPostmortemExports(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/incidents/{slug}/postmortem.md", async (string slug, PostmortemFiles files, CancellationToken ct) =>
-            await files.ExportMarkdownAsync(slug, ct) is { } file
+        app.MapGet("/incidents/{slug}/postmortem.md", async (string slug, PostmortemFiles files, HttpContext http, CancellationToken ct) =>
+            await files.ExportMarkdownAsync(AppClaims.ActorOf(http.User), slug, ct) is { } file
                 ? Results.File(System.Text.Encoding.UTF8.GetBytes(file.Content), "text/markdown; charset=utf-8", file.FileName)
                 : Results.NotFound($"No incident has the address {slug}."))
             .RequireAuthorization(Policies.Read).RequireRateLimiting(ExportRateLimitOptions.Policy);
         app.MapGet("/incidents/{slug}/postmortem.html", async (string slug, PostmortemQueries queries, MarkdownRenderer renderer,
             TimeProvider clock, HttpContext http, CancellationToken ct) =>
         {
-            var doc = await queries.GetAsync(slug, ct);
-            var record = doc is null ? null : await queries.GetRecordAsync(doc.IncidentId, ct);
+            var viewer = AppClaims.ActorOf(http.User);
+            var doc = await queries.GetAsync(viewer, slug, ct);
+            var record = doc is null ? null : await queries.GetRecordAsync(viewer, doc.IncidentId, ct);
             if (doc is null || record is null) return Results.NotFound($"No incident has the address {slug}.");
             http.Response.Headers.ContentDisposition = $"attachment; filename=\"{slug}.postmortem.html\"";
             return Results.Content(PostmortemHtml.Render(doc, record, renderer, clock.GetUtcNow().UtcDateTime), "text/html; charset=utf-8");
@@ -105,7 +106,7 @@ public static class IncidentBoardSetup
             http.Response.ContentType = "text/csv; charset=utf-8";
             http.Response.Headers.ContentDisposition = $"attachment; filename=\"audit-{clock.GetUtcNow():yyyy-MM-dd}.csv\"";
             await using var writer = new StreamWriter(http.Response.Body, new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: true));
-            await AuditCsv.WriteAsync(queries.ExportAsync(query with { Page = 0 }, ct: ct), writer, ct);
+            await AuditCsv.WriteAsync(queries.ExportAsync(AppClaims.ActorOf(http.User), query with { Page = 0 }, ct: ct), writer, ct);
         }).RequireAuthorization(Policies.Admin).RequireRateLimiting(ExportRateLimitOptions.Policy);
         return app;
     }
@@ -118,7 +119,7 @@ public static class IncidentBoardSetup
             var now = clock.GetUtcNow().UtcDateTime;
             var filter = ReviewFilter.FromQuery(http.Request.Query);
             if (filter.Problems.Count > 0) return Results.BadRequest(string.Join("; ", filter.Problems));
-            var report = await queries.GetAsync(filter.ToQuery(now), ct);
+            var report = await queries.GetAsync(AppClaims.ActorOf(http.User), filter.ToQuery(now), ct);
             http.Response.Headers.ContentDisposition = $"attachment; filename=\"review-{now:yyyy-MM-dd}.html\"";
             return Results.Content(ReviewHtml.Render(report, now), "text/html; charset=utf-8");
         }).RequireAuthorization(Policies.Read).RequireRateLimiting(ExportRateLimitOptions.Policy);

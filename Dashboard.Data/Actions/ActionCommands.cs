@@ -18,8 +18,14 @@ public sealed class ActionCommands(WriteDoor door)
             if (!await w.Db.Incidents.AnyAsync(i => i.Id == incidentId, ct)) return CommandResult.NotFound("incident");
             if (await w.Db.RemediationActions.CountAsync(a => a.IncidentId == incidentId, ct) >= Limits.ActionsPerIncident)
                 return w.Invalid("", $"This incident already has {Limits.ActionsPerIncident:N0} actions, its limit.");
-            var action = new RemediationAction { IncidentId = incidentId, Title = "", CreatedAt = w.Now, Version = Guid.NewGuid() };
-            Apply(action, input, w.Now);
+            var owner = await OwnerAsync(w, input, ct);
+            if (owner.Error is not null) return owner.Error;
+            var action = new RemediationAction
+            {
+                IncidentId = incidentId, Title = "", CreatedAt = w.Now, Version = Guid.NewGuid(),
+                CreatedBy = w.Actor.DisplayName, CreatedByUserId = w.Actor.UserId,
+            };
+            Apply(action, input, owner.Name, w.Now);
             w.Db.RemediationActions.Add(action);
             w.Audit("action.created", action);
             w.Publish("action.created", Scopes(incidentId));
@@ -28,7 +34,14 @@ public sealed class ActionCommands(WriteDoor door)
 
     /// <summary>Saves every field; refused when the action changed since <paramref name="version"/> was read.</summary>
     public Task<CommandResult> UpdateAsync(Actor actor, int id, Guid version, ActionInput input, CancellationToken ct = default) =>
-        ChangeAsync(actor, id, version, today => ActionRules.Validate(input, today), (a, now) => Apply(a, input, now), ct);
+        door.RunAsync(actor, Permission.Respond, Subject, async w =>
+        {
+            var errors = ActionRules.Validate(input, DateOnly.FromDateTime(w.Now));
+            if (errors.Count > 0) return w.Invalid(errors);
+            var owner = await OwnerAsync(w, input, ct);
+            if (owner.Error is not null) return owner.Error;
+            return await ChangeAsync(w, id, version, (a, now) => Apply(a, input, owner.Name, now), ct);
+        }, ct);
 
     /// <summary>Moves an action to another status (the board's move); won't do needs a reason.</summary>
     public Task<CommandResult> SetStatusAsync(Actor actor, int id, Guid version, ActionStatus status, string? wontDoReason = null, CancellationToken ct = default) =>
@@ -54,22 +67,37 @@ public sealed class ActionCommands(WriteDoor door)
         door.RunAsync(actor, Permission.Respond, Subject, async w =>
         {
             var errors = validate(DateOnly.FromDateTime(w.Now));
-            if (errors.Count > 0) return w.Invalid(errors);
-            var action = await w.Db.RemediationActions.SingleOrDefaultAsync(a => a.Id == id, ct);
-            if (action is null) return w.NotFound();
-            w.Expect(action, version);
-            change(action, w.Now);
-            action.UpdatedAt = w.Now;
-            w.Audit("action.updated", action);
-            w.Publish("action.updated", Scopes(action.IncidentId));
-            return w.Done(action);
+            return errors.Count > 0 ? w.Invalid(errors) : await ChangeAsync(w, id, version, change, ct);
         }, ct);
 
-    private static void Apply(RemediationAction action, ActionInput input, DateTime now)
+    private static async Task<CommandResult> ChangeAsync(Write w, int id, Guid version, Action<RemediationAction, DateTime> change, CancellationToken ct)
+    {
+        var action = await w.Db.RemediationActions.SingleOrDefaultAsync(a => a.Id == id, ct);
+        if (action is null) return w.NotFound();
+        w.Expect(action, version);
+        change(action, w.Now);
+        action.UpdatedAt = w.Now;
+        w.Audit("action.updated", action);
+        w.Publish("action.updated", Scopes(action.IncidentId));
+        return w.Done(action);
+    }
+
+    /// <summary>The owner's shown name: the chosen user's display name, or the free text for someone without an account.</summary>
+    private static async Task<(string? Name, CommandResult? Error)> OwnerAsync(Write w, ActionInput input, CancellationToken ct)
+    {
+        if (string.IsNullOrEmpty(input.OwnerUserId)) return (Clean(input.Owner), null);
+        var name = await w.Db.Users.Where(u => u.Id == input.OwnerUserId && !u.IsDisabled).Select(u => u.DisplayName).SingleOrDefaultAsync(ct);
+        return name is null
+            ? (null, w.Invalid(nameof(ActionInput.Owner), "The chosen owner has no enabled account; choose someone else or type a name."))
+            : (name, null);
+    }
+
+    private static void Apply(RemediationAction action, ActionInput input, string? owner, DateTime now)
     {
         action.Title = input.Title.Trim();
         action.Description = Clean(input.Description);
-        action.Owner = Clean(input.Owner);
+        action.OwnerUserId = string.IsNullOrEmpty(input.OwnerUserId) ? null : input.OwnerUserId;
+        action.Owner = owner;
         action.Team = Clean(input.Team);
         action.Priority = input.Priority;
         action.Kind = input.Kind;

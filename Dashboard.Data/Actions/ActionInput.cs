@@ -7,7 +7,9 @@ public sealed class ActionInput
 {
     public string Title { get; set; } = "";
     public string? Description { get; set; }
+    /// <summary>Free text, for an owner without an account; ignored when <see cref="OwnerUserId"/> names a user.</summary>
     public string? Owner { get; set; }
+    public string? OwnerUserId { get; set; }
     public string? Team { get; set; }
     public ActionPriority Priority { get; set; } = ActionPriority.P2;
     public ActionKind Kind { get; set; } = ActionKind.Prevent;
@@ -18,7 +20,7 @@ public sealed class ActionInput
 
     public static ActionInput From(RemediationAction a) => new()
     {
-        Title = a.Title, Description = a.Description, Owner = a.Owner, Team = a.Team, Priority = a.Priority,
+        Title = a.Title, Description = a.Description, Owner = a.Owner, OwnerUserId = a.OwnerUserId, Team = a.Team, Priority = a.Priority,
         Kind = a.Kind, Status = a.Status, WontDoReason = a.WontDoReason, DueDate = a.DueDate, ExternalUrl = a.ExternalUrl,
     };
 }

@@ -1,4 +1,6 @@
+using Dashboard.Data.Door;
 using Dashboard.Data.Entities;
+using Dashboard.Data.Incidents;
 using Microsoft.EntityFrameworkCore;
 
 namespace Dashboard.Data.Actions;
@@ -10,10 +12,10 @@ public sealed class ActionQueries(IDbContextFactory<IncidentBoardDbContext> dbFa
     public DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
 
     /// <summary>One page of actions; filters, sorting, counting and paging run in SQL.</summary>
-    public async Task<Paged<ActionRow>> ListAsync(ActionQuery query, CancellationToken ct = default)
+    public async Task<Paged<ActionRow>> ListAsync(Actor viewer, ActionQuery query, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var filtered = Filter(db.RemediationActions.AsNoTracking(), query, Today);
+        var filtered = Filter(Visible(db, viewer), query, Today);
         var total = await filtered.CountAsync(ct);
         var items = await Project(Sort(filtered, query, Today), Today)
             .Skip(Math.Max(0, query.Page) * query.PageSize)
@@ -23,19 +25,19 @@ public sealed class ActionQueries(IDbContextFactory<IncidentBoardDbContext> dbFa
     }
 
     /// <summary>Every action matching the filters, for export; capped so one request cannot exhaust memory.</summary>
-    public async Task<IReadOnlyList<ActionRow>> ExportAsync(ActionQuery query, int max = 100_000, CancellationToken ct = default)
+    public async Task<IReadOnlyList<ActionRow>> ExportAsync(Actor viewer, ActionQuery query, int max = 100_000, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        return await Project(Sort(Filter(db.RemediationActions.AsNoTracking(), query, Today), query, Today), Today).Take(max).ToListAsync(ct);
+        return await Project(Sort(Filter(Visible(db, viewer), query, Today), query, Today), Today).Take(max).ToListAsync(ct);
     }
 
     /// <summary>Counts by status for the filters other than status and overdue (those are what is counted), in one query.</summary>
-    public async Task<ActionSummary> SummaryAsync(ActionQuery query, CancellationToken ct = default)
+    public async Task<ActionSummary> SummaryAsync(Actor viewer, ActionQuery query, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var today = Today;
         var since = clock.GetUtcNow().UtcDateTime.AddDays(-SummaryPeriodDays);
-        var scope = Filter(db.RemediationActions.AsNoTracking(), query with { Statuses = null, OverdueOnly = false }, today);
+        var scope = Filter(Visible(db, viewer), query with { Statuses = null, OverdueOnly = false }, today);
         var counts = await scope.GroupBy(_ => 1).Select(g => new
         {
             Open = g.Count(a => a.Status == ActionStatus.Open),
@@ -49,27 +51,31 @@ public sealed class ActionQueries(IDbContextFactory<IncidentBoardDbContext> dbFa
             : new ActionSummary(counts.Open, counts.InProgress, counts.Overdue, counts.Done, counts.WontDo, SummaryPeriodDays);
     }
 
-    public async Task<(int IncidentId, Guid Version, ActionInput Input)?> GetForEditAsync(int id, CancellationToken ct = default)
+    public async Task<(int IncidentId, Guid Version, ActionInput Input)?> GetForEditAsync(Actor viewer, int id, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var action = await db.RemediationActions.AsNoTracking().SingleOrDefaultAsync(a => a.Id == id, ct);
+        var action = await Visible(db, viewer).SingleOrDefaultAsync(a => a.Id == id, ct);
         return action is null ? null : (action.IncidentId, action.Version, ActionInput.From(action));
     }
 
     /// <summary>Incidents to choose from in the filter, newest first.</summary>
-    public async Task<IReadOnlyList<(int Id, string Title)>> IncidentChoicesAsync(CancellationToken ct = default)
+    public async Task<IReadOnlyList<(int Id, string Title)>> IncidentChoicesAsync(Actor viewer, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var rows = await db.Incidents.AsNoTracking().OrderByDescending(i => i.StartedAt ?? i.TriggeredAt).Take(500)
+        var rows = await db.Incidents.AsNoTracking().VisibleTo(viewer).OrderByDescending(i => i.StartedAt ?? i.TriggeredAt).Take(500)
             .Select(i => new { i.Id, i.Title }).ToListAsync(ct);
         return [.. rows.Select(r => (r.Id, r.Title))];
     }
+
+    private static IQueryable<RemediationAction> Visible(IncidentBoardDbContext db, Actor viewer) =>
+        db.RemediationActions.AsNoTracking().InVisibleIncidents(db.Incidents, viewer, a => a.IncidentId);
 
     internal static IQueryable<RemediationAction> Filter(IQueryable<RemediationAction> actions, ActionQuery q, DateOnly today)
     {
         if (q.Statuses is { Count: > 0 } statuses) actions = actions.Where(a => statuses.Contains(a.Status));
         if (q.Priorities is { Count: > 0 } priorities) actions = actions.Where(a => priorities.Contains(a.Priority));
         if (q.Kinds is { Count: > 0 } kinds) actions = actions.Where(a => kinds.Contains(a.Kind));
+        if (q.OwnerUserId is { } ownerId) actions = actions.Where(a => a.OwnerUserId == ownerId);
         if (q.IncidentId is { } incidentId) actions = actions.Where(a => a.IncidentId == incidentId);
         if (!string.IsNullOrWhiteSpace(q.Owner)) actions = actions.Where(a => a.Owner != null && EF.Functions.Like(a.Owner, LikePattern.Contains(q.Owner), LikePattern.Escape));
         if (!string.IsNullOrWhiteSpace(q.Team)) actions = actions.Where(a => a.Team != null && EF.Functions.Like(a.Team, LikePattern.Contains(q.Team), LikePattern.Escape));
@@ -110,5 +116,6 @@ public sealed class ActionQueries(IDbContextFactory<IncidentBoardDbContext> dbFa
     private static IQueryable<ActionRow> Project(IQueryable<RemediationAction> actions, DateOnly today) =>
         actions.Select(a => new ActionRow(a.Id, a.IncidentId, a.Incident!.Slug, a.Incident.Title, a.Title, a.Description,
             a.Owner, a.Team, a.Priority, a.Kind, a.Status, a.WontDoReason, a.DueDate, a.CreatedAt, a.CompletedAt, a.ExternalUrl,
-            (a.Status == ActionStatus.Open || a.Status == ActionStatus.InProgress) && a.DueDate < today, a.Version));
+            (a.Status == ActionStatus.Open || a.Status == ActionStatus.InProgress) && a.DueDate < today, a.Version,
+            a.OwnerUserId != null));
 }

@@ -19,6 +19,8 @@ public sealed record ActionQuery(
     bool OverdueOnly = false,
     int? DueWithinDays = null,
     string? Search = null,
+    /// <summary>Only actions owned by this user (the "My work" page).</summary>
+    string? OwnerUserId = null,
     ActionSort Sort = ActionSort.Urgency,
     bool Descending = false,
     int Page = 0,
@@ -27,7 +29,8 @@ public sealed record ActionQuery(
 public sealed record ActionRow(
     int Id, int IncidentId, string IncidentSlug, string IncidentTitle, string Title, string? Description,
     string? Owner, string? Team, ActionPriority Priority, ActionKind Kind, ActionStatus Status, string? WontDoReason,
-    DateOnly? DueDate, DateTime CreatedAt, DateTime? CompletedAt, string? ExternalUrl, bool IsOverdue, Guid Version)
+    DateOnly? DueDate, DateTime CreatedAt, DateTime? CompletedAt, string? ExternalUrl, bool IsOverdue, Guid Version,
+    bool OwnerHasAccount = false)
 {
     /// <summary>Days from creation to completion, or to today while the action is still open.</summary>
     public int AgeDays(DateOnly today) =>

@@ -1,4 +1,6 @@
+using Dashboard.Data.Door;
 using Dashboard.Data.Entities;
+using Dashboard.Data.Incidents;
 using Microsoft.EntityFrameworkCore;
 
 namespace Dashboard.Data.Audit;
@@ -10,28 +12,28 @@ public sealed class AuditQueries(IDbContextFactory<IncidentBoardDbContext> dbFac
     /// <summary>The entity types the door writes, for the page's filter.</summary>
     public static readonly string[] EntityTypes = ["incident", "timeline_event", "impact_window", "action", "postmortem", "service", "dependency", "catalog"];
 
-    public async Task<AuditListing> ListAsync(AuditQuery query, CancellationToken ct = default)
+    public async Task<AuditListing> ListAsync(Actor viewer, AuditQuery query, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var size = Math.Clamp(query.PageSize, 1, MaxPageSize);
         var page = Math.Max(0, query.Page);
-        var rows = await Filter(db, query).OrderByDescending(a => a.At).ThenByDescending(a => a.Id)
+        var rows = await Filter(db, query, viewer).OrderByDescending(a => a.At).ThenByDescending(a => a.Id)
             .Skip(page * size).Take(size + 1).ToListAsync(ct);
         return new AuditListing([.. rows.Take(size).Select(ToRow)], page, size, rows.Count > size);
     }
 
     /// <summary>Every entry matching the filters, newest first, for export; capped so one request cannot exhaust memory.</summary>
-    public async IAsyncEnumerable<AuditRow> ExportAsync(AuditQuery query, int max = 100_000,
+    public async IAsyncEnumerable<AuditRow> ExportAsync(Actor viewer, AuditQuery query, int max = 100_000,
         [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        await foreach (var entry in Filter(db, query).OrderByDescending(a => a.At).ThenByDescending(a => a.Id).Take(max).AsAsyncEnumerable().WithCancellation(ct))
+        await foreach (var entry in Filter(db, query, viewer).OrderByDescending(a => a.At).ThenByDescending(a => a.Id).Take(max).AsAsyncEnumerable().WithCancellation(ct))
             yield return ToRow(entry);
     }
 
-    private static IQueryable<AuditEntry> Filter(IncidentBoardDbContext db, AuditQuery q)
+    private static IQueryable<AuditEntry> Filter(IncidentBoardDbContext db, AuditQuery q, Actor viewer)
     {
-        var entries = db.AuditEntries.AsNoTracking();
+        var entries = db.AuditEntries.AsNoTracking().VisibleTo(db.Incidents, viewer);
         if (!string.IsNullOrWhiteSpace(q.Actor)) entries = entries.Where(a => a.Actor == q.Actor.Trim());
         if (!string.IsNullOrWhiteSpace(q.Action)) entries = entries.Where(a => a.Action == q.Action.Trim());
         if (!string.IsNullOrWhiteSpace(q.EntityType)) entries = entries.Where(a => a.EntityType == q.EntityType.Trim());

@@ -1,4 +1,6 @@
+using Dashboard.Data.Door;
 using Dashboard.Data.Graph;
+using Dashboard.Data.Incidents;
 using Dashboard.Data.Review;
 using Microsoft.EntityFrameworkCore;
 
@@ -7,9 +9,11 @@ namespace Dashboard.Data.Catalog;
 public sealed class ServiceCatalogQueries(IDbContextFactory<IncidentBoardDbContext> dbFactory, TimeProvider clock, ServiceGraphCache graphs)
 {
     /// <summary>The catalog, filtered by name, key, group or owner team, with counts computed in SQL.</summary>
-    public async Task<IReadOnlyList<ServiceListItem>> ListAsync(string? search, bool includeArchived, CancellationToken ct = default)
+    public async Task<IReadOnlyList<ServiceListItem>> ListAsync(Actor viewer, string? search, bool includeArchived, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
+        // Incident counts leave out private incidents the viewer may not see.
+        var impacts = db.ServiceImpacts.InVisibleIncidents(db.Incidents, viewer, x => x.IncidentId);
         var services = db.Services.AsNoTracking();
         if (!includeArchived) services = services.Where(s => !s.IsArchived);
         if (!string.IsNullOrWhiteSpace(search))
@@ -23,7 +27,7 @@ public sealed class ServiceCatalogQueries(IDbContextFactory<IncidentBoardDbConte
             .Select(s => new ServiceListItem(s.Id, s.Key, s.Name, s.Group, s.OwnerTeam, s.Tier, s.IsArchived,
                 s.DependsOn.Count,
                 db.ServiceDependencies.Count(d => d.DependsOnServiceId == s.Id),
-                db.ServiceImpacts.Where(x => x.ServiceId == s.Id).Select(x => x.IncidentId).Distinct().Count()))
+                impacts.Where(x => x.ServiceId == s.Id).Select(x => x.IncidentId).Distinct().Count()))
             .ToListAsync(ct);
     }
 
@@ -50,11 +54,11 @@ public sealed class ServiceCatalogQueries(IDbContextFactory<IncidentBoardDbConte
     /// <paramref name="since"/> (all time when null). Overlapping windows of the service count once;
     /// a window without a published end runs to its incident's resolution, as in the review.
     /// </summary>
-    public async Task<ServiceHistory> HistoryAsync(int serviceId, DateTime? since, CancellationToken ct = default)
+    public async Task<ServiceHistory> HistoryAsync(Actor viewer, int serviceId, DateTime? since, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var windows = await (from x in db.ServiceImpacts.AsNoTracking()
-                             join i in db.Incidents on x.IncidentId equals i.Id
+                             join i in db.Incidents.VisibleTo(viewer) on x.IncidentId equals i.Id
                              where x.ServiceId == serviceId
                              select new
                              {

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Dashboard.Data.Incidents;
 
 namespace Dashboard.Data.Door;
 
@@ -13,7 +14,17 @@ public readonly record struct ChangeScope(string Kind, int Id = 0)
 }
 
 /// <summary>One committed write, announced after its transaction committed.</summary>
-public sealed record Change(ChangeScope Scope, string Action);
+public sealed record Change(ChangeScope Scope, string Action)
+{
+    /// <summary>
+    /// For a write to a private incident, the users who may hear of it (besides admins); null when
+    /// anyone may. A circuit that may not see the incident is not even told that something changed.
+    /// </summary>
+    public IReadOnlySet<string>? Audience { get; init; }
+
+    public bool Reaches(Actor viewer) =>
+        Audience is null || Visibility.SeesAll(viewer) || (viewer.UserId is { } id && Audience.Contains(id));
+}
 
 /// <summary>
 /// The one change bus: the door publishes every committed write to its scopes, and open views
@@ -21,18 +32,20 @@ public sealed record Change(ChangeScope Scope, string Action);
 /// </summary>
 public sealed class ChangeBus
 {
-    private ImmutableDictionary<ChangeScope, ImmutableList<Action<Change>>> _handlers =
-        ImmutableDictionary<ChangeScope, ImmutableList<Action<Change>>>.Empty;
+    private ImmutableDictionary<ChangeScope, ImmutableList<Listener>> _handlers =
+        ImmutableDictionary<ChangeScope, ImmutableList<Listener>>.Empty;
     private readonly Lock _gate = new();
 
-    public IDisposable Subscribe(ChangeScope scope, Action<Change> handler)
+    /// <summary>Hear of the changes in <paramref name="scope"/> that <paramref name="viewer"/> may see.</summary>
+    public IDisposable Subscribe(ChangeScope scope, Actor viewer, Action<Change> handler)
     {
-        lock (_gate) _handlers = _handlers.SetItem(scope, _handlers.GetValueOrDefault(scope, []).Add(handler));
+        var listener = new Listener(viewer, handler);
+        lock (_gate) _handlers = _handlers.SetItem(scope, _handlers.GetValueOrDefault(scope, []).Add(listener));
         return new Subscription(() =>
         {
             lock (_gate)
             {
-                var rest = _handlers.GetValueOrDefault(scope, []).Remove(handler);
+                var rest = _handlers.GetValueOrDefault(scope, []).Remove(listener);
                 _handlers = rest.IsEmpty ? _handlers.Remove(scope) : _handlers.SetItem(scope, rest);
             }
         });
@@ -42,8 +55,11 @@ public sealed class ChangeBus
     {
         // A snapshot: handlers may subscribe or unsubscribe while being told.
         if (!_handlers.TryGetValue(change.Scope, out var handlers)) return;
-        foreach (var handler in handlers) handler(change);
+        foreach (var listener in handlers)
+            if (change.Reaches(listener.Viewer)) listener.Handler(change);
     }
+
+    private sealed record Listener(Actor Viewer, Action<Change> Handler);
 
     private sealed class Subscription(Action dispose) : IDisposable
     {

@@ -24,6 +24,9 @@ public sealed class WriteDoor(IDbContextFactory<IncidentBoardDbContext> dbFactor
         var write = new Write(db, actor, clock.GetUtcNow().UtcDateTime, subject);
         var result = await command(write);
         if (!result.Succeeded) return result; // disposing the transaction rolls back anything the command staged
+        var touched = IncidentAccess.Touched(db);
+        if (!await IncidentAccess.MayWriteAsync(db, actor, touched, ct)) return CommandResult.NotFound(subject);
+        var audience = await IncidentAccess.AudienceAsync(db, touched, ct);
 
         // Read the changed fields before saving: afterwards EF forgets the original values.
         var changes = write.Audits.Select(a => a.Entity is null ? a.Changes : [.. FieldChanges.Of(db.Entry(a.Entity)), .. a.Changes]).ToList();
@@ -48,7 +51,7 @@ public sealed class WriteDoor(IDbContextFactory<IncidentBoardDbContext> dbFactor
         await AppendAuditAsync(db, write, changes, ct);
         await transaction.CommitAsync(ct);
 
-        foreach (var change in write.Changes) bus.Publish(change);
+        foreach (var change in write.Changes) bus.Publish(change with { Audience = audience });
         if (write.ResultEntity is null) return result;
         var (id, key, _, version) = EntityFacts.Of(write.ResultEntity);
         return result with { Id = result.Id ?? id, Key = result.Key ?? key, Version = result.Version ?? version };

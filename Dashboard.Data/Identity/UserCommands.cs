@@ -11,7 +11,7 @@ namespace Dashboard.Data.Identity;
 /// A change of role, a disable and a password reset renew the security stamp, which ends the
 /// person's open sessions at the next revalidation.
 /// </summary>
-public sealed class UserCommands(WriteDoor door, AccountManagers managers)
+public sealed partial class UserCommands(WriteDoor door, AccountManagers managers)
 {
     private const string Subject = "user";
 

@@ -1,3 +1,5 @@
+using Dashboard.Data.Door;
+using Dashboard.Data.Incidents;
 using Dashboard.Data.Domain;
 using Dashboard.Data.Graph;
 using Dashboard.Data.Catalog;
@@ -8,10 +10,10 @@ namespace Dashboard.Data.Impact;
 public sealed class ImpactQueries(IDbContextFactory<IncidentBoardDbContext> dbFactory, TimeProvider clock, ServiceGraphCache graphs)
 {
     /// <summary>One window as stored now, to reload an edit that was refused as stale; null when it was deleted.</summary>
-    public async Task<ImpactWindowItem?> GetWindowAsync(int incidentId, int id, CancellationToken ct = default)
+    public async Task<ImpactWindowItem?> GetWindowAsync(Actor viewer, int incidentId, int id, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        return await db.ServiceImpacts.AsNoTracking().Where(x => x.IncidentId == incidentId && x.Id == id).Select(ImpactWindowItem.Projection).SingleOrDefaultAsync(ct);
+        return await db.ServiceImpacts.AsNoTracking().InVisibleIncidents(db.Incidents, viewer, x => x.IncidentId).Where(x => x.IncidentId == incidentId && x.Id == id).Select(ImpactWindowItem.Projection).SingleOrDefaultAsync(ct);
     }
 
     /// <summary>
@@ -19,10 +21,10 @@ public sealed class ImpactQueries(IDbContextFactory<IncidentBoardDbContext> dbFa
     /// service they depend on, transitively (the unaffected upstream ones are where causes hide, e.g.
     /// Cloudflare's ClickHouse cluster), laid out in layers, with the root-cause service marked.
     /// </summary>
-    public async Task<ImpactView?> GetAsync(int incidentId, CancellationToken ct = default)
+    public async Task<ImpactView?> GetAsync(Actor viewer, int incidentId, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var incident = await db.Incidents.AsNoTracking().Where(i => i.Id == incidentId)
+        var incident = await db.Incidents.AsNoTracking().VisibleTo(viewer).Where(i => i.Id == incidentId)
             .Select(i => new { Phases = new PhaseTimes(i.TriggeredAt, i.StartedAt, i.DetectedAt, i.AcknowledgedAt, i.MitigatedAt, i.ResolvedAt), i.CreatedAt })
             .SingleOrDefaultAsync(ct);
         if (incident is null) return null;

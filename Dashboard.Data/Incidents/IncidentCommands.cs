@@ -25,6 +25,8 @@ public sealed class IncidentCommands(WriteDoor door)
                 CreatedAt = w.Now, PostmortemStatus = PostmortemStatus.Draft, Version = Guid.NewGuid(),
             };
             Apply(incident, input, parsed, w.Now);
+            incident.IsPrivate = input.IsPrivate;
+            if (incident.IsPrivate) IncidentAccessCommands.Join(incident, w);
             w.Db.Incidents.Add(incident);
             w.Audit("incident.created", incident, SourcesChange([], incident.Sources));
             w.Publish("incident.created", ChangeScope.Actions, ChangeScope.Catalog);

@@ -8,7 +8,17 @@ public sealed record IncidentDetail(
     string? Commander, IReadOnlyList<string> Tags, string? SourceTimeZone, PhaseTimes Phases,
     string Summary, string? Trigger, string? RootCause, string? CustomerImpact, PostmortemStatus PostmortemStatus,
     IReadOnlyList<SourceItem> Sources, int EventCount,
-    IReadOnlyList<Impact.ImpactWindowItem> Impacts, int ActionCount, Guid Version);
+    IReadOnlyList<Impact.ImpactWindowItem> Impacts, int ActionCount, Guid Version,
+    bool IsPrivate, IReadOnlyList<ParticipantItem> Participants)
+{
+    public ParticipantItem? Holder(IncidentRole role) => Participants.FirstOrDefault(p => p.Role == role);
+
+    /// <summary>The commander shown in the header: the user holding the role, else the name the source gave.</summary>
+    public string? CommanderName => Holder(IncidentRole.Commander)?.DisplayName ?? Commander;
+}
+
+/// <summary>A user's role or membership on an incident.</summary>
+public sealed record ParticipantItem(string UserId, string DisplayName, string Email, IncidentRole Role);
 
 public sealed record SourceItem(string? Ref, string Title, string? Url, SourceGrade? Grade);
 

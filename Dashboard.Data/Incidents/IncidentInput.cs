@@ -26,6 +26,8 @@ public sealed class IncidentInput
     public string? RootCause { get; set; }
     public string? CustomerImpact { get; set; }
     public List<SourceInput> Sources { get; set; } = [];
+    /// <summary>Read when the incident is declared, so a security incident is never public for a moment; later changes go through <see cref="IncidentAccessCommands"/>.</summary>
+    public bool IsPrivate { get; set; }
 
     public static IncidentInput From(Incident i) => new()
     {

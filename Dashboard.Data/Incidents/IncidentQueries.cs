@@ -1,4 +1,5 @@
 using Dashboard.Data.Domain;
+using Dashboard.Data.Door;
 using Dashboard.Data.Entities;
 using Microsoft.EntityFrameworkCore;
 
@@ -7,10 +8,10 @@ namespace Dashboard.Data.Incidents;
 public sealed class IncidentQueries(IDbContextFactory<IncidentBoardDbContext> dbFactory)
 {
     /// <summary>One page of the incidents list; filtering, sorting, counting and paging all run in SQL.</summary>
-    public async Task<Paged<IncidentListItem>> ListAsync(IncidentListQuery query, CancellationToken ct = default)
+    public async Task<Paged<IncidentListItem>> ListAsync(Actor viewer, IncidentListQuery query, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var incidents = Filter(db.Incidents.AsNoTracking(), query);
+        var incidents = Filter(db.Incidents.AsNoTracking().VisibleTo(viewer), query);
         var total = await incidents.CountAsync(ct);
         var items = await Sort(incidents, query)
             .Skip(Math.Max(0, query.Page) * query.PageSize)
@@ -57,10 +58,10 @@ public sealed class IncidentQueries(IDbContextFactory<IncidentBoardDbContext> db
     private static IOrderedQueryable<Incident> Order<TKey>(IQueryable<Incident> source, System.Linq.Expressions.Expression<Func<Incident, TKey>> key, bool descending) =>
         descending ? source.OrderByDescending(key) : source.OrderBy(key);
 
-    public async Task<IncidentDetail?> GetAsync(string slug, CancellationToken ct = default)
+    public async Task<IncidentDetail?> GetAsync(Actor viewer, string slug, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var detail = await db.Incidents.AsNoTracking().AsSplitQuery()
+        var detail = await db.Incidents.AsNoTracking().AsSplitQuery().VisibleTo(viewer)
             .Where(i => i.Slug == slug)
             .Select(i => new
             {
@@ -69,6 +70,8 @@ public sealed class IncidentQueries(IDbContextFactory<IncidentBoardDbContext> db
                 EventCount = i.Events.Count,
                 Impacts = i.Impacts.OrderBy(x => x.StartedAt).ThenBy(x => x.Service!.Name).AsQueryable().Select(Impact.ImpactWindowItem.Projection).ToList(),
                 ActionCount = i.Actions.Count,
+                Participants = i.Participants.OrderBy(p => p.Role).ThenBy(p => p.User!.DisplayName)
+                    .Select(p => new ParticipantItem(p.UserId, p.User!.DisplayName, p.User.Email ?? "", p.Role)).ToList(),
             })
             .SingleOrDefaultAsync(ct);
         if (detail is null) return null;
@@ -77,14 +80,15 @@ public sealed class IncidentQueries(IDbContextFactory<IncidentBoardDbContext> db
             i.Tags?.Split(',', StringSplitOptions.RemoveEmptyEntries) ?? [], i.SourceTimeZone,
             new PhaseTimes(i.TriggeredAt, i.StartedAt, i.DetectedAt, i.AcknowledgedAt, i.MitigatedAt, i.ResolvedAt),
             i.Summary, i.Trigger, i.RootCause, i.CustomerImpact, i.PostmortemStatus,
-            detail.Sources, detail.EventCount, detail.Impacts, detail.ActionCount, i.Version);
+            detail.Sources, detail.EventCount, detail.Impacts, detail.ActionCount, i.Version,
+            i.IsPrivate, detail.Participants);
     }
 
     /// <summary>The header fields of an incident as the edit form shows them, with its concurrency version.</summary>
-    public async Task<(int Id, Guid Version, IncidentInput Input)?> GetForEditAsync(string slug, CancellationToken ct = default)
+    public async Task<(int Id, Guid Version, IncidentInput Input)?> GetForEditAsync(Actor viewer, string slug, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var i = await db.Incidents.AsNoTracking().Include(x => x.Sources).SingleOrDefaultAsync(x => x.Slug == slug, ct);
+        var i = await db.Incidents.AsNoTracking().VisibleTo(viewer).Include(x => x.Sources).SingleOrDefaultAsync(x => x.Slug == slug, ct);
         if (i is null) return null;
         return (i.Id, i.Version, IncidentInput.From(i));
     }

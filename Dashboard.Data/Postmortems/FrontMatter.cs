@@ -47,6 +47,12 @@ internal static class FrontMatter
         {
             return (null, null, Describe(ex));
         }
+        catch (Exception ex) when (ex is InvalidCastException or FormatException or OverflowException or ArgumentException or InvalidOperationException)
+        {
+            // Rare inputs make YamlDotNet's type conversion throw outside its own exception type
+            // (the property test found one); they are still a bad file, not a crash.
+            return (null, null, $"front matter: {ex.Message}");
+        }
         if (document is null) return (null, null, "the front matter is empty");
         return (document, string.IsNullOrWhiteSpace(text.Body) ? null : text.Body, null);
     }

@@ -51,7 +51,7 @@ public sealed class PostmortemCommands(WriteDoor door)
             });
             var action = $"postmortem.{PostmortemWorkflow.Verb(from, to)}";
             w.Audit(action, incident, string.IsNullOrWhiteSpace(note) ? [] : [new Audit.FieldChange("Note", null, note.Trim())]);
-            w.Publish(action, ChangeScope.Incident(incidentId));
+            w.Publish(action, Incidents.IncidentCommands.Scopes(incidentId)); // lists and "My work" show where postmortems stand
             return w.Done(incident) with { Version = incident.PostmortemVersion };
         }, ct);
     }

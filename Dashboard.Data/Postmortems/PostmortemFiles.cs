@@ -1,3 +1,4 @@
+using Dashboard.Data.Incidents;
 using Dashboard.Data.Door;
 using Dashboard.Data.Entities;
 using Dashboard.Data.Seeding;
@@ -14,10 +15,10 @@ public sealed record ExportedFile(string FileName, string Content);
 /// </summary>
 public sealed class PostmortemFiles(IDbContextFactory<IncidentBoardDbContext> dbFactory, WriteDoor door)
 {
-    public async Task<ExportedFile?> ExportMarkdownAsync(string slug, CancellationToken ct = default)
+    public async Task<ExportedFile?> ExportMarkdownAsync(Actor viewer, string slug, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var incident = await db.Incidents.AsNoTracking().AsSplitQuery()
+        var incident = await db.Incidents.AsNoTracking().AsSplitQuery().VisibleTo(viewer)
             .Include(i => i.Sources).Include(i => i.Events).Include(i => i.Impacts).Include(i => i.Actions).Include(i => i.PostmortemHistory)
             .SingleOrDefaultAsync(i => i.Slug == slug, ct);
         if (incident is null) return null;

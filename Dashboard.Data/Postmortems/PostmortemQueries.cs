@@ -1,3 +1,5 @@
+using Dashboard.Data.Door;
+using Dashboard.Data.Incidents;
 using Dashboard.Data.Entities;
 using Dashboard.Data.Timeline;
 using Microsoft.EntityFrameworkCore;
@@ -15,22 +17,23 @@ public sealed record PostmortemDocument(int IncidentId, string Slug, string Titl
 
 public sealed class PostmortemQueries(IDbContextFactory<IncidentBoardDbContext> dbFactory, TimelineQueries timeline)
 {
-    public async Task<PostmortemDocument?> GetAsync(string slug, CancellationToken ct = default)
+    public async Task<PostmortemDocument?> GetAsync(Actor viewer, string slug, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        return await Select(db.Incidents.AsNoTracking().Where(i => i.Slug == slug)).SingleOrDefaultAsync(ct);
+        return await Select(db.Incidents.AsNoTracking().VisibleTo(viewer).Where(i => i.Slug == slug)).SingleOrDefaultAsync(ct);
     }
 
-    public async Task<PostmortemDocument?> GetAsync(int incidentId, CancellationToken ct = default)
+    public async Task<PostmortemDocument?> GetAsync(Actor viewer, int incidentId, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        return await Select(db.Incidents.AsNoTracking().Where(i => i.Id == incidentId)).SingleOrDefaultAsync(ct);
+        return await Select(db.Incidents.AsNoTracking().VisibleTo(viewer).Where(i => i.Id == incidentId)).SingleOrDefaultAsync(ct);
     }
 
     /// <summary>The incident's record as it is now, for the generated sections and the checks.</summary>
-    public async Task<PostmortemRecord?> GetRecordAsync(int incidentId, CancellationToken ct = default)
+    public async Task<PostmortemRecord?> GetRecordAsync(Actor viewer, int incidentId, CancellationToken ct = default)
     {
-        var data = await timeline.GetAsync(incidentId, ct);
+        // The timeline query applies the read rule: no record of an incident the viewer may not see.
+        var data = await timeline.GetAsync(viewer, incidentId, ct);
         if (data is null) return null;
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var actions = await db.RemediationActions.AsNoTracking().Where(a => a.IncidentId == incidentId)

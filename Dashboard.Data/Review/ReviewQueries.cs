@@ -1,5 +1,7 @@
 using System.Globalization;
+using Dashboard.Data.Door;
 using Dashboard.Data.Entities;
+using Dashboard.Data.Incidents;
 using Microsoft.EntityFrameworkCore;
 
 namespace Dashboard.Data.Review;
@@ -14,19 +16,19 @@ public sealed class ReviewQueries(IDbContextFactory<IncidentBoardDbContext> dbFa
     public const int IncidentListLimit = 200;
     private const int TopServices = 5;
 
-    public async Task<ReviewReport> GetAsync(ReviewQuery query, CancellationToken ct = default)
+    public async Task<ReviewReport> GetAsync(Actor viewer, ReviewQuery query, CancellationToken ct = default)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         // The parts are independent reads, each on its own context and connection. Microsoft.Data.Sqlite
         // runs "async" queries synchronously, so Task.Run is what lets them overlap on a second core:
         // the all-time review over 10,000 incidents and 100,000 actions is then bounded by its
         // slowest part instead of the sum of all of them.
-        var phasesTask = Task.Run(() => PhasesAsync(query, ct), ct);
-        var servicesTask = Task.Run(() => ServicesAsync(query, ct), ct);
-        var actionsTask = Task.Run(() => ActionsAsync(query, now, ct), ct);
-        var listTask = Task.Run(() => IncidentListAsync(query, ct), ct);
+        var phasesTask = Task.Run(() => PhasesAsync(viewer, query, ct), ct);
+        var servicesTask = Task.Run(() => ServicesAsync(viewer, query, ct), ct);
+        var actionsTask = Task.Run(() => ActionsAsync(viewer, query, now, ct), ct);
+        var listTask = Task.Run(() => IncidentListAsync(viewer, query, ct), ct);
         var phases = await phasesTask;
-        var months = await Task.Run(() => MonthsAsync(query, [.. phases.Select(p => (p.Severity, Start: p.StartedAt ?? p.TriggeredAt, p.ResolvedAt))], now, ct), ct);
+        var months = await Task.Run(() => MonthsAsync(viewer, query, [.. phases.Select(p => (p.Severity, Start: p.StartedAt ?? p.TriggeredAt, p.ResolvedAt))], now, ct), ct);
         var services = await servicesTask;
 
         var bySeverity = phases.GroupBy(p => p.Severity).OrderBy(g => g.Key).Select(g => new SeverityStats(g.Key, g.Count(),
@@ -51,21 +53,21 @@ public sealed class ReviewQueries(IDbContextFactory<IncidentBoardDbContext> dbFa
 
     private sealed record ServiceStats(double ImpactMinutes, IReadOnlyList<ServiceStat> ByIncidents, IReadOnlyList<ServiceStat> ByImpact);
 
-    private async Task<List<Phases>> PhasesAsync(ReviewQuery query, CancellationToken ct)
+    private async Task<List<Phases>> PhasesAsync(Actor viewer, ReviewQuery query, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        return await Filter(db.Incidents.AsNoTracking(), query)
+        return await Filter(db.Incidents.AsNoTracking(), query, viewer)
             .Select(i => new Phases(i.Severity, i.TriggeredAt, i.StartedAt, i.DetectedAt, i.MitigatedAt, i.ResolvedAt, i.PostmortemStatus))
             .ToListAsync(ct);
     }
 
     /// <summary>Impact minutes in total and the services with the most incidents and the most impact.</summary>
-    private async Task<ServiceStats> ServicesAsync(ReviewQuery query, CancellationToken ct)
+    private async Task<ServiceStats> ServicesAsync(Actor viewer, ReviewQuery query, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         // Windows without a published end run to their incident's resolution; without that either they are left out.
         var windows = await (from x in db.ServiceImpacts.AsNoTracking()
-                             join i in Filter(db.Incidents.AsNoTracking(), query) on x.IncidentId equals i.Id
+                             join i in Filter(db.Incidents.AsNoTracking(), query, viewer) on x.IncidentId equals i.Id
                              select new { x.ServiceId, x.IncidentId, x.StartedAt, End = x.EndedAt ?? i.ResolvedAt })
             .ToListAsync(ct);
         var closedWindows = windows.Where(w => w.End is not null).Select(w => (w.ServiceId, w.StartedAt, End: w.End!.Value)).ToList();
@@ -79,14 +81,16 @@ public sealed class ReviewQueries(IDbContextFactory<IncidentBoardDbContext> dbFa
         return new ServiceStats(ReliabilityMath.ImpactMinutes(closedWindows), [.. topByIncidents.Select(StatOf)], [.. topByImpact.Select(StatOf)]);
     }
 
-    public async Task<IReadOnlyList<string>> OrganisationsAsync(CancellationToken ct = default)
+    public async Task<IReadOnlyList<string>> OrganisationsAsync(Actor viewer, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        return await db.Incidents.AsNoTracking().Select(i => i.Organisation).Distinct().OrderBy(o => o).ToListAsync(ct);
+        return await db.Incidents.AsNoTracking().VisibleTo(viewer).Select(i => i.Organisation).Distinct().OrderBy(o => o).ToListAsync(ct);
     }
 
-    internal static IQueryable<Incident> Filter(IQueryable<Incident> incidents, ReviewQuery q)
+    /// <summary>The period's incidents, as far as the viewer may see them (private incidents stay out of every aggregate).</summary>
+    internal static IQueryable<Incident> Filter(IQueryable<Incident> incidents, ReviewQuery q, Actor viewer)
     {
+        incidents = incidents.VisibleTo(viewer);
         if (q.From is { } from) incidents = incidents.Where(i => (i.StartedAt ?? i.TriggeredAt) >= from);
         if (q.To is { } to) incidents = incidents.Where(i => (i.StartedAt ?? i.TriggeredAt) < to);
         if (q.Severities is { Count: > 0 } severities) incidents = incidents.Where(i => severities.Contains(i.Severity));
@@ -99,19 +103,20 @@ public sealed class ReviewQueries(IDbContextFactory<IncidentBoardDbContext> dbFa
     /// Actions of the incidents a query selects. Without any filter that is every action, and the
     /// IN (SELECT …) over all incidents is skipped: it is the most expensive part of the review.
     /// </summary>
-    private static IQueryable<RemediationAction> ActionsOf(IncidentBoardDbContext db, ReviewQuery q)
+    private static IQueryable<RemediationAction> ActionsOf(IncidentBoardDbContext db, ReviewQuery q, Actor viewer)
     {
         var actions = db.RemediationActions.AsNoTracking();
-        if (q is { From: null, To: null, ServiceId: null, Organisation: null } && (q.Severities is null || q.Severities.Count == 0)) return actions;
-        var incidents = Filter(db.Incidents.AsNoTracking(), q);
+        if (q is { From: null, To: null, ServiceId: null, Organisation: null } && (q.Severities is null || q.Severities.Count == 0) && Visibility.SeesAll(viewer))
+            return actions;
+        var incidents = Filter(db.Incidents.AsNoTracking(), q, viewer);
         return actions.Where(a => incidents.Select(i => i.Id).Contains(a.IncidentId));
     }
 
-    private async Task<ActionStats> ActionsAsync(ReviewQuery q, DateTime now, CancellationToken ct)
+    private async Task<ActionStats> ActionsAsync(Actor viewer, ReviewQuery q, DateTime now, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var today = DateOnly.FromDateTime(now);
-        var counts = await ActionsOf(db, q)
+        var counts = await ActionsOf(db, q, viewer)
             .GroupBy(_ => 1)
             .Select(g => new
             {
@@ -123,7 +128,7 @@ public sealed class ReviewQueries(IDbContextFactory<IncidentBoardDbContext> dbFa
             }).SingleOrDefaultAsync(ct);
         // "Done in the period" looks at every action of incidents matching the filters, whenever they
         // happened: follow-ups of last year's incidents finished this quarter count for this quarter.
-        var doneInPeriod = await ActionsOf(db, q with { From = null, To = null })
+        var doneInPeriod = await ActionsOf(db, q with { From = null, To = null }, viewer)
             .Where(a => a.Status == ActionStatus.Done && a.CompletedAt != null
                         && (q.From == null || a.CompletedAt >= q.From) && (q.To == null || a.CompletedAt < q.To))
             .CountAsync(ct);
@@ -133,7 +138,7 @@ public sealed class ReviewQueries(IDbContextFactory<IncidentBoardDbContext> dbFa
             countable > 0 ? (double)counts.Done / countable : null);
     }
 
-    private async Task<List<MonthPoint>> MonthsAsync(ReviewQuery q,
+    private async Task<List<MonthPoint>> MonthsAsync(Actor viewer, ReviewQuery q,
         List<(Severity Severity, DateTime? Start, DateTime? Resolved)> incidents, DateTime now, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
@@ -150,7 +155,7 @@ public sealed class ReviewQueries(IDbContextFactory<IncidentBoardDbContext> dbFa
 
         // Actions opened and closed per UTC month, for the incidents matching the filters (any
         // period); what happened before the first month only sets the starting backlog.
-        var actions = ActionsOf(db, q with { From = null, To = null });
+        var actions = ActionsOf(db, q with { From = null, To = null }, viewer);
         var firstMonth = months[0].ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
         // Filtered and grouped on the month text itself, so the expression indexes of migration
         // ActionMonthIndexes answer both from the index alone (no temp B-tree, no table rows).
@@ -188,10 +193,10 @@ public sealed class ReviewQueries(IDbContextFactory<IncidentBoardDbContext> dbFa
     private static DateOnly ParseMonth(string yearMonth) =>
         DateOnly.ParseExact(yearMonth + "-01", "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 
-    private async Task<List<ReviewIncident>> IncidentListAsync(ReviewQuery query, CancellationToken ct)
+    private async Task<List<ReviewIncident>> IncidentListAsync(Actor viewer, ReviewQuery query, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var rows = await Filter(db.Incidents.AsNoTracking(), query).OrderByDescending(i => i.StartedAt ?? i.TriggeredAt).ThenByDescending(i => i.Id).Take(IncidentListLimit)
+        var rows = await Filter(db.Incidents.AsNoTracking(), query, viewer).OrderByDescending(i => i.StartedAt ?? i.TriggeredAt).ThenByDescending(i => i.Id).Take(IncidentListLimit)
             .Select(i => new
             {
                 i.Slug, i.Title, i.Organisation, i.Severity, Start = i.StartedAt ?? i.TriggeredAt, i.DurationMinutes, i.PostmortemStatus,

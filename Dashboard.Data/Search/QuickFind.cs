@@ -1,5 +1,6 @@
 using Dashboard.Data.Door;
 using Dashboard.Data.Entities;
+using Dashboard.Data.Incidents;
 using Microsoft.EntityFrameworkCore;
 
 namespace Dashboard.Data.Search;
@@ -64,16 +65,6 @@ public sealed class QuickFind(IDbContextFactory<IncidentBoardDbContext> dbFactor
         ];
     }
 
-    /// <summary>
-    /// The one place the read rule for private incidents applies here; actions follow their incident.
-    /// It is the rule of Incidents/Visibility.cs (a private incident is seen by its participants,
-    /// admins, owners and the system): once that file is on this branch, this body becomes
-    /// <c>incidents.VisibleTo(viewer)</c>.
-    /// </summary>
-    private static IQueryable<Incident> Visible(IQueryable<Incident> incidents, Actor viewer)
-    {
-        if (viewer.Kind == ActorKind.System || viewer.Role >= Role.Admin) return incidents;
-        var userId = viewer.UserId;
-        return incidents.Where(i => !i.IsPrivate || i.Participants.Any(p => p.UserId == userId));
-    }
+    /// <summary>The one place the read rule for private incidents applies here (Incidents/Visibility.cs); actions follow their incident.</summary>
+    private static IQueryable<Incident> Visible(IQueryable<Incident> incidents, Actor viewer) => incidents.VisibleTo(viewer);
 }

@@ -68,6 +68,38 @@ public sealed class TimelineCommands(WriteDoor door)
             return CommandResult.Ok(Subject) with { Count = rows.Count };
         }, ct);
 
+    /// <summary>
+    /// Writes the ticked messages of a Slack export in one transaction. Messages already on the
+    /// timeline (same channel and ts, checked again inside the transaction) are skipped, so an
+    /// export imported twice adds nothing.
+    /// </summary>
+    public Task<CommandResult> ImportSlackAsync(Actor actor, int incidentId, string channelName, IReadOnlyList<Slack.SlackRow> rows, CancellationToken ct = default) =>
+        door.RunAsync(actor.Via(ChangeSource.Import), Permission.Respond, Subject, async w =>
+        {
+            if (rows.Count == 0) return w.Invalid("", "Tick at least one message to import.");
+            if (rows.FirstOrDefault(r => r.Text.Length > Limits.EventTextLength || r.Author.Length > Limits.PersonLength) is { } tooLong)
+                return w.Invalid("", $"The message at {UtcTime.Format(tooLong.At)} is too long to import.");
+            if (!await w.Db.Incidents.AnyAsync(i => i.Id == incidentId, ct)) return CommandResult.NotFound("incident");
+            var keys = rows.Select(r => r.Key).ToList();
+            var present = (await w.Db.TimelineEvents.Where(e => e.IncidentId == incidentId && e.SourceReference != null && keys.Contains(e.SourceReference))
+                .Select(e => e.SourceReference!).ToListAsync(ct)).ToHashSet();
+            var fresh = rows.Where(r => !present.Contains(r.Key)).DistinctBy(r => r.Key).ToList();
+            if (fresh.Count == 0) return w.Invalid("", "Nothing to import: every ticked message is already on the timeline.");
+            if (await RoomAsync(w, incidentId, fresh.Count, ct) is { } refused) return refused;
+            w.Db.TimelineEvents.AddRange(fresh.Select(r => new TimelineEvent
+            {
+                IncidentId = incidentId, OccurredAt = r.At, Kind = r.Kind, Text = r.Text, Author = r.Author,
+                Source = EventSource.Import, SourceReference = r.Key, Version = Guid.NewGuid(),
+            }));
+            w.Audit("timeline_event.imported", $"{fresh.Count} Slack messages", incidentId,
+                new FieldChange("Events", null, fresh.Count.ToString()),
+                new FieldChange("Channel", null, "#" + channelName),
+                new FieldChange("From", null, UtcTime.Format(fresh.Min(r => r.At))),
+                new FieldChange("To", null, UtcTime.Format(fresh.Max(r => r.At))));
+            w.Publish("timeline_event.created", ChangeScope.Incident(incidentId));
+            return CommandResult.Ok(Subject) with { Count = fresh.Count, Warnings = present.Count > 0 ? [$"{present.Count} were already on the timeline."] : [] };
+        }, ct);
+
     private Task<CommandResult> SaveAsync(Actor actor, int incidentId, int? eventId, Guid? version, EventInput input, CancellationToken ct) =>
         door.RunAsync(actor, Permission.Respond, Subject, async w =>
         {

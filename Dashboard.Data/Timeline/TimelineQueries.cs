@@ -1,3 +1,4 @@
+using Dashboard.Data.Door;
 using Dashboard.Data.Domain;
 using Dashboard.Data.Incidents;
 using Microsoft.EntityFrameworkCore;
@@ -18,10 +19,10 @@ public sealed record ServiceChoice(int Id, string Name, string Group);
 
 public sealed class TimelineQueries(IDbContextFactory<IncidentBoardDbContext> dbFactory)
 {
-    public async Task<TimelineData?> GetAsync(int incidentId, CancellationToken ct = default)
+    public async Task<TimelineData?> GetAsync(Actor viewer, int incidentId, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var incident = await db.Incidents.AsNoTracking().Where(i => i.Id == incidentId)
+        var incident = await db.Incidents.AsNoTracking().VisibleTo(viewer).Where(i => i.Id == incidentId)
             .Select(i => new { Phases = new PhaseTimes(i.TriggeredAt, i.StartedAt, i.DetectedAt, i.AcknowledgedAt, i.MitigatedAt, i.ResolvedAt), i.CreatedAt })
             .SingleOrDefaultAsync(ct);
         if (incident is null) return null;
@@ -35,6 +36,16 @@ public sealed class TimelineQueries(IDbContextFactory<IncidentBoardDbContext> db
             .Select(Impact.ImpactWindowItem.Projection)
             .ToListAsync(ct);
         return new TimelineData(incidentId, incident.Phases, incident.CreatedAt, events, impacts);
+    }
+
+    /// <summary>The Slack messages (channel and ts) already on the incident's timeline, so a preview marks them.</summary>
+    public async Task<IReadOnlySet<string>> SlackKeysAsync(Actor viewer, int incidentId, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var keys = await db.TimelineEvents.AsNoTracking().InVisibleIncidents(db.Incidents, viewer, e => e.IncidentId)
+            .Where(e => e.IncidentId == incidentId && e.SourceReference != null && e.SourceReference.StartsWith(Slack.SlackPreview.KeyPrefix))
+            .Select(e => e.SourceReference!).ToListAsync(ct);
+        return keys.ToHashSet();
     }
 
     /// <summary>Services whose name or group matches, for the event dialog's picker.</summary>

@@ -49,9 +49,17 @@ public sealed class KeyboardBrowserTests(BrowserFixture browser)
         await page.Keyboard.PressAsync("Enter");
         var dialog = page.GetByRole(AriaRole.Dialog);
         await Expect(dialog).ToBeVisibleAsync();
-        // Focus is trapped: tabbing many times never leaves the dialog.
-        for (var i = 0; i < 12; i++) await page.Keyboard.PressAsync("Tab");
-        Assert.True(await page.EvaluateAsync<bool>("() => document.activeElement.closest('.mud-dialog-container') !== null"), "focus left the open dialog");
+        // The dialog takes focus as it opens (MudBlazor moves it there once the dialog has rendered).
+        await page.WaitForFunctionAsync("() => document.activeElement?.closest('.mud-dialog-container') != null");
+        // Focus is trapped: tabbing past the last control comes back to the first, never to the page
+        // behind (a picker's open list belongs to its field in the dialog).
+        for (var i = 0; i < 12; i++)
+        {
+            await page.Keyboard.PressAsync("Tab");
+            var outside = await page.EvaluateAsync<string?>(
+                "() => document.activeElement.closest('.mud-dialog-container, .mud-popover-open') ? null : document.activeElement.outerHTML.slice(0, 200)");
+            Assert.True(outside is null, $"after {i + 1} tabs focus left the open dialog for {outside}");
+        }
 
         await page.Keyboard.PressAsync("Escape");
 

@@ -17,7 +17,7 @@ public static class PageTour
     public static readonly string[] Names =
     [
         "incidents", "incident-overview", "incident-timeline", "incident-impact", "incident-actions", "incident-history",
-        "postmortem", "summary", "actions-table", "actions-board", "services", "service", "review", "status",
+        "postmortem", "summary", "actions-table", "actions-board", "my-work", "services", "service", "review", "status",
         "declare-form", "edit-form", "action-dialog", "event-dialog", "import-dialog", "impact-dialog", "service-dialog",
         "import-postmortem-dialog", "quick-find-dialog", "shortcuts-dialog", "users", "new-user-dialog", "audit", "profile", "password", "sign-in",
     ];
@@ -97,6 +97,10 @@ public static class PageTour
                 await page.OpenAsync("actions");
                 await page.Locator("[data-testid=view-toggle]").GetByText("Board").ClickAsync();
                 await Expect(page.Locator("[data-testid=board-card]").First).ToBeVisibleAsync();
+                break;
+            case "my-work":
+                await page.OpenAsync("my-work");
+                await Expect(page.Locator("[data-testid=my-actions-heading]")).ToBeVisibleAsync();
                 break;
             case "services":
                 await page.OpenAsync("services");

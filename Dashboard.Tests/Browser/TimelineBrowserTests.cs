@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Dashboard.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -147,5 +148,33 @@ public sealed class TimelineBrowserTests(BrowserFixture browser)
         await page.GetByRole(AriaRole.Button, new() { Name = "Undo" }).ClickAsync();
 
         await Expect(row).ToHaveCountAsync(1);
+    }
+
+    [Fact]
+    public async Task A_Slack_export_is_imported_through_the_dialog_and_its_messages_join_the_timeline()
+    {
+        var owner = Dashboard.Data.Door.Actor.Person(AppFactory.OwnerEmail, Dashboard.Data.Door.Role.Owner);
+        var created = await browser.Services.GetRequiredService<Dashboard.Data.Incidents.IncidentCommands>().CreateAsync(owner, new Dashboard.Data.Incidents.IncidentInput
+        {
+            Title = "Edge 5xx during the Slack test", Organisation = "Example Corp", Summary = "For the Slack import test.",
+            Started = "2025-11-18 11:20", Resolved = "2025-11-18 14:40", Tags = "inc-cloudflare-bot-management",
+        });
+        Assert.True(created.Succeeded);
+        var page = await browser.NewPageAsync();
+        await OpenTimelineAsync(page, $"incidents/{created.Key}");
+
+        await page.Locator("[data-testid=import-slack]").ClickAsync();
+        await page.WaitForInputFileAsync("[data-testid=slack-file]");
+        await page.Locator("[data-testid=slack-file]").SetInputFilesAsync(new FilePayload
+        {
+            Name = "slack-export.zip", MimeType = "application/zip", Buffer = SlackExportBuilder.Realistic().Build(),
+        });
+        // The channel named like the incident's tag is chosen, the window is the incident's ± 60 minutes.
+        await Expect(page.Locator("[data-testid=slack-summary]")).ToContainTextAsync("3 new, 0 already on the timeline; skipped 1 joins and leaves, 1 bot messages, 1 edits");
+        await page.ScreenshotAsync("slack-import-desktop");
+        await page.Locator("[data-testid=slack-commit]").ClickAsync();
+
+        await Expect(Row(page, "Seeing 5xx spike on the edge, paging @Bob Jones")).ToBeVisibleAsync();
+        await Expect(Row(page, "Acknowledged, looking & digging")).ToContainTextAsync("Bob Jones");
     }
 }

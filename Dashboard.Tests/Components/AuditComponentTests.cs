@@ -50,8 +50,8 @@ public sealed class AuditComponentTests : MudTestContext
     {
         var id = await IdAsync(Cloudflare);
         var actions = Services.GetRequiredService<ActionQueries>();
-        var action = (await actions.ListAsync(new ActionQuery(IncidentId: id))).Items[0];
-        var input = (await actions.GetForEditAsync(action.Id))!.Value.Input;
+        var action = (await actions.ListAsync(Actor.System, new ActionQuery(IncidentId: id))).Items[0];
+        var input = (await actions.GetForEditAsync(Actor.System, action.Id))!.Value.Input;
         input.Owner = "sam";
         await Services.GetRequiredService<ActionCommands>().UpdateAsync(Actor.Person("erin@example.com", Role.Responder), action.Id, action.Version, input);
 

@@ -51,7 +51,7 @@ public sealed class PostmortemPageTests : MudTestContext
     [Fact]
     public async Task An_incident_without_a_postmortem_starts_from_the_template_without_asking_to_save_it()
     {
-        var doc = (await Services.GetRequiredService<PostmortemQueries>().GetAsync(Cloudflare))!;
+        var doc = (await Services.GetRequiredService<PostmortemQueries>().GetAsync(Actor.System, Cloudflare))!;
         await Services.GetRequiredService<PostmortemCommands>().SaveAsync(TestServices.Owner, doc.IncidentId, doc.Version, "  "); // blank: no postmortem
 
         var cut = Open(Cloudflare);
@@ -65,7 +65,7 @@ public sealed class PostmortemPageTests : MudTestContext
     public async Task A_published_postmortem_is_read_only_with_only_a_reopen()
     {
         var commands = Services.GetRequiredService<PostmortemCommands>();
-        var id = (await Services.GetRequiredService<PostmortemQueries>().GetAsync(Cloudflare))!.IncidentId;
+        var id = (await Services.GetRequiredService<PostmortemQueries>().GetAsync(Actor.System, Cloudflare))!.IncidentId;
         await commands.TransitionAsync(Actor.Person("ana", Role.Responder), id, PostmortemStatus.Draft, PostmortemStatus.InReview, null);
         await commands.TransitionAsync(Actor.Person("ben", Role.Admin), id, PostmortemStatus.InReview, PostmortemStatus.Published, null);
 

@@ -1,3 +1,4 @@
+using Dashboard.Data.Door;
 using Bunit;
 using Dashboard.Components.Pages.Incidents;
 using Dashboard.Components.Pages.Review;
@@ -9,7 +10,7 @@ namespace Dashboard.Tests.Components;
 
 public sealed class ReviewComponentTests : MudTestContext
 {
-    private Task<ReviewReport> ReportAsync(ReviewQuery? query = null) => Services.GetRequiredService<ReviewQueries>().GetAsync(query ?? new ReviewQuery());
+    private Task<ReviewReport> ReportAsync(ReviewQuery? query = null) => Services.GetRequiredService<ReviewQueries>().GetAsync(Actor.System, query ?? new ReviewQuery());
 
     [Fact]
     public async Task The_kpi_cards_show_the_numbers_with_their_definitions()

@@ -134,8 +134,8 @@ public sealed class ActionTests : IAsyncLifetime
     public async Task A_stale_save_is_refused_and_nothing_is_overwritten()
     {
         var id = await CreateAsync(Input());
-        var mine = (await _queries.GetForEditAsync(id))!.Value;
-        var theirs = (await _queries.GetForEditAsync(id))!.Value;
+        var mine = (await _queries.GetForEditAsync(Actor.System, id))!.Value;
+        var theirs = (await _queries.GetForEditAsync(Actor.System, id))!.Value;
         theirs.Input.Owner = "sam";
         Assert.True((await _commands.UpdateAsync(Owner, id, theirs.Version, theirs.Input)).Succeeded);
 
@@ -170,10 +170,10 @@ public sealed class ActionTests : IAsyncLifetime
         Assert.Equal(["Due soon"], await TitlesAsync(new ActionQuery(DueWithinDays: 7)));
         Assert.Equal(["Due soon"], await TitlesAsync(new ActionQuery(Owner: "RA")));
         Assert.Equal(["Due later"], await TitlesAsync(new ActionQuery(Priorities: [ActionPriority.P3])));
-        Assert.Equal(3, (await _queries.ListAsync(new ActionQuery(Team: "edge"))).Total);
+        Assert.Equal(3, (await _queries.ListAsync(Actor.System, new ActionQuery(Team: "edge"))).Total);
         // 18 Nov has five seeded actions (four open, the configuration-system review in progress) plus these three.
-        Assert.Equal(8, (await _queries.ListAsync(new ActionQuery(IncidentId: _incidentId))).Total);
-        Assert.Equal(7, (await _queries.ListAsync(new ActionQuery(Statuses: [ActionStatus.Open], IncidentId: _incidentId))).Total);
+        Assert.Equal(8, (await _queries.ListAsync(Actor.System, new ActionQuery(IncidentId: _incidentId))).Total);
+        Assert.Equal(7, (await _queries.ListAsync(Actor.System, new ActionQuery(Statuses: [ActionStatus.Open], IncidentId: _incidentId))).Total);
     }
 
     [Fact]
@@ -197,7 +197,7 @@ public sealed class ActionTests : IAsyncLifetime
         dated.DueDate = Today.AddDays(1);
         await CreateAsync(dated);
 
-        var page = await _queries.ListAsync(new ActionQuery(IncidentId: _incidentId, Sort: ActionSort.Due));
+        var page = await _queries.ListAsync(Actor.System, new ActionQuery(IncidentId: _incidentId, Sort: ActionSort.Due));
 
         Assert.Equal("Dated", page.Items[0].Title);
         Assert.Null(page.Items[^1].DueDate);
@@ -217,7 +217,7 @@ public sealed class ActionTests : IAsyncLifetime
         wontDo.WontDoReason = "Duplicate";
         await CreateAsync(wontDo);
 
-        var summary = await _queries.SummaryAsync(new ActionQuery(IncidentId: _incidentId));
+        var summary = await _queries.SummaryAsync(Actor.System, new ActionQuery(IncidentId: _incidentId));
 
         Assert.Equal(new ActionSummary(Open: 5, InProgress: 1, Overdue: 1, DoneInPeriod: 1, WontDo: 1, PeriodDays: 30), summary);
     }
@@ -226,12 +226,12 @@ public sealed class ActionTests : IAsyncLifetime
     public async Task Age_counts_days_to_completion_or_to_today()
     {
         var id = await CreateAsync(Input());
-        var row = (await _queries.ListAsync(new ActionQuery(Search: "kill switch"))).Items.Single(r => r.Id == id);
+        var row = (await _queries.ListAsync(Actor.System, new ActionQuery(Search: "kill switch"))).Items.Single(r => r.Id == id);
 
         Assert.Equal(0, row.AgeDays(Today));
         Assert.Equal(12, row.AgeDays(Today.AddDays(12)));
     }
 
     private async Task<List<string>> TitlesAsync(ActionQuery query) =>
-        [.. (await _queries.ListAsync(query)).Items.Select(r => r.Title)];
+        [.. (await _queries.ListAsync(Actor.System, query)).Items.Select(r => r.Title)];
 }

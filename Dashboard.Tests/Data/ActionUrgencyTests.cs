@@ -41,7 +41,7 @@ public sealed class ActionUrgencyTests : IAsyncLifetime
         await AddAsync(december, "overdue by two days", -2, ActionPriority.P3);
 
         var defaultQuery = new ActionFilter { Search = "Urgency:" }.ToQuery();
-        var page = await _app.Get<ActionQueries>().ListAsync(defaultQuery);
+        var page = await _app.Get<ActionQueries>().ListAsync(TestServices.Owner, defaultQuery);
 
         Assert.Equal(ActionSort.Urgency, defaultQuery.Sort);
         Assert.Equal(

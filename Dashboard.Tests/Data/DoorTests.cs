@@ -1,3 +1,4 @@
+using Dashboard.Data.Identity;
 using Dashboard.Data.Actions;
 using Dashboard.Data.Audit;
 using Dashboard.Data.Catalog;
@@ -33,10 +34,15 @@ public sealed class DoorTests : IAsyncLifetime
 
     /// <summary>The ids and versions of rows of the seeded Cloudflare incident that commands change.</summary>
     public sealed record Rows(int Incident, Guid IncidentVersion, Guid PostmortemVersion, int Event, Guid EventVersion, int Window, Guid WindowVersion,
-        int Action, Guid ActionVersion, int Service, Guid ServiceVersion, int UnusedService, int OtherService)
+        int Action, Guid ActionVersion, int Service, Guid ServiceVersion, int UnusedService, int OtherService, string Person)
     {
         public static async Task<Rows> ReadAsync(TestServices app)
         {
+            // Someone to give incident roles and memberships to.
+            var person = await app.Get<UserCommands>().CreateAsync(TestServices.Owner,
+                new NewUserInput { Email = "pat@example.com", DisplayName = "Pat Person", Role = Role.Viewer, Password = "a long enough password" });
+            Assert.True(person.Succeeded);
+            var personId = (await app.Get<UserQueries>().ListAsync()).Single(u => u.Email == "pat@example.com").Id;
             await using var db = app.Database.CreateDbContext();
             var i = await db.Incidents.SingleAsync(x => x.Slug == Cloudflare);
             var e = await db.TimelineEvents.Where(x => x.IncidentId == i.Id).OrderBy(x => x.Id).FirstAsync();
@@ -46,7 +52,7 @@ public sealed class DoorTests : IAsyncLifetime
             // A service no incident refers to, so it can be removed; and another to depend on.
             var used = db.ServiceImpacts.Select(x => x.ServiceId).Concat(db.TimelineEvents.Where(x => x.ServiceId != null).Select(x => x.ServiceId!.Value));
             var free = await db.Services.Where(x => !used.Contains(x.Id)).OrderBy(x => x.Id).Select(x => x.Id).ToListAsync();
-            return new Rows(i.Id, i.Version, i.PostmortemVersion, e.Id, e.Version, w.Id, w.Version, a.Id, a.Version, s.Id, s.Version, free[0], free[1]);
+            return new Rows(i.Id, i.Version, i.PostmortemVersion, e.Id, e.Version, w.Id, w.Version, a.Id, a.Version, s.Id, s.Version, free[0], free[1], personId);
         }
     }
 
@@ -56,7 +62,7 @@ public sealed class DoorTests : IAsyncLifetime
         public override string ToString() => Name;
     }
 
-    private static async Task<IncidentInput> FormAsync(TestServices app) => (await app.Get<IncidentQueries>().GetForEditAsync(Cloudflare))!.Value.Input;
+    private static async Task<IncidentInput> FormAsync(TestServices app) => (await app.Get<IncidentQueries>().GetForEditAsync(Actor.System, Cloudflare))!.Value.Input;
 
     public static readonly Case[] Cases =
     [
@@ -84,7 +90,7 @@ public sealed class DoorTests : IAsyncLifetime
         new("import a chat log", "timeline_event.imported", Role.Responder,
             async (app, r, who) =>
             {
-                var context = (await app.Get<TimelineQueries>().GetAsync(r.Incident))!.Context;
+                var context = (await app.Get<TimelineQueries>().GetAsync(Actor.System, r.Incident))!.Context;
                 return await app.Get<TimelineCommands>().ImportAsync(who, r.Incident, ImportPreview.Build("12:40 first pasted line\n12:41 second pasted line", context));
             },
             r => ChangeScope.Incident(r.Incident), "Events"),
@@ -103,7 +109,7 @@ public sealed class DoorTests : IAsyncLifetime
         new("edit an action's owner", "action.updated", Role.Responder,
             async (app, r, who) =>
             {
-                var input = (await app.Get<ActionQueries>().GetForEditAsync(r.Action))!.Value.Input;
+                var input = (await app.Get<ActionQueries>().GetForEditAsync(Actor.System, r.Action))!.Value.Input;
                 input.Owner = "new owner";
                 return await app.Get<ActionCommands>().UpdateAsync(who, r.Action, r.ActionVersion, input);
             },
@@ -130,7 +136,7 @@ public sealed class DoorTests : IAsyncLifetime
         new("import a postmortem", "incident.imported", Role.Responder,
             async (app, r, who) =>
             {
-                var file = (await app.Get<PostmortemFiles>().ExportMarkdownAsync(Cloudflare))!;
+                var file = (await app.Get<PostmortemFiles>().ExportMarkdownAsync(Actor.System, Cloudflare))!;
                 return await app.Get<PostmortemFiles>().ImportAsync(who, file.Content.Replace($"slug: {Cloudflare}", "slug: cloudflare-copy"));
             },
             _ => ChangeScope.Actions, "Events"),
@@ -151,6 +157,18 @@ public sealed class DoorTests : IAsyncLifetime
         new("remove a service", "service.deleted", Role.Admin,
             (app, r, who) => app.Get<ServiceCatalogCommands>().DeleteAsync(who, r.UnusedService),
             _ => ChangeScope.Catalog, "Name"),
+        new("make an incident private", "incident.made_private", Role.Responder,
+            (app, r, who) => app.Get<IncidentAccessCommands>().SetPrivateAsync(who, r.Incident, true),
+            r => ChangeScope.Incident(r.Incident), "IsPrivate"),
+        new("assign the incident commander", "incident.role_assigned", Role.Responder,
+            (app, r, who) => app.Get<IncidentAccessCommands>().AssignRoleAsync(who, r.Incident, IncidentRole.Commander, r.Person),
+            _ => ChangeScope.Actions, "Incident commander"),
+        new("add a member", "incident.member_added", Role.Responder,
+            (app, r, who) => app.Get<IncidentAccessCommands>().AddMemberAsync(who, r.Incident, r.Person),
+            r => ChangeScope.Incident(r.Incident), "Member"),
+        new("add an action owned by a user", "action.created", Role.Responder,
+            (app, r, who) => app.Get<ActionCommands>().CreateAsync(who, r.Incident, new ActionInput { Title = "Review the limits", OwnerUserId = r.Person }),
+            _ => ChangeScope.Actions, "OwnerUserId"),
         new("add a dependency", "dependency.created", Role.Admin,
             (app, r, who) => app.Get<ServiceCatalogCommands>().AddDependencyAsync(who, r.UnusedService, r.OtherService),
             _ => ChangeScope.Catalog),
@@ -168,7 +186,7 @@ public sealed class DoorTests : IAsyncLifetime
         var result = await c.Run(_app, _rows, TestServices.Owner);
 
         Assert.True(result.Succeeded, $"{c.Name}: {result.Outcome} {string.Join("; ", result.Errors.Values)}");
-        var entry = (await _app.Get<AuditQueries>().ListAsync(new AuditQuery(PageSize: 1))).Items[0];
+        var entry = (await _app.Get<AuditQueries>().ListAsync(Actor.System, new AuditQuery(PageSize: 1))).Items[0];
         Assert.Equal(c.Action, entry.Action);
         Assert.Equal(TestServices.Owner.Name, entry.Actor);
         Assert.Equal(c.Action[..c.Action.IndexOf('.')], entry.EntityType);
@@ -267,7 +285,7 @@ public sealed class DoorTests : IAsyncLifetime
     [Fact]
     public async Task Seeding_is_audited_as_system()
     {
-        var seeded = await _app.Get<AuditQueries>().ListAsync(new AuditQuery(Actor: "system", PageSize: 200));
+        var seeded = await _app.Get<AuditQueries>().ListAsync(Actor.System, new AuditQuery(Actor: "system", PageSize: 200));
 
         Assert.Contains(seeded.Items, e => e.Action == "catalog.seeded" && e.Source == ChangeSource.Seed);
         var cloudflare = Assert.Single(seeded.Items, e => e.Action == "incident.created" && e.IncidentSlug == Cloudflare);
@@ -281,7 +299,7 @@ public sealed class DoorTests : IAsyncLifetime
         var text = string.Join("\n", Enumerable.Range(1, 400).Select(n => $"Line {n} of a long postmortem."));
         await _app.Get<PostmortemCommands>().SaveAsync(TestServices.Owner, _rows.Incident, _rows.PostmortemVersion, text);
 
-        var entry = (await _app.Get<AuditQueries>().ListAsync(new AuditQuery(Action: "postmortem.saved"))).Items[0];
+        var entry = (await _app.Get<AuditQueries>().ListAsync(Actor.System, new AuditQuery(Action: "postmortem.saved"))).Items[0];
         var change = Assert.Single(entry.Changes, c => c.Field == "PostmortemMarkdown");
         Assert.Equal($"{text.Length:N0} characters; lines 1–400 changed", change.New![..change.New!.IndexOf(" (", StringComparison.Ordinal)]);
         Assert.True(change.New.Length < 200);
@@ -292,12 +310,12 @@ public sealed class DoorTests : IAsyncLifetime
     {
         await _app.Get<PostmortemCommands>().TransitionAsync(TestServices.Owner, _rows.Incident, PostmortemStatus.Draft, PostmortemStatus.InReview, null);
         await _app.Get<PostmortemCommands>().TransitionAsync(TestServices.Owner, _rows.Incident, PostmortemStatus.InReview, PostmortemStatus.Published, null);
-        var file = (await _app.Get<PostmortemFiles>().ExportMarkdownAsync(Cloudflare))!;
+        var file = (await _app.Get<PostmortemFiles>().ExportMarkdownAsync(Actor.System, Cloudflare))!;
 
         var result = await _app.Get<PostmortemFiles>().ImportAsync(TestServices.Owner, file.Content.Replace($"slug: {Cloudflare}", "slug: forged"));
 
         Assert.True(result.Succeeded);
-        var doc = (await _app.Get<PostmortemQueries>().GetAsync("forged"))!;
+        var doc = (await _app.Get<PostmortemQueries>().GetAsync(Actor.System, "forged"))!;
         Assert.Equal(PostmortemStatus.Draft, doc.Status);
         var imported = Assert.Single(doc.History);
         Assert.StartsWith("Imported. The file said: status Published", imported.Note);

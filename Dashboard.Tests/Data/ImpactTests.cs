@@ -34,7 +34,7 @@ public sealed class ImpactTests : IAsyncLifetime
     [Fact]
     public async Task The_Cloudflare_graph_holds_the_affected_services_and_their_unaffected_upstream_with_ClickHouse_as_root_cause()
     {
-        var view = (await _queries.GetAsync(await IncidentAsync(Cloudflare)))!;
+        var view = (await _queries.GetAsync(Actor.System, await IncidentAsync(Cloudflare)))!;
 
         var keys = view.Nodes.Select(n => n.Key).ToHashSet();
         // Eight affected services plus their unaffected upstream: ClickHouse, the feature-file
@@ -59,7 +59,7 @@ public sealed class ImpactTests : IAsyncLifetime
     [Fact]
     public async Task At_13_30_the_core_proxy_is_still_down_while_Workers_KV_has_recovered()
     {
-        var view = (await _queries.GetAsync(await IncidentAsync(Cloudflare)))!;
+        var view = (await _queries.GetAsync(Actor.System, await IncidentAsync(Cloudflare)))!;
 
         var state = view.StateAt(new DateTime(2025, 11, 18, 13, 30, 0, DateTimeKind.Utc));
 
@@ -72,14 +72,14 @@ public sealed class ImpactTests : IAsyncLifetime
     public async Task An_end_before_the_start_is_refused_and_nothing_is_written()
     {
         var incident = await IncidentAsync("2025-10-29-azure-front-door");
-        var before = (await _queries.GetAsync(incident))!.Windows.Count;
+        var before = (await _queries.GetAsync(Actor.System, incident))!.Windows.Count;
 
         var result = await _commands.AddAsync(Owner, incident, new ImpactInput { ServiceId = await ServiceAsync("az-portal"), Start = "2025-10-29 17:00", End = "16:00" });
 
         Assert.False(result.Succeeded);
         Assert.StartsWith("End:", result.Errors["End"]);
         Assert.Contains("not after the start", result.Errors["End"]);
-        Assert.Equal(before, (await _queries.GetAsync(incident))!.Windows.Count);
+        Assert.Equal(before, (await _queries.GetAsync(Actor.System, incident))!.Windows.Count);
         var missing = await _commands.AddAsync(Owner, incident, new ImpactInput { Start = "later" });
         Assert.StartsWith("Service:", missing.Errors["ServiceId"]);
         Assert.StartsWith("Start:", missing.Errors["Start"]);
@@ -99,7 +99,7 @@ public sealed class ImpactTests : IAsyncLifetime
         Assert.True(result.Succeeded);
         Assert.Contains(result.Warnings, w => w.Contains("before the incident was triggered"));
         Assert.Single(announced);
-        var view = (await _queries.GetAsync(incident))!;
+        var view = (await _queries.GetAsync(Actor.System, incident))!;
         Assert.Contains(view.Windows, w => w.ServiceKey == "cf-status-page" && w.StartedAt == new DateTime(2025, 11, 18, 10, 50, 0, DateTimeKind.Utc));
     }
 
@@ -107,7 +107,7 @@ public sealed class ImpactTests : IAsyncLifetime
     public async Task Editing_a_window_checks_its_version_and_deleting_removes_it()
     {
         var incident = await IncidentAsync("2025-10-20-aws-us-east-1-dynamodb-dns");
-        var window = (await _queries.GetAsync(incident))!.Windows[0];
+        var window = (await _queries.GetAsync(Actor.System, incident))!.Windows[0];
         var input = ImpactInput.From(window);
         input.Level = ImpactLevel.Degraded;
 
@@ -117,10 +117,10 @@ public sealed class ImpactTests : IAsyncLifetime
         var stale = await _commands.UpdateAsync(Owner, incident, window.Id, window.Version, input);
         Assert.Equal(Outcome.Conflict, stale.Outcome);
         Assert.Equal(saved.Version, stale.Version);
-        Assert.Equal(ImpactLevel.Degraded, (await _queries.GetAsync(incident))!.Windows.Single(w => w.Id == window.Id).Level);
+        Assert.Equal(ImpactLevel.Degraded, (await _queries.GetAsync(Actor.System, incident))!.Windows.Single(w => w.Id == window.Id).Level);
 
         Assert.Equal(Outcome.Conflict, (await _commands.DeleteAsync(Owner, incident, window.Id, window.Version)).Outcome);
         Assert.True((await _commands.DeleteAsync(Owner, incident, window.Id, saved.Version!.Value)).Succeeded);
-        Assert.DoesNotContain((await _queries.GetAsync(incident))!.Windows, w => w.Id == window.Id);
+        Assert.DoesNotContain((await _queries.GetAsync(Actor.System, incident))!.Windows, w => w.Id == window.Id);
     }
 }

@@ -43,7 +43,7 @@ public sealed class IncidentCommandsTests : IAsyncLifetime
 
         Assert.True(result.Succeeded);
         Assert.Equal("2026-01-10-checkout-latency-spike", result.Key);
-        var detail = await _queries.GetAsync(result.Key!);
+        var detail = await _queries.GetAsync(Actor.System, result.Key!);
         Assert.NotNull(detail);
         Assert.Equal(TimeSpan.FromMinutes(7), detail.Phases.TimeToDetect);
         Assert.Equal(["payments", "latency"], detail.Tags);
@@ -117,14 +117,14 @@ public sealed class IncidentCommandsTests : IAsyncLifetime
     public async Task Editing_saves_the_header_fields()
     {
         var slug = (await _commands.CreateAsync(Owner, Valid())).Key!;
-        var (id, version, input) = (await _queries.GetForEditAsync(slug))!.Value;
+        var (id, version, input) = (await _queries.GetForEditAsync(Actor.System, slug))!.Value;
         input.Status = IncidentStatus.Resolved;
         input.Sources.Add(new SourceInput { Title = "Postmortem", Url = "https://wiki.example.com/pm" });
 
         var result = await _commands.UpdateAsync(Owner, id, version, input);
 
         Assert.True(result.Succeeded);
-        var detail = (await _queries.GetAsync(slug))!;
+        var detail = (await _queries.GetAsync(Actor.System, slug))!;
         Assert.Equal(IncidentStatus.Resolved, detail.Status);
         Assert.Equal(["Status page", "Postmortem"], detail.Sources.Select(s => s.Title));
     }
@@ -133,8 +133,8 @@ public sealed class IncidentCommandsTests : IAsyncLifetime
     public async Task A_stale_edit_is_refused_and_the_other_save_is_kept()
     {
         var slug = (await _commands.CreateAsync(Owner, Valid())).Key!;
-        var (id, version, mine) = (await _queries.GetForEditAsync(slug))!.Value;
-        var (_, sameVersion, theirs) = (await _queries.GetForEditAsync(slug))!.Value;
+        var (id, version, mine) = (await _queries.GetForEditAsync(Actor.System, slug))!.Value;
+        var (_, sameVersion, theirs) = (await _queries.GetForEditAsync(Actor.System, slug))!.Value;
         theirs.Title = "Their title";
         Assert.True((await _commands.UpdateAsync(Owner, id, sameVersion, theirs)).Succeeded);
 
@@ -142,7 +142,7 @@ public sealed class IncidentCommandsTests : IAsyncLifetime
         var result = await _commands.UpdateAsync(Owner, id, version, mine);
 
         Assert.Equal(Outcome.Conflict, result.Outcome);
-        var saved = (await _queries.GetAsync(slug))!;
+        var saved = (await _queries.GetAsync(Actor.System, slug))!;
         Assert.Equal("Their title", saved.Title);
         Assert.Equal(saved.Version, result.Version);
     }
@@ -151,7 +151,7 @@ public sealed class IncidentCommandsTests : IAsyncLifetime
     public async Task Deleting_removes_the_incident_and_its_children()
     {
         var slug = (await _commands.CreateAsync(Owner, Valid())).Key!;
-        var detail = (await _queries.GetAsync(slug))!;
+        var detail = (await _queries.GetAsync(Actor.System, slug))!;
 
         Assert.True((await _commands.DeleteAsync(Owner, detail.Id, detail.Version)).Succeeded);
 

@@ -1,3 +1,4 @@
+using Dashboard.Data.Door;
 using Dashboard.Data.Entities;
 using Dashboard.Data.Incidents;
 using Dashboard.Tests.Infrastructure;
@@ -20,7 +21,7 @@ public sealed class IncidentQueriesTests : IAsyncLifetime
     [Fact]
     public async Task The_list_is_newest_first_by_default()
     {
-        var page = await _queries.ListAsync(new IncidentListQuery());
+        var page = await _queries.ListAsync(Actor.System, new IncidentListQuery());
 
         Assert.Equal(6, page.Total);
         Assert.Equal(
@@ -31,8 +32,8 @@ public sealed class IncidentQueriesTests : IAsyncLifetime
     [Fact]
     public async Task Search_matches_title_organisation_and_summary_case_insensitively()
     {
-        var byTitle = await _queries.ListAsync(new IncidentListQuery(Search: "BOT MANAGEMENT"));
-        var byOrganisation = await _queries.ListAsync(new IncidentListQuery(Search: "crowdstrike"));
+        var byTitle = await _queries.ListAsync(Actor.System, new IncidentListQuery(Search: "BOT MANAGEMENT"));
+        var byOrganisation = await _queries.ListAsync(Actor.System, new IncidentListQuery(Search: "crowdstrike"));
 
         Assert.Equal("2025-11-18-cloudflare-bot-management", Assert.Single(byTitle.Items).Slug);
         Assert.Equal(1, byTitle.Total);
@@ -43,7 +44,7 @@ public sealed class IncidentQueriesTests : IAsyncLifetime
     public async Task Search_treats_like_wildcards_as_text()
     {
         // Unescaped, "_" would match any character and "c_oudflare" would find Cloudflare.
-        var page = await _queries.ListAsync(new IncidentListQuery(Search: "c_oudflare"));
+        var page = await _queries.ListAsync(Actor.System, new IncidentListQuery(Search: "c_oudflare"));
 
         Assert.Equal(0, page.Total);
     }
@@ -51,15 +52,15 @@ public sealed class IncidentQueriesTests : IAsyncLifetime
     [Fact]
     public async Task Filters_by_severity_and_status_run_together()
     {
-        Assert.Equal(5, (await _queries.ListAsync(new IncidentListQuery(Severities: [Severity.Sev1]))).Total);
-        Assert.Equal("2025-10-09-azure-front-door", Assert.Single((await _queries.ListAsync(new IncidentListQuery(Severities: [Severity.Sev2, Severity.Sev3]))).Items).Slug);
-        Assert.Equal(0, (await _queries.ListAsync(new IncidentListQuery(Statuses: [IncidentStatus.Investigating]))).Total);
+        Assert.Equal(5, (await _queries.ListAsync(Actor.System, new IncidentListQuery(Severities: [Severity.Sev1]))).Total);
+        Assert.Equal("2025-10-09-azure-front-door", Assert.Single((await _queries.ListAsync(Actor.System, new IncidentListQuery(Severities: [Severity.Sev2, Severity.Sev3]))).Items).Slug);
+        Assert.Equal(0, (await _queries.ListAsync(Actor.System, new IncidentListQuery(Statuses: [IncidentStatus.Investigating]))).Total);
     }
 
     [Fact]
     public async Task Sorting_by_duration_uses_the_computed_column()
     {
-        var page = await _queries.ListAsync(new IncidentListQuery(Sort: IncidentSort.Duration, Descending: false));
+        var page = await _queries.ListAsync(Actor.System, new IncidentListQuery(Sort: IncidentSort.Duration, Descending: false));
 
         // Shortest first: Cloudflare 5 Dec (08:47–09:12), then Cloudflare 18 Nov (11:20–17:06).
         Assert.Equal(["2025-12-05-cloudflare-waf-killswitch", "2025-11-18-cloudflare-bot-management"], page.Items.Take(2).Select(i => i.Slug));
@@ -71,7 +72,7 @@ public sealed class IncidentQueriesTests : IAsyncLifetime
     [Fact]
     public async Task Paging_returns_the_requested_slice_and_the_full_total()
     {
-        var second = await _queries.ListAsync(new IncidentListQuery(Page: 1, PageSize: 3));
+        var second = await _queries.ListAsync(Actor.System, new IncidentListQuery(Page: 1, PageSize: 3));
 
         Assert.Equal(6, second.Total);
         Assert.Equal(["2025-10-20-aws-us-east-1-dynamodb-dns", "2025-10-09-azure-front-door", "2024-07-19-crowdstrike-channel-file-291"], second.Items.Select(i => i.Slug));
@@ -80,7 +81,7 @@ public sealed class IncidentQueriesTests : IAsyncLifetime
     [Fact]
     public async Task The_list_counts_distinct_affected_services()
     {
-        var page = await _queries.ListAsync(new IncidentListQuery(Search: "bot management"));
+        var page = await _queries.ListAsync(Actor.System, new IncidentListQuery(Search: "bot management"));
 
         // Ten windows, but the dashboard and core traffic have two each: eight services.
         Assert.Equal(8, Assert.Single(page.Items).AffectedServices);
@@ -89,7 +90,7 @@ public sealed class IncidentQueriesTests : IAsyncLifetime
     [Fact]
     public async Task The_detail_has_the_phases_durations_and_everything_in_order()
     {
-        var cf = await _queries.GetAsync("2025-11-18-cloudflare-bot-management");
+        var cf = await _queries.GetAsync(Actor.System, "2025-11-18-cloudflare-bot-management");
 
         Assert.NotNull(cf);
         Assert.Equal(TimeSpan.FromMinutes(11), cf.Phases.TimeToDetect);
@@ -102,5 +103,5 @@ public sealed class IncidentQueriesTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task An_unknown_slug_has_no_detail() => Assert.Null(await _queries.GetAsync("nope"));
+    public async Task An_unknown_slug_has_no_detail() => Assert.Null(await _queries.GetAsync(Actor.System, "nope"));
 }

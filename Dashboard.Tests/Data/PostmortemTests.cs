@@ -33,14 +33,14 @@ public sealed class PostmortemTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await _app.DisposeAsync();
 
-    private async Task<PostmortemDocument> CloudflareAsync() => (await _queries.GetAsync(Cloudflare))!;
+    private async Task<PostmortemDocument> CloudflareAsync() => (await _queries.GetAsync(Actor.System, Cloudflare))!;
 
     [Fact]
     public async Task The_seeded_Cloudflare_postmortem_is_complete_by_its_own_checks_of_the_text()
     {
         var doc = await CloudflareAsync();
         Assert.NotNull(doc.Markdown);
-        var report = QualityChecks.Run((await _queries.GetRecordAsync(doc.IncidentId))!, doc.Markdown);
+        var report = QualityChecks.Run((await _queries.GetRecordAsync(Actor.System, doc.IncidentId))!, doc.Markdown);
         Assert.True(report.Checks.Single(c => c.Key == "empty-sections").Passed);
         Assert.True(report.Checks.Single(c => c.Key == "root-cause-impact").Passed);
     }
@@ -121,10 +121,10 @@ public sealed class PostmortemTests : IAsyncLifetime
         var action = await actions.CreateAsync(Ana, id, new ActionInput { Title = "yes", Owner = "no", Priority = ActionPriority.P2, Kind = ActionKind.Detect, DueDate = new DateOnly(2026, 2, 1) });
         Assert.True((await actions.SetStatusAsync(Ana, action.Id!.Value, action.Version!.Value, ActionStatus.Done)).Succeeded);
         // A chat-log import ("paste, line N" sources) and a source typed in the form (no ref, no grade).
-        var timelineData = (await _app.Get<TimelineQueries>().GetAsync(id))!;
+        var timelineData = (await _app.Get<TimelineQueries>().GetAsync(Actor.System, id))!;
         Assert.Equal(1, (await timeline.ImportAsync(Ana, id, ImportPreview.Build("[12:45] kim: paged the database team", timelineData.Context))).Count);
         var incidents = _app.Get<IncidentCommands>();
-        var edit = (await _app.Get<IncidentQueries>().GetForEditAsync(Cloudflare))!.Value;
+        var edit = (await _app.Get<IncidentQueries>().GetForEditAsync(Actor.System, Cloudflare))!.Value;
         edit.Input.Sources.Add(new SourceInput { Title = "Internal wiki page", Url = "https://wiki.example.com/pm" });
         var updated = await incidents.UpdateAsync(Ana, edit.Id, edit.Version, edit.Input);
         Assert.True(updated.Succeeded);
@@ -133,7 +133,7 @@ public sealed class PostmortemTests : IAsyncLifetime
         Assert.True((await _commands.TransitionAsync(Ana, id, PostmortemStatus.Draft, PostmortemStatus.InReview, null)).Succeeded);
 
         var before = await SnapshotAsync();
-        var file = (await _files.ExportMarkdownAsync(Cloudflare))!;
+        var file = (await _files.ExportMarkdownAsync(Actor.System, Cloudflare))!;
         Assert.Equal($"{Cloudflare}.postmortem.md", file.FileName);
         Assert.StartsWith("---\nformatVersion: 1\nslug: 2025-11-18-cloudflare-bot-management\n", file.Content);
 
@@ -153,7 +153,7 @@ public sealed class PostmortemTests : IAsyncLifetime
     [Fact]
     public async Task An_import_adds_the_services_it_carries_that_the_catalog_lacks_and_nothing_when_refused()
     {
-        var file = (await _files.ExportMarkdownAsync(Cloudflare))!.Content
+        var file = (await _files.ExportMarkdownAsync(Actor.System, Cloudflare))!.Content
             .Replace($"slug: {Cloudflare}", "slug: elsewhere-copy").Replace("cf-workers-kv", "kv-elsewhere").Replace("name: Workers KV", "name: Workers KV (elsewhere)");
         var broken = file.Replace("at: 2025-11-18T11:05:00Z", "at: yesterday");
         var before = await CountsAsync();
@@ -198,7 +198,7 @@ public sealed class PostmortemTests : IAsyncLifetime
     [InlineData("postmortemStatus: draft", "postmortemStatus: approved", "postmortemStatus: 'approved' is not one of")]
     public async Task Bad_values_and_duplicate_slugs_are_refused_and_nothing_is_written(string find, string replace, string expected)
     {
-        var file = (await _files.ExportMarkdownAsync(Cloudflare))!;
+        var file = (await _files.ExportMarkdownAsync(Actor.System, Cloudflare))!;
         var slugFree = file.Content.Replace($"slug: {Cloudflare}", "slug: imported-copy");
         var before = await CountsAsync();
 

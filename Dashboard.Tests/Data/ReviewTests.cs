@@ -1,3 +1,4 @@
+using Dashboard.Data.Door;
 using Dashboard.Data.Entities;
 using Dashboard.Data.Review;
 using Dashboard.Data.Incidents;
@@ -22,7 +23,7 @@ public sealed class ReviewTests : IAsyncLifetime
     [Fact]
     public async Task All_time_has_the_incidents_by_severity_with_their_medians()
     {
-        var report = await _review.GetAsync(new ReviewQuery());
+        var report = await _review.GetAsync(Actor.System, new ReviewQuery());
 
         Assert.Equal(6, report.Incidents);
         Assert.Equal([(Severity.Sev1, 5), (Severity.Sev2, 1)], report.BySeverity.Select(s => (s.Severity, s.Incidents)).OrderBy(s => s.Severity));
@@ -44,7 +45,7 @@ public sealed class ReviewTests : IAsyncLifetime
     [Fact]
     public async Task Impact_minutes_merge_overlapping_windows_of_a_service()
     {
-        var cloudflare = await _review.GetAsync(new ReviewQuery(From: new DateTime(2025, 11, 18, 0, 0, 0, DateTimeKind.Utc), To: new DateTime(2025, 11, 19, 0, 0, 0, DateTimeKind.Utc), Organisation: "Cloudflare"));
+        var cloudflare = await _review.GetAsync(Actor.System, new ReviewQuery(From: new DateTime(2025, 11, 18, 0, 0, 0, DateTimeKind.Utc), To: new DateTime(2025, 11, 19, 0, 0, 0, DateTimeKind.Utc), Organisation: "Cloudflare"));
 
         Assert.DoesNotContain(cloudflare.TopServicesByIncidents.Concat(cloudflare.TopServicesByImpact), s => s.Name == "?");
         var dashboard = cloudflare.TopServicesByImpact.Concat(cloudflare.TopServicesByIncidents).First(s => s.Name == "Core CDN and security traffic");
@@ -57,8 +58,8 @@ public sealed class ReviewTests : IAsyncLifetime
     {
         var cfStart = new DateTime(2025, 11, 18, 11, 20, 0, DateTimeKind.Utc);
 
-        var from = await _review.GetAsync(new ReviewQuery(From: cfStart, To: cfStart.AddDays(1)));
-        var until = await _review.GetAsync(new ReviewQuery(From: cfStart.AddDays(-40), To: cfStart));
+        var from = await _review.GetAsync(Actor.System, new ReviewQuery(From: cfStart, To: cfStart.AddDays(1)));
+        var until = await _review.GetAsync(Actor.System, new ReviewQuery(From: cfStart.AddDays(-40), To: cfStart));
 
         Assert.Equal(["2025-11-18-cloudflare-bot-management"], from.IncidentList.Select(i => i.Slug));
         Assert.Equal(["2025-10-29-azure-front-door", "2025-10-20-aws-us-east-1-dynamodb-dns"], until.IncidentList.Select(i => i.Slug));
@@ -67,7 +68,7 @@ public sealed class ReviewTests : IAsyncLifetime
     [Fact]
     public async Task Monthly_trends_count_incidents_in_their_utc_month()
     {
-        var report = await _review.GetAsync(new ReviewQuery(From: new DateTime(2025, 10, 1, 0, 0, 0, DateTimeKind.Utc), To: new DateTime(2025, 12, 1, 0, 0, 0, DateTimeKind.Utc)));
+        var report = await _review.GetAsync(Actor.System, new ReviewQuery(From: new DateTime(2025, 10, 1, 0, 0, 0, DateTimeKind.Utc), To: new DateTime(2025, 12, 1, 0, 0, 0, DateTimeKind.Utc)));
 
         Assert.Equal([new DateOnly(2025, 10, 1), new DateOnly(2025, 11, 1)], report.Months.Select(m => m.Month));
         Assert.Equal(2, report.Months[0].IncidentsBySeverity[Severity.Sev1]);
@@ -88,8 +89,8 @@ public sealed class ReviewTests : IAsyncLifetime
             await db.SaveChangesAsync();
         }
 
-        var report = await _review.GetAsync(new ReviewQuery(From: new DateTime(2025, 11, 18, 0, 0, 0, DateTimeKind.Utc), To: new DateTime(2025, 11, 19, 0, 0, 0, DateTimeKind.Utc), Organisation: "Cloudflare"));
-        var january = await _review.GetAsync(new ReviewQuery(From: new DateTime(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc), To: new DateTime(2026, 2, 1, 0, 0, 0, DateTimeKind.Utc)));
+        var report = await _review.GetAsync(Actor.System, new ReviewQuery(From: new DateTime(2025, 11, 18, 0, 0, 0, DateTimeKind.Utc), To: new DateTime(2025, 11, 19, 0, 0, 0, DateTimeKind.Utc), Organisation: "Cloudflare"));
+        var january = await _review.GetAsync(Actor.System, new ReviewQuery(From: new DateTime(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc), To: new DateTime(2026, 2, 1, 0, 0, 0, DateTimeKind.Utc)));
 
         // Five actions on 18 Nov: one done, one won't-do, two open and the configuration-system review in progress.
         Assert.Equal((5, 3, 1, 1), (report.Actions.Total, report.Actions.Open, report.Actions.Done, report.Actions.WontDo));

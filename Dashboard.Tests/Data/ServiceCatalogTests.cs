@@ -127,10 +127,10 @@ public sealed class ServiceCatalogTests : IAsyncLifetime
         Assert.Contains("Archive", refused.Errors[""]);
         Assert.True((await _commands.SetArchivedAsync(Owner, fl2, true)).Succeeded);
         Assert.DoesNotContain(await _queries.ChoicesAsync(), s => s.Id == fl2);
-        Assert.DoesNotContain(await _queries.ListAsync(null, includeArchived: false), s => s.Id == fl2);
+        Assert.DoesNotContain(await _queries.ListAsync(Actor.System, null, includeArchived: false), s => s.Id == fl2);
         var detail = await _queries.GetAsync("cf-fl2-proxy");
         Assert.True(detail!.IsArchived);
-        Assert.Single((await _queries.HistoryAsync(fl2, null)).Incidents);
+        Assert.Single((await _queries.HistoryAsync(Actor.System, fl2, null)).Incidents);
     }
 
     [Fact]
@@ -172,7 +172,7 @@ public sealed class ServiceCatalogTests : IAsyncLifetime
     {
         var dashboard = await IdAsync("cf-dashboard");
 
-        var history = await _queries.HistoryAsync(dashboard, null);
+        var history = await _queries.HistoryAsync(Actor.System, dashboard, null);
 
         var row = Assert.Single(history.Incidents);
         Assert.Equal("2025-11-18-cloudflare-bot-management", row.Slug);
@@ -182,7 +182,7 @@ public sealed class ServiceCatalogTests : IAsyncLifetime
         Assert.Equal(150, history.PeriodMinutes);
         Assert.Same(row, history.Last);
         // FixedClock is 2026-01-15: a 30-day period holds none of it.
-        Assert.Equal(0, (await _queries.HistoryAsync(dashboard, new DateTime(2025, 12, 16, 0, 0, 0, DateTimeKind.Utc))).PeriodMinutes);
+        Assert.Equal(0, (await _queries.HistoryAsync(Actor.System, dashboard, new DateTime(2025, 12, 16, 0, 0, 0, DateTimeKind.Utc))).PeriodMinutes);
     }
 
     [Fact]
@@ -192,7 +192,7 @@ public sealed class ServiceCatalogTests : IAsyncLifetime
 
         Assert.Equal(["Bot Management module"], detail!.DependsOn.Select(s => s.Name));
         Assert.Equal(["cf-access", "cf-cdn-core", "cf-turnstile", "cf-workers-kv"], detail.Dependents.Select(s => s.Key).Order());
-        var list = await _queries.ListAsync("fl2", includeArchived: false);
+        var list = await _queries.ListAsync(Actor.System, "fl2", includeArchived: false);
         var item = Assert.Single(list);
         Assert.Equal((1, 4, 1), (item.DependsOnCount, item.DependentCount, item.IncidentCount));
     }

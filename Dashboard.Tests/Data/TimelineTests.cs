@@ -27,7 +27,7 @@ public sealed class TimelineTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await _app.DisposeAsync();
 
-    private async Task<TimelineContext> ContextAsync() => (await _queries.GetAsync(_cloudflare))!.Context;
+    private async Task<TimelineContext> ContextAsync() => (await _queries.GetAsync(Actor.System, _cloudflare))!.Context;
 
     [Theory]
     [InlineData("11:28", 11, 28, 0)]
@@ -66,7 +66,7 @@ public sealed class TimelineTests : IAsyncLifetime
         var result = await _commands.AddAsync(Owner, _cloudflare, new EventInput { OccurredAt = "12:10", Kind = EventKind.Communication, Text = "Status page updated", IsKey = true });
 
         Assert.True(result.Succeeded);
-        var saved = (await _queries.GetAsync(_cloudflare))!.Events.Single(e => e.Id == result.Id);
+        var saved = (await _queries.GetAsync(Actor.System, _cloudflare))!.Events.Single(e => e.Id == result.Id);
         Assert.Equal(new DateTime(2025, 11, 18, 12, 10, 0, DateTimeKind.Utc), saved.OccurredAt);
         Assert.Equal(EventSource.Manual, saved.Source);
         Assert.Equal([ChangeScope.Incident(_cloudflare)], _notified.Select(c => c.Scope));
@@ -113,21 +113,21 @@ public sealed class TimelineTests : IAsyncLifetime
         var result = await _commands.UpdateAsync(Owner, _cloudflare, id, added.Version!.Value, new EventInput { OccurredAt = "2025-11-18 12:05", Text = "Final", Kind = EventKind.Escalation });
 
         Assert.True(result.Succeeded);
-        var e = (await _queries.GetAsync(_cloudflare))!.Events.Single(x => x.Id == id);
+        var e = (await _queries.GetAsync(Actor.System, _cloudflare))!.Events.Single(x => x.Id == id);
         Assert.Equal(("Final", EventKind.Escalation, 5), (e.Text, e.Kind, e.OccurredAt.Minute));
     }
 
     [Fact]
     public async Task A_deleted_event_can_be_restored()
     {
-        var events = (await _queries.GetAsync(_cloudflare))!.Events;
+        var events = (await _queries.GetAsync(Actor.System, _cloudflare))!.Events;
         var call = events.Single(e => e.OccurredAt.Hour == 11 && e.OccurredAt.Minute == 35);
 
         Assert.True((await _commands.DeleteAsync(Owner, _cloudflare, call.Id, call.Version)).Succeeded);
-        Assert.Equal(events.Count - 1, (await _queries.GetAsync(_cloudflare))!.Events.Count);
+        Assert.Equal(events.Count - 1, (await _queries.GetAsync(Actor.System, _cloudflare))!.Events.Count);
         Assert.True((await _commands.RestoreAsync(Owner, _cloudflare, call)).Succeeded);
 
-        var back = (await _queries.GetAsync(_cloudflare))!.Events.Single(e => e.Text == call.Text);
+        var back = (await _queries.GetAsync(Actor.System, _cloudflare))!.Events.Single(e => e.Text == call.Text);
         Assert.Equal((call.OccurredAt, call.Kind, call.IsKey, call.SourceReference), (back.OccurredAt, back.Kind, back.IsKey, back.SourceReference));
     }
 
@@ -140,7 +140,7 @@ public sealed class TimelineTests : IAsyncLifetime
 
         Assert.Equal([ImportFlag.DuplicateOfExisting, ImportFlag.New, ImportFlag.New, ImportFlag.DuplicateInPaste, ImportFlag.Error], preview.Rows.Select(r => r.Flag));
         Assert.Equal(2, preview.Importable.Count);
-        Assert.Equal(20, (await _queries.GetAsync(_cloudflare))!.Events.Count);
+        Assert.Equal(20, (await _queries.GetAsync(Actor.System, _cloudflare))!.Events.Count);
     }
 
     [Fact]
@@ -151,7 +151,7 @@ public sealed class TimelineTests : IAsyncLifetime
         var result = await _commands.ImportAsync(Owner, _cloudflare, preview);
 
         Assert.Equal(3, result.Count);
-        var imported = (await _queries.GetAsync(_cloudflare))!.Events.Where(e => e.Source == EventSource.Import).ToList();
+        var imported = (await _queries.GetAsync(Actor.System, _cloudflare))!.Events.Where(e => e.Source == EventSource.Import).ToList();
         Assert.Equal([EventKind.Detection, EventKind.Mitigation, EventKind.Resolution], imported.Select(e => e.Kind));
         Assert.Equal(["kim", Owner.Name, Owner.Name], imported.Select(e => e.Author));
         Assert.Equal("paste, line 2", imported[1].SourceReference);

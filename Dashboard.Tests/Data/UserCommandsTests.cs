@@ -56,7 +56,7 @@ public sealed class UserCommandsTests : IAsyncLifetime
         var result = await Users.CreateAsync(owner, new NewUserInput { Email = "rita@example.com", DisplayName = "Rita", Role = Role.Responder, Password = "temporary pass 1" });
 
         Assert.True(result.Succeeded);
-        var entry = (await _app.Get<AuditQueries>().ListAsync(new AuditQuery(Action: "user.created"))).Items.First(e => e.EntityKey == "rita@example.com");
+        var entry = (await _app.Get<AuditQueries>().ListAsync(Actor.System, new AuditQuery(Action: "user.created"))).Items.First(e => e.EntityKey == "rita@example.com");
         Assert.Equal(owner.Name, entry.Actor);
         Assert.Contains(entry.Changes, c => c.Field == "Role" && c.New == "Responder");
         Assert.DoesNotContain(entry.Changes, c => c.Field.Contains("Password", StringComparison.Ordinal) && c.Field != "MustChangePassword");

@@ -33,7 +33,7 @@ public sealed class UserThemeTests : IAsyncLifetime
 
         Assert.True((await users.SetThemeAsync(olga, null)).Succeeded);
         Assert.Null(await _app.Get<UserQueries>().ThemeAsync(id));
-        var audited = await _app.Get<AuditQueries>().ListAsync(new AuditQuery(Action: "user.theme_changed"));
+        var audited = await _app.Get<AuditQueries>().ListAsync(Actor.System, new AuditQuery(Action: "user.theme_changed"));
         Assert.Equal(2, audited.Items.Count);
     }
 

@@ -9,7 +9,7 @@ public sealed class ChangeBusTests
     {
         var bus = new ChangeBus();
         var heard = new List<Change>();
-        using var _ = bus.Subscribe(ChangeScope.Incident(1), heard.Add);
+        using var _ = bus.Subscribe(ChangeScope.Incident(1), Actor.System, heard.Add);
 
         bus.Publish(new Change(ChangeScope.Incident(2), "timeline_event.created"));
         bus.Publish(new Change(ChangeScope.Catalog, "service.updated"));
@@ -24,8 +24,8 @@ public sealed class ChangeBusTests
         var bus = new ChangeBus();
         var first = new List<Change>();
         var second = new List<Change>();
-        var subscription = bus.Subscribe(ChangeScope.Actions, first.Add);
-        using var other = bus.Subscribe(ChangeScope.Actions, second.Add);
+        var subscription = bus.Subscribe(ChangeScope.Actions, Actor.System, first.Add);
+        using var other = bus.Subscribe(ChangeScope.Actions, Actor.System, second.Add);
 
         subscription.Dispose();
         subscription.Dispose(); // twice is harmless
@@ -41,7 +41,7 @@ public sealed class ChangeBusTests
         var bus = new ChangeBus();
         IDisposable? self = null;
         var calls = 0;
-        self = bus.Subscribe(ChangeScope.Catalog, _ => { calls++; self!.Dispose(); });
+        self = bus.Subscribe(ChangeScope.Catalog, Actor.System, _ => { calls++; self!.Dispose(); });
 
         bus.Publish(new Change(ChangeScope.Catalog, "service.created"));
         bus.Publish(new Change(ChangeScope.Catalog, "service.created"));

@@ -36,7 +36,7 @@ public sealed class HostileImportTests : IAsyncLifetime
     }
 
     private async Task<string> ExportAsCopyAsync() =>
-        (await _files.ExportMarkdownAsync("2025-11-18-cloudflare-bot-management"))!.Content
+        (await _files.ExportMarkdownAsync(Actor.System, "2025-11-18-cloudflare-bot-management"))!.Content
             .Replace("slug: 2025-11-18-cloudflare-bot-management", "slug: hostile-copy");
 
     public static TheoryData<string, string> YamlTricks => new()

@@ -1,3 +1,4 @@
+using Dashboard.Data.Door;
 using System.Globalization;
 using System.Text.Json.Nodes;
 using Bunit;
@@ -186,8 +187,8 @@ public sealed class HostileDataTests : IDisposable
         await using var app = await TestServices.CreateAsync(seed: true);
         var before = new ReviewQueries(app.Database, new FixedClock(new DateTimeOffset(2020, 1, 1, 0, 0, 0, TimeSpan.Zero))); // every seeded incident is later
 
-        var future = await before.GetAsync(new ReviewQuery());
-        var wide = await app.Get<ReviewQueries>().GetAsync(new ReviewQuery(
+        var future = await before.GetAsync(Actor.System, new ReviewQuery());
+        var wide = await app.Get<ReviewQueries>().GetAsync(Actor.System, new ReviewQuery(
             From: new DateTime(1970, 1, 1, 0, 0, 0, DateTimeKind.Utc), To: new DateTime(2200, 1, 1, 0, 0, 0, DateTimeKind.Utc)));
 
         Assert.Equal(6, future.Incidents);

@@ -14,6 +14,7 @@ namespace Dashboard.Tests.Infrastructure;
 public partial class AppFactory : WebApplicationFactory<Program>
 {
     public const string OwnerEmail = "owner@example.com";
+    public const string OwnerName = "Olivia Owner";
     public const string OwnerPassword = "correct horse battery staple";
 
     public string DatabasePath { get; } = Path.Combine(Path.GetTempPath(), $"ib-test-{Guid.NewGuid():N}.db");
@@ -33,7 +34,7 @@ public partial class AppFactory : WebApplicationFactory<Program>
         {
             builder.UseSetting("Bootstrap:OwnerEmail", OwnerEmail);
             builder.UseSetting("Bootstrap:OwnerPassword", OwnerPassword);
-            builder.UseSetting("Bootstrap:OwnerName", "Olivia Owner");
+            builder.UseSetting("Bootstrap:OwnerName", OwnerName);
         }
         foreach (var (key, value) in Settings) builder.UseSetting(key, value);
     }
@@ -51,7 +52,7 @@ public partial class AppFactory : WebApplicationFactory<Program>
     public static async Task<HttpResponseMessage> SignInAsync(HttpClient client, string email, string password)
     {
         var form = await client.GetStringAsync("/account/login");
-        var fields = HiddenInput().Matches(form).ToDictionary(m => WebUtility.HtmlDecode(m.Groups["name"].Value), m => WebUtility.HtmlDecode(m.Groups["value"].Value));
+        var fields = HiddenInput().Matches(form).DistinctBy(m => m.Groups["name"].Value).ToDictionary(m => WebUtility.HtmlDecode(m.Groups["name"].Value), m => WebUtility.HtmlDecode(m.Groups["value"].Value));
         fields["Input.Email"] = email;
         fields["Input.Password"] = password;
         return await client.PostAsync("/account/login", new FormUrlEncodedContent(fields));

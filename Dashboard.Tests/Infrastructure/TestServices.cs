@@ -39,7 +39,7 @@ public sealed class TestServices : IAsyncDisposable
     public List<Change> Record(params ChangeScope[] scopes)
     {
         var seen = new List<Change>();
-        foreach (var scope in scopes) Get<ChangeBus>().Subscribe(scope, c => { lock (seen) seen.Add(c); });
+        foreach (var scope in scopes) Get<ChangeBus>().Subscribe(scope, Actor.System, c => { lock (seen) seen.Add(c); });
         return seen;
     }
 

@@ -10,6 +10,9 @@ public sealed class AuthOptions
 
     /// <summary>How often an open circuit re-reads its user: a disabled account or a changed role takes effect within this.</summary>
     public TimeSpan RevalidationInterval { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Email and password sign-in. Off: only single sign-on (Auth:Oidc) signs people in, and every password form refuses.</summary>
+    public bool LocalAccounts { get; set; } = true;
 }
 
 /// <summary>The <c>Bootstrap</c> settings: the first owner, made at start when no user exists (ignored afterwards).</summary>

@@ -16,12 +16,13 @@ public static class AuthSetup
         services.Configure<BootstrapOptions>(builder.Configuration.GetSection(BootstrapOptions.Section));
         services.AddCascadingAuthenticationState();
         services.AddScoped<AuthenticationStateProvider, RevalidatingIdentityStateProvider>();
-        services.AddAuthentication(o =>
+        var authentication = services.AddAuthentication(o =>
             {
                 o.DefaultScheme = IdentityConstants.ApplicationScheme;
                 o.DefaultSignInScheme = IdentityConstants.ExternalScheme;
-            })
-            .AddIdentityCookies();
+            });
+        authentication.AddIdentityCookies();
+        authentication.AddOidc(builder.Configuration); // single sign-on, when Auth:Oidc:Enabled
         new IdentityBuilder(typeof(AppUser), services).AddSignInManager().AddClaimsPrincipalFactory<AppClaims>();
         services.ConfigureApplicationCookie(o =>
         {
@@ -47,6 +48,7 @@ public static class AuthSetup
             await signIn.SignOutAsync();
             return Results.LocalRedirect("~/account/login");
         });
+        app.MapExternalSignIn();
         return app;
     }
 }

@@ -35,7 +35,8 @@ public sealed class FirstRun(UserQueries users, UserCommands commands, IOptions<
         var path = context.Request.Path;
         var isPage = HttpMethods.IsGet(context.Request.Method) && !Path.HasExtension(path.Value) &&
                      !path.StartsWithSegments("/_framework") && !path.StartsWithSegments("/_content") && !path.StartsWithSegments("/_blazor") &&
-                     !path.StartsWithSegments("/healthz") && !path.StartsWithSegments(SetupPath);
+                     !path.StartsWithSegments("/healthz") && !path.StartsWithSegments(SetupPath) &&
+                     !path.StartsWithSegments(OidcSetup.CallbackPath); // single sign-on's return: the first person in becomes the owner
         if (isPage && await NeedsOwnerAsync(context.RequestAborted))
         {
             context.Response.Redirect(SetupPath);

@@ -10,24 +10,37 @@ namespace Dashboard.Http;
 /// </summary>
 public static class SecurityHeaders
 {
+    /// <summary>
+    /// Origins a form may lead to besides the app itself: browsers apply form-action to the redirects
+    /// that follow a form post, and the single sign-on button's post redirects to the provider.
+    /// </summary>
+    public sealed class Options
+    {
+        public List<string> FormActions { get; } = [];
+    }
+
     private const string NonceKey = "csp-nonce";
 
     /// <summary>The nonce of this response, for the inline import map in App.razor.</summary>
     public static string Nonce(HttpContext http) =>
         http.Items[NonceKey] as string ?? throw new InvalidOperationException("UseSecurityHeaders must run before the page renders.");
 
-    public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app) => app.Use((http, next) =>
+    public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app)
     {
-        var nonce = Convert.ToBase64String(RandomNumberGenerator.GetBytes(16));
-        http.Items[NonceKey] = nonce;
-        var headers = http.Response.Headers;
-        headers.XContentTypeOptions = "nosniff";
-        headers["Referrer-Policy"] = "strict-origin-when-cross-origin";
-        headers.ContentSecurityPolicy = Policy(nonce);
-        return next(http);
-    });
+        var formActions = app.ApplicationServices.GetService<Microsoft.Extensions.Options.IOptions<Options>>()?.Value.FormActions ?? [];
+        return app.Use((http, next) =>
+        {
+            var nonce = Convert.ToBase64String(RandomNumberGenerator.GetBytes(16));
+            http.Items[NonceKey] = nonce;
+            var headers = http.Response.Headers;
+            headers.XContentTypeOptions = "nosniff";
+            headers["Referrer-Policy"] = "strict-origin-when-cross-origin";
+            headers.ContentSecurityPolicy = Policy(nonce, formActions);
+            return next(http);
+        });
+    }
 
-    public static string Policy(string nonce) => string.Join("; ",
+    public static string Policy(string nonce, IEnumerable<string>? formActions = null) => string.Join("; ",
         "default-src 'self'",
         $"script-src 'self' 'nonce-{nonce}'",
         "style-src 'self' 'unsafe-inline'",
@@ -37,6 +50,6 @@ public static class SecurityHeaders
         "connect-src 'self'",
         "object-src 'none'",
         "base-uri 'self'",
-        "form-action 'self'",
+        string.Join(' ', ["form-action 'self'", .. formActions ?? []]),
         "frame-ancestors 'self'");
 }

@@ -12,6 +12,8 @@ namespace Dashboard.Components.Shared;
 public abstract class LiveComponent : ComponentBase, IDisposable
 {
     [Inject] private ChangeBus Bus { get; set; } = default!;
+    /// <summary>Who is looking: the bus tells this view only of changes its user may see (private incidents).</summary>
+    [CascadingParameter] protected CurrentUser User { get; set; } = CurrentUser.Anonymous;
     [Inject] private ISnackbar LiveSnackbar { get; set; } = default!;
     [Inject] private ILogger<LiveComponent> LiveLogger { get; set; } = default!;
 
@@ -27,7 +29,7 @@ public abstract class LiveComponent : ComponentBase, IDisposable
         if (scopes.SequenceEqual(_scopes)) return;
         Unfollow();
         _scopes = scopes;
-        foreach (var scope in scopes) _subscriptions.Add(Bus.Subscribe(scope, OnChange));
+        foreach (var scope in scopes) _subscriptions.Add(Bus.Subscribe(scope, User.Actor, OnChange));
     }
 
     private void OnChange(Change change)

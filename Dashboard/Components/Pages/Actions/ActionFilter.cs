@@ -23,7 +23,8 @@ public sealed class ActionFilter
     public string? Search { get; set; }
 
     public ActionQuery ToQuery(ActionSort sort = ActionSort.Urgency, bool descending = false, int page = 0, int pageSize = 25) =>
-        new(Statuses, Owner, Team, Priorities, Kinds, IncidentId, OverdueOnly, DueWithinDays, Search, sort, descending, page, pageSize);
+        new(Statuses, Owner, Team, Priorities, Kinds, IncidentId, OverdueOnly, DueWithinDays, Search,
+            Sort: sort, Descending: descending, Page: page, PageSize: pageSize);
 
     public string ToQueryString()
     {

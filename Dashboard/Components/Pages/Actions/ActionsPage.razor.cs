@@ -10,7 +10,6 @@ public partial class ActionsPage
     [Inject] private ActionQueries Queries { get; set; } = default!;
     [Inject] private IDialogService Dialogs { get; set; } = default!;
     [Inject] private NavigationManager Navigation { get; set; } = default!;
-    [CascadingParameter] private CurrentUser User { get; set; } = CurrentUser.Anonymous;
 
     private static readonly Dictionary<string, ActionSort> SortColumns = new()
     {
@@ -36,8 +35,8 @@ public partial class ActionsPage
     protected override async Task OnInitializedAsync()
     {
         _filter = ActionFilter.FromUri(Navigation.Uri);
-        _incidents = await Queries.IncidentChoicesAsync();
-        _summary = await Queries.SummaryAsync(_filter.ToQuery());
+        _incidents = await Queries.IncidentChoicesAsync(User.Actor);
+        _summary = await Queries.SummaryAsync(User.Actor, _filter.ToQuery());
         // Rows and counts follow every action write and every incident rename, whoever made them.
         Follow(OnDataChangedAsync, Data.Door.ChangeScope.Actions);
     }
@@ -46,7 +45,7 @@ public partial class ActionsPage
     {
         var sortDefinition = state.SortDefinitions.FirstOrDefault();
         var sort = sortDefinition is not null && SortColumns.TryGetValue(sortDefinition.SortBy, out var s) ? s : ActionSort.Urgency;
-        var page = await Queries.ListAsync(_filter.ToQuery(sort, sortDefinition?.Descending ?? false, state.Page, state.PageSize), ct);
+        var page = await Queries.ListAsync(User.Actor, _filter.ToQuery(sort, sortDefinition?.Descending ?? false, state.Page, state.PageSize), ct);
         return new GridData<ActionRow> { Items = page.Items, TotalItems = page.Total };
     }
 
@@ -59,7 +58,7 @@ public partial class ActionsPage
 
     private async Task OnDataChangedAsync()
     {
-        _summary = await Queries.SummaryAsync(_filter.ToQuery());
+        _summary = await Queries.SummaryAsync(User.Actor, _filter.ToQuery());
         _dataVersion++;
         if (_grid is not null) await _grid.ReloadServerData();
     }

@@ -5,11 +5,14 @@ using Microsoft.AspNetCore.Components;
 using MudBlazor;
 using Severity = Dashboard.Data.Entities.Severity;
 
+using Dashboard.Components.Shared;
+
 namespace Dashboard.Components.Pages.Incidents;
 
 public partial class IncidentList
 {
     [Inject] private IncidentQueries Queries { get; set; } = default!;
+    [CascadingParameter] private CurrentUser User { get; set; } = CurrentUser.Anonymous;
     [Inject] private SeedReport SeedReport { get; set; } = default!;
     [Inject] private NavigationManager Navigation { get; set; } = default!;
     [Inject] private IDialogService Dialogs { get; set; } = default!;
@@ -29,7 +32,7 @@ public partial class IncidentList
         {
             var sort = Enum.TryParse<IncidentSort>(state.SortLabel, out var s) ? s : IncidentSort.Start;
             var descending = state.SortDirection != SortDirection.Ascending;
-            var page = await Queries.ListAsync(new IncidentListQuery(_search, _severities, _statuses, sort, descending, state.Page, state.PageSize), ct);
+            var page = await Queries.ListAsync(User.Actor, new IncidentListQuery(_search, _severities, _statuses, sort, descending, state.Page, state.PageSize), ct);
             return new TableData<IncidentListItem> { Items = page.Items, TotalItems = page.Total };
         }
         finally

@@ -19,7 +19,6 @@ public partial class IncidentPage
     [Inject] private ISnackbar Snackbar { get; set; } = default!;
     [Inject] private NavigationManager Navigation { get; set; } = default!;
     [Inject] private BrowserInterop Browser { get; set; } = default!;
-    [CascadingParameter] private CurrentUser User { get; set; } = CurrentUser.Anonymous;
 
     private IncidentDetail? _incident;
     private List<BreadcrumbItem> _breadcrumbs = [];
@@ -49,7 +48,7 @@ public partial class IncidentPage
     /// <summary>The header and overview.</summary>
     private async Task LoadAsync()
     {
-        _incident = await Queries.GetAsync(Slug);
+        _incident = await Queries.GetAsync(User.Actor, Slug);
         _actionCount = _incident?.ActionCount ?? 0;
         _eventCount = _incident?.EventCount ?? 0;
         _breadcrumbs = [new("Incidents", "incidents"), new(_incident?.Title ?? Slug, null, disabled: true)];

@@ -18,7 +18,6 @@ public partial class PostmortemPage
 
     [Inject] private PostmortemQueries Queries { get; set; } = default!;
     [Inject] private PostmortemCommands Commands { get; set; } = default!;
-    [CascadingParameter] private CurrentUser User { get; set; } = CurrentUser.Anonymous;
     [Inject] private NavigationManager Navigation { get; set; } = default!;
     [Inject] private MarkdownRenderer Renderer { get; set; } = default!;
     [Inject] private BrowserInterop Browser { get; set; } = default!;
@@ -54,8 +53,8 @@ public partial class PostmortemPage
     protected override async Task OnParametersSetAsync()
     {
         _loading = true;
-        _doc = await Queries.GetAsync(Slug);
-        _record = _doc is null ? null : await Queries.GetRecordAsync(_doc.IncidentId);
+        _doc = await Queries.GetAsync(User.Actor, Slug);
+        _record = _doc is null ? null : await Queries.GetRecordAsync(User.Actor, _doc.IncidentId);
         if (_doc is not null)
         {
             _startedFromTemplate = _doc.Markdown is null;
@@ -146,7 +145,7 @@ public partial class PostmortemPage
     private async Task SaveTextAsync(string text, Guid basedOn)
     {
         var result = await Commands.SaveAsync(User.Actor, _doc!.IncidentId, basedOn, text);
-        var current = await Queries.GetAsync(_doc.IncidentId);
+        var current = await Queries.GetAsync(User.Actor, _doc.IncidentId);
         switch (result.Outcome)
         {
             case Outcome.Ok:
@@ -211,7 +210,7 @@ public partial class PostmortemPage
         var dialog = await Dialogs.ShowAsync<TransitionDialog>(move.Label, parameters, new DialogOptions { MaxWidth = MaxWidth.ExtraSmall, FullWidth = true });
         if (await dialog.Result is not { Canceled: false } answer) return;
         var result = await Commands.TransitionAsync(User.Actor, _doc.IncidentId, _doc.Status, move.To, answer.Data as string);
-        if (await Queries.GetAsync(_doc.IncidentId) is { } current) _doc = current;
+        if (await Queries.GetAsync(User.Actor, _doc.IncidentId) is { } current) _doc = current;
         if (result.Succeeded) Snackbar.Add($"Postmortem is now {Labels.Of(_doc.Status).ToLowerInvariant()}.", MudBlazor.Severity.Success);
         else if (result.Outcome == Outcome.Conflict) Snackbar.Add($"Someone else moved the postmortem to {Labels.Of(_doc.Status)} meanwhile.", MudBlazor.Severity.Warning);
         else Snackbar.Add(ResultText.Of(result), MudBlazor.Severity.Warning);
@@ -233,7 +232,7 @@ public partial class PostmortemPage
     private async Task ReloadRecordAsync(string text)
     {
         if (_doc is null) return;
-        _record = await Queries.GetRecordAsync(_doc.IncidentId);
+        _record = await Queries.GetRecordAsync(User.Actor, _doc.IncidentId);
         RenderPreview(text);
     }
 
@@ -244,7 +243,7 @@ public partial class PostmortemPage
     /// </summary>
     private async Task OnIncidentChangedAsync()
     {
-        if (_doc is null || await Queries.GetAsync(_doc.IncidentId) is not { } fresh) return;
+        if (_doc is null || await Queries.GetAsync(User.Actor, _doc.IncidentId) is not { } fresh) return;
         if (fresh.Version != _doc.Version && !_dirty && fresh.Markdown is { } theirs && _editor is not null)
         {
             _doc = fresh;

@@ -19,6 +19,7 @@ public partial class ReviewPage : IDisposable
     private const int MaxCarriedJsonBytes = 64 * 1024;
 
     [Inject] private ReviewQueries Queries { get; set; } = default!;
+    [CascadingParameter] private CurrentUser User { get; set; } = CurrentUser.Anonymous;
     [Inject] private TimelineQueries Services { get; set; } = default!;
     [Inject] private TimeProvider Clock { get; set; } = default!;
     [Inject] private NavigationManager Navigation { get; set; } = default!;
@@ -53,7 +54,7 @@ public partial class ReviewPage : IDisposable
         _problems = [.. _filter.Problems];
         _from = _filter.From?.ToString("yyyy-MM-dd");
         _to = _filter.To?.ToString("yyyy-MM-dd");
-        _organisations = await Queries.OrganisationsAsync();
+        _organisations = await Queries.OrganisationsAsync(User.Actor);
         if (_filter.ServiceId is { } id) _service = await Services.GetServiceAsync(id);
         _carrying = State.RegisterOnPersisting(CarryReport);
         if (State.TryTakeFromJson<ReviewReport>(ReportKey, out var carried) && carried is not null)
@@ -75,7 +76,7 @@ public partial class ReviewPage : IDisposable
 
     private async Task LoadAsync()
     {
-        Report = await Queries.GetAsync(_filter.ToQuery(Clock.GetUtcNow().UtcDateTime));
+        Report = await Queries.GetAsync(User.Actor, _filter.ToQuery(Clock.GetUtcNow().UtcDateTime));
         BuildCharts(Report);
     }
 

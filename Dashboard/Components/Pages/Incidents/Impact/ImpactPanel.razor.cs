@@ -21,7 +21,6 @@ public partial class ImpactPanel
     [Inject] private ImpactQueries Queries { get; set; } = default!;
     [Inject] private ImpactCommands Commands { get; set; } = default!;
     [Inject] private ServiceCatalogQueries Catalog { get; set; } = default!;
-    [CascadingParameter] private CurrentUser User { get; set; } = CurrentUser.Anonymous;
     [Inject] private BrowserInterop Browser { get; set; } = default!;
     [Inject] private IDialogService Dialogs { get; set; } = default!;
     [Inject] private ISnackbar Snackbar { get; set; } = default!;
@@ -71,7 +70,7 @@ public partial class ImpactPanel
 
     private async Task ReloadAsync()
     {
-        _view = await Queries.GetAsync(IncidentId);
+        _view = await Queries.GetAsync(User.Actor, IncidentId);
         if (_view is null) return;
         _total = Math.Max(1, (int)Math.Ceiling((_view.To - _view.From).TotalMinutes));
         _minute = Math.Min(_minute, _total);

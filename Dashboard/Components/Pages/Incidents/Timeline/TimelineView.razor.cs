@@ -11,10 +11,12 @@ public partial class TimelineView
 {
     [Parameter, EditorRequired] public int IncidentId { get; set; }
     [Parameter] public EventCallback<int> CountChanged { get; set; }
+    /// <summary>The incident's address and tags, to suggest the Slack channel named like it.</summary>
+    [Parameter, EditorRequired] public string Slug { get; set; } = "";
+    [Parameter, EditorRequired] public IReadOnlyList<string> Tags { get; set; } = [];
 
     [Inject] private TimelineQueries Queries { get; set; } = default!;
     [Inject] private TimelineCommands Commands { get; set; } = default!;
-    [CascadingParameter] private CurrentUser User { get; set; } = CurrentUser.Anonymous;
     [Inject] private TimeProvider Clock { get; set; } = default!;
     [Inject] private BrowserInterop Browser { get; set; } = default!;
     [Inject] private IDialogService Dialogs { get; set; } = default!;
@@ -43,7 +45,7 @@ public partial class TimelineView
 
     private async Task ReloadAsync()
     {
-        _data = await Queries.GetAsync(IncidentId);
+        _data = await Queries.GetAsync(User.Actor, IncidentId);
         if (_data is null) return;
         _serviceChoices = [.. _data.Events.Where(e => e.ServiceId is not null).Select(e => (e.ServiceId!.Value, e.ServiceName!))
             .Distinct().OrderBy(s => s.Item2)];
@@ -129,6 +131,13 @@ public partial class TimelineView
         if (_data is null) return;
         var count = await ImportDialog.ShowAsync(Dialogs, IncidentId, _data.Context);
         if (count > 0) Snackbar.Add($"Imported {count} event{(count == 1 ? "" : "s")}.", MudBlazor.Severity.Success);
+    }
+
+    private async Task ImportSlackAsync()
+    {
+        if (_data is null) return;
+        var count = await SlackImportDialog.ShowAsync(Dialogs, IncidentId, Slug, Tags, _data.Phases, _data.RecordedAt);
+        if (count > 0) Snackbar.Add($"Imported {count} Slack message{(count == 1 ? "" : "s")}.", MudBlazor.Severity.Success);
     }
 
     private void ShowWarnings(IReadOnlyList<string>? warnings)

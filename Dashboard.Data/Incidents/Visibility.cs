@@ -1,0 +1,46 @@
+using System.Linq.Expressions;
+using Dashboard.Data.Door;
+using Dashboard.Data.Entities;
+
+namespace Dashboard.Data.Incidents;
+
+/// <summary>
+/// The read rule for private incidents, in one place: a private incident is seen only by its
+/// participants (role holders and members), admins, owners and the system. Every query that
+/// returns incident data, counts or exports applies it, so hidden rows never leave SQL.
+/// </summary>
+public static class Visibility
+{
+    public static bool SeesAll(Actor viewer) => viewer.Kind == ActorKind.System || viewer.Role >= Role.Admin;
+
+    public static IQueryable<Incident> VisibleTo(this IQueryable<Incident> incidents, Actor viewer)
+    {
+        if (SeesAll(viewer)) return incidents;
+        var userId = viewer.UserId;
+        return incidents.Where(i => !i.IsPrivate || i.Participants.Any(p => p.UserId == userId));
+    }
+
+    /// <summary>
+    /// Rows that belong to an incident (events, impacts, actions), kept only where the viewer sees
+    /// that incident: <c>IncidentId IN (visible incidents)</c>, so it composes with any query.
+    /// </summary>
+    public static IQueryable<T> InVisibleIncidents<T>(this IQueryable<T> rows, IQueryable<Incident> incidents, Actor viewer,
+        Expression<Func<T, int>> incidentId)
+    {
+        if (SeesAll(viewer)) return rows;
+        var visibleIds = incidents.VisibleTo(viewer).Select(i => i.Id);
+        var contains = Expression.Call(typeof(Queryable), nameof(Queryable.Contains), [typeof(int)], visibleIds.Expression, incidentId.Body);
+        return rows.Where(Expression.Lambda<Func<T, bool>>(contains, incidentId.Parameters));
+    }
+
+    /// <summary>
+    /// Audit entries: below admin, only the history of incidents the viewer sees (the incident's
+    /// History tab); entries about users and the catalog, and those of deleted incidents, are the admins'.
+    /// </summary>
+    public static IQueryable<AuditEntry> VisibleTo(this IQueryable<AuditEntry> entries, IQueryable<Incident> incidents, Actor viewer)
+    {
+        if (SeesAll(viewer)) return entries;
+        var visibleIds = incidents.VisibleTo(viewer).Select(i => i.Id);
+        return entries.Where(e => e.IncidentId != null && visibleIds.Contains(e.IncidentId.Value));
+    }
+}

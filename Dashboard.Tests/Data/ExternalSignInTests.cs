@@ -1,0 +1,57 @@
+using Dashboard.Data.Door;
+using Dashboard.Data.Identity;
+using Dashboard.Tests.Infrastructure;
+
+namespace Dashboard.Tests.Data;
+
+/// <summary>The door's side of single sign-on, on real SQLite: what the provider's claims may and may not do to an account.</summary>
+public sealed class ExternalSignInTests : IAsyncLifetime
+{
+    private TestServices _app = default!;
+    private UserCommands Users => _app.Get<UserCommands>();
+
+    public async Task InitializeAsync() => _app = await TestServices.CreateAsync(seed: false);
+
+    public async Task DisposeAsync() => await _app.DisposeAsync();
+
+    private static ExternalIdentity Who(string sub, string email, Role? mapped = null, bool verified = true, string? name = null) =>
+        new("oidc", "Acme SSO", sub, email, verified, name ?? sub, mapped);
+
+    private async Task<UserRow> RowAsync(string email) => (await _app.Get<UserQueries>().ListAsync()).Single(u => u.Email == email);
+
+    [Fact]
+    public async Task A_claim_never_demotes_the_last_owner()
+    {
+        Assert.True((await Users.SignInExternalAsync(Who("o1", "only.owner@example.com"), Role.Viewer)).Succeeded);
+        Assert.Equal(Role.Owner, (await RowAsync("only.owner@example.com")).Role); // the first person in
+
+        var again = await Users.SignInExternalAsync(Who("o1", "only.owner@example.com", mapped: Role.Viewer), Role.Viewer);
+
+        Assert.True(again.Succeeded);
+        Assert.Equal(Role.Owner, (await RowAsync("only.owner@example.com")).Role);
+    }
+
+    [Fact]
+    public async Task A_person_without_an_email_or_subject_is_refused_and_nothing_is_written()
+    {
+        var noEmail = await Users.SignInExternalAsync(Who("s1", "not an email"), Role.Viewer);
+        var noSubject = await Users.SignInExternalAsync(Who("", "someone@example.com"), Role.Viewer);
+
+        Assert.Equal((Outcome.Invalid, Outcome.Invalid), (noEmail.Outcome, noSubject.Outcome));
+        Assert.Contains("email", noEmail.Errors["Email"]);
+        Assert.Empty(await _app.Get<UserQueries>().ListAsync());
+    }
+
+    [Fact]
+    public async Task A_new_person_gets_the_mapped_role_the_provider_name_and_a_long_name_cut_to_fit()
+    {
+        await Users.SignInExternalAsync(Who("o1", "owner@example.com"), Role.Viewer);
+
+        var result = await Users.SignInExternalAsync(Who("r1", "rae@example.com", mapped: Role.Responder, name: new string('R', 300)), Role.Viewer);
+
+        Assert.True(result.Succeeded);
+        var row = await RowAsync("rae@example.com");
+        Assert.Equal((Role.Responder, "Acme SSO"), (row.Role, row.ExternalProvider));
+        Assert.True(row.DisplayName.Length <= Dashboard.Data.Limits.PersonLength);
+    }
+}
