@@ -49,6 +49,7 @@ public static class DataServiceCollectionExtensions
         services.AddSingleton<ServiceCatalogCommands>();
         services.AddSingleton<ImpactQueries>();
         services.AddSingleton<ImpactCommands>();
+        services.AddSingleton<Search.QuickFind>();
         services.AddSingleton<DatabaseHealth>();
         services.AddIncidentBoardIdentity();
         return services;

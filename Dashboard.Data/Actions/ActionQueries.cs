@@ -17,7 +17,7 @@ public sealed class ActionQueries(IDbContextFactory<IncidentBoardDbContext> dbFa
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var filtered = Filter(Visible(db, viewer), query, Today);
         var total = await filtered.CountAsync(ct);
-        var items = await Project(Sort(filtered, query), Today)
+        var items = await Project(Sort(filtered, query, Today), Today)
             .Skip(Math.Max(0, query.Page) * query.PageSize)
             .Take(Math.Clamp(query.PageSize, 1, 500))
             .ToListAsync(ct);
@@ -28,7 +28,7 @@ public sealed class ActionQueries(IDbContextFactory<IncidentBoardDbContext> dbFa
     public async Task<IReadOnlyList<ActionRow>> ExportAsync(Actor viewer, ActionQuery query, int max = 100_000, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        return await Project(Sort(Filter(Visible(db, viewer), query, Today), query), Today).Take(max).ToListAsync(ct);
+        return await Project(Sort(Filter(Visible(db, viewer), query, Today), query, Today), Today).Take(max).ToListAsync(ct);
     }
 
     /// <summary>Counts by status for the filters other than status and overdue (those are what is counted), in one query.</summary>
@@ -90,11 +90,18 @@ public sealed class ActionQueries(IDbContextFactory<IncidentBoardDbContext> dbFa
         return actions;
     }
 
-    private static IQueryable<RemediationAction> Sort(IQueryable<RemediationAction> actions, ActionQuery q)
+    private static IQueryable<RemediationAction> Sort(IQueryable<RemediationAction> actions, ActionQuery q, DateOnly today)
     {
         var d = q.Descending;
         IOrderedQueryable<RemediationAction> sorted = q.Sort switch
         {
+            // Most urgent first, so a fresh outage's overdue follow-ups are on page 1 (see ActionSort.Urgency).
+            ActionSort.Urgency => actions
+                .OrderByDescending(a => (a.Status == ActionStatus.Open || a.Status == ActionStatus.InProgress) && a.DueDate < today)
+                .ThenBy(a => a.Status == ActionStatus.Done || a.Status == ActionStatus.WontDo)
+                .ThenBy(a => a.DueDate == null).ThenBy(a => a.DueDate)
+                .ThenBy(a => a.Priority)
+                .ThenByDescending(a => a.Incident!.StartedAt ?? a.Incident.TriggeredAt),
             // Actions without a due date go last whichever way due dates are sorted.
             ActionSort.Due => d ? actions.OrderBy(a => a.DueDate == null).ThenByDescending(a => a.DueDate) : actions.OrderBy(a => a.DueDate == null).ThenBy(a => a.DueDate),
             ActionSort.Priority => d ? actions.OrderByDescending(a => a.Priority) : actions.OrderBy(a => a.Priority),

@@ -2,7 +2,11 @@ using Dashboard.Data.Entities;
 
 namespace Dashboard.Data.Actions;
 
-public enum ActionSort { Due, Priority, Status, Age, Title, Owner }
+/// <summary>
+/// <see cref="Urgency"/> is the tracker's default: overdue first, then due soonest (no date last), then
+/// priority, then the newest incident, with done and won't-do after the open work. It has no direction.
+/// </summary>
+public enum ActionSort { Due, Priority, Status, Age, Title, Owner, Urgency }
 
 /// <summary>The filters of the Actions page (and of its CSV export).</summary>
 public sealed record ActionQuery(
@@ -17,7 +21,7 @@ public sealed record ActionQuery(
     string? Search = null,
     /// <summary>Only actions owned by this user (the "My work" page).</summary>
     string? OwnerUserId = null,
-    ActionSort Sort = ActionSort.Due,
+    ActionSort Sort = ActionSort.Urgency,
     bool Descending = false,
     int Page = 0,
     int PageSize = 25);

@@ -76,6 +76,19 @@ public sealed partial class UserCommands(WriteDoor door, AccountManagers manager
             return w.Done(user);
         }, ct);
 
+    /// <summary>One's own colour theme: "light", "dark", or null to follow the device's setting.</summary>
+    public Task<CommandResult> SetThemeAsync(Actor actor, string? theme, CancellationToken ct = default) =>
+        door.RunAsync(actor, Permission.Read, Subject, async w =>
+        {
+            if (theme is not (null or UserThemes.Light or UserThemes.Dark))
+                return w.Invalid(nameof(AppUser.Theme), $"Theme: '{theme}' is not one of light, dark or (none) to follow the device.");
+            var user = await w.Db.Users.SingleOrDefaultAsync(u => u.Id == actor.UserId, ct);
+            if (user is null) return w.NotFound();
+            user.Theme = theme;
+            w.Audit("user.theme_changed", user);
+            return w.Done(user);
+        }, ct);
+
     /// <summary>One's own password: the current one must be right; a forced change clears the flag.</summary>
     public Task<CommandResult> ChangeOwnPasswordAsync(Actor actor, string currentPassword, string newPassword, CancellationToken ct = default) =>
         door.RunAsync(actor, Permission.Read, Subject, async w =>

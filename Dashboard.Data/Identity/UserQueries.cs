@@ -32,4 +32,18 @@ public sealed class UserQueries(IDbContextFactory<IncidentBoardDbContext> dbFact
         return await db.Users.AsNoTracking().Where(u => !u.IsDisabled).OrderBy(u => u.DisplayName)
             .Select(u => new UserChoice(u.Id, u.DisplayName, u.Email!)).ToListAsync(ct);
     }
+
+    /// <summary>The person's chosen theme ("light" or "dark"), or null to follow the device.</summary>
+    public async Task<string?> ThemeAsync(string userId, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.Users.AsNoTracking().Where(u => u.Id == userId).Select(u => u.Theme).SingleOrDefaultAsync(ct);
+    }
+}
+
+/// <summary>The values of <see cref="AppUser.Theme"/>; null means "as the device prefers".</summary>
+public static class UserThemes
+{
+    public const string Light = "light";
+    public const string Dark = "dark";
 }

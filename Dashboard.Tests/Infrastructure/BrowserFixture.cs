@@ -114,6 +114,13 @@ public static class PageExtensions
     public static Task WaitForInputFileAsync(this IPage page, string selector) =>
         page.WaitForFunctionAsync($"() => document.querySelector({System.Text.Json.JsonSerializer.Serialize(selector)})?._blazorInputFileNextFileId !== undefined");
 
+    /// <summary>
+    /// Waits until MudBlazor's transitions (dialogs fading in, popovers, ripples) have finished, so a
+    /// check of colours reads the final ones and not a half-faded frame.
+    /// </summary>
+    public static Task SettleAsync(this IPage page) =>
+        page.WaitForFunctionAsync("() => document.getAnimations().every(a => a.playState !== 'running' || a.effect?.getTiming().iterations === Infinity)");
+
     public static Task ScreenshotAsync(this IPage page, string name) =>
         page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserFixture.ScreenshotDir, name + ".png"), FullPage = true });
 }

@@ -1,5 +1,6 @@
 using Dashboard.Components.Shared;
 using Dashboard.Data.Domain;
+using Dashboard.Data.Entities;
 using Dashboard.Data.Impact;
 using Plotly.Blazor;
 using Plotly.Blazor.Traces;
@@ -31,11 +32,27 @@ public static class ImpactBars
                 X = [.. bars.Select(w => (object)((w.EndedAt ?? openEnd) - w.StartedAt).TotalMilliseconds)],
                 HoverTextArray = [.. bars.Select(w => Hover(w, openEnd, zone))],
                 HoverTemplate = "%{hovertext}<extra></extra>",
-                Marker = new Plotly.Blazor.Traces.BarLib.Marker { Color = ImpactColors.Of(level) },
+                // A hatch per level as well as a colour, so the levels read without colour vision (WCAG 1.4.1).
+                Marker = new Plotly.Blazor.Traces.BarLib.Marker
+                {
+                    Color = ImpactColors.Of(level),
+                    Pattern = new Plotly.Blazor.Traces.BarLib.MarkerLib.Pattern
+                    {
+                        Shape = Hatch(level), FillMode = Plotly.Blazor.Traces.BarLib.MarkerLib.PatternLib.FillModeEnum.Overlay,
+                        FgColor = "#ffffff", FgOpacity = 0.6m, Size = 7,
+                    },
+                },
                 LegendGroup = "impact",
             };
         }
     }
+
+    private static Plotly.Blazor.Traces.BarLib.MarkerLib.PatternLib.ShapeEnum Hatch(ImpactLevel level) => level switch
+    {
+        ImpactLevel.MajorOutage => Plotly.Blazor.Traces.BarLib.MarkerLib.PatternLib.ShapeEnum.X,
+        ImpactLevel.PartialOutage => Plotly.Blazor.Traces.BarLib.MarkerLib.PatternLib.ShapeEnum.Slash,
+        _ => Plotly.Blazor.Traces.BarLib.MarkerLib.PatternLib.ShapeEnum.Empty,
+    };
 
     private static string Hover(ImpactWindowItem w, DateTime openEnd, ViewerZone zone) =>
         $"<b>{ImpactColors.Escape(w.ServiceName)}</b> · {Labels.Of(w.Level)}<br>{UtcTime.Format(w.StartedAt)} → " +

@@ -101,6 +101,13 @@ public sealed class BrowserInterop(IJSRuntime js) : IAsyncDisposable
         await (await Module).InvokeAsync<IJSObjectReference>("attachEditor", textarea, editor, pauseMs, maxLength, draftKey);
 
     /// <summary>
+    /// Listens for the app's keyboard shortcuts: <paramref name="target"/> receives Shortcut("quick-find" | "help");
+    /// page keys (n, /) are handled in the browser from data-shortcut attributes. Dispose the returned handle's "detach".
+    /// </summary>
+    public async Task<IJSObjectReference> AttachShortcutsAsync<T>(DotNetObjectReference<T> target) where T : class =>
+        await (await Module).InvokeAsync<IJSObjectReference>("attachShortcuts", target);
+
+    /// <summary>
     /// The text of a textarea, streamed so it may be larger than one SignalR message; null when it is
     /// longer than <paramref name="maxBytes"/> in UTF-8 (then nothing is read). The length comes
     /// from the browser, so it is checked again while reading.

@@ -100,3 +100,62 @@ export function ringPoint(chartId, x, y) {
     }
     return window.Plotly.relayout(chart, { shapes });
 }
+
+// Keyboard shortcuts for the whole app. Ctrl+K (⌘K) and "?" go to .NET, which opens their dialogs.
+// Keys that act on one page are declared in its markup: data-shortcut="n" clicks that element,
+// data-shortcut="/" focuses it (or the first field inside it). Single keys are ignored while typing
+// in a field or while a dialog is open.
+export function attachShortcuts(dotnet) {
+    const typing = t => t instanceof HTMLElement && (t.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName));
+    const dialogOpen = () => document.querySelector(".mud-dialog-container") !== null;
+    const onKeyDown = e => {
+        if ((e.ctrlKey || e.metaKey) && !e.altKey && !e.shiftKey && e.key.toLowerCase() === "k") {
+            e.preventDefault();
+            dotnet.invokeMethodAsync("Shortcut", "quick-find");
+            return;
+        }
+        if (e.ctrlKey || e.metaKey || e.altKey || e.defaultPrevented || typing(e.target) || dialogOpen()) return;
+        if (e.key === "?") {
+            e.preventDefault();
+            dotnet.invokeMethodAsync("Shortcut", "help");
+            return;
+        }
+        const target = [...document.querySelectorAll("[data-shortcut]")].find(el => el.dataset.shortcut === e.key && !el.disabled);
+        if (!target) return;
+        e.preventDefault();
+        if (e.key === "/") {
+            const field = target.matches("input, textarea, [tabindex]:not([tabindex='-1'])")
+                ? target : target.querySelector("input:not([type=hidden]), textarea, [tabindex]:not([tabindex='-1'])");
+            (field ?? target).focus();
+        } else {
+            target.click();
+        }
+    };
+
+    // Dialogs give focus back to where it was when they opened (WCAG 2.4.3): MudBlazor traps focus
+    // inside a dialog but, once it closes, leaves it on the page body.
+    let outside = document.activeElement;
+    let open = dialogOpen();
+    const onFocusIn = e => { if (!e.target.closest?.(".mud-dialog-container, .mud-popover")) outside = e.target; };
+    const observer = new MutationObserver(() => {
+        const nowOpen = dialogOpen();
+        if (open && !nowOpen) {
+            const lost = !document.activeElement || document.activeElement === document.body;
+            if (lost && outside?.isConnected) outside.focus();
+        }
+        open = nowOpen;
+    });
+    document.addEventListener("keydown", onKeyDown);
+    document.addEventListener("focusin", onFocusIn);
+    observer.observe(document.body, { childList: true, subtree: true });
+    // Tests (and anyone curious) can tell the keys are live.
+    document.documentElement.dataset.shortcuts = "on";
+    return {
+        detach: () => {
+            delete document.documentElement.dataset.shortcuts;
+            document.removeEventListener("keydown", onKeyDown);
+            document.removeEventListener("focusin", onFocusIn);
+            observer.disconnect();
+        },
+    };
+}

@@ -22,7 +22,7 @@ public sealed class ActionFilter
     public int? DueWithinDays { get; set; }
     public string? Search { get; set; }
 
-    public ActionQuery ToQuery(ActionSort sort = ActionSort.Due, bool descending = false, int page = 0, int pageSize = 25) =>
+    public ActionQuery ToQuery(ActionSort sort = ActionSort.Urgency, bool descending = false, int page = 0, int pageSize = 25) =>
         new(Statuses, Owner, Team, Priorities, Kinds, IncidentId, OverdueOnly, DueWithinDays, Search,
             Sort: sort, Descending: descending, Page: page, PageSize: pageSize);
 

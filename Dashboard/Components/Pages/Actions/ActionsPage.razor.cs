@@ -29,6 +29,7 @@ public partial class ActionsPage
     private int _dataVersion;
 
     private DateOnly Today => Queries.Today;
+    private bool Filtered => _filter.ToQueryString().Length > 0;
     private string ExportHref => "actions/export.csv" + _filter.ToQueryString();
 
     protected override async Task OnInitializedAsync()
@@ -43,7 +44,7 @@ public partial class ActionsPage
     private async Task<GridData<ActionRow>> LoadAsync(GridState<ActionRow> state, CancellationToken ct)
     {
         var sortDefinition = state.SortDefinitions.FirstOrDefault();
-        var sort = sortDefinition is not null && SortColumns.TryGetValue(sortDefinition.SortBy, out var s) ? s : ActionSort.Due;
+        var sort = sortDefinition is not null && SortColumns.TryGetValue(sortDefinition.SortBy, out var s) ? s : ActionSort.Urgency;
         var page = await Queries.ListAsync(User.Actor, _filter.ToQuery(sort, sortDefinition?.Descending ?? false, state.Page, state.PageSize), ct);
         return new GridData<ActionRow> { Items = page.Items, TotalItems = page.Total };
     }

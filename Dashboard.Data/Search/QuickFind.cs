@@ -1,0 +1,70 @@
+using Dashboard.Data.Door;
+using Dashboard.Data.Entities;
+using Dashboard.Data.Incidents;
+using Microsoft.EntityFrameworkCore;
+
+namespace Dashboard.Data.Search;
+
+public enum QuickFindKind { Incident, Service, Action }
+
+/// <summary>One match of the quick switcher: what it is, how it reads, and the app path it opens.</summary>
+public sealed record QuickFindHit(QuickFindKind Kind, string Title, string Detail, string Path);
+
+/// <summary>
+/// The Ctrl+K switcher's search: incidents by title or slug, services by name or key, actions by
+/// title or tracker link (which carries its key, e.g. EDGE-42). Matching runs in SQL with escaped
+/// LIKE patterns, a few rows per kind, and only over incidents the viewer may see.
+/// </summary>
+public sealed class QuickFind(IDbContextFactory<IncidentBoardDbContext> dbFactory)
+{
+    public const int MaxPerKind = 6;
+    public const int MaxTextLength = 100;
+
+    public async Task<IReadOnlyList<QuickFindHit>> FindAsync(Actor viewer, string? text, CancellationToken ct = default)
+    {
+        var q = (text ?? "").Trim();
+        if (q.Length == 0) return [];
+        if (q.Length > MaxTextLength) q = q[..MaxTextLength];
+        var like = LikePattern.Contains(q);
+        var exact = q.ToLowerInvariant();
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var incidents = Visible(db.Incidents.AsNoTracking(), viewer);
+
+        var incidentRows = await incidents
+            .Where(i => EF.Functions.Like(i.Title, like, LikePattern.Escape) || EF.Functions.Like(i.Slug, like, LikePattern.Escape))
+            .OrderByDescending(i => i.Slug == exact).ThenByDescending(i => i.StartedAt ?? i.TriggeredAt).ThenBy(i => i.Id)
+            .Take(MaxPerKind)
+            .Select(i => new { i.Slug, i.Title, i.Severity, i.Organisation, Started = i.StartedAt ?? i.TriggeredAt })
+            .ToListAsync(ct);
+
+        var serviceRows = await db.Services.AsNoTracking()
+            .Where(s => EF.Functions.Like(s.Name, like, LikePattern.Escape) || EF.Functions.Like(s.Key, like, LikePattern.Escape))
+            .OrderByDescending(s => s.Key == exact).ThenBy(s => s.IsArchived).ThenBy(s => s.Name)
+            .Take(MaxPerKind)
+            .Select(s => new { s.Key, s.Name, s.Group, s.IsArchived })
+            .ToListAsync(ct);
+
+        var visibleIds = incidents.Select(i => i.Id);
+        var actionRows = await db.RemediationActions.AsNoTracking()
+            .Where(a => visibleIds.Contains(a.IncidentId))
+            .Where(a => EF.Functions.Like(a.Title, like, LikePattern.Escape)
+                || (a.ExternalUrl != null && EF.Functions.Like(a.ExternalUrl, like, LikePattern.Escape)))
+            .OrderBy(a => a.Status == ActionStatus.Done || a.Status == ActionStatus.WontDo).ThenByDescending(a => a.CreatedAt).ThenBy(a => a.Id)
+            .Take(MaxPerKind)
+            .Select(a => new { a.Title, a.Status, a.Incident!.Slug, IncidentTitle = a.Incident.Title })
+            .ToListAsync(ct);
+
+        return
+        [
+            .. incidentRows.Select(i => new QuickFindHit(QuickFindKind.Incident, i.Title,
+                $"{i.Severity.ToString().ToUpperInvariant()} · {i.Organisation}{(i.Started is { } s ? $" · {s:yyyy-MM-dd}" : "")}", $"incidents/{i.Slug}")),
+            .. serviceRows.Select(s => new QuickFindHit(QuickFindKind.Service, s.Name,
+                $"{s.Key} · {s.Group}{(s.IsArchived ? " · archived" : "")}", $"services/{s.Key}")),
+            .. actionRows.Select(a => new QuickFindHit(QuickFindKind.Action, a.Title,
+                $"{a.Status} · {a.IncidentTitle}", $"incidents/{a.Slug}?tab=actions")),
+        ];
+    }
+
+    /// <summary>The one place the read rule for private incidents applies here (Incidents/Visibility.cs); actions follow their incident.</summary>
+    private static IQueryable<Incident> Visible(IQueryable<Incident> incidents, Actor viewer) => incidents.VisibleTo(viewer);
+}
