@@ -1,4 +1,5 @@
 using Dashboard.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -61,7 +62,7 @@ public sealed class ReviewBrowserTests(BrowserFixture browser)
     {
         var page = await browser.NewPageAsync();
         await page.OpenAsync("review");
-        await page.GetByRole(AriaRole.Link, new() { Name = "Global 5xx errors from an oversized Bot Management feature file" }).ClickAsync();
+        await page.GetByTestId("review-incidents").GetByRole(AriaRole.Link, new() { Name = "Global 5xx errors from an oversized Bot Management feature file" }).ClickAsync();
 
         await Expect(page.Locator("[data-testid=incident-title]")).ToContainTextAsync("Bot Management");
         var actions = page.Locator("[data-testid=summary-actions]");
@@ -74,12 +75,16 @@ public sealed class ReviewBrowserTests(BrowserFixture browser)
         await page.ScreenshotAsync("executive-summary-cloudflare");
     }
 
+    /// <summary>All incidents as the review counts them now: other tests in the collection add their own.</summary>
+    private async Task<int> IncidentCountAsync() =>
+        (await browser.Services.GetRequiredService<Dashboard.Data.Review.ReviewQueries>().GetAsync(Dashboard.Data.Door.Actor.System, new Dashboard.Data.Review.ReviewQuery())).Incidents;
+
     [Fact]
     public async Task The_review_fits_a_phone()
     {
         var page = await browser.NewPageAsync(width: 390, height: 844);
         await page.OpenAsync("review");
-        await Expect(page.Locator("[data-testid=kpi-incidents]")).ToHaveTextAsync("6");
+        await Expect(page.Locator("[data-testid=kpi-incidents]")).ToHaveTextAsync((await IncidentCountAsync()).ToString());
         await Expect(page.Locator("[data-testid=chart-actions] .main-svg").First).ToBeVisibleAsync(new() { Timeout = 15_000 });
         await page.ScreenshotAsync("review-narrow");
 

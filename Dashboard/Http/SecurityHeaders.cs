@@ -30,7 +30,8 @@ public static class SecurityHeaders
         var formActions = app.ApplicationServices.GetService<Microsoft.Extensions.Options.IOptions<Options>>()?.Value.FormActions ?? [];
         return app.Use((http, next) =>
         {
-            var nonce = Convert.ToBase64String(RandomNumberGenerator.GetBytes(16));
+            // Hex, not base64: a "+" or "/" would be HTML-encoded in the page's nonce attribute, which then no longer reads as the header's.
+            var nonce = Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
             http.Items[NonceKey] = nonce;
             var headers = http.Response.Headers;
             headers.XContentTypeOptions = "nosniff";
