@@ -34,6 +34,10 @@ public static class DataServiceCollectionExtensions
         services.AddSingleton<IncidentCommands>();
         services.AddSingleton<ActionQueries>();
         services.AddSingleton<ActionCommands>();
+        services.AddSingleton<Learning.IncidentLinkCommands>();
+        services.AddSingleton<Learning.LearningQueries>();
+        services.AddSingleton<Budgets.BudgetQueries>();
+        services.AddOptions<Budgets.BudgetOptions>();
         services.AddSingleton<TimelineQueries>();
         services.AddSingleton<TimelineCommands>();
         services.AddSingleton<ReviewQueries>();

@@ -38,6 +38,8 @@ public static class Limits
     public const int ImpactsPerIncident = 1_000;
     public const int ActionsPerIncident = 1_000;
     public const int SourcesPerIncident = 100;
+    public const int StatusChangesPerAction = 100;
+    public const int LinksPerIncident = 100;
     public const int Services = 5_000;
     public const int Dependencies = 20_000;
 }

@@ -29,6 +29,7 @@ public static class IncidentBoardSetup
         builder.Services.AddIncidentBoardData(anchored);
         builder.Services.AddSingleton(sp => new DatabaseFileLock(anchored, sp.GetRequiredService<ILogger<DatabaseFileLock>>()));
         builder.Services.Configure<SeedOptions>(builder.Configuration.GetSection(SeedOptions.Section));
+        builder.Services.Configure<Dashboard.Data.Budgets.BudgetOptions>(builder.Configuration.GetSection(Dashboard.Data.Budgets.BudgetOptions.Section));
         builder.Services.AddSingleton<MarkdownRenderer>();
         builder.Services.AddScoped<BrowserInterop>();
         // Every message from a browser is buffered whole before it is read, so the limit is what

@@ -25,7 +25,7 @@ public sealed class ActionCommands(WriteDoor door)
                 IncidentId = incidentId, Title = "", CreatedAt = w.Now, Version = Guid.NewGuid(),
                 CreatedBy = w.Actor.DisplayName, CreatedByUserId = w.Actor.UserId,
             };
-            Apply(action, input, owner.Name, w.Now);
+            Apply(action, input, owner.Name, w.Now, w.Actor.Name);
             w.Db.RemediationActions.Add(action);
             w.Audit("action.created", action);
             w.Publish("action.created", Scopes(incidentId));
@@ -40,7 +40,7 @@ public sealed class ActionCommands(WriteDoor door)
             if (errors.Count > 0) return w.Invalid(errors);
             var owner = await OwnerAsync(w, input, ct);
             if (owner.Error is not null) return owner.Error;
-            return await ChangeAsync(w, id, version, (a, now) => Apply(a, input, owner.Name, now), ct);
+            return await ChangeAsync(w, id, version, (a, now) => Apply(a, input, owner.Name, now, w.Actor.Name), ct);
         }, ct);
 
     /// <summary>Moves an action to another status (the board's move); won't do needs a reason.</summary>
@@ -48,7 +48,7 @@ public sealed class ActionCommands(WriteDoor door)
         ChangeAsync(actor, id, version, _ => status == ActionStatus.WontDo && string.IsNullOrWhiteSpace(wontDoReason)
                 ? new() { [nameof(ActionInput.WontDoReason)] = "Say why it won't be done: a reason is required." }
                 : [],
-            (a, now) => ActionRules.ApplyStatus(a, status, wontDoReason, now), ct);
+            (a, now) => ActionRules.ApplyStatus(a, status, wontDoReason, now, actor.Name), ct);
 
     public Task<CommandResult> DeleteAsync(Actor actor, int id, Guid version, CancellationToken ct = default) =>
         door.RunAsync(actor, Permission.Respond, Subject, async w =>
@@ -92,7 +92,7 @@ public sealed class ActionCommands(WriteDoor door)
             : (name, null);
     }
 
-    private static void Apply(RemediationAction action, ActionInput input, string? owner, DateTime now)
+    private static void Apply(RemediationAction action, ActionInput input, string? owner, DateTime now, string by)
     {
         action.Title = input.Title.Trim();
         action.Description = Clean(input.Description);
@@ -103,7 +103,7 @@ public sealed class ActionCommands(WriteDoor door)
         action.Kind = input.Kind;
         action.DueDate = input.DueDate;
         action.ExternalUrl = Clean(input.ExternalUrl);
-        ActionRules.ApplyStatus(action, input.Status, input.WontDoReason, now);
+        ActionRules.ApplyStatus(action, input.Status, input.WontDoReason, now, by);
         action.UpdatedAt = now;
     }
 

@@ -117,5 +117,5 @@ public sealed class ActionQueries(IDbContextFactory<IncidentBoardDbContext> dbFa
         actions.Select(a => new ActionRow(a.Id, a.IncidentId, a.Incident!.Slug, a.Incident.Title, a.Title, a.Description,
             a.Owner, a.Team, a.Priority, a.Kind, a.Status, a.WontDoReason, a.DueDate, a.CreatedAt, a.CompletedAt, a.ExternalUrl,
             (a.Status == ActionStatus.Open || a.Status == ActionStatus.InProgress) && a.DueDate < today, a.Version,
-            a.OwnerUserId != null));
+            a.OwnerUserId != null, a.CreatedBy));
 }

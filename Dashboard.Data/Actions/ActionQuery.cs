@@ -30,7 +30,7 @@ public sealed record ActionRow(
     int Id, int IncidentId, string IncidentSlug, string IncidentTitle, string Title, string? Description,
     string? Owner, string? Team, ActionPriority Priority, ActionKind Kind, ActionStatus Status, string? WontDoReason,
     DateOnly? DueDate, DateTime CreatedAt, DateTime? CompletedAt, string? ExternalUrl, bool IsOverdue, Guid Version,
-    bool OwnerHasAccount = false)
+    bool OwnerHasAccount = false, string? CreatedBy = null)
 {
     /// <summary>Days from creation to completion, or to today while the action is still open.</summary>
     public int AgeDays(DateOnly today) =>

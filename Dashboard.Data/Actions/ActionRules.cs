@@ -34,10 +34,15 @@ public static class ActionRules
 
     /// <summary>
     /// Applies a status: done stamps completed-at (kept if it was already done), leaving done
-    /// clears it, and a won't-do reason is kept only while the action is won't do.
+    /// clears it, and a won't-do reason is kept only while the action is won't do. A new action, or
+    /// a change of status, appends to the action's status history, so "was it still open on that
+    /// date?" can later be answered from the history rather than from today's status.
     /// </summary>
-    public static void ApplyStatus(RemediationAction action, ActionStatus status, string? wontDoReason, DateTime now)
+    public static void ApplyStatus(RemediationAction action, ActionStatus status, string? wontDoReason, DateTime now, string? by)
     {
+        var isNew = action.Id == 0 && action.StatusHistory.Count == 0;
+        if (isNew || action.Status != status)
+            action.StatusHistory.Add(new ActionStatusChange { ActionId = action.Id, Status = status, At = now, By = by });
         if (status == ActionStatus.Done) action.CompletedAt = action.Status == ActionStatus.Done ? action.CompletedAt ?? now : now;
         else action.CompletedAt = null;
         action.WontDoReason = status == ActionStatus.WontDo ? wontDoReason?.Trim() : null;

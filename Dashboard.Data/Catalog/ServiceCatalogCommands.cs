@@ -142,6 +142,12 @@ public sealed class ServiceCatalogCommands(WriteDoor door)
         service.Description = Clean(input.Description);
         service.OwnerTeam = Clean(input.OwnerTeam);
         service.Tier = input.Tier;
+        // Stored as a fraction; rounding keeps 99.9 from arriving as 0.99900000000000011.
+        service.SloTarget = input.SloPercent is { } p ? Math.Round(p / 100, 9) : null;
+        service.SloWindow = input.SloWindow;
+        service.WeightMajorOutage = input.WeightMajorOutage;
+        service.WeightPartialOutage = input.WeightPartialOutage;
+        service.WeightDegraded = input.WeightDegraded;
     }
 
     private static string? Clean(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();

@@ -115,6 +115,11 @@ public sealed class ServiceCatalogQueries(IDbContextFactory<IncidentBoardDbConte
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var s = await db.Services.AsNoTracking().SingleOrDefaultAsync(x => x.Id == id, ct);
-        return s is null ? null : (s.Id, s.Version, new ServiceInput { Key = s.Key, Name = s.Name, Group = s.Group, Description = s.Description, OwnerTeam = s.OwnerTeam, Tier = s.Tier });
+        return s is null ? null : (s.Id, s.Version, new ServiceInput
+        {
+            Key = s.Key, Name = s.Name, Group = s.Group, Description = s.Description, OwnerTeam = s.OwnerTeam, Tier = s.Tier,
+            SloPercent = s.SloTarget is { } t ? Math.Round(t * 100, 7) : null, SloWindow = s.SloWindow,
+            WeightMajorOutage = s.WeightMajorOutage, WeightPartialOutage = s.WeightPartialOutage, WeightDegraded = s.WeightDegraded,
+        });
     }
 }

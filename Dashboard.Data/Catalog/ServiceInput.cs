@@ -12,6 +12,12 @@ public sealed class ServiceInput
     public string? Description { get; set; }
     public string? OwnerTeam { get; set; }
     public int Tier { get; set; } = 2;
+    /// <summary>Availability objective in percent (99.9); empty: no SLO.</summary>
+    public double? SloPercent { get; set; }
+    public Entities.SloWindow SloWindow { get; set; } = Entities.SloWindow.Rolling30Days;
+    public double WeightMajorOutage { get; set; } = 1.0;
+    public double WeightPartialOutage { get; set; } = 0.5;
+    public double WeightDegraded { get; set; } = 0.1;
 
     public Dictionary<string, string> Validate(bool creating)
     {
@@ -24,6 +30,8 @@ public sealed class ServiceInput
         if ((OwnerTeam?.Trim().Length ?? 0) > Limits.NameLength) errors[nameof(OwnerTeam)] = $"Owner team: at most {Limits.NameLength} characters.";
         if ((Description?.Trim().Length ?? 0) > Limits.EventTextLength) errors[nameof(Description)] = $"Description: at most {Limits.EventTextLength} characters.";
         if (Tier is < 1 or > 4) errors[nameof(Tier)] = "Tier: a number from 1 (most critical) to 4.";
+        foreach (var (field, message) in Budgets.SloRules.Validate(SloPercent / 100, SloWindow, WeightMajorOutage, WeightPartialOutage, WeightDegraded))
+            errors[field == "SloTarget" ? nameof(SloPercent) : field] = message;
         if (creating && !Slugs.IsValid(EffectiveKey))
             errors[nameof(Key)] = $"Key: '{EffectiveKey}' must be 2–80 lowercase letters, digits and '-', starting with a letter or digit.";
         return errors;

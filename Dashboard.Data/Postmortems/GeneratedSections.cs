@@ -21,6 +21,8 @@ public static class GeneratedSections
     public const string Impact = "{{impact}}";
     public const string Actions = "{{actions}}";
     public const string Metrics = "{{metrics}}";
+    public const string Related = "{{related}}";
+    public const string Budget = "{{budget}}";
 
     public static readonly IReadOnlyList<(string Placeholder, string Meaning)> All =
     [
@@ -29,6 +31,8 @@ public static class GeneratedSections
         (Impact, "affected services with windows and minutes"),
         (Actions, "actions with owner, due date and status"),
         (Metrics, "phase times and time to detect, mitigate and resolve"),
+        (Related, "linked incidents and, for a repeat, the earlier follow-ups still open when it started"),
+        (Budget, "what the incident took from each service's error budget"),
     ];
 
     public static bool IsPlaceholderLine(string line) => All.Any(p => p.Placeholder == line.Trim());
@@ -56,6 +60,8 @@ public static class GeneratedSections
                 TimelineAll => TimelineTable(record, keyOnly: false, room),
                 Impact => ImpactTable(record),
                 Actions => ActionsTable(record),
+                Related => RelatedTable(record),
+                Budget => BudgetTable(record),
                 _ => MetricsTable(record),
             };
             if (table is not null && table.Length > room && placeholder is not (Timeline or TimelineAll)) table = CapNotice(placeholder!);
@@ -134,6 +140,48 @@ public static class GeneratedSections
             t.Append($"| {name} | {(at is { } x ? UtcTime.Format(x) : "missing")} |\n");
         t.Append("\n| Metric | Value |\n|---|---|\n");
         t.Append($"| Time to detect | {Span(p.TimeToDetect)} |\n| Time to mitigate | {Span(p.TimeToMitigate)} |\n| Time to resolve | {Span(p.TimeToResolve)} |");
+        return t.ToString();
+    }
+
+    /// <summary>The links, then for each repeat the earlier incident's follow-ups that were open when it started.</summary>
+    private static string RelatedTable(PostmortemRecord record)
+    {
+        var related = record.Related;
+        if (related.Links.Count == 0) return "_No linked incidents._";
+        var t = new StringBuilder("| Link | Incident | Started (UTC) |\n|---|---|---|\n");
+        foreach (var l in related.Links)
+            t.Append($"| {l.Label} | {Cell(l.Title)} (`{l.Slug}`) | {(l.StartedAt is { } at ? UtcTime.Format(at) : "—")} |\n");
+        foreach (var r in related.Repeats)
+        {
+            t.Append('\n');
+            if (r.RepeatStartedAt is not { } started)
+            {
+                t.Append($"_Repeats {Cell(r.EarlierTitle)}: this incident has no start time, so the follow-ups open at the repeat cannot be told._\n");
+                continue;
+            }
+            t.Append($"**Follow-ups of {Cell(r.EarlierTitle)} still open when this incident started ({UtcTime.Format(started)}): {r.Open.Count} of the {r.AgreedBefore} agreed before it.**\n");
+            if (r.Open.Count == 0) continue;
+            t.Append("\n| Action | Owner | Due | Status then | Overdue then | Closed |\n|---|---|---|---|---:|---|\n");
+            foreach (var p in r.Open)
+                t.Append($"| {Cell(p.Title)} | {Cell(p.Owner)} | {p.DueDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "no due date"} | {Names.Of(p.StatusAtRepeat)} | " +
+                         $"{(p.DaysOverdueAtRepeat is { } d ? $"{d} days" : "—")} | {(p.ClosedAt is { } c ? $"{Names.Of(p.ClosedAs!.Value)} {UtcTime.Format(c)}" : "not yet")} |\n");
+        }
+        return t.ToString().TrimEnd('\n');
+    }
+
+    /// <summary>Per affected service: its SLO, the minutes charged (weighted, overlaps once at the highest level) and the share of its budget.</summary>
+    private static string BudgetTable(PostmortemRecord record)
+    {
+        var budget = record.Budget;
+        if (budget.Services.Count == 0) return "_No impact windows recorded yet._";
+        var t = new StringBuilder("| Service | SLO | Impact minutes | Charged minutes | Budget minutes | Share of budget |\n|---|---|---:|---:|---:|---:|\n");
+        foreach (var s in budget.Services)
+            t.Append(s.Slo is { } slo && s.Use is { } use
+                ? $"| {Cell(s.ServiceName)} | {slo.Describe()} | {Minutes(TimeSpan.FromMinutes(s.ImpactMinutes))} | {use.ChargedMinutes:0.#} | {use.BudgetMinutes:0.#} | {use.Share * 100:0}% |\n"
+                : $"| {Cell(s.ServiceName)} | no SLO | {Minutes(TimeSpan.FromMinutes(s.ImpactMinutes))} | — | — | — |\n");
+        t.Append(budget.RequiresPostmortem
+            ? $"\n**Postmortem required:** this incident took more than {budget.RequiredShare * 100:0}% of the error budget of {string.Join(", ", budget.OverThreshold.Select(s => s.ServiceName))}."
+            : $"\nNo service lost more than {budget.RequiredShare * 100:0}% of its error budget to this incident.");
         return t.ToString();
     }
 

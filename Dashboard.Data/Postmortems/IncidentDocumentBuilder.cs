@@ -41,6 +41,10 @@ internal static class IncidentDocumentBuilder
         Services = [.. services.Values.OrderBy(s => s.Key, StringComparer.Ordinal).Select(s => (ServiceDocument?)new ServiceDocument
         {
             Key = s.Key, Name = s.Name, Group = s.Group, Description = s.Description, OwnerTeam = s.OwnerTeam, Tier = s.Tier,
+            SloTarget = s.SloTarget, SloWindow = s.SloTarget is null ? null : Word(s.SloWindow),
+            WeightMajorOutage = s.SloTarget is null ? null : s.WeightMajorOutage,
+            WeightPartialOutage = s.SloTarget is null ? null : s.WeightPartialOutage,
+            WeightDegraded = s.SloTarget is null ? null : s.WeightDegraded,
         })],
         Sources = [.. i.Sources.OrderBy(s => s.SortOrder).Select(s => (SourceDocument?)new SourceDocument
         {
@@ -61,9 +65,21 @@ internal static class IncidentDocumentBuilder
             Title = a.Title, Description = a.Description, Owner = a.Owner, Team = a.Team,
             Priority = Word(a.Priority), Kind = Word(a.Kind), Status = Word(a.Status), WontDoReason = a.WontDoReason,
             DueDate = a.DueDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), CompletedAt = Time(a.CompletedAt),
-            Link = a.ExternalUrl, CreatedAt = Time(a.CreatedAt),
+            Link = a.ExternalUrl, CreatedAt = Time(a.CreatedAt), StatusHistory = History(a),
         })],
     };
+
+    /// <summary>
+    /// The action's status history. Rows from before the history was kept may lack the latest move
+    /// (a won't-do had no date); it is then dated at the action's last update, the latest it can have happened.
+    /// </summary>
+    private static List<StatusChangeDocument?> History(RemediationAction a)
+    {
+        var history = a.StatusHistory.OrderBy(c => c.At).ThenBy(c => c.Id)
+            .Select(c => (Status: c.Status, At: c.At, By: c.By)).ToList();
+        if (history.Count == 0 || history[^1].Status != a.Status) history.Add((a.Status, a.UpdatedAt < a.CreatedAt ? a.CreatedAt : a.UpdatedAt, null));
+        return [.. history.Select(c => (StatusChangeDocument?)new StatusChangeDocument { Status = Word(c.Status), At = Time(c.At), By = c.By })];
+    }
 
     private static string Word<T>(T value) where T : struct, Enum => SeedEnum.Kebab(value.ToString());
 

@@ -19,13 +19,22 @@ public sealed class PostmortemFiles(IDbContextFactory<IncidentBoardDbContext> db
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var incident = await db.Incidents.AsNoTracking().AsSplitQuery().VisibleTo(viewer)
-            .Include(i => i.Sources).Include(i => i.Events).Include(i => i.Impacts).Include(i => i.Actions).Include(i => i.PostmortemHistory)
+            .Include(i => i.Sources).Include(i => i.Events).Include(i => i.Impacts).Include(i => i.Actions).ThenInclude(a => a.StatusHistory).Include(i => i.PostmortemHistory)
             .SingleOrDefaultAsync(i => i.Slug == slug, ct);
         if (incident is null) return null;
         var serviceIds = incident.Events.Where(e => e.ServiceId is not null).Select(e => e.ServiceId!.Value)
             .Concat(incident.Impacts.Select(x => x.ServiceId)).Distinct().ToList();
         var services = await db.Services.AsNoTracking().Where(s => serviceIds.Contains(s.Id)).ToDictionaryAsync(s => s.Id, ct);
+        // Both directions, so re-importing the file restores the links held by the other incidents too.
+        var outgoing = await db.IncidentLinks.AsNoTracking().Where(l => l.FromIncidentId == incident.Id)
+            .Select(l => new { l.Kind, l.To!.Slug, l.Id }).ToListAsync(ct);
+        var incoming = await db.IncidentLinks.AsNoTracking().Where(l => l.ToIncidentId == incident.Id)
+            .Select(l => new { l.Kind, l.From!.Slug, l.Id }).ToListAsync(ct);
+        var links = outgoing.Select(l => (l.Id, Doc: new LinkDocument { Kind = Learning.LinkKinds.Word(l.Kind, backward: false), Slug = l.Slug }))
+            .Concat(incoming.Select(l => (l.Id, Doc: new LinkDocument { Kind = Learning.LinkKinds.Word(l.Kind, backward: true), Slug = l.Slug })))
+            .OrderBy(l => l.Id).Select(l => (LinkDocument?)l.Doc).ToList();
         var document = IncidentDocumentBuilder.Build(incident, services);
+        document.Links = links;
         return new ExportedFile($"{slug}.postmortem.md", FrontMatter.Write(document, incident.PostmortemMarkdown));
     }
 
@@ -62,6 +71,7 @@ public sealed class PostmortemFiles(IDbContextFactory<IncidentBoardDbContext> db
                 From = PostmortemStatus.Draft, To = PostmortemStatus.Draft, By = w.Actor.DisplayName, At = w.Now,
                 Note = claimed is null ? "Imported." : $"Imported. The file said: {claimed}",
             });
+            await IncidentDocumentImport.AuditLinksAsync(w, incident, ct);
             w.Audit("incident.imported", incident, IncidentDocumentImport.Counts(incident));
             w.Publish("incident.imported", ChangeScope.Actions, ChangeScope.Catalog);
             return w.Done(incident);

@@ -15,7 +15,7 @@ public sealed record PostmortemDocument(int IncidentId, string Slug, string Titl
     public bool IsLocked => PostmortemWorkflow.IsLocked(Status);
 }
 
-public sealed class PostmortemQueries(IDbContextFactory<IncidentBoardDbContext> dbFactory, TimelineQueries timeline)
+public sealed class PostmortemQueries(IDbContextFactory<IncidentBoardDbContext> dbFactory, TimelineQueries timeline, Learning.LearningQueries learning, Budgets.BudgetQueries budgets)
 {
     public async Task<PostmortemDocument?> GetAsync(Actor viewer, string slug, CancellationToken ct = default)
     {
@@ -40,7 +40,11 @@ public sealed class PostmortemQueries(IDbContextFactory<IncidentBoardDbContext> 
             .OrderBy(a => a.Priority).ThenBy(a => a.DueDate == null).ThenBy(a => a.DueDate).ThenBy(a => a.Id)
             .Select(a => new ActionLine(a.Id, a.Title, a.Owner, a.Team, a.DueDate, a.Status, a.Priority))
             .ToListAsync(ct);
-        return new PostmortemRecord(incidentId, data, actions);
+        return new PostmortemRecord(incidentId, data, actions) 
+        {
+            Related = await learning.RelatedAsync(viewer, incidentId, ct),
+            Budget = await budgets.ForIncidentAsync(viewer, incidentId, ct),
+        };
     }
 
     private static IQueryable<PostmortemDocument> Select(IQueryable<Incident> incidents) =>

@@ -10,4 +10,10 @@ public sealed record ActionLine(int Id, string Title, string? Owner, string? Tea
 /// The incident's record as it is now (phases, events, impact windows, actions): what the generated
 /// sections are built from and what the quality checks read, so the document never drifts from it.
 /// </summary>
-public sealed record PostmortemRecord(int IncidentId, TimelineData Timeline, IReadOnlyList<ActionLine> Actions);
+public sealed record PostmortemRecord(int IncidentId, TimelineData Timeline, IReadOnlyList<ActionLine> Actions)
+{
+    /// <summary>Linked incidents and, for repeats, the promises open at the repeat (for <c>{{related}}</c>).</summary>
+    public Learning.RelatedIncidents Related { get; init; } = Learning.RelatedIncidents.None;
+    /// <summary>What the incident took from its services' error budgets (for <c>{{budget}}</c>).</summary>
+    public Budgets.IncidentBudget Budget { get; init; } = Budgets.IncidentBudget.None;
+}

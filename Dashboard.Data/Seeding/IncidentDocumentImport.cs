@@ -34,8 +34,10 @@ internal static class IncidentDocumentImport
 
         var slugs = (await db.Incidents.Select(i => i.Slug).ToListAsync(ct)).ToHashSet();
         var (incident, problems) = IncidentSeedValidator.Validate(doc, serviceIds, slugs, now, rules);
-        if (incident is null) return (null, problems.Items);
+        var (links, linkProblems) = await DocumentLinks.ResolveAsync(db, doc, now, ct);
+        if (incident is null || linkProblems.Count > 0) return (null, [.. problems.Items, .. linkProblems]);
         db.Incidents.Add(incident);
+        db.IncidentLinks.AddRange(links.Select(link => link(incident)));
         return (incident, []);
     }
 
@@ -47,4 +49,23 @@ internal static class IncidentDocumentImport
         new("Actions", null, incident.Actions.Count.ToString()),
         new("Sources", null, incident.Sources.Count.ToString()),
     ];
+
+    /// <summary>
+    /// The links the document brought: each is audited on the other incident too (the new incident's
+    /// own entry counts them), and that incident's views are told.
+    /// </summary>
+    public static async Task AuditLinksAsync(Door.Write w, Incident incident, CancellationToken ct)
+    {
+        var links = w.Db.ChangeTracker.Entries<IncidentLink>().Where(e => e.State == EntityState.Added).Select(e => e.Entity).ToList();
+        var otherIds = links.Select(l => l.To == incident ? l.FromIncidentId : l.ToIncidentId).ToList();
+        var slugs = await w.Db.Incidents.Where(i => otherIds.Contains(i.Id)).ToDictionaryAsync(i => i.Id, i => i.Slug, ct);
+        foreach (var link in links)
+        {
+            var backward = link.To == incident;
+            var otherId = backward ? link.FromIncidentId : link.ToIncidentId;
+            w.Audit("incident_link.created", $"{incident.Slug} {Learning.LinkKinds.Word(link.Kind, backward)} {slugs[otherId]}", otherId,
+                new Audit.FieldChange(backward ? Learning.LinkKinds.Forward(link.Kind) : Learning.LinkKinds.Backward(link.Kind), null, incident.Slug));
+            w.Publish("incident_link.created", Door.ChangeScope.Incident(otherId));
+        }
+    }
 }

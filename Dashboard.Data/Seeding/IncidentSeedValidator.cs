@@ -181,7 +181,13 @@ internal static class IncidentSeedValidator
             var status = SeedEnum.Parse<ActionStatus>(e, $"{path}.status", a.Status);
             var reason = e.Text($"{path}.wontDoReason", a.WontDoReason, Limits.EventTextLength, required: status == ActionStatus.WontDo);
             var completedAt = OptionalTime(e, $"{path}.completedAt", a.CompletedAt);
-            var createdAt = OptionalTime(e, $"{path}.createdAt", a.CreatedAt) ?? Earliest(committedAt, completedAt);
+            var history = StatusHistory(e, path, a.StatusHistory);
+            var stated = OptionalTime(e, $"{path}.createdAt", a.CreatedAt);
+            var createdAt = stated ?? Earliest(Earliest(committedAt, completedAt), history.FirstOrDefault()?.At);
+            if (history.Count > 0)
+                completedAt = CheckHistory(e, path, history, status, completedAt, createdAt);
+            else if (status is { } s)
+                history = ImpliedHistory(s, createdAt, completedAt);
             if (status == ActionStatus.Done && completedAt is null) e.Add($"{path}.completedAt", "is required when the status is done");
             var link = e.Text($"{path}.link", a.Link, Limits.UrlLength, required: false);
             if (link is not null && !WebLinks.IsSafeHttpUrl(link)) e.Add($"{path}.link", $"'{link}' is not an absolute http or https URL");
@@ -204,10 +210,65 @@ internal static class IncidentSeedValidator
                 DueDate = due,
                 CompletedAt = status == ActionStatus.Done ? completedAt : null,
                 ExternalUrl = link,
-                CreatedAt = createdAt, UpdatedAt = createdAt, Version = Guid.NewGuid(),
+                CreatedAt = createdAt, UpdatedAt = history.LastOrDefault()?.At ?? createdAt, Version = Guid.NewGuid(),
+                StatusHistory = history,
             });
         }
     }
+
+    private static List<ActionStatusChange> StatusHistory(SeedErrors e, string path, List<StatusChangeDocument?>? changes)
+    {
+        e.Count($"{path}.statusHistory", changes, Limits.StatusChangesPerAction);
+        if (changes is null || changes.Count > Limits.StatusChangesPerAction) return [];
+        var history = new List<ActionStatusChange>();
+        foreach (var (c, n) in changes.Select((c, n) => (c, n)))
+        {
+            var at = $"{path}.statusHistory[{n}]";
+            if (c is null) { e.Add(at, "is null"); continue; }
+            history.Add(new ActionStatusChange
+            {
+                Status = SeedEnum.Parse<ActionStatus>(e, $"{at}.status", c.Status) ?? default,
+                At = RequiredTime(e, $"{at}.at", c.At) ?? default,
+                By = e.Text($"{at}.by", c.By, Limits.PersonLength, required: false),
+            });
+        }
+        return history;
+    }
+
+    /// <summary>
+    /// A stated history must tell the same story as the action: oldest first, not before the action
+    /// was agreed, each entry a change, ending in the action's status, and a done action's completion
+    /// time is its last move to done (taken from the history when the file leaves it out).
+    /// </summary>
+    private static DateTime? CheckHistory(SeedErrors e, string path, List<ActionStatusChange> history, ActionStatus? status, DateTime? completedAt, DateTime createdAt)
+    {
+        if (history[0].At < createdAt)
+            e.Add($"{path}.statusHistory[0].at", $"{UtcTime.Format(history[0].At)} is before the action was agreed ({UtcTime.Format(createdAt)})");
+        for (var n = 1; n < history.Count; n++)
+        {
+            if (history[n].At < history[n - 1].At)
+                e.Add($"{path}.statusHistory[{n}].at", $"{UtcTime.Format(history[n].At)} is before the entry above it ({UtcTime.Format(history[n - 1].At)})");
+            if (history[n].Status == history[n - 1].Status)
+                e.Add($"{path}.statusHistory[{n}].status", "repeats the status above it; list only changes");
+        }
+        var last = history[^1];
+        if (status is { } s && last.Status != s)
+            e.Add($"{path}.statusHistory", $"ends in '{SeedEnum.Kebab(last.Status.ToString())}' but the action's status is '{SeedEnum.Kebab(s.ToString())}'");
+        if (status != ActionStatus.Done) return completedAt;
+        if (completedAt is { } c && last.Status == ActionStatus.Done && c != last.At)
+            e.Add($"{path}.completedAt", $"{UtcTime.Format(c)} differs from the history's move to done ({UtcTime.Format(last.At)})");
+        return completedAt ?? last.At;
+    }
+
+    /// <summary>
+    /// Without a stated history, the action's own dates imply one (as the migration backfilled it):
+    /// in its present status since it was agreed, or open until its completion when done. A won't-do
+    /// without a stated history counts as decided when it was agreed.
+    /// </summary>
+    private static List<ActionStatusChange> ImpliedHistory(ActionStatus status, DateTime createdAt, DateTime? completedAt) =>
+        status == ActionStatus.Done && completedAt is { } done
+            ? [new() { Status = ActionStatus.Open, At = createdAt }, new() { Status = ActionStatus.Done, At = done }]
+            : [new() { Status = status, At = createdAt }];
 
     private static DateTime Earliest(DateTime a, DateTime? b) => b is { } x && x < a ? x : a;
 

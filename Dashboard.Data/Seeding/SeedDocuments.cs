@@ -19,6 +19,13 @@ public sealed class ServiceDocument
     public string? Description { get; set; }
     public string? OwnerTeam { get; set; }
     public int? Tier { get; set; }
+    /// <summary>Availability objective as a fraction (0.999); absent: no SLO.</summary>
+    public double? SloTarget { get; set; }
+    /// <summary>rolling-28-days, rolling-30-days (default) or calendar-month.</summary>
+    public string? SloWindow { get; set; }
+    public double? WeightMajorOutage { get; set; }
+    public double? WeightPartialOutage { get; set; }
+    public double? WeightDegraded { get; set; }
 }
 
 public sealed class DependencyDocument
@@ -54,6 +61,15 @@ public sealed class IncidentDocument
     public List<TransitionDocument?>? PostmortemHistory { get; set; }
     /// <summary>Catalog entries of the services the incident refers to, added on import where the catalog lacks them.</summary>
     public List<ServiceDocument?>? Services { get; set; }
+    /// <summary>Links to incidents already in the database (or earlier in the seed order).</summary>
+    public List<LinkDocument?>? Links { get; set; }
+}
+
+public sealed class LinkDocument
+{
+    /// <summary>repeats, repeated-by, caused-by, causes or related-to (see Learning.LinkKinds).</summary>
+    public string? Kind { get; set; }
+    public string? Slug { get; set; }
 }
 
 public sealed class TransitionDocument
@@ -121,4 +137,14 @@ public sealed class ActionDocument
     public string? Link { get; set; }
     /// <summary>When the action was agreed; defaults to the incident's resolution.</summary>
     public string? CreatedAt { get; set; }
+    /// <summary>The statuses the action went through, oldest first, as far as the sources say; derived from the dates when absent.</summary>
+    public List<StatusChangeDocument?>? StatusHistory { get; set; }
+}
+
+public sealed class StatusChangeDocument
+{
+    public string? Status { get; set; }
+    public string? At { get; set; }
+    /// <summary>Who set or reported it (for a seeded action: the company and the source that says so).</summary>
+    public string? By { get; set; }
 }

@@ -32,7 +32,11 @@ public sealed class Seeder(IDbContextFactory<IncidentBoardDbContext> dbFactory, 
         await using (var db = await dbFactory.CreateDbContextAsync(ct))
             imported = [.. await db.SeedFiles.Select(s => s.FileName).ToListAsync(ct)];
 
-        foreach (var file in files)
+        var incidents = new Dictionary<string, (IncidentDocument? Doc, string Sha, string? Error)>();
+        foreach (var file in files.Where(f => Path.GetFileName(f) != CatalogFileName && !imported.Contains(Path.GetFileName(f))))
+            incidents[file] = await SeedFileReader.ReadAsync<IncidentDocument>(file, ct);
+
+        foreach (var file in LinkOrder(files, incidents))
         {
             var name = Path.GetFileName(file);
             if (imported.Contains(name))
@@ -40,7 +44,7 @@ public sealed class Seeder(IDbContextFactory<IncidentBoardDbContext> dbFactory, 
                 results.Add(new SeedFileResult(name, SeedOutcome.AlreadyImported, "imported at an earlier start", []));
                 continue;
             }
-            var result = name == CatalogFileName ? await ImportCatalogAsync(file, ct) : await ImportIncidentAsync(file, ct);
+            var result = name == CatalogFileName ? await ImportCatalogAsync(file, ct) : await ImportIncidentAsync(file, incidents[file], ct);
             if (result.Outcome == SeedOutcome.Rejected)
                 logger.LogError("Seed file {File} rejected, nothing of it was written: {Problems}", name, string.Join("; ", result.Problems));
             else
@@ -73,10 +77,32 @@ public sealed class Seeder(IDbContextFactory<IncidentBoardDbContext> dbFactory, 
         return Outcome(name, result, summary);
     }
 
-    private async Task<SeedFileResult> ImportIncidentAsync(string path, CancellationToken ct)
+    /// <summary>
+    /// Files in name order, except that a file waits for the files holding the incidents it links to
+    /// (a link must name an incident that exists). Files that link in a circle keep their name order,
+    /// and the one that comes first is refused for its link to an incident not yet there.
+    /// </summary>
+    private static List<string> LinkOrder(List<string> files, Dictionary<string, (IncidentDocument? Doc, string Sha, string? Error)> incidents)
+    {
+        var fileOfSlug = incidents.Where(x => x.Value.Doc?.Slug is not null).GroupBy(x => x.Value.Doc!.Slug!.Trim())
+            .ToDictionary(g => g.Key, g => g.First().Key);
+        var waitsFor = incidents.ToDictionary(x => x.Key, x => (x.Value.Doc?.Links ?? []).Select(l => l?.Slug?.Trim())
+            .Where(slug => slug is not null && fileOfSlug.ContainsKey(slug)).Select(slug => fileOfSlug[slug!]).Where(f => f != x.Key).ToHashSet());
+        var ordered = new List<string>();
+        var remaining = new List<string>(files);
+        while (remaining.Count > 0)
+        {
+            var next = remaining.FirstOrDefault(f => !waitsFor.TryGetValue(f, out var deps) || deps.All(ordered.Contains)) ?? remaining[0];
+            ordered.Add(next);
+            remaining.Remove(next);
+        }
+        return ordered;
+    }
+
+    private async Task<SeedFileResult> ImportIncidentAsync(string path, (IncidentDocument? Doc, string Sha, string? Error) read, CancellationToken ct)
     {
         var name = Path.GetFileName(path);
-        var (doc, sha, readError) = await SeedFileReader.ReadAsync<IncidentDocument>(path, ct);
+        var (doc, sha, readError) = read;
         if (doc is null) return Rejected(name, readError!);
 
         var postmortem = await ReadPostmortemAsync(path, ct);
@@ -89,6 +115,7 @@ public sealed class Seeder(IDbContextFactory<IncidentBoardDbContext> dbFactory, 
             incident.PostmortemMarkdown = postmortem?.Text;
             w.Db.SeedFiles.Add(new SeedFile { FileName = name, Sha256 = sha, ImportedAt = w.Now });
             summary = $"{incident.Slug}: {Count(incident.Events.Count, "event")}, {Count(incident.Impacts.Count, "impact window")}, {Count(incident.Actions.Count, "action")}";
+            await IncidentDocumentImport.AuditLinksAsync(w, incident, ct);
             w.Audit("incident.created", incident, IncidentDocumentImport.Counts(incident));
             w.Publish("incident.created", ChangeScope.Actions, ChangeScope.Catalog);
             return w.Done(incident);

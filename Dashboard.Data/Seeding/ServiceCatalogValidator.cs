@@ -30,7 +30,16 @@ internal static class ServiceCatalogValidator
             else if (existingKeys.Contains(key)) errors.Add($"{path}.key", $"'{key}' is already in the catalog");
             else if (byKey.ContainsKey(key)) errors.Add($"{path}.key", $"'{key}' appears twice");
             if (!names.Add(name)) errors.Add($"{path}.name", $"'{name}' appears twice");
-            byKey[key] = new Service { Key = key, Name = name, Group = group, Description = description, OwnerTeam = team, Tier = s.Tier ?? 0 };
+            var window = SeedEnum.Parse<SloWindow>(errors, $"{path}.sloWindow", s.SloWindow, required: false) ?? SloWindow.Rolling30Days;
+            var service = new Service
+            {
+                Key = key, Name = name, Group = group, Description = description, OwnerTeam = team, Tier = s.Tier ?? 0,
+                SloTarget = s.SloTarget, SloWindow = window,
+                WeightMajorOutage = s.WeightMajorOutage ?? 1.0, WeightPartialOutage = s.WeightPartialOutage ?? 0.5, WeightDegraded = s.WeightDegraded ?? 0.1,
+            };
+            foreach (var (field, message) in Budgets.SloRules.Validate(service.SloTarget, service.SloWindow, service.WeightMajorOutage, service.WeightPartialOutage, service.WeightDegraded))
+                errors.Add($"{path}.{char.ToLowerInvariant(field[0])}{field[1..]}", message);
+            byKey[key] = service;
         }
 
         var edges = new HashSet<(string, string)>();

@@ -122,7 +122,7 @@ public sealed class SyntheticData(int seed)
         {
             var status = (ActionStatus)_random.Next(4);
             var created = incident.ResolvedAt!.Value.AddDays(1);
-            incident.Actions.Add(new RemediationAction
+            var action = new RemediationAction
             {
                 Title = $"{(ActionKind)(a % 4)}: {Problems[_random.Next(Problems.Length)]} follow-up {a}",
                 Owner = _random.Next(8) == 0 ? null : People[_random.Next(People.Length)],
@@ -134,7 +134,30 @@ public sealed class SyntheticData(int seed)
                 DueDate = _random.Next(6) == 0 ? null : DateOnly.FromDateTime(created.AddDays(7 + _random.Next(90))),
                 CompletedAt = status == ActionStatus.Done ? created.AddDays(_random.Next(60)) : null,
                 CreatedAt = created, UpdatedAt = created, Version = Guid.NewGuid(),
-            });
+            };
+            action.StatusHistory = History(action);
+            incident.Actions.Add(action);
         }
+    }
+
+    /// <summary>
+    /// A status history consistent with the action, without drawing from the random stream (so the
+    /// data set stays the same for a seed): opened when created, started a day later, closed at its
+    /// completion (done) or a month after it was opened (won't do).
+    /// </summary>
+    private static List<ActionStatusChange> History(RemediationAction action)
+    {
+        var created = action.CreatedAt;
+        var history = new List<ActionStatusChange> { new() { Status = ActionStatus.Open, At = created } };
+        var closedAt = action.Status switch
+        {
+            ActionStatus.Done => action.CompletedAt,
+            ActionStatus.WontDo => created.AddDays(30),
+            _ => null,
+        };
+        if (action.Status == ActionStatus.InProgress || closedAt > created.AddDays(1))
+            history.Add(new() { Status = ActionStatus.InProgress, At = created.AddDays(1) });
+        if (closedAt is { } closed) history.Add(new() { Status = action.Status, At = closed });
+        return history;
     }
 }

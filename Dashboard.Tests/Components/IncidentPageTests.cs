@@ -55,7 +55,7 @@ public sealed class IncidentPageTests : MudTestContext
 
         cut.FindAll(".mud-tab").Single(t => t.TextContent.StartsWith("Impact")).Click();
 
-        cut.WaitForAssertion(() => Assert.Equal(2, cut.FindAll("tbody tr").Count(r => r.QuerySelector("td")!.TextContent.Trim() == "Cloudflare dashboard")));
+        cut.WaitForAssertion(() => Assert.Equal(2, cut.FindAll("[data-testid=impact-windows] tbody tr").Count(r => r.QuerySelector("td")!.TextContent.Trim() == "Cloudflare dashboard")));
     }
 
     [Fact]

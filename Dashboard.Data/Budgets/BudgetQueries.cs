@@ -1,0 +1,80 @@
+using Dashboard.Data.Incidents;
+using Dashboard.Data.Door;
+using Dashboard.Data.Entities;
+using Dashboard.Data.Learning;
+using Dashboard.Data.Review;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Dashboard.Data.Budgets;
+
+/// <summary>
+/// Error budgets per incident and over the review period. The arithmetic is <see cref="ErrorBudget"/>;
+/// these queries only gather the windows. A window without a published end counts until the
+/// incident's resolution, as everywhere else, or until now while the incident is unresolved.
+/// Incidents are read through <see cref="Incidents.Visibility"/>, the one place their visibility is decided.
+/// </summary>
+public sealed class BudgetQueries(IDbContextFactory<IncidentBoardDbContext> dbFactory, TimeProvider clock, IOptions<BudgetOptions> options)
+{
+    public const int TopChargeLimit = 10;
+
+    private double Required => options.Value.PostmortemRequiredShare;
+
+    public async Task<IncidentBudget> ForIncidentAsync(Actor actor, int incidentId, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var rows = await Windows(db, db.Incidents.VisibleTo(actor).Where(i => i.Id == incidentId), withSloOnly: false).ToListAsync(ct);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var lines = rows.GroupBy(r => r.ServiceId).Select(g =>
+        {
+            var first = g.First();
+            var slo = Slo.Of(first.SloTarget, first.SloWindow, first.Major, first.Partial, first.Degraded);
+            var windows = g.Select(r => r.Charge).ToList();
+            var minutes = ReliabilityMath.Merge(windows.Select(w => (w.Start, w.End ?? now))).Sum(w => (w.End - w.Start).TotalMinutes);
+            return new ServiceBudgetLine(first.ServiceKey, first.ServiceName, slo, minutes, slo is null ? null : ErrorBudget.IncidentUse(windows, slo, now));
+        }).OrderByDescending(l => l.Use?.Share ?? -1).ThenBy(l => l.ServiceName, StringComparer.Ordinal).ToList();
+        return new IncidentBudget(lines, Required);
+    }
+
+    /// <summary>Burn per service with an SLO over the period (the review's filters pick the incidents), the heaviest charges, and the required postmortems still missing.</summary>
+    public async Task<BudgetReview> ForReviewAsync(Actor actor, ReviewQuery query, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var incidents = ReviewQueries.Filter(db.Incidents.AsNoTracking(), query, actor);
+        var rows = await Windows(db, incidents, withSloOnly: true).ToListAsync(ct);
+        if (rows.Count == 0) return new BudgetReview([], [], [], Required);
+
+        var from = query.From ?? rows.Min(r => r.Charge.Start);
+        var to = query.To ?? now;
+        var burns = rows.GroupBy(r => r.ServiceId).Select(g =>
+        {
+            var f = g.First();
+            var slo = new Slo(f.SloTarget!.Value, f.SloWindow, f.Major, f.Partial, f.Degraded);
+            return new ServiceBurn(f.ServiceKey, f.ServiceName, slo, ErrorBudget.Burn([.. g.Select(r => r.Charge)], slo, now, from, to));
+        }).OrderByDescending(b => b.Peak).ToList();
+
+        var charges = rows.GroupBy(r => (r.IncidentId, r.ServiceId)).Select(g =>
+        {
+            var f = g.First();
+            var use = ErrorBudget.IncidentUse([.. g.Select(r => r.Charge)], new Slo(f.SloTarget!.Value, f.SloWindow, f.Major, f.Partial, f.Degraded), now);
+            return new IncidentCharge(f.Slug, f.Title, f.StartedAt, f.ServiceName, use.ChargedMinutes, use.Share, f.Published);
+        }).ToList();
+        // Per incident, its heaviest charge stands for it.
+        var heaviest = charges.GroupBy(c => c.Slug).Select(g => g.MaxBy(c => c.Share)!).OrderByDescending(c => c.Share).ToList();
+        return new BudgetReview(burns, [.. heaviest.Take(TopChargeLimit)],
+            [.. heaviest.Where(c => c.Share > Required && !c.HasPublishedPostmortem)], Required);
+    }
+
+    private sealed record WindowRow(int IncidentId, string Slug, string Title, DateTime? StartedAt, bool Published, int ServiceId, string ServiceKey, string ServiceName,
+        double? SloTarget, SloWindow SloWindow, double Major, double Partial, double Degraded, ChargeWindow Charge);
+
+    private static IQueryable<WindowRow> Windows(IncidentBoardDbContext db, IQueryable<Incident> incidents, bool withSloOnly) =>
+        from x in db.ServiceImpacts.AsNoTracking()
+        join i in incidents on x.IncidentId equals i.Id
+        where !withSloOnly || x.Service!.SloTarget != null
+        select new WindowRow(i.Id, i.Slug, i.Title, i.StartedAt ?? i.TriggeredAt, i.PostmortemStatus == PostmortemStatus.Published,
+            x.ServiceId, x.Service!.Key, x.Service.Name, x.Service.SloTarget, x.Service.SloWindow,
+            x.Service.WeightMajorOutage, x.Service.WeightPartialOutage, x.Service.WeightDegraded,
+            new ChargeWindow(x.StartedAt, x.EndedAt ?? i.ResolvedAt, x.Level));
+}

@@ -1,0 +1,136 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Dashboard.Data.Actions;
+using Dashboard.Data.Entities;
+using Dashboard.Data.Seeding;
+using Dashboard.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace Dashboard.Tests.Learning;
+
+public sealed class ActionHistoryTests : IAsyncLifetime
+{
+    private const string CloudflareFile = "2025-12-05-cloudflare.json";
+    private static readonly DateTime Start = new(2026, 1, 15, 9, 0, 0, DateTimeKind.Utc);
+    private readonly MovableClock _clock = new(Start);
+    private readonly SeedFolder _folder = new();
+    private TestServices _app = default!;
+
+    public async Task InitializeAsync() => _app = await TestServices.CreateAsync(seed: false, clock: _clock);
+
+    public async Task DisposeAsync()
+    {
+        await _app.DisposeAsync();
+        _folder.Dispose();
+    }
+
+    private Task SeedAsync() => _app.Get<Seeder>().RunAsync(_folder.Path);
+
+    private async Task<List<ActionStatusChange>> HistoryAsync(int actionId)
+    {
+        await using var db = _app.Database.CreateDbContext();
+        return await db.ActionStatusChanges.AsNoTracking().Where(c => c.ActionId == actionId).OrderBy(c => c.At).ThenBy(c => c.Id).ToListAsync();
+    }
+
+    private async Task<RemediationAction> ActionAsync(string slug, string titleStart)
+    {
+        await using var db = _app.Database.CreateDbContext();
+        return await db.RemediationActions.AsNoTracking().Include(a => a.StatusHistory)
+            .SingleAsync(a => a.Incident!.Slug == slug && a.Title.StartsWith(titleStart));
+    }
+
+    private static DateTime Utc(string text) => DateTime.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal);
+
+    [Fact]
+    public async Task Every_status_change_through_the_commands_is_appended_to_the_history_with_who_and_when()
+    {
+        await SeedAsync();
+        var commands = _app.Get<ActionCommands>();
+        var incidentId = await _app.IncidentIdAsync("2025-11-18-cloudflare-bot-management");
+        var input = new ActionInput { Title = "Gate config pushes on health", Priority = ActionPriority.P1, Kind = ActionKind.Prevent };
+
+        var created = await commands.CreateAsync(TestServices.Owner, incidentId, input);
+        _clock.Advance(TimeSpan.FromDays(2));
+        input.Description = "Edited, status unchanged";
+        var edited = await commands.UpdateAsync(TestServices.Owner, created.Id!.Value, created.Version!.Value, input);
+        _clock.Advance(TimeSpan.FromDays(3));
+        var started = await commands.SetStatusAsync(TestServices.Owner, created.Id.Value, edited.Version!.Value, ActionStatus.InProgress);
+        _clock.Advance(TimeSpan.FromDays(5));
+        input.Status = ActionStatus.Done;
+        var done = await commands.UpdateAsync(TestServices.Owner, created.Id.Value, started.Version!.Value, input);
+
+        Assert.True(done.Succeeded);
+        var history = await HistoryAsync(created.Id.Value);
+        Assert.Equal([ActionStatus.Open, ActionStatus.InProgress, ActionStatus.Done], history.Select(c => c.Status));
+        Assert.Equal([Start, Start.AddDays(5), Start.AddDays(10)], history.Select(c => c.At));
+        Assert.All(history, c => Assert.Equal(TestServices.Owner.Name, c.By));
+        await using var db = _app.Database.CreateDbContext();
+        var audits = await db.AuditEntries.Where(a => a.EntityType == "action" && a.EntityKey == created.Id.Value.ToString()).OrderBy(a => a.Id).ToListAsync();
+        Assert.Equal(["action.created", "action.updated", "action.updated", "action.updated"], audits.Select(a => a.Action));
+        Assert.Contains("Status", audits[2].Changes);
+    }
+
+    [Fact]
+    public async Task A_refused_status_change_leaves_the_history_as_it_was()
+    {
+        await SeedAsync();
+        var commands = _app.Get<ActionCommands>();
+        var incidentId = await _app.IncidentIdAsync("2025-11-18-cloudflare-bot-management");
+        var created = await commands.CreateAsync(TestServices.Owner, incidentId, new ActionInput { Title = "x", Priority = ActionPriority.P2, Kind = ActionKind.Detect });
+
+        var refused = await commands.SetStatusAsync(TestServices.Owner, created.Id!.Value, created.Version!.Value, ActionStatus.WontDo, wontDoReason: null);
+        var stale = await commands.SetStatusAsync(TestServices.Owner, created.Id.Value, Guid.NewGuid(), ActionStatus.Done);
+
+        Assert.False(refused.Succeeded);
+        Assert.False(stale.Succeeded);
+        Assert.Equal([ActionStatus.Open], (await HistoryAsync(created.Id.Value)).Select(c => c.Status));
+    }
+
+    [Fact]
+    public async Task Seeding_keeps_the_stated_history_and_implies_one_from_the_dates_where_none_is_stated()
+    {
+        await SeedAsync();
+
+        var rollouts = await ActionAsync("2025-12-05-cloudflare-waf-killswitch", "Enhanced Rollouts");
+        Assert.Equal([ActionStatus.InProgress, ActionStatus.Done], rollouts.StatusHistory.OrderBy(c => c.At).Select(c => c.Status));
+        Assert.Equal(Utc("2026-05-01T21:07:30Z"), rollouts.CompletedAt);
+        Assert.Contains("[CF5-5]", rollouts.StatusHistory.Single(c => c.Status == ActionStatus.Done).By);
+        var killSwitches = await ActionAsync("2025-11-18-cloudflare-bot-management", "Add more global kill switches");
+        var open = Assert.Single(killSwitches.StatusHistory);
+        Assert.Equal((ActionStatus.Open, Utc("2025-11-18T17:06:00Z")), (open.Status, open.At));
+        await using var db = _app.Database.CreateDbContext();
+        var crowdStrikeDone = await db.RemediationActions.AsNoTracking().Include(a => a.StatusHistory)
+            .SingleAsync(a => a.Incident!.Slug == "2024-07-19-crowdstrike-channel-file-291" && a.Status == ActionStatus.Done);
+        Assert.Equal([ActionStatus.Open, ActionStatus.Done], crowdStrikeDone.StatusHistory.OrderBy(c => c.At).Select(c => c.Status));
+        Assert.Equal(Utc("2024-08-06T00:00:00Z"), crowdStrikeDone.StatusHistory.Max(c => c.At));
+    }
+
+    public static TheoryData<string, string> BadHistories => new()
+    {
+        { """[{"status":"open","at":"2025-12-05T09:12:00Z"},{"status":"done","at":"2025-12-04T00:00:00Z"}]""", "statusHistory[1].at" },
+        { """[{"status":"open","at":"2025-12-05T09:12:00Z"}]""", "ends in 'open' but the action's status is 'done'" },
+        { """[{"status":"open","at":"2025-12-05T09:12:00Z"},{"status":"open","at":"2025-12-06T00:00:00Z"}]""", "repeats the status above it" },
+        { """[{"status":"open","at":"2025-12-01T00:00:00Z"},{"status":"done","at":"2026-05-01T21:07:30Z"}]""", "before the action was agreed" },
+        { """[{"status":"open","at":"2025-12-05T09:12:00Z"},{"status":"done","at":"2026-05-02T00:00:00Z"}]""", "differs from the history's move to done" },
+        { """[{"status":"finished","at":"2025-12-05T09:12:00Z"}]""", "statusHistory[0].status" },
+    };
+
+    [Theory]
+    [MemberData(nameof(BadHistories))]
+    public async Task A_history_that_contradicts_its_action_rejects_the_whole_file(string history, string problem)
+    {
+        var doc = JsonNode.Parse(_folder.Read(CloudflareFile))!.AsObject();
+        var action = doc["actions"]![0]!.AsObject();
+        action["createdAt"] = "2025-12-05T09:12:00Z";
+        action["statusHistory"] = JsonNode.Parse(history);
+        _folder.Write(CloudflareFile, doc.ToJsonString());
+
+        await SeedAsync();
+
+        var rejected = Assert.Single(_app.Get<SeedReport>().Rejected);
+        Assert.Equal(CloudflareFile, rejected.FileName);
+        Assert.Contains(rejected.Problems, p => p.StartsWith("actions[0]") && p.Contains(problem));
+        await using var db = _app.Database.CreateDbContext();
+        Assert.False(await db.Incidents.AnyAsync(i => i.Slug == "2025-12-05-cloudflare-waf-killswitch"));
+    }
+}
