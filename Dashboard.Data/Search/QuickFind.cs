@@ -61,7 +61,7 @@ public sealed class QuickFind(IDbContextFactory<IncidentBoardDbContext> dbFactor
             .. serviceRows.Select(s => new QuickFindHit(QuickFindKind.Service, s.Name,
                 $"{s.Key} · {s.Group}{(s.IsArchived ? " · archived" : "")}", $"services/{s.Key}")),
             .. actionRows.Select(a => new QuickFindHit(QuickFindKind.Action, a.Title,
-                $"{a.Status} · {a.IncidentTitle}", $"incidents/{a.Slug}?tab=actions")),
+                $"{Domain.Names.Of(a.Status)} · {a.IncidentTitle}", $"incidents/{a.Slug}?tab=actions")),
         ];
     }
 

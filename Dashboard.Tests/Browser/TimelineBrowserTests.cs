@@ -16,7 +16,8 @@ public sealed class TimelineBrowserTests(BrowserFixture browser)
     {
         await page.OpenAsync(incident);
         await page.GetByRole(AriaRole.Tab, new() { NameRegex = new Regex("^Timeline") }).ClickAsync();
-        await Expect(page.Locator("[data-testid=timeline-chart] .main-svg").First).ToBeVisibleAsync(new() { Timeout = 15_000 });
+        // An incident without events shows what to add instead of an empty chart.
+        await Expect(page.Locator("[data-testid=timeline-chart] .main-svg, [data-testid=timeline-empty]").First).ToBeVisibleAsync(new() { Timeout = 15_000 });
     }
 
     private static ILocator Row(IPage page, string text) => page.Locator("[data-testid=event-row]", new() { HasTextString = text });
