@@ -67,7 +67,8 @@ public sealed class LearningBrowserTests(BrowserFixture browser)
         await page.OpenAsync("review");
 
         var repeats = page.Locator("[data-testid=review-repeats]");
-        await Expect(repeats.Locator("[data-testid=repeat-share]")).ToContainTextAsync("(1 of 6)");
+        // Other tests share this app and declare incidents of their own, so the total is not fixed.
+        await Expect(repeats.Locator("[data-testid=repeat-share]")).ToContainTextAsync(new System.Text.RegularExpressions.Regex(@"repeat an earlier one \(1 of \d+\)"));
         await Expect(repeats.Locator("[data-testid=repeat-share]")).ToContainTextAsync("1 of them repeated while follow-ups");
         await Expect(repeats.Locator("tbody tr")).ToContainTextAsync("5 of 5");
         await repeats.ScrollIntoViewIfNeededAsync();

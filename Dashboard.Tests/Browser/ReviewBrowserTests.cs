@@ -61,7 +61,7 @@ public sealed class ReviewBrowserTests(BrowserFixture browser)
     {
         var page = await browser.NewPageAsync();
         await page.OpenAsync("review");
-        await page.GetByRole(AriaRole.Link, new() { Name = "Global 5xx errors from an oversized Bot Management feature file" }).ClickAsync();
+        await page.Locator("[data-testid=review-incidents]").GetByRole(AriaRole.Link, new() { Name = "Global 5xx errors from an oversized Bot Management feature file" }).ClickAsync();
 
         await Expect(page.Locator("[data-testid=incident-title]")).ToContainTextAsync("Bot Management");
         var actions = page.Locator("[data-testid=summary-actions]");
