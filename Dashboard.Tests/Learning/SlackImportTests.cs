@@ -33,23 +33,24 @@ public sealed class SlackImportTests : IAsyncLifetime
     }
 
     /// <summary>The export as Slack writes it; the day file names are in the workspace's zone, so a message can sit in "the wrong" file.</summary>
-    public static byte[] Export(Action<Dictionary<string, string>>? change = null)
+    public static byte[] Export(Action<Dictionary<string, string>>? change = null, DateTime? day = null, string channel = "inc-bot-management")
     {
+        var d = day ?? Day;
         var files = new Dictionary<string, string>
         {
-            ["channels.json"] = """[{"id":"C1","name":"inc-bot-management"},{"id":"C2","name":"random"}]""",
+            ["channels.json"] = $$"""[{"id":"C1","name":"{{channel}}"},{"id":"C2","name":"random"}]""",
             ["users.json"] = """[{"id":"U1","name":"kim","real_name":"Kim Lee","profile":{"display_name":"kim"}},{"id":"U2","name":"ana","real_name":"Ana Ruiz","profile":{"display_name":""}}]""",
-            ["inc-bot-management/2025-11-18.json"] = new JsonArray(
-                Msg(Day.AddHours(11).AddMinutes(31), "U1", "Seeing 5xx spikes &amp; alerts on <https://dash.example.com/x|the edge dashboard>, paging <@U2>"),
-                Msg(Day.AddHours(11).AddMinutes(32), "U2", "", subtype: "channel_join"),
-                Msg(Day.AddHours(11).AddMinutes(35), "U2", "Looking &lt;now&gt;", thread: Day.AddHours(11).AddMinutes(31)),
-                Msg(Day.AddHours(11).AddMinutes(36), "U9", "Deploy bot says hi", bot: true),
-                Msg(Day.AddHours(11).AddMinutes(40), "U1", "edited", subtype: "message_changed"),
-                Msg(Day.AddHours(23).AddMinutes(59), "U1", "still watching <#C1|inc-bot-management>", micro: 500000)).ToJsonString(),
-            // Filed under the next day, but its ts is 18 Nov 14:30 UTC: the window goes by ts.
-            ["inc-bot-management/2025-11-19.json"] = new JsonArray(
-                Msg(Day.AddHours(14).AddMinutes(30), "U1", "Mitigated: good feature file deployed"),
-                Msg(Day.AddDays(1).AddMinutes(1), "U1", "after midnight")).ToJsonString(),
+            [$"{channel}/{d:yyyy-MM-dd}.json"] = new JsonArray(
+                Msg(d.AddHours(11).AddMinutes(31), "U1", "Seeing 5xx spikes &amp; alerts on <https://dash.example.com/x|the edge dashboard>, paging <@U2>"),
+                Msg(d.AddHours(11).AddMinutes(32), "U2", "", subtype: "channel_join"),
+                Msg(d.AddHours(11).AddMinutes(35), "U2", "Looking &lt;now&gt;", thread: d.AddHours(11).AddMinutes(31)),
+                Msg(d.AddHours(11).AddMinutes(36), "U9", "Deploy bot says hi", bot: true),
+                Msg(d.AddHours(11).AddMinutes(40), "U1", "edited", subtype: "message_changed"),
+                Msg(d.AddHours(23).AddMinutes(59), "U1", $"still watching <#C1|{channel}>", micro: 500000)).ToJsonString(),
+            // Filed under the next day, but its ts is the first day at 14:30 UTC: the window goes by ts.
+            [$"{channel}/{d.AddDays(1):yyyy-MM-dd}.json"] = new JsonArray(
+                Msg(d.AddHours(14).AddMinutes(30), "U1", "Mitigated: good feature file deployed"),
+                Msg(d.AddDays(1).AddMinutes(1), "U1", "after midnight")).ToJsonString(),
             ["random/2025-11-18.json"] = "[]",
         };
         change?.Invoke(files);

@@ -11,6 +11,15 @@ public sealed class SlackImportCommands(IDbContextFactory<IncidentBoardDbContext
 {
     private const string Subject = "timeline event";
 
+    /// <summary>The incident's slug and tags (to suggest a channel) and its window, from start (or trigger) to resolution (or now).</summary>
+    public async Task<(string Slug, IReadOnlyList<string> Tags, DateTime? From, DateTime? To)?> IncidentAsync(int incidentId, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var i = await db.Incidents.AsNoTracking().Where(x => x.Id == incidentId)
+            .Select(x => new { x.Slug, x.Tags, From = x.StartedAt ?? x.TriggeredAt, To = x.ResolvedAt ?? x.MitigatedAt }).SingleOrDefaultAsync(ct);
+        return i is null ? null : (i.Slug, i.Tags?.Split(',', StringSplitOptions.RemoveEmptyEntries) ?? [], i.From, i.To);
+    }
+
     /// <summary>The references of the channel's messages already on the incident's timeline.</summary>
     public async Task<IReadOnlySet<string>> ImportedAsync(int incidentId, string channel, CancellationToken ct = default)
     {
