@@ -34,7 +34,6 @@ public static class DataServiceCollectionExtensions
         services.AddSingleton<Learning.IncidentLinkCommands>();
         services.AddSingleton<Learning.LearningQueries>();
         services.AddSingleton<Budgets.BudgetQueries>();
-        services.AddSingleton<Timeline.Slack.SlackImportCommands>();
         services.AddOptions<Budgets.BudgetOptions>();
         services.AddSingleton<TimelineQueries>();
         services.AddSingleton<TimelineCommands>();

@@ -29,8 +29,6 @@ public static class Limits
     public const long SeedFileBytes = 5 * 1024 * 1024;
     /// <summary>Room for an exported incident at its limits (10,000 events of up to 4,000 characters) plus its postmortem.</summary>
     public const long PostmortemFileBytes = 50 * 1024 * 1024;
-    /// <summary>A Slack export ZIP as uploaded (its content is bounded again while it is inflated, see SlackLimits).</summary>
-    public const long SlackExportBytes = 50 * 1024 * 1024;
     public const int EventsPerIncident = 10_000;
     public const int ImpactsPerIncident = 1_000;
     public const int ActionsPerIncident = 1_000;

@@ -104,27 +104,4 @@ public sealed class LearningBrowserTests(BrowserFixture browser)
         await table.ScrollIntoViewIfNeededAsync();
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserFixture.ScreenshotDir, "learning-impact-budget.png") });
     }
-
-    [Fact]
-    public async Task A_Slack_export_is_imported_through_the_dialog_and_its_events_appear_on_the_timeline()
-    {
-        var zip = Learning.SlackImportTests.Export(day: new DateTime(2025, 10, 9, 0, 0, 0, DateTimeKind.Utc), channel: "azure-front-door");
-        var page = await browser.NewPageAsync();
-        await page.OpenAsync("incidents/2025-10-09-azure-front-door?tab=timeline");
-
-        await page.Locator("[data-testid=import-slack]").ClickAsync();
-        await page.WaitForInputFileAsync("[data-testid=slack-file]");
-        await page.Locator("[data-testid=slack-file]").SetInputFilesAsync(new FilePayload { Name = "export.zip", MimeType = "application/zip", Buffer = zip });
-
-        // The channel is chosen from the slug; the window is 07:50–16:00 plus an hour, by each message's own ts.
-        await Expect(page.Locator("[data-testid=slack-channel]")).ToContainTextAsync("azure-front-door");
-        await Expect(page.Locator("[data-testid=slack-summary]")).ToContainTextAsync("3 new");
-        await Expect(page.Locator("[data-testid=slack-summary]")).ToContainTextAsync("1 joins and leaves, 1 from bots, 1 edits, 2 outside the window");
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserFixture.ScreenshotDir, "learning-slack-preview.png") });
-        await page.Locator("[data-testid=slack-commit]").ClickAsync();
-
-        await Expect(page.GetByText("Imported 3 events from Slack.")).ToBeVisibleAsync();
-        await Expect(page.GetByText("Mitigated: good feature file deployed").First).ToBeVisibleAsync();
-        await Expect(page.GetByText("↳ Looking <now>").First).ToBeVisibleAsync();
-    }
 }

@@ -131,12 +131,6 @@ public partial class TimelineView
         if (count > 0) Snackbar.Add($"Imported {count} event{(count == 1 ? "" : "s")}.", MudBlazor.Severity.Success);
     }
 
-    private async Task ImportSlackAsync()
-    {
-        var count = await SlackImportDialog.ShowAsync(Dialogs, IncidentId);
-        if (count > 0) Snackbar.Add($"Imported {count} event{(count == 1 ? "" : "s")} from Slack.", MudBlazor.Severity.Success);
-    }
-
     private void ShowWarnings(IReadOnlyList<string>? warnings)
     {
         if (warnings is null) return;
