@@ -60,6 +60,8 @@ public static class PageTour
             case "incident-overview":
                 await page.OpenAsync(Cloudflare);
                 await Expect(page.Locator("[data-testid=incident-title]")).ToBeVisibleAsync();
+                // The related panel loads after the page: scanning before it arrives would miss its controls.
+                await Expect(page.Locator("[data-testid=link-kind]")).ToBeVisibleAsync();
                 break;
             case "incident-timeline":
                 await page.OpenAsync(Cloudflare + "?tab=timeline");

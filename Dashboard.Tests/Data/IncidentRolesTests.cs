@@ -22,22 +22,13 @@ public sealed class IncidentRolesTests : IAsyncLifetime
     {
         _app = await TestServices.CreateAsync();
         _incident = await _app.IncidentIdAsync(Cloudflare);
-        _rita = await UserAsync("rita@example.com", "Rita Responder", Role.Responder);
-        _sam = await UserAsync("sam@example.com", "Sam Scribe", Role.Responder);
+        _rita = await _app.UserAsync("rita@example.com", "Rita Responder", Role.Responder);
+        _sam = await _app.UserAsync("sam@example.com", "Sam Scribe", Role.Responder);
     }
 
     public async Task DisposeAsync() => await _app.DisposeAsync();
 
     private IncidentAccessCommands Access => _app.Get<IncidentAccessCommands>();
-
-    private async Task<Actor> UserAsync(string email, string name, Role role)
-    {
-        var created = await _app.Get<UserCommands>().CreateAsync(TestServices.Owner,
-            new NewUserInput { Email = email, DisplayName = name, Role = role, Password = "a long enough password" });
-        Assert.True(created.Succeeded, string.Join("; ", created.Errors.Values));
-        var id = (await _app.Get<UserQueries>().ListAsync()).Single(u => u.Email == email).Id;
-        return Actor.Person(email, role) with { UserId = id, DisplayName = name };
-    }
 
     [Fact]
     public async Task Roles_are_held_by_one_user_each_and_shown_with_the_incident()
@@ -104,7 +95,7 @@ public sealed class IncidentRolesTests : IAsyncLifetime
         Assert.Null(mine.Reviews);
         Assert.True(done.Succeeded);
 
-        var admin = await UserAsync("ada@example.com", "Ada Admin", Role.Admin);
+        var admin = await _app.UserAsync("ada@example.com", "Ada Admin", Role.Admin);
         var waiting = Assert.Single((await _app.Get<MyWorkQueries>().GetAsync(admin)).Reviews!);
         Assert.Equal((Cloudflare, "Rita Responder"), (waiting.Slug, waiting.SubmittedBy));
     }

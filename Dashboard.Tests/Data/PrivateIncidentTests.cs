@@ -32,24 +32,15 @@ public sealed class PrivateIncidentTests : IAsyncLifetime
     {
         _app = await TestServices.CreateAsync();
         _incident = await _app.IncidentIdAsync(Cloudflare);
-        _outsider = await UserAsync("vera@example.com", "Vera Viewer", Role.Responder);
-        _member = await UserAsync("mia@example.com", "Mia Member", Role.Viewer);
-        _admin = await UserAsync("ada@example.com", "Ada Admin", Role.Admin);
+        _outsider = await _app.UserAsync("vera@example.com", "Vera Viewer", Role.Responder);
+        _member = await _app.UserAsync("mia@example.com", "Mia Member", Role.Viewer);
+        _admin = await _app.UserAsync("ada@example.com", "Ada Admin", Role.Admin);
         var access = _app.Get<IncidentAccessCommands>();
         Assert.True((await access.AddMemberAsync(TestServices.Owner, _incident, _member.UserId!)).Succeeded);
         Assert.True((await access.SetPrivateAsync(TestServices.Owner, _incident, true)).Succeeded);
     }
 
     public async Task DisposeAsync() => await _app.DisposeAsync();
-
-    private async Task<Actor> UserAsync(string email, string name, Role role)
-    {
-        var created = await _app.Get<UserCommands>().CreateAsync(TestServices.Owner,
-            new NewUserInput { Email = email, DisplayName = name, Role = role, Password = "a long enough password" });
-        Assert.True(created.Succeeded, string.Join("; ", created.Errors.Values));
-        var id = (await _app.Get<UserQueries>().ListAsync()).Single(u => u.Email == email).Id;
-        return Actor.Person(email, role) with { UserId = id, DisplayName = name };
-    }
 
     [Fact]
     public async Task The_incidents_list_and_its_search_leave_it_out()

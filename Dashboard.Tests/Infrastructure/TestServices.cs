@@ -1,5 +1,6 @@
 using Dashboard.Data;
 using Dashboard.Data.Door;
+using Dashboard.Data.Identity;
 using Dashboard.Data.Seeding;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -41,6 +42,16 @@ public sealed class TestServices : IAsyncDisposable
         var seen = new List<Change>();
         foreach (var scope in scopes) Get<ChangeBus>().Subscribe(scope, Actor.System, c => { lock (seen) seen.Add(c); });
         return seen;
+    }
+
+    /// <summary>A user made by the owner (no password change pending), as the actor their pages would be.</summary>
+    public async Task<Actor> UserAsync(string email, string name, Role role)
+    {
+        var created = await Get<UserCommands>().CreateAsync(Owner,
+            new NewUserInput { Email = email, DisplayName = name, Role = role, Password = "a long enough password", MustChangePassword = false });
+        if (!created.Succeeded) throw new InvalidOperationException(string.Join("; ", created.Errors.Values));
+        var id = (await Get<UserQueries>().ListAsync()).Single(u => u.Email == email).Id;
+        return Actor.Person(email, role) with { UserId = id, DisplayName = name };
     }
 
     public async Task<int> IncidentIdAsync(string slug)
