@@ -13,6 +13,11 @@ public sealed record IncidentDetail(
 {
     public ParticipantItem? Holder(IncidentRole role) => Participants.FirstOrDefault(p => p.Role == role);
 
+    /// <summary>People added to see the incident, apart from its role holders.</summary>
+    public IReadOnlyList<ParticipantItem> Members => [.. Participants.Where(p => p.Role == IncidentRole.Member)];
+
+    public bool IsMember(string userId) => Participants.Any(p => p.UserId == userId && p.Role == IncidentRole.Member);
+
     /// <summary>The commander shown in the header: the user holding the role, else the name the source gave.</summary>
     public string? CommanderName => Holder(IncidentRole.Commander)?.DisplayName ?? Commander;
 }

@@ -6,7 +6,10 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Dashboard.Data.MyWork;
 
-public sealed record MyIncident(string Slug, string Title, Severity Severity, IncidentStatus Status, DateTime? StartedAt, IReadOnlyList<IncidentRole> Roles);
+public sealed record MyIncident(string Slug, string Title, Severity Severity, IncidentStatus Status, DateTime? StartedAt, IReadOnlyList<IncidentRole> Roles)
+{
+    public string RolesText => string.Join(", ", Roles.Select(Domain.Names.Of));
+}
 
 public sealed record WaitingPostmortem(string Slug, string Title, Severity Severity, DateTime? SubmittedAt, string? SubmittedBy);
 

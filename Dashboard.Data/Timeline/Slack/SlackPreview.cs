@@ -10,6 +10,16 @@ public sealed record SlackPreview(IReadOnlyList<SlackRow> Rows, int JoinsAndLeav
 {
     public const string KeyPrefix = "slack:";
 
+    public int NewCount => Rows.Count(r => !r.AlreadyImported);
+    public int ImportedCount => Rows.Count(r => r.AlreadyImported);
+
+    /// <summary>The messages looked at: from the incident's first recorded phase (else when it was recorded) to its resolution (else now), widened by a margin.</summary>
+    public static (DateTime From, DateTime To) Window(Domain.PhaseTimes phases, DateTime recordedAt, DateTime now, int marginMinutes)
+    {
+        var start = phases.InOrder.OfType<DateTime>().DefaultIfEmpty(recordedAt).Min();
+        return (start.AddMinutes(-marginMinutes), phases.OpenWindowEnd(now).AddMinutes(marginMinutes));
+    }
+
     /// <summary>
     /// The channel's messages whose own time (not the day file's name) falls in [from, to], as events:
     /// each thread's parent first and its replies after it, joins, leaves, bots and edits skipped.
