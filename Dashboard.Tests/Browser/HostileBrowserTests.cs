@@ -19,15 +19,6 @@ public sealed class HostileBrowserTests(BrowserFixture browser)
     /// <summary>Who sets up data through the commands, as the signed-in owner would.</summary>
     private static readonly Actor Setup = Actor.Person("setup@example.com", Role.Owner);
 
-    private static async Task TypeAtEndAsync(IPage page, string text)
-    {
-        var editor = page.Locator("[data-testid=postmortem-editor]");
-        await editor.FocusAsync();
-        await editor.PressAsync("Control+End");
-        await page.Keyboard.InsertTextAsync(text);
-        await page.Keyboard.PressAsync("Space"); // a real key event, so the editor sees typing
-    }
-
     [Theory]
     [InlineData(1400)]
     [InlineData(390)]
@@ -36,7 +27,7 @@ public sealed class HostileBrowserTests(BrowserFixture browser)
         var page = await browser.NewPageAsync(width);
         await page.OpenAsync(Aws + "/postmortem");
 
-        await TypeAtEndAsync(page, "\n\n" + string.Concat(Enumerable.Repeat("- ", 150)) + "too deep");
+        await page.TypeAtEndOfEditorAsync("\n\n" + string.Concat(Enumerable.Repeat("- ", 150)) + "too deep");
 
         await Expect(page.Locator("[data-testid=render-problem]")).ToContainTextAsync(new Regex(@"nesting deeper than 32 levels at line \d+"));
         await Expect(page.Locator("[data-testid=postmortem-preview] .markdown-problem")).ToBeVisibleAsync();
@@ -84,7 +75,7 @@ public sealed class HostileBrowserTests(BrowserFixture browser)
         var page = await browser.NewPageAsync();
         await page.OpenAsync("incidents/2024-07-19-crowdstrike-channel-file-291/postmortem");
 
-        await TypeAtEndAsync(page, "x"); // the editor's script is attached once typing marks the text unsaved
+        await page.TypeAtEndOfEditorAsync("x"); // the editor's script is attached once typing marks the text unsaved
         await Expect(page.Locator("[data-testid=unsaved]")).ToBeVisibleAsync();
 
         // About 600 KB, nearly five times the hub's 128 KB message limit.
@@ -122,7 +113,7 @@ public sealed class HostileBrowserTests(BrowserFixture browser)
     {
         var page = await browser.NewPageAsync();
         await page.OpenAsync("incidents/2025-10-29-azure-front-door/postmortem");
-        await TypeAtEndAsync(page, "\n\nA line typed just before the connection was lost.");
+        await page.TypeAtEndOfEditorAsync("\n\nA line typed just before the connection was lost.");
         await Expect(page.Locator("[data-testid=postmortem-preview]")).ToContainTextAsync("just before the connection was lost");
 
         // The same browser (same localStorage) opens the postmortem again, as after a reload.

@@ -16,15 +16,6 @@ public sealed class PostmortemBrowserTests(BrowserFixture browser)
     private const string Azure = "incidents/2025-10-29-azure-front-door/postmortem";
     private const string CrowdStrike = "incidents/2024-07-19-crowdstrike-channel-file-291/postmortem";
 
-    private static async Task AppendAsync(IPage page, string text)
-    {
-        var editor = page.Locator("[data-testid=postmortem-editor]");
-        await editor.FocusAsync();
-        await editor.PressAsync("Control+End");
-        await page.Keyboard.InsertTextAsync(text);
-        await page.Keyboard.PressAsync("Space"); // a real key event, so the editor sees typing
-    }
-
     [Fact]
     public async Task Edit_the_Cloudflare_postmortem_see_the_preview_publish_it_and_download_both_exports()
     {
@@ -35,7 +26,7 @@ public sealed class PostmortemBrowserTests(BrowserFixture browser)
         await Expect(preview.Locator("td", new() { HasTextString = "Time to resolve" })).ToBeVisibleAsync();
         await page.ScreenshotAsync("postmortem-cloudflare");
 
-        await AppendAsync(page, "\n\nReviewed in the browser test, with a [link](https://example.com/pm).");
+        await page.TypeAtEndOfEditorAsync("\n\nReviewed in the browser test, with a [link](https://example.com/pm).");
         await Expect(preview).ToContainTextAsync("Reviewed in the browser test");
         await Expect(page.Locator("[data-testid=unsaved]")).ToBeVisibleAsync();
         await page.Locator("[data-testid=save]").ClickAsync();
@@ -84,7 +75,7 @@ public sealed class PostmortemBrowserTests(BrowserFixture browser)
     {
         var page = await browser.NewPageAsync();
         await page.OpenAsync(Azure);
-        await AppendAsync(page, "\n\n<script>window.__xss = 1</script>\n\n<img src=x onerror=\"window.__xss = 2\">\n\n[click me](javascript:window.__xss=3)\n\nAttack end");
+        await page.TypeAtEndOfEditorAsync("\n\n<script>window.__xss = 1</script>\n\n<img src=x onerror=\"window.__xss = 2\">\n\n[click me](javascript:window.__xss=3)\n\nAttack end");
 
         var preview = page.Locator("[data-testid=postmortem-preview]");
         await Expect(preview).ToContainTextAsync("Attack end");
@@ -100,7 +91,7 @@ public sealed class PostmortemBrowserTests(BrowserFixture browser)
     {
         var page = await browser.NewPageAsync();
         await page.OpenAsync(Aws);
-        await AppendAsync(page, "\n\nNot saved yet.");
+        await page.TypeAtEndOfEditorAsync("\n\nNot saved yet.");
         await Expect(page.Locator("[data-testid=unsaved]")).ToBeVisibleAsync();
 
         await page.Locator(".mud-nav-link", new() { HasTextString = "Actions" }).ClickAsync();
@@ -124,9 +115,9 @@ public sealed class PostmortemBrowserTests(BrowserFixture browser)
 
         // The second writer is typing when the first saves: the open page follows the saved version
         // only while nothing in it is unsaved, so the second writer's text stays and their save is stale.
-        await AppendAsync(second, "\n\nSecond writer's line.");
+        await second.TypeAtEndOfEditorAsync("\n\nSecond writer's line.");
         await Expect(second.Locator("[data-testid=unsaved]")).ToBeVisibleAsync();
-        await AppendAsync(first, "\n\nFirst writer's line.");
+        await first.TypeAtEndOfEditorAsync("\n\nFirst writer's line.");
         await first.Locator("[data-testid=save]").ClickAsync();
         await Expect(first.Locator("[data-testid=saved-at]")).ToBeVisibleAsync();
 

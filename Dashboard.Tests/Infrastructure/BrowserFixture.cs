@@ -121,6 +121,20 @@ public static class PageExtensions
     public static Task SettleAsync(this IPage page) =>
         page.WaitForFunctionAsync("() => document.getAnimations().every(a => a.playState !== 'running' || a.effect?.getTiming().iterations === Infinity)");
 
+    /// <summary>
+    /// Types at the end of the postmortem editor as a person would. The editor is read-only until its
+    /// script is attached, so this waits for it to become editable first.
+    /// </summary>
+    public static async Task TypeAtEndOfEditorAsync(this IPage page, string text)
+    {
+        var editor = page.Locator("[data-testid=postmortem-editor]");
+        await Assertions.Expect(editor).ToBeEditableAsync();
+        await editor.FocusAsync();
+        await editor.PressAsync("Control+End");
+        await page.Keyboard.InsertTextAsync(text);
+        await page.Keyboard.PressAsync("Space"); // a real key event, so the editor sees typing
+    }
+
     public static Task ScreenshotAsync(this IPage page, string name) =>
         page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserFixture.ScreenshotDir, name + ".png"), FullPage = true });
 }

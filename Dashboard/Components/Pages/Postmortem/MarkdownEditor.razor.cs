@@ -33,12 +33,15 @@ public partial class MarkdownEditor : IAsyncDisposable
     private ElementReference _textarea;
     private DotNetObjectReference<MarkdownEditor>? _self;
     private IJSObjectReference? _handle;
+    private bool _attached;
 
     protected override async Task OnAfterRenderAsync(bool firstRender)
     {
         if (!firstRender) return;
         _self = DotNetObjectReference.Create(this);
         _handle = await Browser.AttachEditorAsync(_textarea, _self, PauseMs, Limits.PostmortemLength, DraftKey);
+        _attached = true;
+        StateHasChanged(); // editable from now on
         await Attached.InvokeAsync();
     }
 
