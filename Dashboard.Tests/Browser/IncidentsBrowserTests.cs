@@ -23,6 +23,21 @@ public sealed class IncidentsBrowserTests(BrowserFixture browser)
     }
 
     [Fact]
+    public async Task At_1366_px_titles_wrap_at_most_twice()
+    {
+        var page = await browser.NewPageAsync(1366, 900);
+        await page.OpenAsync("incidents");
+        var titles = page.Locator("[data-testid=list-title]");
+        await Expect(titles.First).ToBeVisibleAsync();
+        await page.ScreenshotAsync("incidents-1366");
+        var lines = await titles.EvaluateAllAsync<double[]>("ls => ls.map(l => Math.round(l.getBoundingClientRect().height / parseFloat(getComputedStyle(l).lineHeight)))");
+        Assert.NotEmpty(lines);
+        Assert.All(lines, n => Assert.InRange(n, 1, 3));
+        // and every column fits: the table does not scroll sideways
+        Assert.True(await page.Locator(".mud-table-container").EvaluateAsync<bool>("c => c.scrollWidth <= c.clientWidth"));
+    }
+
+    [Fact]
     public async Task The_severity_filter_is_applied_by_the_server()
     {
         var page = await browser.NewPageAsync();

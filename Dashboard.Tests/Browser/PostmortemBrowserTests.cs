@@ -87,6 +87,20 @@ public sealed class PostmortemBrowserTests(BrowserFixture browser)
     }
 
     [Fact]
+    public async Task At_1366_px_the_editor_and_title_sit_beside_the_drawer_not_under_it()
+    {
+        var page = await browser.NewPageAsync(1366, 900);
+        await page.OpenAsync(Azure);
+        await Expect(page.Locator("[data-testid=postmortem-editor]")).ToBeEditableAsync();
+        var drawerRight = await page.Locator(".mud-drawer").EvaluateAsync<double>("e => e.getBoundingClientRect().right");
+        var editorLeft = await page.Locator("[data-testid=postmortem-editor]").EvaluateAsync<double>("e => e.getBoundingClientRect().left");
+        var titleLeft = await page.Locator(".postmortem-title").EvaluateAsync<double>("e => e.getBoundingClientRect().left");
+        await page.ScreenshotAsync("postmortem-1366");
+        Assert.True(editorLeft >= drawerRight, $"the editor starts at {editorLeft} px, under the drawer that ends at {drawerRight} px");
+        Assert.True(titleLeft >= drawerRight, $"the title starts at {titleLeft} px, under the drawer that ends at {drawerRight} px");
+    }
+
+    [Fact]
     public async Task Leaving_with_unsaved_changes_asks_first()
     {
         var page = await browser.NewPageAsync();
