@@ -1,6 +1,6 @@
 using Dashboard.Data.Door;
 // Measures the speed targets of the issues on a synthetic data set (see README, "Benchmarks").
-// Usage: dotnet run -c Release --project Dashboard.Benchmarks -- [--db PATH] [--runs N] [--app PATH/Dashboard.dll] [--only catalog|browser|audit]
+// Usage: dotnet run -c Release --project Dashboard.Benchmarks -- [--db PATH] [--runs N] [--app PATH/Dashboard.dll] [--only catalog|browser|audit|load]
 using Dashboard.Benchmarks;
 using Dashboard.Data;
 using Dashboard.Data.Entities;
@@ -28,6 +28,14 @@ if (options.Only == "audit")
 
 IDbContextFactory<IncidentBoardDbContext> dbFactory = new BenchDbFactory($"Data Source={options.DatabasePath}");
 await BenchDatabase.EnsureAsync(dbFactory, options.DatabasePath, SyntheticSize.Benchmark, seed: 42);
+if (options.Only == "load" && options.AppPath is not null)
+{
+    await using var db = await dbFactory.CreateDbContextAsync();
+    // A synthetic incident from the middle of the data set, with its usual share of events and actions.
+    var slug = await db.Incidents.OrderBy(i => i.Id).Skip(5_000).Select(i => i.Slug).FirstAsync();
+    await LoadBench.MeasureAsync(options.AppPath, options.DatabasePath, slug);
+    return;
+}
 if (options.Only == "browser" && options.AppPath is not null)
 {
     await TimelineBrowserBench.EnsureIncidentAsync(dbFactory);
