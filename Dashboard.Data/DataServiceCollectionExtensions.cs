@@ -23,6 +23,8 @@ public static class DataServiceCollectionExtensions
         services.AddDbContextFactory<IncidentBoardDbContext>(o => o.UseSqlite(connectionString).AddInterceptors(SqlitePragmas.Instance));
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<ChangeBus>();
+        services.AddHybridCache();
+        services.AddSingleton<Caching.AggregateCache>();
         services.AddSingleton<WriteDoor>();
         services.AddSingleton<AuditQueries>();
         services.AddSingleton<SeedReport>();

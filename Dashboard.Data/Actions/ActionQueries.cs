@@ -5,14 +5,21 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Dashboard.Data.Actions;
 
-public sealed class ActionQueries(IDbContextFactory<IncidentBoardDbContext> dbFactory, TimeProvider clock)
+public sealed class ActionQueries(IDbContextFactory<IncidentBoardDbContext> dbFactory, TimeProvider clock, Caching.AggregateCache? cache = null)
 {
     public const int SummaryPeriodDays = 30;
 
     public DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
 
-    /// <summary>One page of actions; filters, sorting, counting and paging run in SQL.</summary>
-    public async Task<Paged<ActionRow>> ListAsync(Actor viewer, ActionQuery query, CancellationToken ct = default)
+    /// <summary>
+    /// One page of actions; filters, sorting, counting and paging run in SQL. Pages are shared through
+    /// <see cref="Caching.AggregateCache"/> when one is given: counting 100,000 actions is the cost.
+    /// </summary>
+    public Task<Paged<ActionRow>> ListAsync(Actor viewer, ActionQuery query, CancellationToken ct = default) =>
+        cache is null ? ComputeListAsync(viewer, query, ct)
+            : cache.GetAsync("action-page", viewer, new { query, day = Today }, token => ComputeListAsync(viewer, query, token), ct);
+
+    private async Task<Paged<ActionRow>> ComputeListAsync(Actor viewer, ActionQuery query, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var filtered = Filter(Visible(db, viewer), query, Today);
@@ -31,8 +38,15 @@ public sealed class ActionQueries(IDbContextFactory<IncidentBoardDbContext> dbFa
         return await Project(Sort(Filter(Visible(db, viewer), query, Today), query, Today), Today).Take(max).ToListAsync(ct);
     }
 
-    /// <summary>Counts by status for the filters other than status and overdue (those are what is counted), in one query.</summary>
-    public async Task<ActionSummary> SummaryAsync(Actor viewer, ActionQuery query, CancellationToken ct = default)
+    /// <summary>
+    /// Counts by status for the filters other than status and overdue (those are what is counted), in one query.
+    /// Shared through <see cref="Caching.AggregateCache"/> when one is given: every visitor of the tracker asks for them.
+    /// </summary>
+    public Task<ActionSummary> SummaryAsync(Actor viewer, ActionQuery query, CancellationToken ct = default) =>
+        cache is null ? ComputeSummaryAsync(viewer, query, ct)
+            : cache.GetAsync("action-summary", viewer, new { query, day = Today }, token => ComputeSummaryAsync(viewer, query, token), ct);
+
+    private async Task<ActionSummary> ComputeSummaryAsync(Actor viewer, ActionQuery query, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var today = Today;

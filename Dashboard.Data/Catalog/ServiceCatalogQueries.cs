@@ -9,7 +9,12 @@ namespace Dashboard.Data.Catalog;
 public sealed class ServiceCatalogQueries(IDbContextFactory<IncidentBoardDbContext> dbFactory, TimeProvider clock, ServiceGraphCache graphs)
 {
     /// <summary>The catalog, filtered by name, key, group or owner team, with counts computed in SQL.</summary>
-    public async Task<IReadOnlyList<ServiceListItem>> ListAsync(Actor viewer, string? search, bool includeArchived, CancellationToken ct = default)
+    /// <summary>
+    /// One page of the catalog, sorted by group and name. Paged in SQL: a catalog of thousands of
+    /// services is not sent as one table, and the counts are read only for the rows on the page.
+    /// </summary>
+    public async Task<Paged<ServiceListItem>> ListAsync(Actor viewer, string? search, bool includeArchived, int page = 0, int pageSize = 50,
+        CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         // Incident counts leave out private incidents the viewer may not see.
@@ -22,13 +27,16 @@ public sealed class ServiceCatalogQueries(IDbContextFactory<IncidentBoardDbConte
             services = services.Where(s => EF.Functions.Like(s.Name, pattern, LikePattern.Escape) || EF.Functions.Like(s.Key, pattern, LikePattern.Escape)
                 || EF.Functions.Like(s.Group, pattern, LikePattern.Escape) || (s.OwnerTeam != null && EF.Functions.Like(s.OwnerTeam, pattern, LikePattern.Escape)));
         }
+        var total = await services.CountAsync(ct);
         // NOCASE so "Amazon …" and "AWS …" sort as people read them, not by byte value.
-        return await services.OrderBy(s => EF.Functions.Collate(s.Group, "NOCASE")).ThenBy(s => EF.Functions.Collate(s.Name, "NOCASE"))
+        var items = await services.OrderBy(s => EF.Functions.Collate(s.Group, "NOCASE")).ThenBy(s => EF.Functions.Collate(s.Name, "NOCASE")).ThenBy(s => s.Id)
+            .Skip(Math.Max(0, page) * pageSize).Take(Math.Clamp(pageSize, 1, 500))
             .Select(s => new ServiceListItem(s.Id, s.Key, s.Name, s.Group, s.OwnerTeam, s.Tier, s.IsArchived,
                 s.DependsOn.Count,
                 db.ServiceDependencies.Count(d => d.DependsOnServiceId == s.Id),
                 impacts.Where(x => x.ServiceId == s.Id).Select(x => x.IncidentId).Distinct().Count()))
             .ToListAsync(ct);
+        return new Paged<ServiceListItem>(items, total);
     }
 
     public async Task<ServiceDetail?> GetAsync(string key, CancellationToken ct = default)

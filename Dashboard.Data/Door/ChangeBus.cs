@@ -34,7 +34,18 @@ public sealed class ChangeBus
 {
     private ImmutableDictionary<ChangeScope, ImmutableList<Listener>> _handlers =
         ImmutableDictionary<ChangeScope, ImmutableList<Listener>>.Empty;
+    private ImmutableList<Action<Change>> _observers = [];
     private readonly Lock _gate = new();
+
+    /// <summary>
+    /// Hear of every change in every scope, whoever may see it: for the server's own caches
+    /// (<see cref="Caching.AggregateCache"/>), never for a view.
+    /// </summary>
+    public IDisposable ObserveAll(Action<Change> handler)
+    {
+        lock (_gate) _observers = _observers.Add(handler);
+        return new Subscription(() => { lock (_gate) _observers = _observers.Remove(handler); });
+    }
 
     /// <summary>Hear of the changes in <paramref name="scope"/> that <paramref name="viewer"/> may see.</summary>
     public IDisposable Subscribe(ChangeScope scope, Actor viewer, Action<Change> handler)
@@ -53,6 +64,8 @@ public sealed class ChangeBus
 
     public void Publish(Change change)
     {
+        // Caches first, so a view that reloads on this change already reads past them.
+        foreach (var observer in _observers) observer(change);
         // A snapshot: handlers may subscribe or unsubscribe while being told.
         if (!_handlers.TryGetValue(change.Scope, out var handlers)) return;
         foreach (var listener in handlers)

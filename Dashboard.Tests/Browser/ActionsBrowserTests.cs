@@ -58,6 +58,8 @@ public sealed class ActionsBrowserTests(BrowserFixture browser)
         await page.OpenAsync("actions?incident=1");
         await page.Locator("[data-testid=view-toggle]").GetByText("Board").ClickAsync();
         var inProgress = page.Locator("[data-testid=board-InProgress] [data-testid=board-card]");
+        // Count once the board has loaded ("…" until then), or "before" reads an empty column.
+        await Expect(page.Locator("[data-testid=board-InProgress] [data-testid=board-count]")).Not.ToHaveTextAsync("…");
         var before = await inProgress.CountAsync();
         var card = page.Locator("[data-testid=board-Open] [data-testid=board-card]").First;
         var title = await card.Locator("[data-testid=action-row-title]").InnerTextAsync();

@@ -16,8 +16,11 @@ public sealed class ServiceCatalogComponentTests : MudTestContext
 
         cut.Find("input[data-testid=service-search]").Input("proxy");
 
-        cut.WaitForAssertion(() => Assert.Equal("2 services", cut.Find("[data-testid=service-count]").TextContent.Trim()), Wait);
-        Assert.Equal(["FL core proxy (previous version)", "FL2 core proxy"], cut.FindAll("[data-testid=service-link]").Select(a => a.TextContent.Trim()));
+        cut.WaitForAssertion(() =>
+        {
+            Assert.Equal("2 services", cut.Find("[data-testid=service-count]").TextContent.Trim());
+            Assert.Equal(["FL core proxy (previous version)", "FL2 core proxy"], cut.FindAll("[data-testid=service-link]").Select(a => a.TextContent.Trim()));
+        }, Wait);
     }
 
     [Fact]
@@ -38,6 +41,9 @@ public sealed class ServiceCatalogComponentTests : MudTestContext
         provider.Find("input[data-testid=service-group]").Change("Shop");
         provider.Find("[data-testid=service-save]").Click();
 
+        // The catalog is paged by group and name: "Shop" sorts onto the second page of 25.
+        cut.WaitForAssertion(() => Assert.Equal("42 services", cut.Find("[data-testid=service-count]").TextContent.Trim()), Wait);
+        cut.Find("input[data-testid=service-search]").Input("checkout");
         cut.WaitForAssertion(() => Assert.Contains(cut.FindAll("[data-testid=service-link]"), a => a.TextContent.Trim() == "Checkout API"), Wait);
     }
 

@@ -101,8 +101,8 @@ public sealed class PrivateIncidentTests : IAsyncLifetime
     public async Task Service_history_and_incident_counts_leave_it_out()
     {
         var catalog = _app.Get<ServiceCatalogQueries>();
-        var fl2 = (await catalog.ListAsync(_admin, "cf-fl2-proxy", includeArchived: true)).Single();
-        var fl2Outsider = (await catalog.ListAsync(_outsider, "cf-fl2-proxy", includeArchived: true)).Single();
+        var fl2 = (await catalog.ListAsync(_admin, "cf-fl2-proxy", includeArchived: true)).Items.Single();
+        var fl2Outsider = (await catalog.ListAsync(_outsider, "cf-fl2-proxy", includeArchived: true)).Items.Single();
         Assert.Equal(fl2.IncidentCount - 1, fl2Outsider.IncidentCount);
         Assert.Contains((await catalog.HistoryAsync(_member, fl2.Id, null)).Incidents, r => r.Slug == Cloudflare);
         Assert.DoesNotContain((await catalog.HistoryAsync(_outsider, fl2.Id, null)).Incidents, r => r.Slug == Cloudflare);

@@ -127,7 +127,7 @@ public sealed class ServiceCatalogTests : IAsyncLifetime
         Assert.Contains("Archive", refused.Errors[""]);
         Assert.True((await _commands.SetArchivedAsync(Owner, fl2, true)).Succeeded);
         Assert.DoesNotContain(await _queries.ChoicesAsync(), s => s.Id == fl2);
-        Assert.DoesNotContain(await _queries.ListAsync(Actor.System, null, includeArchived: false), s => s.Id == fl2);
+        Assert.DoesNotContain((await _queries.ListAsync(Actor.System, null, includeArchived: false)).Items, s => s.Id == fl2);
         var detail = await _queries.GetAsync("cf-fl2-proxy");
         Assert.True(detail!.IsArchived);
         Assert.Single((await _queries.HistoryAsync(Actor.System, fl2, null)).Incidents);
@@ -192,7 +192,7 @@ public sealed class ServiceCatalogTests : IAsyncLifetime
 
         Assert.Equal(["Bot Management module"], detail!.DependsOn.Select(s => s.Name));
         Assert.Equal(["cf-access", "cf-cdn-core", "cf-turnstile", "cf-workers-kv"], detail.Dependents.Select(s => s.Key).Order());
-        var list = await _queries.ListAsync(Actor.System, "fl2", includeArchived: false);
+        var list = (await _queries.ListAsync(Actor.System, "fl2", includeArchived: false)).Items;
         var item = Assert.Single(list);
         Assert.Equal((1, 4, 1), (item.DependsOnCount, item.DependentCount, item.IncidentCount));
     }

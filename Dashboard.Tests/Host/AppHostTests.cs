@@ -19,6 +19,20 @@ public sealed class AppHostTests : IClassFixture<AppFactory>
         Assert.Contains("Declare incident", html);
     }
 
+    [Theory]
+    [InlineData("/incidents", "href=\"incidents/2025-11-18-cloudflare-bot-management\"", "1–6 of 6")]
+    [InlineData("/actions", "Harden ingestion of Cloudflare-generated configuration files", "1–25 of 33")]
+    [InlineData("/services", "href=\"services/aws-connect\"", "1–25 of 41")]
+    public async Task Lists_are_prerendered_with_their_first_page_of_rows(string path, string row, string range)
+    {
+        // What a slow connection shows before the circuit is up: rows with links, never "0-0 of 0".
+        var html = WebUtility.HtmlDecode(await (await _factory.SignedInClientAsync()).GetStringAsync(path));
+
+        Assert.Contains(row, html);
+        Assert.Contains(range, html);
+        Assert.DoesNotContain("0-0 of 0", html);
+    }
+
     [Fact]
     public async Task The_Cloudflare_incident_page_renders_its_phase_times()
     {

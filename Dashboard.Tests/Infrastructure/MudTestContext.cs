@@ -1,4 +1,5 @@
 using Bunit;
+using Microsoft.AspNetCore.Components;
 using Dashboard.Components.Shared;
 using Dashboard.Data.Seeding;
 using Microsoft.Extensions.DependencyInjection;
@@ -31,6 +32,8 @@ public abstract class MudTestContext : BunitContext, IAsyncLifetime
         Services.AddCascadingValue(_ => new CurrentUser(TestServices.Owner with { UserId = "test-owner" }));
         Services.AddSingleton<MarkdownRenderer>();
         await Services.GetRequiredService<Seeder>().RunAsync(RepoPaths.SeedData);
+        // As in the circuit (the browser and app-host tests cover the prerendered HTML); set once every service is registered.
+        Renderer.SetRendererInfo(new RendererInfo("Server", isInteractive: true));
         Render<MudPopoverProvider>();
     }
 

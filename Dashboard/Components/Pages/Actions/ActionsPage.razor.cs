@@ -1,4 +1,5 @@
 using Dashboard.Components.Shared;
+using Dashboard.Data;
 using Dashboard.Data.Actions;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
@@ -32,11 +33,19 @@ public partial class ActionsPage
     private bool Filtered => _filter.ToQueryString().Length > 0;
     private string ExportHref => "actions/export.csv" + _filter.ToQueryString();
 
+    /// <summary>The most urgent actions under the address's filters, read while prerendering and carried into the circuit (see <see cref="FirstPage"/>).</summary>
+    [PersistentState] public Paged<ActionRow>? FirstRows { get; set; }
+
+    /// <summary>Rows for the server's HTML only; in the circuit the grid reads its pages itself.</summary>
+    private IEnumerable<ActionRow>? PrerenderedRows => RendererInfo.IsInteractive ? null : FirstRows?.Items;
+    private Func<GridState<ActionRow>, CancellationToken, Task<GridData<ActionRow>>>? ServerData => RendererInfo.IsInteractive ? LoadAsync : null;
+
     protected override async Task OnInitializedAsync()
     {
         _filter = ActionFilter.FromUri(Navigation.Uri);
         _incidents = await Queries.IncidentChoicesAsync(User.Actor);
         _summary = await Queries.SummaryAsync(User.Actor, _filter.ToQuery());
+        FirstRows ??= await Queries.ListAsync(User.Actor, _filter.ToQuery(ActionSort.Urgency, false, 0, FirstPage.Size));
         // Rows and counts follow every action write and every incident rename, whoever made them.
         Follow(OnDataChangedAsync, Data.Door.ChangeScope.Actions);
     }
@@ -45,6 +54,10 @@ public partial class ActionsPage
     {
         var sortDefinition = state.SortDefinitions.FirstOrDefault();
         var sort = sortDefinition is not null && SortColumns.TryGetValue(sortDefinition.SortBy, out var s) ? s : ActionSort.Urgency;
+        var carried = FirstRows;
+        var first = FirstPage.Take(ref carried, state.Page, state.PageSize, sortDefinition is null);
+        FirstRows = carried;
+        if (first is not null) return new GridData<ActionRow> { Items = first.Items, TotalItems = first.Total };
         var page = await Queries.ListAsync(User.Actor, _filter.ToQuery(sort, sortDefinition?.Descending ?? false, state.Page, state.PageSize), ct);
         return new GridData<ActionRow> { Items = page.Items, TotalItems = page.Total };
     }
@@ -58,6 +71,7 @@ public partial class ActionsPage
 
     private async Task OnDataChangedAsync()
     {
+        FirstRows = null; // filters or data moved on: the carried page no longer says what is there
         _summary = await Queries.SummaryAsync(User.Actor, _filter.ToQuery());
         _dataVersion++;
         if (_grid is not null) await _grid.ReloadServerData();

@@ -1,3 +1,4 @@
+using Dashboard.Data;
 using Dashboard.Data.Entities;
 using Dashboard.Data.Seeding;
 using Dashboard.Data.Incidents;
@@ -25,6 +26,17 @@ public partial class IncidentList
 
     private int RejectedSeedFiles => SeedReport.Rejected.Count;
 
+    /// <summary>The newest incidents, read while prerendering and carried into the circuit (see <see cref="FirstPage"/>).</summary>
+    [PersistentState] public Paged<IncidentListItem>? FirstRows { get; set; }
+    private bool Filtered => !string.IsNullOrWhiteSpace(_search) || _severities.Count > 0 || _statuses.Count > 0;
+
+    /// <summary>Rows for the server's HTML only; in the circuit the table reads its pages itself.</summary>
+    private IEnumerable<IncidentListItem>? PrerenderedRows => RendererInfo.IsInteractive ? null : FirstRows?.Items;
+    private Func<TableState, CancellationToken, Task<TableData<IncidentListItem>>>? ServerData => RendererInfo.IsInteractive ? LoadAsync : null;
+
+    protected override async Task OnInitializedAsync() =>
+        FirstRows ??= await Queries.ListAsync(User.Actor, new IncidentListQuery(PageSize: FirstPage.Size));
+
     private async Task<TableData<IncidentListItem>> LoadAsync(TableState state, CancellationToken ct)
     {
         _loading = true;
@@ -32,6 +44,10 @@ public partial class IncidentList
         {
             var sort = Enum.TryParse<IncidentSort>(state.SortLabel, out var s) ? s : IncidentSort.Start;
             var descending = state.SortDirection != SortDirection.Ascending;
+            var carried = FirstRows;
+            var first = FirstPage.Take(ref carried, state.Page, state.PageSize, sort == IncidentSort.Start && descending && !Filtered);
+            FirstRows = carried;
+            if (first is not null) return new TableData<IncidentListItem> { Items = first.Items, TotalItems = first.Total };
             var page = await Queries.ListAsync(User.Actor, new IncidentListQuery(_search, _severities, _statuses, sort, descending, state.Page, state.PageSize), ct);
             return new TableData<IncidentListItem> { Items = page.Items, TotalItems = page.Total };
         }

@@ -1,0 +1,29 @@
+using Dashboard.Data;
+
+namespace Dashboard.Components.Shared;
+
+/// <summary>
+/// The first page of a server-paged table. It is read while the page is prerendered, so the server's
+/// HTML already holds the rows and their links (no empty table until the circuit connects, and
+/// something to read on a slow connection), and carried into the circuit with [PersistentState], so
+/// the circuit's first load of the table takes it instead of reading it again.
+/// </summary>
+public static class FirstPage
+{
+    public const int Size = 25;
+
+    /// <summary>
+    /// The carried page, once, when the table asks for exactly it (page 0, <see cref="Size"/> rows, the
+    /// default sort); null when the table asks for anything else or the page was already taken.
+    /// </summary>
+    public static Paged<T>? Take<T>(ref Paged<T>? carried, int page, int pageSize, bool defaultSort)
+    {
+        var first = carried;
+        carried = null;
+        return first is not null && page == 0 && pageSize == Size && defaultSort ? first : null;
+    }
+
+    /// <summary>"1–25 of 10,000": what the pager will say, for the prerendered HTML (the pager itself needs the circuit).</summary>
+    public static string Range<T>(Paged<T>? first) =>
+        first is null || first.Total == 0 ? "" : $"1–{first.Items.Count} of {first.Total:N0}";
+}
