@@ -51,6 +51,10 @@ public static class DataServiceCollectionExtensions
         services.AddSingleton<ImpactCommands>();
         services.AddSingleton<Search.QuickFind>();
         services.AddSingleton<DatabaseHealth>();
+        services.AddSingleton<Webhooks.WebhookCommands>();
+        services.AddSingleton<Webhooks.WebhookQueries>();
+        services.AddSingleton<Webhooks.DeliveryStore>();
+        services.AddOptions<Webhooks.WebhookOptions>();
         services.AddIncidentBoardIdentity();
         return services;
     }
