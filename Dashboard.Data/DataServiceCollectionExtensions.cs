@@ -55,6 +55,8 @@ public static class DataServiceCollectionExtensions
         services.AddSingleton<Webhooks.WebhookQueries>();
         services.AddSingleton<Webhooks.DeliveryStore>();
         services.AddOptions<Webhooks.WebhookOptions>();
+        services.AddSingleton<Alerts.AlertIngest>();
+        services.AddOptions<Alerts.AlertOptions>();
         services.AddIncidentBoardIdentity();
         return services;
     }

@@ -25,6 +25,7 @@ public class IncidentBoardDbContext(DbContextOptions<IncidentBoardDbContext> opt
     public DbSet<ActionStatusChange> ActionStatusChanges => Set<ActionStatusChange>();
     public DbSet<WebhookEndpoint> WebhookEndpoints => Set<WebhookEndpoint>();
     public DbSet<WebhookDelivery> WebhookDeliveries => Set<WebhookDelivery>();
+    public DbSet<AlertGroup> AlertGroups => Set<AlertGroup>();
 
     private static readonly IntTypeMapping IntMapping = new("INTEGER");
     private static readonly StringTypeMapping TextMapping = new("TEXT", System.Data.DbType.String);

@@ -45,6 +45,33 @@ namespace Dashboard.Data.Migrations
                     b.ToTable("ActionStatusChanges");
                 });
 
+            modelBuilder.Entity("Dashboard.Data.Entities.AlertGroup", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("GroupKey")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("IncidentId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("IncidentId");
+
+                    b.HasIndex("GroupKey", "IncidentId")
+                        .IsUnique();
+
+                    b.ToTable("AlertGroups");
+                });
+
             modelBuilder.Entity("Dashboard.Data.Entities.AuditEntry", b =>
                 {
                     b.Property<long>("Id")
@@ -1012,6 +1039,17 @@ namespace Dashboard.Data.Migrations
                         .HasForeignKey("ActionId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Dashboard.Data.Entities.AlertGroup", b =>
+                {
+                    b.HasOne("Dashboard.Data.Entities.Incident", "Incident")
+                        .WithMany()
+                        .HasForeignKey("IncidentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Incident");
                 });
 
             modelBuilder.Entity("Dashboard.Data.Entities.IncidentLink", b =>

@@ -12,6 +12,27 @@ namespace Dashboard.Data.Migrations
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.CreateTable(
+                name: "AlertGroups",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    GroupKey = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
+                    IncidentId = table.Column<int>(type: "INTEGER", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AlertGroups", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_AlertGroups_Incidents_IncidentId",
+                        column: x => x.IncidentId,
+                        principalTable: "Incidents",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "WebhookEndpoints",
                 columns: table => new
                 {
@@ -65,6 +86,17 @@ namespace Dashboard.Data.Migrations
                 });
 
             migrationBuilder.CreateIndex(
+                name: "IX_AlertGroups_GroupKey_IncidentId",
+                table: "AlertGroups",
+                columns: new[] { "GroupKey", "IncidentId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AlertGroups_IncidentId",
+                table: "AlertGroups",
+                column: "IncidentId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_WebhookDeliveries_ClaimToken",
                 table: "WebhookDeliveries",
                 column: "ClaimToken");
@@ -83,6 +115,9 @@ namespace Dashboard.Data.Migrations
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropTable(
+                name: "AlertGroups");
+
             migrationBuilder.DropTable(
                 name: "WebhookDeliveries");
 
