@@ -57,6 +57,8 @@ public static class AlertmanagerEndpoint
             };
         })
         .RequireAuthorization(Policy)
+        // A 401 or 403 stays an API answer, not a re-executed HTML "not found" page.
+        .WithMetadata(new Microsoft.AspNetCore.Mvc.SkipStatusCodePagesAttribute())
         .DisableAntiforgery();
         return app;
     }
