@@ -53,6 +53,12 @@ public static class DataServiceCollectionExtensions
         services.AddSingleton<ImpactCommands>();
         services.AddSingleton<Search.QuickFind>();
         services.AddSingleton<DatabaseHealth>();
+        services.AddSingleton<Webhooks.WebhookCommands>();
+        services.AddSingleton<Webhooks.WebhookQueries>();
+        services.AddSingleton<Webhooks.DeliveryStore>();
+        services.AddOptions<Webhooks.WebhookOptions>();
+        services.AddSingleton<Alerts.AlertIngest>();
+        services.AddOptions<Alerts.AlertOptions>();
         services.AddIncidentBoardIdentity();
         return services;
     }

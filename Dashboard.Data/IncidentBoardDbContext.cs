@@ -23,6 +23,9 @@ public class IncidentBoardDbContext(DbContextOptions<IncidentBoardDbContext> opt
     public DbSet<IncidentParticipant> IncidentParticipants => Set<IncidentParticipant>();
     public DbSet<IncidentLink> IncidentLinks => Set<IncidentLink>();
     public DbSet<ActionStatusChange> ActionStatusChanges => Set<ActionStatusChange>();
+    public DbSet<WebhookEndpoint> WebhookEndpoints => Set<WebhookEndpoint>();
+    public DbSet<WebhookDelivery> WebhookDeliveries => Set<WebhookDelivery>();
+    public DbSet<AlertGroup> AlertGroups => Set<AlertGroup>();
 
     private static readonly IntTypeMapping IntMapping = new("INTEGER");
     private static readonly StringTypeMapping TextMapping = new("TEXT", System.Data.DbType.String);

@@ -12,6 +12,7 @@ using Dashboard.Data;
 using Dashboard.Data.Seeding;
 using Dashboard.Data.Incidents;
 using Dashboard.Http;
+using Dashboard.Webhooks;
 using MudBlazor.Services;
 
 namespace Dashboard;
@@ -39,6 +40,9 @@ public static class IncidentBoardSetup
             .AddHubOptions(o => o.MaximumReceiveMessageSize = MaxHubMessageBytes);
         builder.Services.AddMudServices();
         builder.AddIncidentBoardAuth();
+        builder.Services.AddWebhookDelivery(builder.Configuration).AddHostedService<Webhooks.WebhookWorker>();
+        builder.Services.Configure<Dashboard.Data.Alerts.AlertOptions>(builder.Configuration.GetSection(Dashboard.Data.Alerts.AlertOptions.Section));
+        builder.Services.AddAuthorization(Alerts.AlertmanagerEndpoint.AddPolicy);
         ExportRateLimitOptions.AddTo(builder.Services, builder.Configuration);
         return builder;
     }

@@ -2,6 +2,7 @@ using Dashboard;
 using Dashboard.Account;
 using Dashboard.Components;
 using Dashboard.Http;
+using Dashboard.Alerts;
 using Dashboard.Data.Seeding;
 
 if (DatabaseCommands.IsCommand(args)) return DatabaseCommands.Run(args, Console.Out);
@@ -37,6 +38,7 @@ app.MapActionsExport();
 app.MapAuditExport();
 app.MapReviewExport();
 app.MapPostmortemExports();
+app.MapAlertmanagerIngest();
 // SecurityHeaders sends the whole policy, frame-ancestors included: one header, not two to intersect.
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode(o => o.ContentSecurityFrameAncestorsPolicy = null);
 

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test (domain, data, component, app host and real-browser) and ends with the line
 #   tests: N passed, N failed[, N skipped]
-# On a fresh Debian machine it first installs what the browser tests need (Debian's chromium).
+# On a fresh Debian machine it first installs what the browser tests need (Debian's chromium) and
+# Debian's prometheus-alertmanager for the alert ingest end-to-end test.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
@@ -14,6 +15,15 @@ if [ -z "${CHROMIUM_PATH:-}" ] && ! command -v chromium >/dev/null 2>&1; then
   [ "$(id -u)" -ne 0 ] && sudo_cmd="sudo"
   $sudo_cmd apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq chromium >/dev/null \
     || { echo "could not install chromium"; echo "tests: 0 passed, 1 failed"; exit 1; }
+fi
+
+# The Alertmanager end-to-end test runs Debian's prometheus-alertmanager on a loopback port.
+if ! command -v prometheus-alertmanager >/dev/null 2>&1 && ! command -v alertmanager >/dev/null 2>&1; then
+  echo "prometheus-alertmanager not found: installing Debian's prometheus-alertmanager for the alert ingest test"
+  sudo_cmd=""
+  [ "$(id -u)" -ne 0 ] && sudo_cmd="sudo"
+  $sudo_cmd apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq prometheus-alertmanager >/dev/null \
+    || { echo "could not install prometheus-alertmanager"; echo "tests: 0 passed, 1 failed"; exit 1; }
 fi
 
 results="$(pwd)/TestResults"

@@ -17,7 +17,9 @@ public static class FieldChanges
         ["Id", "Version", "PostmortemVersion", "CreatedAt", "UpdatedAt", "IncidentId", "DurationMinutes", "PostmortemSavedAt", "PostmortemSavedBy",
          // Accounts: secrets and Identity's own bookkeeping never reach the trail.
          "PasswordHash", "SecurityStamp", "ConcurrencyStamp", "NormalizedEmail", "NormalizedUserName", "AccessFailedCount", "LockoutEnd",
-         "LockoutEnabled", "EmailConfirmed", "PhoneNumberConfirmed", "TwoFactorEnabled", "UserName"];
+         "LockoutEnabled", "EmailConfirmed", "PhoneNumberConfirmed", "TwoFactorEnabled", "UserName",
+         // Webhook endpoints: the signing secret is shown once, never kept in the trail.
+         "Secret"];
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 

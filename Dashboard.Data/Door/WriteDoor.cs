@@ -1,5 +1,6 @@
 using Dashboard.Data.Audit;
 using Dashboard.Data.Entities;
+using Dashboard.Data.Webhooks;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 
@@ -48,7 +49,8 @@ public sealed class WriteDoor(IDbContextFactory<IncidentBoardDbContext> dbFactor
             return CommandResult.Invalid(subject, "", "The database refused this change; reload and try again.");
         }
 
-        await AppendAuditAsync(db, write, changes, ct);
+        var audited = await AppendAuditAsync(db, write, changes, ct);
+        await WebhookOutbox.StageAsync(db, audited, ct); // in this transaction: a rolled-back change sends nothing
         await transaction.CommitAsync(ct);
 
         foreach (var change in write.Changes) bus.Publish(change with { Audience = audience });
@@ -57,7 +59,7 @@ public sealed class WriteDoor(IDbContextFactory<IncidentBoardDbContext> dbFactor
         return result with { Id = result.Id ?? id, Key = result.Key ?? key, Version = result.Version ?? version };
     }
 
-    private static async Task AppendAuditAsync(IncidentBoardDbContext db, Write write, List<List<FieldChange>> changes, CancellationToken ct)
+    private static async Task<List<(AuditEntry, object?)>> AppendAuditAsync(IncidentBoardDbContext db, Write write, List<List<FieldChange>> changes, CancellationToken ct)
     {
         var entries = write.Audits.Select((a, n) =>
         {
@@ -76,6 +78,7 @@ public sealed class WriteDoor(IDbContextFactory<IncidentBoardDbContext> dbFactor
             e.IncidentSlug = e.IncidentId is { } id ? slugs.GetValueOrDefault(id) ?? (e.EntityType == "incident" ? e.EntityKey : null) : null;
         db.AuditEntries.AddRange(entries);
         await db.SaveChangesAsync(ct);
+        return [.. entries.Select((e, n) => (e, write.Audits[n].Entity))];
     }
 
     private static (string Key, int? IncidentId) Address(object entity)

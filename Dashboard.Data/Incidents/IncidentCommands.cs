@@ -103,7 +103,7 @@ public sealed class IncidentCommands(WriteDoor door)
 
     private static string? Clean(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
 
-    private static async Task<string> UniqueSlugAsync(IncidentBoardDbContext db, string baseSlug, CancellationToken ct)
+    internal static async Task<string> UniqueSlugAsync(IncidentBoardDbContext db, string baseSlug, CancellationToken ct)
     {
         var taken = await db.Incidents.Where(i => i.Slug == baseSlug || i.Slug.StartsWith(baseSlug + "-"))
             .Select(i => i.Slug).ToListAsync(ct);

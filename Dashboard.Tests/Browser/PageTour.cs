@@ -20,6 +20,7 @@ public static class PageTour
         "postmortem", "summary", "actions-table", "actions-board", "my-work", "services", "service", "review", "status",
         "declare-form", "edit-form", "action-dialog", "event-dialog", "import-dialog", "impact-dialog", "service-dialog",
         "import-postmortem-dialog", "quick-find-dialog", "shortcuts-dialog", "users", "new-user-dialog", "audit", "profile", "password", "sign-in",
+        "webhooks", "new-webhook-dialog",
     ];
 
     public static TheoryData<string> All() => [.. Names];
@@ -179,6 +180,15 @@ public static class PageTour
                 await page.OpenAsync("users");
                 await Expect(page.Locator("[data-testid=users-table] tbody tr").First).ToBeVisibleAsync();
                 await OpenDialogAsync(page, "[data-testid=add-user]");
+                break;
+            case "webhooks":
+                await page.OpenAsync("admin/webhooks");
+                await Expect(page.Locator("[data-testid=webhooks-empty], [data-testid=webhooks-table]")).ToBeVisibleAsync();
+                break;
+            case "new-webhook-dialog":
+                await page.OpenAsync("admin/webhooks");
+                await Expect(page.Locator("[data-testid=webhooks-empty], [data-testid=webhooks-table]")).ToBeVisibleAsync();
+                await OpenDialogAsync(page, "[data-testid=add-webhook]");
                 break;
             case "audit":
                 await page.OpenAsync("audit");

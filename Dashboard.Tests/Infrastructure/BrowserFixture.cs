@@ -14,7 +14,11 @@ public sealed class BrowserFixture : IAsyncLifetime
     public static readonly string ScreenshotDir = Path.Combine(AppContext.BaseDirectory, "screenshots");
 
     // A short revalidation, so a test can see a disabled user's open page lose access.
-    private readonly AppFactory _app = new() { Settings = { ["Auth:RevalidationInterval"] = "00:00:02" } };
+    // Webhook receivers in tests listen on loopback, and the delivery worker polls often so the log fills promptly.
+    private readonly AppFactory _app = new()
+    {
+        Settings = { ["Auth:RevalidationInterval"] = "00:00:02", ["Webhooks:AllowPrivateNetworks"] = "true", ["Webhooks:PollInterval"] = "00:00:00.200" },
+    };
     private IPlaywright? _playwright;
 
     public IBrowser Browser { get; private set; } = default!;

@@ -1,0 +1,18 @@
+using Dashboard.Data.Entities;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Dashboard.Data.Configurations;
+
+public class WebhookEndpointConfiguration : IEntityTypeConfiguration<WebhookEndpoint>
+{
+    public void Configure(EntityTypeBuilder<WebhookEndpoint> b)
+    {
+        b.Property(e => e.Url).HasMaxLength(Limits.UrlLength);
+        b.Property(e => e.EventTypes).HasMaxLength(400);
+        b.Property(e => e.Secret).HasMaxLength(100);
+        b.Property(e => e.DisabledReason).HasMaxLength(600);
+        b.Property(e => e.CreatedBy).HasMaxLength(Limits.PersonLength + 80);
+        b.Property(e => e.Version).IsConcurrencyToken();
+    }
+}

@@ -1,0 +1,27 @@
+namespace Dashboard.Data.Webhooks;
+
+/// <summary>The events an endpoint may subscribe to, and which audited door action raises each.</summary>
+public static class WebhookEventTypes
+{
+    public static readonly IReadOnlyList<string> All =
+    [
+        "incident.created", "incident.updated", "incident.status_changed", "incident.deleted",
+        "timeline_event.created",
+        "action.created", "action.updated",
+        "postmortem.submitted", "postmortem.published",
+    ];
+
+    /// <summary>
+    /// The event a door action raises, or null. Audit actions already name most events; an incident
+    /// made from an imported postmortem is still a new incident to a subscriber.
+    /// </summary>
+    public static string? ForAuditAction(string action) => action switch
+    {
+        "incident.imported" => "incident.created",
+        _ when All.Contains(action) => action,
+        _ => null,
+    };
+
+    public static IReadOnlyList<string> Parse(string stored) =>
+        [.. stored.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)];
+}

@@ -1,0 +1,68 @@
+using System.Text.Json;
+using Dashboard.Data.Entities;
+using Microsoft.EntityFrameworkCore;
+
+namespace Dashboard.Data.Webhooks;
+
+/// <summary>
+/// The door's webhook step: inside the write's transaction, after its audit entries, each audited
+/// action that is a webhook event becomes one outbox row per enabled endpoint subscribed to it.
+/// The rows commit or roll back with the change itself.
+/// </summary>
+internal static class WebhookOutbox
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public static async Task StageAsync(IncidentBoardDbContext db, IReadOnlyList<(AuditEntry Entry, object? Entity)> audited, CancellationToken ct)
+    {
+        var events = audited.Select(a => (a.Entry, a.Entity, Type: WebhookEventTypes.ForAuditAction(a.Entry.Action)))
+            .Where(e => e.Type is not null).ToList();
+        if (events.Count == 0) return;
+        var endpoints = await db.WebhookEndpoints.AsNoTracking().Where(e => e.IsEnabled)
+            .Select(e => new { e.Id, e.EventTypes }).ToListAsync(ct);
+        if (endpoints.Count == 0) return;
+        foreach (var (entry, entity, type) in events)
+        {
+            var subscribers = endpoints.Where(e => WebhookEventTypes.Parse(e.EventTypes).Contains(type!)).ToList();
+            if (subscribers.Count == 0) continue;
+            var eventId = WebhookSigning.NewMessageId();
+            var payload = JsonSerializer.Serialize(new { type, timestamp = entry.At, data = Data(entry, entity) }, Json);
+            db.WebhookDeliveries.AddRange(subscribers.Select(s => new WebhookDelivery
+            {
+                EventId = eventId, EndpointId = s.Id, EventType = type!, Payload = payload,
+                Status = DeliveryStatus.Pending, CreatedAt = entry.At, NextAttemptAt = entry.At,
+            }));
+        }
+        await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>What the event is about, as the row stood when it was written, plus who wrote it and which fields changed.</summary>
+    private static object Data(AuditEntry entry, object? entity)
+    {
+        JsonElement? changes = entry.Changes is null ? null : JsonDocument.Parse(entry.Changes).RootElement;
+        var subject = entity switch
+        {
+            Incident i when entry.Action.StartsWith("postmortem.", StringComparison.Ordinal) => (object)new
+            {
+                incidentId = i.Id, incidentSlug = i.Slug, title = i.Title, status = i.PostmortemStatus.ToString(),
+            },
+            Incident i => new
+            {
+                id = i.Id, slug = i.Slug, title = i.Title, severity = i.Severity.ToString(), status = i.Status.ToString(),
+                organisation = i.Organisation, isPrivate = i.IsPrivate, detectedAt = i.DetectedAt, mitigatedAt = i.MitigatedAt, resolvedAt = i.ResolvedAt,
+            },
+            TimelineEvent e => new
+            {
+                id = e.Id, incidentId = e.IncidentId, incidentSlug = entry.IncidentSlug, occurredAt = e.OccurredAt,
+                kind = e.Kind.ToString(), text = e.Text, author = e.Author, isKey = e.IsKey,
+            },
+            RemediationAction a => new
+            {
+                id = a.Id, incidentId = a.IncidentId, incidentSlug = entry.IncidentSlug, title = a.Title, status = a.Status.ToString(),
+                priority = a.Priority.ToString(), owner = a.Owner, dueDate = a.DueDate,
+            },
+            _ => new { key = entry.EntityKey, incidentId = entry.IncidentId, incidentSlug = entry.IncidentSlug },
+        };
+        return new { @object = subject, actor = entry.Actor, changes };
+    }
+}

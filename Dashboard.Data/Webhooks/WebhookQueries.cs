@@ -1,0 +1,43 @@
+using Dashboard.Data.Door;
+using Dashboard.Data.Entities;
+using Microsoft.EntityFrameworkCore;
+
+namespace Dashboard.Data.Webhooks;
+
+public sealed record WebhookEndpointRow(int Id, string Url, IReadOnlyList<string> EventTypes, bool IsEnabled, string? DisabledReason,
+    DateTime? DisabledAt, DateTime CreatedAt, string CreatedBy, DateTime? SecretRotatedAt, int Pending, int Failed);
+
+public sealed record WebhookDeliveryRow(long Id, string EventId, string EventType, DeliveryStatus Status, int Attempts, DateTime CreatedAt,
+    DateTime NextAttemptAt, DateTime? LastAttemptAt, int? LastResponseCode, int? LastLatencyMs, string? LastError);
+
+/// <summary>Endpoints and their delivery logs, for admins only (secrets are never read back).</summary>
+public sealed class WebhookQueries(IDbContextFactory<IncidentBoardDbContext> dbFactory)
+{
+    public const int LogPageSize = 50;
+
+    public async Task<IReadOnlyList<WebhookEndpointRow>> ListAsync(Actor viewer, CancellationToken ct = default)
+    {
+        if (!viewer.May(Permission.Administer)) return [];
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var rows = await db.WebhookEndpoints.AsNoTracking().OrderBy(e => e.Id).Select(e => new
+        {
+            e.Id, e.Url, e.EventTypes, e.IsEnabled, e.DisabledReason, e.DisabledAt, e.CreatedAt, e.CreatedBy, e.SecretRotatedAt,
+            Pending = e.Deliveries.Count(d => d.Status == DeliveryStatus.Pending),
+            Failed = e.Deliveries.Count(d => d.Status == DeliveryStatus.Failed),
+        }).ToListAsync(ct);
+        return [.. rows.Select(e => new WebhookEndpointRow(e.Id, e.Url, WebhookEventTypes.Parse(e.EventTypes), e.IsEnabled, e.DisabledReason,
+            e.DisabledAt, e.CreatedAt, e.CreatedBy, e.SecretRotatedAt, e.Pending, e.Failed))];
+    }
+
+    /// <summary>The endpoint's newest deliveries first, one page of <see cref="LogPageSize"/>.</summary>
+    public async Task<IReadOnlyList<WebhookDeliveryRow>> LogAsync(Actor viewer, int endpointId, int page = 0, CancellationToken ct = default)
+    {
+        if (!viewer.May(Permission.Administer)) return [];
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.WebhookDeliveries.AsNoTracking().Where(d => d.EndpointId == endpointId).OrderByDescending(d => d.Id)
+            .Skip(page * LogPageSize).Take(LogPageSize)
+            .Select(d => new WebhookDeliveryRow(d.Id, d.EventId, d.EventType, d.Status, d.Attempts, d.CreatedAt, d.NextAttemptAt,
+                d.LastAttemptAt, d.LastResponseCode, d.LastLatencyMs, d.LastError))
+            .ToListAsync(ct);
+    }
+}
