@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Runs every test (domain, data, component, app host and real-browser) and ends with the line
 #   tests: N passed, N failed[, N skipped]
-# On a fresh Debian machine it first installs what the browser tests need (Debian's chromium).
+# The data and app-host tests run on SQLite and again on PostgreSQL: this script starts a throwaway
+# PostgreSQL (scripts/postgres.sh) for the run and removes it at the end.
+# On a fresh Debian machine it first installs what the tests need (Debian's chromium and postgresql).
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
@@ -15,6 +17,11 @@ if [ -z "${CHROMIUM_PATH:-}" ] && ! command -v chromium >/dev/null 2>&1; then
   $sudo_cmd apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq chromium >/dev/null \
     || { echo "could not install chromium"; echo "tests: 0 passed, 1 failed"; exit 1; }
 fi
+
+source scripts/postgres.sh
+trap pg_stop EXIT
+pg_start || { echo "could not start PostgreSQL for the tests"; echo "tests: 0 passed, 1 failed"; exit 1; }
+export IB_TEST_POSTGRES="$PG_CONNECTION"
 
 results="$(pwd)/TestResults"
 rm -rf "$results"

@@ -27,8 +27,11 @@ public partial class AppFactory : WebApplicationFactory<Program>
     /// <summary>The store: a temporary SQLite file, or a fresh database on the test run's PostgreSQL.</summary>
     public DatabaseProvider Store { get; init; } = DatabaseProvider.Sqlite;
 
-    /// <summary>The PostgreSQL database made for this app (created when the host is built, dropped on dispose).</summary>
-    public string? PostgresConnectionString { get; private set; }
+    /// <summary>The PostgreSQL database: one given here is shared (several instances on one database)
+    /// and left to its owner; otherwise one is made when the host is built and dropped on dispose.</summary>
+    public string? PostgresConnectionString { get; init; }
+
+    private string? _ownDatabase;
 
     /// <summary>Extra settings, e.g. Auth:AllowAnonymousRead.</summary>
     public Dictionary<string, string> Settings { get; init; } = [];
@@ -38,9 +41,9 @@ public partial class AppFactory : WebApplicationFactory<Program>
         if (Store == DatabaseProvider.PostgreSQL)
         {
             // ConfigureWebHost is synchronous; this runs once, before the host starts.
-            PostgresConnectionString ??= PostgresServer.CreateEmptyAsync().GetAwaiter().GetResult();
+            var database = PostgresConnectionString ?? (_ownDatabase ??= PostgresServer.CreateEmptyAsync().GetAwaiter().GetResult());
             builder.UseSetting(DatabaseOptions.ProviderSetting, "PostgreSQL");
-            builder.UseSetting("ConnectionStrings:IncidentBoard", PostgresConnectionString);
+            builder.UseSetting("ConnectionStrings:IncidentBoard", database);
         }
         else builder.UseSetting("ConnectionStrings:IncidentBoard", $"Data Source={DatabasePath}");
         builder.UseSetting("Seed:Directory", SeedDirectory);
@@ -79,7 +82,7 @@ public partial class AppFactory : WebApplicationFactory<Program>
     {
         base.Dispose(disposing);
         SqliteConnection.ClearAllPools();
-        if (PostgresConnectionString is { } postgres) PostgresServer.DropAsync(postgres).GetAwaiter().GetResult();
+        if (_ownDatabase is { } own) PostgresServer.DropAsync(own).GetAwaiter().GetResult();
         foreach (var suffix in new[] { "", "-wal", "-shm", ".lock" })
             File.Delete(DatabasePath + suffix);
     }
