@@ -6,6 +6,7 @@ using Dashboard.Data.Seeding;
 using Dashboard.Data.Providers;
 
 if (DatabaseCommands.IsCommand(args)) return DatabaseCommands.Run(args, Console.Out);
+if (MigrateDataCommand.IsCommand(args)) return await MigrateDataCommand.RunAsync(args, Console.Out, Console.Error);
 if (UsersCommandLine.IsCommand(args)) return await UsersCommandLine.RunAsync(args, Console.In, Console.Out, Console.Error);
 
 var builder = WebApplication.CreateBuilder(args);
