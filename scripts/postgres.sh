@@ -41,7 +41,7 @@ pg_start() {
     start >/dev/null || { cat "$PG_DIR/server.log"; return 1; }
   export PG_PORT
   export PG_CONNECTION="Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Database=postgres"
-  echo "PostgreSQL $(pg_as "$bin/pg_ctl" --version | grep -o '[0-9.]*$') on 127.0.0.1:$PG_PORT ($PG_DIR)"
+  echo "PostgreSQL $(pg_as "$bin/pg_ctl" --version | grep -o '[0-9][0-9.]*' | head -1) on 127.0.0.1:$PG_PORT ($PG_DIR)"
 }
 
 pg_stop() {
