@@ -2,6 +2,7 @@ using Dashboard.Cluster;
 using Dashboard.Data;
 using Dashboard.Data.Door;
 using Dashboard.Data.Providers;
+using Dashboard.Data.Seeding;
 using Dashboard.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -33,6 +34,12 @@ public sealed class ClusterTests : IAsyncLifetime
         Assert.Equal(1, await db.Users.CountAsync());
         Assert.Equal(6, await db.AuditEntries.CountAsync(e => e.Action == "incident.created"));
         Assert.Empty(await db.Database.GetPendingMigrationsAsync());
+        // One imported every file, the other found each already imported: neither raced into a
+        // duplicate it then had to reject (which the Status page would show).
+        var reports = new[] { a, b }.Select(app => app.Services.GetRequiredService<SeedReport>().Files).ToList();
+        Assert.All(reports, files => Assert.Equal(7, files.Count));
+        Assert.Single(reports, files => files.All(f => f.Outcome == SeedOutcome.Imported));
+        Assert.Single(reports, files => files.All(f => f.Outcome == SeedOutcome.AlreadyImported));
         // Both serve the seeded data.
         foreach (var app in new[] { a, b })
             Assert.Contains("Cloudflare", await (await app.SignedInClientAsync()).GetStringAsync("/incidents/2025-11-18-cloudflare-bot-management"));
