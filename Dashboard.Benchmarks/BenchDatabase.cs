@@ -1,14 +1,17 @@
 using System.Diagnostics;
 using Dashboard.Data;
+using Dashboard.Data.Providers;
 using Dashboard.Data.Synthetic;
 using Microsoft.EntityFrameworkCore;
 
 namespace Dashboard.Benchmarks;
 
-public sealed class BenchDbFactory(string connectionString) : IDbContextFactory<IncidentBoardDbContext>
+public sealed class BenchDbFactory(DatabaseOptions database) : IDbContextFactory<IncidentBoardDbContext>
 {
+    public BenchDbFactory(string sqliteConnectionString) : this(new DatabaseOptions(DatabaseProvider.Sqlite, sqliteConnectionString)) { }
+
     private readonly DbContextOptions<IncidentBoardDbContext> _options =
-        new DbContextOptionsBuilder<IncidentBoardDbContext>().UseSqlite(connectionString).Options;
+        (DbContextOptions<IncidentBoardDbContext>)database.Apply(new DbContextOptionsBuilder<IncidentBoardDbContext>()).Options;
 
     public IncidentBoardDbContext CreateDbContext() => new(_options);
 }

@@ -1,6 +1,6 @@
 using Dashboard.Data.Door;
 // Measures the speed targets of the issues on a synthetic data set (see README, "Benchmarks").
-// Usage: dotnet run -c Release --project Dashboard.Benchmarks -- [--db PATH] [--runs N] [--app PATH/Dashboard.dll] [--only catalog|browser|audit|load]
+// Usage: dotnet run -c Release --project Dashboard.Benchmarks -- [--db PATH] [--runs N] [--app PATH/Dashboard.dll] [--only catalog|browser|audit|load|stores] [--postgres CONNECTION]
 using Dashboard.Benchmarks;
 using Dashboard.Data;
 using Dashboard.Data.Entities;
@@ -34,6 +34,11 @@ if (options.Only == "load" && options.AppPath is not null)
     // A synthetic incident from the middle of the data set, with its usual share of events and actions.
     var slug = await db.Incidents.OrderBy(i => i.Id).Skip(5_000).Select(i => i.Slug).FirstAsync();
     await LoadBench.MeasureAsync(options.AppPath, options.DatabasePath, slug);
+    return;
+}
+if (options.Only == "stores")
+{
+    await StoreBench.RunAsync(options.DatabasePath, options.Postgres ?? throw new ArgumentException("--only stores needs --postgres \"<connection string>\""), options.Runs);
     return;
 }
 if (options.Only == "browser" && options.AppPath is not null)

@@ -11,16 +11,22 @@ using Dashboard.Data.Review;
 using Dashboard.Data.Impact;
 using Dashboard.Data.Catalog;
 using Dashboard.Data.Timeline;
-using Microsoft.EntityFrameworkCore;
+using Dashboard.Data.Providers;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Dashboard.Data;
 
 public static class DataServiceCollectionExtensions
 {
-    public static IServiceCollection AddIncidentBoardData(this IServiceCollection services, string connectionString)
+    /// <summary>The data layer on SQLite at <paramref name="connectionString"/>.</summary>
+    public static IServiceCollection AddIncidentBoardData(this IServiceCollection services, string connectionString) =>
+        services.AddIncidentBoardData(new DatabaseOptions(DatabaseProvider.Sqlite, connectionString));
+
+    public static IServiceCollection AddIncidentBoardData(this IServiceCollection services, DatabaseOptions database)
     {
-        services.AddDbContextFactory<IncidentBoardDbContext>(o => o.UseSqlite(connectionString).AddInterceptors(SqlitePragmas.Instance));
+        services.AddDbContextFactory<IncidentBoardDbContext>(o => database.Apply(o));
+        services.AddSingleton(database);
+        services.AddSingleton<StartupLock>();
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<ChangeBus>();
         services.AddHybridCache();

@@ -2,13 +2,14 @@ using Dashboard.Data.Entities;
 using Dashboard.Data.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage;
+using Dashboard.Data.Providers;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace Dashboard.Data;
 
 /// <summary>The one database: incidents and their records, the catalog, the audit trail, and the accounts (ASP.NET Core Identity).</summary>
-public class IncidentBoardDbContext(DbContextOptions<IncidentBoardDbContext> options) : IdentityDbContext<AppUser>(options)
+public class IncidentBoardDbContext(DbContextOptions<IncidentBoardDbContext> options) : IdentityDbContext<AppUser>(options), IDataProtectionKeyContext
 {
     public DbSet<Incident> Incidents => Set<Incident>();
     public DbSet<IncidentSource> IncidentSources => Set<IncidentSource>();
@@ -27,30 +28,32 @@ public class IncidentBoardDbContext(DbContextOptions<IncidentBoardDbContext> opt
     public DbSet<WebhookDelivery> WebhookDeliveries => Set<WebhookDelivery>();
     public DbSet<AlertGroup> AlertGroups => Set<AlertGroup>();
 
-    private static readonly IntTypeMapping IntMapping = new("INTEGER");
-    private static readonly StringTypeMapping TextMapping = new("TEXT", System.Data.DbType.String);
+    /// <summary>ASP.NET Core's data-protection keys, so every app instance reads and writes cookies with the same keys.</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         base.OnModelCreating(modelBuilder); // Identity's tables and keys
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(IncidentBoardDbContext).Assembly);
-        modelBuilder.HasDbFunction(typeof(SqlFunctions).GetMethod(nameof(SqlFunctions.YearMonth))!)
-            .HasTranslation(args => new Microsoft.EntityFrameworkCore.Query.SqlExpressions.SqlFunctionExpression("substr",
-                [args[0], new Microsoft.EntityFrameworkCore.Query.SqlExpressions.SqlConstantExpression(1, typeof(int), IntMapping),
-                 new Microsoft.EntityFrameworkCore.Query.SqlExpressions.SqlConstantExpression(7, typeof(int), IntMapping)],
-                nullable: true, argumentsPropagateNullability: [true, false, false], typeof(string), TextMapping));
+        var sql = ProviderSql.For(Database);
+        sql.Configure(modelBuilder);
+        // Stored generated column: duration from impact start (or trigger) to resolution, so the
+        // incidents list can sort by it in SQL.
+        modelBuilder.Entity<Incident>().Property(i => i.DurationMinutes).HasComputedColumnSql(sql.DurationMinutes, stored: true);
     }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
-        // SQLite keeps no offset or kind: every DateTime we store is UTC, so mark it as such on the
-        // way out. The provider type stays DateTime, so comparisons and ORDER BY still run in SQL.
+        // Every DateTime we store is UTC. SQLite keeps no kind, so mark it on the way out; Npgsql
+        // refuses any kind but Utc for timestamptz, so a local time is converted and an unspecified
+        // one is taken as UTC on the way in. The provider type stays DateTime, so comparisons and
+        // ORDER BY still run in SQL.
         configurationBuilder.Properties<DateTime>().HaveConversion<UtcConverter>();
         configurationBuilder.Properties<DateTime?>().HaveConversion<UtcConverter>();
         configurationBuilder.Properties<Enum>().HaveConversion<string>().HaveMaxLength(32);
     }
 
     private sealed class UtcConverter() : ValueConverter<DateTime, DateTime>(
-        v => v.Kind == DateTimeKind.Utc ? v : v.ToUniversalTime(),
+        v => v.Kind == DateTimeKind.Local ? v.ToUniversalTime() : DateTime.SpecifyKind(v, DateTimeKind.Utc),
         v => DateTime.SpecifyKind(v, DateTimeKind.Utc));
 }

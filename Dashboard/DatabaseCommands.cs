@@ -18,8 +18,13 @@ public static class DatabaseCommands
             return 2;
         }
         var builder = WebApplication.CreateBuilder(args[2..]);
-        var connectionString = SqliteFile.Anchor(builder.Configuration.GetConnectionString("IncidentBoard")
-            ?? throw new InvalidOperationException("ConnectionStrings:IncidentBoard is not set."), builder.Environment.ContentRootPath);
+        var database = DatabaseSettings.Read(builder.Configuration, builder.Environment.ContentRootPath);
+        if (database.IsPostgreSql)
+        {
+            output.WriteLine($"{verb} copies a SQLite file; on PostgreSQL use pg_dump and pg_restore.");
+            return 2;
+        }
+        var connectionString = database.ConnectionString;
         var path = Path.GetFullPath(file);
         var result = verb == "backup" ? SqliteBackup.Backup(connectionString, path) : SqliteBackup.Restore(connectionString, path);
         output.WriteLine(result.Message);

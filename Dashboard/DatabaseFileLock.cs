@@ -1,4 +1,5 @@
 using Dashboard.Data.Backup;
+using Dashboard.Data.Providers;
 using Microsoft.Data.Sqlite;
 
 namespace Dashboard;
@@ -11,8 +12,10 @@ public sealed class DatabaseFileLock : IDisposable
 {
     private readonly IDisposable? _lock;
 
-    public DatabaseFileLock(string connectionString, ILogger<DatabaseFileLock> log)
+    public DatabaseFileLock(DatabaseOptions database, ILogger<DatabaseFileLock> log)
     {
+        if (database.IsPostgreSql) return; // no file: backups are PostgreSQL's own business
+        var connectionString = database.ConnectionString;
         var file = new SqliteConnectionStringBuilder(connectionString).DataSource;
         if (file is "" or ":memory:" || connectionString.Contains("Mode=Memory", StringComparison.OrdinalIgnoreCase)) return;
         _lock = DatabaseLock.TryAcquire(file);

@@ -1,4 +1,5 @@
 using Dashboard.Account;
+using Dashboard.Cluster;
 using Dashboard.Components.Pages.Actions;
 using Dashboard.Components.Pages.Audit;
 using Dashboard.Data.Audit;
@@ -24,11 +25,10 @@ public static class IncidentBoardSetup
 
     public static WebApplicationBuilder AddIncidentBoard(this WebApplicationBuilder builder)
     {
-        var connectionString = builder.Configuration.GetConnectionString("IncidentBoard")
-            ?? throw new InvalidOperationException("ConnectionStrings:IncidentBoard is not set.");
-        var anchored = SqliteFile.Anchor(connectionString, builder.Environment.ContentRootPath);
-        builder.Services.AddIncidentBoardData(anchored);
-        builder.Services.AddSingleton(sp => new DatabaseFileLock(anchored, sp.GetRequiredService<ILogger<DatabaseFileLock>>()));
+        var database = DatabaseSettings.Read(builder.Configuration, builder.Environment.ContentRootPath);
+        builder.Services.AddIncidentBoardData(database);
+        builder.Services.AddSingleton(sp => new DatabaseFileLock(database, sp.GetRequiredService<ILogger<DatabaseFileLock>>()));
+        builder.AddIncidentBoardCluster(database);
         builder.Services.Configure<SeedOptions>(builder.Configuration.GetSection(SeedOptions.Section));
         builder.Services.Configure<Dashboard.Data.Budgets.BudgetOptions>(builder.Configuration.GetSection(Dashboard.Data.Budgets.BudgetOptions.Section));
         builder.Services.AddSingleton<MarkdownRenderer>();

@@ -4,8 +4,10 @@ using Dashboard.Components;
 using Dashboard.Http;
 using Dashboard.Alerts;
 using Dashboard.Data.Seeding;
+using Dashboard.Data.Providers;
 
 if (DatabaseCommands.IsCommand(args)) return DatabaseCommands.Run(args, Console.Out);
+if (MigrateDataCommand.IsCommand(args)) return await MigrateDataCommand.RunAsync(args, Console.Out, Console.Error);
 if (UsersCommandLine.IsCommand(args)) return await UsersCommandLine.RunAsync(args, Console.In, Console.Out, Console.Error);
 
 var builder = WebApplication.CreateBuilder(args);
@@ -13,8 +15,12 @@ builder.AddIncidentBoard();
 
 var app = builder.Build();
 app.Services.GetRequiredService<DatabaseFileLock>(); // held until shutdown: `restore` refuses while the app runs
-await app.Services.GetRequiredService<DatabaseInitializer>().InitializeAsync();
-await app.Services.GetRequiredService<FirstRun>().BootstrapAsync();
+// One instance at a time migrates, seeds and makes the first owner (an advisory lock on PostgreSQL).
+await using (await app.Services.GetRequiredService<StartupLock>().AcquireAsync())
+{
+    await app.Services.GetRequiredService<DatabaseInitializer>().InitializeAsync();
+    await app.Services.GetRequiredService<FirstRun>().BootstrapAsync();
+}
 
 if (!app.Environment.IsDevelopment())
 {

@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Runs every test (domain, data, component, app host and real-browser) and ends with the line
 #   tests: N passed, N failed[, N skipped]
-# On a fresh Debian machine it first installs what the browser tests need (Debian's chromium) and
-# Debian's prometheus-alertmanager for the alert ingest end-to-end test.
+# The data and app-host tests run on SQLite and again on PostgreSQL: this script starts a throwaway
+# PostgreSQL (scripts/postgres.sh) for the run and removes it at the end.
+# On a fresh Debian machine it first installs what the tests need (Debian's chromium, postgresql and
+# prometheus-alertmanager, for the alert ingest end-to-end test).
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
@@ -25,6 +27,11 @@ if ! command -v prometheus-alertmanager >/dev/null 2>&1 && ! command -v alertman
   $sudo_cmd apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq prometheus-alertmanager >/dev/null \
     || { echo "could not install prometheus-alertmanager"; echo "tests: 0 passed, 1 failed"; exit 1; }
 fi
+
+source scripts/postgres.sh
+trap pg_stop EXIT
+pg_start || { echo "could not start PostgreSQL for the tests"; echo "tests: 0 passed, 1 failed"; exit 1; }
+export IB_TEST_POSTGRES="$PG_CONNECTION"
 
 results="$(pwd)/TestResults"
 rm -rf "$results"

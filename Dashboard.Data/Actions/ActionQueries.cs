@@ -91,9 +91,9 @@ public sealed class ActionQueries(IDbContextFactory<IncidentBoardDbContext> dbFa
         if (q.Kinds is { Count: > 0 } kinds) actions = actions.Where(a => kinds.Contains(a.Kind));
         if (q.OwnerUserId is { } ownerId) actions = actions.Where(a => a.OwnerUserId == ownerId);
         if (q.IncidentId is { } incidentId) actions = actions.Where(a => a.IncidentId == incidentId);
-        if (!string.IsNullOrWhiteSpace(q.Owner)) actions = actions.Where(a => a.Owner != null && EF.Functions.Like(a.Owner, LikePattern.Contains(q.Owner), LikePattern.Escape));
-        if (!string.IsNullOrWhiteSpace(q.Team)) actions = actions.Where(a => a.Team != null && EF.Functions.Like(a.Team, LikePattern.Contains(q.Team), LikePattern.Escape));
-        if (!string.IsNullOrWhiteSpace(q.Search)) actions = actions.Where(a => EF.Functions.Like(a.Title, LikePattern.Contains(q.Search), LikePattern.Escape));
+        if (!string.IsNullOrWhiteSpace(q.Owner)) actions = actions.Where(a => a.Owner != null && SqlFunctions.Like(a.Owner, LikePattern.Contains(q.Owner)));
+        if (!string.IsNullOrWhiteSpace(q.Team)) actions = actions.Where(a => a.Team != null && SqlFunctions.Like(a.Team, LikePattern.Contains(q.Team)));
+        if (!string.IsNullOrWhiteSpace(q.Search)) actions = actions.Where(a => SqlFunctions.Like(a.Title, LikePattern.Contains(q.Search)));
         if (q.OverdueOnly)
             actions = actions.Where(a => (a.Status == ActionStatus.Open || a.Status == ActionStatus.InProgress) && a.DueDate < today);
         if (q.DueWithinDays is { } days)

@@ -24,12 +24,12 @@ public sealed class ServiceCatalogQueries(IDbContextFactory<IncidentBoardDbConte
         if (!string.IsNullOrWhiteSpace(search))
         {
             var pattern = LikePattern.Contains(search);
-            services = services.Where(s => EF.Functions.Like(s.Name, pattern, LikePattern.Escape) || EF.Functions.Like(s.Key, pattern, LikePattern.Escape)
-                || EF.Functions.Like(s.Group, pattern, LikePattern.Escape) || (s.OwnerTeam != null && EF.Functions.Like(s.OwnerTeam, pattern, LikePattern.Escape)));
+            services = services.Where(s => SqlFunctions.Like(s.Name, pattern) || SqlFunctions.Like(s.Key, pattern)
+                || SqlFunctions.Like(s.Group, pattern) || (s.OwnerTeam != null && SqlFunctions.Like(s.OwnerTeam, pattern)));
         }
         var total = await services.CountAsync(ct);
-        // NOCASE so "Amazon …" and "AWS …" sort as people read them, not by byte value.
-        var items = await services.OrderBy(s => EF.Functions.Collate(s.Group, "NOCASE")).ThenBy(s => EF.Functions.Collate(s.Name, "NOCASE")).ThenBy(s => s.Id)
+        // Case-folded so "Amazon …" and "AWS …" sort as people read them, not by byte value.
+        var items = await services.OrderBy(s => SqlFunctions.Caseless(s.Group)).ThenBy(s => SqlFunctions.Caseless(s.Name)).ThenBy(s => s.Id)
             .Skip(Math.Max(0, page) * pageSize).Take(Math.Clamp(pageSize, 1, 500))
             .Select(s => new ServiceListItem(s.Id, s.Key, s.Name, s.Group, s.OwnerTeam, s.Tier, s.IsArchived,
                 s.DependsOn.Count,

@@ -16,10 +16,7 @@ public class IncidentConfiguration : IEntityTypeConfiguration<Incident>
         b.Property(i => i.Version).IsConcurrencyToken();
         b.Property(i => i.PostmortemVersion).IsConcurrencyToken();
         b.Property(i => i.PostmortemSavedBy).HasMaxLength(Limits.PersonLength);
-        // Stored generated column: duration from impact start (or trigger) to resolution, so the
-        // incidents list can sort by it in SQL. julianday() reads EF's ISO text format.
-        b.Property(i => i.DurationMinutes).HasComputedColumnSql(
-            "(julianday(\"ResolvedAt\") - julianday(COALESCE(\"StartedAt\", \"TriggeredAt\"))) * 1440.0", stored: true);
+        // DurationMinutes is a stored generated column whose SQL differs per provider: see IncidentBoardDbContext.
 
         b.HasIndex(i => i.StartedAt);
         b.HasIndex(i => new { i.Severity, i.StartedAt });

@@ -28,10 +28,17 @@ public sealed record Change(ChangeScope Scope, string Action)
 
 /// <summary>
 /// The one change bus: the door publishes every committed write to its scopes, and open views
-/// subscribed to a scope reload. In-process, because one app instance serves every circuit on SQLite.
+/// subscribed to a scope reload. In-process on SQLite, where one app instance serves every circuit;
+/// on PostgreSQL a relay (Dashboard's PostgresChangeRelay) also carries each change to the other
+/// instances, which deliver it to their own subscribers.
 /// </summary>
 public sealed class ChangeBus
 {
+    private Action<Change>? _forward;
+
+    /// <summary>Also hand every change published here to <paramref name="forward"/> (the relay to other instances).</summary>
+    public void ForwardTo(Action<Change> forward) => _forward = forward;
+
     private ImmutableDictionary<ChangeScope, ImmutableList<Listener>> _handlers =
         ImmutableDictionary<ChangeScope, ImmutableList<Listener>>.Empty;
     private ImmutableList<Action<Change>> _observers = [];
@@ -62,7 +69,15 @@ public sealed class ChangeBus
         });
     }
 
+    /// <summary>A committed write on this instance: told here, and to the other instances when there is a relay.</summary>
     public void Publish(Change change)
+    {
+        Deliver(change);
+        _forward?.Invoke(change);
+    }
+
+    /// <summary>Told to this instance's subscribers only: for a change another instance published.</summary>
+    public void Deliver(Change change)
     {
         // Caches first, so a view that reloads on this change already reads past them.
         foreach (var observer in _observers) observer(change);

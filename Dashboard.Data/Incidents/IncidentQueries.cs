@@ -28,11 +28,11 @@ public sealed class IncidentQueries(IDbContextFactory<IncidentBoardDbContext> db
         if (!string.IsNullOrWhiteSpace(q.Search))
         {
             var pattern = LikePattern.Contains(q.Search);
-            incidents = incidents.Where(i => EF.Functions.Like(i.Title, pattern, LikePattern.Escape)
-                || EF.Functions.Like(i.Organisation, pattern, LikePattern.Escape)
-                || EF.Functions.Like(i.Slug, pattern, LikePattern.Escape)
-                || EF.Functions.Like(i.Summary, pattern, LikePattern.Escape)
-                || (i.Tags != null && EF.Functions.Like(i.Tags, pattern, LikePattern.Escape)));
+            incidents = incidents.Where(i => SqlFunctions.Like(i.Title, pattern)
+                || SqlFunctions.Like(i.Organisation, pattern)
+                || SqlFunctions.Like(i.Slug, pattern)
+                || SqlFunctions.Like(i.Summary, pattern)
+                || (i.Tags != null && SqlFunctions.Like(i.Tags, pattern)));
         }
         if (q.Severities is { Count: > 0 } severities) incidents = incidents.Where(i => severities.Contains(i.Severity));
         if (q.Statuses is { Count: > 0 } statuses) incidents = incidents.Where(i => statuses.Contains(i.Status));

@@ -45,7 +45,7 @@ public sealed class LearningQueries(IDbContextFactory<IncidentBoardDbContext> db
         if (!string.IsNullOrWhiteSpace(search))
         {
             var pattern = LikePattern.Contains(search);
-            incidents = incidents.Where(i => EF.Functions.Like(i.Title, pattern, LikePattern.Escape) || EF.Functions.Like(i.Slug, pattern, LikePattern.Escape));
+            incidents = incidents.Where(i => SqlFunctions.Like(i.Title, pattern) || SqlFunctions.Like(i.Slug, pattern));
         }
         return await incidents.OrderByDescending(i => i.StartedAt ?? i.TriggeredAt).ThenByDescending(i => i.Id).Take(CandidateLimit)
             .Select(i => new LinkCandidate(i.Slug, i.Title, i.StartedAt ?? i.TriggeredAt)).ToListAsync(ct);

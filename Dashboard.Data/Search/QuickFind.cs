@@ -31,14 +31,14 @@ public sealed class QuickFind(IDbContextFactory<IncidentBoardDbContext> dbFactor
         var incidents = Visible(db.Incidents.AsNoTracking(), viewer);
 
         var incidentRows = await incidents
-            .Where(i => EF.Functions.Like(i.Title, like, LikePattern.Escape) || EF.Functions.Like(i.Slug, like, LikePattern.Escape))
+            .Where(i => SqlFunctions.Like(i.Title, like) || SqlFunctions.Like(i.Slug, like))
             .OrderByDescending(i => i.Slug == exact).ThenByDescending(i => i.StartedAt ?? i.TriggeredAt).ThenBy(i => i.Id)
             .Take(MaxPerKind)
             .Select(i => new { i.Slug, i.Title, i.Severity, i.Organisation, Started = i.StartedAt ?? i.TriggeredAt })
             .ToListAsync(ct);
 
         var serviceRows = await db.Services.AsNoTracking()
-            .Where(s => EF.Functions.Like(s.Name, like, LikePattern.Escape) || EF.Functions.Like(s.Key, like, LikePattern.Escape))
+            .Where(s => SqlFunctions.Like(s.Name, like) || SqlFunctions.Like(s.Key, like))
             .OrderByDescending(s => s.Key == exact).ThenBy(s => s.IsArchived).ThenBy(s => s.Name)
             .Take(MaxPerKind)
             .Select(s => new { s.Key, s.Name, s.Group, s.IsArchived })
@@ -47,8 +47,8 @@ public sealed class QuickFind(IDbContextFactory<IncidentBoardDbContext> dbFactor
         var visibleIds = incidents.Select(i => i.Id);
         var actionRows = await db.RemediationActions.AsNoTracking()
             .Where(a => visibleIds.Contains(a.IncidentId))
-            .Where(a => EF.Functions.Like(a.Title, like, LikePattern.Escape)
-                || (a.ExternalUrl != null && EF.Functions.Like(a.ExternalUrl, like, LikePattern.Escape)))
+            .Where(a => SqlFunctions.Like(a.Title, like)
+                || (a.ExternalUrl != null && SqlFunctions.Like(a.ExternalUrl, like)))
             .OrderBy(a => a.Status == ActionStatus.Done || a.Status == ActionStatus.WontDo).ThenByDescending(a => a.CreatedAt).ThenBy(a => a.Id)
             .Take(MaxPerKind)
             .Select(a => new { a.Title, a.Status, a.Incident!.Slug, IncidentTitle = a.Incident.Title })

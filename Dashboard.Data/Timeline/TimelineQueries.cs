@@ -57,7 +57,7 @@ public sealed class TimelineQueries(IDbContextFactory<IncidentBoardDbContext> db
         if (!string.IsNullOrWhiteSpace(text))
         {
             var pattern = LikePattern.Contains(text);
-            services = services.Where(s => EF.Functions.Like(s.Name, pattern, LikePattern.Escape) || EF.Functions.Like(s.Group, pattern, LikePattern.Escape));
+            services = services.Where(s => SqlFunctions.Like(s.Name, pattern) || SqlFunctions.Like(s.Group, pattern));
         }
         return await services.OrderBy(s => s.Name).Take(50).Select(s => new ServiceChoice(s.Id, s.Name, s.Group)).ToListAsync(ct);
     }

@@ -4,11 +4,15 @@ using Dashboard.Data.Entities;
 using Dashboard.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Dashboard.Data.Providers;
 
 namespace Dashboard.Tests.Data;
 
-public sealed class ActionTests : IAsyncLifetime
+public class ActionTests : IAsyncLifetime
 {
+    /// <summary>The database these tests run on; <see cref="ActionTestsOnPostgreSql"/> runs them all again on PostgreSQL.</summary>
+    protected virtual DatabaseProvider Store => DatabaseProvider.Sqlite;
+
     // 2026-01-15 09:00 UTC
     private static readonly FixedClock Clock = FixedClock.Default;
     private static readonly DateOnly Today = new(2026, 1, 15);
@@ -20,7 +24,7 @@ public sealed class ActionTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _app = await TestServices.CreateAsync(clock: Clock);
+        _app = await TestServices.CreateAsync(Store, clock: Clock);
         _commands = _app.Get<ActionCommands>();
         _queries = _app.Get<ActionQueries>();
         _incidentId = await _app.IncidentIdAsync("2025-11-18-cloudflare-bot-management");
@@ -234,4 +238,9 @@ public sealed class ActionTests : IAsyncLifetime
 
     private async Task<List<string>> TitlesAsync(ActionQuery query) =>
         [.. (await _queries.ListAsync(Actor.System, query)).Items.Select(r => r.Title)];
+}
+
+public sealed class ActionTestsOnPostgreSql : ActionTests
+{
+    protected override DatabaseProvider Store => DatabaseProvider.PostgreSQL;
 }

@@ -2,16 +2,20 @@ using Dashboard.Components.Pages.Actions;
 using Dashboard.Data.Actions;
 using Dashboard.Data.Entities;
 using Dashboard.Tests.Infrastructure;
+using Dashboard.Data.Providers;
 
 namespace Dashboard.Tests.Data;
 
 /// <summary>The actions tracker opens most urgent first (real SQLite, seeded incidents, a fixed today).</summary>
-public sealed class ActionUrgencyTests : IAsyncLifetime
+public class ActionUrgencyTests : IAsyncLifetime
 {
+    /// <summary>The database these tests run on; <see cref="ActionUrgencyTestsOnPostgreSql"/> runs them all again on PostgreSQL.</summary>
+    protected virtual DatabaseProvider Store => DatabaseProvider.Sqlite;
+
     private static readonly DateOnly Today = new(2026, 1, 15); // FixedClock.Default
     private TestServices _app = default!;
 
-    public async Task InitializeAsync() => _app = await TestServices.CreateAsync(clock: FixedClock.Default);
+    public async Task InitializeAsync() => _app = await TestServices.CreateAsync(Store, clock: FixedClock.Default);
 
     public async Task DisposeAsync() => await _app.DisposeAsync();
 
@@ -50,4 +54,9 @@ public sealed class ActionUrgencyTests : IAsyncLifetime
             "in 10 days, P2", "no date", "done long ago",
         ], page.Items.Select(a => a.Title["Urgency: ".Length..]));
     }
+}
+
+public sealed class ActionUrgencyTestsOnPostgreSql : ActionUrgencyTests
+{
+    protected override DatabaseProvider Store => DatabaseProvider.PostgreSQL;
 }

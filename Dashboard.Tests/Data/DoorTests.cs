@@ -10,6 +10,7 @@ using Dashboard.Data.Postmortems;
 using Dashboard.Data.Timeline;
 using Dashboard.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Dashboard.Data.Providers;
 
 namespace Dashboard.Tests.Data;
 
@@ -18,15 +19,18 @@ namespace Dashboard.Tests.Data;
 /// announced to the right scope, refused for a role that may not run it, and a stale version
 /// writes nothing. Each case below is one command, run against the seeded Cloudflare incident.
 /// </summary>
-public sealed class DoorTests : IAsyncLifetime
+public class DoorTests : IAsyncLifetime
 {
+    /// <summary>The database these tests run on; <see cref="DoorTestsOnPostgreSql"/> runs them all again on PostgreSQL.</summary>
+    protected virtual DatabaseProvider Store => DatabaseProvider.Sqlite;
+
     private const string Cloudflare = "2025-11-18-cloudflare-bot-management";
     private TestServices _app = default!;
     private Rows _rows = default!;
 
     public async Task InitializeAsync()
     {
-        _app = await TestServices.CreateAsync();
+        _app = await TestServices.CreateAsync(Store);
         _rows = await Rows.ReadAsync(_app);
     }
 
@@ -272,7 +276,12 @@ public sealed class DoorTests : IAsyncLifetime
     public async Task The_change_and_its_audit_entry_roll_back_together()
     {
         await using (var db = _app.Database.CreateDbContext())
-            await db.Database.ExecuteSqlRawAsync("CREATE TRIGGER refuse_audit BEFORE INSERT ON AuditEntries BEGIN SELECT RAISE(ABORT, 'audit refused'); END;");
+            await db.Database.ExecuteSqlRawAsync(Store == DatabaseProvider.PostgreSQL
+                ? """
+                  CREATE FUNCTION refuse_audit() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'audit refused'; END $$;
+                  CREATE TRIGGER refuse_audit BEFORE INSERT ON "AuditEntries" FOR EACH ROW EXECUTE FUNCTION refuse_audit();
+                  """
+                : "CREATE TRIGGER refuse_audit BEFORE INSERT ON AuditEntries BEGIN SELECT RAISE(ABORT, 'audit refused'); END;");
         var before = await SnapshotAsync();
         var seen = _app.Record(ChangeScope.Incident(_rows.Incident));
 
@@ -340,4 +349,9 @@ public sealed class DoorTests : IAsyncLifetime
             string.Join(",", await db.Services.OrderBy(e => e.Id).Select(e => e.Version.ToString() + e.IsArchived).ToListAsync()),
             await db.ServiceDependencies.CountAsync());
     }
+}
+
+public sealed class DoorTestsOnPostgreSql : DoorTests
+{
+    protected override DatabaseProvider Store => DatabaseProvider.PostgreSQL;
 }

@@ -1,16 +1,20 @@
 using Dashboard.Data.Door;
 using Dashboard.Data.Identity;
 using Dashboard.Tests.Infrastructure;
+using Dashboard.Data.Providers;
 
 namespace Dashboard.Tests.Data;
 
 /// <summary>The door's side of single sign-on, on real SQLite: what the provider's claims may and may not do to an account.</summary>
-public sealed class ExternalSignInTests : IAsyncLifetime
+public class ExternalSignInTests : IAsyncLifetime
 {
+    /// <summary>The database these tests run on; <see cref="ExternalSignInTestsOnPostgreSql"/> runs them all again on PostgreSQL.</summary>
+    protected virtual DatabaseProvider Store => DatabaseProvider.Sqlite;
+
     private TestServices _app = default!;
     private UserCommands Users => _app.Get<UserCommands>();
 
-    public async Task InitializeAsync() => _app = await TestServices.CreateAsync(seed: false);
+    public async Task InitializeAsync() => _app = await TestServices.CreateAsync(Store, seed: false);
 
     public async Task DisposeAsync() => await _app.DisposeAsync();
 
@@ -54,4 +58,9 @@ public sealed class ExternalSignInTests : IAsyncLifetime
         Assert.Equal((Role.Responder, "Acme SSO"), (row.Role, row.ExternalProvider));
         Assert.True(row.DisplayName.Length <= Dashboard.Data.Limits.PersonLength);
     }
+}
+
+public sealed class ExternalSignInTestsOnPostgreSql : ExternalSignInTests
+{
+    protected override DatabaseProvider Store => DatabaseProvider.PostgreSQL;
 }

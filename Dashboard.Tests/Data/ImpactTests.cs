@@ -3,11 +3,15 @@ using Dashboard.Data.Entities;
 using Dashboard.Data.Impact;
 using Dashboard.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Dashboard.Data.Providers;
 
 namespace Dashboard.Tests.Data;
 
-public sealed class ImpactTests : IAsyncLifetime
+public class ImpactTests : IAsyncLifetime
 {
+    /// <summary>The database these tests run on; <see cref="ImpactTestsOnPostgreSql"/> runs them all again on PostgreSQL.</summary>
+    protected virtual DatabaseProvider Store => DatabaseProvider.Sqlite;
+
     private const string Cloudflare = "2025-11-18-cloudflare-bot-management";
     private static readonly Actor Owner = TestServices.Owner;
     private TestServices _app = default!;
@@ -16,7 +20,7 @@ public sealed class ImpactTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _app = await TestServices.CreateAsync();
+        _app = await TestServices.CreateAsync(Store);
         _queries = _app.Get<ImpactQueries>();
         _commands = _app.Get<ImpactCommands>();
     }
@@ -123,4 +127,9 @@ public sealed class ImpactTests : IAsyncLifetime
         Assert.True((await _commands.DeleteAsync(Owner, incident, window.Id, saved.Version!.Value)).Succeeded);
         Assert.DoesNotContain((await _queries.GetAsync(Actor.System, incident))!.Windows, w => w.Id == window.Id);
     }
+}
+
+public sealed class ImpactTestsOnPostgreSql : ImpactTests
+{
+    protected override DatabaseProvider Store => DatabaseProvider.PostgreSQL;
 }

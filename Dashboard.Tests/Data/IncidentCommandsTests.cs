@@ -3,11 +3,15 @@ using Dashboard.Data.Entities;
 using Dashboard.Data.Incidents;
 using Dashboard.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Dashboard.Data.Providers;
 
 namespace Dashboard.Tests.Data;
 
-public sealed class IncidentCommandsTests : IAsyncLifetime
+public class IncidentCommandsTests : IAsyncLifetime
 {
+    /// <summary>The database these tests run on; <see cref="IncidentCommandsTestsOnPostgreSql"/> runs them all again on PostgreSQL.</summary>
+    protected virtual DatabaseProvider Store => DatabaseProvider.Sqlite;
+
     private static readonly Actor Owner = TestServices.Owner;
     private TestServices _app = default!;
     private IncidentCommands _commands = default!;
@@ -15,7 +19,7 @@ public sealed class IncidentCommandsTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _app = await TestServices.CreateAsync(seed: false);
+        _app = await TestServices.CreateAsync(Store, seed: false);
         _commands = _app.Get<IncidentCommands>();
         _queries = _app.Get<IncidentQueries>();
     }
@@ -160,4 +164,9 @@ public sealed class IncidentCommandsTests : IAsyncLifetime
         Assert.Equal(0, await db.IncidentSources.CountAsync());
         Assert.Equal(Outcome.NotFound, (await _commands.DeleteAsync(Owner, detail.Id, detail.Version)).Outcome);
     }
+}
+
+public sealed class IncidentCommandsTestsOnPostgreSql : IncidentCommandsTests
+{
+    protected override DatabaseProvider Store => DatabaseProvider.PostgreSQL;
 }

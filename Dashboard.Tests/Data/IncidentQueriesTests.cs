@@ -2,17 +2,21 @@ using Dashboard.Data.Door;
 using Dashboard.Data.Entities;
 using Dashboard.Data.Incidents;
 using Dashboard.Tests.Infrastructure;
+using Dashboard.Data.Providers;
 
 namespace Dashboard.Tests.Data;
 
-public sealed class IncidentQueriesTests : IAsyncLifetime
+public class IncidentQueriesTests : IAsyncLifetime
 {
+    /// <summary>The database these tests run on; <see cref="IncidentQueriesTestsOnPostgreSql"/> runs them all again on PostgreSQL.</summary>
+    protected virtual DatabaseProvider Store => DatabaseProvider.Sqlite;
+
     private TestServices _app = default!;
     private IncidentQueries _queries = default!;
 
     public async Task InitializeAsync()
     {
-        _app = await TestServices.CreateAsync();
+        _app = await TestServices.CreateAsync(Store);
         _queries = _app.Get<IncidentQueries>();
     }
 
@@ -104,4 +108,9 @@ public sealed class IncidentQueriesTests : IAsyncLifetime
 
     [Fact]
     public async Task An_unknown_slug_has_no_detail() => Assert.Null(await _queries.GetAsync(Actor.System, "nope"));
+}
+
+public sealed class IncidentQueriesTestsOnPostgreSql : IncidentQueriesTests
+{
+    protected override DatabaseProvider Store => DatabaseProvider.PostgreSQL;
 }

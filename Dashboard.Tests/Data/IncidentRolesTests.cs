@@ -6,12 +6,16 @@ using Dashboard.Data.Incidents;
 using Dashboard.Data.MyWork;
 using Dashboard.Data.Postmortems;
 using Dashboard.Tests.Infrastructure;
+using Dashboard.Data.Providers;
 
 namespace Dashboard.Tests.Data;
 
 /// <summary>Incident roles held by users, action owners chosen from users, who created an action, and the "My work" page's query, on real SQLite.</summary>
-public sealed class IncidentRolesTests : IAsyncLifetime
+public class IncidentRolesTests : IAsyncLifetime
 {
+    /// <summary>The database these tests run on; <see cref="IncidentRolesTestsOnPostgreSql"/> runs them all again on PostgreSQL.</summary>
+    protected virtual DatabaseProvider Store => DatabaseProvider.Sqlite;
+
     private const string Cloudflare = "2025-11-18-cloudflare-bot-management";
     private TestServices _app = default!;
     private int _incident;
@@ -20,7 +24,7 @@ public sealed class IncidentRolesTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _app = await TestServices.CreateAsync();
+        _app = await TestServices.CreateAsync(Store);
         _incident = await _app.IncidentIdAsync(Cloudflare);
         _rita = await _app.UserAsync("rita@example.com", "Rita Responder", Role.Responder);
         _sam = await _app.UserAsync("sam@example.com", "Sam Scribe", Role.Responder);
@@ -99,4 +103,9 @@ public sealed class IncidentRolesTests : IAsyncLifetime
         var waiting = Assert.Single((await _app.Get<MyWorkQueries>().GetAsync(admin)).Reviews!);
         Assert.Equal((Cloudflare, "Rita Responder"), (waiting.Slug, waiting.SubmittedBy));
     }
+}
+
+public sealed class IncidentRolesTestsOnPostgreSql : IncidentRolesTests
+{
+    protected override DatabaseProvider Store => DatabaseProvider.PostgreSQL;
 }

@@ -6,11 +6,15 @@ using Dashboard.Data.Postmortems;
 using Dashboard.Data.Timeline;
 using Dashboard.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Dashboard.Data.Providers;
 
 namespace Dashboard.Tests.Data;
 
-public sealed class PostmortemTests : IAsyncLifetime
+public class PostmortemTests : IAsyncLifetime
 {
+    /// <summary>The database these tests run on; <see cref="PostmortemTestsOnPostgreSql"/> runs them all again on PostgreSQL.</summary>
+    protected virtual DatabaseProvider Store => DatabaseProvider.Sqlite;
+
     private const string Cloudflare = "2025-11-18-cloudflare-bot-management";
     private static readonly FixedClock Clock = FixedClock.Default;
     // Publishing and reopening are for admins; ben and ana review each other's work.
@@ -24,7 +28,7 @@ public sealed class PostmortemTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _app = await TestServices.CreateAsync(clock: Clock);
+        _app = await TestServices.CreateAsync(Store, clock: Clock);
         _db = _app.Database;
         _queries = _app.Get<PostmortemQueries>();
         _commands = _app.Get<PostmortemCommands>();
@@ -247,4 +251,9 @@ public sealed class PostmortemTests : IAsyncLifetime
             Actions = i.Actions.OrderBy(a => a.Title).Select(a => new { a.Title, a.Description, a.Owner, a.Team, a.Priority, a.Kind, a.Status, a.WontDoReason, a.DueDate, a.CompletedAt, a.ExternalUrl, a.CreatedAt }),
         });
     }
+}
+
+public sealed class PostmortemTestsOnPostgreSql : PostmortemTests
+{
+    protected override DatabaseProvider Store => DatabaseProvider.PostgreSQL;
 }

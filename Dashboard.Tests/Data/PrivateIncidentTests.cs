@@ -10,6 +10,7 @@ using Dashboard.Data.Postmortems;
 using Dashboard.Data.Review;
 using Dashboard.Data.Timeline;
 using Dashboard.Tests.Infrastructure;
+using Dashboard.Data.Providers;
 
 namespace Dashboard.Tests.Data;
 
@@ -18,8 +19,11 @@ namespace Dashboard.Tests.Data;
 /// incident data, counts or exports hides it from a viewer who is not a member, and shows it to
 /// the member and to admins. Each test fails if its query forgets the read rule.
 /// </summary>
-public sealed class PrivateIncidentTests : IAsyncLifetime
+public class PrivateIncidentTests : IAsyncLifetime
 {
+    /// <summary>The database these tests run on; <see cref="PrivateIncidentTestsOnPostgreSql"/> runs them all again on PostgreSQL.</summary>
+    protected virtual DatabaseProvider Store => DatabaseProvider.Sqlite;
+
     private const string Cloudflare = "2025-11-18-cloudflare-bot-management";
     private static readonly ReviewQuery November18 = new(From: new DateTime(2025, 11, 18, 0, 0, 0, DateTimeKind.Utc), To: new DateTime(2025, 11, 19, 0, 0, 0, DateTimeKind.Utc));
     private TestServices _app = default!;
@@ -30,7 +34,7 @@ public sealed class PrivateIncidentTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _app = await TestServices.CreateAsync();
+        _app = await TestServices.CreateAsync(Store);
         _incident = await _app.IncidentIdAsync(Cloudflare);
         _outsider = await _app.UserAsync("vera@example.com", "Vera Viewer", Role.Responder);
         _member = await _app.UserAsync("mia@example.com", "Mia Member", Role.Viewer);
@@ -189,4 +193,9 @@ public sealed class PrivateIncidentTests : IAsyncLifetime
         Assert.True(detail!.IsPrivate);
         Assert.Null(await _app.Get<IncidentQueries>().GetAsync(_member, created.Key!));
     }
+}
+
+public sealed class PrivateIncidentTestsOnPostgreSql : PrivateIncidentTests
+{
+    protected override DatabaseProvider Store => DatabaseProvider.PostgreSQL;
 }

@@ -3,17 +3,21 @@ using Dashboard.Data.Entities;
 using Dashboard.Data.Search;
 using Dashboard.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Dashboard.Data.Providers;
 
 namespace Dashboard.Tests.Data;
 
 /// <summary>The Ctrl+K switcher's search on real SQLite with the seeded incidents.</summary>
-public sealed class QuickFindTests : IAsyncLifetime
+public class QuickFindTests : IAsyncLifetime
 {
+    /// <summary>The database these tests run on; <see cref="QuickFindTestsOnPostgreSql"/> runs them all again on PostgreSQL.</summary>
+    protected virtual DatabaseProvider Store => DatabaseProvider.Sqlite;
+
     private static readonly Actor Viewer = Actor.Person("vera@example.com", Role.Viewer) with { UserId = "vera" };
     private TestServices _app = default!;
     private QuickFind Find => _app.Get<QuickFind>();
 
-    public async Task InitializeAsync() => _app = await TestServices.CreateAsync();
+    public async Task InitializeAsync() => _app = await TestServices.CreateAsync(Store);
 
     public async Task DisposeAsync() => await _app.DisposeAsync();
 
@@ -77,4 +81,9 @@ public sealed class QuickFindTests : IAsyncLifetime
         Assert.DoesNotContain(await Find.FindAsync(Viewer, actionTitle), h => h.Path.StartsWith("incidents/2025-11-18-cloudflare-bot-management"));
         Assert.Contains(await Find.FindAsync(TestServices.Owner, "bot management"), h => h.Kind == QuickFindKind.Incident);
     }
+}
+
+public sealed class QuickFindTestsOnPostgreSql : QuickFindTests
+{
+    protected override DatabaseProvider Store => DatabaseProvider.PostgreSQL;
 }

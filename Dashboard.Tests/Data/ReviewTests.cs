@@ -4,17 +4,21 @@ using Dashboard.Data.Review;
 using Dashboard.Data.Incidents;
 using Dashboard.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Dashboard.Data.Providers;
 
 namespace Dashboard.Tests.Data;
 
-public sealed class ReviewTests : IAsyncLifetime
+public class ReviewTests : IAsyncLifetime
 {
+    /// <summary>The database these tests run on; <see cref="ReviewTestsOnPostgreSql"/> runs them all again on PostgreSQL.</summary>
+    protected virtual DatabaseProvider Store => DatabaseProvider.Sqlite;
+
     private TestServices _app = default!;
     private ReviewQueries _review = default!;
 
     public async Task InitializeAsync()
     {
-        _app = await TestServices.CreateAsync();
+        _app = await TestServices.CreateAsync(Store);
         _review = _app.Get<ReviewQueries>();
     }
 
@@ -103,4 +107,9 @@ public sealed class ReviewTests : IAsyncLifetime
     [Fact]
     public void The_one_line_summary_is_the_first_sentence() =>
         Assert.Equal("On 18 November a **change** broke it.".Replace("**", ""), ReviewQueries.OneLine("On 18 November a **change** broke it. Then more."));
+}
+
+public sealed class ReviewTestsOnPostgreSql : ReviewTests
+{
+    protected override DatabaseProvider Store => DatabaseProvider.PostgreSQL;
 }

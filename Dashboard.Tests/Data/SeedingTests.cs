@@ -3,11 +3,15 @@ using Dashboard.Data.Entities;
 using Dashboard.Data.Seeding;
 using Dashboard.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Dashboard.Data.Providers;
 
 namespace Dashboard.Tests.Data;
 
-public sealed class SeedingTests : IAsyncLifetime
+public class SeedingTests : IAsyncLifetime
 {
+    /// <summary>The database these tests run on; <see cref="SeedingTestsOnPostgreSql"/> runs them all again on PostgreSQL.</summary>
+    protected virtual DatabaseProvider Store => DatabaseProvider.Sqlite;
+
     private const string CloudflareFile = "2025-11-18-cloudflare.json";
     private const string CloudflareSlug = "2025-11-18-cloudflare-bot-management";
     private TestServices _app = default!;
@@ -17,7 +21,7 @@ public sealed class SeedingTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _app = await TestServices.CreateAsync(seed: false);
+        _app = await TestServices.CreateAsync(Store, seed: false);
         _db = _app.Database;
         _report = _app.Get<SeedReport>();
     }
@@ -31,10 +35,12 @@ public sealed class SeedingTests : IAsyncLifetime
     private Task SeedAsync() => _app.Get<Seeder>().RunAsync(_folder.Path);
 
     [Fact]
-    public async Task Migrations_create_every_table_on_real_sqlite()
+    public async Task Migrations_create_every_table()
     {
         await using var db = _db.CreateDbContext();
-        var tables = await db.Database.SqlQueryRaw<string>("SELECT name AS Value FROM sqlite_master WHERE type = 'table'").ToListAsync();
+        var tables = await db.Database.SqlQueryRaw<string>(Store == DatabaseProvider.PostgreSQL
+            ? "SELECT table_name AS \"Value\" FROM information_schema.tables WHERE table_schema = 'public'"
+            : "SELECT name AS Value FROM sqlite_master WHERE type = 'table'").ToListAsync();
         Assert.Superset(new HashSet<string> { "Incidents", "TimelineEvents", "Services", "ServiceDependencies", "ServiceImpacts", "RemediationActions", "IncidentSources", "SeedFiles", "PostmortemTransitions", "AuditEntries", "__EFMigrationsHistory" }, tables.ToHashSet());
         Assert.Empty(await db.Database.GetPendingMigrationsAsync());
     }
@@ -242,4 +248,9 @@ public sealed class SeedingTests : IAsyncLifetime
         return (await db.Incidents.CountAsync(), await db.TimelineEvents.CountAsync(), await db.ServiceImpacts.CountAsync(),
             await db.RemediationActions.CountAsync(), await db.Services.CountAsync());
     }
+}
+
+public sealed class SeedingTestsOnPostgreSql : SeedingTests
+{
+    protected override DatabaseProvider Store => DatabaseProvider.PostgreSQL;
 }

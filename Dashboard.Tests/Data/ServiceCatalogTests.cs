@@ -3,11 +3,15 @@ using Dashboard.Data.Door;
 using Dashboard.Data.Entities;
 using Dashboard.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Dashboard.Data.Providers;
 
 namespace Dashboard.Tests.Data;
 
-public sealed class ServiceCatalogTests : IAsyncLifetime
+public class ServiceCatalogTests : IAsyncLifetime
 {
+    /// <summary>The database these tests run on; <see cref="ServiceCatalogTestsOnPostgreSql"/> runs them all again on PostgreSQL.</summary>
+    protected virtual DatabaseProvider Store => DatabaseProvider.Sqlite;
+
     private static readonly Actor Owner = TestServices.Owner;
     private TestServices _app = default!;
     private TestDatabase _db = default!;
@@ -16,7 +20,7 @@ public sealed class ServiceCatalogTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _app = await TestServices.CreateAsync();
+        _app = await TestServices.CreateAsync(Store);
         _db = _app.Database;
         _commands = _app.Get<ServiceCatalogCommands>();
         _queries = _app.Get<ServiceCatalogQueries>();
@@ -196,4 +200,9 @@ public sealed class ServiceCatalogTests : IAsyncLifetime
         var item = Assert.Single(list);
         Assert.Equal((1, 4, 1), (item.DependsOnCount, item.DependentCount, item.IncidentCount));
     }
+}
+
+public sealed class ServiceCatalogTestsOnPostgreSql : ServiceCatalogTests
+{
+    protected override DatabaseProvider Store => DatabaseProvider.PostgreSQL;
 }

@@ -4,18 +4,22 @@ using Dashboard.Data.Entities;
 using Dashboard.Data.Timeline;
 using Dashboard.Data.Timeline.Slack;
 using Dashboard.Tests.Infrastructure;
+using Dashboard.Data.Providers;
 
 namespace Dashboard.Tests.Data;
 
 /// <summary>Slack workspace exports: the parser, the preview's window and grouping, the one-transaction import, and hostile ZIPs.</summary>
-public sealed class SlackImportTests : IAsyncLifetime
+public class SlackImportTests : IAsyncLifetime
 {
+    /// <summary>The database these tests run on; <see cref="SlackImportTestsOnPostgreSql"/> runs them all again on PostgreSQL.</summary>
+    protected virtual DatabaseProvider Store => DatabaseProvider.Sqlite;
+
     private const string Cloudflare = "2025-11-18-cloudflare-bot-management";
     private static readonly DateTime From = new(2025, 11, 18, 11, 0, 0, DateTimeKind.Utc);
     private static readonly DateTime To = new(2025, 11, 18, 23, 59, 59, DateTimeKind.Utc);
     private TestServices _app = default!;
 
-    public async Task InitializeAsync() => _app = await TestServices.CreateAsync();
+    public async Task InitializeAsync() => _app = await TestServices.CreateAsync(Store);
 
     public async Task DisposeAsync() => await _app.DisposeAsync();
 
@@ -143,4 +147,9 @@ public sealed class SlackImportTests : IAsyncLifetime
     {
         Assert.Contains("not a ZIP file", Assert.Throws<SlackExportException>(() => SlackExport.Read(new MemoryStream("hello"u8.ToArray()))).Message);
     }
+}
+
+public sealed class SlackImportTestsOnPostgreSql : SlackImportTests
+{
+    protected override DatabaseProvider Store => DatabaseProvider.PostgreSQL;
 }

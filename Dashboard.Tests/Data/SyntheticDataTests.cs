@@ -2,11 +2,15 @@ using Dashboard.Data.Domain;
 using Dashboard.Data.Synthetic;
 using Dashboard.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Dashboard.Data.Providers;
 
 namespace Dashboard.Tests.Data;
 
-public sealed class SyntheticDataTests
+public class SyntheticDataTests
 {
+    /// <summary>The database these tests run on; <see cref="SyntheticDataTestsOnPostgreSql"/> runs them all again on PostgreSQL.</summary>
+    protected virtual DatabaseProvider Store => DatabaseProvider.Sqlite;
+
     private static string Fingerprint(int seed)
     {
         var data = new SyntheticData(seed);
@@ -37,7 +41,7 @@ public sealed class SyntheticDataTests
     [Fact]
     public async Task A_generated_set_is_written_through_the_real_schema()
     {
-        await using var db = await TestDatabase.CreateAsync();
+        await using var db = await TestDatabase.CreateAsync(Store);
 
         await SyntheticDataWriter.WriteAsync(db, SyntheticSize.Small, seed: 1);
 
@@ -47,4 +51,9 @@ public sealed class SyntheticDataTests
         Assert.Equal(50 * 4, await context.RemediationActions.CountAsync());
         Assert.Equal(30, await context.Services.CountAsync());
     }
+}
+
+public sealed class SyntheticDataTestsOnPostgreSql : SyntheticDataTests
+{
+    protected override DatabaseProvider Store => DatabaseProvider.PostgreSQL;
 }

@@ -3,11 +3,15 @@ using Dashboard.Data.Door;
 using Dashboard.Data.Entities;
 using Dashboard.Data.Timeline;
 using Dashboard.Tests.Infrastructure;
+using Dashboard.Data.Providers;
 
 namespace Dashboard.Tests.Data;
 
-public sealed class TimelineTests : IAsyncLifetime
+public class TimelineTests : IAsyncLifetime
 {
+    /// <summary>The database these tests run on; <see cref="TimelineTestsOnPostgreSql"/> runs them all again on PostgreSQL.</summary>
+    protected virtual DatabaseProvider Store => DatabaseProvider.Sqlite;
+
     private static readonly DateOnly Nov18 = new(2025, 11, 18);
     private static readonly Actor Owner = TestServices.Owner;
     private TestServices _app = default!;
@@ -18,7 +22,7 @@ public sealed class TimelineTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _app = await TestServices.CreateAsync();
+        _app = await TestServices.CreateAsync(Store);
         _queries = _app.Get<TimelineQueries>();
         _commands = _app.Get<TimelineCommands>();
         _cloudflare = await _app.IncidentIdAsync("2025-11-18-cloudflare-bot-management");
@@ -159,4 +163,9 @@ public sealed class TimelineTests : IAsyncLifetime
     }
 
     private static DateTime At(int h, int m) => new(2025, 11, 18, h, m, 0, DateTimeKind.Utc);
+}
+
+public sealed class TimelineTestsOnPostgreSql : TimelineTests
+{
+    protected override DatabaseProvider Store => DatabaseProvider.PostgreSQL;
 }

@@ -4,17 +4,21 @@ using Dashboard.Data.Identity;
 using Dashboard.Tests.Infrastructure;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
+using Dashboard.Data.Providers;
 
 namespace Dashboard.Tests.Data;
 
 /// <summary>Accounts on real SQLite through Identity's own stores, written through the door.</summary>
-public sealed class UserCommandsTests : IAsyncLifetime
+public class UserCommandsTests : IAsyncLifetime
 {
+    /// <summary>The database these tests run on; <see cref="UserCommandsTestsOnPostgreSql"/> runs them all again on PostgreSQL.</summary>
+    protected virtual DatabaseProvider Store => DatabaseProvider.Sqlite;
+
     private const string Password = "correct horse battery";
     private TestServices _app = default!;
     private UserCommands Users => _app.Get<UserCommands>();
 
-    public async Task InitializeAsync() => _app = await TestServices.CreateAsync(seed: false);
+    public async Task InitializeAsync() => _app = await TestServices.CreateAsync(Store, seed: false);
 
     public async Task DisposeAsync() => await _app.DisposeAsync();
 
@@ -137,4 +141,9 @@ public sealed class UserCommandsTests : IAsyncLifetime
         Assert.True(await PasswordWorksAsync("tess@example.com", "another long password"));
         Assert.False((await _app.Get<UserQueries>().ListAsync()).Single(u => u.Email == "tess@example.com").MustChangePassword);
     }
+}
+
+public sealed class UserCommandsTestsOnPostgreSql : UserCommandsTests
+{
+    protected override DatabaseProvider Store => DatabaseProvider.PostgreSQL;
 }

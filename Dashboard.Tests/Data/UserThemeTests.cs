@@ -2,15 +2,19 @@ using Dashboard.Data.Audit;
 using Dashboard.Data.Door;
 using Dashboard.Data.Identity;
 using Dashboard.Tests.Infrastructure;
+using Dashboard.Data.Providers;
 
 namespace Dashboard.Tests.Data;
 
 /// <summary>One's own colour theme on real SQLite: remembered, cleared back to the device's setting, audited, unknown values refused.</summary>
-public sealed class UserThemeTests : IAsyncLifetime
+public class UserThemeTests : IAsyncLifetime
 {
+    /// <summary>The database these tests run on; <see cref="UserThemeTestsOnPostgreSql"/> runs them all again on PostgreSQL.</summary>
+    protected virtual DatabaseProvider Store => DatabaseProvider.Sqlite;
+
     private TestServices _app = default!;
 
-    public async Task InitializeAsync() => _app = await TestServices.CreateAsync(seed: false);
+    public async Task InitializeAsync() => _app = await TestServices.CreateAsync(Store, seed: false);
 
     public async Task DisposeAsync() => await _app.DisposeAsync();
 
@@ -43,4 +47,9 @@ public sealed class UserThemeTests : IAsyncLifetime
         var result = await _app.Get<UserCommands>().SetThemeAsync(Actor.Person("anonymous", Role.Viewer), UserThemes.Light);
         Assert.Equal(Outcome.NotFound, result.Outcome);
     }
+}
+
+public sealed class UserThemeTestsOnPostgreSql : UserThemeTests
+{
+    protected override DatabaseProvider Store => DatabaseProvider.PostgreSQL;
 }

@@ -4,7 +4,7 @@ using Microsoft.Data.Sqlite;
 
 namespace Dashboard.Tests.Host;
 
-public sealed class AppHostTests : IClassFixture<AppFactory>
+public class AppHostTests : IClassFixture<AppFactory>
 {
     private readonly AppFactory _factory;
 
@@ -87,6 +87,9 @@ public sealed class AppHostTests : IClassFixture<AppFactory>
         Assert.Contains("Not found", await response.Content.ReadAsStringAsync());
     }
 }
+
+/// <summary>The same requests against the app on PostgreSQL.</summary>
+public sealed class AppHostTestsOnPostgreSql(PostgresAppFactory factory) : AppHostTests(factory), IClassFixture<PostgresAppFactory>;
 
 public sealed class BrokenDatabaseHostTests
 {

@@ -3,7 +3,7 @@ using Dashboard.Tests.Infrastructure;
 
 namespace Dashboard.Tests.Host;
 
-public sealed class SignInHostTests : IClassFixture<AppFactory>
+public class SignInHostTests : IClassFixture<AppFactory>
 {
     private readonly AppFactory _factory;
 
@@ -65,6 +65,9 @@ public sealed class SignInHostTests : IClassFixture<AppFactory>
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
     }
 }
+
+/// <summary>The same requests against the app on PostgreSQL.</summary>
+public sealed class SignInHostTestsOnPostgreSql(PostgresAppFactory factory) : SignInHostTests(factory), IClassFixture<PostgresAppFactory>;
 
 public sealed class FirstRunHostTests
 {

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Dashboard.Data.Providers;
 using Microsoft.Data.Sqlite;
 
 namespace Dashboard.Tests.Infrastructure;
@@ -23,12 +24,28 @@ public partial class AppFactory : WebApplicationFactory<Program>
 
     public bool Bootstrap { get; init; } = true;
 
+    /// <summary>The store: a temporary SQLite file, or a fresh database on the test run's PostgreSQL.</summary>
+    public DatabaseProvider Store { get; init; } = DatabaseProvider.Sqlite;
+
+    /// <summary>The PostgreSQL database: one given here is shared (several instances on one database)
+    /// and left to its owner; otherwise one is made when the host is built and dropped on dispose.</summary>
+    public string? PostgresConnectionString { get; init; }
+
+    private string? _ownDatabase;
+
     /// <summary>Extra settings, e.g. Auth:AllowAnonymousRead.</summary>
     public Dictionary<string, string> Settings { get; init; } = [];
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseSetting("ConnectionStrings:IncidentBoard", $"Data Source={DatabasePath}");
+        if (Store == DatabaseProvider.PostgreSQL)
+        {
+            // ConfigureWebHost is synchronous; this runs once, before the host starts.
+            var database = PostgresConnectionString ?? (_ownDatabase ??= PostgresServer.CreateEmptyAsync().GetAwaiter().GetResult());
+            builder.UseSetting(DatabaseOptions.ProviderSetting, "PostgreSQL");
+            builder.UseSetting("ConnectionStrings:IncidentBoard", database);
+        }
+        else builder.UseSetting("ConnectionStrings:IncidentBoard", $"Data Source={DatabasePath}");
         builder.UseSetting("Seed:Directory", SeedDirectory);
         if (Bootstrap)
         {
@@ -65,7 +82,14 @@ public partial class AppFactory : WebApplicationFactory<Program>
     {
         base.Dispose(disposing);
         SqliteConnection.ClearAllPools();
+        if (_ownDatabase is { } own) PostgresServer.DropAsync(own).GetAwaiter().GetResult();
         foreach (var suffix in new[] { "", "-wal", "-shm", ".lock" })
             File.Delete(DatabasePath + suffix);
     }
+}
+
+/// <summary>The real app on a fresh PostgreSQL database, for the host tests run on both stores.</summary>
+public sealed class PostgresAppFactory : AppFactory
+{
+    public PostgresAppFactory() => Store = DatabaseProvider.PostgreSQL;
 }

@@ -1,6 +1,7 @@
 using Dashboard.Data;
 using Dashboard.Data.Door;
 using Dashboard.Data.Identity;
+using Dashboard.Data.Providers;
 using Dashboard.Data.Seeding;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -8,7 +9,7 @@ namespace Dashboard.Tests.Infrastructure;
 
 /// <summary>
 /// The app's own data registrations (<see cref="DataServiceCollectionExtensions.AddIncidentBoardData"/>)
-/// over a real, migrated SQLite database, with a fixed clock: tests use the services as the app
+/// over a real, migrated database (SQLite, or PostgreSQL on the test run's server), with a fixed clock: tests use the services as the app
 /// wires them, not a hand-made copy.
 /// </summary>
 public sealed class TestServices : IAsyncDisposable
@@ -20,9 +21,12 @@ public sealed class TestServices : IAsyncDisposable
     public TestDatabase Database { get; }
     public ServiceProvider Provider { get; }
 
-    public static async Task<TestServices> CreateAsync(bool seed = true, TimeProvider? clock = null)
+    public static Task<TestServices> CreateAsync(bool seed = true, TimeProvider? clock = null) =>
+        CreateAsync(DatabaseProvider.Sqlite, seed, clock);
+
+    public static async Task<TestServices> CreateAsync(DatabaseProvider store, bool seed = true, TimeProvider? clock = null)
     {
-        var database = await TestDatabase.CreateAsync();
+        var database = await TestDatabase.CreateAsync(store);
         var services = new ServiceCollection().AddLogging();
         Register(services, database, clock);
         var provider = services.BuildServiceProvider();
@@ -32,7 +36,7 @@ public sealed class TestServices : IAsyncDisposable
 
     /// <summary>The data layer as the app registers it, pointed at <paramref name="database"/>, with the test's clock.</summary>
     public static IServiceCollection Register(IServiceCollection services, TestDatabase database, TimeProvider? clock = null) =>
-        services.AddIncidentBoardData(database.ConnectionString).AddSingleton(clock ?? FixedClock.Default);
+        services.AddIncidentBoardData(database.Options).AddSingleton(clock ?? FixedClock.Default);
 
     public T Get<T>() where T : notnull => Provider.GetRequiredService<T>();
 

@@ -5,18 +5,22 @@ using Dashboard.Data.Entities;
 using Dashboard.Data.Seeding;
 using Dashboard.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Dashboard.Data.Providers;
 
 namespace Dashboard.Tests.Learning;
 
-public sealed class ActionHistoryTests : IAsyncLifetime
+public class ActionHistoryTests : IAsyncLifetime
 {
+    /// <summary>The database these tests run on; <see cref="ActionHistoryTestsOnPostgreSql"/> runs them all again on PostgreSQL.</summary>
+    protected virtual DatabaseProvider Store => DatabaseProvider.Sqlite;
+
     private const string CloudflareFile = "2025-12-05-cloudflare.json";
     private static readonly DateTime Start = new(2026, 1, 15, 9, 0, 0, DateTimeKind.Utc);
     private readonly MovableClock _clock = new(Start);
     private readonly SeedFolder _folder = new();
     private TestServices _app = default!;
 
-    public async Task InitializeAsync() => _app = await TestServices.CreateAsync(seed: false, clock: _clock);
+    public async Task InitializeAsync() => _app = await TestServices.CreateAsync(Store, seed: false, clock: _clock);
 
     public async Task DisposeAsync()
     {
@@ -133,4 +137,9 @@ public sealed class ActionHistoryTests : IAsyncLifetime
         await using var db = _app.Database.CreateDbContext();
         Assert.False(await db.Incidents.AnyAsync(i => i.Slug == "2025-12-05-cloudflare-waf-killswitch"));
     }
+}
+
+public sealed class ActionHistoryTestsOnPostgreSql : ActionHistoryTests
+{
+    protected override DatabaseProvider Store => DatabaseProvider.PostgreSQL;
 }

@@ -6,16 +6,20 @@ using Dashboard.Data.Postmortems;
 using Dashboard.Data.Review;
 using Dashboard.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Dashboard.Data.Providers;
 
 namespace Dashboard.Tests.Learning;
 
 /// <summary>Error budgets over the seeded incidents on real SQLite, and SLOs edited through the catalog commands.</summary>
-public sealed class BudgetQueryTests : IAsyncLifetime
+public class BudgetQueryTests : IAsyncLifetime
 {
+    /// <summary>The database these tests run on; <see cref="BudgetQueryTestsOnPostgreSql"/> runs them all again on PostgreSQL.</summary>
+    protected virtual DatabaseProvider Store => DatabaseProvider.Sqlite;
+
     private const string November = "2025-11-18-cloudflare-bot-management";
     private TestServices _app = default!;
 
-    public async Task InitializeAsync() => _app = await TestServices.CreateAsync();
+    public async Task InitializeAsync() => _app = await TestServices.CreateAsync(Store);
 
     public async Task DisposeAsync() => await _app.DisposeAsync();
 
@@ -82,4 +86,9 @@ public sealed class BudgetQueryTests : IAsyncLifetime
         var audit = await check.AuditEntries.Where(a => a.Action == "service.updated" && a.EntityKey == "cf-status-page").SingleAsync();
         Assert.Contains("SloTarget", audit.Changes);
     }
+}
+
+public sealed class BudgetQueryTestsOnPostgreSql : BudgetQueryTests
+{
+    protected override DatabaseProvider Store => DatabaseProvider.PostgreSQL;
 }

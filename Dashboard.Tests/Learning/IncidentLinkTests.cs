@@ -6,12 +6,16 @@ using Dashboard.Data.Postmortems;
 using Dashboard.Data.Review;
 using Dashboard.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Dashboard.Data.Providers;
 
 namespace Dashboard.Tests.Learning;
 
 /// <summary>Links between incidents on real SQLite with the seed: commands, queries, seeding and the front matter.</summary>
-public sealed class IncidentLinkTests : IAsyncLifetime
+public class IncidentLinkTests : IAsyncLifetime
 {
+    /// <summary>The database these tests run on; <see cref="IncidentLinkTestsOnPostgreSql"/> runs them all again on PostgreSQL.</summary>
+    protected virtual DatabaseProvider Store => DatabaseProvider.Sqlite;
+
     private const string November = "2025-11-18-cloudflare-bot-management";
     private const string December = "2025-12-05-cloudflare-waf-killswitch";
     private const string AzureOctober9 = "2025-10-09-azure-front-door";
@@ -25,7 +29,7 @@ public sealed class IncidentLinkTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _app = await TestServices.CreateAsync();
+        _app = await TestServices.CreateAsync(Store);
         _commands = _app.Get<IncidentLinkCommands>();
         _queries = _app.Get<LearningQueries>();
     }
@@ -179,4 +183,9 @@ public sealed class IncidentLinkTests : IAsyncLifetime
         Assert.Equal((December, November, 5, 5), (row.Slug, row.EarlierSlug, row.OpenAtRepeat, row.AgreedBefore));
         Assert.Equal((3, 0, 0), (october.Incidents, october.Repeats, october.RepeatedWithOpenActions));
     }
+}
+
+public sealed class IncidentLinkTestsOnPostgreSql : IncidentLinkTests
+{
+    protected override DatabaseProvider Store => DatabaseProvider.PostgreSQL;
 }

@@ -29,9 +29,8 @@ public static class UsersCommandLine
         var (words, options, settings) = Split(args[1..]);
         if (words is [] ) return Fail(error, Usage, 2);
         var builder = WebApplication.CreateBuilder(settings);
-        var connectionString = SqliteFile.Anchor(builder.Configuration.GetConnectionString("IncidentBoard")
-            ?? throw new InvalidOperationException("ConnectionStrings:IncidentBoard is not set."), builder.Environment.ContentRootPath);
-        await using var services = new ServiceCollection().AddLogging().AddIncidentBoardData(connectionString).BuildServiceProvider();
+        var database = DatabaseSettings.Read(builder.Configuration, builder.Environment.ContentRootPath);
+        await using var services = new ServiceCollection().AddLogging().AddIncidentBoardData(database).BuildServiceProvider();
         await using (var db = await services.GetRequiredService<IDbContextFactory<IncidentBoardDbContext>>().CreateDbContextAsync())
             await db.Database.MigrateAsync(); // a fresh database works too
         var users = services.GetRequiredService<UserCommands>();
