@@ -89,6 +89,12 @@ public static class FrontMatterReader
         {
             return $"front matter, line {ex.Start.Line + 1}, column {ex.Start.Column}: {ex.Message}";
         }
+        catch (InvalidOperationException)
+        {
+            // YamlDotNet's scanner throws this on some malformed plain scalars (found by the property
+            // test, seed 0kUltwlnzOI4) instead of a YamlException: still a bad file, not a crash.
+            return "front matter: it is not valid YAML (the parser gave up without naming a line)";
+        }
     }
 }
 
