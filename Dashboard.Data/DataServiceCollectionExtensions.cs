@@ -51,6 +51,8 @@ public static class DataServiceCollectionExtensions
         services.AddSingleton<ImpactCommands>();
         services.AddSingleton<Search.QuickFind>();
         services.AddSingleton<DatabaseHealth>();
+        services.AddSingleton<ApiKeys.ApiKeyCommands>();
+        services.AddSingleton<ApiKeys.ApiKeyQueries>();
         services.AddIncidentBoardIdentity();
         return services;
     }

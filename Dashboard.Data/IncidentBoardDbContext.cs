@@ -23,6 +23,8 @@ public class IncidentBoardDbContext(DbContextOptions<IncidentBoardDbContext> opt
     public DbSet<IncidentParticipant> IncidentParticipants => Set<IncidentParticipant>();
     public DbSet<IncidentLink> IncidentLinks => Set<IncidentLink>();
     public DbSet<ActionStatusChange> ActionStatusChanges => Set<ActionStatusChange>();
+    public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
+    public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
 
     private static readonly IntTypeMapping IntMapping = new("INTEGER");
     private static readonly StringTypeMapping TextMapping = new("TEXT", System.Data.DbType.String);

@@ -6,9 +6,11 @@ using Dashboard.Data.Seeding;
 
 if (DatabaseCommands.IsCommand(args)) return DatabaseCommands.Run(args, Console.Out);
 if (UsersCommandLine.IsCommand(args)) return await UsersCommandLine.RunAsync(args, Console.In, Console.Out, Console.Error);
+if (Dashboard.Api.ApiKeysCommandLine.IsCommand(args)) return await Dashboard.Api.ApiKeysCommandLine.RunAsync(args, Console.Out, Console.Error);
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddIncidentBoard();
+Dashboard.Api.ApiSetup.AddIncidentBoardApi(builder);
 
 var app = builder.Build();
 app.Services.GetRequiredService<DatabaseFileLock>(); // held until shutdown: `restore` refuses while the app runs
@@ -37,6 +39,7 @@ app.MapActionsExport();
 app.MapAuditExport();
 app.MapReviewExport();
 app.MapPostmortemExports();
+Dashboard.Api.ApiSetup.MapIncidentBoardApi(app);
 // SecurityHeaders sends the whole policy, frame-ancestors included: one header, not two to intersect.
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode(o => o.ContentSecurityFrameAncestorsPolicy = null);
 

@@ -17,7 +17,9 @@ public static class FieldChanges
         ["Id", "Version", "PostmortemVersion", "CreatedAt", "UpdatedAt", "IncidentId", "DurationMinutes", "PostmortemSavedAt", "PostmortemSavedBy",
          // Accounts: secrets and Identity's own bookkeeping never reach the trail.
          "PasswordHash", "SecurityStamp", "ConcurrencyStamp", "NormalizedEmail", "NormalizedUserName", "AccessFailedCount", "LockoutEnd",
-         "LockoutEnabled", "EmailConfirmed", "PhoneNumberConfirmed", "TwoFactorEnabled", "UserName"];
+         "LockoutEnabled", "EmailConfirmed", "PhoneNumberConfirmed", "TwoFactorEnabled", "UserName",
+         // API keys: the hash of the secret, and the bookkeeping of each use.
+         "SecretHash", "LastUsedAt", "OwnerId"];
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 

@@ -86,6 +86,7 @@ internal static class EntityFacts
         RemediationAction a => (a.Id, a.Id.ToString(), a.IncidentId, a.Version),
         Service s => (s.Id, s.Key, null, s.Version),
         Identity.AppUser u => (null, u.Email ?? u.Id, null, null),
+        ApiKey k => (k.Id, ApiKeys.ApiKeySecret.Public(k.Prefix), null, k.Version),
         _ => throw new ArgumentException($"The door does not know how to address a {entity.GetType().Name}.", nameof(entity)),
     };
 }
