@@ -53,6 +53,8 @@ public static class DataServiceCollectionExtensions
         services.AddSingleton<DatabaseHealth>();
         services.AddSingleton<ApiKeys.ApiKeyCommands>();
         services.AddSingleton<ApiKeys.ApiKeyQueries>();
+        services.AddSingleton<ApiKeys.IdempotencyStore>();
+        services.AddSingleton<IncidentFeed>();
         services.AddIncidentBoardIdentity();
         return services;
     }

@@ -31,6 +31,7 @@ app.Use((context, next) => context.RequestServices.GetRequiredService<FirstRun>(
 app.Use(ForcedPasswordChange.InvokeAsync);
 app.UseAuthorization();
 app.UseRateLimiter();
+Dashboard.Api.ApiProtocol.UseIncidentBoardApi(app);
 app.UseAntiforgery();
 app.MapStaticAssets();
 app.MapHealthEndpoint();
