@@ -55,6 +55,8 @@ public static class DataServiceCollectionExtensions
         services.AddSingleton<ApiKeys.ApiKeyQueries>();
         services.AddSingleton<ApiKeys.IdempotencyStore>();
         services.AddSingleton<IncidentFeed>();
+        services.AddSingleton<BulkTimelineCommands>();
+        services.AddSingleton<TimelineEventQueries>();
         services.AddIncidentBoardIdentity();
         return services;
     }

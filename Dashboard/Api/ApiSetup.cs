@@ -40,6 +40,7 @@ public static class ApiSetup
             return TypedResults.Ok(new ApiCaller(actor.Name, actor.Role.ToString(), http.User.FindFirst(System.Security.Claims.ClaimTypes.Email)?.Value ?? ""));
         }).WithName("GetCaller").WithTags("Keys").WithSummary("Who the key acts as: its audit name, its role now, and its owner.");
         api.MapIncidentsApi();
+        api.MapTimelineApi();
 
         // The document and its reader are public: they describe the API, they hold no data.
         app.MapOpenApi().AllowAnonymous();
