@@ -41,6 +41,8 @@ public static class ApiSetup
         }).WithName("GetCaller").WithTags("Keys").WithSummary("Who the key acts as: its audit name, its role now, and its owner.");
         api.MapIncidentsApi();
         api.MapTimelineApi();
+        api.MapActionsApi();
+        api.MapAuditApi();
 
         // The document and its reader are public: they describe the API, they hold no data.
         app.MapOpenApi().AllowAnonymous();
