@@ -1,6 +1,6 @@
 using Dashboard.Data.Door;
 // Measures the speed targets of the issues on a synthetic data set (see README, "Benchmarks").
-// Usage: dotnet run -c Release --project Dashboard.Benchmarks -- [--db PATH] [--runs N] [--app PATH/Dashboard.dll] [--only catalog|browser|audit]
+// Usage: dotnet run -c Release --project Dashboard.Benchmarks -- [--db PATH] [--runs N] [--app PATH/Dashboard.dll] [--only catalog|browser|audit|api]
 using Dashboard.Benchmarks;
 using Dashboard.Data;
 using Dashboard.Data.Entities;
@@ -28,6 +28,11 @@ if (options.Only == "audit")
 
 IDbContextFactory<IncidentBoardDbContext> dbFactory = new BenchDbFactory($"Data Source={options.DatabasePath}");
 await BenchDatabase.EnsureAsync(dbFactory, options.DatabasePath, SyntheticSize.Benchmark, seed: 42);
+if (options.Only == "api")
+{
+    await ApiBench.RunAsync(dbFactory, options.Runs);
+    return;
+}
 if (options.Only == "browser" && options.AppPath is not null)
 {
     await TimelineBrowserBench.EnsureIncidentAsync(dbFactory);
@@ -100,6 +105,7 @@ foreach (var (name, query) in reviewScenarios)
 reviewReport.Print();
 
 await PostmortemBench.RunAsync(dbFactory, options.Runs);
+await ApiBench.RunAsync(dbFactory, options.Runs);
 await AuditBench.RunAsync(Path.Combine(Path.GetDirectoryName(options.DatabasePath)!, "audit-1m.db"), options.Runs);
 
 if (options.AppPath is not null)
