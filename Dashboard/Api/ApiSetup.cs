@@ -43,6 +43,7 @@ public static class ApiSetup
         api.MapTimelineApi();
         api.MapActionsApi();
         api.MapAuditApi();
+        api.MapPostmortemApi();
 
         // The document and its reader are public: they describe the API, they hold no data.
         app.MapOpenApi().AllowAnonymous();
