@@ -44,6 +44,8 @@ public static class ApiSetup
         api.MapActionsApi();
         api.MapAuditApi();
         api.MapPostmortemApi();
+        api.MapImpactsApi();
+        api.MapServicesApi();
 
         // The document and its reader are public: they describe the API, they hold no data.
         app.MapOpenApi().AllowAnonymous();
