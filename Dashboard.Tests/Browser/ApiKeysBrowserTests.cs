@@ -57,4 +57,34 @@ public sealed class ApiKeysBrowserTests(BrowserFixture browser)
         await page.ScreenshotAsync("api-keys-profile-revoked");
         Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync("api/v1/me")).StatusCode);
     }
+
+    [Fact]
+    public async Task An_admin_sees_every_key_and_revokes_one_and_the_api_reference_renders()
+    {
+        var made = await browser.Services.GetRequiredService<Dashboard.Data.ApiKeys.ApiKeyCommands>().CreateAsync(Actor.System,
+            new Dashboard.Data.ApiKeys.ApiKeyInput { Name = "alertmanager", Role = Role.Responder, OwnerEmail = AppFactory.OwnerEmail });
+        Assert.True(made.Result.Succeeded);
+        var page = await browser.NewPageAsync();
+        await page.OpenAsync("admin/api-keys");
+        var row = page.Locator("tr", new() { HasTextString = "alertmanager" });
+        await Expect(row).ToContainTextAsync("active");
+        await page.ScreenshotAsync("api-keys-admin");
+        var phone = await browser.NewPageAsync(width: 390, height: 844);
+        await phone.OpenAsync("admin/api-keys");
+        await Expect(phone.Locator("tr", new() { HasTextString = "alertmanager" })).ToBeVisibleAsync();
+        await phone.ScreenshotAsync("api-keys-admin-phone");
+        Assert.False(await phone.ScrollsSidewaysAsync());
+        await page.GetByRole(AriaRole.Button, new() { Name = $"Revoke alertmanager of {AppFactory.OwnerEmail}" }).ClickAsync();
+        await Expect(row).ToContainTextAsync("revoked");
+
+        var docs = await browser.NewPageAsync();
+        var blocked = new List<string>();
+        docs.Console += (_, message) => { if (message.Text.Contains("Content Security Policy", StringComparison.OrdinalIgnoreCase)) blocked.Add(message.Text); };
+        await docs.GotoAsync("api/docs");
+        // Scalar draws the document's title and its operations from /openapi/v1.json, client-side.
+        await Expect(docs.GetByRole(AriaRole.Heading, new() { Name = "IncidentBoard API" }).First).ToBeVisibleAsync(new() { Timeout = 15_000 });
+        await Expect(docs.GetByText("Timeline events").First).ToBeVisibleAsync();
+        await docs.ScreenshotAsync("api-docs");
+        Assert.Empty(blocked);
+    }
 }
