@@ -36,6 +36,27 @@ public sealed class ApiProtocolTests(AppFactory app) : IClassFixture<AppFactory>
         Assert.Contains("Sev2", document.GetProperty("components").GetProperty("schemas").GetProperty("IncidentInput").GetRawText());
     }
 
+    [Fact]
+    public async Task Every_api_endpoint_answers_401_problem_details_without_a_key()
+    {
+        var client = app.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        var endpoints = app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Where(e => e.RoutePattern.RawText?.StartsWith("/api/v1", StringComparison.Ordinal) == true)
+            .SelectMany(e => (e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? []).Select(m => (Url: Concrete(e.RoutePattern.RawText!), Method: m)))
+            .ToList();
+
+        foreach (var (url, method) in endpoints)
+        {
+            var response = await client.SendAsync(new HttpRequestMessage(new HttpMethod(method), url));
+            Assert.True(response.StatusCode == HttpStatusCode.Unauthorized, $"{method} {url}: {response.StatusCode}");
+            await response.ProblemAsync(401);
+        }
+    }
+
+    /// <summary>A route with its parameters filled in: {id:int} → 1, {slug} → x.</summary>
+    private static string Concrete(string pattern) =>
+        System.Text.RegularExpressions.Regex.Replace(DocumentPath(pattern), @"\{(\w+)\}", m => m.Groups[1].Value == "id" ? "1" : "x");
+
     /// <summary>The document names a route's parameters without their constraints: {id:int} is {id}.</summary>
     private static string DocumentPath(string pattern) =>
         System.Text.RegularExpressions.Regex.Replace(pattern.TrimEnd('/'), @"\{(\w+):[^}]+\}", "{$1}");
