@@ -1,6 +1,6 @@
 using Dashboard.Data.Door;
 // Measures the speed targets of the issues on a synthetic data set (see README, "Benchmarks").
-// Usage: dotnet run -c Release --project Dashboard.Benchmarks -- [--db PATH] [--runs N] [--app PATH/Dashboard.dll] [--only catalog|browser|audit|load|stores] [--postgres CONNECTION]
+// Usage: dotnet run -c Release --project Dashboard.Benchmarks -- [--db PATH] [--runs N] [--app PATH/Dashboard.dll] [--only catalog|browser|audit|load|stores|api] [--postgres CONNECTION]
 using Dashboard.Benchmarks;
 using Dashboard.Data;
 using Dashboard.Data.Entities;
@@ -39,6 +39,11 @@ if (options.Only == "load" && options.AppPath is not null)
 if (options.Only == "stores")
 {
     await StoreBench.RunAsync(options.DatabasePath, options.Postgres ?? throw new ArgumentException("--only stores needs --postgres \"<connection string>\""), options.Runs);
+    return;
+}
+if (options.Only == "api")
+{
+    await ApiBench.RunAsync(dbFactory, options.Runs);
     return;
 }
 if (options.Only == "browser" && options.AppPath is not null)
@@ -113,6 +118,7 @@ foreach (var (name, query) in reviewScenarios)
 reviewReport.Print();
 
 await PostmortemBench.RunAsync(dbFactory, options.Runs);
+await ApiBench.RunAsync(dbFactory, options.Runs);
 await AuditBench.RunAsync(Path.Combine(Path.GetDirectoryName(options.DatabasePath)!, "audit-1m.db"), options.Runs);
 
 if (options.AppPath is not null)

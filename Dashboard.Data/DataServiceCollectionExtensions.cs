@@ -65,6 +65,12 @@ public static class DataServiceCollectionExtensions
         services.AddOptions<Webhooks.WebhookOptions>();
         services.AddSingleton<Alerts.AlertIngest>();
         services.AddOptions<Alerts.AlertOptions>();
+        services.AddSingleton<ApiKeys.ApiKeyCommands>();
+        services.AddSingleton<ApiKeys.ApiKeyQueries>();
+        services.AddSingleton<ApiKeys.IdempotencyStore>();
+        services.AddSingleton<IncidentFeed>();
+        services.AddSingleton<BulkTimelineCommands>();
+        services.AddSingleton<TimelineEventQueries>();
         services.AddIncidentBoardIdentity();
         return services;
     }

@@ -9,9 +9,11 @@ using Dashboard.Data.Providers;
 if (DatabaseCommands.IsCommand(args)) return DatabaseCommands.Run(args, Console.Out);
 if (MigrateDataCommand.IsCommand(args)) return await MigrateDataCommand.RunAsync(args, Console.Out, Console.Error);
 if (UsersCommandLine.IsCommand(args)) return await UsersCommandLine.RunAsync(args, Console.In, Console.Out, Console.Error);
+if (Dashboard.Api.ApiKeysCommandLine.IsCommand(args)) return await Dashboard.Api.ApiKeysCommandLine.RunAsync(args, Console.Out, Console.Error);
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddIncidentBoard();
+Dashboard.Api.ApiSetup.AddIncidentBoardApi(builder);
 
 var app = builder.Build();
 app.Services.GetRequiredService<DatabaseFileLock>(); // held until shutdown: `restore` refuses while the app runs
@@ -36,6 +38,7 @@ app.Use((context, next) => context.RequestServices.GetRequiredService<FirstRun>(
 app.Use(ForcedPasswordChange.InvokeAsync);
 app.UseAuthorization();
 app.UseRateLimiter();
+Dashboard.Api.ApiProtocol.UseIncidentBoardApi(app);
 app.UseAntiforgery();
 app.MapStaticAssets();
 app.MapHealthEndpoint();
@@ -45,6 +48,7 @@ app.MapAuditExport();
 app.MapReviewExport();
 app.MapPostmortemExports();
 app.MapAlertmanagerIngest();
+Dashboard.Api.ApiSetup.MapIncidentBoardApi(app);
 // SecurityHeaders sends the whole policy, frame-ancestors included: one header, not two to intersect.
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode(o => o.ContentSecurityFrameAncestorsPolicy = null);
 

@@ -19,7 +19,9 @@ public static class FieldChanges
          "PasswordHash", "SecurityStamp", "ConcurrencyStamp", "NormalizedEmail", "NormalizedUserName", "AccessFailedCount", "LockoutEnd",
          "LockoutEnabled", "EmailConfirmed", "PhoneNumberConfirmed", "TwoFactorEnabled", "UserName",
          // Webhook endpoints: the signing secret is shown once, never kept in the trail.
-         "Secret"];
+         "Secret",
+         // API keys: the hash of the secret, and the bookkeeping of each use.
+         "SecretHash", "LastUsedAt", "OwnerId"];
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 

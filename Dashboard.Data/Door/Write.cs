@@ -87,6 +87,7 @@ internal static class EntityFacts
         Service s => (s.Id, s.Key, null, s.Version),
         Identity.AppUser u => (null, u.Email ?? u.Id, null, null),
         WebhookEndpoint h => (h.Id, h.Id.ToString(), null, h.Version),
+        ApiKey k => (k.Id, ApiKeys.ApiKeySecret.Public(k.Prefix), null, k.Version),
         _ => throw new ArgumentException($"The door does not know how to address a {entity.GetType().Name}.", nameof(entity)),
     };
 }

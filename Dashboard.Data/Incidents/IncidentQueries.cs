@@ -23,7 +23,7 @@ public sealed class IncidentQueries(IDbContextFactory<IncidentBoardDbContext> db
         return new Paged<IncidentListItem>(items, total);
     }
 
-    private static IQueryable<Incident> Filter(IQueryable<Incident> incidents, IncidentListQuery q)
+    internal static IQueryable<Incident> Filter(IQueryable<Incident> incidents, IncidentListQuery q)
     {
         if (!string.IsNullOrWhiteSpace(q.Search))
         {

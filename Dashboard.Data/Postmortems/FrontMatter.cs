@@ -10,7 +10,7 @@ namespace Dashboard.Data.Postmortems;
 /// A Markdown file that starts with YAML front matter between two "---" lines. Reading is strict:
 /// an unknown field or a value of the wrong type is an error naming its line and column.
 /// </summary>
-internal static class FrontMatter
+public static class FrontMatter
 {
     private const string Fence = "---";
 

@@ -120,7 +120,7 @@ public sealed class TimelineCommands(WriteDoor door)
 
             var entity = eventId is { } id
                 ? await w.Db.TimelineEvents.SingleOrDefaultAsync(x => x.Id == id && x.IncidentId == incidentId, ct)
-                : w.Db.TimelineEvents.Add(new TimelineEvent { IncidentId = incidentId, Text = "", Source = EventSource.Manual, Version = Guid.NewGuid() }).Entity;
+                : w.Db.TimelineEvents.Add(new TimelineEvent { IncidentId = incidentId, Text = "", Source = BulkTimelineCommands.SourceOf(w.Actor), Version = Guid.NewGuid() }).Entity;
             if (entity is null) return w.NotFound();
             if (eventId is not null) w.Expect(entity, version!.Value);
             entity.OccurredAt = t.At;

@@ -23,12 +23,13 @@ public sealed class AppClaims(UserManager<AppUser> users, IOptions<IdentityOptio
 
     public const string MustChangePasswordClaim = "incidentboard:must-change-password";
 
-    /// <summary>The door's actor for a signed-in principal; a signed-out reader (wall displays) is an anonymous viewer.</summary>
+    /// <summary>The door's actor for a signed-in principal or an API key; a signed-out reader (wall displays) is an anonymous viewer.</summary>
     public static Actor ActorOf(ClaimsPrincipal principal)
     {
         if (principal.Identity?.IsAuthenticated != true) return Actor.Person("anonymous", Role.Viewer);
         var role = Enum.TryParse<Role>(principal.FindFirstValue(RoleClaim), out var r) ? r : Role.Viewer;
         var email = principal.FindFirstValue(ClaimTypes.Email) ?? principal.FindFirstValue(ClaimTypes.Name) ?? "unknown";
+        if (Api.ApiKeyAuthenticationHandler.ActorOf(principal, role, email) is { } key) return key;
         return Actor.Person(email, role) with
         {
             UserId = principal.FindFirstValue(ClaimTypes.NameIdentifier),

@@ -1,0 +1,61 @@
+using System.Text.Json.Serialization;
+using Dashboard.Account;
+using Dashboard.Data.Door;
+using Dashboard.Http;
+using Microsoft.AspNetCore.Authentication;
+using Scalar.AspNetCore;
+
+namespace Dashboard.Api;
+
+/// <summary>The HTTP API's registrations and its /api/v1 routes, so Program.cs gains a line per step.</summary>
+public static class ApiSetup
+{
+    public const string Prefix = "/api/v1";
+    /// <summary>Any valid API key (writes are checked again by role at the door).</summary>
+    public const string KeyPolicy = "api-key";
+    /// <summary>An API key acting as an admin or owner (the audit trail).</summary>
+    public const string AdminKeyPolicy = "api-key-admin";
+
+    public static WebApplicationBuilder AddIncidentBoardApi(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddAuthentication().AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
+        builder.Services.AddAuthorizationBuilder()
+            .AddPolicy(KeyPolicy, p => p.AddAuthenticationSchemes(ApiKeyAuthenticationHandler.SchemeName).RequireAuthenticatedUser())
+            .AddPolicy(AdminKeyPolicy, p => p.AddAuthenticationSchemes(ApiKeyAuthenticationHandler.SchemeName).RequireAuthenticatedUser()
+                .RequireClaim(AppClaims.RoleClaim, nameof(Role.Admin), nameof(Role.Owner)));
+        // Enums as their names ("Sev1", "Resolved"), as the seed files and the Markdown export write them.
+        builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+        ApiRateLimitOptions.AddTo(builder.Services, builder.Configuration);
+        builder.Services.AddOpenApi(ApiDocument.Configure);
+        return builder;
+    }
+
+    public static IEndpointRouteBuilder MapIncidentBoardApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup(Prefix).RequireAuthorization(KeyPolicy).RequireRateLimiting(ApiRateLimitOptions.Policy)
+            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status429TooManyRequests);
+        api.MapGet("/me", (HttpContext http) =>
+        {
+            var actor = http.Actor();
+            return TypedResults.Ok(new ApiCaller(actor.Name, actor.Role.ToString(), http.User.FindFirst(System.Security.Claims.ClaimTypes.Email)?.Value ?? ""));
+        }).WithName("GetCaller").WithTags("Keys").WithSummary("Who the key acts as: its audit name, its role now, and its owner.");
+        api.MapIncidentsApi();
+        api.MapTimelineApi();
+        api.MapActionsApi();
+        api.MapAuditApi();
+        api.MapPostmortemApi();
+        api.MapImpactsApi();
+        api.MapServicesApi();
+
+        // The document and its reader are public: they describe the API, they hold no data.
+        app.MapOpenApi().AllowAnonymous();
+        app.MapScalarApiReference("/api/docs", (options, http) => options
+            .WithTitle("IncidentBoard API").WithOpenApiRoutePattern("/openapi/{documentName}.json")
+            .WithNonce(SecurityHeaders.Nonce(http)) // the page's inline script passes the CSP by nonce, like the app's own
+            .DisableDefaultFonts().DisableTelemetry().DisableAgent().DisableMcp()
+            .AddPreferredSecuritySchemes(ApiDocument.SecurityScheme)).AllowAnonymous();
+        return app;
+    }
+}
+
+public sealed record ApiCaller(string Name, string Role, string Owner);
