@@ -42,7 +42,6 @@ public static class IncidentBoardSetup
         builder.AddIncidentBoardAuth();
         builder.Services.AddWebhookDelivery(builder.Configuration).AddHostedService<Webhooks.WebhookWorker>();
         builder.Services.Configure<Dashboard.Data.Alerts.AlertOptions>(builder.Configuration.GetSection(Dashboard.Data.Alerts.AlertOptions.Section));
-        builder.Services.AddAuthorization(Alerts.AlertmanagerEndpoint.AddPolicy);
         ExportRateLimitOptions.AddTo(builder.Services, builder.Configuration);
         return builder;
     }

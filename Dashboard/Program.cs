@@ -47,7 +47,6 @@ app.MapActionsExport();
 app.MapAuditExport();
 app.MapReviewExport();
 app.MapPostmortemExports();
-app.MapAlertmanagerIngest();
 Dashboard.Api.ApiSetup.MapIncidentBoardApi(app);
 // SecurityHeaders sends the whole policy, frame-ancestors included: one header, not two to intersect.
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode(o => o.ContentSecurityFrameAncestorsPolicy = null);

@@ -2,6 +2,8 @@ using System.Net;
 using System.Net.Http.Json;
 using Dashboard.Data;
 using Dashboard.Data.Entities;
+using Dashboard.Data.Door;
+using Dashboard.Tests.Api;
 using Dashboard.Tests.Infrastructure;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -14,18 +16,11 @@ namespace Dashboard.Tests.Alerts;
 /// <summary>The real Alertmanager posting to the real app on a real port: fire an alert, see the incident; resolve it, see the recovery.</summary>
 public sealed class AlertmanagerEndToEndTests : IAsyncLifetime
 {
-    private readonly AlertApp _app = new();
+    private const string KeyName = "alertmanager";
+    private readonly AppFactory _app = new();
     private AlertmanagerProcess? _alertmanager;
     private string _appUrl = "";
-
-    private sealed class AlertApp : AppFactory
-    {
-        protected override void ConfigureWebHost(Microsoft.AspNetCore.Hosting.IWebHostBuilder builder)
-        {
-            base.ConfigureWebHost(builder);
-            builder.ConfigureTestServices(TestBearer.AddTo);
-        }
-    }
+    private string _key = "";
 
     public async Task InitializeAsync()
     {
@@ -33,7 +28,9 @@ public sealed class AlertmanagerEndToEndTests : IAsyncLifetime
         _app.StartServer();
         _appUrl = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!
             .Addresses.First().Replace("[::]", "127.0.0.1").Replace("localhost", "127.0.0.1").TrimEnd('/') + "/";
-        _alertmanager = await AlertmanagerProcess.StartAsync(_appUrl + "api/v1/alerts/alertmanager", TestBearer.Token);
+        // A responder key, as an operator would make with `api-keys create alertmanager --role responder`.
+        _key = await _app.KeyAsync(Role.Responder, name: KeyName);
+        _alertmanager = await AlertmanagerProcess.StartAsync(_appUrl + "api/v1/alerts/alertmanager", _key);
     }
 
     [Fact]
@@ -56,7 +53,7 @@ public sealed class AlertmanagerEndToEndTests : IAsyncLifetime
         var detection = Assert.Single(incident.Events);
         Assert.Equal(EventKind.Detection, detection.Kind);
         Assert.StartsWith("EdgeProxyErrors firing", detection.Text);
-        Assert.Equal("Alertmanager", detection.Author);
+        Assert.Equal($"API key {KeyName}", detection.Author); // the key it came in with
         Assert.NotNull(detection.ServiceId);
         Assert.NotNull(incident.DetectedAt);
 
@@ -69,7 +66,7 @@ public sealed class AlertmanagerEndToEndTests : IAsyncLifetime
         Assert.Equal(IncidentStatus.Investigating, recovered.Status);
         await using var check = _app.Services.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<IncidentBoardDbContext>>().CreateDbContext();
         Assert.Equal(1, await check.AlertGroups.CountAsync(g => g.IncidentId == incident.Id));
-        Assert.True(await check.AuditEntries.AnyAsync(a => a.Action == "incident.created" && a.IncidentId == incident.Id && a.Actor == TestBearer.Email));
+        Assert.True(await check.AuditEntries.AnyAsync(a => a.Action == "incident.created" && a.IncidentId == incident.Id && a.Actor == $"API key {KeyName} (owner {AppFactory.OwnerEmail})"));
     }
 
     [Fact]
@@ -79,7 +76,7 @@ public sealed class AlertmanagerEndToEndTests : IAsyncLifetime
         var anonymous = await http.PostAsync("api/v1/alerts/alertmanager", JsonContent.Create(new { version = "4" }));
         Assert.True(anonymous.StatusCode == HttpStatusCode.Unauthorized, $"{anonymous.StatusCode}: {await anonymous.Content.ReadAsStringAsync()}");
 
-        http.DefaultRequestHeaders.Authorization = new("Bearer", TestBearer.Token);
+        http.DefaultRequestHeaders.Authorization = new("Bearer", _key);
         var broken = await http.PostAsync("api/v1/alerts/alertmanager", new StringContent("{not json", System.Text.Encoding.UTF8, "application/json"));
         Assert.Equal(HttpStatusCode.BadRequest, broken.StatusCode);
         Assert.Equal("application/problem+json", broken.Content.Headers.ContentType?.MediaType);

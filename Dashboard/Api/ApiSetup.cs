@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using Dashboard.Account;
+using Dashboard.Alerts;
 using Dashboard.Data.Door;
 using Dashboard.Http;
 using Microsoft.AspNetCore.Authentication;
@@ -46,6 +47,7 @@ public static class ApiSetup
         api.MapPostmortemApi();
         api.MapImpactsApi();
         api.MapServicesApi();
+        api.MapAlertmanagerIngest();
 
         // The document and its reader are public: they describe the API, they hold no data.
         app.MapOpenApi().AllowAnonymous();
