@@ -57,6 +57,16 @@ public sealed class AppProcess : IAsyncDisposable
         throw new TimeoutException("the app did not answer within 60 s");
     }
 
+    /// <summary>The app's resident memory now (what the machine gives it), in bytes.</summary>
+    public long ResidentBytes
+    {
+        get
+        {
+            _process.Refresh();
+            return _process.WorkingSet64;
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         _process.Kill(entireProcessTree: true);

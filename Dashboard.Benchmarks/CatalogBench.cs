@@ -154,10 +154,12 @@ public static class CatalogBench
             expectedPoints = view.Nodes.Count + 1 + 2 * view.Edges.Count;
             Console.WriteLine($"  graph: {view.Nodes.Count} nodes, {view.Edges.Count} edges, {view.Nodes.Max(n => n.Layer) + 1} layers");
         }
+        await BenchAccount.EnsureAsync(appDll, databasePath); // every page asks for sign-in
         await using var app = await AppProcess.StartAsync(appDll, databasePath, seed: false);
         using var playwright = await Playwright.CreateAsync();
         await using var browser = await BenchBrowser.LaunchAsync(playwright);
-        var context = await browser.NewContextAsync(new() { BaseURL = app.BaseUrl, ViewportSize = new() { Width = 1400, Height = 1000 } });
+        var signedIn = await BenchAccount.SignInAsync(browser, app.BaseUrl);
+        var context = await browser.NewContextAsync(new() { BaseURL = app.BaseUrl, StorageState = signedIn, ViewportSize = new() { Width = 1400, Height = 1000 } });
         for (var run = 1; run <= runs; run++)
         {
             var page = await context.NewPageAsync();

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using Microsoft.Playwright;
 
 namespace Dashboard.Benchmarks;
 
@@ -22,16 +21,10 @@ public static class LoadBench
 
     public sealed record Result(string Page, double PerSecond, double P50Ms, double P95Ms, long Errors);
 
-    public static async Task<IReadOnlyList<Result>> MeasureAsync(string appDll, string databasePath, string incidentSlug, int seconds = 8)
+    public static async Task<IReadOnlyList<Result>> MeasureAsync(AppProcess app, string cookie, string incidentSlug, int seconds = 8)
     {
         Console.WriteLine();
         Console.WriteLine($"pages under load: wrk -t2 -c16 -d{seconds}s, signed in as a viewer, against the published app (goal: each ≥ 50% of /status's rate, p95 < 500 ms)");
-        await BenchAccount.EnsureAsync(appDll, databasePath);
-        await using var app = await AppProcess.StartAsync(appDll, databasePath);
-        using var playwright = await Playwright.CreateAsync();
-        string cookie;
-        await using (var browser = await BenchBrowser.LaunchAsync(playwright))
-            cookie = BenchAccount.CookieHeader(await BenchAccount.SignInAsync(browser, app.BaseUrl));
 
         var pages = new (string Path, string Marker)[]
         {

@@ -30,10 +30,18 @@ IDbContextFactory<IncidentBoardDbContext> dbFactory = new BenchDbFactory($"Data 
 await BenchDatabase.EnsureAsync(dbFactory, options.DatabasePath, SyntheticSize.Benchmark, seed: 42);
 if (options.Only == "load" && options.AppPath is not null)
 {
-    await using var db = await dbFactory.CreateDbContextAsync();
-    // A synthetic incident from the middle of the data set, with its usual share of events and actions.
-    var slug = await db.Incidents.OrderBy(i => i.Id).Skip(5_000).Select(i => i.Slug).FirstAsync();
-    await LoadBench.MeasureAsync(options.AppPath, options.DatabasePath, slug);
+    await TimelineBrowserBench.EnsureIncidentAsync(dbFactory);
+    string slug;
+    await using (var db = await dbFactory.CreateDbContextAsync())
+        // A synthetic incident from the middle of the data set, with its usual share of events and actions.
+        slug = await db.Incidents.OrderBy(i => i.Id).Skip(5_000).Select(i => i.Slug).FirstAsync();
+    await BenchAccount.EnsureAsync(options.AppPath, options.DatabasePath);
+    await using var app = await AppProcess.StartAsync(options.AppPath, options.DatabasePath);
+    using var playwright = await Microsoft.Playwright.Playwright.CreateAsync();
+    await using var browser = await BenchBrowser.LaunchAsync(playwright);
+    var signedIn = await BenchAccount.SignInAsync(browser, app.BaseUrl);
+    await LoadBench.MeasureAsync(app, BenchAccount.CookieHeader(signedIn), slug);
+    await CircuitBench.MeasureAsync(app, browser, signedIn);
     return;
 }
 if (options.Only == "stores")

@@ -28,14 +28,27 @@ public sealed class ServiceCatalogQueries(IDbContextFactory<IncidentBoardDbConte
                 || SqlFunctions.Like(s.Group, pattern) || (s.OwnerTeam != null && SqlFunctions.Like(s.OwnerTeam, pattern)));
         }
         var total = await services.CountAsync(ct);
-        // Case-folded so "Amazon …" and "AWS …" sort as people read them, not by byte value.
-        var items = await services.OrderBy(s => SqlFunctions.Caseless(s.Group)).ThenBy(s => SqlFunctions.Caseless(s.Name)).ThenBy(s => s.Id)
+        // Case-folded so "Amazon …" and "AWS …" sort as people read them, not by byte value. The page
+        // is read first and counted second: counts in the sorted query would be computed for every
+        // service before the sort, not just for the page's.
+        var rows = await services.OrderBy(s => SqlFunctions.Caseless(s.Group)).ThenBy(s => SqlFunctions.Caseless(s.Name)).ThenBy(s => s.Id)
             .Skip(Math.Max(0, page) * pageSize).Take(Math.Clamp(pageSize, 1, 500))
-            .Select(s => new ServiceListItem(s.Id, s.Key, s.Name, s.Group, s.OwnerTeam, s.Tier, s.IsArchived,
-                s.DependsOn.Count,
-                db.ServiceDependencies.Count(d => d.DependsOnServiceId == s.Id),
-                impacts.Where(x => x.ServiceId == s.Id).Select(x => x.IncidentId).Distinct().Count()))
+            .Select(s => new { s.Id, s.Key, s.Name, s.Group, s.OwnerTeam, s.Tier, s.IsArchived })
             .ToListAsync(ct);
+        var ids = rows.Select(r => r.Id).ToList();
+        var counts = await db.Services.Where(s => ids.Contains(s.Id))
+            .Select(s => new
+            {
+                s.Id,
+                DependsOn = s.DependsOn.Count,
+                Dependents = db.ServiceDependencies.Count(d => d.DependsOnServiceId == s.Id),
+                Incidents = impacts.Where(x => x.ServiceId == s.Id).Select(x => x.IncidentId).Distinct().Count(),
+            })
+            .ToDictionaryAsync(c => c.Id, ct);
+        // A service removed between the two reads keeps its row with no counts.
+        var items = rows.Select(r => counts.TryGetValue(r.Id, out var c)
+            ? new ServiceListItem(r.Id, r.Key, r.Name, r.Group, r.OwnerTeam, r.Tier, r.IsArchived, c.DependsOn, c.Dependents, c.Incidents)
+            : new ServiceListItem(r.Id, r.Key, r.Name, r.Group, r.OwnerTeam, r.Tier, r.IsArchived, 0, 0, 0)).ToList();
         return new Paged<ServiceListItem>(items, total);
     }
 

@@ -22,15 +22,18 @@ public static class Visibility
 
     /// <summary>
     /// Rows that belong to an incident (events, impacts, actions), kept only where the viewer sees
-    /// that incident: <c>IncidentId IN (visible incidents)</c>, so it composes with any query.
+    /// that incident: <c>EXISTS (that incident, visible)</c>, so it composes with any query. EXISTS
+    /// looks the incident up by its key; an <c>IN (visible incidents)</c> list was built again for every
+    /// row of a correlated count (the services page took 300 ms instead of 8).
     /// </summary>
     public static IQueryable<T> InVisibleIncidents<T>(this IQueryable<T> rows, IQueryable<Incident> incidents, Actor viewer,
         Expression<Func<T, int>> incidentId)
     {
         if (SeesAll(viewer)) return rows;
-        var visibleIds = incidents.VisibleTo(viewer).Select(i => i.Id);
-        var contains = Expression.Call(typeof(Queryable), nameof(Queryable.Contains), [typeof(int)], visibleIds.Expression, incidentId.Body);
-        return rows.Where(Expression.Lambda<Func<T, bool>>(contains, incidentId.Parameters));
+        var incident = Expression.Parameter(typeof(Incident), "i");
+        var sameIncident = Expression.Lambda<Func<Incident, bool>>(Expression.Equal(Expression.Property(incident, nameof(Incident.Id)), incidentId.Body), incident);
+        var any = Expression.Call(typeof(Queryable), nameof(Queryable.Any), [typeof(Incident)], incidents.VisibleTo(viewer).Expression, Expression.Quote(sameIncident));
+        return rows.Where(Expression.Lambda<Func<T, bool>>(any, incidentId.Parameters));
     }
 
     /// <summary>

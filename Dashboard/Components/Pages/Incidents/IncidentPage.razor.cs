@@ -20,6 +20,13 @@ public partial class IncidentPage
     [Inject] private NavigationManager Navigation { get; set; } = default!;
     [Inject] private BrowserInterop Browser { get; set; } = default!;
 
+    /// <summary>
+    /// The incident as the prerendered page showed it, carried into the circuit: the circuit starts
+    /// with it instead of reading it again, so its first render is the page already on screen
+    /// (nothing flashes, and a click right after the circuit connects lands on live tabs).
+    /// </summary>
+    [PersistentState] public IncidentDetail? Carried { get; set; }
+
     private IncidentDetail? _incident;
     private List<BreadcrumbItem> _breadcrumbs = [];
     private int _actionCount;
@@ -48,7 +55,14 @@ public partial class IncidentPage
     /// <summary>The header and overview.</summary>
     private async Task LoadAsync()
     {
-        _incident = await Queries.GetAsync(User.Actor, Slug);
+        // In the circuit the first load takes what the prerender carried; every later load reads afresh.
+        if (Carried is { } carried && carried.Slug == Slug)
+        {
+            _incident = carried;
+            Carried = null;
+        }
+        else _incident = await Queries.GetAsync(User.Actor, Slug);
+        if (!RendererInfo.IsInteractive) Carried = _incident; // prerendering: hand it to the circuit
         _actionCount = _incident?.ActionCount ?? 0;
         _eventCount = _incident?.EventCount ?? 0;
         _breadcrumbs = [new("Incidents", "incidents"), new(_incident?.Title ?? Slug, null, disabled: true)];
