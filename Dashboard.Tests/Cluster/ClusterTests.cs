@@ -76,4 +76,25 @@ public sealed class ClusterTests : IAsyncLifetime
         await relayA.StopAsync(CancellationToken.None);
         await relayB.StopAsync(CancellationToken.None);
     }
+
+    [Fact]
+    public async Task A_write_on_one_instance_is_seen_by_the_cached_review_on_another()
+    {
+        await using var a = new AppFactory { Store = DatabaseProvider.PostgreSQL, PostgresConnectionString = _database };
+        await using var b = new AppFactory { Store = DatabaseProvider.PostgreSQL, PostgresConnectionString = _database };
+        _ = a.Services;
+        var reviews = b.Services.GetRequiredService<Dashboard.Data.Review.ReviewQueries>();
+        var before = await reviews.GetAsync(Actor.System, new Dashboard.Data.Review.ReviewQuery());
+        Assert.Same(before, await reviews.GetAsync(Actor.System, new Dashboard.Data.Review.ReviewQuery())); // cached on B
+        await b.Services.GetRequiredService<PostgresChangeRelay>().Listening;
+        var heardOnB = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var observer = b.Services.GetRequiredService<ChangeBus>().ObserveAll(_ => heardOnB.TrySetResult());
+
+        var created = await a.Services.GetRequiredService<Dashboard.Data.Incidents.IncidentCommands>().CreateAsync(Actor.System,
+            new Dashboard.Data.Incidents.IncidentInput { Title = "Disk full on A", Organisation = "Ops", Summary = "Logs filled the disk.", Started = "2025-11-20 10:00" });
+        Assert.True(created.Succeeded, string.Join("; ", created.Errors.Values));
+        await heardOnB.Task.WaitAsync(TimeSpan.FromSeconds(30)); // NOTIFY is asynchronous: B hears of A's write shortly after its commit
+
+        Assert.Equal(before.Incidents + 1, (await reviews.GetAsync(Actor.System, new Dashboard.Data.Review.ReviewQuery())).Incidents);
+    }
 }

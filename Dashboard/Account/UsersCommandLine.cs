@@ -1,3 +1,4 @@
+using static Dashboard.Account.CommandLineArgs;
 using System.Security.Cryptography;
 using Dashboard.Data;
 using Dashboard.Data.Door;
@@ -26,7 +27,7 @@ public static class UsersCommandLine
 
     public static async Task<int> RunAsync(string[] args, TextReader input, TextWriter output, TextWriter error)
     {
-        var (words, options, settings) = Split(args[1..]);
+        var (words, options, settings) = Split(args[1..], "role", "name");
         if (words is [] ) return Fail(error, Usage, 2);
         var builder = WebApplication.CreateBuilder(settings);
         var database = DatabaseSettings.Read(builder.Configuration, builder.Environment.ContentRootPath);
@@ -83,29 +84,6 @@ public static class UsersCommandLine
             output.WriteLine(done);
             return 0;
         }
-        return Fail(error, result.Errors.Count > 0 ? string.Join(" ", result.Errors.Values) : $"refused: {result.Outcome}", 1);
-    }
-
-    private static int Fail(TextWriter error, string message, int code)
-    {
-        error.WriteLine(message);
-        return code;
-    }
-
-    private static Role? ParseRole(string text) => Enum.TryParse<Role>(text, ignoreCase: true, out var r) && Enum.IsDefined(r) && !int.TryParse(text, out _) ? r : null;
-
-    /// <summary>Positional words, this command's own --role/--name, and the rest (configuration switches such as --ConnectionStrings:IncidentBoard=…).</summary>
-    private static (string[] Words, Dictionary<string, string> Options, string[] Settings) Split(string[] args)
-    {
-        var words = new List<string>();
-        var options = new Dictionary<string, string>();
-        var settings = new List<string>();
-        for (var i = 0; i < args.Length; i++)
-        {
-            if (args[i] is "--role" or "--name" && i + 1 < args.Length) options[args[i][2..]] = args[++i];
-            else if (args[i].StartsWith("--", StringComparison.Ordinal)) settings.Add(args[i]);
-            else words.Add(args[i]);
-        }
-        return ([.. words], options, [.. settings]);
+        return Fail(error, Describe(result), 1);
     }
 }

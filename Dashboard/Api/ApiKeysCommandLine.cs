@@ -1,3 +1,4 @@
+using static Dashboard.Account.CommandLineArgs;
 using System.Globalization;
 using Dashboard.Data;
 using Dashboard.Data.ApiKeys;
@@ -24,7 +25,7 @@ public static class ApiKeysCommandLine
 
     public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error)
     {
-        var (words, options, settings) = Split(args[1..]);
+        var (words, options, settings) = Split(args[1..], "role", "owner", "expires");
         if (words is []) return Fail(error, Usage, 2);
         var builder = WebApplication.CreateBuilder(settings);
         var connectionString = SqliteFile.Anchor(builder.Configuration.GetConnectionString("IncidentBoard")
@@ -69,29 +70,5 @@ public static class ApiKeysCommandLine
             default:
                 return Fail(error, Usage, 2);
         }
-    }
-
-    private static string Describe(CommandResult result) => result.Errors.Count > 0 ? string.Join(" ", result.Errors.Values) : $"refused: {result.Outcome}";
-
-    private static int Fail(TextWriter error, string message, int code)
-    {
-        error.WriteLine(message);
-        return code;
-    }
-
-    private static Role? ParseRole(string text) => Enum.TryParse<Role>(text, ignoreCase: true, out var r) && Enum.IsDefined(r) && !int.TryParse(text, out _) ? r : null;
-
-    private static (string[] Words, Dictionary<string, string> Options, string[] Settings) Split(string[] args)
-    {
-        var words = new List<string>();
-        var options = new Dictionary<string, string>();
-        var settings = new List<string>();
-        for (var i = 0; i < args.Length; i++)
-        {
-            if (args[i] is "--role" or "--owner" or "--expires" && i + 1 < args.Length) options[args[i][2..]] = args[++i];
-            else if (args[i].StartsWith("--", StringComparison.Ordinal)) settings.Add(args[i]);
-            else words.Add(args[i]);
-        }
-        return ([.. words], options, [.. settings]);
     }
 }
