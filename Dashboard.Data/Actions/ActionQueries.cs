@@ -72,13 +72,25 @@ public sealed class ActionQueries(IDbContextFactory<IncidentBoardDbContext> dbFa
         return action is null ? null : (action.IncidentId, action.Version, ActionInput.From(action));
     }
 
-    /// <summary>Incidents to choose from in the filter, newest first.</summary>
-    public async Task<IReadOnlyList<(int Id, string Title)>> IncidentChoicesAsync(Actor viewer, CancellationToken ct = default)
+    /// <summary>
+    /// Incidents for the filter's picker whose title contains <paramref name="search"/> (all when
+    /// empty), newest first, at most <paramref name="max"/>: the picker asks as the user types, so no
+    /// page builds an item for every incident.
+    /// </summary>
+    public async Task<IReadOnlyList<IncidentChoice>> IncidentChoicesAsync(Actor viewer, string? search, int max = 20, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var rows = await db.Incidents.AsNoTracking().VisibleTo(viewer).OrderByDescending(i => i.StartedAt ?? i.TriggeredAt).Take(500)
-            .Select(i => new { i.Id, i.Title }).ToListAsync(ct);
-        return [.. rows.Select(r => (r.Id, r.Title))];
+        var incidents = db.Incidents.AsNoTracking().VisibleTo(viewer);
+        if (!string.IsNullOrWhiteSpace(search)) incidents = incidents.Where(i => SqlFunctions.Like(i.Title, LikePattern.Contains(search)));
+        return await incidents.OrderByDescending(i => i.StartedAt ?? i.TriggeredAt).Take(Math.Clamp(max, 1, 100))
+            .Select(i => new IncidentChoice(i.Id, i.Title)).ToListAsync(ct);
+    }
+
+    /// <summary>The incident the address filters by, for the picker to show; null when the viewer may not see it.</summary>
+    public async Task<IncidentChoice?> IncidentChoiceAsync(Actor viewer, int id, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.Incidents.AsNoTracking().VisibleTo(viewer).Where(i => i.Id == id).Select(i => new IncidentChoice(i.Id, i.Title)).SingleOrDefaultAsync(ct);
     }
 
     private static IQueryable<RemediationAction> Visible(IncidentBoardDbContext db, Actor viewer) =>

@@ -41,3 +41,6 @@ public sealed record ActionRow(
 // Immutable, so the cache hands out the one instance instead of a copy per request.
 [System.ComponentModel.ImmutableObject(true)]
 public sealed record ActionSummary(int Open, int InProgress, int Overdue, int DoneInPeriod, int WontDo, int PeriodDays);
+
+/// <summary>An incident as the actions filter offers it.</summary>
+public sealed record IncidentChoice(int Id, string Title);

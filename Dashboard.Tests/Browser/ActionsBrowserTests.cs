@@ -52,6 +52,27 @@ public sealed class ActionsBrowserTests(BrowserFixture browser)
     }
 
     [Fact]
+    public async Task The_incident_picker_finds_an_incident_as_you_type_and_filters_the_tracker_by_it()
+    {
+        var page = await browser.NewPageAsync();
+        await page.OpenAsync("actions");
+        var picker = page.Locator("input[data-testid=incident-filter]");
+        await picker.ClickAsync();
+        await picker.PressSequentiallyAsync("Falcon");
+        await page.Locator(".mud-popover-open .mud-list-item", new() { HasTextString = "Windows hosts crash worldwide" }).ClickAsync();
+
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex(@"actions\?incident=\d+$"));
+        var incidentLinks = page.Locator("[data-testid=actions-grid] tbody tr a[href^='incidents/']");
+        await Expect(incidentLinks.First).ToHaveTextAsync("Windows hosts crash worldwide after Falcon Channel File 291 content update");
+        Assert.All(await incidentLinks.AllInnerTextsAsync(), t => Assert.Equal("Windows hosts crash worldwide after Falcon Channel File 291 content update", t));
+
+        // The address names the incident: opened again, the picker shows its title.
+        await page.ReloadAsync();
+        await page.Locator("[data-render-mode=interactive]").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+        await Expect(page.Locator("input[data-testid=incident-filter]")).ToHaveValueAsync("Windows hosts crash worldwide after Falcon Channel File 291 content update");
+    }
+
+    [Fact]
     public async Task The_board_moves_a_card_to_another_column()
     {
         var page = await browser.NewPageAsync();

@@ -93,7 +93,8 @@ public class PrivateIncidentTests : IAsyncLifetime
         Assert.Equal(mine.Total - hidden, theirs.Total);
         Assert.DoesNotContain(theirs.Items, a => a.IncidentSlug == Cloudflare);
         Assert.DoesNotContain(await actions.ExportAsync(_outsider, all), a => a.IncidentSlug == Cloudflare);
-        Assert.DoesNotContain(await actions.IncidentChoicesAsync(_outsider), c => c.Id == _incident);
+        Assert.DoesNotContain(await actions.IncidentChoicesAsync(_outsider, "bot management"), c => c.Id == _incident);
+        Assert.Null(await actions.IncidentChoiceAsync(_outsider, _incident));
         var counted = await actions.SummaryAsync(_member, new ActionQuery());
         var outsiderCounted = await actions.SummaryAsync(_outsider, new ActionQuery());
         var hiddenUnfinished = mine.Items.Count(a => a.IncidentSlug == Cloudflare && a.Status is ActionStatus.Open or ActionStatus.InProgress);

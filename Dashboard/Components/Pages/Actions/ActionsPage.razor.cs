@@ -25,7 +25,6 @@ public partial class ActionsPage
     private MudDataGrid<ActionRow>? _grid;
     private ActionFilter _filter = new();
     private ActionSummary? _summary;
-    private IReadOnlyList<(int Id, string Title)> _incidents = [];
     private string _view = "table";
     private int _dataVersion;
 
@@ -43,7 +42,6 @@ public partial class ActionsPage
     protected override async Task OnInitializedAsync()
     {
         _filter = ActionFilter.FromUri(Navigation.Uri);
-        _incidents = await Queries.IncidentChoicesAsync(User.Actor);
         _summary = await Queries.SummaryAsync(User.Actor, _filter.ToQuery());
         FirstRows ??= await Queries.ListAsync(User.Actor, _filter.ToQuery(ActionSort.Urgency, false, 0, FirstPage.Size));
         // Rows and counts follow every action write and every incident rename, whoever made them.

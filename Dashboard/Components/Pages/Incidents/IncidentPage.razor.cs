@@ -35,8 +35,15 @@ public partial class IncidentPage
     private bool _deleting;
     private int _tab;
 
+    private (string Slug, string? Tab)? _shown;
+
     protected override async Task OnParametersSetAsync()
     {
+        // Parameters are set again whenever the layout re-renders (it cascades the signed-in user
+        // anew, e.g. once the sign-in state arrives after the circuit connects). Only another incident
+        // or another ?tab= moves the page; otherwise a tab the user has just clicked would snap back.
+        if (_shown == (Slug, Tab)) return;
+        _shown = (Slug, Tab);
         _loading = true;
         _tab = Math.Max(0, Array.IndexOf(Tabs, Tab?.ToLowerInvariant()));
         await LoadAsync();

@@ -50,8 +50,14 @@ public partial class PostmortemPage
 
     private TransitionItem? LastMove => _doc?.History.Count > 0 ? _doc.History[^1] : null;
 
+    private string? _shownSlug;
+
     protected override async Task OnParametersSetAsync()
     {
+        // Parameters are set again whenever the layout re-renders (it cascades the signed-in user
+        // anew): only another incident reloads, or the editor would be rebuilt under the user's typing.
+        if (_shownSlug == Slug) return;
+        _shownSlug = Slug;
         _loading = true;
         _doc = await Queries.GetAsync(User.Actor, Slug);
         _record = _doc is null ? null : await Queries.GetRecordAsync(User.Actor, _doc.IncidentId);
