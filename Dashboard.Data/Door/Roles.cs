@@ -16,6 +16,9 @@ public enum Permission
 
 public static class Roles
 {
+    /// <summary>The roles someone holding <paramref name="role"/> may hand on (to an API key): none above their own.</summary>
+    public static IReadOnlyList<Role> UpTo(Role role) => [.. Enum.GetValues<Role>().Where(r => r <= role)];
+
     public static bool Allows(Role role, Permission permission) => role >= Minimum(permission);
 
     public static Role Minimum(Permission permission) => permission switch

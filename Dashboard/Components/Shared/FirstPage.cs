@@ -13,15 +13,11 @@ public static class FirstPage
     public const int Size = 25;
 
     /// <summary>
-    /// The carried page, once, when the table asks for exactly it (page 0, <see cref="Size"/> rows, the
-    /// default sort); null when the table asks for anything else or the page was already taken.
+    /// The carried page when the table asks for exactly it (page 0, <see cref="Size"/> rows, the
+    /// default sort); null when it asks for anything else. Callers then drop it: it is taken once.
     /// </summary>
-    public static Paged<T>? Take<T>(ref Paged<T>? carried, int page, int pageSize, bool defaultSort)
-    {
-        var first = carried;
-        carried = null;
-        return first is not null && page == 0 && pageSize == Size && defaultSort ? first : null;
-    }
+    public static Paged<T>? Match<T>(Paged<T>? carried, int page, int pageSize, bool defaultSort) =>
+        carried is not null && page == 0 && pageSize == Size && defaultSort ? carried : null;
 
     /// <summary>"1–25 of 10,000": what the pager will say, for the prerendered HTML (the pager itself needs the circuit).</summary>
     public static string Range<T>(Paged<T>? first) =>

@@ -52,9 +52,8 @@ public partial class ActionsPage
     {
         var sortDefinition = state.SortDefinitions.FirstOrDefault();
         var sort = sortDefinition is not null && SortColumns.TryGetValue(sortDefinition.SortBy, out var s) ? s : ActionSort.Urgency;
-        var carried = FirstRows;
-        var first = FirstPage.Take(ref carried, state.Page, state.PageSize, sortDefinition is null);
-        FirstRows = carried;
+        var first = FirstPage.Match(FirstRows, state.Page, state.PageSize, sortDefinition is null);
+        FirstRows = null;
         if (first is not null) return new GridData<ActionRow> { Items = first.Items, TotalItems = first.Total };
         var page = await Queries.ListAsync(User.Actor, _filter.ToQuery(sort, sortDefinition?.Descending ?? false, state.Page, state.PageSize), ct);
         return new GridData<ActionRow> { Items = page.Items, TotalItems = page.Total };

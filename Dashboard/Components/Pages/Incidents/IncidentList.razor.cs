@@ -44,9 +44,8 @@ public partial class IncidentList
         {
             var sort = Enum.TryParse<IncidentSort>(state.SortLabel, out var s) ? s : IncidentSort.Start;
             var descending = state.SortDirection != SortDirection.Ascending;
-            var carried = FirstRows;
-            var first = FirstPage.Take(ref carried, state.Page, state.PageSize, sort == IncidentSort.Start && descending && !Filtered);
-            FirstRows = carried;
+            var first = FirstPage.Match(FirstRows, state.Page, state.PageSize, sort == IncidentSort.Start && descending && !Filtered);
+            FirstRows = null;
             if (first is not null) return new TableData<IncidentListItem> { Items = first.Items, TotalItems = first.Total };
             var page = await Queries.ListAsync(User.Actor, new IncidentListQuery(_search, _severities, _statuses, sort, descending, state.Page, state.PageSize), ct);
             return new TableData<IncidentListItem> { Items = page.Items, TotalItems = page.Total };
