@@ -38,8 +38,6 @@ public sealed record ActionRow(
 }
 
 /// <summary>Counts for the top of the Actions page; "done" counts the last <see cref="PeriodDays"/> days.</summary>
-// Immutable, so the cache hands out the one instance instead of a copy per request.
-[System.ComponentModel.ImmutableObject(true)]
 public sealed record ActionSummary(int Open, int InProgress, int Overdue, int DoneInPeriod, int WontDo, int PeriodDays);
 
 /// <summary>An incident as the actions filter offers it.</summary>

@@ -14,7 +14,8 @@ namespace Dashboard.Data.Budgets;
 /// incident's resolution, as everywhere else, or until now while the incident is unresolved.
 /// Incidents are read through <see cref="Incidents.Visibility"/>, the one place their visibility is decided.
 /// </summary>
-public sealed class BudgetQueries(IDbContextFactory<IncidentBoardDbContext> dbFactory, TimeProvider clock, IOptions<BudgetOptions> options)
+public sealed class BudgetQueries(IDbContextFactory<IncidentBoardDbContext> dbFactory, TimeProvider clock, IOptions<BudgetOptions> options,
+    Caching.AggregateCache? cache = null)
 {
     public const int TopChargeLimit = 10;
 
@@ -37,10 +38,22 @@ public sealed class BudgetQueries(IDbContextFactory<IncidentBoardDbContext> dbFa
     }
 
     /// <summary>Burn per service with an SLO over the period (the review's filters pick the incidents), the heaviest charges, and the required postmortems still missing.</summary>
-    public async Task<BudgetReview> ForReviewAsync(Actor actor, ReviewQuery query, CancellationToken ct = default)
+    /// <remarks>
+    /// Part of the review, so shared like its report (see <see cref="ReviewQueries"/>). An unresolved
+    /// incident burns budget as time passes, so the minute is part of the key: the burn is at most a
+    /// minute old, and any write is seen at once.
+    /// </remarks>
+    public Task<BudgetReview> ForReviewAsync(Actor actor, ReviewQuery query, CancellationToken ct = default)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        now = new DateTime(now.Ticks - now.Ticks % TimeSpan.TicksPerMinute, DateTimeKind.Utc);
+        return cache is null ? ComputeReviewAsync(actor, query, now, ct)
+            : cache.GetAsync("budgets", actor, new { query, now }, token => ComputeReviewAsync(actor, query, now, token), ct);
+    }
+
+    private async Task<BudgetReview> ComputeReviewAsync(Actor actor, ReviewQuery query, DateTime now, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var now = clock.GetUtcNow().UtcDateTime;
         var incidents = ReviewQueries.Filter(db.Incidents.AsNoTracking(), query, actor);
         var rows = await Windows(db, incidents, withSloOnly: true).ToListAsync(ct);
         if (rows.Count == 0) return new BudgetReview([], [], [], Required);

@@ -29,44 +29,60 @@ public sealed class AggregateCache
     private readonly HybridCache _cache;
     private readonly IDbContextFactory<IncidentBoardDbContext> _dbFactory;
     private long _generation;
+    /// <summary>Each viewer's sight in the current generation: asked on every cached read, and only a change can alter it.</summary>
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(long Generation, string? UserId), string> _sights = new();
 
     public AggregateCache(HybridCache cache, IDbContextFactory<IncidentBoardDbContext> dbFactory, ChangeBus bus)
     {
         _cache = cache;
         _dbFactory = dbFactory;
         // A singleton for the app's lifetime: the subscription lives as long as the bus.
-        bus.ObserveAll(_ => Interlocked.Increment(ref _generation));
+        bus.ObserveAll(_ =>
+        {
+            Interlocked.Increment(ref _generation);
+            // Sights of older generations are never asked for again.
+            _sights.Clear();
+        });
     }
 
     /// <summary>The value for <paramref name="area"/> and <paramref name="filter"/> as <paramref name="viewer"/> may see it, computed at most once per change.</summary>
     public async Task<T> GetAsync<T>(string area, Actor viewer, object filter, Func<CancellationToken, Task<T>> compute, CancellationToken ct = default)
     {
-        // HybridCache hands out one shared instance only for types marked immutable; any other it
-        // round-trips through JSON on every hit, which is slow and silently drops what JSON skips (tuples).
-        if (!Immutable<T>.Is) throw new InvalidOperationException($"{typeof(T).Name} must be marked [ImmutableObject(true)] to be cached.");
         // Read before anything else: a change from here on makes a new key, never a stale hit.
         var generation = Interlocked.Read(ref _generation);
-        var key = $"{area}|{generation}|{await SightAsync(viewer, ct)}|{JsonSerializer.Serialize(filter)}";
-        return await _cache.GetOrCreateAsync(key, async token => await compute(token), Entry, cancellationToken: ct);
+        var key = $"{area}|{generation}|{await SightAsync(viewer, generation, ct)}|{JsonSerializer.Serialize(filter)}";
+        var shared = await _cache.GetOrCreateAsync(key, async token => new Shared<T>(await compute(token)), Entry, cancellationToken: ct);
+        return shared.Value;
     }
 
-    private static class Immutable<T>
-    {
-        public static readonly bool Is = typeof(T).GetCustomAttributes(typeof(System.ComponentModel.ImmutableObjectAttribute), false)
-            is [System.ComponentModel.ImmutableObjectAttribute { Immutable: true }];
-    }
+    /// <summary>
+    /// HybridCache hands out one shared instance only for types marked immutable; any other it
+    /// round-trips through JSON on every hit, which is slow and silently drops what JSON skips (tuples).
+    /// Every value goes in this box, so callers must treat what they get as read-only (the app's
+    /// query results are records and read-only lists).
+    /// </summary>
+    [System.ComponentModel.ImmutableObject(true)]
+    private sealed record Shared<T>(T Value);
 
     /// <summary>
     /// What the viewer may see, as part of a key: everything, or the public incidents plus the
     /// private ones they take part in. Viewers who see the same incidents share one entry.
     /// </summary>
-    private async Task<string> SightAsync(Actor viewer, CancellationToken ct)
+    private async Task<string> SightAsync(Actor viewer, long generation, CancellationToken ct)
     {
         if (Visibility.SeesAll(viewer)) return "all";
+        if (_sights.TryGetValue((generation, viewer.UserId), out var known)) return known;
         await using var db = await _dbFactory.CreateDbContextAsync(ct);
-        var privateIds = await db.Incidents.Where(i => i.IsPrivate).VisibleTo(viewer).Select(i => i.Id).OrderBy(id => id).ToListAsync(ct);
+        // Sorted here, not in SQL: with ORDER BY, SQLite walks the whole table by key instead of the
+        // small index of private incidents, and this runs on every cached read.
+        var privateIds = await db.Incidents.Where(i => i.IsPrivate).VisibleTo(viewer).Select(i => i.Id).ToListAsync(ct);
+        privateIds.Sort();
         var sight = "public+" + string.Join(',', privateIds);
         // Keys stay short (HybridCache refuses long ones) for someone in hundreds of private incidents.
-        return sight.Length <= 200 ? sight : "public+" + Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(sight)));
+        sight = sight.Length <= 200 ? sight : "public+" + Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(sight)));
+        // Remembered under the generation read before the query: a change that lands meanwhile makes a
+        // new generation, so this entry is never used for it.
+        _sights[(generation, viewer.UserId)] = sight;
+        return sight;
     }
 }

@@ -5,10 +5,19 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Dashboard.Data.Incidents;
 
-public sealed class IncidentQueries(IDbContextFactory<IncidentBoardDbContext> dbFactory)
+/// <remarks>
+/// Pages of the list are shared through <see cref="Caching.AggregateCache"/> when one is given (the
+/// app's case): everyone who opens /incidents sees the same newest page, and counting thousands of
+/// incidents for each of them is what made the page slow under load.
+/// </remarks>
+public sealed class IncidentQueries(IDbContextFactory<IncidentBoardDbContext> dbFactory, Caching.AggregateCache? cache = null)
 {
     /// <summary>One page of the incidents list; filtering, sorting, counting and paging all run in SQL.</summary>
-    public async Task<Paged<IncidentListItem>> ListAsync(Actor viewer, IncidentListQuery query, CancellationToken ct = default)
+    public Task<Paged<IncidentListItem>> ListAsync(Actor viewer, IncidentListQuery query, CancellationToken ct = default) =>
+        cache is null ? ComputeListAsync(viewer, query, ct)
+            : cache.GetAsync("incidents", viewer, query, token => ComputeListAsync(viewer, query, token), ct);
+
+    private async Task<Paged<IncidentListItem>> ComputeListAsync(Actor viewer, IncidentListQuery query, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var incidents = Filter(db.Incidents.AsNoTracking().VisibleTo(viewer), query);

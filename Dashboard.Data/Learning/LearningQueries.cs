@@ -11,7 +11,7 @@ namespace Dashboard.Data.Learning;
 /// repeat figures. Every query starts from <see cref="Incidents.Visibility"/>, so a link or a
 /// promise never leads to an incident the actor may not see.
 /// </summary>
-public sealed class LearningQueries(IDbContextFactory<IncidentBoardDbContext> dbFactory)
+public sealed class LearningQueries(IDbContextFactory<IncidentBoardDbContext> dbFactory, Caching.AggregateCache? cache = null)
 {
     public const int CandidateLimit = 20;
 
@@ -52,7 +52,12 @@ public sealed class LearningQueries(IDbContextFactory<IncidentBoardDbContext> db
     }
 
     /// <summary>The review period's incidents (the review's own filters) that repeat an earlier one, with the promises open at each repeat.</summary>
-    public async Task<RepeatStats> RepeatsAsync(Actor actor, ReviewQuery query, CancellationToken ct = default)
+    /// <remarks>Part of the review, so shared like its report (see <see cref="ReviewQueries"/>).</remarks>
+    public Task<RepeatStats> RepeatsAsync(Actor actor, ReviewQuery query, CancellationToken ct = default) =>
+        cache is null ? ComputeRepeatsAsync(actor, query, ct)
+            : cache.GetAsync("repeats", actor, query, token => ComputeRepeatsAsync(actor, query, token), ct);
+
+    private async Task<RepeatStats> ComputeRepeatsAsync(Actor actor, ReviewQuery query, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var visible = db.Incidents.AsNoTracking().VisibleTo(actor);

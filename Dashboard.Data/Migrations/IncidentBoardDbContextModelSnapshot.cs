@@ -356,10 +356,16 @@ namespace Dashboard.Data.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("IsPrivate")
+                        .HasDatabaseName("IX_Incidents_Private")
+                        .HasFilter("\"IsPrivate\"");
+
                     b.HasIndex("Slug")
                         .IsUnique();
 
                     b.HasIndex("StartedAt");
+
+                    b.HasIndex("Organisation", "IsPrivate");
 
                     b.HasIndex("Severity", "StartedAt");
 

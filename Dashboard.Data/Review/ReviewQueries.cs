@@ -88,7 +88,11 @@ public sealed class ReviewQueries(IDbContextFactory<IncidentBoardDbContext> dbFa
         return new ServiceStats(ReliabilityMath.ImpactMinutes(closedWindows), [.. topByIncidents.Select(StatOf)], [.. topByImpact.Select(StatOf)]);
     }
 
-    public async Task<IReadOnlyList<string>> OrganisationsAsync(Actor viewer, CancellationToken ct = default)
+    /// <summary>The organisations of the incidents the viewer sees, for the review's filter; shared like the report.</summary>
+    public Task<IReadOnlyList<string>> OrganisationsAsync(Actor viewer, CancellationToken ct = default) =>
+        cache is null ? ComputeOrganisationsAsync(viewer, ct) : cache.GetAsync("organisations", viewer, "", token => ComputeOrganisationsAsync(viewer, token), ct);
+
+    private async Task<IReadOnlyList<string>> ComputeOrganisationsAsync(Actor viewer, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         return await db.Incidents.AsNoTracking().VisibleTo(viewer).Select(i => i.Organisation).Distinct().OrderBy(o => o).ToListAsync(ct);

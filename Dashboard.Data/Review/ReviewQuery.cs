@@ -25,8 +25,6 @@ public sealed record MonthPoint(DateOnly Month, IReadOnlyDictionary<Severity, in
 public sealed record ReviewIncident(string Slug, string Title, string Organisation, Severity Severity, DateTime? StartedAt,
     double? DurationMinutes, PostmortemStatus PostmortemStatus, int ActionsDone, int ActionsTotal, string OneLine);
 
-// Immutable, so the cache hands out the one instance instead of a copy per request.
-[System.ComponentModel.ImmutableObject(true)]
 public sealed record ReviewReport(
     ReviewQuery Query,
     int Incidents,

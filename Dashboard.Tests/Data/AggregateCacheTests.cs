@@ -1,5 +1,10 @@
 using Dashboard.Data.Actions;
+using Dashboard.Data.Budgets;
+using Dashboard.Data.Catalog;
 using Dashboard.Data.Door;
+using Dashboard.Data.Entities;
+using Dashboard.Data.Impact;
+using Dashboard.Data.Learning;
 using Dashboard.Data.Incidents;
 using Dashboard.Data.Providers;
 using Dashboard.Data.Review;
@@ -8,7 +13,8 @@ using Dashboard.Tests.Infrastructure;
 namespace Dashboard.Tests.Data;
 
 /// <summary>
-/// The cached aggregates (review report, actions summary and pages) never show a stale number: a
+/// The cached aggregates (review report and its sections, actions summary and pages, the incidents
+/// and services lists) never show a stale number: a
 /// write is seen on the very next read, and what one viewer may see is never served to another.
 /// </summary>
 public class AggregateCacheTests : IAsyncLifetime
@@ -50,6 +56,74 @@ public class AggregateCacheTests : IAsyncLifetime
 
         Assert.Equal(summary.Open + 1, (await actions.SummaryAsync(TestServices.Owner, new ActionQuery())).Open);
         Assert.Equal(page.Total + 1, (await actions.ListAsync(TestServices.Owner, new ActionQuery())).Total);
+    }
+
+    [Fact]
+    public async Task A_declared_incident_is_on_the_next_incidents_page_and_its_organisation_in_the_review_filter()
+    {
+        var incidents = _app.Get<IncidentQueries>();
+        var reviews = _app.Get<ReviewQueries>();
+        var page = await incidents.ListAsync(TestServices.Owner, new IncidentListQuery());
+        Assert.Same(page, await incidents.ListAsync(TestServices.Owner, new IncidentListQuery())); // served from the cache
+        Assert.DoesNotContain("Night Shift Ops", await reviews.OrganisationsAsync(TestServices.Owner));
+
+        var created = await _app.Get<IncidentCommands>().CreateAsync(TestServices.Owner,
+            new IncidentInput { Title = "Disk full", Organisation = "Night Shift Ops", Summary = "Logs filled the disk.", Started = "2030-01-02 03:00" });
+        Assert.True(created.Succeeded, string.Join("; ", created.Errors.Values));
+
+        var next = await incidents.ListAsync(TestServices.Owner, new IncidentListQuery());
+        Assert.Equal(page.Total + 1, next.Total);
+        Assert.Equal("Disk full", next.Items[0].Title); // the newest start comes first
+        Assert.Contains("Night Shift Ops", await reviews.OrganisationsAsync(TestServices.Owner));
+    }
+
+    [Fact]
+    public async Task A_new_service_and_its_first_impact_are_on_the_next_catalog_page()
+    {
+        var catalog = _app.Get<ServiceCatalogQueries>();
+        var before = await catalog.ListAsync(TestServices.Owner, search: null, includeArchived: false);
+        var added = await _app.Get<ServiceCatalogCommands>().CreateAsync(TestServices.Owner,
+            new ServiceInput { Key = "night-batch", Name = "Night batch", Group = "Internal" });
+        Assert.True(added.Succeeded, string.Join("; ", added.Errors.Values));
+        Assert.Equal(before.Total + 1, (await catalog.ListAsync(TestServices.Owner, search: null, includeArchived: false)).Total);
+        Assert.Equal(0, Assert.Single((await catalog.ListAsync(TestServices.Owner, "night-batch", includeArchived: false)).Items).IncidentCount);
+
+        var impact = await _app.Get<ImpactCommands>().AddAsync(TestServices.Owner, await _app.IncidentIdAsync(Cloudflare),
+            new ImpactInput { ServiceId = added.Id, Level = ImpactLevel.Degraded, Start = "2025-11-18 11:30", End = "2025-11-18 12:00" });
+        Assert.True(impact.Succeeded, string.Join("; ", impact.Errors.Values));
+
+        Assert.Equal(1, Assert.Single((await catalog.ListAsync(TestServices.Owner, "night-batch", includeArchived: false)).Items).IncidentCount);
+    }
+
+    [Fact]
+    public async Task A_repeat_link_and_a_new_impact_are_in_the_next_reviews_repeats_and_budgets()
+    {
+        var learning = _app.Get<LearningQueries>();
+        var budgets = _app.Get<BudgetQueries>();
+        var repeats = await learning.RepeatsAsync(TestServices.Owner, new ReviewQuery());
+        var budget = await budgets.ForReviewAsync(TestServices.Owner, new ReviewQuery());
+        Assert.Same(budget, await budgets.ForReviewAsync(TestServices.Owner, new ReviewQuery())); // served from the cache
+
+        var created = await _app.Get<IncidentCommands>().CreateAsync(TestServices.Owner,
+            new IncidentInput { Title = "Bot feature file too large again", Organisation = "Cloudflare", Summary = "The same file grew past its limit.", Started = "2030-01-02 03:00" });
+        Assert.True(created.Succeeded, string.Join("; ", created.Errors.Values));
+        var link = await _app.Get<IncidentLinkCommands>().AddAsync(TestServices.Owner, created.Id!.Value, IncidentLinkKind.Repeats, Cloudflare);
+        Assert.True(link.Succeeded, string.Join("; ", link.Errors.Values));
+        int fl2;
+        string slug;
+        await using (var db = _app.Database.CreateDbContext())
+        {
+            fl2 = db.Services.Single(s => s.Key == "cf-fl2-proxy").Id;
+            slug = db.Incidents.Single(i => i.Id == created.Id).Slug;
+        }
+        var impact = await _app.Get<ImpactCommands>().AddAsync(TestServices.Owner, created.Id.Value,
+            new ImpactInput { ServiceId = fl2, Level = ImpactLevel.MajorOutage, Start = "2030-01-02 03:00", End = "2030-01-02 05:00" });
+        Assert.True(impact.Succeeded, string.Join("; ", impact.Errors.Values));
+
+        Assert.Equal(repeats.Repeats + 1, (await learning.RepeatsAsync(TestServices.Owner, new ReviewQuery())).Repeats);
+        // Two hours of FL2 down is several times its monthly budget, and the new incident has no published postmortem.
+        Assert.DoesNotContain(budget.MissingRequiredPostmortems, c => c.Slug == slug);
+        Assert.Contains((await budgets.ForReviewAsync(TestServices.Owner, new ReviewQuery())).MissingRequiredPostmortems, c => c.Slug == slug);
     }
 
     [Fact]
