@@ -27,7 +27,7 @@ public static class PostmortemHtml
         var body = renderer.RenderExpanded(doc.Markdown ?? PostmortemTemplate.Build(doc.Title), text => GeneratedSections.Expand(text, record)).Html;
         var html = new StringBuilder();
         html.Append($"<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Postmortem: {E(doc.Title)}</title><style>{Styles}</style></head><body>");
-        html.Append($"<div class=\"meta\">{E(doc.Organisation)} · {E(SeverityChip.Label(doc.Severity))} · postmortem {E(Labels.Of(doc.Status).ToLowerInvariant())}");
+        html.Append($"<div class=\"meta\">{E(doc.Organisation)} · {E(Labels.Of(doc.Severity))} · postmortem {E(Labels.Of(doc.Status).ToLowerInvariant())}");
         if (doc.SavedAt is { } saved) html.Append($" · saved {E(UtcTime.Format(saved))} UTC{(doc.SavedBy is null ? "" : $" by {E(doc.SavedBy)}")}");
         html.Append($" · exported {E(UtcTime.Format(exportedUtc))} UTC</div>");
         foreach (var part in SplitAtSections(body)) html.Append("<section>").Append(part).Append("</section>");

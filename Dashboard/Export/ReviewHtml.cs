@@ -37,7 +37,7 @@ public static class ReviewHtml
 
         html.Append("<section><h2>Detection and recovery by severity</h2><table><tr><th>Severity</th><th>Incidents</th><th>Time to detect (median · p90)</th><th>Time to mitigate</th><th>Time to resolve</th></tr>");
         foreach (var s in r.BySeverity)
-            html.Append($"<tr><td>{SeverityChip.Label(s.Severity)}</td><td>{s.Incidents}</td><td>{Stat(s.Detect)}</td><td>{Stat(s.Mitigate)}</td><td>{Stat(s.Resolve)}</td></tr>");
+            html.Append($"<tr><td>{Labels.Of(s.Severity)}</td><td>{s.Incidents}</td><td>{Stat(s.Detect)}</td><td>{Stat(s.Mitigate)}</td><td>{Stat(s.Resolve)}</td></tr>");
         html.Append("</table><p class=\"muted\">From the start of impact (or trigger); incidents without the phase time are counted as missing, not as zero.</p></section>");
 
         html.Append("<section><h2>Services most affected</h2><table><tr><th>Service</th><th>Incidents</th><th>Impact</th></tr>");
@@ -52,7 +52,7 @@ public static class ReviewHtml
 
         html.Append("<section><h2>Incidents</h2><table><tr><th>Severity</th><th>Incident</th><th>Started (UTC)</th><th>Duration</th><th>Postmortem</th><th>Actions done</th></tr>");
         foreach (var i in r.IncidentList)
-            html.Append($"<tr><td>{SeverityChip.Label(i.Severity)}</td><td><b>{E(i.Title)}</b><br><span class=\"muted\">{E(i.Organisation)} · {E(i.OneLine)}</span></td>")
+            html.Append($"<tr><td>{Labels.Of(i.Severity)}</td><td><b>{E(i.Title)}</b><br><span class=\"muted\">{E(i.Organisation)} · {E(i.OneLine)}</span></td>")
                 .Append($"<td>{E(i.StartedAt is { } t ? UtcTime.Format(t) : "—")}</td><td>{E(Durations.Format(i.DurationMinutes is { } d ? TimeSpan.FromMinutes(Math.Round(d)) : null))}</td>")
                 .Append($"<td>{E(Labels.Of(i.PostmortemStatus))}</td><td>{i.ActionsDone} / {i.ActionsTotal}</td></tr>");
         html.Append("</table></section></body></html>");

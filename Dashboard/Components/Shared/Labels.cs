@@ -1,12 +1,15 @@
 using Dashboard.Data.Domain;
 using Dashboard.Data.Entities;
 using MudBlazor;
+using Severity = Dashboard.Data.Entities.Severity;
 
 namespace Dashboard.Components.Shared;
 
 /// <summary>Display names, icons and colours for the domain's enums, in one place.</summary>
 public static class Labels
 {
+    public static string Of(Severity severity) => severity.ToString().ToUpperInvariant();
+
     public static string Of(ImpactLevel level) => Names.Of(level);
 
     public static Color ColorOf(ImpactLevel level) => level switch

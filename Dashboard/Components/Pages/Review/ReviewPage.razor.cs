@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Dashboard.Charts;
 using Dashboard.Components.Shared;
@@ -67,10 +68,16 @@ public partial class ReviewPage : IDisposable
 
     private Task CarryReport()
     {
-        if (Report is not null && JsonSerializer.SerializeToUtf8Bytes(Report, JsonSerializerOptions.Web).Length <= MaxCarriedJsonBytes)
+        if (Report is not null && Carriable.GetValue(Report, r => new StrongBox<bool>(JsonSerializer.SerializeToUtf8Bytes(r, JsonSerializerOptions.Web).Length <= MaxCarriedJsonBytes)).Value)
             State.PersistAsJson(ReportKey, Report);
         return Task.CompletedTask;
     }
+
+    /// <summary>
+    /// Whether a report is small enough to carry, measured once per report: everyone who opens the
+    /// review gets the same cached instance, and serializing it only to measure it doubled the cost of carrying it.
+    /// </summary>
+    private static readonly ConditionalWeakTable<ReviewReport, StrongBox<bool>> Carriable = new();
 
     public void Dispose() => _carrying.Dispose();
 
