@@ -9,6 +9,8 @@ namespace Dashboard.Components.Pages.Actions;
 public partial class ActionsPage
 {
     [Inject] private ActionQueries Queries { get; set; } = default!;
+    [Inject] private TimeProvider Clock { get; set; } = default!;
+    private DateTime Now => Clock.GetUtcNow().UtcDateTime;
     [Inject] private IDialogService Dialogs { get; set; } = default!;
     [Inject] private NavigationManager Navigation { get; set; } = default!;
 

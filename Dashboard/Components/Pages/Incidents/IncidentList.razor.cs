@@ -13,6 +13,8 @@ namespace Dashboard.Components.Pages.Incidents;
 public partial class IncidentList
 {
     [Inject] private IncidentQueries Queries { get; set; } = default!;
+    [Inject] private TimeProvider Clock { get; set; } = default!;
+    private DateTime Now => Clock.GetUtcNow().UtcDateTime;
     [CascadingParameter] private CurrentUser User { get; set; } = CurrentUser.Anonymous;
     [Inject] private SeedReport SeedReport { get; set; } = default!;
     [Inject] private NavigationManager Navigation { get; set; } = default!;

@@ -9,6 +9,18 @@ namespace Dashboard.Components.Pages.Review;
 
 public enum ReviewPeriod { Last30Days, Last90Days, Last365Days, AllTime, Custom }
 
+public static class ReviewPeriods
+{
+    public static string Label(ReviewPeriod period) => period switch
+    {
+        ReviewPeriod.Last30Days => "Last 30 days",
+        ReviewPeriod.Last90Days => "Last 90 days",
+        ReviewPeriod.Last365Days => "Last 365 days",
+        ReviewPeriod.AllTime => "All time",
+        _ => "Custom range",
+    };
+}
+
 /// <summary>The review's period and filters, as the page edits them and as a query string (for the export).</summary>
 public sealed class ReviewFilter
 {
