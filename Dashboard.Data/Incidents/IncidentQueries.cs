@@ -67,7 +67,12 @@ public sealed class IncidentQueries(IDbContextFactory<IncidentBoardDbContext> db
     private static IOrderedQueryable<Incident> Order<TKey>(IQueryable<Incident> source, System.Linq.Expressions.Expression<Func<Incident, TKey>> key, bool descending) =>
         descending ? source.OrderByDescending(key) : source.OrderBy(key);
 
-    public async Task<IncidentDetail?> GetAsync(Actor viewer, string slug, CancellationToken ct = default)
+    /// <summary>The incident page's record; shared through the aggregate cache (when given) like the list.</summary>
+    public Task<IncidentDetail?> GetAsync(Actor viewer, string slug, CancellationToken ct = default) =>
+        cache is null ? ComputeDetailAsync(viewer, slug, ct)
+            : cache.GetAsync("incident", viewer, slug, token => ComputeDetailAsync(viewer, slug, token), ct);
+
+    private async Task<IncidentDetail?> ComputeDetailAsync(Actor viewer, string slug, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var detail = await db.Incidents.AsNoTracking().AsSplitQuery().VisibleTo(viewer)

@@ -15,7 +15,15 @@ public sealed class LearningQueries(IDbContextFactory<IncidentBoardDbContext> db
 {
     public const int CandidateLimit = 20;
 
-    public async Task<RelatedIncidents> RelatedAsync(Actor actor, int incidentId, CancellationToken ct = default)
+    /// <summary>
+    /// The incident's links and the promises open when it repeated one; shared through the aggregate
+    /// cache like the incident page's record, since every visitor of the page asks for it.
+    /// </summary>
+    public Task<RelatedIncidents> RelatedAsync(Actor actor, int incidentId, CancellationToken ct = default) =>
+        cache is null ? ComputeRelatedAsync(actor, incidentId, ct)
+            : cache.GetAsync("related", actor, incidentId, token => ComputeRelatedAsync(actor, incidentId, token), ct);
+
+    private async Task<RelatedIncidents> ComputeRelatedAsync(Actor actor, int incidentId, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var visible = db.Incidents.VisibleTo(actor).AsNoTracking();

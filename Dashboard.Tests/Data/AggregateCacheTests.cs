@@ -14,7 +14,7 @@ namespace Dashboard.Tests.Data;
 
 /// <summary>
 /// The cached aggregates (review report and its sections, actions summary and pages, the incidents
-/// and services lists) never show a stale number: a
+/// and services lists, the incident page's record and links) never show a stale number: a
 /// write is seen on the very next read, and what one viewer may see is never served to another.
 /// </summary>
 public class AggregateCacheTests : IAsyncLifetime
@@ -124,6 +124,29 @@ public class AggregateCacheTests : IAsyncLifetime
         // Two hours of FL2 down is several times its monthly budget, and the new incident has no published postmortem.
         Assert.DoesNotContain(budget.MissingRequiredPostmortems, c => c.Slug == slug);
         Assert.Contains((await budgets.ForReviewAsync(TestServices.Owner, new ReviewQuery())).MissingRequiredPostmortems, c => c.Slug == slug);
+    }
+
+    [Fact]
+    public async Task A_new_impact_and_link_are_on_the_next_incident_page()
+    {
+        var incidents = _app.Get<IncidentQueries>();
+        var learning = _app.Get<LearningQueries>();
+        var id = await _app.IncidentIdAsync(Cloudflare);
+        var detail = (await incidents.GetAsync(TestServices.Owner, Cloudflare))!;
+        var related = await learning.RelatedAsync(TestServices.Owner, id);
+        Assert.Same(detail, await incidents.GetAsync(TestServices.Owner, Cloudflare)); // served from the cache
+
+        int service;
+        await using (var db = _app.Database.CreateDbContext())
+            service = db.Services.Single(s => s.Key == "cf-fl2-proxy").Id;
+        var impact = await _app.Get<ImpactCommands>().AddAsync(TestServices.Owner, id,
+            new ImpactInput { ServiceId = service, Level = ImpactLevel.Degraded, Start = "2025-11-18 17:10", End = "2025-11-18 17:40" });
+        Assert.True(impact.Succeeded, string.Join("; ", impact.Errors.Values));
+        var link = await _app.Get<IncidentLinkCommands>().AddAsync(TestServices.Owner, id, IncidentLinkKind.RelatedTo, "2024-07-19-crowdstrike-channel-file-291");
+        Assert.True(link.Succeeded, string.Join("; ", link.Errors.Values));
+
+        Assert.Equal(detail.Impacts.Count + 1, (await incidents.GetAsync(TestServices.Owner, Cloudflare))!.Impacts.Count);
+        Assert.Equal(related.Links.Count + 1, (await learning.RelatedAsync(TestServices.Owner, id)).Links.Count);
     }
 
     [Fact]

@@ -1,5 +1,3 @@
-using System.Runtime.CompilerServices;
-using System.Text.Json;
 using Dashboard.Charts;
 using Dashboard.Components.Shared;
 using Dashboard.Data.Entities;
@@ -9,16 +7,8 @@ using Microsoft.AspNetCore.Components;
 
 namespace Dashboard.Components.Pages.Review;
 
-public partial class ReviewPage : IDisposable
+public partial class ReviewPage
 {
-    private const string ReportKey = "review-report";
-    /// <summary>
-    /// The browser sends a carried report back in the message that starts the circuit, base64-encoded
-    /// (a third larger), and that message may not pass the hub's 128 KB. A larger report (an all-time
-    /// review over thousands of incidents) is computed again instead of ending the connection.
-    /// </summary>
-    private const int MaxCarriedJsonBytes = 64 * 1024;
-
     [Inject] private ReviewQueries Queries { get; set; } = default!;
     [CascadingParameter] private CurrentUser User { get; set; } = CurrentUser.Anonymous;
     [Inject] private TimelineQueries Services { get; set; } = default!;
@@ -28,15 +18,12 @@ public partial class ReviewPage : IDisposable
 
     private ReviewFilter _filter = new();
 
-    [Inject] private PersistentComponentState State { get; set; } = default!;
-
     /// <summary>
-    /// Computed once while the page is prerendered and carried into the interactive render (when it
-    /// is small enough, see <see cref="MaxCarriedJsonBytes"/>), so the aggregates are usually not
-    /// computed a second time when the circuit connects.
+    /// Not carried from prerendering into the circuit: the report is shared through the aggregate
+    /// cache, so the circuit's read is a hit that completes at once (no loading bar), and carrying it
+    /// cost a JSON round trip through the page for every visitor, up to the hub's 128 KB message limit.
     /// </summary>
     public ReviewReport? Report { get; set; }
-    private PersistingComponentStateSubscription _carrying;
     private ChartFigure _incidentsChart = default!;
     private ChartFigure _resolveChart = default!;
     private ChartFigure _actionsChart = default!;
@@ -57,29 +44,8 @@ public partial class ReviewPage : IDisposable
         _to = _filter.To?.ToString("yyyy-MM-dd");
         _organisations = await Queries.OrganisationsAsync(User.Actor);
         if (_filter.ServiceId is { } id) _service = await Services.GetServiceAsync(id);
-        _carrying = State.RegisterOnPersisting(CarryReport);
-        if (State.TryTakeFromJson<ReviewReport>(ReportKey, out var carried) && carried is not null)
-        {
-            Report = carried;
-            BuildCharts(Report);
-        }
-        else await LoadAsync();
+        await LoadAsync();
     }
-
-    private Task CarryReport()
-    {
-        if (Report is not null && Carriable.GetValue(Report, r => new StrongBox<bool>(JsonSerializer.SerializeToUtf8Bytes(r, JsonSerializerOptions.Web).Length <= MaxCarriedJsonBytes)).Value)
-            State.PersistAsJson(ReportKey, Report);
-        return Task.CompletedTask;
-    }
-
-    /// <summary>
-    /// Whether a report is small enough to carry, measured once per report: everyone who opens the
-    /// review gets the same cached instance, and serializing it only to measure it doubled the cost of carrying it.
-    /// </summary>
-    private static readonly ConditionalWeakTable<ReviewReport, StrongBox<bool>> Carriable = new();
-
-    public void Dispose() => _carrying.Dispose();
 
     private async Task LoadAsync()
     {
