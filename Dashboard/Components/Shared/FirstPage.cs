@@ -20,6 +20,7 @@ public static class FirstPage
         carried is not null && page == 0 && pageSize == Size && defaultSort ? carried : null;
 
     /// <summary>"1–25 of 10,000": what the pager will say, for the prerendered HTML (the pager itself needs the circuit).</summary>
-    public static string Range<T>(Paged<T>? first) =>
-        first is null || first.Total == 0 ? "" : $"1–{first.Items.Count} of {first.Total:N0}";
+    public static string Range<T>(Paged<T>? first) => first is null ? "" : Range(first.Items.Count, first.Total);
+
+    public static string Range(int shown, int total) => total == 0 ? "" : $"1–{shown} of {total:N0}";
 }
