@@ -7,8 +7,9 @@ using Microsoft.Extensions.Caching.Hybrid;
 namespace Dashboard.Data.Caching;
 
 /// <summary>
-/// Aggregates that many people ask for at once (the review report, the actions summary), computed
-/// once per filter and per what the viewer may see, then shared. HybridCache makes concurrent
+/// What many people ask for at once (the review and its sections, the actions summary, the first
+/// pages of the lists, an incident's record and links), computed once per filter and per what the
+/// viewer may see, then shared. HybridCache makes concurrent
 /// requests for the same key wait for one computation instead of each running it.
 /// <para>
 /// Correctness comes from the key, not from expiry: it carries a generation that every committed
