@@ -56,6 +56,7 @@ public sealed class ActionsBrowserTests(BrowserFixture browser)
     {
         var page = await browser.NewPageAsync();
         await page.OpenAsync("actions");
+        await page.Locator("[data-testid=more-filters]").ClickAsync();
         var picker = page.Locator("input[data-testid=incident-filter]");
         await picker.ClickAsync();
         await picker.PressSequentiallyAsync("Falcon");
@@ -65,8 +66,9 @@ public sealed class ActionsBrowserTests(BrowserFixture browser)
         var incidentLinks = page.Locator("[data-testid=actions-grid] tbody tr a[href^='incidents/']");
         await Expect(incidentLinks.First).ToHaveTextAsync("Windows hosts crash worldwide after Falcon Channel File 291 content update");
         Assert.All(await incidentLinks.AllInnerTextsAsync(), t => Assert.Equal("Windows hosts crash worldwide after Falcon Channel File 291 content update", t));
+        await page.ScreenshotAsync("actions-more-filters");
 
-        // The address names the incident: opened again, the picker shows its title.
+        // The address names the incident: opened again, the filters it sets are shown and the picker shows its title.
         await page.ReloadAsync();
         await page.Locator("[data-render-mode=interactive]").WaitForAsync(new() { State = WaitForSelectorState.Attached });
         await Expect(page.Locator("input[data-testid=incident-filter]")).ToHaveValueAsync("Windows hosts crash worldwide after Falcon Channel File 291 content update");
@@ -99,6 +101,7 @@ public sealed class ActionsBrowserTests(BrowserFixture browser)
         var page = await browser.NewPageAsync(width: 390, height: 844);
         await page.OpenAsync("actions");
         await Expect(page.Locator("[data-testid=count-open]")).Not.ToHaveTextAsync("…");
+        await Expect(page.Locator("[data-testid=actions-grid] tbody tr").First).ToBeVisibleAsync();
         await page.ScreenshotAsync("actions-narrow");
 
         var overflow = await page.ScrollsSidewaysAsync();

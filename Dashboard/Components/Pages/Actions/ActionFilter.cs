@@ -22,6 +22,11 @@ public sealed class ActionFilter
     public int? DueWithinDays { get; set; }
     public string? Search { get; set; }
 
+    /// <summary>How many of the filters behind "More filters" are set: the bar opens with them shown when any is.</summary>
+    public int MoreCount =>
+        (Priorities.Count > 0 ? 1 : 0) + (Kinds.Count > 0 ? 1 : 0) + (string.IsNullOrWhiteSpace(Owner) ? 0 : 1)
+        + (string.IsNullOrWhiteSpace(Team) ? 0 : 1) + (IncidentId is null ? 0 : 1) + (DueWithinDays is null ? 0 : 1);
+
     public ActionQuery ToQuery(ActionSort sort = ActionSort.Urgency, bool descending = false, int page = 0, int pageSize = 25) =>
         new(Statuses, Owner, Team, Priorities, Kinds, IncidentId, OverdueOnly, DueWithinDays, Search,
             Sort: sort, Descending: descending, Page: page, PageSize: pageSize);

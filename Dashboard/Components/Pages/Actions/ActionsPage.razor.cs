@@ -14,17 +14,7 @@ public partial class ActionsPage
     [Inject] private IDialogService Dialogs { get; set; } = default!;
     [Inject] private NavigationManager Navigation { get; set; } = default!;
 
-    private static readonly Dictionary<string, ActionSort> SortColumns = new()
-    {
-        [nameof(ActionRow.Priority)] = ActionSort.Priority,
-        [nameof(ActionRow.Title)] = ActionSort.Title,
-        [nameof(ActionRow.Owner)] = ActionSort.Owner,
-        [nameof(ActionRow.Status)] = ActionSort.Status,
-        [nameof(ActionRow.DueDate)] = ActionSort.Due,
-        [nameof(ActionRow.CreatedAt)] = ActionSort.Age,
-    };
-
-    private MudDataGrid<ActionRow>? _grid;
+    private MudTable<ActionRow>? _table;
     private ActionFilter _filter = new();
     private ActionSummary? _summary;
     private string _view = "table";
@@ -39,7 +29,7 @@ public partial class ActionsPage
 
     /// <summary>Rows for the server's HTML only; in the circuit the grid reads its pages itself.</summary>
     private IEnumerable<ActionRow>? PrerenderedRows => RendererInfo.IsInteractive ? null : FirstRows?.Items;
-    private Func<GridState<ActionRow>, CancellationToken, Task<GridData<ActionRow>>>? ServerData => RendererInfo.IsInteractive ? LoadAsync : null;
+    private Func<TableState, CancellationToken, Task<TableData<ActionRow>>>? ServerData => RendererInfo.IsInteractive ? LoadAsync : null;
 
     protected override async Task OnInitializedAsync()
     {
@@ -50,15 +40,15 @@ public partial class ActionsPage
         Follow(OnDataChangedAsync, Data.Door.ChangeScope.Actions);
     }
 
-    private async Task<GridData<ActionRow>> LoadAsync(GridState<ActionRow> state, CancellationToken ct)
+    private async Task<TableData<ActionRow>> LoadAsync(TableState state, CancellationToken ct)
     {
-        var sortDefinition = state.SortDefinitions.FirstOrDefault();
-        var sort = sortDefinition is not null && SortColumns.TryGetValue(sortDefinition.SortBy, out var s) ? s : ActionSort.Urgency;
-        var first = FirstPage.Match(FirstRows, state.Page, state.PageSize, sortDefinition is null);
+        // No sort chosen (or one cleared by a third click): the most urgent first, as prerendered.
+        var sort = state.SortDirection != SortDirection.None && Enum.TryParse<ActionSort>(state.SortLabel, out var chosen) ? chosen : ActionSort.Urgency;
+        var first = FirstPage.Match(FirstRows, state.Page, state.PageSize, sort == ActionSort.Urgency);
         FirstRows = null;
-        if (first is not null) return new GridData<ActionRow> { Items = first.Items, TotalItems = first.Total };
-        var page = await Queries.ListAsync(User.Actor, _filter.ToQuery(sort, sortDefinition?.Descending ?? false, state.Page, state.PageSize), ct);
-        return new GridData<ActionRow> { Items = page.Items, TotalItems = page.Total };
+        if (first is not null) return new TableData<ActionRow> { Items = first.Items, TotalItems = first.Total };
+        var page = await Queries.ListAsync(User.Actor, _filter.ToQuery(sort, state.SortDirection == SortDirection.Descending, state.Page, state.PageSize), ct);
+        return new TableData<ActionRow> { Items = page.Items, TotalItems = page.Total };
     }
 
     private async Task OnFilterChangedAsync()
@@ -73,7 +63,7 @@ public partial class ActionsPage
         FirstRows = null; // filters or data moved on: the carried page no longer says what is there
         _summary = await Queries.SummaryAsync(User.Actor, _filter.ToQuery());
         _dataVersion++;
-        if (_grid is not null) await _grid.ReloadServerData();
+        if (_table is not null) await _table.ReloadServerData();
     }
 
     private void OnViewChanged(string view) => _view = view;
