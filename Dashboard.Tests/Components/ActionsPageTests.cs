@@ -42,6 +42,22 @@ public sealed class ActionsPageTests : MudTestContext
     }
 
     [Fact]
+    public void The_rarer_filters_open_with_their_button_and_by_themselves_when_the_address_sets_one()
+    {
+        var plain = Render<ActionsPage>();
+        Assert.Empty(plain.FindAll("[data-testid=more-filter-inputs]"));
+        plain.Find("[data-testid=more-filters]").Click();
+        Assert.Contains("Owner", plain.Find("[data-testid=more-filter-inputs]").TextContent);
+
+        Services.GetRequiredService<Microsoft.AspNetCore.Components.NavigationManager>().NavigateTo("actions?owner=kim&priority=P0");
+        var filtered = Render<ActionsPage>();
+        Assert.NotNull(filtered.Find("[data-testid=more-filter-inputs]"));
+        Assert.Contains("Fewer filters", filtered.Find("[data-testid=more-filters]").TextContent);
+        filtered.Find("[data-testid=more-filters]").Click();
+        Assert.Contains("More filters (2 set)", filtered.Find("[data-testid=more-filters]").TextContent);
+    }
+
+    [Fact]
     public void The_board_has_a_column_per_status_with_the_cards_in_it()
     {
         var cut = Render<ActionsPage>();
