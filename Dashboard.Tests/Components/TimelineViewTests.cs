@@ -46,6 +46,36 @@ public sealed class TimelineViewTests : MudTestContext
     }
 
     [Fact]
+    public async Task A_large_timeline_draws_slots_until_zoomed_in_and_again_after_reset()
+    {
+        var id = await IncidentIdAsync("2025-11-18-cloudflare-bot-management");
+        // The day after the outage, clear of its own events.
+        var start = new DateTime(2025, 11, 19, 0, 0, 0, DateTimeKind.Utc);
+        await using (var db = Database.CreateDbContext())
+        {
+            // Written straight to the table: the door's checks are not what this test is about.
+            db.TimelineEvents.AddRange(Enumerable.Range(0, 1_200).Select(i => new Dashboard.Data.Entities.TimelineEvent
+            {
+                IncidentId = id, OccurredAt = start.AddSeconds(30 * i), Kind = Dashboard.Data.Entities.EventKind.Investigation,
+                Text = $"Load test note {i}", Source = Dashboard.Data.Entities.EventSource.Import, Version = Guid.NewGuid(),
+            }));
+            await db.SaveChangesAsync();
+        }
+        var cut = Render<TimelineView>(p => p.Add(x => x.IncidentId, id));
+        cut.WaitForAssertion(() => Assert.NotEmpty(cut.FindAll("[data-testid=event-row]")), Wait);
+        var plot = cut.FindComponent<TimelinePlot>();
+        int Markers() => plot.Instance.Chart!.Traces.OfType<Plotly.Blazor.Traces.Scatter>().Sum(t => t.X.Count);
+        Assert.InRange(Markers(), 20, Dashboard.Charts.TimelineChartBuilder.MarkerSlots + 1);
+
+        // Ten minutes of the chart, as Plotly's axis reports them: twenty notes, and half that span either side.
+        await cut.InvokeAsync(() => plot.Instance.OnZoomed.InvokeAsync((start.AddMinutes(60), start.AddMinutes(70))));
+        Assert.Equal(41, Markers());
+
+        cut.Find("[data-testid=reset-zoom]").Click();
+        Assert.InRange(Markers(), 20, Dashboard.Charts.TimelineChartBuilder.MarkerSlots + 1);
+    }
+
+    [Fact]
     public async Task A_change_published_elsewhere_reloads_the_view()
     {
         var id = await IncidentIdAsync("2025-11-18-cloudflare-bot-management");

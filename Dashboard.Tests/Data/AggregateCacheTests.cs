@@ -8,13 +8,14 @@ using Dashboard.Data.Learning;
 using Dashboard.Data.Incidents;
 using Dashboard.Data.Providers;
 using Dashboard.Data.Review;
+using Dashboard.Data.Timeline;
 using Dashboard.Tests.Infrastructure;
 
 namespace Dashboard.Tests.Data;
 
 /// <summary>
 /// The cached aggregates (review report and its sections, actions summary and pages, the incidents
-/// and services lists, the incident page's record and links) never show a stale number: a
+/// and services lists, the incident page's record, links and timeline) never show a stale number: a
 /// write is seen on the very next read, and what one viewer may see is never served to another.
 /// </summary>
 public class AggregateCacheTests : IAsyncLifetime
@@ -147,6 +148,23 @@ public class AggregateCacheTests : IAsyncLifetime
 
         Assert.Equal(detail.Impacts.Count + 1, (await incidents.GetAsync(TestServices.Owner, Cloudflare))!.Impacts.Count);
         Assert.Equal(related.Links.Count + 1, (await learning.RelatedAsync(TestServices.Owner, id)).Links.Count);
+    }
+
+    [Fact]
+    public async Task An_added_event_is_on_the_next_timeline_and_it_is_shared_until_then()
+    {
+        var timelines = _app.Get<TimelineQueries>();
+        var id = await _app.IncidentIdAsync(Cloudflare);
+        var before = (await timelines.GetAsync(TestServices.Owner, id))!;
+        Assert.Same(before, await timelines.GetAsync(TestServices.Owner, id)); // everyone with it open shares one copy
+
+        var added = await _app.Get<TimelineCommands>().AddAsync(TestServices.Owner, id,
+            new EventInput { OccurredAt = "2025-11-18 17:20", Kind = EventKind.Communication, Text = "Cache test: final status page update" });
+        Assert.True(added.Succeeded, string.Join("; ", added.Errors.Values));
+
+        var after = (await timelines.GetAsync(TestServices.Owner, id))!;
+        Assert.Equal(before.Events.Count + 1, after.Events.Count);
+        Assert.Contains(after.Events, e => e.Text == "Cache test: final status page update");
     }
 
     [Fact]

@@ -63,19 +63,44 @@ public class TimelineChartBuilderTests
     }
 
     [Fact]
-    public void Large_timelines_drop_the_range_slider_and_shorten_hover_texts()
+    public void Large_timelines_draw_one_marker_per_slot_and_count_every_event_once()
     {
-        var many = Enumerable.Range(1, TimelineChartBuilder.LargeTimeline + 1)
-            .Select(i => Event(i, i % 300, EventKind.Note) with { Text = new string('x', 200) }).ToArray();
+        // 3,000 events a minute apart (one of them key), over 50 hours: far more than the chart can tell apart.
+        var many = Enumerable.Range(1, 3_000)
+            .Select(i => Event(i, i, i == 1500 ? EventKind.Detection : EventKind.Note, key: i == 1500) with { Text = new string('x', 200) }).ToArray();
 
         var chart = TimelineChartBuilder.Build(Data(many), many, ViewerZone.Utc, Now);
 
-        var markers = Assert.Single(chart.Traces.OfType<Scatter>(), t => t.Name == "Note");
-        Assert.Equal(many.Length, markers.X.Count);
+        var markers = chart.Traces.OfType<Scatter>().ToList();
+        var drawn = markers.Sum(t => t.X.Count);
+        Assert.InRange(drawn, TimelineChartBuilder.MarkerSlots - 1, TimelineChartBuilder.MarkerSlots + 1);
+        Assert.Equal(many.Length, markers.SelectMany(t => t.HoverTextArray).Sum(CountIn));
+        // The slot holding the key event shows it, in its own kind's trace, and a click on it selects it.
+        var detection = Assert.Single(markers, t => t.Name == "Detection");
+        Assert.Equal(1500, chart.EventAt[(chart.Traces.IndexOf(detection), 0)]);
+        Assert.Contains("Zoom in to tell them apart", detection.HoverTextArray[0]);
         Assert.False(chart.Layout.XAxis[0].RangeSlider.Visible);
-        Assert.True(markers.HoverTextArray.All(t => t.Length < 200));
         Assert.True(TimelineChartBuilder.Build(Data(), [], ViewerZone.Utc, Now).Layout.XAxis[0].RangeSlider.Visible);
     }
+
+    [Fact]
+    public void Zoomed_in_a_large_timeline_draws_each_event_of_the_span_on_its_own()
+    {
+        var many = Enumerable.Range(1, 3_000).Select(i => Event(i, i, EventKind.Investigation)).ToArray();
+        var window = new TimeWindow(T0.AddMinutes(100), T0.AddMinutes(140));
+
+        var chart = TimelineChartBuilder.Build(Data(many), many, ViewerZone.Utc, Now, window);
+
+        var markers = Assert.Single(chart.Traces.OfType<Scatter>());
+        // The span, and half a span either side so a pan shows markers before the chart is rebuilt.
+        Assert.Equal(Enumerable.Range(80, 81).Select(i => (object)$"{T0.AddMinutes(i):yyyy-MM-dd HH:mm:ss}"), markers.X);
+        Assert.All(markers.HoverTextArray, h => Assert.StartsWith("<b>Investigation</b> · ", h));
+        Assert.Equal(120, chart.EventAt[(chart.Traces.IndexOf(markers), 40)]);
+    }
+
+    /// <summary>How many events a marker's hover stands for: "12 events" or a single event's own text.</summary>
+    private static int CountIn(string hover) =>
+        hover.StartsWith("<b>") && hover.Split(' ') is [var first, "events</b>", ..] ? int.Parse(first[3..]) : 1;
 
     [Fact]
     public void Local_time_shifts_the_axis_and_names_the_zone()

@@ -16,6 +16,9 @@ public sealed record TimelineChart(IList<ITrace> Traces, Plotly.Blazor.Layout La
 /// <summary>A point in the chart's data coordinates: an x value as Plotly reads it and a lane name.</summary>
 public sealed record ChartPoint(string X, string Y);
 
+/// <summary>A span of the chart's time axis in UTC: what the viewer has zoomed to.</summary>
+public sealed record TimeWindow(DateTime From, DateTime To);
+
 /// <summary>
 /// Builds the swimlane timeline: one lane per affected service with its impact windows as bars
 /// coloured by level, an events lane with one symbol and colour per kind, vertical lines for the
@@ -25,13 +28,24 @@ public static class TimelineChartBuilder
 {
     public const string EventsLane = "Events";
     /// <summary>
-    /// Above this many events the range slider is left out (it draws every marker a second time)
-    /// and hover texts are shorter (they are most of what is sent to the browser).
+    /// Above this many events the chart draws one marker per slot of the visible span instead of one
+    /// per event, and leaves out the range slider (it draws every marker a second time). Drawing
+    /// 5,000 SVG markers was most of the time to open such a timeline, and they overlapped into a
+    /// smear anyway; zooming in rebuilds the slots for the new span, down to one event each.
     /// Markers stay SVG at every size: measured on a machine without a GPU, software WebGL spent
-    /// about 0.5 s per frame reading pixels back, while SVG drew 5,000 markers in less; and SVG
-    /// keeps every chart on Plotly's small basic bundle.
+    /// about 0.5 s per frame reading pixels back; and SVG keeps every chart on Plotly's small basic bundle.
     /// </summary>
     public const int LargeTimeline = 1_000;
+
+    /// <summary>Slots across the visible span of a large timeline: about 8 px apart for 11 px markers on a wide screen.</summary>
+    public const int MarkerSlots = 150;
+
+    /// <summary>Which kind a slot's marker shows when it holds several: the ones that mark the incident's course first.</summary>
+    private static readonly EventKind[] Salience =
+    [
+        EventKind.Trigger, EventKind.Detection, EventKind.Resolution, EventKind.Recovery, EventKind.Mitigation,
+        EventKind.Escalation, EventKind.Communication, EventKind.Investigation, EventKind.Note,
+    ];
 
     private static readonly Dictionary<EventKind, (string Color, string Symbol)> KindStyle = new()
     {
@@ -47,7 +61,8 @@ public static class TimelineChartBuilder
     };
 
     /// <param name="now">Where windows without a published end stop while the incident is unresolved.</param>
-    public static TimelineChart Build(TimelineData data, IReadOnlyList<TimelineEntry> events, ViewerZone zone, DateTime now)
+    /// <param name="window">The span the viewer has zoomed to, in UTC; null for the whole incident. Only large timelines use it.</param>
+    public static TimelineChart Build(TimelineData data, IReadOnlyList<TimelineEntry> events, ViewerZone zone, DateTime now, TimeWindow? window = null)
     {
         var eventAt = new Dictionary<(int, int), int>();
         var lanes = ImpactBars.Lanes(data.Impacts);
@@ -56,29 +71,49 @@ public static class TimelineChartBuilder
         var end = data.Phases.Resolved ?? events.LastOrDefault()?.OccurredAt ?? openEnd;
 
         var large = events.Count > LargeTimeline;
-        foreach (var kind in KindStyle.Keys)
+        var markers = large ? SlotMarkers(events, window) : events.Select(e => new Marker(e, [e]));
+        foreach (var (kind, points) in markers.GroupBy(m => m.Shown.Kind).OrderBy(g => g.Key).Select(g => (g.Key, g.ToList())))
         {
-            var points = events.Where(e => e.Kind == kind).ToList();
-            if (points.Count == 0) continue;
-            for (var p = 0; p < points.Count; p++) eventAt[(traces.Count, p)] = points[p].Id;
-            traces.Add(EventTrace(kind.ToString(), points, zone, KindStyle[kind], large, size: 11));
+            for (var p = 0; p < points.Count; p++) eventAt[(traces.Count, p)] = points[p].Shown.Id;
+            traces.Add(EventTrace(kind.ToString(), points, zone, KindStyle[kind]));
         }
         return new TimelineChart(traces, Layout(data.Phases, lanes, zone, end, rangeSlider: !large), eventAt);
+    }
+
+    /// <summary>A marker on the events lane: the event it shows (and selects when clicked) and every event it stands for.</summary>
+    private sealed record Marker(TimelineEntry Shown, IReadOnlyList<TimelineEntry> Events);
+
+    /// <summary>
+    /// One marker per slot that holds events. Slots cover the window and half a window either side, so
+    /// a pan shows markers before the chart is rebuilt for it. A slot shows its key event, else its most
+    /// salient kind; its hover counts the rest.
+    /// </summary>
+    private static IEnumerable<Marker> SlotMarkers(IReadOnlyList<TimelineEntry> events, TimeWindow? window)
+    {
+        if (events.Count == 0) return [];
+        var (from, to) = window is { } w ? (w.From, w.To) : (events[0].OccurredAt, events[^1].OccurredAt);
+        var margin = window is null ? TimeSpan.Zero : (to - from) / 2;
+        var slot = Math.Max(1, (to - from).Ticks / MarkerSlots);
+        var start = from - margin;
+        return events.Where(e => e.OccurredAt >= start && e.OccurredAt <= to + margin)
+            .GroupBy(e => (e.OccurredAt - start).Ticks / slot)
+            .Select(g => g.ToList())
+            .Select(inSlot => new Marker(inSlot.OrderByDescending(e => e.IsKey).ThenBy(e => Array.IndexOf(Salience, e.Kind)).First(), inSlot));
     }
 
     /// <summary>Where the selected event's marker sits, in the chart's coordinates: the browser rings it with a layout shape.</summary>
     public static ChartPoint SelectionAnchor(TimelineEntry selected, ViewerZone zone) => new(ImpactColors.Iso(zone.Convert(selected.OccurredAt)), EventsLane);
 
-    private static Scatter EventTrace(string name, IReadOnlyList<TimelineEntry> points, ViewerZone zone, (string Color, string Symbol) style, bool shortHover, int size) =>
+    private static Scatter EventTrace(string name, IReadOnlyList<Marker> points, ViewerZone zone, (string Color, string Symbol) style) =>
         new Scatter
         {
             Name = name,
-            X = [.. points.Select(e => (object)ImpactColors.Iso(zone.Convert(e.OccurredAt)))],
+            X = [.. points.Select(m => (object)ImpactColors.Iso(zone.Convert(m.Shown.OccurredAt)))],
             Y = [.. points.Select(_ => (object)EventsLane)],
-            HoverTextArray = [.. points.Select(e => EventHover(e, zone, shortHover ? 60 : 160))],
+            HoverTextArray = [.. points.Select(m => MarkerHover(m, zone))],
             HoverTemplate = "%{hovertext}<extra></extra>",
             Mode = Plotly.Blazor.Traces.ScatterLib.ModeFlag.Markers,
-            Marker = new Plotly.Blazor.Traces.ScatterLib.Marker { Color = style.Color, Size = size, Symbol = Parse<Plotly.Blazor.Traces.ScatterLib.MarkerLib.SymbolEnum>(style.Symbol) },
+            Marker = new Plotly.Blazor.Traces.ScatterLib.Marker { Color = style.Color, Size = 11, Symbol = Parse<Plotly.Blazor.Traces.ScatterLib.MarkerLib.SymbolEnum>(style.Symbol) },
         };
 
     // The range slider draws every trace a second time in its mini-plot: for large timelines that
@@ -159,12 +194,19 @@ public static class TimelineChartBuilder
         });
     }
 
-    private static string EventHover(TimelineEntry e, ViewerZone zone, int textLength) =>
-        $"<b>{e.Kind}</b> · {UtcTime.Format(e.OccurredAt)} UTC" +
-        (zone.IsLocal ? $" · {zone.Convert(e.OccurredAt):HH:mm} local" : "") +
-        (e.ServiceName is null ? "" : $"<br>{ImpactColors.Escape(e.ServiceName)}") +
-        $"<br>{ImpactColors.Escape(Shorten(e.Text, textLength))}";
-
+    private static string MarkerHover(Marker m, ViewerZone zone)
+    {
+        var e = m.Shown;
+        if (m.Events.Count == 1)
+            return $"<b>{e.Kind}</b> · {UtcTime.Format(e.OccurredAt)} UTC" +
+                   (zone.IsLocal ? $" · {zone.Convert(e.OccurredAt):HH:mm} local" : "") +
+                   (e.ServiceName is null ? "" : $"<br>{ImpactColors.Escape(e.ServiceName)}") +
+                   $"<br>{ImpactColors.Escape(Shorten(e.Text, 160))}";
+        var (first, last) = (zone.Convert(m.Events[0].OccurredAt), zone.Convert(m.Events[^1].OccurredAt));
+        var kinds = string.Join(", ", m.Events.GroupBy(x => x.Kind).OrderByDescending(g => g.Count()).Select(g => $"{g.Count()} {g.Key}"));
+        return $"<b>{m.Events.Count} events</b> · {first:yyyy-MM-dd HH:mm:ss}–{last:HH:mm:ss} {(zone.IsLocal ? "local" : "UTC")}<br>{kinds}" +
+               $"<br>Shown: {e.Kind}, {ImpactColors.Escape(Shorten(e.Text, 60))}<br>Zoom in to tell them apart; click to find it in the list";
+    }
 
     private static string Shorten(string text, int max) => text.Length <= max ? text : text[..(max - 1)] + "…";
 

@@ -13,6 +13,16 @@ public sealed record ViewerZone(TimeZoneInfo Zone, bool IsLocal)
 
     public DateTime Convert(DateTime utc) => IsLocal ? TimeZoneInfo.ConvertTimeFromUtc(utc, Zone) : utc;
 
+    /// <summary>Back from a time as shown (a chart's axis) to UTC; a time that summer time skips counts as standard time.</summary>
+    public DateTime ToUtc(DateTime shown)
+    {
+        var unspecified = DateTime.SpecifyKind(shown, DateTimeKind.Unspecified);
+        if (!IsLocal) return DateTime.SpecifyKind(shown, DateTimeKind.Utc);
+        return Zone.IsInvalidTime(unspecified)
+            ? DateTime.SpecifyKind(unspecified - Zone.BaseUtcOffset, DateTimeKind.Utc)
+            : TimeZoneInfo.ConvertTimeToUtc(unspecified, Zone);
+    }
+
     /// <summary>"UTC" or "Europe/Berlin, UTC+01:00" for a given moment (offsets change with summer time).</summary>
     public string Label(DateTime utc)
     {

@@ -4,7 +4,8 @@ using Dashboard.Data.Timeline;
 namespace Dashboard.Components.Pages.Incidents.Timeline;
 
 /// <summary>One row of the event list: a day header or an event. Flat, so it can be virtualised.</summary>
-public sealed record EventListRow(string Key, DateOnly Day, TimelineEntry? Event)
+/// <param name="Key">The event's id, or a day's negative yyyyMMdd: a number, not a string, as each viewer holds one per event.</param>
+public sealed record EventListRow(int Key, DateOnly Day, TimelineEntry? Event)
 {
     public static IReadOnlyList<EventListRow> Flatten(IReadOnlyList<TimelineEntry> events, ViewerZone zone)
     {
@@ -15,10 +16,10 @@ public sealed record EventListRow(string Key, DateOnly Day, TimelineEntry? Event
             var day = DateOnly.FromDateTime(zone.Convert(e.OccurredAt));
             if (day != current)
             {
-                rows.Add(new EventListRow($"day-{day:yyyyMMdd}", day, null));
+                rows.Add(new EventListRow(-(day.Year * 10_000 + day.Month * 100 + day.Day), day, null));
                 current = day;
             }
-            rows.Add(new EventListRow($"e-{e.Id}", day, e));
+            rows.Add(new EventListRow(e.Id, day, e));
         }
         return rows;
     }

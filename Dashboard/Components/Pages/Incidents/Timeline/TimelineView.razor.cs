@@ -35,6 +35,8 @@ public partial class TimelineView
     private bool _local;
     private ViewerZone _zone = ViewerZone.Utc;
     private int? _selectedId;
+    /// <summary>The span the chart is zoomed to, in UTC; a large timeline draws its markers for it.</summary>
+    private TimeWindow? _window;
 
     protected override async Task OnParametersSetAsync()
     {
@@ -58,7 +60,7 @@ public partial class TimelineView
         if (_data is null) return;
         _filter = new TimelineFilter(_kinds.ToHashSet(), _services.ToHashSet(), _keyOnly);
         _visible = _filter.Apply(_data.Events);
-        _chart = TimelineChartBuilder.Build(_data, _visible, _zone, Clock.GetUtcNow().UtcDateTime);
+        _chart = TimelineChartBuilder.Build(_data, _visible, _zone, Clock.GetUtcNow().UtcDateTime, _window);
         UpdateRing();
     }
 
@@ -87,7 +89,21 @@ public partial class TimelineView
         await Browser.ScrollIntoViewAsync($"event-{eventId}");
     }
 
-    private Task ResetZoomAsync() => _plot?.ResetAsync() ?? Task.CompletedTask;
+    private void ResetZoom()
+    {
+        _plot?.Reset();
+        _window = null;
+        Rebuild();
+    }
+
+    /// <summary>Only a large timeline is rebuilt for a zoom: a small one already has a marker per event.</summary>
+    private void OnZoomed((DateTime From, DateTime To)? shown)
+    {
+        var window = shown is { } s ? new TimeWindow(_zone.ToUtc(s.From), _zone.ToUtc(s.To)) : null;
+        if (_visible.Count <= TimelineChartBuilder.LargeTimeline || window == _window) return;
+        _window = window;
+        Rebuild();
+    }
 
     private async Task AddAsync()
     {
