@@ -25,8 +25,28 @@ public sealed class MarkdownRenderer(ILogger<MarkdownRenderer>? logger = null)
         .DisableHtml()
         .Build();
 
+    /// <summary>
+    /// HTML already made, per text instance: records shared through the aggregate cache hand every
+    /// viewer the same strings, so they also share one HTML string (and one rendering) instead of a
+    /// copy per circuit. Entries go with their text.
+    /// </summary>
+    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<string, string> _made = new();
+
+    /// <summary>
+    /// The text as the page shows it (what <c>MarkdownView</c> renders), for places that repeat it per row
+    /// and would otherwise keep a component per row in every viewer's circuit.
+    /// </summary>
+    public Microsoft.AspNetCore.Components.RenderFragment View(string? markdown) => builder =>
+    {
+        builder.OpenElement(0, "div");
+        builder.AddAttribute(1, "class", "markdown");
+        builder.AddMarkupContent(2, ToHtml(markdown));
+        builder.CloseElement();
+    };
+
     /// <summary>The HTML, or the text escaped under a message when it cannot be rendered.</summary>
-    public string ToHtml(string? markdown) => Render(markdown).Html;
+    public string ToHtml(string? markdown) =>
+        markdown is null ? "" : _made.GetValue(markdown, text => Render(text).Html);
 
     /// <summary>The HTML and, when the text was shown as plain text instead, why (for a message beside the editor).</summary>
     public MarkdownResult Render(string? markdown)

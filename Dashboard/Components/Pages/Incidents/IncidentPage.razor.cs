@@ -20,13 +20,6 @@ public partial class IncidentPage
     [Inject] private NavigationManager Navigation { get; set; } = default!;
     [Inject] private BrowserInterop Browser { get; set; } = default!;
 
-    /// <summary>
-    /// The incident as the prerendered page showed it, carried into the circuit: the circuit starts
-    /// with it instead of reading it again, so its first render is the page already on screen
-    /// (nothing flashes, and a click right after the circuit connects lands on live tabs).
-    /// </summary>
-    [PersistentState] public IncidentDetail? Carried { get; set; }
-
     private IncidentDetail? _incident;
     private List<BreadcrumbItem> _breadcrumbs = [];
     private int _actionCount;
@@ -59,17 +52,15 @@ public partial class IncidentPage
         if (_incident is null) Navigation.NavigateTo("incidents");
     }
 
-    /// <summary>The header and overview.</summary>
+    /// <summary>
+    /// The header and overview. Not carried from prerendering into the circuit: the record is shared
+    /// through the aggregate cache, so the circuit's read is a hit that completes at once (its first
+    /// render is the page already on screen), and every circuit holds the one shared copy instead of
+    /// its own (see README, "Speed under load").
+    /// </summary>
     private async Task LoadAsync()
     {
-        // In the circuit the first load takes what the prerender carried; every later load reads afresh.
-        if (Carried is { } carried && carried.Slug == Slug)
-        {
-            _incident = carried;
-            Carried = null;
-        }
-        else _incident = await Queries.GetAsync(User.Actor, Slug);
-        if (!RendererInfo.IsInteractive) Carried = _incident; // prerendering: hand it to the circuit
+        _incident = await Queries.GetAsync(User.Actor, Slug);
         _actionCount = _incident?.ActionCount ?? 0;
         _eventCount = _incident?.EventCount ?? 0;
         _breadcrumbs = [new("Incidents", "incidents"), new(_incident?.Title ?? Slug, null, disabled: true)];

@@ -24,9 +24,9 @@ public partial class ReviewPage
     /// cost a JSON round trip through the page for every visitor, up to the hub's 128 KB message limit.
     /// </summary>
     public ReviewReport? Report { get; set; }
-    private ChartFigure _incidentsChart = default!;
-    private ChartFigure _resolveChart = default!;
-    private ChartFigure _actionsChart = default!;
+    private ChartFigure? _incidentsChart;
+    private ChartFigure? _resolveChart;
+    private ChartFigure? _actionsChart;
     private IReadOnlyList<string> _organisations = [];
     private ServiceChoice? _service;
     private string? _from;
@@ -50,7 +50,8 @@ public partial class ReviewPage
     private async Task LoadAsync()
     {
         Report = await Queries.GetAsync(User.Actor, _filter.ToQuery(Clock.GetUtcNow().UtcDateTime));
-        BuildCharts(Report);
+        // Charts are drawn by Plotly in the circuit: building them while prerendering would be thrown away.
+        if (RendererInfo.IsInteractive) BuildCharts(Report);
     }
 
     private void BuildCharts(ReviewReport report)
