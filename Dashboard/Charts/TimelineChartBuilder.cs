@@ -165,6 +165,8 @@ public static class TimelineChartBuilder
                     Type = Plotly.Blazor.LayoutLib.XAxisLib.TypeEnum.Date,
                     Title = new Plotly.Blazor.LayoutLib.XAxisLib.Title { Text = $"Time ({zone.Label(end)})" },
                     TickFormat = "%Y-%m-%d<br>%H:%M",
+                    // Room below for the two-line ticks and the title: without the range slider they met.
+                    AutoMargin = Plotly.Blazor.LayoutLib.XAxisLib.AutoMarginFlag.True,
                     RangeSlider = new Plotly.Blazor.LayoutLib.XAxisLib.RangeSlider { Visible = rangeSlider, Thickness = 0.08m },
                 },
             ],
