@@ -67,6 +67,18 @@ public sealed class AppProcess : IAsyncDisposable
         }
     }
 
+    public int ProcessId => _process.Id;
+
+    /// <summary>The processor time the app has used so far, on all cores.</summary>
+    public TimeSpan CpuTime
+    {
+        get
+        {
+            _process.Refresh();
+            return _process.TotalProcessorTime;
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         _process.Kill(entireProcessTree: true);

@@ -14,8 +14,10 @@ public static class CircuitBench
 
     public static async Task MeasureAsync(AppProcess app, IBrowser browser, string signedIn)
     {
-        await ReviewTogetherAsync(browser, app.BaseUrl, signedIn);
+        await ReviewTogetherAsync(app, browser, app.BaseUrl, signedIn);
         await TimelineRatioAsync(browser, app.BaseUrl, signedIn);
+        // The lightest page with the layout: what every circuit holds before a page adds its own.
+        await MemoryAsync(app, browser, signedIn, "status", "the status page (the layout and little else)", 1);
         await MemoryAsync(app, browser, signedIn, $"incidents/2025-11-18-cloudflare-bot-management", "the incident page", 1);
         await MemoryAsync(app, browser, signedIn, $"incidents/{TimelineBrowserBench.Slug}?tab=timeline", "the 5,000-event timeline", 5);
     }
@@ -35,7 +37,7 @@ public static class CircuitBench
         return clock.Elapsed;
     }
 
-    private static async Task ReviewTogetherAsync(IBrowser browser, string baseUrl, string signedIn)
+    private static async Task ReviewTogetherAsync(AppProcess app, IBrowser browser, string baseUrl, string signedIn)
     {
         Console.WriteLine();
         Console.WriteLine($"review page, all time: {Browsers} browsers open it at the same moment (goal: all interactive with charts within 3× one browser alone)");
@@ -48,13 +50,18 @@ public static class CircuitBench
         }
         var contexts = new List<IBrowserContext>();
         for (var i = 0; i < Browsers; i++) contexts.Add(await ContextAsync(browser, baseUrl, signedIn));
+        var cpuBefore = app.CpuTime;
         var clock = Stopwatch.StartNew();
         var each = await Task.WhenAll(contexts.Select(OpenReviewAsync));
         var all = clock.Elapsed.TotalMilliseconds;
+        var serverCpu = (app.CpuTime - cpuBefore).TotalMilliseconds;
         foreach (var c in contexts) await c.CloseAsync();
         var one = Median(alone);
         Console.WriteLine($"  one browser alone: {one:F0} ms (median of {alone.Count}); {Browsers} together: the last done after {all:F0} ms, median {Median([.. each.Select(e => e.TotalMilliseconds)]):F0} ms");
-        Console.WriteLine($"  ratio {all / one:F1}× {(all / one <= 3 ? "ok" : "ABOVE GOAL")} (the {Browsers} Chromium pages run on the same 2 cores as the server)");
+        Console.WriteLine($"  ratio {all / one:F1}× {(all / one <= 3 ? "ok" : "ABOVE GOAL")} (the {Browsers} Chromium pages run on the same {Environment.ProcessorCount} cores as the server)");
+        // How much of the machine the server used meanwhile: the rest went to the browsers (and this process).
+        Console.WriteLine($"  the server's processor time meanwhile: {serverCpu / 1000:F1} s of the {all * Environment.ProcessorCount / 1000:F0} s the cores had " +
+                          $"({serverCpu / (all * Environment.ProcessorCount):P0}), {serverCpu / Browsers:F0} ms per browser");
     }
 
     private static async Task TimelineRatioAsync(IBrowser browser, string baseUrl, string signedIn)
@@ -96,13 +103,18 @@ public static class CircuitBench
         await OpenAsync(); // the first one pays for code and caches, not for a circuit
         await Task.Delay(3_000);
         var before = app.ResidentBytes;
+        var liveBefore = await LiveHeap.BytesAsync(app.ProcessId);
         for (var i = 0; i < Browsers; i++) await OpenAsync();
         await Task.Delay(5_000); // idle: what the circuits keep, not what opening them used
         var after = app.ResidentBytes;
-        var perCircuit = (after - before) / (double)Browsers / (1024 * 1024);
+        var liveAfter = await LiveHeap.BytesAsync(app.ProcessId);
+        const double mb = 1024 * 1024;
+        var perCircuit = (liveAfter - liveBefore) / (double)Browsers / mb;
         Console.WriteLine();
-        Console.WriteLine($"server memory per idle circuit, {what}: {perCircuit:F2} MB ({Browsers} circuits: resident {before / 1048576.0:F0} → {after / 1048576.0:F0} MB) " +
-                          $"{(perCircuit <= goalMb ? "ok" : "ABOVE GOAL")} (goal ≤ {goalMb} MB)");
+        // The goal is judged on the live objects: resident memory also moves with garbage not yet collected.
+        Console.WriteLine($"server memory per idle circuit, {what}: {perCircuit:F2} MB of live objects after a full collection " +
+                          $"({Browsers} circuits: {liveBefore / mb:F0} → {liveAfter / mb:F0} MB) {(perCircuit <= goalMb ? "ok" : "ABOVE GOAL")} (goal ≤ {goalMb} MB); " +
+                          $"resident memory {before / mb:F0} → {after / mb:F0} MB, {(after - before) / (double)Browsers / mb:F2} MB per circuit");
         foreach (var c in contexts) await c.CloseAsync();
     }
 
