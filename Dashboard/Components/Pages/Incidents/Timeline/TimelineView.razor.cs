@@ -96,13 +96,16 @@ public partial class TimelineView
         Rebuild();
     }
 
-    /// <summary>Only a large timeline is rebuilt for a zoom: a small one already has a marker per event.</summary>
+    /// <summary>
+    /// Every zoom is remembered (a filter may make the timeline large again), but only a large timeline
+    /// is rebuilt for it: a small one already has a marker per event.
+    /// </summary>
     private void OnZoomed((DateTime From, DateTime To)? shown)
     {
         var window = shown is { } s ? new TimeWindow(_zone.ToUtc(s.From), _zone.ToUtc(s.To)) : null;
-        if (_visible.Count <= TimelineChartBuilder.LargeTimeline || window == _window) return;
+        if (window == _window) return;
         _window = window;
-        Rebuild();
+        if (_visible.Count > TimelineChartBuilder.LargeTimeline) Rebuild();
     }
 
     private async Task AddAsync()
