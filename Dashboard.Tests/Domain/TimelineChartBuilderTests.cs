@@ -98,6 +98,17 @@ public class TimelineChartBuilderTests
         Assert.Equal(120, chart.EventAt[(chart.Traces.IndexOf(markers), 40)]);
     }
 
+    [Fact]
+    public void A_zoom_reported_by_the_axis_is_read_back_to_utc()
+    {
+        var reported = System.Text.Json.JsonSerializer.Deserialize<object[]>("""["2025-11-18 12:00:00.5", "2025-11-18 13:30"]""");
+
+        Assert.Equal((new DateTime(2025, 11, 18, 12, 0, 0, 500), new DateTime(2025, 11, 18, 13, 30, 0)), ZoomSpan.Of(reported));
+        Assert.Null(ZoomSpan.Of(["2025-11-18 13:30", "2025-11-18 12:00"])); // not increasing
+        Assert.Null(ZoomSpan.Of(["autorange"]));
+        Assert.Equal(new DateTime(2025, 11, 18, 11, 0, 0, DateTimeKind.Utc), ViewerZone.Local("Europe/Berlin").ToUtc(new DateTime(2025, 11, 18, 12, 0, 0)));
+    }
+
     /// <summary>How many events a marker's hover stands for: "12 events" or a single event's own text.</summary>
     private static int CountIn(string hover) =>
         hover.StartsWith("<b>") && hover.Split(' ') is [var first, "events</b>", ..] ? int.Parse(first[3..]) : 1;

@@ -16,8 +16,8 @@ public sealed record ViewerZone(TimeZoneInfo Zone, bool IsLocal)
     /// <summary>Back from a time as shown (a chart's axis) to UTC; a time that summer time skips counts as standard time.</summary>
     public DateTime ToUtc(DateTime shown)
     {
-        var unspecified = DateTime.SpecifyKind(shown, DateTimeKind.Unspecified);
         if (!IsLocal) return DateTime.SpecifyKind(shown, DateTimeKind.Utc);
+        var unspecified = DateTime.SpecifyKind(shown, DateTimeKind.Unspecified);
         return Zone.IsInvalidTime(unspecified)
             ? DateTime.SpecifyKind(unspecified - Zone.BaseUtcOffset, DateTimeKind.Utc)
             : TimeZoneInfo.ConvertTimeToUtc(unspecified, Zone);
