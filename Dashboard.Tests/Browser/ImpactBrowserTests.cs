@@ -116,12 +116,16 @@ public sealed class ImpactBrowserTests(BrowserFixture browser)
 
         await page.Locator("[data-testid=add-impact]").ClickAsync();
         var dialog = page.GetByRole(AriaRole.Dialog);
-        // Typed key by key, as a person would: the picker searches on each keystroke.
-        await dialog.Locator("input[data-testid=impact-service]").PressSequentiallyAsync("Azure SQL");
+        // The dialog puts the cursor in the service picker itself: typed before that, the keys after
+        // the dialog's own focus would land elsewhere. Then typed key by key, as a person would: the
+        // picker searches on each keystroke.
+        var service = dialog.Locator("input[data-testid=impact-service]");
+        await Expect(service).ToBeFocusedAsync();
+        await service.PressSequentiallyAsync("Azure SQL");
         await page.Locator(".mud-popover-open .mud-list-item", new() { HasTextString = "Azure SQL Database" }).ClickAsync();
         // The pick is done (list closed, name in the field) before the next field is typed into: the
         // picker's own re-render could otherwise land after the start was typed and empty it.
-        await Expect(dialog.Locator("input[data-testid=impact-service]")).ToHaveValueAsync("Azure SQL Database");
+        await Expect(service).ToHaveValueAsync("Azure SQL Database");
         await Expect(page.Locator(".mud-popover-open .mud-list-item")).ToHaveCountAsync(0);
         await dialog.Locator("input[data-testid=impact-start]").FillAsync("2025-10-29 18:00");
         await dialog.Locator("input[data-testid=impact-end]").FillAsync("17:00");
