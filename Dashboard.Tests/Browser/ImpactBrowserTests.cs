@@ -19,10 +19,6 @@ public sealed class ImpactBrowserTests(BrowserFixture browser)
 
     private static ILocator Graph(IPage page) => page.Locator("[data-testid=dependency-graph]");
 
-    /// <summary>A close-up of one element, to look at next to the full-page screenshot.</summary>
-    private static Task CloseUpAsync(ILocator element, string name) =>
-        element.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDir, name + ".png") });
-
     [Fact]
     public async Task The_Cloudflare_dependency_graph_draws_the_affected_services_and_their_upstream_causes()
     {
@@ -44,8 +40,8 @@ public sealed class ImpactBrowserTests(BrowserFixture browser)
         await Expect(page.Locator("[data-testid=impact-gantt] .barlayer .point")).ToHaveCountAsync(10);
         await Expect(page.Locator("[data-testid=impaired-count] .main-svg").First).ToBeVisibleAsync();
         await page.ScreenshotAsync("impact-cloudflare-desktop");
-        await CloseUpAsync(Graph(page), "impact-cloudflare-graph");
-        await CloseUpAsync(page.Locator("[data-testid=impact-gantt]"), "impact-cloudflare-gantt");
+        await Graph(page).CloseUpAsync("impact-cloudflare-graph");
+        await page.Locator("[data-testid=impact-gantt]").CloseUpAsync("impact-cloudflare-gantt");
     }
 
     [Fact]
@@ -101,7 +97,7 @@ public sealed class ImpactBrowserTests(BrowserFixture browser)
         await Expect(state).Not.ToContainTextAsync("Workers KV");
         await Expect(Graph(page).Locator(".legendtext", new() { HasTextString = "not impaired at this moment" })).ToHaveCountAsync(1);
         await page.ScreenshotAsync("impact-replay-1330");
-        await CloseUpAsync(page.Locator(".mud-tabs-panels"), "impact-replay-1330-panel");
+        await page.Locator(".mud-tabs-panels").CloseUpAsync("impact-replay-1330-panel");
 
         await page.Locator("[data-testid=replay-play]").ClickAsync();
         await Expect(time).Not.ToContainTextAsync("13:30", new() { Timeout = 5_000 });
@@ -122,7 +118,10 @@ public sealed class ImpactBrowserTests(BrowserFixture browser)
         var service = dialog.Locator("input[data-testid=impact-service]");
         await Expect(service).ToBeFocusedAsync();
         await service.PressSequentiallyAsync("Azure SQL");
-        await page.Locator(".mud-popover-open .mud-list-item", new() { HasTextString = "Azure SQL Database" }).ClickAsync();
+        var pick = page.Locator(".mud-popover-open .mud-list-item", new() { HasTextString = "Azure SQL Database" });
+        await pick.WaitForAsync();
+        await page.ScreenshotAsync("impact-window-dialog");
+        await pick.ClickAsync();
         // The pick is done (list closed, name in the field) before the next field is typed into: the
         // picker's own re-render could otherwise land after the start was typed and empty it.
         await Expect(service).ToHaveValueAsync("Azure SQL Database");
@@ -147,8 +146,8 @@ public sealed class ImpactBrowserTests(BrowserFixture browser)
 
         Assert.False(await page.ScrollsSidewaysAsync());
         await page.ScreenshotAsync("impact-cloudflare-phone");
-        await CloseUpAsync(Graph(page), "impact-cloudflare-graph-phone");
-        await CloseUpAsync(page.Locator("[data-testid=replay]"), "impact-replay-phone");
-        await CloseUpAsync(page.Locator("[data-testid=impact-windows]"), "impact-windows-phone");
+        await Graph(page).CloseUpAsync("impact-cloudflare-graph-phone");
+        await page.Locator("[data-testid=replay]").CloseUpAsync("impact-replay-phone");
+        await page.Locator("[data-testid=impact-windows]").CloseUpAsync("impact-windows-phone");
     }
 }

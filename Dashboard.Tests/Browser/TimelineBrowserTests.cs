@@ -23,6 +23,23 @@ public sealed class TimelineBrowserTests(BrowserFixture browser)
     private static ILocator Row(IPage page, string text) => page.Locator("[data-testid=event-row]", new() { HasTextString = text });
 
     [Fact]
+    public async Task On_a_phone_the_lanes_keep_most_of_the_chart()
+    {
+        var page = await browser.NewPageAsync(width: 390, height: 844);
+        await OpenTimelineAsync(page, "incidents/2025-11-18-cloudflare-bot-management");
+
+        var chart = await page.Locator("[data-testid=timeline-chart]").BoundingBoxAsync();
+        // Plotly's drag surface covers exactly the plotting area: the lanes, without labels and margins.
+        var lanes = await page.Locator("[data-testid=timeline-chart] .nsewdrag").First.BoundingBoxAsync();
+        Assert.NotNull(chart);
+        Assert.NotNull(lanes);
+        Assert.True(lanes.Width >= chart.Width / 2, $"the lanes are {lanes.Width:0} px of a {chart.Width:0} px chart");
+        Assert.True(lanes.Height >= 9 * 24, $"nine lanes in {lanes.Height:0} px");
+        Assert.False(await page.ScrollsSidewaysAsync());
+        await page.Locator("[data-testid=timeline-chart]").CloseUpAsync("timeline-cloudflare-phone");
+    }
+
+    [Fact]
     public async Task The_swimlane_chart_draws_the_Cloudflare_events_windows_and_phases()
     {
         var page = await browser.NewPageAsync();
@@ -31,9 +48,13 @@ public sealed class TimelineBrowserTests(BrowserFixture browser)
         var chart = page.Locator("[data-testid=timeline-chart]");
         await Expect(chart.Locator(".cartesianlayer .scatterlayer .point")).ToHaveCountAsync(20);
         await Expect(chart.Locator(".cartesianlayer .barlayer .point")).ToHaveCountAsync(10);
-        await Expect(chart.Locator(".ytick", new() { HasTextString = "Cloudflare dashboard" })).ToHaveCountAsync(1);
+        // A long service name is drawn on two lines (Cloudflare / dashboard), so the lanes keep their width.
+        await Expect(chart.Locator(".ytick", new() { HasTextRegex = new Regex("^Cloudflare\\s*dashboard$") })).ToHaveCountAsync(1);
         await Expect(chart.GetByText("resolved 17:06")).ToBeVisibleAsync();
         await Expect(chart.GetByText("Time (UTC)")).ToBeVisibleAsync();
+        var legend = page.Locator("[data-testid=timeline-legend] li");
+        await Expect(legend.First).ToHaveTextAsync("Major outage");
+        await Expect(legend.Filter(new() { HasTextString = "Resolution" })).ToBeVisibleAsync();
         await page.ScreenshotAsync("timeline-cloudflare");
 
         await page.Locator("[data-testid=key-only]").ClickAsync();

@@ -53,6 +53,20 @@ public class TimelineChartBuilderTests
     }
 
     [Fact]
+    public void The_legend_names_the_levels_with_bars_worst_first_then_the_kinds_drawn_each_with_its_symbol()
+    {
+        TimelineEntry[] events = [Event(7, 5, EventKind.Trigger), Event(8, 31, EventKind.Detection)];
+
+        var chart = TimelineChartBuilder.Build(Data(events), events, ViewerZone.Utc, Now);
+
+        Assert.False(chart.Layout.ShowLegend); // drawn as HTML below the chart, not inside its height
+        Assert.Equal(
+            [new LegendEntry("Major outage", "#e53935", "bar-x"), new LegendEntry("Partial outage", "#fb8c00", "bar-slash"),
+             new LegendEntry("Trigger", "#d32f2f", "x"), new LegendEntry("Detection", "#f57c00", "triangle-up")],
+            chart.Legend);
+    }
+
+    [Fact]
     public void Phases_are_drawn_as_labelled_lines_and_shaded_spans()
     {
         var chart = TimelineChartBuilder.Build(Data(), [], ViewerZone.Utc, Now);

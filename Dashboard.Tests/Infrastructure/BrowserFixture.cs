@@ -139,6 +139,10 @@ public static class PageExtensions
         await page.Keyboard.PressAsync("Space"); // a real key event, so the editor sees typing
     }
 
+    /// <summary>A close-up of one element, to look at next to the full-page screenshot.</summary>
+    public static Task CloseUpAsync(this ILocator element, string name) =>
+        element.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDir, name + ".png") });
+
     public static Task ScreenshotAsync(this IPage page, string name) =>
         page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserFixture.ScreenshotDir, name + ".png"), FullPage = true });
 }

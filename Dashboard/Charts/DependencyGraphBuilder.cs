@@ -95,7 +95,7 @@ public static class DependencyGraphBuilder
         Mode = labels ? Plotly.Blazor.Traces.ScatterLib.ModeFlag.Markers | Plotly.Blazor.Traces.ScatterLib.ModeFlag.Text : Plotly.Blazor.Traces.ScatterLib.ModeFlag.Markers,
         X = [.. members.Select(n => (object)position[n.Id].X)],
         Y = [.. members.Select(n => (object)position[n.Id].Y)],
-        TextArray = labels ? [.. members.Select(n => Wrap(n.Name) + (n.IsRootCause ? "<br><b>root cause</b>" : ""))] : null,
+        TextArray = labels ? [.. members.Select(n => ChartText.Wrap(n.Name) + (n.IsRootCause ? "<br><b>root cause</b>" : ""))] : null,
         TextPosition = Plotly.Blazor.Traces.ScatterLib.TextPositionEnum.BottomCenter,
         TextFont = new Plotly.Blazor.Traces.ScatterLib.TextFont { Size = 11 },
         HoverTextArray = [.. members.Select(n => Hover(n, view, zone))],
@@ -156,20 +156,6 @@ public static class DependencyGraphBuilder
             (w.EndedAt is { } e ? $"{e:HH:mm} UTC ({Durations.Format(e - w.StartedAt)})" : "end not published") +
             (zone.IsLocal ? $" · local {zone.Convert(w.StartedAt):HH:mm}" : ""));
         var body = windows.Count == 0 ? "not affected in this incident" : string.Join("<br>", lines);
-        return $"<b>{ImpactColors.Escape(n.Name)}</b>{(n.IsRootCause ? " · root cause" : "")}<br>{ImpactColors.Escape(n.Group)}<br>{body}";
-    }
-
-    /// <summary>Breaks a long name onto lines of about 18 characters, so neighbouring columns do not overlap.</summary>
-    private static string Wrap(string name, int width = 18)
-    {
-        var lines = new List<string>();
-        var line = "";
-        foreach (var word in name.Split(' ', StringSplitOptions.RemoveEmptyEntries))
-        {
-            if (line.Length > 0 && line.Length + 1 + word.Length > width) { lines.Add(line); line = word; }
-            else line = line.Length == 0 ? word : line + " " + word;
-        }
-        if (line.Length > 0) lines.Add(line);
-        return string.Join("<br>", lines.Select(ImpactColors.Escape));
+        return $"<b>{ChartText.Escape(n.Name)}</b>{(n.IsRootCause ? " · root cause" : "")}<br>{ChartText.Escape(n.Group)}<br>{body}";
     }
 }

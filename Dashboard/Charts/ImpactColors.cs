@@ -21,7 +21,4 @@ public static class ImpactColors
     public static readonly ImpactLevel[] Levels = [ImpactLevel.MajorOutage, ImpactLevel.PartialOutage, ImpactLevel.Degraded];
 
     public static string Iso(DateTime t) => t.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
-
-    // Plotly renders hover text as a small subset of HTML: escape user text so it stays text.
-    public static string Escape(string text) => System.Net.WebUtility.HtmlEncode(text);
 }

@@ -21,15 +21,7 @@ public static class ImpactGanttBuilder
         var traces = ImpactBars.Traces(view.Windows, view.OpenEnd, zone).ToList();
         var layout = Layout(view, zone, cursor, Math.Max(220, 90 + 30 * lanes.Count), "Impact windows per service");
         layout.BarMode = BarModeEnum.Overlay;
-        layout.YAxis =
-        [
-            new YAxis
-            {
-                Type = Plotly.Blazor.LayoutLib.YAxisLib.TypeEnum.Category, CategoryOrder = Plotly.Blazor.LayoutLib.YAxisLib.CategoryOrderEnum.Array,
-                CategoryArray = [.. lanes], AutoRange = Plotly.Blazor.LayoutLib.YAxisLib.AutoRangeEnum.Reversed,
-                AutoMargin = Plotly.Blazor.LayoutLib.YAxisLib.AutoMarginFlag.True, FixedRange = true,
-            },
-        ];
+        layout.YAxis = [ImpactBars.LaneAxis(lanes)];
         return new ChartFigure(traces, layout);
     }
 

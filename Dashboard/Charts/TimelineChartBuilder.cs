@@ -10,8 +10,15 @@ using Plotly.Blazor.Traces;
 
 namespace Dashboard.Charts;
 
-/// <summary>The swimlane chart's traces and layout, and which event each plotted point is.</summary>
-public sealed record TimelineChart(IList<ITrace> Traces, Plotly.Blazor.Layout Layout, IReadOnlyDictionary<(int Trace, int Point), int> EventAt);
+/// <summary>The swimlane chart's traces and layout, which event each plotted point is, and its legend.</summary>
+public sealed record TimelineChart(IList<ITrace> Traces, Plotly.Blazor.Layout Layout, IReadOnlyDictionary<(int Trace, int Point), int> EventAt, IReadOnlyList<LegendEntry> Legend);
+
+/// <summary>
+/// A legend entry, drawn as HTML below the chart: Plotly's own legend sits beside or under the plot
+/// inside the chart's fixed height, and on a phone its rows squeezed the lanes to a sliver.
+/// </summary>
+/// <param name="Shape">A Plotly marker symbol ("x", "triangle-up", …), or "bar-x", "bar-slash" or "bar" for an impact level's hatch.</param>
+public sealed record LegendEntry(string Label, string Color, string Shape);
 
 /// <summary>A point in the chart's data coordinates: an x value as Plotly reads it and a lane name.</summary>
 public sealed record ChartPoint(string X, string Y);
@@ -70,14 +77,17 @@ public static class TimelineChartBuilder
         var traces = ImpactBars.Traces(data.Impacts, openEnd, zone).ToList();
         var end = data.Phases.Resolved ?? events.LastOrDefault()?.OccurredAt ?? openEnd;
 
+        var legend = ImpactBars.Legend(data.Impacts).ToList();
+
         var large = events.Count > LargeTimeline;
         var markers = large ? SlotMarkers(events, window) : events.Select(e => new Marker(e, [e]));
         foreach (var (kind, points) in markers.GroupBy(m => m.Shown.Kind).OrderBy(g => g.Key).Select(g => (g.Key, g.ToList())))
         {
             for (var p = 0; p < points.Count; p++) eventAt[(traces.Count, p)] = points[p].Shown.Id;
             traces.Add(EventTrace(kind.ToString(), points, zone, KindStyle[kind]));
+            legend.Add(new LegendEntry(kind.ToString(), KindStyle[kind].Color, KindStyle[kind].Symbol));
         }
-        return new TimelineChart(traces, Layout(data.Phases, lanes, zone, end, rangeSlider: !large), eventAt);
+        return new TimelineChart(traces, Layout(data.Phases, lanes, zone, end, rangeSlider: !large), eventAt, legend);
     }
 
     /// <summary>A marker on the events lane: the event it shows (and selects when clicked) and every event it stands for.</summary>
@@ -153,7 +163,7 @@ public static class TimelineChartBuilder
         {
             Height = Math.Max(300, 170 + 34 * laneCount),
             Margin = new Margin { L = 10, R = 10, T = 90, B = 10 },
-            ShowLegend = true,
+            ShowLegend = false, // drawn below the chart as HTML (LegendEntry)
             HoverMode = HoverModeEnum.Closest,
             BarMode = BarModeEnum.Overlay,
             Shapes = shapes,
@@ -170,17 +180,7 @@ public static class TimelineChartBuilder
                     RangeSlider = new Plotly.Blazor.LayoutLib.XAxisLib.RangeSlider { Visible = rangeSlider, Thickness = 0.08m },
                 },
             ],
-            YAxis =
-            [
-                new YAxis
-                {
-                    Type = Plotly.Blazor.LayoutLib.YAxisLib.TypeEnum.Category,
-                    CategoryOrder = Plotly.Blazor.LayoutLib.YAxisLib.CategoryOrderEnum.Array,
-                    CategoryArray = [EventsLane, .. lanes],
-                    AutoRange = Plotly.Blazor.LayoutLib.YAxisLib.AutoRangeEnum.Reversed,
-                    AutoMargin = Plotly.Blazor.LayoutLib.YAxisLib.AutoMarginFlag.True, FixedRange = true,
-                },
-            ],
+            YAxis = [ImpactBars.LaneAxis([EventsLane, .. lanes])],
         };
     }
 
@@ -202,12 +202,12 @@ public static class TimelineChartBuilder
         if (m.Events.Count == 1)
             return $"<b>{e.Kind}</b> · {UtcTime.Format(e.OccurredAt)} UTC" +
                    (zone.IsLocal ? $" · {zone.Convert(e.OccurredAt):HH:mm} local" : "") +
-                   (e.ServiceName is null ? "" : $"<br>{ImpactColors.Escape(e.ServiceName)}") +
-                   $"<br>{ImpactColors.Escape(Shorten(e.Text, 160))}";
+                   (e.ServiceName is null ? "" : $"<br>{ChartText.Escape(e.ServiceName)}") +
+                   $"<br>{ChartText.Escape(Shorten(e.Text, 160))}";
         var (first, last) = (zone.Convert(m.Events[0].OccurredAt), zone.Convert(m.Events[^1].OccurredAt));
         var kinds = string.Join(", ", m.Events.GroupBy(x => x.Kind).OrderByDescending(g => g.Count()).Select(g => $"{g.Count()} {g.Key}"));
         return $"<b>{m.Events.Count} events</b> · {first:yyyy-MM-dd HH:mm:ss}–{last:HH:mm:ss} {(zone.IsLocal ? "local" : "UTC")}<br>{kinds}" +
-               $"<br>Shown: {e.Kind}, {ImpactColors.Escape(Shorten(e.Text, 60))}<br>Zoom in to tell them apart; click to find it in the list";
+               $"<br>Shown: {e.Kind}, {ChartText.Escape(Shorten(e.Text, 60))}<br>Zoom in to tell them apart; click to find it in the list";
     }
 
     private static string Shorten(string text, int max) => text.Length <= max ? text : text[..(max - 1)] + "…";
