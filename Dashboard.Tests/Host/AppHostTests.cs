@@ -34,6 +34,15 @@ public class AppHostTests : IClassFixture<AppFactory>
     }
 
     [Fact]
+    public async Task A_list_whose_first_page_is_empty_is_prerendered_with_what_it_says_when_empty()
+    {
+        var html = WebUtility.HtmlDecode(await (await _factory.SignedInClientAsync()).GetStringAsync("/actions?q=no-action-is-called-this"));
+
+        Assert.Contains("No action matches these filters.", html);
+        Assert.DoesNotContain("Loading actions", html);
+    }
+
+    [Fact]
     public async Task The_Cloudflare_incident_page_renders_its_phase_times()
     {
         var response = await (await _factory.SignedInClientAsync()).GetAsync("/incidents/2025-11-18-cloudflare-bot-management");

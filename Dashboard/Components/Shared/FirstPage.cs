@@ -19,6 +19,24 @@ public static class FirstPage
     public static Paged<T>? Match<T>(Paged<T>? carried, int page, int pageSize, bool defaultSort) =>
         carried is not null && page == 0 && pageSize == Size && defaultSort ? carried : null;
 
+    /// <summary>
+    /// Parameters for a server-paged MudTable (splatted with @attributes). While prerendering: no rows
+    /// (an empty Items, without which MudTable draws no table at all) and Loading, so its loading body
+    /// (<c>FirstPageRows</c>) draws the first page as plain rows; a MudTr component per row was most of
+    /// what a list cost to prerender. In the circuit nothing: the table loads its pages, setting Loading itself.
+    /// </summary>
+    public static IReadOnlyDictionary<string, object> Prerendering<T>(bool interactive) => interactive ? Circuit : Prerender<T>.Parameters;
+
+    private static readonly IReadOnlyDictionary<string, object> Circuit = new Dictionary<string, object>();
+
+    private static class Prerender<T>
+    {
+        public static readonly IReadOnlyDictionary<string, object> Parameters = new Dictionary<string, object> { ["Items"] = Array.Empty<T>(), ["Loading"] = true };
+    }
+
+    /// <summary>The first page of rows a table holds in full (paged in the browser).</summary>
+    public static IReadOnlyList<T> Of<T>(IReadOnlyList<T> all) => all.Count <= Size ? all : all.Take(Size).ToList();
+
     /// <summary>"1–25 of 10,000": what the pager will say, for the prerendered HTML (the pager itself needs the circuit).</summary>
     public static string Range<T>(Paged<T>? first) => first is null ? "" : Range(first.Items.Count, first.Total);
 

@@ -27,8 +27,6 @@ public partial class ActionsPage
     /// <summary>The most urgent actions under the address's filters, read while prerendering and carried into the circuit (see <see cref="FirstPage"/>).</summary>
     [PersistentState] public Paged<ActionRow>? FirstRows { get; set; }
 
-    /// <summary>Rows for the server's HTML only; in the circuit the grid reads its pages itself.</summary>
-    private IEnumerable<ActionRow>? PrerenderedRows => RendererInfo.IsInteractive ? null : FirstRows?.Items;
     private Func<TableState, CancellationToken, Task<TableData<ActionRow>>>? ServerData => RendererInfo.IsInteractive ? LoadAsync : null;
 
     protected override async Task OnInitializedAsync()

@@ -24,7 +24,6 @@ public partial class IncidentList
     private string? _search;
     private IReadOnlyCollection<Severity> _severities = [];
     private IReadOnlyCollection<IncidentStatus> _statuses = [];
-    private bool _loading;
 
     private int RejectedSeedFiles => SeedReport.Rejected.Count;
 
@@ -32,8 +31,6 @@ public partial class IncidentList
     [PersistentState] public Paged<IncidentListItem>? FirstRows { get; set; }
     private bool Filtered => !string.IsNullOrWhiteSpace(_search) || _severities.Count > 0 || _statuses.Count > 0;
 
-    /// <summary>Rows for the server's HTML only; in the circuit the table reads its pages itself.</summary>
-    private IEnumerable<IncidentListItem>? PrerenderedRows => RendererInfo.IsInteractive ? null : FirstRows?.Items;
     private Func<TableState, CancellationToken, Task<TableData<IncidentListItem>>>? ServerData => RendererInfo.IsInteractive ? LoadAsync : null;
 
     protected override async Task OnInitializedAsync() =>
@@ -41,21 +38,13 @@ public partial class IncidentList
 
     private async Task<TableData<IncidentListItem>> LoadAsync(TableState state, CancellationToken ct)
     {
-        _loading = true;
-        try
-        {
-            var sort = Enum.TryParse<IncidentSort>(state.SortLabel, out var s) ? s : IncidentSort.Start;
-            var descending = state.SortDirection != SortDirection.Ascending;
-            var first = FirstPage.Match(FirstRows, state.Page, state.PageSize, sort == IncidentSort.Start && descending && !Filtered);
-            FirstRows = null;
-            if (first is not null) return new TableData<IncidentListItem> { Items = first.Items, TotalItems = first.Total };
-            var page = await Queries.ListAsync(User.Actor, new IncidentListQuery(_search, _severities, _statuses, sort, descending, state.Page, state.PageSize), ct);
-            return new TableData<IncidentListItem> { Items = page.Items, TotalItems = page.Total };
-        }
-        finally
-        {
-            _loading = false;
-        }
+        var sort = Enum.TryParse<IncidentSort>(state.SortLabel, out var s) ? s : IncidentSort.Start;
+        var descending = state.SortDirection != SortDirection.Ascending;
+        var first = FirstPage.Match(FirstRows, state.Page, state.PageSize, sort == IncidentSort.Start && descending && !Filtered);
+        FirstRows = null;
+        if (first is not null) return new TableData<IncidentListItem> { Items = first.Items, TotalItems = first.Total };
+        var page = await Queries.ListAsync(User.Actor, new IncidentListQuery(_search, _severities, _statuses, sort, descending, state.Page, state.PageSize), ct);
+        return new TableData<IncidentListItem> { Items = page.Items, TotalItems = page.Total };
     }
 
     private async Task ImportAsync()
