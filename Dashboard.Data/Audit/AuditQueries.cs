@@ -68,11 +68,50 @@ public sealed class AuditQueries(IDbContextFactory<IncidentBoardDbContext> dbFac
     private static async Task<List<AuditRow>> ShownAsync(IncidentBoardDbContext? db, Actor viewer, IEnumerable<AuditEntry> entries, CancellationToken ct)
     {
         var rows = entries.Select(ToRow).ToList();
-        if (db is null || Visibility.SeesAll(viewer)) return rows;
+        if (db is null || Visibility.SeesAll(viewer) || rows.Count == 0) return rows;
         var named = rows.Select(OtherIncident).OfType<string>().Distinct().ToList();
-        if (named.Count == 0) return rows;
-        var seen = (await db.Incidents.AsNoTracking().VisibleTo(viewer).Where(i => named.Contains(i.Slug)).Select(i => i.Slug).ToListAsync(ct)).ToHashSet();
-        return [.. rows.Select(r => OtherIncident(r) is { } slug && !seen.Contains(slug) ? Hide(r, slug) : r)];
+        HashSet<string> seen = named.Count == 0 ? [] :
+            (await db.Incidents.AsNoTracking().VisibleTo(viewer).Where(i => named.Contains(i.Slug)).Select(i => i.Slug).ToListAsync(ct)).ToHashSet();
+        var names = await PeopleAsync(db, rows, ct);
+        return [.. rows.Select(r => OtherIncident(r) is { } slug && !seen.Contains(slug) ? Hide(r, slug) : r).Select(r => r with { Actor = Named(r, names) })];
+    }
+
+    /// <summary>
+    /// Below admin, the trail names people as the rest of the app does, by display name: an incident's
+    /// History is open to every reader of the incident, signed-out wall displays included, and the
+    /// audit name of a person (or of an API key's owner) is an email address. Admins read it as written.
+    /// </summary>
+    private static async Task<Dictionary<string, string>> PeopleAsync(IncidentBoardDbContext db, List<AuditRow> rows, CancellationToken ct)
+    {
+        var emails = rows.Select(r => r.ActorKind switch
+        {
+            ActorKind.Person => r.Actor,
+            ActorKind.ApiKey => KeyOwner(r.Actor).Owner,
+            _ => null,
+        }).OfType<string>().Distinct().ToList();
+        if (emails.Count == 0) return [];
+        return await db.Users.AsNoTracking().Where(u => u.Email != null && emails.Contains(u.Email))
+            .ToDictionaryAsync(u => u.Email!, u => u.DisplayName, StringComparer.Ordinal, ct);
+    }
+
+    /// <summary>A former user (no account holds the address any more) is not named by their address either.</summary>
+    private static string Named(AuditRow r, Dictionary<string, string> names)
+    {
+        string Person(string email) => names.GetValueOrDefault(email) ?? (email.Contains('@') ? "a former user" : email);
+        return r.ActorKind switch
+        {
+            ActorKind.Person => Person(r.Actor),
+            ActorKind.ApiKey when KeyOwner(r.Actor) is { Key: { } key, Owner: { } owner } => $"{key} (owner {Person(owner)})",
+            _ => r.Actor,
+        };
+    }
+
+    /// <summary>An API key's audit name, "API key <name> (owner <email>)" (see ApiKeyIdentity.AuditName), split in two.</summary>
+    private static (string? Key, string? Owner) KeyOwner(string auditName)
+    {
+        const string marker = " (owner ";
+        var at = auditName.LastIndexOf(marker, StringComparison.Ordinal);
+        return at < 0 || !auditName.EndsWith(')') ? (null, null) : (auditName[..at], auditName[(at + marker.Length)..^1]);
     }
 
     /// <summary>The incident at a link's other end: the one value its entry's single change holds (see IncidentLinkCommands).</summary>

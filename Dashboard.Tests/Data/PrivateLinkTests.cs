@@ -1,3 +1,4 @@
+using Dashboard.Data.ApiKeys;
 using Dashboard.Data.Audit;
 using Dashboard.Data.Door;
 using Dashboard.Data.Entities;
@@ -5,6 +6,7 @@ using Dashboard.Data.Incidents;
 using Dashboard.Data.Learning;
 using Dashboard.Data.Postmortems;
 using Dashboard.Data.Providers;
+using Dashboard.Data.Timeline;
 using Dashboard.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
@@ -83,6 +85,27 @@ public class PrivateLinkTests : IAsyncLifetime
         // Admins (the audit page, its CSV and the API) read the entry as written.
         var admin = await audit.ListAsync(_admin, new AuditQuery(Action: "incident_link.created", PageSize: 200));
         Assert.Contains(admin.Items, e => e.IncidentId == _public && Text(e).Contains(Private));
+    }
+
+    [Fact]
+    public async Task The_history_names_people_and_key_owners_by_name_below_admin_and_by_address_to_admins()
+    {
+        var key = new ApiKeyIdentity(1, "deploy bot", "ib_test", _participant.UserId!, "rita@example.com", Role.Responder).Actor;
+        var added = await _app.Get<TimelineCommands>().AddAsync(key, _public, new EventInput { OccurredAt = "2025-10-20 09:00", Text = "Deploy paused", Kind = EventKind.Note });
+        Assert.True(added.Succeeded, string.Join("; ", added.Errors.Values));
+        var history = new AuditQuery(IncidentId: _public, PageSize: 200);
+        var anonymous = Actor.Person("anonymous", Role.Viewer); // a signed-out wall display
+
+        foreach (var reader in new[] { _viewer, anonymous })
+        {
+            var items = (await _app.Get<AuditQueries>().ListAsync(reader, history)).Items;
+            Assert.Equal("Rita Responder", items.Single(e => e.Action == "incident_link.created").Actor);
+            Assert.Equal("API key deploy bot (owner Rita Responder)", items.Single(e => e.Action == "timeline_event.created").Actor);
+            Assert.DoesNotContain(items, e => e.Actor.Contains('@'));
+        }
+        var admin = (await _app.Get<AuditQueries>().ListAsync(_admin, history)).Items;
+        Assert.Equal("rita@example.com", admin.Single(e => e.Action == "incident_link.created").Actor);
+        Assert.Equal("API key deploy bot (owner rita@example.com)", admin.Single(e => e.Action == "timeline_event.created").Actor);
     }
 
     [Fact]
