@@ -24,6 +24,7 @@ public sealed class Write
     /// its slug) here, not in <see cref="Db"/>: one they may not see then answers as one that does not exist.
     /// </summary>
     public IQueryable<Incident> Incidents => Data.Incidents.Visibility.VisibleTo(Db.Incidents, Actor);
+
     public Actor Actor { get; }
     public DateTime Now { get; }
     public string Subject { get; }
