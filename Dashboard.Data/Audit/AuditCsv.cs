@@ -1,20 +1,17 @@
 using System.Globalization;
-using CsvHelper;
-using CsvHelper.Configuration;
-using Dashboard.Data.Actions;
+using Dashboard.Data.Csv;
 
 namespace Dashboard.Data.Audit;
 
-/// <summary>Writes audit entries as CSV, one row per entry, with formula-like cells neutralised as in the actions export.</summary>
+/// <summary>Writes audit entries as CSV, one row per entry, through the app's one CSV writer (<see cref="SpreadsheetCsv"/>).</summary>
 public static class AuditCsv
 {
     public static readonly string[] Header = ["id", "at", "actor", "actor_kind", "source", "action", "entity_type", "entity_key", "incident", "changes"];
 
     public static async Task WriteAsync(IAsyncEnumerable<AuditRow> rows, TextWriter writer, CancellationToken ct = default)
     {
-        await using var csv = new CsvWriter(writer, new CsvConfiguration(CultureInfo.InvariantCulture) { NewLine = "\r\n" }, leaveOpen: true);
-        foreach (var h in Header) csv.WriteField(h);
-        await csv.NextRecordAsync();
+        await using var csv = SpreadsheetCsv.Open(writer);
+        await SpreadsheetCsv.WriteRowAsync(csv, Header);
         await foreach (var r in rows.WithCancellation(ct))
         {
             string?[] fields =
@@ -23,8 +20,7 @@ public static class AuditCsv
                 r.Actor, r.ActorKind.ToString().ToLowerInvariant(), r.Source.ToString().ToLowerInvariant(), r.Action, r.EntityType, r.EntityKey,
                 r.IncidentSlug, string.Join("; ", r.Changes.Select(Describe)),
             ];
-            foreach (var f in fields) csv.WriteField(ActionCsv.Neutralise(f));
-            await csv.NextRecordAsync();
+            await SpreadsheetCsv.WriteRowAsync(csv, fields);
         }
     }
 

@@ -17,6 +17,13 @@ internal static class IncidentAccess
         [.. db.ChangeTracker.Entries().Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted)
             .SelectMany(IncidentsOf).Where(id => id > 0).Distinct()];
 
+    /// <summary>
+    /// The incidents a command wrote or read as rows: what it touched, and every incident it loaded
+    /// (an alert group's incident, a link's ends). A result or a refusal may speak of these.
+    /// </summary>
+    public static List<int> Consulted(IncidentBoardDbContext db) =>
+        [.. Touched(db).Concat(db.ChangeTracker.Entries<Incident>().Where(e => e.State != EntityState.Added).Select(e => e.Entity.Id)).Where(id => id > 0).Distinct()];
+
     public static async Task<bool> MayWriteAsync(IncidentBoardDbContext db, Actor actor, List<int> touched, CancellationToken ct)
     {
         if (touched.Count == 0 || Visibility.SeesAll(actor)) return true;

@@ -18,6 +18,13 @@ public sealed class Write
     }
 
     public IncidentBoardDbContext Db { get; }
+
+    /// <summary>
+    /// The incidents this actor may see. Look up an incident the actor names (a link's other end, by
+    /// its slug) here, not in <see cref="Db"/>: one they may not see then answers as one that does not exist.
+    /// </summary>
+    public IQueryable<Incident> Incidents => Data.Incidents.Visibility.VisibleTo(Db.Incidents, Actor);
+
     public Actor Actor { get; }
     public DateTime Now { get; }
     public string Subject { get; }

@@ -23,10 +23,20 @@ public sealed class WriteDoor(IDbContextFactory<IncidentBoardDbContext> dbFactor
         // On SQLite this is BEGIN IMMEDIATE: writers queue here, so no other write slips between a check and its write.
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var write = new Write(db, actor, clock.GetUtcNow().UtcDateTime, subject);
-        var result = await command(write);
+        CommandResult result;
+        try
+        {
+            result = await command(write);
+        }
+        catch (DbUpdateException ex)
+        {
+            return Refused(ex, subject, actor); // a command that saves midway (an import's new services) hit a constraint
+        }
+        // Checked before a refusal is returned too: its words ("'<slug>' started at …") or a result's key
+        // must not tell the actor about an incident they may not see. Such a write answers as not found.
+        if (!await IncidentAccess.MayWriteAsync(db, actor, IncidentAccess.Consulted(db), ct)) return CommandResult.NotFound(subject);
         if (!result.Succeeded) return result; // disposing the transaction rolls back anything the command staged
         var touched = IncidentAccess.Touched(db);
-        if (!await IncidentAccess.MayWriteAsync(db, actor, touched, ct)) return CommandResult.NotFound(subject);
         var audience = await IncidentAccess.AudienceAsync(db, touched, ct);
 
         // Read the changed fields before saving: afterwards EF forgets the original values.
@@ -44,9 +54,7 @@ public sealed class WriteDoor(IDbContextFactory<IncidentBoardDbContext> dbFactor
         }
         catch (DbUpdateException ex)
         {
-            // A constraint the command's own checks did not foresee; the message must not leak SQL.
-            logger.LogWarning(ex, "The database refused a {Subject} write by {Actor}", subject, actor.Name);
-            return CommandResult.Invalid(subject, "", "The database refused this change; reload and try again.");
+            return Refused(ex, subject, actor);
         }
 
         var audited = await AppendAuditAsync(db, write, changes, ct);
@@ -57,6 +65,13 @@ public sealed class WriteDoor(IDbContextFactory<IncidentBoardDbContext> dbFactor
         if (write.ResultEntity is null) return result;
         var (id, key, _, version) = EntityFacts.Of(write.ResultEntity);
         return result with { Id = result.Id ?? id, Key = result.Key ?? key, Version = result.Version ?? version };
+    }
+
+    /// <summary>A constraint the command's own checks did not foresee: the detail goes to the log, never to the actor (it is SQL).</summary>
+    private CommandResult Refused(DbUpdateException ex, string subject, Actor actor)
+    {
+        logger.LogWarning(ex, "The database refused a {Subject} write by {Actor}", subject, actor.Name);
+        return CommandResult.Invalid(subject, "", "The database refused this change; reload and try again.");
     }
 
     private static async Task<List<(AuditEntry, object?)>> AppendAuditAsync(IncidentBoardDbContext db, Write write, List<List<FieldChange>> changes, CancellationToken ct)

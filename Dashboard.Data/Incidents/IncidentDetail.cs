@@ -22,8 +22,11 @@ public sealed record IncidentDetail(
     public string? CommanderName => Holder(IncidentRole.Commander)?.DisplayName ?? Commander;
 }
 
-/// <summary>A user's role or membership on an incident.</summary>
-public sealed record ParticipantItem(string UserId, string DisplayName, string Email, IncidentRole Role);
+/// <summary>
+/// A user's role or membership on an incident. Names only, no email: every reader of the incident
+/// gets this, signed-out wall displays included.
+/// </summary>
+public sealed record ParticipantItem(string UserId, string DisplayName, IncidentRole Role);
 
 public sealed record SourceItem(string? Ref, string Title, string? Url, SourceGrade? Grade);
 

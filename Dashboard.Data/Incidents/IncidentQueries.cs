@@ -85,7 +85,7 @@ public sealed class IncidentQueries(IDbContextFactory<IncidentBoardDbContext> db
                 Impacts = i.Impacts.OrderBy(x => x.StartedAt).ThenBy(x => x.Service!.Name).AsQueryable().Select(Impact.ImpactWindowItem.Projection).ToList(),
                 ActionCount = i.Actions.Count,
                 Participants = i.Participants.OrderBy(p => p.Role).ThenBy(p => p.User!.DisplayName)
-                    .Select(p => new ParticipantItem(p.UserId, p.User!.DisplayName, p.User.Email ?? "", p.Role)).ToList(),
+                    .Select(p => new ParticipantItem(p.UserId, p.User!.DisplayName, p.Role)).ToList(),
             })
             .SingleOrDefaultAsync(ct);
         if (detail is null) return null;

@@ -25,11 +25,15 @@ public sealed class PostmortemFiles(IDbContextFactory<IncidentBoardDbContext> db
         var serviceIds = incident.Events.Where(e => e.ServiceId is not null).Select(e => e.ServiceId!.Value)
             .Concat(incident.Impacts.Select(x => x.ServiceId)).Distinct().ToList();
         var services = await db.Services.AsNoTracking().Where(s => serviceIds.Contains(s.Id)).ToDictionaryAsync(s => s.Id, ct);
-        // Both directions, so re-importing the file restores the links held by the other incidents too.
-        var outgoing = await db.IncidentLinks.AsNoTracking().Where(l => l.FromIncidentId == incident.Id)
-            .Select(l => new { l.Kind, l.To!.Slug, l.Id }).ToListAsync(ct);
-        var incoming = await db.IncidentLinks.AsNoTracking().Where(l => l.ToIncidentId == incident.Id)
-            .Select(l => new { l.Kind, l.From!.Slug, l.Id }).ToListAsync(ct);
+        // Both directions, so re-importing the file restores the links held by the other incidents too;
+        // only to incidents the reader may see: a link must not carry a private incident's slug out of the app.
+        var visible = db.Incidents.AsNoTracking().VisibleTo(viewer);
+        var outgoing = await (from l in db.IncidentLinks.AsNoTracking() where l.FromIncidentId == incident.Id
+                              join other in visible on l.ToIncidentId equals other.Id
+                              select new { l.Kind, other.Slug, l.Id }).ToListAsync(ct);
+        var incoming = await (from l in db.IncidentLinks.AsNoTracking() where l.ToIncidentId == incident.Id
+                              join other in visible on l.FromIncidentId equals other.Id
+                              select new { l.Kind, other.Slug, l.Id }).ToListAsync(ct);
         var links = outgoing.Select(l => (l.Id, Doc: new LinkDocument { Kind = Learning.LinkKinds.Word(l.Kind, backward: false), Slug = l.Slug }))
             .Concat(incoming.Select(l => (l.Id, Doc: new LinkDocument { Kind = Learning.LinkKinds.Word(l.Kind, backward: true), Slug = l.Slug })))
             .OrderBy(l => l.Id).Select(l => (LinkDocument?)l.Doc).ToList();
@@ -59,7 +63,7 @@ public sealed class PostmortemFiles(IDbContextFactory<IncidentBoardDbContext> db
             if (body?.Length > Limits.PostmortemLength)
                 return w.Invalid("", $"the postmortem text is {body.Length:N0} characters long; the limit is {Limits.PostmortemLength:N0}");
             // An export carries what the app allowed (see DocumentRules): it is read less strictly than a seed file.
-            var (incident, errors) = await IncidentDocumentImport.AddAsync(w.Db, document, w.Now, DocumentRules.Export, ct);
+            var (incident, errors) = await IncidentDocumentImport.AddAsync(w, document, DocumentRules.Export, ct);
             if (incident is null) return w.Invalid(errors);
             var claimed = Claimed(incident);
             incident.PostmortemMarkdown = body;

@@ -12,14 +12,14 @@ namespace Dashboard.Data.Seeding;
 internal static class DocumentLinks
 {
     public static async Task<(List<Func<Incident, IncidentLink>> Links, List<string> Errors)> ResolveAsync(
-        IncidentBoardDbContext db, IncidentDocument doc, DateTime now, CancellationToken ct)
+        IQueryable<Incident> incidents, IncidentDocument doc, DateTime now, CancellationToken ct)
     {
         var links = new List<Func<Incident, IncidentLink>>();
         var errors = new List<string>();
         if (doc.Links is null) return (links, errors);
         if (doc.Links.Count > Limits.LinksPerIncident) return (links, [$"links: has {doc.Links.Count} items; the limit is {Limits.LinksPerIncident}"]);
         var slugs = doc.Links.Select(l => l?.Slug?.Trim()).Where(s => !string.IsNullOrEmpty(s)).Distinct().ToList();
-        var known = await db.Incidents.Where(i => slugs.Contains(i.Slug))
+        var known = await incidents.Where(i => slugs.Contains(i.Slug))
             .ToDictionaryAsync(i => i.Slug, i => new End(i.Id, i.Slug, i.StartedAt ?? i.TriggeredAt), ct);
         var self = new End(0, doc.Slug?.Trim() ?? "", UtcStart(doc.Phases));
         var declared = new List<(End From, End To, IncidentLinkKind Kind)>();

@@ -110,7 +110,7 @@ public sealed class Seeder(IDbContextFactory<IncidentBoardDbContext> dbFactory, 
         var summary = "";
         var result = await door.RunAsync(Actor.System, Permission.Administer, "incident", async w =>
         {
-            var (incident, errors) = await IncidentDocumentImport.AddAsync(w.Db, doc, w.Now, DocumentRules.SeedFile, ct);
+            var (incident, errors) = await IncidentDocumentImport.AddAsync(w, doc, DocumentRules.SeedFile, ct);
             if (incident is null) return w.Invalid(errors);
             incident.PostmortemMarkdown = postmortem?.Text;
             w.Db.SeedFiles.Add(new SeedFile { FileName = name, Sha256 = sha, ImportedAt = w.Now });

@@ -1,6 +1,7 @@
 using Dashboard.Data.Alerts;
 using Dashboard.Data.Door;
 using Dashboard.Data.Entities;
+using Dashboard.Data.Incidents;
 using Dashboard.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
@@ -94,6 +95,25 @@ public class AlertIngestTests
         var second = await ingest.ReceiveAsync(Bot, Notification("firing", refire));
         Assert.NotEqual(first.Key, second.Key);
         Assert.NotNull(second.Key);
+    }
+
+    [Fact]
+    public async Task A_resend_for_an_incident_made_private_does_not_name_it_to_a_sender_who_may_not_see_it()
+    {
+        await using var services = await TestServices.CreateAsync(seed: false);
+        var ingest = services.Get<AlertIngest>();
+        var first = await ingest.ReceiveAsync(Bot, Notification("firing", Alert("a1")));
+        Assert.True((await services.Get<IncidentAccessCommands>().SetPrivateAsync(TestServices.Owner, first.Id!.Value, true)).Succeeded);
+
+        var resent = await ingest.ReceiveAsync(Bot, Notification("firing", Alert("a1"))); // adds nothing, so nothing was written to refuse
+        var fresh = await ingest.ReceiveAsync(Bot, Notification("firing", Alert("a2"))); // would add an event
+
+        Assert.Equal((Outcome.NotFound, null, null), (resent.Outcome, resent.Key, resent.Id));
+        Assert.Equal((Outcome.NotFound, null), (fresh.Outcome, fresh.Key));
+        Assert.DoesNotContain(first.Key!, string.Join(" ", resent.Errors.Values.Concat(resent.Warnings)));
+        // A sender who sees it (an admin's key) is still told which incident the notification fed.
+        var admin = await ingest.ReceiveAsync(TestServices.Owner.Via(ChangeSource.Api), Notification("firing", Alert("a1")));
+        Assert.Equal((true, first.Key), (admin.Succeeded, admin.Key));
     }
 
     [Fact]

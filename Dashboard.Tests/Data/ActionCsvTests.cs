@@ -1,5 +1,6 @@
 using Dashboard.Data.Entities;
 using Dashboard.Data.Actions;
+using Dashboard.Data.Csv;
 
 namespace Dashboard.Tests.Data;
 
@@ -45,5 +46,5 @@ public class ActionCsvTests
     }
 
     [Fact]
-    public void Ordinary_text_is_left_alone() => Assert.Equal("Fix it", ActionCsv.Neutralise("Fix it"));
+    public void Ordinary_text_is_left_alone() => Assert.Equal("Fix it", SpreadsheetCsv.Neutralise("Fix it"));
 }

@@ -177,6 +177,56 @@ public class PostmortemTests : IAsyncLifetime
         }
     }
 
+    /// <summary>The Cloudflare record under a new address, carrying a catalog entry the catalog lacks ("kv-elsewhere").</summary>
+    private async Task<string> FileWithANewServiceAsync(string name = "Workers KV (elsewhere)") =>
+        (await _files.ExportMarkdownAsync(Actor.System, Cloudflare))!.Content
+            .Replace($"slug: {Cloudflare}", "slug: elsewhere-copy").Replace("cf-workers-kv", "kv-elsewhere").Replace("name: Workers KV", $"name: {name}");
+
+    [Fact]
+    public async Task A_responders_import_that_names_services_the_catalog_lacks_is_refused_whole_naming_them()
+    {
+        var responder = Actor.Person("rex", Role.Responder);
+        var before = await CountsAsync();
+
+        var result = await _files.ImportAsync(responder, await FileWithANewServiceAsync());
+
+        Assert.Equal(Outcome.Invalid, result.Outcome);
+        Assert.StartsWith("services: 'kv-elsewhere' is not in the service catalog, and only an admin may add to it", Assert.Single(result.Errors.Values));
+        Assert.Equal(before, await CountsAsync());
+        await using var db = _db.CreateDbContext();
+        Assert.False(await db.Services.AnyAsync(s => s.Key == "kv-elsewhere"));
+        Assert.False(await db.AuditEntries.AnyAsync(a => a.Actor == "rex"));
+        // The same file naming only services the catalog has goes in for a responder.
+        var known = await _files.ImportAsync(responder, (await FileWithANewServiceAsync()).Replace("kv-elsewhere", "cf-workers-kv"));
+        Assert.True(known.Succeeded, string.Join("; ", known.Errors.Values));
+    }
+
+    [Fact]
+    public async Task An_admins_import_adds_the_services_the_catalog_lacks_each_audited_as_created_by_the_admin()
+    {
+        var result = await _files.ImportAsync(Ana, await FileWithANewServiceAsync());
+
+        Assert.True(result.Succeeded, string.Join("; ", result.Errors.Values));
+        await using var db = _db.CreateDbContext();
+        var created = await db.AuditEntries.SingleAsync(a => a.Action == "service.created" && a.EntityKey == "kv-elsewhere");
+        Assert.Equal(("kv-elsewhere", "ana", ChangeSource.Import, null), (created.EntityKey, created.Actor, created.Source, created.IncidentId));
+        Assert.Contains("Workers KV (elsewhere)", created.Changes);
+        Assert.NotEqual(Guid.Empty, await db.Services.Where(s => s.Key == "kv-elsewhere").Select(s => s.Version).SingleAsync());
+    }
+
+    [Fact]
+    public async Task An_import_the_database_refuses_is_answered_without_the_databases_words()
+    {
+        // A new key under a name the catalog already uses: only the database's unique index catches it.
+        var result = await _files.ImportAsync(Ana, await FileWithANewServiceAsync(name: "Workers KV"));
+
+        Assert.Equal(Outcome.Invalid, result.Outcome);
+        var message = Assert.Single(result.Errors.Values);
+        Assert.Equal("The database refused this change; reload and try again.", message);
+        await using var db = _db.CreateDbContext();
+        Assert.False(await db.Services.AnyAsync(s => s.Key == "kv-elsewhere"));
+    }
+
     public static TheoryData<string, string> BadFiles => new()
     {
         { "# No front matter\n", "line 1: the file must start with YAML front matter (a line with ---)" },

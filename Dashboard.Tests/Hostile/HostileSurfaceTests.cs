@@ -8,6 +8,7 @@ using Dashboard.Components.Shared;
 using Dashboard.Data;
 using Dashboard.Data.Entities;
 using Dashboard.Data.Actions;
+using Dashboard.Data.Csv;
 using Dashboard.Data.Review;
 using Dashboard.Data.Seeding;
 using Dashboard.Data.Incidents;
@@ -178,7 +179,7 @@ public sealed class HostileDataTests : IDisposable
         Assert.Equal(titles.Length + 1, rows.Count); // header + one row each: no break or separator split a row
         Assert.All(rows, r => Assert.Equal(ActionCsv.Header.Length, r.Length));
         var titleColumn = Array.IndexOf(ActionCsv.Header, "title");
-        Assert.Equal(titles.Select(ActionCsv.Neutralise), rows.Skip(1).Select(r => r[titleColumn]));
+        Assert.Equal(titles.Select(SpreadsheetCsv.Neutralise), rows.Skip(1).Select(r => r[titleColumn]));
         Assert.All(rows.Skip(1).SelectMany(r => r), cell => Assert.False(cell.Length > 0 && cell[0] is '=' or '+' or '-' or '@' or '\t' or '\r', cell));
     }
 
