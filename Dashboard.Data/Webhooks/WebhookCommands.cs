@@ -22,17 +22,16 @@ public sealed class WebhookCommands(WriteDoor door, WebhookSecrets secrets, IOpt
     {
         // Validation resolves the host: only for those who may register, so nobody else can probe DNS through it.
         var errors = actor.May(Permission.Administer) ? await ValidateAsync(input, ct) : [];
-        string? secret = null;
+        var (secret, stored) = NewSecret();
         var result = await door.RunAsync(actor, Permission.Administer, Subject, async w =>
         {
             if (errors.Count > 0) return w.Invalid(errors);
             if (await w.Db.WebhookEndpoints.CountAsync(ct) >= MaxEndpoints) return w.Invalid("", $"There are already {MaxEndpoints} endpoints, the limit.");
-            secret = WebhookSigning.NewSecret();
             var endpoint = new WebhookEndpoint
             {
                 Url = input.Url.Trim(), EventTypes = Stored(input.EventTypes), IncludePrivate = input.IncludePrivate,
                 IsEnabled = input.IsEnabled, DisabledAt = input.IsEnabled ? null : w.Now, DisabledReason = input.IsEnabled ? null : $"Registered disabled by {actor.DisplayName}.",
-                Secret = secrets.Protect(secret), CreatedAt = w.Now, CreatedBy = w.Actor.Name, Version = Guid.NewGuid(),
+                Secret = stored, CreatedAt = w.Now, CreatedBy = w.Actor.Name, Version = Guid.NewGuid(),
             };
             w.Db.WebhookEndpoints.Add(endpoint);
             w.Audit("webhook.created", endpoint);
@@ -80,8 +79,8 @@ public sealed class WebhookCommands(WriteDoor door, WebhookSecrets secrets, IOpt
     /// <remarks>Also how a secret stored before protection existed gets protected. With <paramref name="version"/> only if the endpoint is still that version (the API's If-Match).</remarks>
     public async Task<(CommandResult Result, string? Secret)> RotateSecretAsync(Actor actor, int id, Guid? version = null, CancellationToken ct = default)
     {
-        var secret = WebhookSigning.NewSecret();
-        var result = await ChangeAsync(actor, id, "webhook.secret_rotated", (e, now) => { e.Secret = secrets.Protect(secret); e.SecretRotatedAt = now; }, version, ct);
+        var (secret, stored) = NewSecret();
+        var result = await ChangeAsync(actor, id, "webhook.secret_rotated", (e, now) => { e.Secret = stored; e.SecretRotatedAt = now; }, version, ct);
         return (result, result.Succeeded ? secret : null);
     }
 
@@ -129,6 +128,17 @@ public sealed class WebhookCommands(WriteDoor door, WebhookSecrets secrets, IOpt
             w.Audit(action, endpoint);
             return w.Done(endpoint);
         }, ct);
+
+    /// <summary>
+    /// A new secret and its protected form, made before the door opens its transaction: the first
+    /// protection (and each key rotation) writes a key to the database on a connection of its own,
+    /// which on SQLite would wait forever behind the door's write lock.
+    /// </summary>
+    private (string Secret, string Stored) NewSecret()
+    {
+        var secret = WebhookSigning.NewSecret();
+        return (secret, secrets.Protect(secret));
+    }
 
     private static void Enable(WebhookEndpoint e, bool enabled, string? reason, Actor actor, DateTime now)
     {
