@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Dashboard.Data.Webhooks;
 
 public sealed record WebhookEndpointRow(int Id, string Url, IReadOnlyList<string> EventTypes, bool IncludePrivate, bool IsEnabled, string? DisabledReason,
-    DateTime? DisabledAt, DateTime CreatedAt, string CreatedBy, DateTime? SecretRotatedAt, int Pending, int Failed, Guid Version);
+    DateTime? DisabledAt, DateTime CreatedAt, string CreatedBy, DateTime? SecretRotatedAt, int Pending, int Failed, Guid Version, bool SecretProtected = true);
 
 public sealed record WebhookDeliveryRow(long Id, string EventId, string EventType, DeliveryStatus Status, int Attempts, DateTime CreatedAt,
     DateTime NextAttemptAt, DateTime? LastAttemptAt, int? LastResponseCode, int? LastLatencyMs, string? LastError);
@@ -29,11 +29,13 @@ public sealed class WebhookQueries(IDbContextFactory<IncidentBoardDbContext> dbF
         var rows = await endpoints.OrderBy(e => e.Id).Select(e => new
         {
             e.Id, e.Url, e.EventTypes, e.IncludePrivate, e.IsEnabled, e.DisabledReason, e.DisabledAt, e.CreatedAt, e.CreatedBy, e.SecretRotatedAt, e.Version,
+            // Whether the stored secret is protected, not the secret: rows from before protection say "rotate me".
+            SecretProtected = e.Secret.StartsWith(WebhookSecrets.Marker),
             Pending = e.Deliveries.Count(d => d.Status == DeliveryStatus.Pending),
             Failed = e.Deliveries.Count(d => d.Status == DeliveryStatus.Failed),
         }).ToListAsync(ct);
         return [.. rows.Select(e => new WebhookEndpointRow(e.Id, e.Url, WebhookEventTypes.Parse(e.EventTypes), e.IncludePrivate, e.IsEnabled, e.DisabledReason,
-            e.DisabledAt, e.CreatedAt, e.CreatedBy, e.SecretRotatedAt, e.Pending, e.Failed, e.Version))];
+            e.DisabledAt, e.CreatedAt, e.CreatedBy, e.SecretRotatedAt, e.Pending, e.Failed, e.Version, e.SecretProtected))];
     }
 
     /// <summary>The endpoint's newest deliveries first, one page of <see cref="LogPageSize"/>.</summary>

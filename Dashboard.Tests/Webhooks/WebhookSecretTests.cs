@@ -56,6 +56,7 @@ public class WebhookSecretTests
         await using (var db = rig.Database.CreateDbContext())
             await db.WebhookEndpoints.Where(e => e.Id == endpoint).ExecuteUpdateAsync(s => s.SetProperty(e => e.Secret, legacy));
         receiver.Secret = legacy;
+        Assert.False((await rig.Get<WebhookQueries>().GetAsync(WebhookRig.Owner, endpoint))!.SecretProtected); // the page asks for a rotation
 
         await rig.IncidentAsync("Before the rotation");
         await rig.Get<WebhookDispatcher>().DeliverDueAsync(CancellationToken.None);
@@ -66,11 +67,30 @@ public class WebhookSecretTests
         var stored = await StoredSecretAsync(rig, endpoint);
         Assert.StartsWith(WebhookSecrets.Marker, stored);
         Assert.DoesNotContain(secret![WebhookSigning.SecretPrefix.Length..], stored);
+        Assert.True((await rig.Get<WebhookQueries>().GetAsync(WebhookRig.Owner, endpoint))!.SecretProtected);
         receiver.Secret = secret;
         await rig.IncidentAsync("After the rotation");
         await rig.Get<WebhookDispatcher>().DeliverDueAsync(CancellationToken.None);
         Assert.Equal(2, receiver.Received.Count);
         Assert.True(receiver.Received.Last().Verified, receiver.Received.Last().VerifyError);
+    }
+
+    [Fact]
+    public async Task A_secret_these_keys_cannot_unprotect_fails_its_delivery_with_the_reason_instead_of_stopping_the_worker()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync();
+        await using var rig = await RigAsync();
+        var (endpoint, _) = await rig.EndpointAsync(receiver.Url, "incident.created");
+        await using (var db = rig.Database.CreateDbContext())
+            await db.WebhookEndpoints.Where(e => e.Id == endpoint).ExecuteUpdateAsync(s => s.SetProperty(e => e.Secret, WebhookSecrets.Marker + "CfDJ8made-by-another-key-ring"));
+        await rig.IncidentAsync("Signed with a lost key");
+
+        Assert.Equal(1, await rig.Get<WebhookDispatcher>().DeliverDueAsync(CancellationToken.None));
+
+        Assert.Empty(receiver.Received);
+        var row = Assert.Single(rig.Deliveries());
+        Assert.Equal((Dashboard.Data.Entities.DeliveryStatus.Pending, 1), (row.Status, row.Attempts));
+        Assert.Contains("rotate the secret", row.LastError);
     }
 }
 

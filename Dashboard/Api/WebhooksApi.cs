@@ -94,10 +94,10 @@ public static class WebhooksApi
 }
 
 public sealed record ApiWebhook(int Id, string Url, IReadOnlyList<string> EventTypes, bool IncludePrivate, bool IsEnabled, string? DisabledReason,
-    DateTime? DisabledAt, DateTime CreatedAt, string CreatedBy, DateTime? SecretRotatedAt, int Pending, int Failed, string Version)
+    DateTime? DisabledAt, DateTime CreatedAt, string CreatedBy, DateTime? SecretRotatedAt, bool SecretProtected, int Pending, int Failed, string Version)
 {
     public static ApiWebhook From(WebhookEndpointRow e) => new(e.Id, e.Url, e.EventTypes, e.IncludePrivate, e.IsEnabled, e.DisabledReason,
-        e.DisabledAt, e.CreatedAt, e.CreatedBy, e.SecretRotatedAt, e.Pending, e.Failed, e.Version.ToString("N"));
+        e.DisabledAt, e.CreatedAt, e.CreatedBy, e.SecretRotatedAt, e.SecretProtected, e.Pending, e.Failed, e.Version.ToString("N"));
 }
 
 /// <summary>The answer to create and rotate: the endpoint and its signing secret, which is not shown again.</summary>
