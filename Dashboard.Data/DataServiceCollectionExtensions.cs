@@ -12,6 +12,7 @@ using Dashboard.Data.Impact;
 using Dashboard.Data.Catalog;
 using Dashboard.Data.Timeline;
 using Dashboard.Data.Providers;
+using Dashboard.Data.Webhooks;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Dashboard.Data;
@@ -59,6 +60,7 @@ public static class DataServiceCollectionExtensions
         services.AddSingleton<ImpactCommands>();
         services.AddSingleton<Search.QuickFind>();
         services.AddSingleton<DatabaseHealth>();
+        services.AddWebhookSecrets();
         services.AddSingleton<Webhooks.WebhookCommands>();
         services.AddSingleton<Webhooks.WebhookQueries>();
         services.AddSingleton<Webhooks.DeliveryStore>();

@@ -850,6 +850,9 @@ namespace Dashboard.Data.PostgreSQL.Migrations
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
+                    b.Property<bool>("AboutPrivate")
+                        .HasColumnType("boolean");
+
                     b.Property<int>("Attempts")
                         .HasColumnType("integer");
 
@@ -936,13 +939,16 @@ namespace Dashboard.Data.PostgreSQL.Migrations
                         .HasMaxLength(400)
                         .HasColumnType("character varying(400)");
 
+                    b.Property<bool>("IncludePrivate")
+                        .HasColumnType("boolean");
+
                     b.Property<bool>("IsEnabled")
                         .HasColumnType("boolean");
 
                     b.Property<string>("Secret")
                         .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)");
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
 
                     b.Property<DateTime?>("SecretRotatedAt")
                         .HasColumnType("timestamp with time zone");

@@ -17,6 +17,8 @@ public class WebhookDelivery
     public WebhookEndpoint? Endpoint { get; set; }
     public required string EventType { get; set; }
     public required string Payload { get; set; }
+    /// <summary>The message is about a private incident: only an endpoint that includes private incidents may be sent it, or sent it again.</summary>
+    public bool AboutPrivate { get; set; }
     public DeliveryStatus Status { get; set; }
     public int Attempts { get; set; }
     public DateTime CreatedAt { get; set; }

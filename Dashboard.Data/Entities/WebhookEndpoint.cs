@@ -11,10 +11,17 @@ public class WebhookEndpoint
     /// <summary>Comma-separated event types, e.g. <c>incident.created,action.updated</c>.</summary>
     public required string EventTypes { get; set; }
     /// <summary>
-    /// <c>whsec_</c> + base64 of 32 random bytes. Kept readable (not hashed) because the worker must
-    /// sign with it; shown to the admin once when made or rotated.
+    /// The signing secret (<c>whsec_</c> + base64 of 32 random bytes), protected with ASP.NET Core
+    /// Data Protection (<see cref="Webhooks.WebhookSecrets"/>): not hashed, because the worker must
+    /// sign with it, and not stored readable. Rows made before protection hold the plain secret until
+    /// it is next rotated. Shown to the admin once when made or rotated.
     /// </summary>
     public required string Secret { get; set; }
+    /// <summary>
+    /// An admin marked this endpoint to hear of private incidents too. Off by default: then nothing
+    /// about a private incident is queued for it (see <see cref="Incidents.EdgeAudience"/>).
+    /// </summary>
+    public bool IncludePrivate { get; set; }
     public bool IsEnabled { get; set; } = true;
     /// <summary>Why it is off: an admin's choice, or the worker giving up after a day of failures.</summary>
     public string? DisabledReason { get; set; }

@@ -4,7 +4,7 @@ using Microsoft.Extensions.Options;
 
 namespace Dashboard.Data.Webhooks;
 
-/// <summary>A claimed delivery: what to send, where, signed with which secret.</summary>
+/// <summary>A claimed delivery: what to send, where, signed with which secret (as stored: <see cref="WebhookSecrets.Reveal"/> gives the secret).</summary>
 public sealed record ClaimedDelivery(long Id, Guid ClaimToken, string EventId, string EventType, string Payload, int Attempts,
     DateTime CreatedAt, int EndpointId, string Url, string Secret);
 
@@ -25,7 +25,10 @@ public sealed class DeliveryStore(IDbContextFactory<IncidentBoardDbContext> dbFa
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var o = options.Value;
-        var ids = await db.WebhookDeliveries.Where(d => d.Status == DeliveryStatus.Pending && d.NextAttemptAt <= now && d.Endpoint!.IsEnabled)
+        // A private message waits if its endpoint stopped including private incidents after it was
+        // queued (excluding them fails such rows; this covers a message queued while that committed).
+        var ids = await db.WebhookDeliveries.Where(d => d.Status == DeliveryStatus.Pending && d.NextAttemptAt <= now && d.Endpoint!.IsEnabled
+                && (!d.AboutPrivate || d.Endpoint.IncludePrivate))
             .OrderBy(d => d.NextAttemptAt).Select(d => d.Id).Take(o.BatchSize).ToListAsync(ct);
         if (ids.Count == 0) return [];
         var token = Guid.NewGuid();

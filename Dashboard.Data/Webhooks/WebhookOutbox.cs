@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Dashboard.Data.Entities;
+using Dashboard.Data.Incidents;
 using Microsoft.EntityFrameworkCore;
 
 namespace Dashboard.Data.Webhooks;
@@ -7,7 +8,9 @@ namespace Dashboard.Data.Webhooks;
 /// <summary>
 /// The door's webhook step: inside the write's transaction, after its audit entries, each audited
 /// action that is a webhook event becomes one outbox row per enabled endpoint subscribed to it.
-/// The rows commit or roll back with the change itself.
+/// The rows commit or roll back with the change itself. A write about a private incident is queued
+/// only for endpoints an admin marked for private incidents (<see cref="EdgeAudience"/>); for the
+/// others nothing about it is queued at all, not even that something happened.
 /// </summary>
 internal static class WebhookOutbox
 {
@@ -19,25 +22,33 @@ internal static class WebhookOutbox
             .Where(e => e.Type is not null).ToList();
         if (events.Count == 0) return;
         var endpoints = await db.WebhookEndpoints.AsNoTracking().Where(e => e.IsEnabled)
-            .Select(e => new { e.Id, e.EventTypes }).ToListAsync(ct);
+            .Select(e => new { e.Id, e.EventTypes, e.IncludePrivate }).ToListAsync(ct);
         if (endpoints.Count == 0) return;
+        // Decided for the whole write (every audited entry, not only those that are events): one of
+        // its entries may name a private incident that another event's payload would reveal.
+        var hidden = await EdgeAudience.PrivateIncidentsOfAsync(db, audited, ct);
+        var aboutPrivate = hidden.Count > 0;
         foreach (var (entry, entity, type) in events)
         {
-            var subscribers = endpoints.Where(e => WebhookEventTypes.Parse(e.EventTypes).Contains(type!)).ToList();
+            var subscribers = endpoints.Where(e => new EdgeAudience(e.IncludePrivate).Hears(aboutPrivate)
+                && WebhookEventTypes.Parse(e.EventTypes).Contains(type!)).ToList();
             if (subscribers.Count == 0) continue;
             var eventId = WebhookSigning.NewMessageId();
-            var payload = JsonSerializer.Serialize(new { type, timestamp = entry.At, data = Data(entry, entity) }, Json);
+            var payload = JsonSerializer.Serialize(new { type, timestamp = entry.At, data = Data(entry, entity, hidden) }, Json);
             db.WebhookDeliveries.AddRange(subscribers.Select(s => new WebhookDelivery
             {
-                EventId = eventId, EndpointId = s.Id, EventType = type!, Payload = payload,
+                EventId = eventId, EndpointId = s.Id, EventType = type!, Payload = payload, AboutPrivate = aboutPrivate,
                 Status = DeliveryStatus.Pending, CreatedAt = entry.At, NextAttemptAt = entry.At,
             }));
         }
         await db.SaveChangesAsync(ct);
     }
 
-    /// <summary>What the event is about, as the row stood when it was written, plus who wrote it and which fields changed.</summary>
-    private static object Data(AuditEntry entry, object? entity)
+    /// <summary>
+    /// What the event is about, as the row stood when it was written, plus who wrote it, which fields
+    /// changed and, for anything that belongs to an incident, that incident with whether it is private.
+    /// </summary>
+    private static object Data(AuditEntry entry, object? entity, IReadOnlySet<int> hidden)
     {
         JsonElement? changes = entry.Changes is null ? null : JsonDocument.Parse(entry.Changes).RootElement;
         var subject = entity switch
@@ -63,6 +74,7 @@ internal static class WebhookOutbox
             },
             _ => new { key = entry.EntityKey, incidentId = entry.IncidentId, incidentSlug = entry.IncidentSlug },
         };
-        return new { @object = subject, actor = entry.Actor, changes };
+        var incident = entry.IncidentId is { } id ? new { id, slug = entry.IncidentSlug, isPrivate = hidden.Contains(id) } : null;
+        return new { @object = subject, actor = entry.Actor, changes, incident };
     }
 }

@@ -4,8 +4,8 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Dashboard.Data.Webhooks;
 
-public sealed record WebhookEndpointRow(int Id, string Url, IReadOnlyList<string> EventTypes, bool IsEnabled, string? DisabledReason,
-    DateTime? DisabledAt, DateTime CreatedAt, string CreatedBy, DateTime? SecretRotatedAt, int Pending, int Failed);
+public sealed record WebhookEndpointRow(int Id, string Url, IReadOnlyList<string> EventTypes, bool IncludePrivate, bool IsEnabled, string? DisabledReason,
+    DateTime? DisabledAt, DateTime CreatedAt, string CreatedBy, DateTime? SecretRotatedAt, int Pending, int Failed, Guid Version, bool SecretProtected = true);
 
 public sealed record WebhookDeliveryRow(long Id, string EventId, string EventType, DeliveryStatus Status, int Attempts, DateTime CreatedAt,
     DateTime NextAttemptAt, DateTime? LastAttemptAt, int? LastResponseCode, int? LastLatencyMs, string? LastError);
@@ -15,18 +15,27 @@ public sealed class WebhookQueries(IDbContextFactory<IncidentBoardDbContext> dbF
 {
     public const int LogPageSize = 50;
 
-    public async Task<IReadOnlyList<WebhookEndpointRow>> ListAsync(Actor viewer, CancellationToken ct = default)
+    public Task<IReadOnlyList<WebhookEndpointRow>> ListAsync(Actor viewer, CancellationToken ct = default) => RowsAsync(viewer, null, ct);
+
+    public async Task<WebhookEndpointRow?> GetAsync(Actor viewer, int id, CancellationToken ct = default) =>
+        (await RowsAsync(viewer, id, ct)).SingleOrDefault();
+
+    private async Task<IReadOnlyList<WebhookEndpointRow>> RowsAsync(Actor viewer, int? id, CancellationToken ct)
     {
         if (!viewer.May(Permission.Administer)) return [];
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var rows = await db.WebhookEndpoints.AsNoTracking().OrderBy(e => e.Id).Select(e => new
+        var endpoints = db.WebhookEndpoints.AsNoTracking();
+        if (id is not null) endpoints = endpoints.Where(e => e.Id == id);
+        var rows = await endpoints.OrderBy(e => e.Id).Select(e => new
         {
-            e.Id, e.Url, e.EventTypes, e.IsEnabled, e.DisabledReason, e.DisabledAt, e.CreatedAt, e.CreatedBy, e.SecretRotatedAt,
+            e.Id, e.Url, e.EventTypes, e.IncludePrivate, e.IsEnabled, e.DisabledReason, e.DisabledAt, e.CreatedAt, e.CreatedBy, e.SecretRotatedAt, e.Version,
+            // Whether the stored secret is protected, not the secret: rows from before protection say "rotate me".
+            SecretProtected = e.Secret.StartsWith(WebhookSecrets.Marker),
             Pending = e.Deliveries.Count(d => d.Status == DeliveryStatus.Pending),
             Failed = e.Deliveries.Count(d => d.Status == DeliveryStatus.Failed),
         }).ToListAsync(ct);
-        return [.. rows.Select(e => new WebhookEndpointRow(e.Id, e.Url, WebhookEventTypes.Parse(e.EventTypes), e.IsEnabled, e.DisabledReason,
-            e.DisabledAt, e.CreatedAt, e.CreatedBy, e.SecretRotatedAt, e.Pending, e.Failed))];
+        return [.. rows.Select(e => new WebhookEndpointRow(e.Id, e.Url, WebhookEventTypes.Parse(e.EventTypes), e.IncludePrivate, e.IsEnabled, e.DisabledReason,
+            e.DisabledAt, e.CreatedAt, e.CreatedBy, e.SecretRotatedAt, e.Pending, e.Failed, e.Version, e.SecretProtected))];
     }
 
     /// <summary>The endpoint's newest deliveries first, one page of <see cref="LogPageSize"/>.</summary>

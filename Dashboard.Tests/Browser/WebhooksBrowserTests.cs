@@ -81,6 +81,13 @@ public sealed class WebhooksBrowserTests(BrowserFixture browser)
             await phone.ScreenshotAsync("webhooks-phone");
             Assert.False(await phone.ScrollsSidewaysAsync());
 
+            // Private incidents: not sent until an admin says so, after a warning; the switch is audited.
+            await Expect(row.Locator("[data-testid=webhook-private]")).ToContainTextAsync("not sent");
+            await row.Locator("[data-testid=webhook-toggle-private]").ClickAsync();
+            await page.GetByRole(AriaRole.Dialog, new() { Name = "Send private incidents" }).GetByRole(AriaRole.Button, new() { Name = "Send private incidents" }).ClickAsync();
+            await Expect(row.Locator("[data-testid=webhook-private]")).ToContainTextAsync("included");
+            Assert.True((await Queries.ListAsync(Owner)).Single(e => e.Url == receiver.Url).IncludePrivate);
+
             await row.Locator("[data-testid=webhook-toggle]").ClickAsync();
             await Expect(row.Locator("[data-testid=webhook-state]")).ToContainTextAsync("Disabled by");
             await row.Locator("[data-testid=webhook-delete]").ClickAsync();

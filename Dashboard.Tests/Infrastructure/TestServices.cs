@@ -49,12 +49,15 @@ public sealed class TestServices : IAsyncDisposable
     }
 
     /// <summary>A user made by the owner (no password change pending), as the actor their pages would be.</summary>
-    public async Task<Actor> UserAsync(string email, string name, Role role)
+    public Task<Actor> UserAsync(string email, string name, Role role) => UserAsync(Provider, email, name, role);
+
+    /// <summary>The same, on any provider that has the data layer's services.</summary>
+    public static async Task<Actor> UserAsync(IServiceProvider services, string email, string name, Role role)
     {
-        var created = await Get<UserCommands>().CreateAsync(Owner,
+        var created = await services.GetRequiredService<UserCommands>().CreateAsync(Owner,
             new NewUserInput { Email = email, DisplayName = name, Role = role, Password = "a long enough password", MustChangePassword = false });
         if (!created.Succeeded) throw new InvalidOperationException(string.Join("; ", created.Errors.Values));
-        var id = (await Get<UserQueries>().ListAsync()).Single(u => u.Email == email).Id;
+        var id = (await services.GetRequiredService<UserQueries>().ListAsync()).Single(u => u.Email == email).Id;
         return Actor.Person(email, role) with { UserId = id, DisplayName = name };
     }
 

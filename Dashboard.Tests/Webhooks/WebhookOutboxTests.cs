@@ -87,7 +87,7 @@ public class WebhookOutboxTests
         var (rotated, newSecret) = await rig.Get<WebhookCommands>().RotateSecretAsync(WebhookRig.Owner, id);
         Assert.True(rotated.Succeeded);
         Assert.NotEqual(secret, newSecret);
-        Assert.Equal(newSecret, rig.Endpoint(id).Secret);
+        Assert.Equal(newSecret, rig.Get<WebhookSecrets>().Reveal(rig.Endpoint(id).Secret));
 
         await using var db = rig.Database.CreateDbContext();
         var trail = await db.AuditEntries.Where(a => a.EntityType == "webhook").Select(a => new { a.Action, a.Changes }).ToListAsync();

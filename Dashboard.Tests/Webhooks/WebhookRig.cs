@@ -1,6 +1,7 @@
 using Dashboard.Data.Door;
 using Dashboard.Data.Entities;
 using Dashboard.Data.Incidents;
+using Dashboard.Data.Providers;
 using Dashboard.Data.Timeline;
 using Dashboard.Data.Webhooks;
 using Dashboard.Tests.Infrastructure;
@@ -11,8 +12,8 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Dashboard.Tests.Webhooks;
 
 /// <summary>
-/// The app's data services and webhook delivery, as the app registers them, over one real SQLite
-/// database. <see cref="RestartAsync"/> throws the services away and builds new ones on the same
+/// The app's data services and webhook delivery, as the app registers them, over one real database
+/// (SQLite unless asked for PostgreSQL). <see cref="RestartAsync"/> throws the services away and builds new ones on the same
 /// database: a process that died and came back.
 /// </summary>
 public sealed class WebhookRig : IAsyncDisposable
@@ -33,8 +34,8 @@ public sealed class WebhookRig : IAsyncDisposable
     public TestDatabase Database { get; }
     public TimeProvider Clock { get; }
 
-    public static async Task<WebhookRig> CreateAsync(TimeProvider clock, bool allowPrivate = true) =>
-        new(await TestDatabase.CreateAsync(), clock, allowPrivate);
+    public static async Task<WebhookRig> CreateAsync(TimeProvider clock, bool allowPrivate = true, DatabaseProvider store = DatabaseProvider.Sqlite) =>
+        new(await TestDatabase.CreateAsync(store), clock, allowPrivate);
 
     public T Get<T>() where T : notnull => _provider.GetRequiredService<T>();
 
@@ -57,26 +58,31 @@ public sealed class WebhookRig : IAsyncDisposable
         _provider = Build();
     }
 
-    public async Task<(int Id, string Secret)> EndpointAsync(string url, params string[] types)
+    public Task<(int Id, string Secret)> EndpointAsync(string url, params string[] types) => EndpointAsync(url, includePrivate: false, types);
+
+    public async Task<(int Id, string Secret)> EndpointAsync(string url, bool includePrivate, params string[] types)
     {
-        var (result, secret) = await Get<WebhookCommands>().CreateAsync(Owner, new WebhookInput(url, types));
+        var (result, secret) = await Get<WebhookCommands>().CreateAsync(Owner, new WebhookInput(url, types, includePrivate));
         Assert.True(result.Succeeded, string.Join("; ", result.Errors.Values));
         return (result.Id!.Value, secret!);
     }
 
-    public async Task<int> IncidentAsync(string title = "Checkout errors")
+    /// <summary>A person with an account, as the actor their pages would be.</summary>
+    public Task<Actor> UserAsync(string email, string name, Role role) => TestServices.UserAsync(_provider, email, name, role);
+
+    public async Task<int> IncidentAsync(string title = "Checkout errors", Actor? by = null, bool isPrivate = false)
     {
-        var result = await Get<IncidentCommands>().CreateAsync(Owner, new IncidentInput
+        var result = await Get<IncidentCommands>().CreateAsync(by ?? Owner, new IncidentInput
         {
-            Title = title, Organisation = "Shop", Summary = "Payments failing.", Started = "2026-11-30 10:00",
+            Title = title, Organisation = "Shop", Summary = "Payments failing.", Started = "2026-11-30 10:00", IsPrivate = isPrivate,
         });
         Assert.True(result.Succeeded, string.Join("; ", result.Errors.Values));
         return result.Id!.Value;
     }
 
-    public async Task<int> EventAsync(int incidentId, string text = "Paged the payments team")
+    public async Task<int> EventAsync(int incidentId, string text = "Paged the payments team", Actor? by = null)
     {
-        var result = await Get<TimelineCommands>().AddAsync(Owner, incidentId, new EventInput { OccurredAt = "2026-11-30 10:05", Text = text });
+        var result = await Get<TimelineCommands>().AddAsync(by ?? Owner, incidentId, new EventInput { OccurredAt = "2026-11-30 10:05", Text = text });
         Assert.True(result.Succeeded, string.Join("; ", result.Errors.Values));
         return result.Id!.Value;
     }

@@ -47,6 +47,9 @@ public static class ApiSetup
         api.MapPostmortemApi();
         api.MapImpactsApi();
         api.MapServicesApi();
+        api.MapLinksApi();
+        api.MapPeopleApi();
+        api.MapWebhooksApi();
         api.MapAlertmanagerIngest();
 
         // The document and its reader are public: they describe the API, they hold no data.

@@ -12,7 +12,7 @@ namespace Dashboard.Webhooks;
 /// record the answer, schedule a retry with backoff, and after the retry window fail the delivery
 /// and disable its endpoint through the door, so admins see why it stopped.
 /// </summary>
-public sealed class WebhookDispatcher(DeliveryStore store, WebhookCommands commands, IHttpClientFactory clients,
+public sealed class WebhookDispatcher(DeliveryStore store, WebhookCommands commands, WebhookSecrets secrets, IHttpClientFactory clients,
     IOptions<WebhookOptions> options, TimeProvider clock, ILogger<WebhookDispatcher> logger)
 {
     public const string ClientName = "webhooks";
@@ -33,6 +33,19 @@ public sealed class WebhookDispatcher(DeliveryStore store, WebhookCommands comma
     private async Task DeliverAsync(ClaimedDelivery claim, CancellationToken ct)
     {
         var o = options.Value;
+        string secret;
+        try
+        {
+            secret = secrets.Reveal(claim.Secret);
+        }
+        catch (System.Security.Cryptography.CryptographicException ex)
+        {
+            // The key that protected it is gone (another key ring, a restored database): retrying
+            // cannot help, but the row follows the usual path, so the endpoint ends up disabled with the reason.
+            logger.LogWarning(ex, "Webhook endpoint {Endpoint}: its signing secret cannot be unprotected", claim.EndpointId);
+            await FailedAsync(claim, null, 0, "The signing secret cannot be read with this app's data-protection keys; rotate the secret.", ct);
+            return;
+        }
         var sentAt = clock.GetUtcNow();
         var timestamp = sentAt.ToUnixTimeSeconds();
         using var request = new HttpRequestMessage(HttpMethod.Post, claim.Url)
@@ -41,7 +54,7 @@ public sealed class WebhookDispatcher(DeliveryStore store, WebhookCommands comma
         };
         request.Headers.Add("webhook-id", claim.EventId);
         request.Headers.Add("webhook-timestamp", timestamp.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        request.Headers.Add("webhook-signature", WebhookSigning.Sign(claim.Secret, claim.EventId, timestamp, claim.Payload));
+        request.Headers.Add("webhook-signature", WebhookSigning.Sign(secret, claim.EventId, timestamp, claim.Payload));
         request.Headers.UserAgent.Add(new ProductInfoHeaderValue("IncidentBoard-Webhooks", "1"));
 
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);

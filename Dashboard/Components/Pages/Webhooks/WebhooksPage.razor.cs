@@ -48,6 +48,19 @@ public partial class WebhooksPage
     private async Task ToggleAsync(WebhookEndpointRow endpoint) =>
         await AfterAsync(await Commands.SetEnabledAsync(User.Actor, endpoint.Id, !endpoint.IsEnabled), endpoint.IsEnabled ? "Endpoint disabled." : "Endpoint enabled.");
 
+    private async Task TogglePrivateAsync(WebhookEndpointRow endpoint)
+    {
+        if (!endpoint.IncludePrivate)
+        {
+            var sure = await Dialogs.ShowMessageBoxAsync("Send private incidents",
+                $"Private incidents' titles, timelines, actions and people will be sent to {endpoint.Url}. Only do this for a receiver that keeps them private.",
+                yesText: "Send private incidents", cancelText: "Cancel");
+            if (sure != true) return;
+        }
+        await AfterAsync(await Commands.SetIncludePrivateAsync(User.Actor, endpoint.Id, !endpoint.IncludePrivate),
+            endpoint.IncludePrivate ? "Private incidents are no longer sent there." : "Private incidents are sent there too.");
+    }
+
     private async Task DeleteAsync(WebhookEndpointRow endpoint)
     {
         var sure = await Dialogs.ShowMessageBoxAsync("Delete endpoint", $"Delete {endpoint.Url} and its delivery log? Pending deliveries are dropped.", yesText: "Delete", cancelText: "Cancel");
