@@ -35,6 +35,9 @@ public static class AuthSetup
             o.ExpireTimeSpan = TimeSpan.FromHours(12);
             o.SlidingExpiration = true;
         });
+        services.Configure<SignInLimitOptions>(builder.Configuration.GetSection(SignInLimitOptions.Section));
+        services.AddSingleton<SignInThrottle>();
+        services.AddScoped<PasswordSignIn>();
         services.AddAuthorization(o => Policies.Add(o, auth.GetValue<bool>(nameof(AuthOptions.AllowAnonymousRead))));
         services.AddSingleton<FirstRun>();
         return builder;
