@@ -2,6 +2,7 @@ using Dashboard.Data.Identity;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
 
 namespace Dashboard.Account;
 
@@ -34,6 +35,13 @@ public static class AuthSetup
             o.AccessDeniedPath = "/account/denied";
             o.ExpireTimeSpan = TimeSpan.FromHours(12);
             o.SlidingExpiration = true;
+        });
+        // A request with the cookie re-reads its user (security stamp) as often as an open page does, not
+        // Identity's default of every 30 minutes: a disabled account or a reset password ends both alike.
+        services.AddOptions<SecurityStampValidatorOptions>().Configure<IOptions<AuthOptions>, TimeProvider>((o, options, clock) =>
+        {
+            o.ValidationInterval = options.Value.RevalidationInterval;
+            o.TimeProvider = clock;
         });
         services.Configure<SignInLimitOptions>(builder.Configuration.GetSection(SignInLimitOptions.Section));
         services.AddSingleton<SignInThrottle>();
