@@ -58,6 +58,35 @@ public class ExternalSignInTests : IAsyncLifetime
         Assert.Equal((Role.Responder, "Acme SSO"), (row.Role, row.ExternalProvider));
         Assert.True(row.DisplayName.Length <= Dashboard.Data.Limits.PersonLength);
     }
+
+    [Fact]
+    public async Task An_account_is_linked_only_by_its_own_address_with_at_most_ASCII_case_changed()
+    {
+        await _app.UserAsync("admin@example.com", "Ada Admin", Role.Admin);
+
+        // Upper-cased, "admın" (dotless ı) and "ſam" (long s) read as ADMIN and SAM: Identity's lookup finds the account.
+        var lookalike = await Users.SignInExternalAsync(Who("mallory", "adm\u0131n@example.com", mapped: Role.Owner), Role.Viewer);
+        var sameAddress = await Users.SignInExternalAsync(Who("ada", "Admin@EXAMPLE.com"), Role.Viewer);
+
+        Assert.Equal(Outcome.Invalid, lookalike.Outcome);
+        Assert.Contains("Email", lookalike.Errors.Keys);
+        Assert.True(sameAddress.Succeeded);
+        Assert.Equal("admin@example.com", sameAddress.Key);
+        await using var db = _app.Database.CreateDbContext();
+        Assert.Equal(["ada"], db.UserLogins.Select(l => l.ProviderKey).ToList());
+        Assert.Equal(Role.Admin, (await RowAsync("admin@example.com")).Role);
+        Assert.Single(await _app.Get<UserQueries>().ListAsync());
+    }
+
+    [Theory]
+    [InlineData("admin@example.com", "ADMIN@example.COM", true)]
+    [InlineData("admin@example.com", "adm\u0131n@example.com", false)]
+    [InlineData("sam@example.com", "\u017fam@example.com", false)]
+    [InlineData("k@example.com", "\u212a@example.com", false)]
+    [InlineData("j\u00f6rg@example.com", "j\u00f6rg@example.com", true)]
+    [InlineData("j\u00f6rg@example.com", "J\u00d6RG@example.com", false)]
+    public void Addresses_match_exactly_but_for_ASCII_case(string stored, string given, bool same) =>
+        Assert.Equal(same, UserCommands.SameAddress(stored, given));
 }
 
 public sealed class ExternalSignInTestsOnPostgreSql : ExternalSignInTests
