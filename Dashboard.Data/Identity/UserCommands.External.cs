@@ -55,8 +55,8 @@ public sealed partial class UserCommands
         var login = new UserLoginInfo(who.Provider, who.Subject, who.ProviderName);
         if (await m.FindByEmailAsync(email) is { } existing)
         {
-            // Identity finds accounts by an upper-cased email, under which a dotless ı is an i and ſ an s:
-            // "admın@" would find "admin@". Only the same address, differing at most in ASCII case, is linked.
+            // Identity finds accounts by a normalised, upper-cased email, under which other letters read as
+            // ASCII ones: "ſam@" (long s) finds "sam@". Only the same address, differing at most in ASCII case, is linked.
             if (!SameAddress(existing.Email, email))
                 return w.Invalid("Email", $"{email} is not the address of the account it resembles, so it is not linked. Ask an admin.");
             if (!who.EmailVerified)
