@@ -43,6 +43,7 @@ public static class IncidentBoardSetup
         builder.Services.AddWebhookDelivery(builder.Configuration).AddHostedService<Webhooks.WebhookWorker>();
         builder.Services.Configure<Dashboard.Data.Alerts.AlertOptions>(builder.Configuration.GetSection(Dashboard.Data.Alerts.AlertOptions.Section));
         ExportRateLimitOptions.AddTo(builder.Services, builder.Configuration);
+        builder.Services.AddTrustedProxies(builder.Configuration);
         return builder;
     }
 

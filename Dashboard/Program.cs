@@ -24,6 +24,8 @@ await using (await app.Services.GetRequiredService<StartupLock>().AcquireAsync()
     await app.Services.GetRequiredService<FirstRun>().BootstrapAsync();
 }
 
+// First: everything after it (HSTS, cookies, rate limits, sign-in) sees the client's scheme and address, not the proxy's.
+app.UseForwardedHeaders();
 if (!app.Environment.IsDevelopment())
 {
     app.UseExceptionHandler("/Error", createScopeForErrors: true);

@@ -22,6 +22,9 @@ public sealed class ApiKeyCommands(WriteDoor door)
             if (errors.Count > 0) return w.Invalid(errors);
             var forOther = input.OwnerEmail is not null;
             if (forOther && !actor.May(Permission.Administer) && actor.Kind != ActorKind.System) return CommandResult.Forbidden(Subject);
+            // A temporary password is only good for choosing a new one: a key would outlive it.
+            if (actor.UserId is { } self && await w.Db.Users.AnyAsync(u => u.Id == self && u.MustChangePassword, ct))
+                return CommandResult.Forbidden(Subject);
             var normalized = input.OwnerEmail?.Trim().ToUpperInvariant();
             var owner = forOther
                 ? await w.Db.Users.SingleOrDefaultAsync(u => u.NormalizedEmail == normalized, ct)

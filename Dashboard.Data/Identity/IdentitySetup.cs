@@ -6,9 +6,11 @@ namespace Dashboard.Data.Identity;
 public static class IdentitySetup
 {
     /// <summary>
-    /// Accounts in the app's own database, with the password policy and lockout every sign-in path
-    /// shares (the sign-in page, the command line, an admin's reset): length over composition
-    /// rules, and a 15-minute lockout after five wrong passwords.
+    /// Accounts in the app's own database, with the password policy every path shares (the sign-in
+    /// page, the command line, an admin's reset): length over composition rules. Wrong passwords do
+    /// not lock an account: a lock per account would let anyone keep its owner out. The sign-in page
+    /// limits failures per client address and per account from that address instead (the app's
+    /// SignInThrottle). A lockout end already on a row is still honoured until it passes or an admin resets it.
     /// </summary>
     public static IdentityBuilder AddIncidentBoardIdentity(this IServiceCollection services)
     {

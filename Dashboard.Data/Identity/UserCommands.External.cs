@@ -55,6 +55,10 @@ public sealed partial class UserCommands
         var login = new UserLoginInfo(who.Provider, who.Subject, who.ProviderName);
         if (await m.FindByEmailAsync(email) is { } existing)
         {
+            // Identity finds accounts by a normalised, upper-cased email, under which other letters read as
+            // ASCII ones: "ſam@" (long s) finds "sam@". Only the same address, differing at most in ASCII case, is linked.
+            if (!SameAddress(existing.Email, email))
+                return w.Invalid("Email", $"{email} is not the address of the account it resembles, so it is not linked. Ask an admin.");
             if (!who.EmailVerified)
                 return w.Invalid("Email", $"An account with {email} exists, and the provider does not say the address is verified, so it is not linked. Ask an admin.");
             if (existing.IsDisabled) return w.Invalid("Disabled", "This account is disabled. Ask an admin to enable it.");
@@ -82,5 +86,15 @@ public sealed partial class UserCommands
         await logins.AddLoginAsync(user, login, ct);
         w.Audit("user.created", user);
         return w.Done(user);
+    }
+
+    /// <summary>Equal character for character, ignoring case only in A–Z: no Unicode case mapping or normalisation.</summary>
+    public static bool SameAddress(string? stored, string given)
+    {
+        if (stored is null || stored.Length != given.Length) return false;
+        for (var i = 0; i < given.Length; i++)
+            if (stored[i] != given[i] && !(char.IsAsciiLetter(stored[i]) && char.IsAsciiLetter(given[i]) && (stored[i] | 0x20) == (given[i] | 0x20)))
+                return false;
+        return true;
     }
 }

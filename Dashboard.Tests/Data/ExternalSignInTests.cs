@@ -58,6 +58,37 @@ public class ExternalSignInTests : IAsyncLifetime
         Assert.Equal((Role.Responder, "Acme SSO"), (row.Role, row.ExternalProvider));
         Assert.True(row.DisplayName.Length <= Dashboard.Data.Limits.PersonLength);
     }
+
+    [Theory]
+    [InlineData("sam@example.com", "\u017fam@example.com")]    // ſ (long s): upper-cased it is S, so Identity's lookup finds sam@
+    [InlineData("kate@example.com", "\u212aate@example.com")]  // K (Kelvin sign)
+    [InlineData("admin@example.com", "adm\u0131n@example.com")] // ı (dotless i): .NET's invariant upper case keeps it, but no rule should rest on that
+    public async Task An_account_is_linked_only_by_its_own_address_with_at_most_ASCII_case_changed(string address, string lookalike)
+    {
+        await _app.UserAsync(address, "Ada Admin", Role.Admin);
+
+        var refused = await Users.SignInExternalAsync(Who("mallory", lookalike, mapped: Role.Owner), Role.Viewer);
+        var linked = await Users.SignInExternalAsync(Who("ada", address.ToUpperInvariant()), Role.Viewer);
+
+        Assert.Equal(Outcome.Invalid, refused.Outcome);
+        Assert.Contains("Email", refused.Errors.Keys);
+        Assert.True(linked.Succeeded);
+        Assert.Equal(address, linked.Key);
+        await using var db = _app.Database.CreateDbContext();
+        Assert.Equal(["ada"], db.UserLogins.Select(l => l.ProviderKey).ToList());
+        Assert.Equal(Role.Admin, (await RowAsync(address)).Role);
+        Assert.Single(await _app.Get<UserQueries>().ListAsync());
+    }
+
+    [Theory]
+    [InlineData("admin@example.com", "ADMIN@example.COM", true)]
+    [InlineData("admin@example.com", "adm\u0131n@example.com", false)]
+    [InlineData("sam@example.com", "\u017fam@example.com", false)]
+    [InlineData("k@example.com", "\u212a@example.com", false)]
+    [InlineData("j\u00f6rg@example.com", "j\u00f6rg@example.com", true)]
+    [InlineData("j\u00f6rg@example.com", "J\u00d6RG@example.com", false)]
+    public void Addresses_match_exactly_but_for_ASCII_case(string stored, string given, bool same) =>
+        Assert.Equal(same, UserCommands.SameAddress(stored, given));
 }
 
 public sealed class ExternalSignInTestsOnPostgreSql : ExternalSignInTests

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Dashboard.Data.Providers;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Dashboard.Tests.Infrastructure;
 
@@ -54,6 +55,7 @@ public partial class AppFactory : WebApplicationFactory<Program>
             builder.UseSetting("Bootstrap:OwnerName", OwnerName);
         }
         foreach (var (key, value) in Settings) builder.UseSetting(key, value);
+        builder.ConfigureServices(services => services.AddSingleton<IStartupFilter, TestPeer>());
     }
 
     /// <summary>A client signed in through the real sign-in form (antiforgery token and all), keeping its cookie.</summary>

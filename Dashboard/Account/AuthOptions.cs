@@ -8,7 +8,10 @@ public sealed class AuthOptions
     /// <summary>A signed-out browser may read non-private incidents and the review page (a meeting-room screen). Off by default.</summary>
     public bool AllowAnonymousRead { get; set; }
 
-    /// <summary>How often an open circuit re-reads its user: a disabled account or a changed role takes effect within this.</summary>
+    /// <summary>
+    /// How often an open circuit, and a request with the sign-in cookie, re-reads its user: a disabled
+    /// account, a changed role or a reset password takes effect within this.
+    /// </summary>
     public TimeSpan RevalidationInterval { get; set; } = TimeSpan.FromMinutes(5);
 
     /// <summary>Email and password sign-in. Off: only single sign-on (Auth:Oidc) signs people in, and every password form refuses.</summary>

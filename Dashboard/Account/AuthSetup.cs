@@ -2,6 +2,7 @@ using Dashboard.Data.Identity;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
 
 namespace Dashboard.Account;
 
@@ -35,6 +36,16 @@ public static class AuthSetup
             o.ExpireTimeSpan = TimeSpan.FromHours(12);
             o.SlidingExpiration = true;
         });
+        // A request with the cookie re-reads its user (security stamp) as often as an open page does, not
+        // Identity's default of every 30 minutes: a disabled account or a reset password ends both alike.
+        services.AddOptions<SecurityStampValidatorOptions>().Configure<IOptions<AuthOptions>, TimeProvider>((o, options, clock) =>
+        {
+            o.ValidationInterval = options.Value.RevalidationInterval;
+            o.TimeProvider = clock;
+        });
+        services.Configure<SignInLimitOptions>(builder.Configuration.GetSection(SignInLimitOptions.Section));
+        services.AddSingleton<SignInThrottle>();
+        services.AddScoped<PasswordSignIn>();
         services.AddAuthorization(o => Policies.Add(o, auth.GetValue<bool>(nameof(AuthOptions.AllowAnonymousRead))));
         services.AddSingleton<FirstRun>();
         return builder;

@@ -45,22 +45,3 @@ public sealed class FirstRun(UserQueries users, UserCommands commands, IOptions<
         await next();
     }
 }
-
-/// <summary>A signed-in user with a temporary password goes to the change-password page first.</summary>
-public static class ForcedPasswordChange
-{
-    public const string Path = "/account/password";
-
-    public static Task InvokeAsync(HttpContext context, Func<Task> next)
-    {
-        var p = context.Request.Path;
-        if (context.User.HasClaim(AppClaims.MustChangePasswordClaim, "true") && HttpMethods.IsGet(context.Request.Method) &&
-            !System.IO.Path.HasExtension(p.Value) && !p.StartsWithSegments("/account") && !p.StartsWithSegments("/_framework") &&
-            !p.StartsWithSegments("/_content") && !p.StartsWithSegments("/_blazor"))
-        {
-            context.Response.Redirect(Path);
-            return Task.CompletedTask;
-        }
-        return next();
-    }
-}

@@ -6,7 +6,9 @@ namespace Dashboard.Http;
 
 /// <summary>
 /// The export endpoints build whole documents (a postmortem with its tables, the review pack, every
-/// filtered action) for anonymous callers: each client address gets a fixed number per window.
+/// filtered action) for anonymous callers: each client address gets a fixed number per window. Behind
+/// a proxy that address comes from X-Forwarded-For (see <see cref="TrustedProxyOptions"/>); otherwise
+/// every client would share the proxy's one allowance.
 /// </summary>
 public sealed class ExportRateLimitOptions
 {
@@ -25,7 +27,7 @@ public sealed class ExportRateLimitOptions
             o.AddPolicy(Policy, http =>
             {
                 var options = http.RequestServices.GetRequiredService<IOptions<ExportRateLimitOptions>>().Value;
-                return RateLimitPartition.GetFixedWindowLimiter(http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                return RateLimitPartition.GetFixedWindowLimiter(ClientAddress.Key(http.Connection.RemoteIpAddress),
                     _ => new FixedWindowRateLimiterOptions
                     {
                         PermitLimit = options.PermitLimit,
