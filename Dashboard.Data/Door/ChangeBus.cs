@@ -9,6 +9,8 @@ public readonly record struct ChangeScope(string Kind, int Id = 0)
     public static ChangeScope Incident(int id) => new("incident", id);
     public static ChangeScope Catalog { get; } = new("catalog");
     public static ChangeScope Actions { get; } = new("actions");
+    /// <summary>Every scope at once: what an instance hears when it may have missed changes (see <see cref="ChangeBus.DeliverEverythingChanged"/>).</summary>
+    public static ChangeScope Everything { get; } = new("everything");
 
     public override string ToString() => Id == 0 ? Kind : $"{Kind}:{Id}";
 }
@@ -43,6 +45,13 @@ public sealed class ChangeBus
         ImmutableDictionary<ChangeScope, ImmutableList<Listener>>.Empty;
     private ImmutableList<Action<Change>> _observers = [];
     private readonly Lock _gate = new();
+    private long _sequence;
+
+    /// <summary>
+    /// Moves on with every change told here. A view that read its data before it subscribed compares
+    /// it before and after, so a change that landed in between is not missed.
+    /// </summary>
+    public long Sequence => Interlocked.Read(ref _sequence);
 
     /// <summary>
     /// Hear of every change in every scope, whoever may see it: for the server's own caches
@@ -79,12 +88,32 @@ public sealed class ChangeBus
     /// <summary>Told to this instance's subscribers only: for a change another instance published.</summary>
     public void Deliver(Change change)
     {
+        Interlocked.Increment(ref _sequence);
         // Caches first, so a view that reloads on this change already reads past them.
         foreach (var observer in _observers) observer(change);
         // A snapshot: handlers may subscribe or unsubscribe while being told.
         if (!_handlers.TryGetValue(change.Scope, out var handlers)) return;
         foreach (var listener in handlers)
             if (change.Reaches(listener.Viewer)) listener.Handler(change);
+    }
+
+    /// <summary>
+    /// Told to this instance's caches and to every view, whatever it follows and whoever looks: for
+    /// when changes may have been missed (the relay lost its connection to the other instances), so
+    /// every cache moves to a new generation and every open view reads its data again. It carries no
+    /// data and names no incident, so telling everyone reveals nothing; each view's reload applies
+    /// its viewer's rights (a user just removed from a private incident loses it here).
+    /// </summary>
+    public void DeliverEverythingChanged(string reason)
+    {
+        Interlocked.Increment(ref _sequence);
+        var everything = new Change(ChangeScope.Everything, reason);
+        foreach (var observer in _observers) observer(everything);
+        foreach (var (scope, handlers) in _handlers)
+        {
+            var change = everything with { Scope = scope };
+            foreach (var listener in handlers) listener.Handler(change);
+        }
     }
 
     private sealed record Listener(Actor Viewer, Action<Change> Handler);

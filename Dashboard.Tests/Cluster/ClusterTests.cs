@@ -7,6 +7,7 @@ using Dashboard.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
+using Npgsql;
 
 namespace Dashboard.Tests.Cluster;
 
@@ -14,10 +15,16 @@ namespace Dashboard.Tests.Cluster;
 public sealed class ClusterTests : IAsyncLifetime
 {
     private string _database = "";
+    /// <summary>A login of B's own, so a test can keep B from reconnecting while it writes on A.</summary>
+    private readonly string _roleOfB = $"ib_test_b_{Guid.NewGuid():N}";
 
     public async Task InitializeAsync() => _database = await PostgresServer.CreateEmptyAsync();
 
-    public async Task DisposeAsync() => await PostgresServer.DropAsync(_database);
+    public async Task DisposeAsync()
+    {
+        await PostgresServer.DropAsync(_database);
+        await AdminAsync($"DROP ROLE IF EXISTS {_roleOfB}");
+    }
 
     [Fact]
     public async Task Two_instances_starting_together_on_an_empty_database_migrate_and_seed_once()
@@ -83,10 +90,11 @@ public sealed class ClusterTests : IAsyncLifetime
         await using var a = new AppFactory { Store = DatabaseProvider.PostgreSQL, PostgresConnectionString = _database };
         await using var b = new AppFactory { Store = DatabaseProvider.PostgreSQL, PostgresConnectionString = _database };
         _ = a.Services;
+        // Listening first: establishing LISTEN moves B's caches on (it catches up with what it may have missed).
+        await b.Services.GetRequiredService<PostgresChangeRelay>().Listening;
         var reviews = b.Services.GetRequiredService<Dashboard.Data.Review.ReviewQueries>();
         var before = await reviews.GetAsync(Actor.System, new Dashboard.Data.Review.ReviewQuery());
         Assert.Same(before, await reviews.GetAsync(Actor.System, new Dashboard.Data.Review.ReviewQuery())); // cached on B
-        await b.Services.GetRequiredService<PostgresChangeRelay>().Listening;
         var heardOnB = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         using var observer = b.Services.GetRequiredService<ChangeBus>().ObserveAll(_ => heardOnB.TrySetResult());
 
@@ -96,5 +104,108 @@ public sealed class ClusterTests : IAsyncLifetime
         await heardOnB.Task.WaitAsync(TimeSpan.FromSeconds(30)); // NOTIFY is asynchronous: B hears of A's write shortly after its commit
 
         Assert.Equal(before.Incidents + 1, (await reviews.GetAsync(Actor.System, new Dashboard.Data.Review.ReviewQuery())).Incidents);
+    }
+
+    [Fact]
+    public async Task An_instance_that_lost_its_connection_catches_up_on_reconnect_with_the_changes_it_missed()
+    {
+        await using var a = new AppFactory { Store = DatabaseProvider.PostgreSQL, PostgresConnectionString = _database };
+        _ = a.Services; // A migrates and seeds, so B only reads and writes rows
+        await AdminAsync($"CREATE ROLE {_roleOfB} LOGIN SUPERUSER");
+        var asB = new NpgsqlConnectionStringBuilder(_database) { Username = _roleOfB }.ConnectionString;
+        await using var b = new AppFactory { Store = DatabaseProvider.PostgreSQL, PostgresConnectionString = asB };
+        var relayB = b.Services.GetRequiredService<PostgresChangeRelay>();
+        await relayB.Listening;
+        var reviews = b.Services.GetRequiredService<Dashboard.Data.Review.ReviewQueries>();
+        var before = await reviews.GetAsync(Actor.System, new Dashboard.Data.Review.ReviewQuery());
+        Assert.Same(before, await reviews.GetAsync(Actor.System, new Dashboard.Data.Review.ReviewQuery())); // cached on B
+        // An open page on B: it follows the catalog, which A's write does not even touch.
+        var pageToldOnB = new TaskCompletionSource<Change>(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var page = b.Services.GetRequiredService<ChangeBus>().Subscribe(ChangeScope.Catalog, Actor.Person("vera@example.com", Role.Viewer) with { UserId = "vera" }, c => pageToldOnB.TrySetResult(c));
+
+        // Cut B off: its listening backend ends, and B cannot log in again until allowed.
+        await AdminAsync($"ALTER ROLE {_roleOfB} NOLOGIN");
+        Assert.Equal(1L, await AdminAsync("SELECT count(*) FILTER (WHERE pg_terminate_backend(pid, 10000)) FROM pg_stat_activity WHERE application_name = @name",
+            ("name", relayB.ListenApplicationName)));
+
+        // A writes and notifies while B hears nothing: the notification is gone for good.
+        await using var listener = await ListenAsync();
+        var created = await a.Services.GetRequiredService<Dashboard.Data.Incidents.IncidentCommands>().CreateAsync(Actor.System,
+            new Dashboard.Data.Incidents.IncidentInput { Title = "Written while B was cut off", Organisation = "Ops", Summary = "B missed this.", Started = "2025-11-20 10:00" });
+        Assert.True(created.Succeeded, string.Join("; ", created.Errors.Values));
+        await NextNotificationFromAsync(listener, a.Services.GetRequiredService<PostgresChangeRelay>().InstanceId);
+        Assert.False(pageToldOnB.Task.IsCompleted);
+
+        await AdminAsync($"ALTER ROLE {_roleOfB} LOGIN");
+        var told = await pageToldOnB.Task.WaitAsync(TimeSpan.FromSeconds(30)); // B reconnects (it retries each second) and catches up
+
+        Assert.Equal("relay.resynchronised", told.Action);
+        Assert.Equal(before.Incidents + 1, (await reviews.GetAsync(Actor.System, new Dashboard.Data.Review.ReviewQuery())).Incidents);
+    }
+
+    [Fact]
+    public async Task A_change_whose_notification_failed_is_sent_after_the_reconnect_and_in_order()
+    {
+        var options = new DatabaseOptions(DatabaseProvider.PostgreSQL, _database);
+        var (busA, busB) = (new ChangeBus(), new ChangeBus());
+        using var relayA = new PostgresChangeRelay(options, busA, NullLogger<PostgresChangeRelay>.Instance);
+        using var relayB = new PostgresChangeRelay(options, busB, NullLogger<PostgresChangeRelay>.Instance);
+        await relayA.StartAsync(CancellationToken.None);
+        await relayB.StartAsync(CancellationToken.None);
+        await Task.WhenAll(relayA.Listening, relayB.Listening);
+        var heardOnB = new List<string>();
+        var allHeard = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var firstHeard = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var view = busB.Subscribe(ChangeScope.Catalog, Actor.System, c =>
+        {
+            lock (heardOnB)
+            {
+                heardOnB.Add(c.Action);
+                if (heardOnB.Count == 1) firstHeard.TrySetResult();
+                if (heardOnB.Count == 3) allHeard.TrySetResult();
+            }
+        });
+        busA.Publish(new Change(ChangeScope.Catalog, "service.created"));
+        await firstHeard.Task.WaitAsync(TimeSpan.FromSeconds(30)); // A's sending connection is up
+
+        // The sending connection dies: A's next NOTIFY fails on it.
+        Assert.Equal(1L, await AdminAsync("SELECT count(*) FILTER (WHERE pg_terminate_backend(pid, 10000)) FROM pg_stat_activity WHERE application_name = @name",
+            ("name", relayA.NotifyApplicationName)));
+        busA.Publish(new Change(ChangeScope.Catalog, "service.updated"));
+        busA.Publish(new Change(ChangeScope.Catalog, "service.archived"));
+
+        await allHeard.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.Equal(["service.created", "service.updated", "service.archived"], heardOnB);
+
+        await relayA.StopAsync(CancellationToken.None);
+        await relayB.StopAsync(CancellationToken.None);
+    }
+
+    private static async Task<object?> AdminAsync(string sql, params (string Name, object Value)[] parameters)
+    {
+        await using var admin = new NpgsqlConnection(PostgresServer.AdminConnectionString);
+        await admin.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, admin);
+        foreach (var (name, value) in parameters) command.Parameters.AddWithValue(name, value);
+        return await command.ExecuteScalarAsync();
+    }
+
+    /// <summary>A connection of the test's own that listens on the relay's channel, to see what was sent.</summary>
+    private async Task<NpgsqlConnection> ListenAsync()
+    {
+        var connection = new NpgsqlConnection(_database);
+        await connection.OpenAsync();
+        await using var listen = new NpgsqlCommand($"LISTEN {PostgresChangeRelay.Channel}", connection);
+        await listen.ExecuteNonQueryAsync();
+        return connection;
+    }
+
+    /// <summary>Waits for a notification sent by the instance <paramref name="sender"/>.</summary>
+    private static async Task NextNotificationFromAsync(NpgsqlConnection listener, Guid sender)
+    {
+        var sent = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        listener.Notification += (_, e) => { if (e.Payload.Contains(sender.ToString())) sent.TrySetResult(); };
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        while (!sent.Task.IsCompleted) await listener.WaitAsync(timeout.Token);
     }
 }

@@ -49,6 +49,25 @@ public sealed class ChangeBusTests
         Assert.Equal(1, calls);
     }
 
+    [Fact]
+    public void Everything_changed_reaches_every_view_in_its_own_scope_and_the_caches_and_moves_the_sequence()
+    {
+        var bus = new ChangeBus();
+        var heard = new List<Change>();
+        var cached = new List<Change>();
+        using var incident = bus.Subscribe(ChangeScope.Incident(7), Actor.Person("otto@example.com", Role.Viewer) with { UserId = "otto" }, heard.Add);
+        using var catalog = bus.Subscribe(ChangeScope.Catalog, Actor.System, heard.Add);
+        using var cache = bus.ObserveAll(cached.Add);
+        var before = bus.Sequence;
+
+        bus.DeliverEverythingChanged("relay.resynchronised");
+
+        Assert.Equal([ChangeScope.Incident(7), ChangeScope.Catalog], heard.Select(c => c.Scope).OrderBy(s => s.Kind == "catalog"));
+        Assert.All(heard, c => Assert.Equal("relay.resynchronised", c.Action));
+        Assert.Equal(ChangeScope.Everything, Assert.Single(cached).Scope);
+        Assert.True(bus.Sequence > before);
+    }
+
     [Theory]
     [InlineData(Role.Viewer, Permission.Respond, false)]
     [InlineData(Role.Responder, Permission.Respond, true)]

@@ -13,12 +13,23 @@ public sealed class BrowserFixture : IAsyncLifetime
 {
     public static readonly string ScreenshotDir = Path.Combine(AppContext.BaseDirectory, "screenshots");
 
-    // A short revalidation, so a test can see a disabled user's open page lose access.
-    // Webhook receivers in tests listen on loopback, and the delivery worker polls often so the log fills promptly.
-    private readonly AppFactory _app = new()
+    /// <summary>The seed folder by a long path, as in a deep checkout: /status shows it, and must wrap it on a phone wherever this checkout lives.</summary>
+    private readonly DeepFolder _seed = DeepFolder.LinkTo(RepoPaths.SeedData);
+    private readonly AppFactory _app;
+
+    public BrowserFixture()
     {
-        Settings = { ["Auth:RevalidationInterval"] = "00:00:02", ["Webhooks:AllowPrivateNetworks"] = "true", ["Webhooks:PollInterval"] = "00:00:00.200" },
-    };
+        // A short revalidation, so a test can see a disabled user's open page lose access.
+        // Webhook receivers in tests listen on loopback, and the delivery worker polls often so the log fills promptly.
+        _app = new()
+        {
+            SeedDirectory = _seed.Path,
+            Settings = { ["Auth:RevalidationInterval"] = "00:00:02", ["Webhooks:AllowPrivateNetworks"] = "true", ["Webhooks:PollInterval"] = "00:00:00.200" },
+        };
+    }
+
+    /// <summary>The seed folder's (long) path, as the app was given it.</summary>
+    public string SeedDirectory => _seed.Path;
     private IPlaywright? _playwright;
 
     public IBrowser Browser { get; private set; } = default!;
@@ -80,6 +91,7 @@ public sealed class BrowserFixture : IAsyncLifetime
         if (Browser is not null) await Browser.DisposeAsync();
         _playwright?.Dispose();
         await _app.DisposeAsync();
+        _seed.Dispose();
     }
 
     internal static string FindChromium()
