@@ -25,8 +25,8 @@ public static class PeopleApi
         return api;
     }
 
-    private static async Task<IResult> ListAsync(string slug, HttpContext http, IncidentQueries incidents, CancellationToken ct) =>
-        await incidents.GetAsync(http.Actor(), slug, ct) is { } incident ? TypedResults.Ok(ApiPeople.From(incident)) : ApiProblems.NotFound("incident");
+    private static async Task<IResult> ListAsync(string slug, HttpContext http, IncidentQueries incidents, UserQueries users, CancellationToken ct) =>
+        await incidents.GetAsync(http.Actor(), slug, ct) is { } incident ? TypedResults.Ok(await ApiPeople.FromAsync(incident, users, ct)) : ApiProblems.NotFound("incident");
 
     private static async Task<IResult> AddAsync(string slug, ApiPersonInput input, HttpContext http, IncidentQueries incidents, UserQueries users,
         IncidentAccessCommands commands, CancellationToken ct)
@@ -45,16 +45,16 @@ public static class PeopleApi
             : await commands.AssignRoleAsync(http.Actor(), incident.Id, role, user!.Id, ct);
         if (!result.Succeeded) return ApiProblems.Of(result);
         var now = (await incidents.GetAsync(http.Actor(), slug, ct))!;
-        return TypedResults.Created($"{ApiSetup.Prefix}/incidents/{slug}/people", ApiPeople.From(now));
+        return TypedResults.Created($"{ApiSetup.Prefix}/incidents/{slug}/people", await ApiPeople.FromAsync(now, users, ct));
     }
 
     private static async Task<IResult> RemoveAsync(string slug, IncidentRole role, string user, HttpContext http, IncidentQueries incidents,
-        IncidentAccessCommands commands, CancellationToken ct)
+        UserQueries users, IncidentAccessCommands commands, CancellationToken ct)
     {
         if (!http.Actor().May(Permission.Respond)) return ApiRequests.Forbidden(http, Permission.Respond);
         if (await incidents.GetAsync(http.Actor(), slug, ct) is not { } incident) return ApiProblems.NotFound("incident");
-        var person = incident.Participants.FirstOrDefault(p => p.Role == role
-            && (p.UserId == user || string.Equals(p.Email, user, StringComparison.OrdinalIgnoreCase)));
+        var named = user.Contains('@') ? (await FindAsync(users, user, ct))?.Id : user;
+        var person = incident.Participants.FirstOrDefault(p => p.Role == role && p.UserId == named);
         if (person is null) return ApiProblems.NotFound("incident person");
         var result = role == IncidentRole.Member
             ? await commands.RemoveMemberAsync(http.Actor(), incident.Id, person.UserId, ct)
@@ -63,7 +63,7 @@ public static class PeopleApi
     }
 
     private static async Task<IResult> SetPrivateAsync(string slug, ApiPrivateSwitch input, HttpContext http, IncidentQueries incidents,
-        IncidentAccessCommands commands, CancellationToken ct)
+        UserQueries users, IncidentAccessCommands commands, CancellationToken ct)
     {
         if (!http.Actor().May(Permission.Respond)) return ApiRequests.Forbidden(http, Permission.Respond);
         if (await incidents.GetAsync(http.Actor(), slug, ct) is not { } incident) return ApiProblems.NotFound("incident");
@@ -73,7 +73,7 @@ public static class PeopleApi
         if (!result.Succeeded) return ApiProblems.Of(result);
         // Whoever hides an incident keeps seeing it (they become a member), so this read finds it.
         var now = (await incidents.GetAsync(http.Actor(), slug, ct))!;
-        return TypedResults.Ok(ApiPeople.From(now));
+        return TypedResults.Ok(await ApiPeople.FromAsync(now, users, ct));
     }
 
     private static async Task<UserChoice?> FindAsync(UserQueries users, string email, CancellationToken ct) =>
@@ -85,9 +85,18 @@ public sealed record ApiPersonInput(string? Email, IncidentRole? Role);
 
 public sealed record ApiPrivateSwitch(bool? IsPrivate);
 
-public sealed record ApiPerson(string UserId, string DisplayName, string Email, IncidentRole Role);
+/// <summary>email: null once the account is disabled.</summary>
+public sealed record ApiPerson(string UserId, string DisplayName, string? Email, IncidentRole Role);
 
 public sealed record ApiPeople(bool IsPrivate, IReadOnlyList<ApiPerson> People)
 {
-    public static ApiPeople From(IncidentDetail i) => new(i.IsPrivate, [.. i.Participants.Select(p => new ApiPerson(p.UserId, p.DisplayName, p.Email, p.Role))]);
+    /// <summary>
+    /// The incident record carries no emails (every reader gets it, signed-out wall displays too);
+    /// a program, always signed in by its key, names people by email, so they are joined here.
+    /// </summary>
+    public static async Task<ApiPeople> FromAsync(IncidentDetail i, UserQueries users, CancellationToken ct)
+    {
+        var emails = (await users.ChoicesAsync(ct)).ToDictionary(u => u.Id, u => u.Email);
+        return new(i.IsPrivate, [.. i.Participants.Select(p => new ApiPerson(p.UserId, p.DisplayName, emails.GetValueOrDefault(p.UserId), p.Role))]);
+    }
 }
