@@ -19,8 +19,8 @@ public sealed class LearningBrowserTests(BrowserFixture browser)
         await Expect(link).ToContainTextAsync("Repeats:");
         await Expect(link).ToContainTextAsync("Bot Management");
         var promises = page.Locator("[data-testid=open-promises]");
-        await Expect(promises).ToContainTextAsync("5 of the 5 follow-ups");
-        await Expect(promises.Locator("tbody tr")).ToHaveCountAsync(5);
+        await Expect(promises).ToContainTextAsync("8 of the 8 follow-ups");
+        await Expect(promises.Locator("tbody tr")).ToHaveCountAsync(8);
         await Expect(promises.Locator("tbody tr", new() { HasTextString = "Add more global kill switches" })).ToContainTextAsync("not yet");
         await promises.ScrollIntoViewIfNeededAsync();
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserFixture.ScreenshotDir, "learning-repeat-desktop.png") });
@@ -28,10 +28,31 @@ public sealed class LearningBrowserTests(BrowserFixture browser)
         var phone = await browser.NewPageAsync(width: 390, height: 844);
         await phone.OpenAsync("incidents/2025-12-05-cloudflare-waf-killswitch");
         var narrow = phone.Locator("[data-testid=open-promises]");
-        await Expect(narrow.Locator("tbody tr")).ToHaveCountAsync(5);
+        await Expect(narrow.Locator("tbody tr")).ToHaveCountAsync(8);
         await narrow.ScrollIntoViewIfNeededAsync();
         await phone.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserFixture.ScreenshotDir, "learning-repeat-narrow.png") });
         Assert.False(await phone.ScrollsSidewaysAsync(), "the incident page scrolls sideways at 390 px");
+    }
+
+    [Fact]
+    public async Task On_the_5_December_incident_the_promises_open_at_the_repeat_list_the_three_prevention_projects_from_18_November()
+    {
+        var page = await browser.NewPageAsync();
+        await page.OpenAsync("incidents/2025-12-05-cloudflare-waf-killswitch");
+
+        // Cloudflare's 5 December postmortem names three projects planned after 18 November and not finished
+        // deploying when this outage began [CF5-1]: they are 18 November follow-ups, in progress at 08:47.
+        var promises = page.Locator("[data-testid=open-promises]");
+        await Expect(promises).ToContainTextAsync("Bot Management");
+        foreach (var project in new[] { "Enhanced Rollouts & Versioning", "Streamlined break-glass capabilities", "\"Fail-open\" error handling" })
+        {
+            var row = promises.Locator("tbody tr", new() { HasTextString = project });
+            await Expect(row).ToHaveCountAsync(1);
+            await Expect(row).ToContainTextAsync("In progress");
+            await Expect(row).ToContainTextAsync("Done 2026-05-01 21:07");
+        }
+        await promises.ScrollIntoViewIfNeededAsync();
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserFixture.ScreenshotDir, "learning-repeat-projects.png") });
     }
 
     [Fact]
@@ -74,7 +95,7 @@ public sealed class LearningBrowserTests(BrowserFixture browser)
         var repeats = page.Locator("[data-testid=review-repeats]");
         await Expect(repeats.Locator("[data-testid=repeat-share]")).ToContainTextAsync($"(1 of {await IncidentCountAsync()})");
         await Expect(repeats.Locator("[data-testid=repeat-share]")).ToContainTextAsync("1 of them repeated while follow-ups");
-        await Expect(repeats.Locator("tbody tr")).ToContainTextAsync("5 of 5");
+        await Expect(repeats.Locator("tbody tr")).ToContainTextAsync("8 of 8");
         await repeats.ScrollIntoViewIfNeededAsync();
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserFixture.ScreenshotDir, "learning-review-repeats.png") });
     }

@@ -24,8 +24,8 @@ public sealed class ActionsPageTests : MudTestContext
     {
         var cut = Render<ActionsPage>();
 
-        cut.WaitForAssertion(() => Assert.Equal("23", cut.Find("[data-testid=count-open]").TextContent), Wait);
-        Assert.Equal("5", cut.Find("[data-testid=count-in-progress]").TextContent);
+        cut.WaitForAssertion(() => Assert.Equal("12", cut.Find("[data-testid=count-open]").TextContent), Wait);
+        Assert.Equal("14", cut.Find("[data-testid=count-in-progress]").TextContent);
         Assert.Equal("0", cut.Find("[data-testid=count-overdue]").TextContent);
         Assert.Equal("0", cut.Find("[data-testid=count-wont-do]").TextContent);
     }
@@ -65,9 +65,9 @@ public sealed class ActionsPageTests : MudTestContext
 
         cut.FindAll("[data-testid=view-toggle] .mud-toggle-item").Single(b => b.TextContent.Contains("Board")).Click();
 
-        cut.WaitForAssertion(() => Assert.Equal(23, cut.FindAll("[data-testid=board-Open] [data-testid=board-card]").Count), Wait);
-        Assert.Equal(5, cut.FindAll("[data-testid=board-InProgress] [data-testid=board-card]").Count);
-        Assert.Equal(5, cut.FindAll("[data-testid=board-Done] [data-testid=board-card]").Count);
+        cut.WaitForAssertion(() => Assert.Equal(12, cut.FindAll("[data-testid=board-Open] [data-testid=board-card]").Count), Wait);
+        Assert.Equal(14, cut.FindAll("[data-testid=board-InProgress] [data-testid=board-card]").Count);
+        Assert.Equal(7, cut.FindAll("[data-testid=board-Done] [data-testid=board-card]").Count);
         Assert.Empty(cut.FindAll("[data-testid=board-WontDo] [data-testid=board-card]"));
     }
 }

@@ -101,8 +101,8 @@ public class IncidentQueriesTests : IAsyncLifetime
         Assert.Equal(new TimeSpan(5, 46, 0), cf.Phases.TimeToResolve);
         Assert.Equal(20, cf.EventCount);
         Assert.Equal(2, cf.Impacts.Count(i => i.ServiceKey == "cf-dashboard"));
-        // Four public follow-ups plus the configuration-system review disclosed on 5 Dec.
-        Assert.Equal(5, cf.ActionCount);
+        // Four public follow-ups, the configuration-system review and the three prevention projects disclosed on 5 Dec.
+        Assert.Equal(8, cf.ActionCount);
         Assert.NotEmpty(cf.Sources);
     }
 

@@ -32,9 +32,10 @@ public class ReviewTests : IAsyncLifetime
         Assert.Equal(6, report.Incidents);
         Assert.Equal([(Severity.Sev1, 5), (Severity.Sev2, 1)], report.BySeverity.Select(s => (s.Severity, s.Incidents)).OrderBy(s => s.Severity));
         var sev1 = report.BySeverity.Single(s => s.Severity == Severity.Sev1);
-        // Detect: Cloudflare 5 Dec 3, Cloudflare 18 Nov 11, Azure 23, AWS 50; CrowdStrike published none and is counted as missing.
-        Assert.Equal((11 + 23) / 2.0, sev1.Detect.MedianMinutes);
-        Assert.Equal((4, 1), (sev1.Detect.Measured, sev1.Detect.Missing));
+        // Detect: Cloudflare 5 Dec 3, Cloudflare 18 Nov 11, Azure 23. AWS published no detection time (07:38 is when
+        // it had identified the cause) and CrowdStrike none: both are counted as missing.
+        Assert.Equal(11, sev1.Detect.MedianMinutes);
+        Assert.Equal((3, 2), (sev1.Detect.Measured, sev1.Detect.Missing));
         // Resolve: 25, 346, 504, 872 and 15,591 minutes.
         Assert.Equal(504, sev1.Resolve.MedianMinutes!.Value, precision: 3);
         // Azure 9 Oct (SEV2): no detection time published, resolved after 490 minutes.
@@ -96,10 +97,11 @@ public class ReviewTests : IAsyncLifetime
         var report = await _review.GetAsync(Actor.System, new ReviewQuery(From: new DateTime(2025, 11, 18, 0, 0, 0, DateTimeKind.Utc), To: new DateTime(2025, 11, 19, 0, 0, 0, DateTimeKind.Utc), Organisation: "Cloudflare"));
         var january = await _review.GetAsync(Actor.System, new ReviewQuery(From: new DateTime(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc), To: new DateTime(2026, 2, 1, 0, 0, 0, DateTimeKind.Utc)));
 
-        // Five actions on 18 Nov: one done, one won't-do, two open and the configuration-system review in progress.
-        Assert.Equal((5, 3, 1, 1), (report.Actions.Total, report.Actions.Open, report.Actions.Done, report.Actions.WontDo));
-        Assert.Equal(1 / 4.0, report.Actions.CompletionRate!.Value, precision: 6);
-        Assert.Equal((1, 4), (report.IncidentList[0].ActionsDone, report.IncidentList[0].ActionsTotal));
+        // Eight actions on 18 Nov: one set done here, one won't-do, three in progress (two published follow-ups and the
+        // configuration-system review) and the three prevention projects done on 1 May 2026.
+        Assert.Equal((8, 3, 4, 1), (report.Actions.Total, report.Actions.Open, report.Actions.Done, report.Actions.WontDo));
+        Assert.Equal(4 / 7.0, report.Actions.CompletionRate!.Value, precision: 6);
+        Assert.Equal((4, 7), (report.IncidentList[0].ActionsDone, report.IncidentList[0].ActionsTotal));
         Assert.Equal(0, january.Incidents);
         Assert.Equal(1, january.Actions.DoneInPeriod);
     }

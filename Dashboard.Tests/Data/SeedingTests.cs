@@ -75,8 +75,49 @@ public class SeedingTests : IAsyncLifetime
         Assert.All(cf.Events, e => Assert.Equal(new DateOnly(2025, 11, 18), DateOnly.FromDateTime(e.OccurredAt)));
         Assert.Equal(new DateTime(2025, 11, 18, 11, 5, 0, DateTimeKind.Utc), cf.TriggeredAt);
         Assert.Equal(new DateTime(2025, 11, 18, 17, 6, 0, DateTimeKind.Utc), cf.ResolvedAt);
-        Assert.Equal(5, cf.Actions.Count);
+        // Four published follow-ups, the configuration-system review and the three prevention projects of 5 December.
+        Assert.Equal(8, cf.Actions.Count);
         Assert.Contains(cf.Sources, s => s.Url == "https://blog.cloudflare.com/18-november-2025-outage/");
+    }
+
+    [Fact]
+    public async Task No_seeded_incident_is_mitigated_before_its_own_major_outages_end()
+    {
+        await SeedAsync();
+
+        // mitigated is the end of the main customer impact (seed-data/README.md), so no major-outage window may outlast it.
+        await using var db = _db.CreateDbContext();
+        var incidents = await db.Incidents.AsNoTracking().Include(i => i.Impacts).ToListAsync();
+        Assert.Equal(6, incidents.Count);
+        Assert.All(incidents, i => Assert.All(i.Impacts.Where(x => x.Level == ImpactLevel.MajorOutage && x.EndedAt is not null),
+            x => Assert.True(i.MitigatedAt >= x.EndedAt, $"{i.Slug}: mitigated {i.MitigatedAt:u} before a major outage ending {x.EndedAt:u}")));
+    }
+
+    [Fact]
+    public async Task Aws_has_no_detected_time_because_07_38_is_when_the_cause_was_identified()
+    {
+        await SeedAsync();
+
+        await using var db = _db.CreateDbContext();
+        var aws = await db.Incidents.AsNoTracking().Include(i => i.Events).SingleAsync(i => i.Slug == "2025-10-20-aws-us-east-1-dynamodb-dns");
+        Assert.Null(aws.DetectedAt);
+        Assert.Equal(new DateTime(2025, 10, 20, 17, 36, 0, DateTimeKind.Utc), aws.MitigatedAt);
+        var identified = Assert.Single(aws.Events, e => e.OccurredAt == new DateTime(2025, 10, 20, 7, 38, 0, DateTimeKind.Utc));
+        Assert.Equal(EventKind.Investigation, identified.Kind);
+    }
+
+    [Fact]
+    public async Task Sources_with_a_public_address_carry_it_and_the_turnstile_edge_is_labelled_our_reading()
+    {
+        await SeedAsync();
+
+        await using var db = _db.CreateDbContext();
+        var urls = await db.IncidentSources.AsNoTracking().Where(s => s.Url != null).Select(s => s.Url!).ToListAsync();
+        Assert.Contains("https://news.barelyhuman.xyz/item/45965751", urls);
+        Assert.Contains("https://status.xink.io/incidents/x1m2y60mh49k", urls);
+        Assert.Contains("https://thehackernews.com/2024/08/crowdstrike-reveals-root-cause-of.html", urls);
+        var turnstile = await db.Services.AsNoTracking().SingleAsync(s => s.Key == "cf-turnstile");
+        Assert.Contains("FL2 core proxy in this catalog is our reading", turnstile.Description);
     }
 
     [Fact]

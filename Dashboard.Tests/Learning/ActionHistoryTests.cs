@@ -95,18 +95,31 @@ public class ActionHistoryTests : IAsyncLifetime
     {
         await SeedAsync();
 
-        var rollouts = await ActionAsync("2025-12-05-cloudflare-waf-killswitch", "Enhanced Rollouts");
-        Assert.Equal([ActionStatus.InProgress, ActionStatus.Done], rollouts.StatusHistory.OrderBy(c => c.At).Select(c => c.Status));
+        // A prevention project from the 5 December postmortem is an 18 November follow-up: agreed at that
+        // incident's end (no start date is published), in progress at 08:47 on 5 December, done at the 1 May 2026 announcement.
+        var rollouts = await ActionAsync("2025-11-18-cloudflare-bot-management", "Enhanced Rollouts");
+        Assert.Equal(Utc("2025-11-18T17:06:00Z"), rollouts.CreatedAt);
+        Assert.Equal([(ActionStatus.InProgress, Utc("2025-12-05T08:47:00Z")), (ActionStatus.Done, Utc("2026-05-01T21:07:30Z"))],
+            rollouts.StatusHistory.OrderBy(c => c.At).Select(c => (c.Status, c.At)));
         Assert.Equal(Utc("2026-05-01T21:07:30Z"), rollouts.CompletedAt);
         Assert.Contains("[CF5-5]", rollouts.StatusHistory.Single(c => c.Status == ActionStatus.Done).By);
+        Assert.Contains("our reading", rollouts.StatusHistory.Single(c => c.Status == ActionStatus.Done).By);
+        // The published 18 November follow-ups: work already begun, says the postmortem [CF1].
         var killSwitches = await ActionAsync("2025-11-18-cloudflare-bot-management", "Add more global kill switches");
-        var open = Assert.Single(killSwitches.StatusHistory);
-        Assert.Equal((ActionStatus.Open, Utc("2025-11-18T17:06:00Z")), (open.Status, open.At));
+        var started = Assert.Single(killSwitches.StatusHistory);
+        Assert.Equal((ActionStatus.InProgress, Utc("2025-11-18T17:06:00Z")), (started.Status, started.At));
+        Assert.Contains("[CF1]", started.By);
         await using var db = _app.Database.CreateDbContext();
-        var crowdStrikeDone = await db.RemediationActions.AsNoTracking().Include(a => a.StatusHistory)
-            .SingleAsync(a => a.Incident!.Slug == "2024-07-19-crowdstrike-channel-file-291" && a.Status == ActionStatus.Done);
-        Assert.Equal([ActionStatus.Open, ActionStatus.Done], crowdStrikeDone.StatusHistory.OrderBy(c => c.At).Select(c => c.Status));
-        Assert.Equal(Utc("2024-08-06T00:00:00Z"), crowdStrikeDone.StatusHistory.Max(c => c.At));
+        // Where the file states no history, it is implied from the dates: open when agreed, done when completed.
+        var rca = await ActionAsync("2024-07-19-crowdstrike-channel-file-291", "Publish the full root cause analysis");
+        Assert.Equal([ActionStatus.Open, ActionStatus.Done], rca.StatusHistory.OrderBy(c => c.At).Select(c => c.Status));
+        Assert.Equal(Utc("2024-08-06T00:00:00Z"), rca.StatusHistory.Max(c => c.At));
+        // CrowdStrike's statuses follow the RCA of 6 August 2024: the bounds check in place, staged deployment under way.
+        var boundsCheck = await ActionAsync("2024-07-19-crowdstrike-channel-file-291", "Improve error handling in the Content Interpreter");
+        Assert.Equal((ActionStatus.Done, Utc("2024-08-06T00:00:00Z")), (boundsCheck.Status, boundsCheck.CompletedAt!.Value));
+        var staged = await ActionAsync("2024-07-19-crowdstrike-channel-file-291", "Stagger Rapid Response Content deployment");
+        Assert.Equal((ActionStatus.InProgress, Utc("2024-08-06T00:00:00Z")), (staged.Status, Assert.Single(staged.StatusHistory).At));
+        Assert.Equal(3, await db.RemediationActions.CountAsync(a => a.Incident!.Slug == "2024-07-19-crowdstrike-channel-file-291" && a.Status == ActionStatus.Done));
     }
 
     public static TheoryData<string, string> BadHistories => new()

@@ -54,12 +54,34 @@ public class IncidentLinkTests : IAsyncLifetime
     {
         var repeat = Assert.Single((await RelatedAsync(December)).Repeats);
 
+        // Four published follow-ups, the configuration-system review and the three prevention projects.
         Assert.Equal(new DateTime(2025, 12, 5, 8, 47, 0, DateTimeKind.Utc), repeat.RepeatStartedAt);
-        Assert.Equal(5, repeat.AgreedBefore);
-        Assert.Equal(5, repeat.Open.Count);
-        Assert.Contains(repeat.Open, p => p.Title == "Add more global kill switches for features" && p.StatusAtRepeat == ActionStatus.Open && p.ClosedAt is null);
+        Assert.Equal(8, repeat.AgreedBefore);
+        Assert.Equal(8, repeat.Open.Count);
+        // Cloudflare's 18 November postmortem says work on its follow-ups has already begun [CF1].
+        Assert.Contains(repeat.Open, p => p.Title == "Add more global kill switches for features" && p.StatusAtRepeat == ActionStatus.InProgress && p.ClosedAt is null);
         Assert.Contains(repeat.Open, p => p.Title == "Review the global configuration system" && p.StatusAtRepeat == ActionStatus.InProgress);
         Assert.All(repeat.Open, p => Assert.Equal("Cloudflare", p.Owner));
+    }
+
+    [Fact]
+    public async Task The_prevention_projects_of_the_5_December_postmortem_are_18_November_promises_open_at_the_repeat()
+    {
+        var repeat = Assert.Single((await RelatedAsync(December)).Repeats);
+
+        // Planned after 18 November and not finished deploying at 08:47 on 5 December [CF5-1];
+        // closed at Cloudflare's announcement that Code Orange was complete [CF5-5].
+        string[] projects = ["Enhanced Rollouts & Versioning for configuration", "Streamlined break-glass capabilities", "\"Fail-open\" error handling in data-plane components"];
+        var listed = repeat.Open.Where(p => projects.Contains(p.Title)).ToList();
+        Assert.Equal(projects.Order(), listed.Select(p => p.Title).Order());
+        Assert.All(listed, p => Assert.Equal(
+            (ActionStatus.InProgress, new DateTime(2026, 5, 1, 21, 7, 30, DateTimeKind.Utc), ActionStatus.Done),
+            (p.StatusAtRepeat, p.ClosedAt!.Value, p.ClosedAs!.Value)));
+        // The 5 December incident keeps only its own two promises, the projects are not among them.
+        await using var db = _app.Database.CreateDbContext();
+        var december = await db.RemediationActions.AsNoTracking().Where(a => a.Incident!.Slug == December).OrderBy(a => a.Title).ToListAsync();
+        Assert.Equal(["Lock down changes to the network until mitigation and rollback are better", "Publish a detailed breakdown of the resiliency projects"], december.Select(a => a.Title));
+        Assert.Equal(new DateOnly(2025, 12, 12), december.Single(a => a.Title.StartsWith("Publish")).DueDate);
     }
 
     [Fact]
@@ -141,7 +163,7 @@ public class IncidentLinkTests : IAsyncLifetime
 
         Assert.True(imported.Succeeded, string.Join("; ", imported.Errors.Values));
         Assert.Equal(("Repeats", November), (Assert.Single((await RelatedAsync(December)).Links).Label, (await RelatedAsync(December)).Links[0].Slug));
-        Assert.Equal(5, Assert.Single((await RelatedAsync(December)).Repeats).Open.Count);
+        Assert.Equal(8, Assert.Single((await RelatedAsync(December)).Repeats).Open.Count);
     }
 
     [Fact]
@@ -168,8 +190,9 @@ public class IncidentLinkTests : IAsyncLifetime
         var text = GeneratedSections.Expand("{{related}}", record);
 
         Assert.Contains("| Repeats | Global 5xx errors from an oversized Bot Management feature file (`2025-11-18-cloudflare-bot-management`) | 2025-11-18 11:20 |", text);
-        Assert.Contains("still open when this incident started (2025-12-05 08:47): 5 of the 5 agreed before it.", text);
-        Assert.Contains("| Add more global kill switches for features | Cloudflare | no due date | Open | — | not yet |", text);
+        Assert.Contains("still open when this incident started (2025-12-05 08:47): 8 of the 8 agreed before it.", text);
+        Assert.Contains("| Add more global kill switches for features | Cloudflare | no due date | In progress | — | not yet |", text);
+        Assert.Contains("| Enhanced Rollouts & Versioning for configuration | Cloudflare | no due date | In progress | — | Done 2026-05-01 21:07 |", text);
     }
 
     [Fact]
@@ -180,7 +203,7 @@ public class IncidentLinkTests : IAsyncLifetime
 
         Assert.Equal((6, 1, 1), (all.Incidents, all.Repeats, all.RepeatedWithOpenActions));
         var row = Assert.Single(all.Rows);
-        Assert.Equal((December, November, 5, 5), (row.Slug, row.EarlierSlug, row.OpenAtRepeat, row.AgreedBefore));
+        Assert.Equal((December, November, 8, 8), (row.Slug, row.EarlierSlug, row.OpenAtRepeat, row.AgreedBefore));
         Assert.Equal((3, 0, 0), (october.Incidents, october.Repeats, october.RepeatedWithOpenActions));
     }
 }
