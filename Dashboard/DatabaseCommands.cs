@@ -17,8 +17,7 @@ public static class DatabaseCommands
             output.WriteLine($"Usage: dotnet run --project Dashboard -- {args[0]} FILE");
             return 2;
         }
-        var builder = WebApplication.CreateBuilder(args[2..]);
-        var database = DatabaseSettings.Read(builder.Configuration, builder.Environment.ContentRootPath);
+        var database = DatabaseSettings.ForCommandLine(args[2..]);
         if (database.IsPostgreSql)
         {
             output.WriteLine($"{verb} copies a SQLite file; on PostgreSQL use pg_dump and pg_restore.");

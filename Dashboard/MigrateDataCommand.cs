@@ -19,8 +19,7 @@ public static class MigrateDataCommand
             error.WriteLine("Usage: dotnet run --project Dashboard -- migrate-data --to \"Host=…;Database=…;Username=…;Password=…\"");
             return 2;
         }
-        var builder = WebApplication.CreateBuilder(rest);
-        var source = DatabaseSettings.Read(builder.Configuration, builder.Environment.ContentRootPath);
+        var source = DatabaseSettings.ForCommandLine(rest);
         if (source.IsPostgreSql)
         {
             error.WriteLine("migrate-data copies from SQLite: the configured database is already PostgreSQL.");

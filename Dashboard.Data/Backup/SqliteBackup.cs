@@ -20,7 +20,7 @@ public static class SqliteBackup
         if (!File.Exists(source.DataSource)) return new(false, $"There is no database at {source.DataSource}.");
         if (File.Exists(targetFile)) return new(false, $"{targetFile} already exists; choose a new file so no backup is overwritten.");
         using (var from = Open(source))
-        using (var to = Open(Builder($"Data Source={targetFile}", SqliteOpenMode.ReadWriteCreate)))
+        using (var to = Open(FileAt(targetFile, SqliteOpenMode.ReadWriteCreate)))
         {
             from.BackupDatabase(to);
             // The copy inherits WAL from the source's header; a backup should be one self-contained file.
@@ -39,7 +39,7 @@ public static class SqliteBackup
         var target = Builder(connectionString, SqliteOpenMode.ReadWriteCreate);
         using var held = DatabaseLock.TryAcquire(target.DataSource);
         if (held is null) return new(false, $"{target.DataSource} is in use: stop the app, then restore.");
-        using (var from = Open(Builder($"Data Source={backupFile}", SqliteOpenMode.ReadOnly)))
+        using (var from = Open(FileAt(backupFile, SqliteOpenMode.ReadOnly)))
         using (var to = Open(target))
         {
             from.BackupDatabase(to);
@@ -58,7 +58,7 @@ public static class SqliteBackup
             if (stream.Read(header) < header.Length || !header.AsSpan().SequenceEqual(Header)) return "it is not a SQLite database";
         try
         {
-            using var connection = Open(Builder($"Data Source={file}", SqliteOpenMode.ReadOnly));
+            using var connection = Open(FileAt(file, SqliteOpenMode.ReadOnly));
             using var integrity = connection.CreateCommand();
             integrity.CommandText = "PRAGMA integrity_check;";
             var result = integrity.ExecuteScalar() as string;
@@ -75,6 +75,14 @@ public static class SqliteBackup
 
     private static SqliteConnectionStringBuilder Builder(string connectionString, SqliteOpenMode mode) =>
         new(connectionString) { Mode = mode, Pooling = false }; // no pooled handle may keep a file open after we are done
+
+    /// <summary>
+    /// A connection to exactly <paramref name="path"/>. The builder quotes the path, so a file name with
+    /// ';' or '=' (as in "new;x.db") stays a file name: pasted into "Data Source=…" it would end the
+    /// value there and open another file, or carry settings of its own.
+    /// </summary>
+    private static SqliteConnectionStringBuilder FileAt(string path, SqliteOpenMode mode) =>
+        new() { DataSource = path, Mode = mode, Pooling = false };
 
     private static SqliteConnection Open(SqliteConnectionStringBuilder builder)
     {

@@ -1,5 +1,6 @@
 using Dashboard.Data.Audit;
 using Dashboard.Data.Door;
+using Dashboard.Data.Providers;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
@@ -143,8 +144,20 @@ public sealed partial class UserCommands(WriteDoor door, AccountManagers manager
     private static bool MayManage(Actor actor, Role current, Role wanted) =>
         actor.Role == Role.Owner || (current < Role.Admin && wanted < Role.Admin);
 
-    private static async Task<bool> LastOwnerAsync(Write w, AppUser user, CancellationToken ct) =>
-        !await w.Db.Users.AnyAsync(u => u.Id != user.Id && u.Role == Role.Owner && !u.IsDisabled, ct);
+    /// <summary>Any fixed number: the name among this database's advisory locks of the one that orders changes to the owners ("IBowners").</summary>
+    private const long OwnersLockKey = 0x4942_6F77_6E65_7273;
+
+    private static async Task<bool> LastOwnerAsync(Write w, AppUser user, CancellationToken ct)
+    {
+        // PostgreSQL runs the door's transaction under READ COMMITTED, where two owners demoting each
+        // other at once would each still see the other as an owner, and both commit: no owner left.
+        // This lock, held to commit or rollback, makes such changes take turns; the second then counts
+        // again and sees what the first committed (each statement reads the latest commits).
+        // SQLite needs none: the door's BEGIN IMMEDIATE already makes writers take turns.
+        if (ProviderSql.For(w.Db.Database) == ProviderSql.PostgreSql)
+            await w.Db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({OwnersLockKey})", ct);
+        return !await w.Db.Users.AnyAsync(u => u.Id != user.Id && u.Role == Role.Owner && !u.IsDisabled, ct);
+    }
 
     private static async Task<CommandResult?> SetPasswordAsync(Write w, UserManager<AppUser> m, AppUser user, string password)
     {

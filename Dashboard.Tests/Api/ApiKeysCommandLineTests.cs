@@ -1,32 +1,38 @@
 using Dashboard.Account;
 using Dashboard.Api;
-using Microsoft.Data.Sqlite;
+using Dashboard.Data.Providers;
+using Dashboard.Tests.Infrastructure;
 
 namespace Dashboard.Tests.Api;
 
-/// <summary>The operators' `api-keys` commands against a real database file, with no web host running.</summary>
-public sealed class ApiKeysCommandLineTests : IDisposable
+/// <summary>The operators' `api-keys` commands against a real database, with no web host running.</summary>
+public class ApiKeysCommandLineTests : IAsyncLifetime
 {
-    private readonly string _db = Path.Combine(Path.GetTempPath(), $"ib-cli-{Guid.NewGuid():N}.db");
+    /// <summary>The store these tests run on; <see cref="ApiKeysCommandLineTestsOnPostgreSql"/> runs them all again on PostgreSQL.</summary>
+    protected virtual DatabaseProvider Store => DatabaseProvider.Sqlite;
 
-    private string[] Settings => [$"--ConnectionStrings:IncidentBoard=Data Source={_db}", "--Seed:Enabled=false"];
+    private CliDatabase _db = default!;
+
+    public async Task InitializeAsync() => _db = await CliDatabase.CreateAsync(Store);
+
+    public async Task DisposeAsync() => await _db.DisposeAsync();
 
     private async Task<(int Code, string Out, string Error)> RunAsync(params string[] args)
     {
         var output = new StringWriter();
         var error = new StringWriter();
-        var code = await ApiKeysCommandLine.RunAsync(["api-keys", .. args, .. Settings], output, error);
+        var code = await ApiKeysCommandLine.RunAsync(["api-keys", .. args, .. _db.Settings], output, error);
         return (code, output.ToString(), error.ToString());
     }
 
     [Fact]
     public async Task Create_prints_the_key_once_list_shows_only_its_start_and_revoke_stops_it()
     {
-        Assert.Equal(0, await UsersCommandLine.RunAsync(["users", "add", "ana@example.com", "--role", "responder", .. Settings],
+        Assert.Equal(0, await UsersCommandLine.RunAsync(["users", "add", "ana@example.com", "--role", "responder", .. _db.Settings],
             new StringReader("a long enough password\n"), new StringWriter(), new StringWriter()));
 
         var created = await RunAsync("create", "deploy bot", "--owner", "ana@example.com", "--role", "responder", "--expires", "2099-01-01");
-        Assert.Equal(0, created.Code);
+        Assert.True(created.Code == 0, created.Error);
         Assert.Matches("^ib_[a-z0-9]{8}_[A-Za-z0-9]{43}\n$", created.Out);
         Assert.Contains("shown only now", created.Error);
 
@@ -54,10 +60,10 @@ public sealed class ApiKeysCommandLineTests : IDisposable
         Assert.Contains(message, error);
         Assert.Equal("", output);
     }
+}
 
-    public void Dispose()
-    {
-        SqliteConnection.ClearAllPools();
-        foreach (var suffix in new[] { "", "-wal", "-shm" }) File.Delete(_db + suffix);
-    }
+/// <summary>The same commands on an install with Database:Provider=PostgreSQL.</summary>
+public sealed class ApiKeysCommandLineTestsOnPostgreSql : ApiKeysCommandLineTests
+{
+    protected override DatabaseProvider Store => DatabaseProvider.PostgreSQL;
 }

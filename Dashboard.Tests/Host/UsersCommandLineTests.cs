@@ -1,19 +1,26 @@
 using Dashboard.Account;
-using Microsoft.Data.Sqlite;
+using Dashboard.Data.Providers;
+using Dashboard.Tests.Infrastructure;
 
 namespace Dashboard.Tests.Host;
 
-/// <summary>The operators' `users` commands against a real database file, with no web host running.</summary>
-public sealed class UsersCommandLineTests : IDisposable
+/// <summary>The operators' `users` commands against a real database, with no web host running.</summary>
+public class UsersCommandLineTests : IAsyncLifetime
 {
-    private readonly string _db = Path.Combine(Path.GetTempPath(), $"ib-cli-{Guid.NewGuid():N}.db");
+    /// <summary>The store these tests run on; <see cref="UsersCommandLineTestsOnPostgreSql"/> runs them all again on PostgreSQL.</summary>
+    protected virtual DatabaseProvider Store => DatabaseProvider.Sqlite;
+
+    private CliDatabase _db = default!;
+
+    public async Task InitializeAsync() => _db = await CliDatabase.CreateAsync(Store);
+
+    public async Task DisposeAsync() => await _db.DisposeAsync();
 
     private async Task<(int Code, string Out, string Error)> RunAsync(string stdin, params string[] args)
     {
         var output = new StringWriter();
         var error = new StringWriter();
-        var code = await UsersCommandLine.RunAsync(["users", .. args, $"--ConnectionStrings:IncidentBoard=Data Source={_db}", "--Seed:Enabled=false"],
-            new StringReader(stdin), output, error);
+        var code = await UsersCommandLine.RunAsync(["users", .. args, .. _db.Settings], new StringReader(stdin), output, error);
         return (code, output.ToString(), error.ToString());
     }
 
@@ -51,10 +58,9 @@ public sealed class UsersCommandLineTests : IDisposable
         Assert.Equal("", output);
         Assert.Equal("", (await RunAsync("", "list")).Out);
     }
+}
 
-    public void Dispose()
-    {
-        SqliteConnection.ClearAllPools();
-        foreach (var suffix in new[] { "", "-wal", "-shm" }) File.Delete(_db + suffix);
-    }
+public sealed class UsersCommandLineTestsOnPostgreSql : UsersCommandLineTests
+{
+    protected override DatabaseProvider Store => DatabaseProvider.PostgreSQL;
 }

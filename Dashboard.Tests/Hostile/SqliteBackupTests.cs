@@ -1,5 +1,6 @@
 using Dashboard.Data;
 using Dashboard.Data.Backup;
+using Dashboard.Data.Providers;
 using Dashboard.Tests.Infrastructure;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -145,6 +146,30 @@ public sealed class SqliteBackupTests : IDisposable
         Assert.Equal(1, Cli("restore", truncated, $"--ConnectionStrings:IncidentBoard=Data Source={target}"));
         Assert.Equal(1, Cli("restore", Path.Combine(_dir, "missing.db"), $"--ConnectionStrings:IncidentBoard=Data Source={target}"));
         Assert.False(File.Exists(target));
+    }
+
+    [Theory]
+    [InlineData("new;x.db")]
+    [InlineData("new;Mode=Memory.db")]
+    [InlineData("new;Cache=Private")] // before the fix this wrote a backup to "new"
+    [InlineData("o'brien \"quoted\" = copy.db")]
+    public async Task A_backup_lands_exactly_at_the_named_file_and_restores_from_it_whatever_its_characters(string name)
+    {
+        var database = Path.Combine(_dir, "app.db");
+        var options = new DatabaseOptions(DatabaseProvider.Sqlite, $"Data Source={database}");
+        await using (var db = new IncidentBoardDbContext((DbContextOptions<IncidentBoardDbContext>)options.Apply(new DbContextOptionsBuilder<IncidentBoardDbContext>()).Options))
+            await db.Database.MigrateAsync();
+        SqliteConnection.ClearAllPools();
+        var backup = Path.Combine(_dir, name);
+        var setting = $"--ConnectionStrings:IncidentBoard=Data Source={database}";
+
+        Assert.True(Cli("backup", backup, setting) == 0, LastOutput);
+
+        Assert.Equal(["app.db", name], Directory.GetFiles(_dir).Select(Path.GetFileName).Where(f => !f!.StartsWith("app.db-", StringComparison.Ordinal)).Order(StringComparer.Ordinal));
+        Assert.Null(SqliteBackup.Check(backup));
+        foreach (var suffix in new[] { "", "-wal", "-shm" }) File.Delete(database + suffix);
+        Assert.True(Cli("restore", backup, setting) == 0, LastOutput);
+        Assert.Null(SqliteBackup.Check(database));
     }
 
     [Fact]

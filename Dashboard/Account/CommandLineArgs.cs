@@ -1,4 +1,6 @@
+using Dashboard.Data;
 using Dashboard.Data.Door;
+using Microsoft.EntityFrameworkCore;
 
 namespace Dashboard.Account;
 
@@ -17,10 +19,24 @@ internal static class CommandLineArgs
         for (var i = 0; i < args.Length; i++)
         {
             if (args[i].StartsWith("--", StringComparison.Ordinal) && optionNames.Contains(args[i][2..]) && i + 1 < args.Length) options[args[i][2..]] = args[++i];
-            else if (args[i].StartsWith("--", StringComparison.Ordinal)) settings.Add(args[i]);
+            else if (args[i].StartsWith("--", StringComparison.Ordinal))
+            {
+                settings.Add(args[i]);
+                // "--Key value" is a setting too, as the app reads it: the value is not a word of the command.
+                if (!args[i].Contains('=') && i + 1 < args.Length && !args[i + 1].StartsWith("--", StringComparison.Ordinal)) settings.Add(args[++i]);
+            }
             else words.Add(args[i]);
         }
         return ([.. words], options, [.. settings]);
+    }
+
+    /// <summary>The data layer on the app's database (<see cref="DatabaseSettings.ForCommandLine"/>), migrated like the app at start.</summary>
+    public static async Task<ServiceProvider> OpenDataAsync(string[] settings)
+    {
+        var services = new ServiceCollection().AddLogging().AddIncidentBoardData(DatabaseSettings.ForCommandLine(settings)).BuildServiceProvider();
+        await using (var db = await services.GetRequiredService<IDbContextFactory<IncidentBoardDbContext>>().CreateDbContextAsync())
+            await db.Database.MigrateAsync(); // a fresh database works too
+        return services;
     }
 
     /// <summary>A role by its name, any case; numbers are not names.</summary>

@@ -1,9 +1,7 @@
 using static Dashboard.Account.CommandLineArgs;
 using System.Security.Cryptography;
-using Dashboard.Data;
 using Dashboard.Data.Door;
 using Dashboard.Data.Identity;
-using Microsoft.EntityFrameworkCore;
 
 namespace Dashboard.Account;
 
@@ -28,12 +26,8 @@ public static class UsersCommandLine
     public static async Task<int> RunAsync(string[] args, TextReader input, TextWriter output, TextWriter error)
     {
         var (words, options, settings) = Split(args[1..], "role", "name");
-        if (words is [] ) return Fail(error, Usage, 2);
-        var builder = WebApplication.CreateBuilder(settings);
-        var database = DatabaseSettings.Read(builder.Configuration, builder.Environment.ContentRootPath);
-        await using var services = new ServiceCollection().AddLogging().AddIncidentBoardData(database).BuildServiceProvider();
-        await using (var db = await services.GetRequiredService<IDbContextFactory<IncidentBoardDbContext>>().CreateDbContextAsync())
-            await db.Database.MigrateAsync(); // a fresh database works too
+        if (words is []) return Fail(error, Usage, 2);
+        await using var services = await OpenDataAsync(settings);
         var users = services.GetRequiredService<UserCommands>();
         var queries = services.GetRequiredService<UserQueries>();
         var actor = Actor.System.Via(ChangeSource.Cli);

@@ -1,9 +1,7 @@
 using static Dashboard.Account.CommandLineArgs;
 using System.Globalization;
-using Dashboard.Data;
 using Dashboard.Data.ApiKeys;
 using Dashboard.Data.Door;
-using Microsoft.EntityFrameworkCore;
 
 namespace Dashboard.Api;
 
@@ -27,12 +25,7 @@ public static class ApiKeysCommandLine
     {
         var (words, options, settings) = Split(args[1..], "role", "owner", "expires");
         if (words is []) return Fail(error, Usage, 2);
-        var builder = WebApplication.CreateBuilder(settings);
-        var connectionString = SqliteFile.Anchor(builder.Configuration.GetConnectionString("IncidentBoard")
-            ?? throw new InvalidOperationException("ConnectionStrings:IncidentBoard is not set."), builder.Environment.ContentRootPath);
-        await using var services = new ServiceCollection().AddLogging().AddIncidentBoardData(connectionString).BuildServiceProvider();
-        await using (var db = await services.GetRequiredService<IDbContextFactory<IncidentBoardDbContext>>().CreateDbContextAsync())
-            await db.Database.MigrateAsync();
+        await using var services = await OpenDataAsync(settings);
         var commands = services.GetRequiredService<ApiKeyCommands>();
         var queries = services.GetRequiredService<ApiKeyQueries>();
         var actor = Actor.System.Via(ChangeSource.Cli);

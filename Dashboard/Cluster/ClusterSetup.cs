@@ -9,8 +9,10 @@ public static class ClusterSetup
 {
     public static WebApplicationBuilder AddIncidentBoardCluster(this WebApplicationBuilder builder, DatabaseOptions database)
     {
-        // Keys in the database, so a cookie or antiforgery token made by one instance is read by all.
-        builder.Services.AddDataProtection().SetApplicationName("IncidentBoard").PersistKeysToDbContext<IncidentBoardDbContext>();
+        // Keys in the database, so a cookie or antiforgery token made by one instance is read by all;
+        // encrypted there when a key-encryption secret or certificate is configured (KeyProtection).
+        builder.Services.AddDataProtection().SetApplicationName("IncidentBoard").PersistKeysToDbContext<IncidentBoardDbContext>()
+            .ProtectKeysAtRest(builder.Configuration);
         if (database.IsPostgreSql)
         {
             builder.Services.AddSingleton<PostgresChangeRelay>();
