@@ -7,6 +7,7 @@ using Dashboard.Tests.Infrastructure;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -29,6 +30,20 @@ public sealed class KeyProtectionTests : IDisposable
         var path = Path.Combine(_dir, "keys.pfx");
         File.WriteAllBytes(path, certificate.Export(X509ContentType.Pfx, "pfx password"));
         return new() { [KeyProtection.CertificateSetting] = path, [KeyProtection.CertificatePasswordSetting] = "pfx password" };
+    }
+
+    /// <summary>
+    /// A copy of the app's database: a second app may not open a SQLite file another app holds
+    /// (SQLite means one instance), so the "other instance" reads the same keys from a copy.
+    /// </summary>
+    private string CopyOf(AppFactory app)
+    {
+        var copy = Path.Combine(_dir, $"copy-{Guid.NewGuid():N}.db");
+        using var source = new SqliteConnection($"Data Source={app.DatabasePath};Pooling=False");
+        using var target = new SqliteConnection($"Data Source={copy};Pooling=False");
+        source.Open();
+        source.BackupDatabase(target);
+        return copy;
     }
 
     private static async Task<List<string>> StoredKeysAsync(WebApplicationFactory<Program> app)
@@ -61,8 +76,8 @@ public sealed class KeyProtectionTests : IDisposable
         });
         Assert.DoesNotContain(logs.Warnings, w => w.Contains("stored unencrypted", StringComparison.Ordinal));
 
-        // A second instance on the same database with the same secret reads what the first protected.
-        await using var second = new AppFactory { Settings = new(protection) { ["ConnectionStrings:IncidentBoard"] = $"Data Source={first.DatabasePath}" } };
+        // Another instance given this database with the same secret reads what the first protected.
+        await using var second = new AppFactory { Settings = new(protection) { ["ConnectionStrings:IncidentBoard"] = $"Data Source={CopyOf(first)}" } };
         Assert.Equal("a session", Unprotect(second, sealedText));
     }
 
@@ -72,7 +87,7 @@ public sealed class KeyProtectionTests : IDisposable
         await using var first = new AppFactory { Settings = Protection("key") };
         var sealedText = Protect(first, "a session");
 
-        await using var other = new AppFactory { Settings = new(Protection("key")) { ["ConnectionStrings:IncidentBoard"] = $"Data Source={first.DatabasePath}" } };
+        await using var other = new AppFactory { Settings = new(Protection("key")) { ["ConnectionStrings:IncidentBoard"] = $"Data Source={CopyOf(first)}" } };
 
         Assert.ThrowsAny<CryptographicException>(() => Unprotect(other, sealedText));
     }
