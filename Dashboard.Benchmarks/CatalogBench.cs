@@ -2,6 +2,7 @@ using Dashboard.Data.Door;
 using Dashboard.Data.Graph;
 using System.Diagnostics;
 using Dashboard.Data;
+using Dashboard.Data.Caching;
 using Dashboard.Data.Entities;
 using Dashboard.Data.Impact;
 using Dashboard.Data.Catalog;
@@ -86,7 +87,7 @@ public static class CatalogBench
     /// <summary>Blast radius of 200 services spread over the catalog (including the worst case, the first), each timed after a warm-up.</summary>
     public static async Task MeasureBlastRadiusAsync(IDbContextFactory<IncidentBoardDbContext> factory)
     {
-        var queries = new ServiceCatalogQueries(factory, TimeProvider.System, new ServiceGraphCache());
+        var queries = new ServiceCatalogQueries(factory, TimeProvider.System, new ServiceGraphCache(), AggregateCache.PassThrough);
         await using var db = await factory.CreateDbContextAsync();
         var ids = await db.Services.Where(s => s.Key.StartsWith("cat-")).OrderBy(s => s.Key).Select(s => s.Id).ToListAsync();
         var edgeCount = await db.ServiceDependencies.CountAsync();

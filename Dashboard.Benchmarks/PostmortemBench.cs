@@ -4,6 +4,7 @@ using System.Diagnostics;
 using System.Text;
 using Dashboard.Components.Shared;
 using Dashboard.Data;
+using Dashboard.Data.Caching;
 using Dashboard.Data.Postmortems;
 using Dashboard.Data.Synthetic;
 using Dashboard.Data.Timeline;
@@ -24,8 +25,8 @@ public static class PostmortemBench
     {
         var markdown = Document(200 * 1024);
         var id = await EnsureIncidentAsync(dbFactory, markdown);
-        var queries = new PostmortemQueries(dbFactory, new TimelineQueries(dbFactory), new Dashboard.Data.Learning.LearningQueries(dbFactory),
-            new Dashboard.Data.Budgets.BudgetQueries(dbFactory, TimeProvider.System, Microsoft.Extensions.Options.Options.Create(new Dashboard.Data.Budgets.BudgetOptions())));
+        var queries = new PostmortemQueries(dbFactory, new TimelineQueries(dbFactory, AggregateCache.PassThrough), new Dashboard.Data.Learning.LearningQueries(dbFactory, AggregateCache.PassThrough),
+            new Dashboard.Data.Budgets.BudgetQueries(dbFactory, TimeProvider.System, Microsoft.Extensions.Options.Options.Create(new Dashboard.Data.Budgets.BudgetOptions()), AggregateCache.PassThrough));
         var files = new PostmortemFiles(dbFactory, new WriteDoor(dbFactory, new ChangeBus(), TimeProvider.System, NullLogger<WriteDoor>.Instance));
         var renderer = new MarkdownRenderer();
         var record = (await queries.GetRecordAsync(Actor.System, id))!;

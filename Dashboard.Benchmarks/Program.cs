@@ -3,6 +3,7 @@ using Dashboard.Data.Door;
 // Usage: dotnet run -c Release --project Dashboard.Benchmarks -- [--db PATH] [--runs N] [--app PATH/Dashboard.dll] [--only catalog|browser|audit|load|stores|api] [--postgres CONNECTION]
 using Dashboard.Benchmarks;
 using Dashboard.Data;
+using Dashboard.Data.Caching;
 using Dashboard.Data.Entities;
 using Dashboard.Data.Incidents;
 using Dashboard.Data.Actions;
@@ -67,7 +68,7 @@ await using (var db = await dbFactory.CreateDbContextAsync())
     Console.WriteLine($"data set: {await db.Incidents.CountAsync():N0} incidents, {await db.TimelineEvents.CountAsync():N0} events, " +
                       $"{await db.RemediationActions.CountAsync():N0} actions, {await db.Services.CountAsync():N0} services");
 
-var queries = new IncidentQueries(dbFactory);
+var queries = new IncidentQueries(dbFactory, AggregateCache.PassThrough);
 var report = new Report("incidents page, first page of 25 (server-side, target < 50 ms)", TimeSpan.FromMilliseconds(50));
 var scenarios = new (string Name, IncidentListQuery Query)[]
 {
@@ -85,7 +86,7 @@ foreach (var (name, query) in scenarios)
 report.Print();
 
 // Today is fixed inside the data set's range so "overdue" and "due soon" select real rows.
-var actionQueries = new ActionQueries(dbFactory, new FixedTime(new DateTimeOffset(2025, 6, 1, 0, 0, 0, TimeSpan.Zero)));
+var actionQueries = new ActionQueries(dbFactory, new FixedTime(new DateTimeOffset(2025, 6, 1, 0, 0, 0, TimeSpan.Zero)), AggregateCache.PassThrough);
 var actions = new Report("actions page, first page of 25 and summary counts (server-side, target < 100 ms)", TimeSpan.FromMilliseconds(100));
 var actionScenarios = new (string Name, ActionQuery Query)[]
 {
@@ -108,7 +109,7 @@ await actions.MeasureAsync("summary counts, team filter", options.Runs, ct => ac
 actions.Print();
 
 // The synthetic data spans 2023–2025; periods are taken inside it so they select real rows.
-var review = new Dashboard.Data.Review.ReviewQueries(dbFactory, new FixedTime(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero)));
+var review = new Dashboard.Data.Review.ReviewQueries(dbFactory, new FixedTime(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero)), AggregateCache.PassThrough);
 var reviewReport = new Report("review page aggregates (server-side, target < 200 ms)", TimeSpan.FromMilliseconds(200));
 var end2025 = new DateTime(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc);
 var reviewScenarios = new (string Name, Dashboard.Data.Review.ReviewQuery Query)[]

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Dashboard.Data;
+using Dashboard.Data.Caching;
 using Dashboard.Data.Actions;
 using Dashboard.Data.Door;
 using Dashboard.Data.Entities;
@@ -39,20 +40,21 @@ public static class StoreBench
         var today = new FixedTime(new DateTimeOffset(2025, 6, 1, 0, 0, 0, TimeSpan.Zero));
         var reviewNow = new FixedTime(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
         var end2025 = new DateTime(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+        var none = AggregateCache.PassThrough; // each query is measured, not a cache hit
         var scenarios = new List<(string Name, Func<IDbContextFactory<IncidentBoardDbContext>, CancellationToken, Task> Run)>
         {
-            ("incidents: no filter, newest first", (f, ct) => new IncidentQueries(f).ListAsync(Actor.System, new(), ct)),
-            ("incidents: severity = SEV1", (f, ct) => new IncidentQueries(f).ListAsync(Actor.System, new(Severities: [Severity.Sev1]), ct)),
-            ("incidents: search 'replication lag'", (f, ct) => new IncidentQueries(f).ListAsync(Actor.System, new(Search: "replication lag"), ct)),
-            ("incidents: sorted by duration", (f, ct) => new IncidentQueries(f).ListAsync(Actor.System, new(Sort: IncidentSort.Duration), ct)),
-            ("incidents: page 200, sorted by title", (f, ct) => new IncidentQueries(f).ListAsync(Actor.System, new(Sort: IncidentSort.Title, Descending: false, Page: 200), ct)),
-            ("actions: no filter, by due date", (f, ct) => new ActionQueries(f, today).ListAsync(Actor.System, new(), ct)),
-            ("actions: owner contains 'kim'", (f, ct) => new ActionQueries(f, today).ListAsync(Actor.System, new(Owner: "kim"), ct)),
-            ("actions: overdue only", (f, ct) => new ActionQueries(f, today).ListAsync(Actor.System, new(OverdueOnly: true), ct)),
-            ("actions: summary counts", (f, ct) => new ActionQueries(f, today).SummaryAsync(Actor.System, new ActionQuery(), ct)),
-            ("review: all time", (f, ct) => new ReviewQueries(f, reviewNow).GetAsync(Actor.System, new(), ct)),
-            ("review: last 90 days", (f, ct) => new ReviewQueries(f, reviewNow).GetAsync(Actor.System, new(end2025.AddDays(-90), end2025), ct)),
-            ("review: all time, SEV1", (f, ct) => new ReviewQueries(f, reviewNow).GetAsync(Actor.System, new(Severities: [Severity.Sev1]), ct)),
+            ("incidents: no filter, newest first", (f, ct) => new IncidentQueries(f, none).ListAsync(Actor.System, new(), ct)),
+            ("incidents: severity = SEV1", (f, ct) => new IncidentQueries(f, none).ListAsync(Actor.System, new(Severities: [Severity.Sev1]), ct)),
+            ("incidents: search 'replication lag'", (f, ct) => new IncidentQueries(f, none).ListAsync(Actor.System, new(Search: "replication lag"), ct)),
+            ("incidents: sorted by duration", (f, ct) => new IncidentQueries(f, none).ListAsync(Actor.System, new(Sort: IncidentSort.Duration), ct)),
+            ("incidents: page 200, sorted by title", (f, ct) => new IncidentQueries(f, none).ListAsync(Actor.System, new(Sort: IncidentSort.Title, Descending: false, Page: 200), ct)),
+            ("actions: no filter, by due date", (f, ct) => new ActionQueries(f, today, none).ListAsync(Actor.System, new(), ct)),
+            ("actions: owner contains 'kim'", (f, ct) => new ActionQueries(f, today, none).ListAsync(Actor.System, new(Owner: "kim"), ct)),
+            ("actions: overdue only", (f, ct) => new ActionQueries(f, today, none).ListAsync(Actor.System, new(OverdueOnly: true), ct)),
+            ("actions: summary counts", (f, ct) => new ActionQueries(f, today, none).SummaryAsync(Actor.System, new ActionQuery(), ct)),
+            ("review: all time", (f, ct) => new ReviewQueries(f, reviewNow, none).GetAsync(Actor.System, new(), ct)),
+            ("review: last 90 days", (f, ct) => new ReviewQueries(f, reviewNow, none).GetAsync(Actor.System, new(end2025.AddDays(-90), end2025), ct)),
+            ("review: all time, SEV1", (f, ct) => new ReviewQueries(f, reviewNow, none).GetAsync(Actor.System, new(Severities: [Severity.Sev1]), ct)),
         };
 
         Console.WriteLine();

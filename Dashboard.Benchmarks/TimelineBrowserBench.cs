@@ -1,6 +1,7 @@
 using Dashboard.Data.Door;
 using System.Diagnostics;
 using Dashboard.Data;
+using Dashboard.Data.Caching;
 using Dashboard.Data.Synthetic;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
@@ -33,7 +34,7 @@ public static class TimelineBrowserBench
     {
         await using var db = await dbFactory.CreateDbContextAsync();
         var id = await db.Incidents.Where(i => i.Slug == Slug).Select(i => i.Id).SingleAsync();
-        var queries = new Dashboard.Data.Timeline.TimelineQueries(dbFactory);
+        var queries = new Dashboard.Data.Timeline.TimelineQueries(dbFactory, AggregateCache.PassThrough);
         var load = new List<double>();
         var build = new List<double>();
         var bytes = 0;

@@ -1,3 +1,4 @@
+using Dashboard.Data.Audit;
 using Dashboard.Data.Door;
 using Dashboard.Data.Entities;
 using Microsoft.EntityFrameworkCore;
@@ -27,8 +28,7 @@ public sealed class ActionCommands(WriteDoor door)
             };
             Apply(action, input, owner.Name, w.Now, w.Actor.Name);
             w.Db.RemediationActions.Add(action);
-            w.Audit("action.created", action);
-            w.Publish("action.created", Scopes(incidentId));
+            w.Audit(AuditActions.ActionCreated, action).Publish(Scopes(incidentId));
             return w.Done(action);
         }, ct);
 
@@ -57,8 +57,7 @@ public sealed class ActionCommands(WriteDoor door)
             if (action is null) return w.NotFound();
             w.Expect(action, version);
             w.Db.RemediationActions.Remove(action);
-            w.Audit("action.deleted", action);
-            w.Publish("action.deleted", Scopes(action.IncidentId));
+            w.Audit(AuditActions.ActionDeleted, action).Publish(Scopes(action.IncidentId));
             return w.Done(action);
         }, ct);
 
@@ -77,8 +76,7 @@ public sealed class ActionCommands(WriteDoor door)
         w.Expect(action, version);
         change(action, w.Now);
         action.UpdatedAt = w.Now;
-        w.Audit("action.updated", action);
-        w.Publish("action.updated", Scopes(action.IncidentId));
+        w.Audit(AuditActions.ActionUpdated, action).Publish(Scopes(action.IncidentId));
         return w.Done(action);
     }
 

@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Dashboard.Data.Actions;
 
-public sealed class ActionQueries(IDbContextFactory<IncidentBoardDbContext> dbFactory, TimeProvider clock, Caching.AggregateCache? cache = null)
+public sealed class ActionQueries(IDbContextFactory<IncidentBoardDbContext> dbFactory, TimeProvider clock, Caching.AggregateCache cache)
 {
     public const int SummaryPeriodDays = 30;
 
@@ -13,11 +13,10 @@ public sealed class ActionQueries(IDbContextFactory<IncidentBoardDbContext> dbFa
 
     /// <summary>
     /// One page of actions; filters, sorting, counting and paging run in SQL. Pages are shared through
-    /// <see cref="Caching.AggregateCache"/> when one is given: counting 100,000 actions is the cost.
+    /// <see cref="Caching.AggregateCache"/>: counting 100,000 actions is the cost.
     /// </summary>
     public Task<Paged<ActionRow>> ListAsync(Actor viewer, ActionQuery query, CancellationToken ct = default) =>
-        cache is null ? ComputeListAsync(viewer, query, ct)
-            : cache.GetAsync("action-page", viewer, new { query, day = Today }, token => ComputeListAsync(viewer, query, token), ct);
+        cache.GetAsync("action-page", viewer, new { query, day = Today }, token => ComputeListAsync(viewer, query, token), ct);
 
     private async Task<Paged<ActionRow>> ComputeListAsync(Actor viewer, ActionQuery query, CancellationToken ct)
     {
@@ -40,11 +39,10 @@ public sealed class ActionQueries(IDbContextFactory<IncidentBoardDbContext> dbFa
 
     /// <summary>
     /// Counts by status for the filters other than status and overdue (those are what is counted), in one query.
-    /// Shared through <see cref="Caching.AggregateCache"/> when one is given: every visitor of the tracker asks for them.
+    /// Shared through <see cref="Caching.AggregateCache"/>: every visitor of the tracker asks for them.
     /// </summary>
     public Task<ActionSummary> SummaryAsync(Actor viewer, ActionQuery query, CancellationToken ct = default) =>
-        cache is null ? ComputeSummaryAsync(viewer, query, ct)
-            : cache.GetAsync("action-summary", viewer, new { query, day = Today }, token => ComputeSummaryAsync(viewer, query, token), ct);
+        cache.GetAsync("action-summary", viewer, new { query, day = Today }, token => ComputeSummaryAsync(viewer, query, token), ct);
 
     private async Task<ActionSummary> ComputeSummaryAsync(Actor viewer, ActionQuery query, CancellationToken ct)
     {

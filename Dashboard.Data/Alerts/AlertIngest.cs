@@ -1,4 +1,5 @@
 using System.Globalization;
+using Dashboard.Data.Audit;
 using Dashboard.Data.Door;
 using Dashboard.Data.Domain;
 using Dashboard.Data.Entities;
@@ -58,7 +59,7 @@ public sealed class AlertIngest(WriteDoor door, IOptions<AlertOptions> options)
                 };
                 added.Add(e);
                 incident.Events.Add(e); // through the incident: a new one has no id until it is saved
-                w.Audit("timeline_event.created", e);
+                w.Audit(AuditActions.TimelineEventCreated, e);
             }
 
             var before = (incident.DetectedAt, incident.MitigatedAt);
@@ -69,11 +70,11 @@ public sealed class AlertIngest(WriteDoor door, IOptions<AlertOptions> options)
             {
                 w.Expect(incident, incident.Version);
                 incident.UpdatedAt = w.Now;
-                w.Audit("incident.updated", incident);
+                w.Audit(AuditActions.IncidentUpdated, incident);
             }
             if (!created && added.Count == 0 && before == (incident.DetectedAt, incident.MitigatedAt))
                 return CommandResult.Ok(Subject, incident.Id, key: incident.Slug); // a re-sent notification
-            w.Publish(created ? "incident.created" : "timeline_event.created", IncidentCommands.Scopes(incident.Id));
+            w.Publish(created ? AuditActions.IncidentCreated : AuditActions.TimelineEventCreated, IncidentCommands.Scopes(incident.Id));
             return w.Done(incident) with { Count = added.Count };
         }, ct);
     }
@@ -94,7 +95,7 @@ public sealed class AlertIngest(WriteDoor door, IOptions<AlertOptions> options)
         };
         w.Db.Incidents.Add(incident);
         w.Db.AlertGroups.Add(new AlertGroup { GroupKey = n.GroupKey!, Incident = incident, CreatedAt = w.Now });
-        w.Audit("incident.created", incident);
+        w.Audit(AuditActions.IncidentCreated, incident);
         return incident;
     }
 

@@ -1,3 +1,4 @@
+using Dashboard.Data.Audit;
 using Dashboard.Data.Door;
 using Dashboard.Data.Entities;
 using Microsoft.EntityFrameworkCore;
@@ -41,7 +42,7 @@ public sealed class ApiKeyCommands(WriteDoor door)
                 CreatedAt = w.Now, ExpiresAt = input.ExpiresAt, Version = Guid.NewGuid(),
             };
             w.Db.ApiKeys.Add(key);
-            w.Audit("api_key.created", key, new Audit.FieldChange("Owner", null, owner.Email));
+            w.Audit(AuditActions.ApiKeyCreated, key, new Audit.FieldChange("Owner", null, owner.Email));
             return w.Done(key);
         }, ct);
         return new ApiKeyCreated(result, result.Succeeded ? ApiKeySecret.Format(prefix, secret) : null);
@@ -57,7 +58,7 @@ public sealed class ApiKeyCommands(WriteDoor door)
             if (key.RevokedAt is not null) return w.Invalid("", $"The key {ApiKeySecret.Public(key.Prefix)} is already revoked.");
             w.Expect(key, key.Version);
             key.RevokedAt = w.Now;
-            w.Audit("api_key.revoked", key);
+            w.Audit(AuditActions.ApiKeyRevoked, key);
             return w.Done(key);
         }, ct);
 

@@ -15,7 +15,7 @@ namespace Dashboard.Data.Budgets;
 /// Incidents are read through <see cref="Incidents.Visibility"/>, the one place their visibility is decided.
 /// </summary>
 public sealed class BudgetQueries(IDbContextFactory<IncidentBoardDbContext> dbFactory, TimeProvider clock, IOptions<BudgetOptions> options,
-    Caching.AggregateCache? cache = null)
+    Caching.AggregateCache cache)
 {
     public const int TopChargeLimit = 10;
 
@@ -47,8 +47,7 @@ public sealed class BudgetQueries(IDbContextFactory<IncidentBoardDbContext> dbFa
     {
         var now = clock.GetUtcNow().UtcDateTime;
         now = new DateTime(now.Ticks - now.Ticks % TimeSpan.TicksPerMinute, DateTimeKind.Utc);
-        return cache is null ? ComputeReviewAsync(actor, query, now, ct)
-            : cache.GetAsync("budgets", actor, new { query, now }, token => ComputeReviewAsync(actor, query, now, token), ct);
+        return cache.GetAsync("budgets", actor, new { query, now }, token => ComputeReviewAsync(actor, query, now, token), ct);
     }
 
     private async Task<BudgetReview> ComputeReviewAsync(Actor actor, ReviewQuery query, DateTime now, CancellationToken ct)

@@ -27,7 +27,8 @@ public sealed class AggregateCache
         LocalCacheExpiration = TimeSpan.FromMinutes(5),
     };
 
-    private readonly HybridCache _cache;
+    /// <summary>Null only in <see cref="PassThrough"/>.</summary>
+    private readonly HybridCache? _cache;
     private readonly IDbContextFactory<IncidentBoardDbContext> _dbFactory;
     private long _generation;
     /// <summary>Each viewer's sight in the current generation: asked on every cached read, and only a change can alter it.</summary>
@@ -46,9 +47,19 @@ public sealed class AggregateCache
         });
     }
 
+    /// <summary>
+    /// Computes on every call and keeps nothing: for the benchmarks, which measure the queries
+    /// themselves rather than cache hits. The queries always take a cache, so they share it one way.
+    /// </summary>
+    public static AggregateCache PassThrough { get; } = new();
+
+    // Nothing is cached, so no viewer's sight is ever asked for and the factory is never used.
+    private AggregateCache() => _dbFactory = null!;
+
     /// <summary>The value for <paramref name="area"/> and <paramref name="filter"/> as <paramref name="viewer"/> may see it, computed at most once per change.</summary>
     public async Task<T> GetAsync<T>(string area, Actor viewer, object filter, Func<CancellationToken, Task<T>> compute, CancellationToken ct = default)
     {
+        if (_cache is null) return await compute(ct);
         // Read before anything else: a change from here on makes a new key, never a stale hit.
         var generation = Interlocked.Read(ref _generation);
         var key = $"{area}|{generation}|{await SightAsync(viewer, generation, ct)}|{JsonSerializer.Serialize(filter)}";

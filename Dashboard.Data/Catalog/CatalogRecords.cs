@@ -32,8 +32,3 @@ public sealed record BlastRadiusResult(int ServiceId, IReadOnlyList<Dependent> D
 {
     public int Count => Dependents.Count;
 }
-
-public sealed record ServiceResult(int? Id, string? Key, IReadOnlyDictionary<string, string> Errors, string? Conflict = null)
-{
-    public bool Succeeded => Errors.Count == 0 && Conflict is null;
-}

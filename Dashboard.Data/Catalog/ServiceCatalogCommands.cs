@@ -1,3 +1,4 @@
+using Dashboard.Data.Audit;
 using Dashboard.Data.Domain;
 using Dashboard.Data.Door;
 using Dashboard.Data.Entities;
@@ -20,8 +21,7 @@ public sealed class ServiceCatalogCommands(WriteDoor door)
             var service = new Service { Key = input.EffectiveKey, Name = "", Group = "", Version = Guid.NewGuid() };
             Apply(service, input);
             w.Db.Services.Add(service);
-            w.Audit("service.created", service);
-            w.Publish("service.created", ChangeScope.Catalog);
+            w.Audit(AuditActions.ServiceCreated, service).Publish(ChangeScope.Catalog);
             return w.Done(service);
         }, ct);
 
@@ -36,9 +36,8 @@ public sealed class ServiceCatalogCommands(WriteDoor door)
             if (service is null) return w.NotFound();
             w.Expect(service, version);
             Apply(service, input);
-            w.Audit("service.updated", service);
             // Incident pages name their services too (impact tab, timeline lanes).
-            w.Publish("service.updated", ChangeScope.Catalog);
+            w.Audit(AuditActions.ServiceUpdated, service).Publish(ChangeScope.Catalog);
             return w.Done(service);
         }, ct);
 
@@ -53,9 +52,8 @@ public sealed class ServiceCatalogCommands(WriteDoor door)
             if (service is null) return w.NotFound();
             service.IsArchived = archived;
             service.Version = Guid.NewGuid();
-            var action = archived ? "service.archived" : "service.restored";
-            w.Audit(action, service);
-            w.Publish(action, ChangeScope.Catalog);
+            var action = archived ? AuditActions.ServiceArchived : AuditActions.ServiceRestored;
+            w.Audit(action, service).Publish(ChangeScope.Catalog);
             return w.Done(service);
         }, ct);
 
@@ -75,8 +73,7 @@ public sealed class ServiceCatalogCommands(WriteDoor door)
                 return w.Invalid("", $"“{service.Name}” cannot be removed: {incidents} incident{(incidents == 1 ? "" : "s")} refer{(incidents == 1 ? "s" : "")} to it in impact windows or timeline events. Archive it instead: it leaves the pickers and stays in their history.");
             w.Db.ServiceDependencies.RemoveRange(await w.Db.ServiceDependencies.Where(d => d.ServiceId == id || d.DependsOnServiceId == id).ToListAsync(ct));
             w.Db.Services.Remove(service);
-            w.Audit("service.deleted", service);
-            w.Publish("service.deleted", ChangeScope.Catalog);
+            w.Audit(AuditActions.ServiceDeleted, service).Publish(ChangeScope.Catalog);
             return w.Done(service);
         }, ct);
 
@@ -108,8 +105,7 @@ public sealed class ServiceCatalogCommands(WriteDoor door)
                 return w.Invalid(field, $"Depends on: refused, it would create a cycle: {string.Join(" → ", ids.Select(i => names[i]))}.");
             }
             w.Db.ServiceDependencies.Add(new ServiceDependency { ServiceId = serviceId, DependsOnServiceId = dependsOnId });
-            w.Audit("dependency.created", $"{source.Key}→{target.Key}", null);
-            w.Publish("dependency.created", ChangeScope.Catalog);
+            w.Audit(AuditActions.DependencyCreated, $"{source.Key}→{target.Key}", null).Publish(ChangeScope.Catalog);
             return CommandResult.Ok(Subject, serviceId);
         }, ct);
 
@@ -120,8 +116,7 @@ public sealed class ServiceCatalogCommands(WriteDoor door)
                 .SingleOrDefaultAsync(d => d.ServiceId == serviceId && d.DependsOnServiceId == dependsOnId, ct);
             if (edge is null) return CommandResult.NotFound("dependency");
             w.Db.ServiceDependencies.Remove(edge);
-            w.Audit("dependency.deleted", $"{edge.Service!.Key}→{edge.DependsOnService!.Key}", null);
-            w.Publish("dependency.deleted", ChangeScope.Catalog);
+            w.Audit(AuditActions.DependencyDeleted, $"{edge.Service!.Key}→{edge.DependsOnService!.Key}", null).Publish(ChangeScope.Catalog);
             return CommandResult.Ok(Subject, serviceId);
         }, ct);
 

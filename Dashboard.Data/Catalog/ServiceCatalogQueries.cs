@@ -7,19 +7,18 @@ using Microsoft.EntityFrameworkCore;
 namespace Dashboard.Data.Catalog;
 
 public sealed class ServiceCatalogQueries(IDbContextFactory<IncidentBoardDbContext> dbFactory, TimeProvider clock, ServiceGraphCache graphs,
-    Caching.AggregateCache? cache = null)
+    Caching.AggregateCache cache)
 {
     /// <summary>
     /// One page of the catalog, filtered by name, key, group or owner team and sorted by group and
     /// name. Paged in SQL: a catalog of thousands of services is not sent as one table, and the counts
-    /// are read only for the rows on the page. Pages are shared through <see cref="Caching.AggregateCache"/>
-    /// when one is given: the counts are most of what the services page costs.
+    /// are read only for the rows on the page. Pages are shared through <see cref="Caching.AggregateCache"/>:
+    /// the counts are most of what the services page costs.
     /// </summary>
     public Task<Paged<ServiceListItem>> ListAsync(Actor viewer, string? search, bool includeArchived, int page = 0, int pageSize = 50,
         CancellationToken ct = default) =>
-        cache is null ? ComputeListAsync(viewer, search, includeArchived, page, pageSize, ct)
-            : cache.GetAsync("services", viewer, new { search, includeArchived, page, pageSize },
-                token => ComputeListAsync(viewer, search, includeArchived, page, pageSize, token), ct);
+        cache.GetAsync("services", viewer, new { search, includeArchived, page, pageSize },
+            token => ComputeListAsync(viewer, search, includeArchived, page, pageSize, token), ct);
 
     private async Task<Paged<ServiceListItem>> ComputeListAsync(Actor viewer, string? search, bool includeArchived, int page, int pageSize,
         CancellationToken ct)

@@ -50,12 +50,18 @@ public sealed class Write
     }
 
     /// <summary>Audit this tracked row: its changed fields are read from the change tracker just before it is saved.</summary>
-    public void Audit(string action, object entity, params IEnumerable<FieldChange> extra) =>
+    public Audited Audit(string action, object entity, params IEnumerable<FieldChange> extra)
+    {
         Audits.Add(new PendingAudit(action, entity, null, null, [.. extra]));
+        return new Audited(this, action);
+    }
 
     /// <summary>Audit a write that has no single tracked row (a bulk import, a dependency edge).</summary>
-    public void Audit(string action, string key, int? incidentId, params IEnumerable<FieldChange> changes) =>
+    public Audited Audit(string action, string key, int? incidentId, params IEnumerable<FieldChange> changes)
+    {
         Audits.Add(new PendingAudit(action, null, key, incidentId, [.. changes]));
+        return new Audited(this, action);
+    }
 
     /// <summary>Views following these scopes reload once the write has committed.</summary>
     public void Publish(string action, params ChangeScope[] scopes)
@@ -78,6 +84,13 @@ public sealed class Write
     public CommandResult Invalid(IReadOnlyList<string> problems) => CommandResult.Invalid(Subject, problems);
 
     public CommandResult NotFound() => CommandResult.NotFound(Subject);
+
+    /// <summary>An audited action; most writes tell the views under the same name, so it is passed once.</summary>
+    public readonly record struct Audited(Write Write, string Action)
+    {
+        /// <summary>Views following these scopes reload once the write has committed; the change carries the audited name.</summary>
+        public void Publish(params ChangeScope[] scopes) => Write.Publish(Action, scopes);
+    }
 
     internal sealed record PendingAudit(string Action, object? Entity, string? Key, int? IncidentId, List<FieldChange> Changes);
 }

@@ -41,7 +41,7 @@ public sealed partial class UserCommands
                 if (user.Role == Role.Owner && await LastOwnerAsync(w, user, ct)) return w.Done(user); // never lock the organisation out
                 user.Role = mapped;
                 Renew(user);
-                w.Audit("user.role_changed", user);
+                w.Audit(AuditActions.UserRoleChanged, user);
             }
             return w.Done(user);
         }, ct);
@@ -63,12 +63,12 @@ public sealed partial class UserCommands
                 return w.Invalid("Email", $"An account with {email} exists, and the provider does not say the address is verified, so it is not linked. Ask an admin.");
             if (existing.IsDisabled) return w.Invalid("Disabled", "This account is disabled. Ask an admin to enable it.");
             await logins.AddLoginAsync(existing, login, ct);
-            w.Audit("user.login_linked", existing, new FieldChange("Login", null, who.ProviderName));
+            w.Audit(AuditActions.UserLoginLinked, existing, new FieldChange("Login", null, who.ProviderName));
             if (who.MappedRole is { } mapped && mapped != existing.Role && !(existing.Role == Role.Owner && await LastOwnerAsync(w, existing, ct)))
             {
                 existing.Role = mapped;
                 Renew(existing);
-                w.Audit("user.role_changed", existing);
+                w.Audit(AuditActions.UserRoleChanged, existing);
             }
             return w.Done(existing);
         }
@@ -84,7 +84,7 @@ public sealed partial class UserCommands
         var created = await m.CreateAsync(user); // no password: this person signs in only through the provider
         if (!created.Succeeded) return w.Invalid("Email", string.Join(" ", created.Errors.Select(e => e.Description)));
         await logins.AddLoginAsync(user, login, ct);
-        w.Audit("user.created", user);
+        w.Audit(AuditActions.UserCreated, user);
         return w.Done(user);
     }
 

@@ -31,7 +31,7 @@ public sealed partial class UserCommands(WriteDoor door, AccountManagers manager
             MayManage(actor, input.Role, input.Role) ? await CreateInAsync(w, input, ct) : CommandResult.Forbidden(Subject), ct);
 
     public Task<CommandResult> SetRoleAsync(Actor actor, string userId, Role role, CancellationToken ct = default) =>
-        ChangeAsync(actor, userId, role, "user.role_changed", async (w, m, user) =>
+        ChangeAsync(actor, userId, role, AuditActions.UserRoleChanged, async (w, m, user) =>
         {
             if (user.Role == Role.Owner && role != Role.Owner && await LastOwnerAsync(w, user, ct))
                 return w.Invalid("Role", "This is the last owner: make someone else an owner first.");
@@ -41,7 +41,7 @@ public sealed partial class UserCommands(WriteDoor door, AccountManagers manager
         }, ct);
 
     public Task<CommandResult> SetDisabledAsync(Actor actor, string userId, bool disabled, CancellationToken ct = default) =>
-        ChangeAsync(actor, userId, null, disabled ? "user.disabled" : "user.enabled", async (w, m, user) =>
+        ChangeAsync(actor, userId, null, disabled ? AuditActions.UserDisabled : AuditActions.UserEnabled, async (w, m, user) =>
         {
             if (disabled && user.Id == actor.UserId) return w.Invalid("", "You cannot disable your own account.");
             if (disabled && user.Role == Role.Owner && await LastOwnerAsync(w, user, ct))
@@ -53,7 +53,7 @@ public sealed partial class UserCommands(WriteDoor door, AccountManagers manager
 
     /// <summary>Sets a temporary password the person must change at their next sign-in.</summary>
     public Task<CommandResult> ResetPasswordAsync(Actor actor, string userId, string temporaryPassword, CancellationToken ct = default) =>
-        ChangeAsync(actor, userId, null, "user.password_reset", async (w, m, user) =>
+        ChangeAsync(actor, userId, null, AuditActions.UserPasswordReset, async (w, m, user) =>
         {
             if (await SetPasswordAsync(w, m, user, temporaryPassword) is { } refused) return refused;
             user.MustChangePassword = true;
@@ -73,7 +73,7 @@ public sealed partial class UserCommands(WriteDoor door, AccountManagers manager
                 return w.Invalid(nameof(AppUser.TimeZone), $"Time zone: '{timeZone}' is not a known zone (use an IANA name such as Europe/Berlin).");
             user.DisplayName = displayName.Trim();
             user.TimeZone = string.IsNullOrWhiteSpace(timeZone) ? null : timeZone;
-            w.Audit("user.profile_changed", user);
+            w.Audit(AuditActions.UserProfileChanged, user);
             return w.Done(user);
         }, ct);
 
@@ -86,7 +86,7 @@ public sealed partial class UserCommands(WriteDoor door, AccountManagers manager
             var user = await w.Db.Users.SingleOrDefaultAsync(u => u.Id == actor.UserId, ct);
             if (user is null) return w.NotFound();
             user.Theme = theme;
-            w.Audit("user.theme_changed", user);
+            w.Audit(AuditActions.UserThemeChanged, user);
             return w.Done(user);
         }, ct);
 
@@ -101,7 +101,7 @@ public sealed partial class UserCommands(WriteDoor door, AccountManagers manager
             if (currentPassword == newPassword) return w.Invalid("NewPassword", "New password: choose one that differs from the current one.");
             if (await SetPasswordAsync(w, m, user, newPassword) is { } refused) return refused;
             user.MustChangePassword = false;
-            w.Audit("user.password_changed", user);
+            w.Audit(AuditActions.UserPasswordChanged, user);
             return w.Done(user);
         }, ct);
 
@@ -123,7 +123,7 @@ public sealed partial class UserCommands(WriteDoor door, AccountManagers manager
         };
         var created = await m.CreateAsync(user, input.Password);
         if (!created.Succeeded) return w.Invalid(PasswordErrors(created));
-        w.Audit("user.created", user);
+        w.Audit(AuditActions.UserCreated, user);
         return w.Done(user);
     }
 

@@ -1,3 +1,4 @@
+using Dashboard.Data.Audit;
 using Dashboard.Data.Domain;
 using Dashboard.Data.Door;
 using Dashboard.Data.Entities;
@@ -23,8 +24,7 @@ public sealed class ImpactCommands(WriteDoor door)
             if (window is null) return w.NotFound();
             w.Expect(window, version);
             w.Db.ServiceImpacts.Remove(window);
-            w.Audit("impact_window.deleted", window);
-            w.Publish("impact_window.deleted", ChangeScope.Incident(incidentId), ChangeScope.Catalog);
+            w.Audit(AuditActions.ImpactWindowDeleted, window).Publish(ChangeScope.Incident(incidentId), ChangeScope.Catalog);
             return w.Done(window);
         }, ct);
 
@@ -61,9 +61,8 @@ public sealed class ImpactCommands(WriteDoor door)
             entity.StartedAt = t.Start;
             entity.EndedAt = t.End;
             entity.Description = string.IsNullOrWhiteSpace(input.Description) ? null : input.Description.Trim();
-            var action = id is null ? "impact_window.created" : "impact_window.updated";
-            w.Audit(action, entity);
-            w.Publish(action, ChangeScope.Incident(incidentId), ChangeScope.Catalog);
+            var action = id is null ? AuditActions.ImpactWindowCreated : AuditActions.ImpactWindowUpdated;
+            w.Audit(action, entity).Publish(ChangeScope.Incident(incidentId), ChangeScope.Catalog);
             return w.Done(entity, ImpactRules.Warnings(incident.Phases, t.Start, t.End));
         }, ct);
 }

@@ -24,8 +24,8 @@ public sealed class IncidentAccessCommands(WriteDoor door)
             incident.IsPrivate = isPrivate;
             // Whoever hides an incident keeps seeing it.
             if (isPrivate) Join(incident, w);
-            w.Audit(isPrivate ? "incident.made_private" : "incident.made_public", incident);
-            w.Publish("incident.visibility", IncidentCommands.Scopes(incidentId));
+            w.Audit(isPrivate ? AuditActions.IncidentMadePrivate : AuditActions.IncidentMadePublic, incident);
+            w.Publish(AuditActions.IncidentVisibility, IncidentCommands.Scopes(incidentId));
             return w.Done(incident);
         }, ct);
 
@@ -42,9 +42,9 @@ public sealed class IncidentAccessCommands(WriteDoor door)
             if (userId is not null && user is null) return w.Invalid("User", "That person has no enabled account; choose someone from the list.");
             if (holder is not null) incident.Participants.Remove(holder);
             if (user is not null) incident.Participants.Add(new IncidentParticipant { UserId = user.Id, Role = role, AddedAt = w.Now });
-            w.Audit(user is null ? "incident.role_cleared" : "incident.role_assigned", incident.Slug, incident.Id,
+            w.Audit(user is null ? AuditActions.IncidentRoleCleared : AuditActions.IncidentRoleAssigned, incident.Slug, incident.Id,
                 new FieldChange(Names.Of(role), holder?.User?.DisplayName, user?.DisplayName));
-            w.Publish("incident.roles", IncidentCommands.Scopes(incidentId));
+            w.Publish(AuditActions.IncidentRoles, IncidentCommands.Scopes(incidentId));
             return w.Done(incident);
         }, ct);
 
@@ -57,8 +57,8 @@ public sealed class IncidentAccessCommands(WriteDoor door)
             if (user is null) return w.Invalid("User", "That person has no enabled account; choose someone from the list.");
             if (incident.Participants.Any(p => p.UserId == userId && p.Role == IncidentRole.Member)) return w.Done(incident);
             incident.Participants.Add(new IncidentParticipant { UserId = userId, Role = IncidentRole.Member, AddedAt = w.Now });
-            w.Audit("incident.member_added", incident.Slug, incident.Id, new FieldChange("Member", null, user.DisplayName));
-            w.Publish("incident.members", IncidentCommands.Scopes(incidentId));
+            w.Audit(AuditActions.IncidentMemberAdded, incident.Slug, incident.Id, new FieldChange("Member", null, user.DisplayName));
+            w.Publish(AuditActions.IncidentMembers, IncidentCommands.Scopes(incidentId));
             return w.Done(incident);
         }, ct);
 
@@ -70,8 +70,8 @@ public sealed class IncidentAccessCommands(WriteDoor door)
             var member = incident.Participants.FirstOrDefault(p => p.UserId == userId && p.Role == IncidentRole.Member);
             if (member is null) return w.Done(incident);
             incident.Participants.Remove(member);
-            w.Audit("incident.member_removed", incident.Slug, incident.Id, new FieldChange("Member", member.User?.DisplayName, null));
-            w.Publish("incident.members", IncidentCommands.Scopes(incidentId));
+            w.Audit(AuditActions.IncidentMemberRemoved, incident.Slug, incident.Id, new FieldChange("Member", member.User?.DisplayName, null));
+            w.Publish(AuditActions.IncidentMembers, IncidentCommands.Scopes(incidentId));
             return w.Done(incident);
         }, ct);
 

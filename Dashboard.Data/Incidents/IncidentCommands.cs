@@ -28,8 +28,7 @@ public sealed class IncidentCommands(WriteDoor door)
             incident.IsPrivate = input.IsPrivate;
             if (incident.IsPrivate) IncidentAccessCommands.Join(incident, w);
             w.Db.Incidents.Add(incident);
-            w.Audit("incident.created", incident, SourcesChange([], incident.Sources));
-            w.Publish("incident.created", ChangeScope.Actions, ChangeScope.Catalog);
+            w.Audit(AuditActions.IncidentCreated, incident, SourcesChange([], incident.Sources)).Publish(ChangeScope.Actions, ChangeScope.Catalog);
             return w.Done(incident);
         }, ct);
 
@@ -45,8 +44,8 @@ public sealed class IncidentCommands(WriteDoor door)
             w.Expect(incident, version);
             var status = incident.Status;
             Apply(incident, input, parsed, w.Now);
-            w.Audit(status == incident.Status ? "incident.updated" : "incident.status_changed", incident, SourcesChange(before, incident.Sources));
-            w.Publish("incident.updated", Scopes(id));
+            w.Audit(status == incident.Status ? AuditActions.IncidentUpdated : AuditActions.IncidentStatusChanged, incident, SourcesChange(before, incident.Sources));
+            w.Publish(AuditActions.IncidentUpdated, Scopes(id));
             return w.Done(incident);
         }, ct);
 
@@ -58,8 +57,7 @@ public sealed class IncidentCommands(WriteDoor door)
             if (incident is null) return w.NotFound();
             w.Expect(incident, version);
             w.Db.Incidents.Remove(incident);
-            w.Audit("incident.deleted", incident);
-            w.Publish("incident.deleted", Scopes(id));
+            w.Audit(AuditActions.IncidentDeleted, incident).Publish(Scopes(id));
             return w.Done(incident);
         }, ct);
 

@@ -6,16 +6,15 @@ using Microsoft.EntityFrameworkCore;
 namespace Dashboard.Data.Incidents;
 
 /// <remarks>
-/// Pages of the list are shared through <see cref="Caching.AggregateCache"/> when one is given (the
+/// Pages of the list are shared through <see cref="Caching.AggregateCache"/> (the
 /// app's case): everyone who opens /incidents sees the same newest page, and counting thousands of
 /// incidents for each of them is what made the page slow under load.
 /// </remarks>
-public sealed class IncidentQueries(IDbContextFactory<IncidentBoardDbContext> dbFactory, Caching.AggregateCache? cache = null)
+public sealed class IncidentQueries(IDbContextFactory<IncidentBoardDbContext> dbFactory, Caching.AggregateCache cache)
 {
     /// <summary>One page of the incidents list; filtering, sorting, counting and paging all run in SQL.</summary>
     public Task<Paged<IncidentListItem>> ListAsync(Actor viewer, IncidentListQuery query, CancellationToken ct = default) =>
-        cache is null ? ComputeListAsync(viewer, query, ct)
-            : cache.GetAsync("incidents", viewer, query, token => ComputeListAsync(viewer, query, token), ct);
+        cache.GetAsync("incidents", viewer, query, token => ComputeListAsync(viewer, query, token), ct);
 
     private async Task<Paged<IncidentListItem>> ComputeListAsync(Actor viewer, IncidentListQuery query, CancellationToken ct)
     {
@@ -67,10 +66,9 @@ public sealed class IncidentQueries(IDbContextFactory<IncidentBoardDbContext> db
     private static IOrderedQueryable<Incident> Order<TKey>(IQueryable<Incident> source, System.Linq.Expressions.Expression<Func<Incident, TKey>> key, bool descending) =>
         descending ? source.OrderByDescending(key) : source.OrderBy(key);
 
-    /// <summary>The incident page's record; shared through the aggregate cache (when given) like the list.</summary>
+    /// <summary>The incident page's record; shared through the aggregate cache like the list.</summary>
     public Task<IncidentDetail?> GetAsync(Actor viewer, string slug, CancellationToken ct = default) =>
-        cache is null ? ComputeDetailAsync(viewer, slug, ct)
-            : cache.GetAsync("incident", viewer, slug, token => ComputeDetailAsync(viewer, slug, token), ct);
+        cache.GetAsync("incident", viewer, slug, token => ComputeDetailAsync(viewer, slug, token), ct);
 
     private async Task<IncidentDetail?> ComputeDetailAsync(Actor viewer, string slug, CancellationToken ct)
     {

@@ -32,8 +32,7 @@ public sealed class IncidentLinkCommands(WriteDoor door)
                 return w.Invalid("", $"This incident already has {Limits.LinksPerIncident} links, its limit.");
 
             w.Db.IncidentLinks.Add(new IncidentLink { FromIncidentId = from.Id, ToIncidentId = to.Id, Kind = kind, CreatedAt = w.Now });
-            AuditBoth(w, "incident_link.created", from, to, kind, added: true);
-            w.Publish("incident_link.created", ChangeScope.Incident(from.Id), ChangeScope.Incident(to.Id));
+            AuditBoth(w, AuditActions.IncidentLinkCreated, from, to, kind, added: true);
             return CommandResult.Ok(Subject);
         }, ct);
 
@@ -43,17 +42,17 @@ public sealed class IncidentLinkCommands(WriteDoor door)
             var link = await w.Db.IncidentLinks.Include(l => l.From).Include(l => l.To).SingleOrDefaultAsync(l => l.Id == linkId, ct);
             if (link is null) return w.NotFound();
             w.Db.IncidentLinks.Remove(link);
-            AuditBoth(w, "incident_link.deleted", new End(link.FromIncidentId, link.From!.Slug, null), new End(link.ToIncidentId, link.To!.Slug, null), link.Kind, added: false);
-            w.Publish("incident_link.deleted", ChangeScope.Incident(link.FromIncidentId), ChangeScope.Incident(link.ToIncidentId));
+            AuditBoth(w, AuditActions.IncidentLinkDeleted, new End(link.FromIncidentId, link.From!.Slug, null), new End(link.ToIncidentId, link.To!.Slug, null), link.Kind, added: false);
             return CommandResult.Ok(Subject, linkId);
         }, ct);
 
+    /// <summary>One entry on each incident's audit trail; both incidents' views reload.</summary>
     private static void AuditBoth(Write w, string action, End from, End to, IncidentLinkKind kind, bool added)
     {
         var key = $"{from.Slug} {LinkKinds.Word(kind, backward: false)} {to.Slug}";
         FieldChange Change(string field, string value) => added ? new(field, null, value) : new(field, value, null);
         w.Audit(action, key, from.Id, Change(LinkKinds.Forward(kind), to.Slug));
-        w.Audit(action, key, to.Id, Change(LinkKinds.Backward(kind), from.Slug));
+        w.Audit(action, key, to.Id, Change(LinkKinds.Backward(kind), from.Slug)).Publish(ChangeScope.Incident(from.Id), ChangeScope.Incident(to.Id));
     }
 }
 

@@ -11,7 +11,7 @@ namespace Dashboard.Data.Learning;
 /// repeat figures. Every query starts from <see cref="Incidents.Visibility"/>, so a link or a
 /// promise never leads to an incident the actor may not see.
 /// </summary>
-public sealed class LearningQueries(IDbContextFactory<IncidentBoardDbContext> dbFactory, Caching.AggregateCache? cache = null)
+public sealed class LearningQueries(IDbContextFactory<IncidentBoardDbContext> dbFactory, Caching.AggregateCache cache)
 {
     public const int CandidateLimit = 20;
 
@@ -20,8 +20,7 @@ public sealed class LearningQueries(IDbContextFactory<IncidentBoardDbContext> db
     /// cache like the incident page's record, since every visitor of the page asks for it.
     /// </summary>
     public Task<RelatedIncidents> RelatedAsync(Actor actor, int incidentId, CancellationToken ct = default) =>
-        cache is null ? ComputeRelatedAsync(actor, incidentId, ct)
-            : cache.GetAsync("related", actor, incidentId, token => ComputeRelatedAsync(actor, incidentId, token), ct);
+        cache.GetAsync("related", actor, incidentId, token => ComputeRelatedAsync(actor, incidentId, token), ct);
 
     private async Task<RelatedIncidents> ComputeRelatedAsync(Actor actor, int incidentId, CancellationToken ct)
     {
@@ -62,8 +61,7 @@ public sealed class LearningQueries(IDbContextFactory<IncidentBoardDbContext> db
     /// <summary>The review period's incidents (the review's own filters) that repeat an earlier one, with the promises open at each repeat.</summary>
     /// <remarks>Part of the review, so shared like its report (see <see cref="ReviewQueries"/>).</remarks>
     public Task<RepeatStats> RepeatsAsync(Actor actor, ReviewQuery query, CancellationToken ct = default) =>
-        cache is null ? ComputeRepeatsAsync(actor, query, ct)
-            : cache.GetAsync("repeats", actor, query, token => ComputeRepeatsAsync(actor, query, token), ct);
+        cache.GetAsync("repeats", actor, query, token => ComputeRepeatsAsync(actor, query, token), ct);
 
     private async Task<RepeatStats> ComputeRepeatsAsync(Actor actor, ReviewQuery query, CancellationToken ct)
     {

@@ -1,3 +1,4 @@
+using Dashboard.Data.Audit;
 using Dashboard.Data.Door;
 using Dashboard.Data.Entities;
 using Microsoft.EntityFrameworkCore;
@@ -28,8 +29,7 @@ public sealed class PostmortemCommands(WriteDoor door)
             incident.PostmortemMarkdown = text;
             incident.PostmortemSavedAt = w.Now;
             incident.PostmortemSavedBy = w.Actor.DisplayName;
-            w.Audit("postmortem.saved", incident);
-            w.Publish("postmortem.saved", ChangeScope.Incident(incidentId));
+            w.Audit(AuditActions.PostmortemSaved, incident).Publish(ChangeScope.Incident(incidentId));
             return w.Done(incident) with { Version = version };
         }, ct);
     }
@@ -49,9 +49,8 @@ public sealed class PostmortemCommands(WriteDoor door)
                 IncidentId = incidentId, From = from, To = to, By = w.Actor.DisplayName,
                 Note = string.IsNullOrWhiteSpace(note) ? null : note.Trim(), At = w.Now,
             });
-            var action = $"postmortem.{PostmortemWorkflow.Verb(from, to)}";
-            w.Audit(action, incident, string.IsNullOrWhiteSpace(note) ? [] : [new Audit.FieldChange("Note", null, note.Trim())]);
-            w.Publish(action, Incidents.IncidentCommands.Scopes(incidentId)); // lists and "My work" show where postmortems stand
+            w.Audit(PostmortemWorkflow.AuditAction(from, to), incident, string.IsNullOrWhiteSpace(note) ? [] : [new Audit.FieldChange("Note", null, note.Trim())])
+                .Publish(Incidents.IncidentCommands.Scopes(incidentId)); // lists and "My work" show where postmortems stand
             return w.Done(incident) with { Version = incident.PostmortemVersion };
         }, ct);
     }

@@ -1,3 +1,4 @@
+using Dashboard.Data.Audit;
 using Dashboard.Data.Incidents;
 using Dashboard.Data.Door;
 using Dashboard.Data.Entities;
@@ -76,8 +77,7 @@ public sealed class PostmortemFiles(IDbContextFactory<IncidentBoardDbContext> db
                 Note = claimed is null ? "Imported." : $"Imported. The file said: {claimed}",
             });
             await IncidentDocumentImport.AuditLinksAsync(w, incident, ct);
-            w.Audit("incident.imported", incident, IncidentDocumentImport.Counts(incident));
-            w.Publish("incident.imported", ChangeScope.Actions, ChangeScope.Catalog);
+            w.Audit(AuditActions.IncidentImported, incident, IncidentDocumentImport.Counts(incident)).Publish(ChangeScope.Actions, ChangeScope.Catalog);
             return w.Done(incident);
         }, ct);
     }

@@ -1,3 +1,4 @@
+using Dashboard.Data.Audit;
 using Dashboard.Data.Domain;
 using Dashboard.Data.Entities;
 
@@ -19,13 +20,13 @@ public static class PostmortemWorkflow
         _ => [],
     };
 
-    /// <summary>The audit trail's word for a move: submitted, published, returned (to draft from review) or reopened.</summary>
-    public static string Verb(PostmortemStatus from, PostmortemStatus to) => (from, to) switch
+    /// <summary>What the audit trail calls a move: submitted, published, returned (to draft from review) or reopened.</summary>
+    public static string AuditAction(PostmortemStatus from, PostmortemStatus to) => (from, to) switch
     {
-        (_, PostmortemStatus.InReview) => "submitted",
-        (_, PostmortemStatus.Published) => "published",
-        (PostmortemStatus.Published, _) => "reopened",
-        _ => "returned",
+        (_, PostmortemStatus.InReview) => AuditActions.PostmortemSubmitted,
+        (_, PostmortemStatus.Published) => AuditActions.PostmortemPublished,
+        (PostmortemStatus.Published, _) => AuditActions.PostmortemReopened,
+        _ => AuditActions.PostmortemReturned,
     };
 
     /// <summary>Publishing and reopening decide what the organisation stands behind: admins only. Other moves are a responder's.</summary>

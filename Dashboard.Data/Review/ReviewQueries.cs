@@ -10,18 +10,17 @@ namespace Dashboard.Data.Review;
 /// The leadership review of a period. Counts and groupings run in SQL; medians, percentiles and
 /// the merging of overlapping impact windows run in C# over narrow projections (SQLite has no
 /// percentile function), each a single query.
-/// The report is shared through <see cref="Caching.AggregateCache"/> when one is given (the app's
+/// The report is shared through <see cref="Caching.AggregateCache"/> (the app's
 /// case): twenty people opening the review at the start of a meeting compute it once.
 /// </summary>
-public sealed class ReviewQueries(IDbContextFactory<IncidentBoardDbContext> dbFactory, TimeProvider clock, Caching.AggregateCache? cache = null)
+public sealed class ReviewQueries(IDbContextFactory<IncidentBoardDbContext> dbFactory, TimeProvider clock, Caching.AggregateCache cache)
 {
     public const int IncidentListLimit = 200;
     private const int TopServices = 5;
 
     public Task<ReviewReport> GetAsync(Actor viewer, ReviewQuery query, CancellationToken ct = default) =>
         // "Overdue" and the months up to now depend on the day, so the day is part of the key.
-        cache is null ? ComputeAsync(viewer, query, ct)
-            : cache.GetAsync("review", viewer, new { query, day = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime) }, token => ComputeAsync(viewer, query, token), ct);
+        cache.GetAsync("review", viewer, new { query, day = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime) }, token => ComputeAsync(viewer, query, token), ct);
 
     private async Task<ReviewReport> ComputeAsync(Actor viewer, ReviewQuery query, CancellationToken ct)
     {
@@ -90,7 +89,7 @@ public sealed class ReviewQueries(IDbContextFactory<IncidentBoardDbContext> dbFa
 
     /// <summary>The organisations of the incidents the viewer sees, for the review's filter; shared like the report.</summary>
     public Task<IReadOnlyList<string>> OrganisationsAsync(Actor viewer, CancellationToken ct = default) =>
-        cache is null ? ComputeOrganisationsAsync(viewer, ct) : cache.GetAsync("organisations", viewer, "", token => ComputeOrganisationsAsync(viewer, token), ct);
+        cache.GetAsync("organisations", viewer, "", token => ComputeOrganisationsAsync(viewer, token), ct);
 
     private async Task<IReadOnlyList<string>> ComputeOrganisationsAsync(Actor viewer, CancellationToken ct)
     {

@@ -1,3 +1,4 @@
+using Dashboard.Data.Audit;
 using Dashboard.Data.Entities;
 using Microsoft.EntityFrameworkCore;
 
@@ -63,7 +64,7 @@ internal static class IncidentDocumentImport
         foreach (var s in services)
         {
             s.Version = Guid.NewGuid();
-            w.Audit("service.created", s.Key, null, Audit.FieldChanges.Of(w.Db.Entry(s)));
+            w.Audit(AuditActions.ServiceCreated, s.Key, null, Audit.FieldChanges.Of(w.Db.Entry(s)));
         }
         await w.Db.SaveChangesAsync(ct); // in the door's transaction; a constraint it hits is answered by the door, without SQL
         return (services, []);
@@ -91,9 +92,8 @@ internal static class IncidentDocumentImport
         {
             var backward = link.To == incident;
             var otherId = backward ? link.FromIncidentId : link.ToIncidentId;
-            w.Audit("incident_link.created", $"{incident.Slug} {Learning.LinkKinds.Word(link.Kind, backward)} {slugs[otherId]}", otherId,
-                new Audit.FieldChange(backward ? Learning.LinkKinds.Forward(link.Kind) : Learning.LinkKinds.Backward(link.Kind), null, incident.Slug));
-            w.Publish("incident_link.created", Door.ChangeScope.Incident(otherId));
+            w.Audit(AuditActions.IncidentLinkCreated, $"{incident.Slug} {Learning.LinkKinds.Word(link.Kind, backward)} {slugs[otherId]}", otherId,
+                new Audit.FieldChange(backward ? Learning.LinkKinds.Forward(link.Kind) : Learning.LinkKinds.Backward(link.Kind), null, incident.Slug)).Publish(Door.ChangeScope.Incident(otherId));
         }
     }
 }

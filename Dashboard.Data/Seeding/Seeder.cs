@@ -70,8 +70,7 @@ public sealed class Seeder(IDbContextFactory<IncidentBoardDbContext> dbFactory, 
             w.Db.SeedFiles.Add(new SeedFile { FileName = name, Sha256 = sha, ImportedAt = w.Now });
             var edges = services.Sum(s => s.DependsOn.Count);
             summary = $"{Count(services.Count, "service")}, {Count(edges, "dependency", "dependencies")}";
-            w.Audit("catalog.seeded", name, null, new FieldChange("Services", null, services.Count.ToString()), new FieldChange("Dependencies", null, edges.ToString()));
-            w.Publish("catalog.seeded", ChangeScope.Catalog);
+            w.Audit(AuditActions.CatalogSeeded, name, null, new FieldChange("Services", null, services.Count.ToString()), new FieldChange("Dependencies", null, edges.ToString())).Publish(ChangeScope.Catalog);
             return CommandResult.Ok("service catalog");
         }, ct);
         return Outcome(name, result, summary);
@@ -116,8 +115,7 @@ public sealed class Seeder(IDbContextFactory<IncidentBoardDbContext> dbFactory, 
             w.Db.SeedFiles.Add(new SeedFile { FileName = name, Sha256 = sha, ImportedAt = w.Now });
             summary = $"{incident.Slug}: {Count(incident.Events.Count, "event")}, {Count(incident.Impacts.Count, "impact window")}, {Count(incident.Actions.Count, "action")}";
             await IncidentDocumentImport.AuditLinksAsync(w, incident, ct);
-            w.Audit("incident.created", incident, IncidentDocumentImport.Counts(incident));
-            w.Publish("incident.created", ChangeScope.Actions, ChangeScope.Catalog);
+            w.Audit(AuditActions.IncidentCreated, incident, IncidentDocumentImport.Counts(incident)).Publish(ChangeScope.Actions, ChangeScope.Catalog);
             return w.Done(incident);
         }, ct);
         return Outcome(name, result, summary);

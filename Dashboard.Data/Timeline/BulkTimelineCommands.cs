@@ -53,11 +53,11 @@ public sealed class BulkTimelineCommands(WriteDoor door)
             if (count + events.Count > Limits.EventsPerIncident)
                 return w.Invalid("", $"This incident has {count:N0} events; adding {events.Count:N0} would pass its limit of {Limits.EventsPerIncident:N0}.");
             w.Db.TimelineEvents.AddRange(events);
-            w.Audit("timeline_event.imported", $"{events.Count} events", incidentId,
+            w.Audit(AuditActions.TimelineEventImported, $"{events.Count} events", incidentId,
                 new FieldChange("Events", null, events.Count.ToString(System.Globalization.CultureInfo.InvariantCulture)),
                 new FieldChange("From", null, UtcTime.Format(events.Min(e => e.OccurredAt))),
                 new FieldChange("To", null, UtcTime.Format(events.Max(e => e.OccurredAt))));
-            w.Publish("timeline_event.created", ChangeScope.Incident(incidentId));
+            w.Publish(AuditActions.TimelineEventCreated, ChangeScope.Incident(incidentId));
             return CommandResult.Ok(Subject) with { Count = events.Count };
         }, ct);
 }

@@ -23,8 +23,7 @@ public sealed class TimelineCommands(WriteDoor door)
             if (e is null) return w.NotFound();
             w.Expect(e, version);
             w.Db.TimelineEvents.Remove(e);
-            w.Audit("timeline_event.deleted", e);
-            w.Publish("timeline_event.deleted", ChangeScope.Incident(incidentId));
+            w.Audit(AuditActions.TimelineEventDeleted, e).Publish(ChangeScope.Incident(incidentId));
             return w.Done(e);
         }, ct);
 
@@ -41,8 +40,7 @@ public sealed class TimelineCommands(WriteDoor door)
                 ServiceId = serviceId, Version = Guid.NewGuid(),
             };
             w.Db.TimelineEvents.Add(e);
-            w.Audit("timeline_event.created", e);
-            w.Publish("timeline_event.created", ChangeScope.Incident(incidentId));
+            w.Audit(AuditActions.TimelineEventCreated, e).Publish(ChangeScope.Incident(incidentId));
             return w.Done(e);
         }, ct);
 
@@ -60,11 +58,11 @@ public sealed class TimelineCommands(WriteDoor door)
                 IncidentId = incidentId, OccurredAt = r.OccurredAt!.Value, Kind = r.Kind, Text = r.Text!, Author = r.Author ?? w.Actor.DisplayName,
                 Source = EventSource.Import, SourceReference = $"paste, line {r.LineNumber}", Version = Guid.NewGuid(),
             }));
-            w.Audit("timeline_event.imported", $"{rows.Count} events", incidentId,
+            w.Audit(AuditActions.TimelineEventImported, $"{rows.Count} events", incidentId,
                 new FieldChange("Events", null, rows.Count.ToString()),
                 new FieldChange("From", null, UtcTime.Format(rows.Min(r => r.OccurredAt!.Value))),
                 new FieldChange("To", null, UtcTime.Format(rows.Max(r => r.OccurredAt!.Value))));
-            w.Publish("timeline_event.created", ChangeScope.Incident(incidentId));
+            w.Publish(AuditActions.TimelineEventCreated, ChangeScope.Incident(incidentId));
             return CommandResult.Ok(Subject) with { Count = rows.Count };
         }, ct);
 
@@ -91,12 +89,12 @@ public sealed class TimelineCommands(WriteDoor door)
                 IncidentId = incidentId, OccurredAt = r.At, Kind = r.Kind, Text = r.Text, Author = r.Author,
                 Source = EventSource.Import, SourceReference = r.Key, Version = Guid.NewGuid(),
             }));
-            w.Audit("timeline_event.imported", $"{fresh.Count} Slack messages", incidentId,
+            w.Audit(AuditActions.TimelineEventImported, $"{fresh.Count} Slack messages", incidentId,
                 new FieldChange("Events", null, fresh.Count.ToString()),
                 new FieldChange("Channel", null, "#" + channelName),
                 new FieldChange("From", null, UtcTime.Format(fresh.Min(r => r.At))),
                 new FieldChange("To", null, UtcTime.Format(fresh.Max(r => r.At))));
-            w.Publish("timeline_event.created", ChangeScope.Incident(incidentId));
+            w.Publish(AuditActions.TimelineEventCreated, ChangeScope.Incident(incidentId));
             return CommandResult.Ok(Subject) with { Count = fresh.Count, Warnings = present.Count > 0 ? [$"{present.Count} were already on the timeline."] : [] };
         }, ct);
 
@@ -131,9 +129,8 @@ public sealed class TimelineCommands(WriteDoor door)
             entity.IsKey = input.IsKey;
             // The signed-in person is the author of what they add; an edit keeps the original author.
             if (eventId is null) entity.Author = string.IsNullOrWhiteSpace(input.Author) ? w.Actor.DisplayName : input.Author.Trim();
-            var action = eventId is null ? "timeline_event.created" : "timeline_event.updated";
-            w.Audit(action, entity);
-            w.Publish(action, ChangeScope.Incident(incidentId));
+            var action = eventId is null ? AuditActions.TimelineEventCreated : AuditActions.TimelineEventUpdated;
+            w.Audit(action, entity).Publish(ChangeScope.Incident(incidentId));
             return w.Done(entity, EventRules.Warnings(context, eventId, t.At, entity.Text));
         }, ct);
 

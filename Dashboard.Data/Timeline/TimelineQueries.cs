@@ -17,16 +17,15 @@ public sealed record TimelineData(int IncidentId, PhaseTimes Phases, DateTime Re
 
 public sealed record ServiceChoice(int Id, string Name, string Group);
 
-public sealed class TimelineQueries(IDbContextFactory<IncidentBoardDbContext> dbFactory, Caching.AggregateCache? cache = null)
+public sealed class TimelineQueries(IDbContextFactory<IncidentBoardDbContext> dbFactory, Caching.AggregateCache cache)
 {
     /// <summary>
-    /// An incident's timeline, shared through <see cref="Caching.AggregateCache"/> when one is given: everyone
+    /// An incident's timeline, shared through <see cref="Caching.AggregateCache"/>: everyone
     /// with the incident open holds the same events instead of a copy each (5,000 events are megabytes per
     /// circuit). Callers treat it as read-only.
     /// </summary>
     public Task<TimelineData?> GetAsync(Actor viewer, int incidentId, CancellationToken ct = default) =>
-        cache is null ? ComputeAsync(viewer, incidentId, ct)
-            : cache.GetAsync("timeline", viewer, incidentId, token => ComputeAsync(viewer, incidentId, token), ct);
+        cache.GetAsync("timeline", viewer, incidentId, token => ComputeAsync(viewer, incidentId, token), ct);
 
     private async Task<TimelineData?> ComputeAsync(Actor viewer, int incidentId, CancellationToken ct)
     {

@@ -1,3 +1,4 @@
+using Dashboard.Data.Audit;
 using Dashboard.Data.Door;
 using Dashboard.Data.Entities;
 using Microsoft.EntityFrameworkCore;
@@ -34,7 +35,7 @@ public sealed class WebhookCommands(WriteDoor door, WebhookSecrets secrets, IOpt
                 Secret = stored, CreatedAt = w.Now, CreatedBy = w.Actor.Name, Version = Guid.NewGuid(),
             };
             w.Db.WebhookEndpoints.Add(endpoint);
-            w.Audit("webhook.created", endpoint);
+            w.Audit(AuditActions.WebhookCreated, endpoint);
             return w.Done(endpoint);
         }, ct);
         return (result, result.Succeeded ? secret : null);
@@ -58,7 +59,7 @@ public sealed class WebhookCommands(WriteDoor door, WebhookSecrets secrets, IOpt
             endpoint.EventTypes = Stored(input.EventTypes);
             if (endpoint.IsEnabled != input.IsEnabled) Enable(endpoint, input.IsEnabled, null, actor, w.Now);
             await IncludePrivateAsync(w, endpoint, input.IncludePrivate, ct);
-            w.Audit("webhook.updated", endpoint);
+            w.Audit(AuditActions.WebhookUpdated, endpoint);
             return w.Done(endpoint);
         }, ct);
     }
@@ -71,7 +72,7 @@ public sealed class WebhookCommands(WriteDoor door, WebhookSecrets secrets, IOpt
             if (endpoint is null) return w.NotFound();
             w.Expect(endpoint, endpoint.Version); // last writer wins: a single switch
             await IncludePrivateAsync(w, endpoint, include, ct);
-            w.Audit("webhook.updated", endpoint);
+            w.Audit(AuditActions.WebhookUpdated, endpoint);
             return w.Done(endpoint);
         }, ct);
 
@@ -80,12 +81,12 @@ public sealed class WebhookCommands(WriteDoor door, WebhookSecrets secrets, IOpt
     public async Task<(CommandResult Result, string? Secret)> RotateSecretAsync(Actor actor, int id, Guid? version = null, CancellationToken ct = default)
     {
         var (secret, stored) = NewSecret();
-        var result = await ChangeAsync(actor, id, "webhook.secret_rotated", (e, now) => { e.Secret = stored; e.SecretRotatedAt = now; }, version, ct);
+        var result = await ChangeAsync(actor, id, AuditActions.WebhookSecretRotated, (e, now) => { e.Secret = stored; e.SecretRotatedAt = now; }, version, ct);
         return (result, result.Succeeded ? secret : null);
     }
 
     public Task<CommandResult> SetEnabledAsync(Actor actor, int id, bool enabled, string? reason = null, CancellationToken ct = default) =>
-        ChangeAsync(actor, id, enabled ? "webhook.enabled" : "webhook.disabled", (e, now) => Enable(e, enabled, reason, actor, now), null, ct);
+        ChangeAsync(actor, id, enabled ? AuditActions.WebhookEnabled : AuditActions.WebhookDisabled, (e, now) => Enable(e, enabled, reason, actor, now), null, ct);
 
     /// <summary>Removes the endpoint and its log; with <paramref name="version"/> only if it is still that version (the API's If-Match).</summary>
     public Task<CommandResult> DeleteAsync(Actor actor, int id, Guid? version = null, CancellationToken ct = default) =>
@@ -95,7 +96,7 @@ public sealed class WebhookCommands(WriteDoor door, WebhookSecrets secrets, IOpt
             if (endpoint is null) return w.NotFound();
             if (version is { } expected) w.Expect(endpoint, expected);
             w.Db.WebhookEndpoints.Remove(endpoint); // its deliveries go with it (ON DELETE CASCADE)
-            w.Audit("webhook.deleted", endpoint);
+            w.Audit(AuditActions.WebhookDeleted, endpoint);
             return w.Done(endpoint);
         }, ct);
 
@@ -114,7 +115,7 @@ public sealed class WebhookCommands(WriteDoor door, WebhookSecrets secrets, IOpt
                 EventId = original.EventId, EndpointId = original.EndpointId, EventType = original.EventType, Payload = original.Payload, AboutPrivate = original.AboutPrivate,
                 Status = DeliveryStatus.Pending, CreatedAt = w.Now, NextAttemptAt = w.Now,
             });
-            w.Audit("webhook.redelivered", endpoint.Id.ToString(), null, new Audit.FieldChange("Message", null, $"{original.EventType} {original.EventId}"));
+            w.Audit(AuditActions.WebhookRedelivered, endpoint.Id.ToString(), null, new Audit.FieldChange("Message", null, $"{original.EventType} {original.EventId}"));
             return CommandResult.Ok(Subject, endpoint.Id);
         }, ct);
 

@@ -1,3 +1,5 @@
+using Dashboard.Data.Audit;
+
 namespace Dashboard.Data.Webhooks;
 
 /// <summary>The events an endpoint may subscribe to, and which audited door action raises each.</summary>
@@ -5,10 +7,10 @@ public static class WebhookEventTypes
 {
     public static readonly IReadOnlyList<string> All =
     [
-        "incident.created", "incident.updated", "incident.status_changed", "incident.deleted",
-        "timeline_event.created",
-        "action.created", "action.updated",
-        "postmortem.submitted", "postmortem.published",
+        AuditActions.IncidentCreated, AuditActions.IncidentUpdated, AuditActions.IncidentStatusChanged, AuditActions.IncidentDeleted,
+        AuditActions.TimelineEventCreated,
+        AuditActions.ActionCreated, AuditActions.ActionUpdated,
+        AuditActions.PostmortemSubmitted, AuditActions.PostmortemPublished,
     ];
 
     /// <summary>
@@ -17,7 +19,7 @@ public static class WebhookEventTypes
     /// </summary>
     public static string? ForAuditAction(string action) => action switch
     {
-        "incident.imported" => "incident.created",
+        AuditActions.IncidentImported => AuditActions.IncidentCreated,
         _ when All.Contains(action) => action,
         _ => null,
     };

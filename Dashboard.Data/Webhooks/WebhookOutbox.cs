@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Dashboard.Data.Audit;
 using Dashboard.Data.Entities;
 using Dashboard.Data.Incidents;
 using Microsoft.EntityFrameworkCore;
@@ -53,7 +54,7 @@ internal static class WebhookOutbox
         JsonElement? changes = entry.Changes is null ? null : JsonDocument.Parse(entry.Changes).RootElement;
         var subject = entity switch
         {
-            Incident i when entry.Action.StartsWith("postmortem.", StringComparison.Ordinal) => (object)new
+            Incident i when entry.Action is AuditActions.PostmortemSubmitted or AuditActions.PostmortemPublished => (object)new
             {
                 incidentId = i.Id, incidentSlug = i.Slug, title = i.Title, status = i.PostmortemStatus.ToString(),
             },

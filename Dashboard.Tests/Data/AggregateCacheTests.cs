@@ -1,5 +1,6 @@
 using Dashboard.Data.Actions;
 using Dashboard.Data.Budgets;
+using Dashboard.Data.Caching;
 using Dashboard.Data.Catalog;
 using Dashboard.Data.Door;
 using Dashboard.Data.Entities;
@@ -188,6 +189,18 @@ public class AggregateCacheTests : IAsyncLifetime
         Assert.Equal(memberReview.Incidents - 1, outsiderReview.Incidents);
         Assert.DoesNotContain(outsiderReview.IncidentList, i => i.Slug == Cloudflare);
         Assert.True(outsiderActions.Open + outsiderActions.InProgress < memberActions.Open + memberActions.InProgress);
+    }
+
+    [Fact]
+    public async Task The_pass_through_the_benchmarks_use_computes_every_read_and_shares_nothing()
+    {
+        var reviews = new ReviewQueries(_app.Database, TimeProvider.System, AggregateCache.PassThrough);
+
+        var first = await reviews.GetAsync(TestServices.Owner, new ReviewQuery());
+        var second = await reviews.GetAsync(TestServices.Owner, new ReviewQuery());
+
+        Assert.NotSame(first, second); // the app's cache hands out the same instance (see the first test)
+        Assert.Equal(first.Incidents, second.Incidents);
     }
 }
 

@@ -6,6 +6,7 @@ using CsvHelper;
 using Dashboard.Components.Pages.Incidents;
 using Dashboard.Components.Shared;
 using Dashboard.Data;
+using Dashboard.Data.Caching;
 using Dashboard.Data.Entities;
 using Dashboard.Data.Actions;
 using Dashboard.Data.Csv;
@@ -187,7 +188,7 @@ public sealed class HostileDataTests : IDisposable
     public async Task The_review_with_every_incident_in_the_future_and_a_range_from_1970_builds_months_only_over_the_data()
     {
         await using var app = await TestServices.CreateAsync(seed: true);
-        var before = new ReviewQueries(app.Database, new FixedClock(new DateTimeOffset(2020, 1, 1, 0, 0, 0, TimeSpan.Zero))); // every seeded incident is later
+        var before = new ReviewQueries(app.Database, new FixedClock(new DateTimeOffset(2020, 1, 1, 0, 0, 0, TimeSpan.Zero)), AggregateCache.PassThrough); // every seeded incident is later
 
         var future = await before.GetAsync(Actor.System, new ReviewQuery());
         var wide = await app.Get<ReviewQueries>().GetAsync(Actor.System, new ReviewQuery(
