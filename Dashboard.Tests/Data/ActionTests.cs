@@ -8,29 +8,22 @@ using Dashboard.Data.Providers;
 
 namespace Dashboard.Tests.Data;
 
-public class ActionTests : IAsyncLifetime
+public class ActionTests() : DataTest(clock: Clock)
 {
-    /// <summary>The database these tests run on; <see cref="ActionTestsOnPostgreSql"/> runs them all again on PostgreSQL.</summary>
-    protected virtual DatabaseProvider Store => DatabaseProvider.Sqlite;
-
     // 2026-01-15 09:00 UTC
     private static readonly FixedClock Clock = FixedClock.Default;
     private static readonly DateOnly Today = new(2026, 1, 15);
     private static readonly Actor Owner = TestServices.Owner;
-    private TestServices _app = default!;
     private ActionCommands _commands = default!;
     private ActionQueries _queries = default!;
     private int _incidentId;
 
-    public async Task InitializeAsync()
+    protected override async Task SetUpAsync()
     {
-        _app = await TestServices.CreateAsync(Store, clock: Clock);
-        _commands = _app.Get<ActionCommands>();
-        _queries = _app.Get<ActionQueries>();
-        _incidentId = await _app.IncidentIdAsync("2025-11-18-cloudflare-bot-management");
+        _commands = App.Get<ActionCommands>();
+        _queries = App.Get<ActionQueries>();
+        _incidentId = await App.IncidentIdAsync("2025-11-18-cloudflare-bot-management");
     }
-
-    public async Task DisposeAsync() => await _app.DisposeAsync();
 
     private static ActionInput Input(string title = "Add a kill switch for the bot module") => new()
     {
@@ -47,7 +40,7 @@ public class ActionTests : IAsyncLifetime
 
     private async Task<RemediationAction> LoadAsync(int id)
     {
-        await using var db = _app.Database.CreateDbContext();
+        await using var db = App.Database.CreateDbContext();
         return await db.RemediationActions.AsNoTracking().SingleAsync(a => a.Id == id);
     }
 
@@ -111,7 +104,7 @@ public class ActionTests : IAsyncLifetime
         var id = await CreateAsync(input);
         var first = await LoadAsync(id);
         // The same database, three days later.
-        await using var later = TestServices.Register(new ServiceCollection().AddLogging(), _app.Database, new FixedClock(Clock.GetUtcNow().AddDays(3)))
+        await using var later = TestServices.Register(new ServiceCollection().AddLogging(), App.Database, new FixedClock(Clock.GetUtcNow().AddDays(3)))
             .BuildServiceProvider();
 
         input.Title = "Renamed";
@@ -183,7 +176,7 @@ public class ActionTests : IAsyncLifetime
     [Fact]
     public async Task Every_filter_translates_to_a_single_sql_query()
     {
-        await using var db = _app.Database.CreateDbContext();
+        await using var db = App.Database.CreateDbContext();
         var all = new ActionQuery([ActionStatus.Open], "kim", "edge", [ActionPriority.P1], [ActionKind.Detect], _incidentId, true, 30, "kill");
 
         // ToQueryString throws if any part of the filter would need client evaluation.

@@ -7,17 +7,9 @@ using Dashboard.Data.Providers;
 namespace Dashboard.Tests.Data;
 
 /// <summary>The actions tracker opens most urgent first (real SQLite, seeded incidents, a fixed today).</summary>
-public class ActionUrgencyTests : IAsyncLifetime
+public class ActionUrgencyTests : DataTest
 {
-    /// <summary>The database these tests run on; <see cref="ActionUrgencyTestsOnPostgreSql"/> runs them all again on PostgreSQL.</summary>
-    protected virtual DatabaseProvider Store => DatabaseProvider.Sqlite;
-
     private static readonly DateOnly Today = new(2026, 1, 15); // FixedClock.Default
-    private TestServices _app = default!;
-
-    public async Task InitializeAsync() => _app = await TestServices.CreateAsync(Store, clock: FixedClock.Default);
-
-    public async Task DisposeAsync() => await _app.DisposeAsync();
 
     private async Task AddAsync(string incident, string title, int? dueInDays, ActionPriority priority, ActionStatus status = ActionStatus.Open)
     {
@@ -26,7 +18,7 @@ public class ActionUrgencyTests : IAsyncLifetime
             Title = "Urgency: " + title, Owner = "kim", Priority = priority, Kind = ActionKind.Prevent, Status = status,
             DueDate = dueInDays is { } d ? Today.AddDays(d) : null,
         };
-        var result = await _app.Get<ActionCommands>().CreateAsync(TestServices.Owner, await _app.IncidentIdAsync(incident), input);
+        var result = await App.Get<ActionCommands>().CreateAsync(TestServices.Owner, await App.IncidentIdAsync(incident), input);
         Assert.True(result.Succeeded, string.Join("; ", result.Errors.Values));
     }
 
@@ -45,7 +37,7 @@ public class ActionUrgencyTests : IAsyncLifetime
         await AddAsync(december, "overdue by two days", -2, ActionPriority.P3);
 
         var defaultQuery = new ActionFilter { Search = "Urgency:" }.ToQuery();
-        var page = await _app.Get<ActionQueries>().ListAsync(TestServices.Owner, defaultQuery);
+        var page = await App.Get<ActionQueries>().ListAsync(TestServices.Owner, defaultQuery);
 
         Assert.Equal(ActionSort.Urgency, defaultQuery.Sort);
         Assert.Equal(

@@ -19,26 +19,18 @@ namespace Dashboard.Tests.Data;
 /// and services lists, the incident page's record, links and timeline) never show a stale number: a
 /// write is seen on the very next read, and what one viewer may see is never served to another.
 /// </summary>
-public class AggregateCacheTests : IAsyncLifetime
+public class AggregateCacheTests : DataTest
 {
-    /// <summary>The database these tests run on; <see cref="AggregateCacheTestsOnPostgreSql"/> runs them again on PostgreSQL.</summary>
-    protected virtual DatabaseProvider Store => DatabaseProvider.Sqlite;
-
     private const string Cloudflare = "2025-11-18-cloudflare-bot-management";
-    private TestServices _app = default!;
-
-    public async Task InitializeAsync() => _app = await TestServices.CreateAsync(Store);
-
-    public async Task DisposeAsync() => await _app.DisposeAsync();
 
     [Fact]
     public async Task A_declared_incident_is_counted_by_the_next_review()
     {
-        var reviews = _app.Get<ReviewQueries>();
+        var reviews = App.Get<ReviewQueries>();
         var before = await reviews.GetAsync(TestServices.Owner, new ReviewQuery());
         Assert.Same(before, await reviews.GetAsync(TestServices.Owner, new ReviewQuery())); // served from the cache
 
-        var created = await _app.Get<IncidentCommands>().CreateAsync(TestServices.Owner,
+        var created = await App.Get<IncidentCommands>().CreateAsync(TestServices.Owner,
             new IncidentInput { Title = "Disk full", Organisation = "Ops", Summary = "Logs filled the disk.", Started = "2025-11-20 10:00" });
         Assert.True(created.Succeeded, string.Join("; ", created.Errors.Values));
 
@@ -48,11 +40,11 @@ public class AggregateCacheTests : IAsyncLifetime
     [Fact]
     public async Task An_added_action_is_counted_by_the_next_summary_and_listed_on_the_next_page()
     {
-        var actions = _app.Get<ActionQueries>();
+        var actions = App.Get<ActionQueries>();
         var summary = await actions.SummaryAsync(TestServices.Owner, new ActionQuery());
         var page = await actions.ListAsync(TestServices.Owner, new ActionQuery());
 
-        var added = await _app.Get<ActionCommands>().CreateAsync(TestServices.Owner, await _app.IncidentIdAsync(Cloudflare),
+        var added = await App.Get<ActionCommands>().CreateAsync(TestServices.Owner, await App.IncidentIdAsync(Cloudflare),
             new ActionInput { Title = "Cap the feature file's size", Owner = "kim" });
         Assert.True(added.Succeeded, string.Join("; ", added.Errors.Values));
 
@@ -63,13 +55,13 @@ public class AggregateCacheTests : IAsyncLifetime
     [Fact]
     public async Task A_declared_incident_is_on_the_next_incidents_page_and_its_organisation_in_the_review_filter()
     {
-        var incidents = _app.Get<IncidentQueries>();
-        var reviews = _app.Get<ReviewQueries>();
+        var incidents = App.Get<IncidentQueries>();
+        var reviews = App.Get<ReviewQueries>();
         var page = await incidents.ListAsync(TestServices.Owner, new IncidentListQuery());
         Assert.Same(page, await incidents.ListAsync(TestServices.Owner, new IncidentListQuery())); // served from the cache
         Assert.DoesNotContain("Night Shift Ops", await reviews.OrganisationsAsync(TestServices.Owner));
 
-        var created = await _app.Get<IncidentCommands>().CreateAsync(TestServices.Owner,
+        var created = await App.Get<IncidentCommands>().CreateAsync(TestServices.Owner,
             new IncidentInput { Title = "Disk full", Organisation = "Night Shift Ops", Summary = "Logs filled the disk.", Started = "2030-01-02 03:00" });
         Assert.True(created.Succeeded, string.Join("; ", created.Errors.Values));
 
@@ -82,15 +74,15 @@ public class AggregateCacheTests : IAsyncLifetime
     [Fact]
     public async Task A_new_service_and_its_first_impact_are_on_the_next_catalog_page()
     {
-        var catalog = _app.Get<ServiceCatalogQueries>();
+        var catalog = App.Get<ServiceCatalogQueries>();
         var before = await catalog.ListAsync(TestServices.Owner, search: null, includeArchived: false);
-        var added = await _app.Get<ServiceCatalogCommands>().CreateAsync(TestServices.Owner,
+        var added = await App.Get<ServiceCatalogCommands>().CreateAsync(TestServices.Owner,
             new ServiceInput { Key = "night-batch", Name = "Night batch", Group = "Internal" });
         Assert.True(added.Succeeded, string.Join("; ", added.Errors.Values));
         Assert.Equal(before.Total + 1, (await catalog.ListAsync(TestServices.Owner, search: null, includeArchived: false)).Total);
         Assert.Equal(0, Assert.Single((await catalog.ListAsync(TestServices.Owner, "night-batch", includeArchived: false)).Items).IncidentCount);
 
-        var impact = await _app.Get<ImpactCommands>().AddAsync(TestServices.Owner, await _app.IncidentIdAsync(Cloudflare),
+        var impact = await App.Get<ImpactCommands>().AddAsync(TestServices.Owner, await App.IncidentIdAsync(Cloudflare),
             new ImpactInput { ServiceId = added.Id, Level = ImpactLevel.Degraded, Start = "2025-11-18 11:30", End = "2025-11-18 12:00" });
         Assert.True(impact.Succeeded, string.Join("; ", impact.Errors.Values));
 
@@ -100,25 +92,25 @@ public class AggregateCacheTests : IAsyncLifetime
     [Fact]
     public async Task A_repeat_link_and_a_new_impact_are_in_the_next_reviews_repeats_and_budgets()
     {
-        var learning = _app.Get<LearningQueries>();
-        var budgets = _app.Get<BudgetQueries>();
+        var learning = App.Get<LearningQueries>();
+        var budgets = App.Get<BudgetQueries>();
         var repeats = await learning.RepeatsAsync(TestServices.Owner, new ReviewQuery());
         var budget = await budgets.ForReviewAsync(TestServices.Owner, new ReviewQuery());
         Assert.Same(budget, await budgets.ForReviewAsync(TestServices.Owner, new ReviewQuery())); // served from the cache
 
-        var created = await _app.Get<IncidentCommands>().CreateAsync(TestServices.Owner,
+        var created = await App.Get<IncidentCommands>().CreateAsync(TestServices.Owner,
             new IncidentInput { Title = "Bot feature file too large again", Organisation = "Cloudflare", Summary = "The same file grew past its limit.", Started = "2030-01-02 03:00" });
         Assert.True(created.Succeeded, string.Join("; ", created.Errors.Values));
-        var link = await _app.Get<IncidentLinkCommands>().AddAsync(TestServices.Owner, created.Id!.Value, IncidentLinkKind.Repeats, Cloudflare);
+        var link = await App.Get<IncidentLinkCommands>().AddAsync(TestServices.Owner, created.Id!.Value, IncidentLinkKind.Repeats, Cloudflare);
         Assert.True(link.Succeeded, string.Join("; ", link.Errors.Values));
         int fl2;
         string slug;
-        await using (var db = _app.Database.CreateDbContext())
+        await using (var db = App.Database.CreateDbContext())
         {
             fl2 = db.Services.Single(s => s.Key == "cf-fl2-proxy").Id;
             slug = db.Incidents.Single(i => i.Id == created.Id).Slug;
         }
-        var impact = await _app.Get<ImpactCommands>().AddAsync(TestServices.Owner, created.Id.Value,
+        var impact = await App.Get<ImpactCommands>().AddAsync(TestServices.Owner, created.Id.Value,
             new ImpactInput { ServiceId = fl2, Level = ImpactLevel.MajorOutage, Start = "2030-01-02 03:00", End = "2030-01-02 05:00" });
         Assert.True(impact.Succeeded, string.Join("; ", impact.Errors.Values));
 
@@ -131,20 +123,20 @@ public class AggregateCacheTests : IAsyncLifetime
     [Fact]
     public async Task A_new_impact_and_link_are_on_the_next_incident_page()
     {
-        var incidents = _app.Get<IncidentQueries>();
-        var learning = _app.Get<LearningQueries>();
-        var id = await _app.IncidentIdAsync(Cloudflare);
+        var incidents = App.Get<IncidentQueries>();
+        var learning = App.Get<LearningQueries>();
+        var id = await App.IncidentIdAsync(Cloudflare);
         var detail = (await incidents.GetAsync(TestServices.Owner, Cloudflare))!;
         var related = await learning.RelatedAsync(TestServices.Owner, id);
         Assert.Same(detail, await incidents.GetAsync(TestServices.Owner, Cloudflare)); // served from the cache
 
         int service;
-        await using (var db = _app.Database.CreateDbContext())
+        await using (var db = App.Database.CreateDbContext())
             service = db.Services.Single(s => s.Key == "cf-fl2-proxy").Id;
-        var impact = await _app.Get<ImpactCommands>().AddAsync(TestServices.Owner, id,
+        var impact = await App.Get<ImpactCommands>().AddAsync(TestServices.Owner, id,
             new ImpactInput { ServiceId = service, Level = ImpactLevel.Degraded, Start = "2025-11-18 17:10", End = "2025-11-18 17:40" });
         Assert.True(impact.Succeeded, string.Join("; ", impact.Errors.Values));
-        var link = await _app.Get<IncidentLinkCommands>().AddAsync(TestServices.Owner, id, IncidentLinkKind.RelatedTo, "2024-07-19-crowdstrike-channel-file-291");
+        var link = await App.Get<IncidentLinkCommands>().AddAsync(TestServices.Owner, id, IncidentLinkKind.RelatedTo, "2024-07-19-crowdstrike-channel-file-291");
         Assert.True(link.Succeeded, string.Join("; ", link.Errors.Values));
 
         Assert.Equal(detail.Impacts.Count + 1, (await incidents.GetAsync(TestServices.Owner, Cloudflare))!.Impacts.Count);
@@ -154,12 +146,12 @@ public class AggregateCacheTests : IAsyncLifetime
     [Fact]
     public async Task An_added_event_is_on_the_next_timeline_and_it_is_shared_until_then()
     {
-        var timelines = _app.Get<TimelineQueries>();
-        var id = await _app.IncidentIdAsync(Cloudflare);
+        var timelines = App.Get<TimelineQueries>();
+        var id = await App.IncidentIdAsync(Cloudflare);
         var before = (await timelines.GetAsync(TestServices.Owner, id))!;
         Assert.Same(before, await timelines.GetAsync(TestServices.Owner, id)); // everyone with it open shares one copy
 
-        var added = await _app.Get<TimelineCommands>().AddAsync(TestServices.Owner, id,
+        var added = await App.Get<TimelineCommands>().AddAsync(TestServices.Owner, id,
             new EventInput { OccurredAt = "2025-11-18 17:20", Kind = EventKind.Communication, Text = "Cache test: final status page update" });
         Assert.True(added.Succeeded, string.Join("; ", added.Errors.Values));
 
@@ -171,14 +163,14 @@ public class AggregateCacheTests : IAsyncLifetime
     [Fact]
     public async Task A_private_incident_counted_for_its_member_is_not_served_from_the_cache_to_an_outsider()
     {
-        var member = await _app.UserAsync("mia@example.com", "Mia Member", Role.Viewer);
-        var outsider = await _app.UserAsync("vera@example.com", "Vera Viewer", Role.Viewer);
-        var incident = await _app.IncidentIdAsync(Cloudflare);
-        var access = _app.Get<IncidentAccessCommands>();
+        var member = await App.UserAsync("mia@example.com", "Mia Member", Role.Viewer);
+        var outsider = await App.UserAsync("vera@example.com", "Vera Viewer", Role.Viewer);
+        var incident = await App.IncidentIdAsync(Cloudflare);
+        var access = App.Get<IncidentAccessCommands>();
         Assert.True((await access.AddMemberAsync(TestServices.Owner, incident, member.UserId!)).Succeeded);
         Assert.True((await access.SetPrivateAsync(TestServices.Owner, incident, true)).Succeeded);
-        var reviews = _app.Get<ReviewQueries>();
-        var actions = _app.Get<ActionQueries>();
+        var reviews = App.Get<ReviewQueries>();
+        var actions = App.Get<ActionQueries>();
 
         // The member asks first, so a cache keyed without what the viewer may see would hand the outsider their numbers.
         var memberReview = await reviews.GetAsync(member, new ReviewQuery());

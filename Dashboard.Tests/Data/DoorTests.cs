@@ -19,22 +19,12 @@ namespace Dashboard.Tests.Data;
 /// announced to the right scope, refused for a role that may not run it, and a stale version
 /// writes nothing. Each case below is one command, run against the seeded Cloudflare incident.
 /// </summary>
-public class DoorTests : IAsyncLifetime
+public class DoorTests : DataTest
 {
-    /// <summary>The database these tests run on; <see cref="DoorTestsOnPostgreSql"/> runs them all again on PostgreSQL.</summary>
-    protected virtual DatabaseProvider Store => DatabaseProvider.Sqlite;
-
     private const string Cloudflare = "2025-11-18-cloudflare-bot-management";
-    private TestServices _app = default!;
     private Rows _rows = default!;
 
-    public async Task InitializeAsync()
-    {
-        _app = await TestServices.CreateAsync(Store);
-        _rows = await Rows.ReadAsync(_app);
-    }
-
-    public async Task DisposeAsync() => await _app.DisposeAsync();
+    protected override async Task SetUpAsync() => _rows = await Rows.ReadAsync(App);
 
     /// <summary>The ids and versions of rows of the seeded Cloudflare incident that commands change.</summary>
     public sealed record Rows(int Incident, Guid IncidentVersion, Guid PostmortemVersion, int Event, Guid EventVersion, int Window, Guid WindowVersion,
@@ -184,13 +174,13 @@ public class DoorTests : IAsyncLifetime
     [MemberData(nameof(AllCases))]
     public async Task Each_command_is_audited_with_actor_action_and_fields_and_announced_to_its_scope(Case c)
     {
-        var seen = _app.Record(c.Scope(_rows));
+        var seen = App.Record(c.Scope(_rows));
         var before = await AuditCountAsync();
 
-        var result = await c.Run(_app, _rows, TestServices.Owner);
+        var result = await c.Run(App, _rows, TestServices.Owner);
 
         Assert.True(result.Succeeded, $"{c.Name}: {result.Outcome} {string.Join("; ", result.Errors.Values)}");
-        var entry = (await _app.Get<AuditQueries>().ListAsync(Actor.System, new AuditQuery(PageSize: 1))).Items[0];
+        var entry = (await App.Get<AuditQueries>().ListAsync(Actor.System, new AuditQuery(PageSize: 1))).Items[0];
         Assert.Equal(c.Action, entry.Action);
         Assert.Equal(TestServices.Owner.Name, entry.Actor);
         Assert.Equal(c.Action[..c.Action.IndexOf('.')], entry.EntityType);
@@ -204,10 +194,10 @@ public class DoorTests : IAsyncLifetime
     public async Task A_role_below_the_commands_is_forbidden_and_nothing_is_written(Case c)
     {
         var below = Actor.Person("vic@example.com", c.Needs - 1);
-        var seen = _app.Record(c.Scope(_rows));
+        var seen = App.Record(c.Scope(_rows));
         var before = await SnapshotAsync();
 
-        var result = await c.Run(_app, _rows, below);
+        var result = await c.Run(App, _rows, below);
 
         // The publish case first submits as the owner; only its own move must be refused.
         Assert.Equal(Outcome.Forbidden, result.Outcome);
@@ -222,7 +212,7 @@ public class DoorTests : IAsyncLifetime
     [MemberData(nameof(AllCases))]
     public async Task The_role_the_command_needs_is_enough(Case c)
     {
-        var result = await c.Run(_app, _rows, Actor.Person("rory@example.com", c.Needs));
+        var result = await c.Run(App, _rows, Actor.Person("rory@example.com", c.Needs));
         Assert.True(result.Succeeded, $"{c.Name}: {result.Outcome}");
     }
 
@@ -240,11 +230,11 @@ public class DoorTests : IAsyncLifetime
             WindowVersion = Guid.NewGuid(), ActionVersion = Guid.NewGuid(),
         };
         // A service edit reads its version itself: make it stale by saving in between.
-        if (name == "edit a service") await c.Run(_app, _rows, TestServices.Owner);
-        var seen = _app.Record(c.Scope(_rows));
+        if (name == "edit a service") await c.Run(App, _rows, TestServices.Owner);
+        var seen = App.Record(c.Scope(_rows));
         var before = await SnapshotAsync();
 
-        var result = name == "edit a service" ? await StaleServiceEditAsync() : await c.Run(_app, stale, TestServices.Owner);
+        var result = name == "edit a service" ? await StaleServiceEditAsync() : await c.Run(App, stale, TestServices.Owner);
 
         Assert.Equal(Outcome.Conflict, result.Outcome);
         Assert.NotNull(result.Version);
@@ -254,28 +244,28 @@ public class DoorTests : IAsyncLifetime
 
     private async Task<CommandResult> StaleServiceEditAsync()
     {
-        var edit = (await _app.Get<ServiceCatalogQueries>().GetForEditAsync(_rows.Service))!.Value;
+        var edit = (await App.Get<ServiceCatalogQueries>().GetForEditAsync(_rows.Service))!.Value;
         edit.Input.OwnerTeam = "Someone else";
-        return await _app.Get<ServiceCatalogCommands>().UpdateAsync(TestServices.Owner, _rows.Service, _rows.ServiceVersion, edit.Input);
+        return await App.Get<ServiceCatalogCommands>().UpdateAsync(TestServices.Owner, _rows.Service, _rows.ServiceVersion, edit.Input);
     }
 
     [Fact]
     public async Task A_conflict_returns_the_version_now_saved()
     {
-        var events = _app.Get<TimelineCommands>();
+        var events = App.Get<TimelineCommands>();
         var first = await events.UpdateAsync(TestServices.Owner, _rows.Incident, _rows.Event, _rows.EventVersion, new EventInput { OccurredAt = "11:05", Text = "First" });
         var second = await events.UpdateAsync(TestServices.Owner, _rows.Incident, _rows.Event, _rows.EventVersion, new EventInput { OccurredAt = "11:05", Text = "Second" });
 
         Assert.Equal(Outcome.Conflict, second.Outcome);
         Assert.Equal(first.Version, second.Version);
-        await using var db = _app.Database.CreateDbContext();
+        await using var db = App.Database.CreateDbContext();
         Assert.Equal("First", (await db.TimelineEvents.SingleAsync(e => e.Id == _rows.Event)).Text);
     }
 
     [Fact]
     public async Task The_change_and_its_audit_entry_roll_back_together()
     {
-        await using (var db = _app.Database.CreateDbContext())
+        await using (var db = App.Database.CreateDbContext())
             await db.Database.ExecuteSqlRawAsync(Store == DatabaseProvider.PostgreSQL
                 ? """
                   CREATE FUNCTION refuse_audit() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'audit refused'; END $$;
@@ -283,9 +273,9 @@ public class DoorTests : IAsyncLifetime
                   """
                 : "CREATE TRIGGER refuse_audit BEFORE INSERT ON AuditEntries BEGIN SELECT RAISE(ABORT, 'audit refused'); END;");
         var before = await SnapshotAsync();
-        var seen = _app.Record(ChangeScope.Incident(_rows.Incident));
+        var seen = App.Record(ChangeScope.Incident(_rows.Incident));
 
-        await Assert.ThrowsAsync<DbUpdateException>(() => Cases.Single(c => c.Name == "edit an event").Run(_app, _rows, TestServices.Owner));
+        await Assert.ThrowsAsync<DbUpdateException>(() => Cases.Single(c => c.Name == "edit an event").Run(App, _rows, TestServices.Owner));
 
         Assert.Equal(before, await SnapshotAsync());
         Assert.Empty(seen);
@@ -294,7 +284,7 @@ public class DoorTests : IAsyncLifetime
     [Fact]
     public async Task Seeding_is_audited_as_system()
     {
-        var seeded = await _app.Get<AuditQueries>().ListAsync(Actor.System, new AuditQuery(Actor: "system", PageSize: 200));
+        var seeded = await App.Get<AuditQueries>().ListAsync(Actor.System, new AuditQuery(Actor: "system", PageSize: 200));
 
         Assert.Contains(seeded.Items, e => e.Action == "catalog.seeded" && e.Source == ChangeSource.Seed);
         var cloudflare = Assert.Single(seeded.Items, e => e.Action == "incident.created" && e.IncidentSlug == Cloudflare);
@@ -306,9 +296,9 @@ public class DoorTests : IAsyncLifetime
     public async Task A_long_text_is_summarised_not_copied()
     {
         var text = string.Join("\n", Enumerable.Range(1, 400).Select(n => $"Line {n} of a long postmortem."));
-        await _app.Get<PostmortemCommands>().SaveAsync(TestServices.Owner, _rows.Incident, _rows.PostmortemVersion, text);
+        await App.Get<PostmortemCommands>().SaveAsync(TestServices.Owner, _rows.Incident, _rows.PostmortemVersion, text);
 
-        var entry = (await _app.Get<AuditQueries>().ListAsync(Actor.System, new AuditQuery(Action: "postmortem.saved"))).Items[0];
+        var entry = (await App.Get<AuditQueries>().ListAsync(Actor.System, new AuditQuery(Action: "postmortem.saved"))).Items[0];
         var change = Assert.Single(entry.Changes, c => c.Field == "PostmortemMarkdown");
         Assert.Equal($"{text.Length:N0} characters; lines 1–400 changed", change.New![..change.New!.IndexOf(" (", StringComparison.Ordinal)]);
         Assert.True(change.New.Length < 200);
@@ -317,14 +307,14 @@ public class DoorTests : IAsyncLifetime
     [Fact]
     public async Task An_imported_postmortem_arrives_as_a_draft_whatever_it_claims()
     {
-        await _app.Get<PostmortemCommands>().TransitionAsync(TestServices.Owner, _rows.Incident, PostmortemStatus.Draft, PostmortemStatus.InReview, null);
-        await _app.Get<PostmortemCommands>().TransitionAsync(TestServices.Owner, _rows.Incident, PostmortemStatus.InReview, PostmortemStatus.Published, null);
-        var file = (await _app.Get<PostmortemFiles>().ExportMarkdownAsync(Actor.System, Cloudflare))!;
+        await App.Get<PostmortemCommands>().TransitionAsync(TestServices.Owner, _rows.Incident, PostmortemStatus.Draft, PostmortemStatus.InReview, null);
+        await App.Get<PostmortemCommands>().TransitionAsync(TestServices.Owner, _rows.Incident, PostmortemStatus.InReview, PostmortemStatus.Published, null);
+        var file = (await App.Get<PostmortemFiles>().ExportMarkdownAsync(Actor.System, Cloudflare))!;
 
-        var result = await _app.Get<PostmortemFiles>().ImportAsync(TestServices.Owner, file.Content.Replace($"slug: {Cloudflare}", "slug: forged"));
+        var result = await App.Get<PostmortemFiles>().ImportAsync(TestServices.Owner, file.Content.Replace($"slug: {Cloudflare}", "slug: forged"));
 
         Assert.True(result.Succeeded);
-        var doc = (await _app.Get<PostmortemQueries>().GetAsync(Actor.System, "forged"))!;
+        var doc = (await App.Get<PostmortemQueries>().GetAsync(Actor.System, "forged"))!;
         Assert.Equal(PostmortemStatus.Draft, doc.Status);
         var imported = Assert.Single(doc.History);
         Assert.StartsWith("Imported. The file said: status Published", imported.Note);
@@ -333,14 +323,14 @@ public class DoorTests : IAsyncLifetime
 
     private async Task<int> AuditCountAsync()
     {
-        await using var db = _app.Database.CreateDbContext();
+        await using var db = App.Database.CreateDbContext();
         return await db.AuditEntries.CountAsync();
     }
 
     /// <summary>Everything a command could have written, as counts and versions: equal snapshots mean nothing changed.</summary>
     private async Task<string> SnapshotAsync()
     {
-        await using var db = _app.Database.CreateDbContext();
+        await using var db = App.Database.CreateDbContext();
         var versions = string.Join(",", await db.Incidents.OrderBy(i => i.Id).Select(i => i.Version.ToString() + i.PostmortemVersion + i.PostmortemStatus).ToListAsync());
         return string.Join("|", await db.AuditEntries.CountAsync(), await db.Incidents.CountAsync(), versions,
             string.Join(",", await db.TimelineEvents.OrderBy(e => e.Id).Select(e => e.Version).ToListAsync()),

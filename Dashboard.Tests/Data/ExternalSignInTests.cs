@@ -6,22 +6,14 @@ using Dashboard.Data.Providers;
 namespace Dashboard.Tests.Data;
 
 /// <summary>The door's side of single sign-on, on real SQLite: what the provider's claims may and may not do to an account.</summary>
-public class ExternalSignInTests : IAsyncLifetime
+public class ExternalSignInTests() : DataTest(seed: false)
 {
-    /// <summary>The database these tests run on; <see cref="ExternalSignInTestsOnPostgreSql"/> runs them all again on PostgreSQL.</summary>
-    protected virtual DatabaseProvider Store => DatabaseProvider.Sqlite;
-
-    private TestServices _app = default!;
-    private UserCommands Users => _app.Get<UserCommands>();
-
-    public async Task InitializeAsync() => _app = await TestServices.CreateAsync(Store, seed: false);
-
-    public async Task DisposeAsync() => await _app.DisposeAsync();
+    private UserCommands Users => App.Get<UserCommands>();
 
     private static ExternalIdentity Who(string sub, string email, Role? mapped = null, bool verified = true, string? name = null) =>
         new("oidc", "Acme SSO", sub, email, verified, name ?? sub, mapped);
 
-    private async Task<UserRow> RowAsync(string email) => (await _app.Get<UserQueries>().ListAsync()).Single(u => u.Email == email);
+    private async Task<UserRow> RowAsync(string email) => (await App.Get<UserQueries>().ListAsync()).Single(u => u.Email == email);
 
     [Fact]
     public async Task A_claim_never_demotes_the_last_owner()
@@ -43,7 +35,7 @@ public class ExternalSignInTests : IAsyncLifetime
 
         Assert.Equal((Outcome.Invalid, Outcome.Invalid), (noEmail.Outcome, noSubject.Outcome));
         Assert.Contains("email", noEmail.Errors["Email"]);
-        Assert.Empty(await _app.Get<UserQueries>().ListAsync());
+        Assert.Empty(await App.Get<UserQueries>().ListAsync());
     }
 
     [Fact]
@@ -65,7 +57,7 @@ public class ExternalSignInTests : IAsyncLifetime
     [InlineData("admin@example.com", "adm\u0131n@example.com")] // ı (dotless i): .NET's invariant upper case keeps it, but no rule should rest on that
     public async Task An_account_is_linked_only_by_its_own_address_with_at_most_ASCII_case_changed(string address, string lookalike)
     {
-        await _app.UserAsync(address, "Ada Admin", Role.Admin);
+        await App.UserAsync(address, "Ada Admin", Role.Admin);
 
         var refused = await Users.SignInExternalAsync(Who("mallory", lookalike, mapped: Role.Owner), Role.Viewer);
         var linked = await Users.SignInExternalAsync(Who("ada", address.ToUpperInvariant()), Role.Viewer);
@@ -74,10 +66,10 @@ public class ExternalSignInTests : IAsyncLifetime
         Assert.Contains("Email", refused.Errors.Keys);
         Assert.True(linked.Succeeded);
         Assert.Equal(address, linked.Key);
-        await using var db = _app.Database.CreateDbContext();
+        await using var db = App.Database.CreateDbContext();
         Assert.Equal(["ada"], db.UserLogins.Select(l => l.ProviderKey).ToList());
         Assert.Equal(Role.Admin, (await RowAsync(address)).Role);
-        Assert.Single(await _app.Get<UserQueries>().ListAsync());
+        Assert.Single(await App.Get<UserQueries>().ListAsync());
     }
 
     [Theory]
