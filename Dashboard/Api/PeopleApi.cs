@@ -25,8 +25,8 @@ public static class PeopleApi
         return api;
     }
 
-    private static async Task<IResult> ListAsync(string slug, HttpContext http, IncidentQueries incidents, CancellationToken ct) =>
-        await incidents.GetAsync(http.Actor(), slug, ct) is { } incident ? TypedResults.Ok(ApiPeople.From(incident)) : ApiProblems.NotFound("incident");
+    private static async Task<IResult> ListAsync(string slug, HttpContext http, IncidentQueries incidents, UserQueries users, CancellationToken ct) =>
+        await incidents.GetAsync(http.Actor(), slug, ct) is { } incident ? TypedResults.Ok(ApiPeople.From(incident, await users.ChoicesAsync(ct))) : ApiProblems.NotFound("incident");
 
     private static async Task<IResult> AddAsync(string slug, ApiPersonInput input, HttpContext http, IncidentQueries incidents, UserQueries users,
         IncidentAccessCommands commands, CancellationToken ct)
@@ -45,16 +45,17 @@ public static class PeopleApi
             : await commands.AssignRoleAsync(http.Actor(), incident.Id, role, user!.Id, ct);
         if (!result.Succeeded) return ApiProblems.Of(result);
         var now = (await incidents.GetAsync(http.Actor(), slug, ct))!;
-        return TypedResults.Created($"{ApiSetup.Prefix}/incidents/{slug}/people", ApiPeople.From(now));
+        return TypedResults.Created($"{ApiSetup.Prefix}/incidents/{slug}/people", ApiPeople.From(now, await users.ChoicesAsync(ct)));
     }
 
-    private static async Task<IResult> RemoveAsync(string slug, IncidentRole role, string user, HttpContext http, IncidentQueries incidents,
+    private static async Task<IResult> RemoveAsync(string slug, IncidentRole role, string user, HttpContext http, IncidentQueries incidents, UserQueries users,
         IncidentAccessCommands commands, CancellationToken ct)
     {
         if (!http.Actor().May(Permission.Respond)) return ApiRequests.Forbidden(http, Permission.Respond);
         if (await incidents.GetAsync(http.Actor(), slug, ct) is not { } incident) return ApiProblems.NotFound("incident");
+        var named = await FindAsync(users, user, ct);
         var person = incident.Participants.FirstOrDefault(p => p.Role == role
-            && (p.UserId == user || string.Equals(p.Email, user, StringComparison.OrdinalIgnoreCase)));
+            && (p.UserId == user || p.UserId == named?.Id));
         if (person is null) return ApiProblems.NotFound("incident person");
         var result = role == IncidentRole.Member
             ? await commands.RemoveMemberAsync(http.Actor(), incident.Id, person.UserId, ct)
@@ -62,7 +63,7 @@ public static class PeopleApi
         return result.Succeeded ? TypedResults.NoContent() : ApiProblems.Of(result);
     }
 
-    private static async Task<IResult> SetPrivateAsync(string slug, ApiPrivateSwitch input, HttpContext http, IncidentQueries incidents,
+    private static async Task<IResult> SetPrivateAsync(string slug, ApiPrivateSwitch input, HttpContext http, IncidentQueries incidents, UserQueries users,
         IncidentAccessCommands commands, CancellationToken ct)
     {
         if (!http.Actor().May(Permission.Respond)) return ApiRequests.Forbidden(http, Permission.Respond);
@@ -73,7 +74,7 @@ public static class PeopleApi
         if (!result.Succeeded) return ApiProblems.Of(result);
         // Whoever hides an incident keeps seeing it (they become a member), so this read finds it.
         var now = (await incidents.GetAsync(http.Actor(), slug, ct))!;
-        return TypedResults.Ok(ApiPeople.From(now));
+        return TypedResults.Ok(ApiPeople.From(now, await users.ChoicesAsync(ct)));
     }
 
     private static async Task<UserChoice?> FindAsync(UserQueries users, string email, CancellationToken ct) =>
@@ -89,5 +90,7 @@ public sealed record ApiPerson(string UserId, string DisplayName, string Email, 
 
 public sealed record ApiPeople(bool IsPrivate, IReadOnlyList<ApiPerson> People)
 {
-    public static ApiPeople From(IncidentDetail i) => new(i.IsPrivate, [.. i.Participants.Select(p => new ApiPerson(p.UserId, p.DisplayName, p.Email, p.Role))]);
+    /// <summary>The incident's record names people without their email (every reader gets it); the API's callers get it from the accounts.</summary>
+    public static ApiPeople From(IncidentDetail i, IReadOnlyList<UserChoice> accounts) => new(i.IsPrivate,
+        [.. i.Participants.Select(p => new ApiPerson(p.UserId, p.DisplayName, accounts.FirstOrDefault(a => a.Id == p.UserId)?.Email ?? "", p.Role))]);
 }
