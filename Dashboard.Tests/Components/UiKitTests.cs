@@ -28,10 +28,12 @@ public sealed class UiKitTests : MudTestContext
         Assert.True(snackbar.Show(saved, "Event saved."));
         Assert.False(snackbar.Show(stale, "Event saved."));
         Assert.False(snackbar.Show(CommandResult.Forbidden("theme"), failedPrefix: "The theme was not saved"));
+        Assert.True(snackbar.Show(CommandResult.NotFound("incident"), "Deleted.", deleting: true)); // someone was quicker: gone either way
 
         Assert.Equal(
             [("Event saved.", Severity.Success), ("Probable duplicate of the event at 11:28.", Severity.Warning),
-             (ResultText.Of(stale), Severity.Warning), ($"The theme was not saved: {ResultText.Of(CommandResult.Forbidden("theme"))}", Severity.Warning)],
+             (ResultText.Of(stale), Severity.Warning), ($"The theme was not saved: {ResultText.Of(CommandResult.Forbidden("theme"))}", Severity.Warning),
+             ("The incident was already deleted.", Severity.Info)],
             snackbar.ShownSnackbars.Select(s => (s.Message, s.Severity)));
     }
 

@@ -12,10 +12,16 @@ public static class ResultSnackbar
     /// <param name="done">What happened, in the page's words; null where the page shows the change itself.</param>
     /// <param name="failedPrefix">For a write the person did not start from a form: what was refused ("The theme was not saved").</param>
     /// <param name="configure">Options of the success message, such as an Undo action.</param>
-    /// <returns>Whether the command succeeded.</returns>
+    /// <param name="deleting">The command was a delete: finding nothing to delete means someone was quicker, which counts as done.</param>
+    /// <returns>Whether the command succeeded (or, deleting, the row is gone either way).</returns>
     public static bool Show(this ISnackbar snackbar, CommandResult result, string? done = null, Severity doneSeverity = Severity.Success,
-        Severity failedSeverity = Severity.Warning, string? failedPrefix = null, Action<SnackbarOptions>? configure = null)
+        Severity failedSeverity = Severity.Warning, string? failedPrefix = null, Action<SnackbarOptions>? configure = null, bool deleting = false)
     {
+        if (deleting && result.Outcome == Outcome.NotFound)
+        {
+            snackbar.Add(ResultText.AlreadyDeleted(result), Severity.Info);
+            return true;
+        }
         if (!result.Succeeded)
         {
             snackbar.Add(failedPrefix is null ? ResultText.Of(result) : ResultText.Failed(failedPrefix, result), failedSeverity);

@@ -83,9 +83,7 @@ public partial class IncidentPage
         var title = _incident.Title;
         var result = await Commands.DeleteAsync(User.Actor, _incident.Id, _incident.Version);
         _deleting = false;
-        // Not found: someone deleted it first, which is what was asked for; leave as after a delete.
-        if (result.Outcome == Data.Door.Outcome.NotFound) Snackbar.Add(ResultText.AlreadyDeleted(result), MudBlazor.Severity.Info);
-        else if (!Snackbar.Show(result, $"Deleted “{title}”.")) return;
+        if (!Snackbar.Show(result, $"Deleted “{title}”.", deleting: true)) return;
         Navigation.NavigateTo("incidents");
     }
 }

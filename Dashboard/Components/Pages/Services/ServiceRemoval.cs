@@ -20,16 +20,13 @@ public static class ServiceRemoval
         var result = await commands.DeleteAsync(actor, id);
         switch (result.Outcome)
         {
-            case Outcome.NotFound:
-                snackbar.Add(ResultText.AlreadyDeleted(result), MudBlazor.Severity.Info);
-                return true;
             case Outcome.Invalid:
                 // Incidents still refer to it: the message says how many, and archiving keeps their history whole.
                 var archive = await dialogs.ShowMessageBoxAsync("Cannot remove", ResultText.Of(result), yesText: "Archive", cancelText: "Keep");
                 if (archive != true) return false;
                 return snackbar.Show(await commands.SetArchivedAsync(actor, id, true), $"Archived “{name}”.");
             default:
-                return snackbar.Show(result, $"Removed “{name}”.");
+                return snackbar.Show(result, $"Removed “{name}”.", deleting: true);
         }
     }
 }
