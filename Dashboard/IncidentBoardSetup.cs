@@ -1,4 +1,5 @@
 using Dashboard.Account;
+using Dashboard.Api;
 using Dashboard.Cluster;
 using Dashboard.Components.Pages.Actions;
 using Dashboard.Components.Pages.Audit;
@@ -42,7 +43,7 @@ public static class IncidentBoardSetup
         builder.AddIncidentBoardAuth();
         builder.Services.AddWebhookDelivery(builder.Configuration).AddHostedService<Webhooks.WebhookWorker>();
         builder.Services.Configure<Dashboard.Data.Alerts.AlertOptions>(builder.Configuration.GetSection(Dashboard.Data.Alerts.AlertOptions.Section));
-        ExportRateLimitOptions.AddTo(builder.Services, builder.Configuration);
+        builder.Services.AddRateLimits(builder.Configuration);
         builder.Services.AddTrustedProxies(builder.Configuration);
         return builder;
     }
@@ -74,7 +75,7 @@ public static class IncidentBoardSetup
             http.Response.Headers.ContentDisposition = $"attachment; filename=\"actions-{today:yyyy-MM-dd}.csv\"";
             await using var writer = new StreamWriter(http.Response.Body, new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: true));
             await ActionCsv.WriteAsync(rows, today, writer, ct);
-        }).RequireAuthorization().RequireRateLimiting(ExportRateLimitOptions.Policy);
+        }).RequireAuthorization().RequireRateLimiting(RateLimits.Exports);
         return app;
     }
 
@@ -87,20 +88,22 @@ public static class IncidentBoardSetup
         app.MapGet("/incidents/{slug}/postmortem.md", async (string slug, PostmortemFiles files, HttpContext http, CancellationToken ct) =>
             await files.ExportMarkdownAsync(AppClaims.ActorOf(http.User), slug, ct) is { } file
                 ? Results.File(System.Text.Encoding.UTF8.GetBytes(file.Content), "text/markdown; charset=utf-8", file.FileName)
-                : Results.NotFound($"No incident has the address {slug}."))
-            .RequireAuthorization(Policies.Read).RequireRateLimiting(ExportRateLimitOptions.Policy);
+                : NoSuchIncident(slug))
+            .RequireAuthorization(Policies.Read).RequireRateLimiting(RateLimits.Exports);
         app.MapGet("/incidents/{slug}/postmortem.html", async (string slug, PostmortemQueries queries, MarkdownRenderer renderer,
             TimeProvider clock, HttpContext http, CancellationToken ct) =>
         {
             var viewer = AppClaims.ActorOf(http.User);
             var doc = await queries.GetAsync(viewer, slug, ct);
             var record = doc is null ? null : await queries.GetRecordAsync(viewer, doc.IncidentId, ct);
-            if (doc is null || record is null) return Results.NotFound($"No incident has the address {slug}.");
+            if (doc is null || record is null) return NoSuchIncident(slug);
             http.Response.Headers.ContentDisposition = $"attachment; filename=\"{slug}.postmortem.html\"";
             return Results.Content(PostmortemHtml.Render(doc, record, renderer, clock.GetUtcNow().UtcDateTime), "text/html; charset=utf-8");
-        }).RequireAuthorization(Policies.Read).RequireRateLimiting(ExportRateLimitOptions.Policy);
+        }).RequireAuthorization(Policies.Read).RequireRateLimiting(RateLimits.Exports);
         return app;
     }
+
+    private static IResult NoSuchIncident(string slug) => ApiProblems.Status(StatusCodes.Status404NotFound, $"No incident has the address {slug}.");
 
     /// <summary>/audit/export.csv?…: the audit page's current filters, as a CSV download.</summary>
     public static IEndpointRouteBuilder MapAuditExport(this IEndpointRouteBuilder app)
@@ -112,7 +115,7 @@ public static class IncidentBoardSetup
             http.Response.Headers.ContentDisposition = $"attachment; filename=\"audit-{clock.GetUtcNow():yyyy-MM-dd}.csv\"";
             await using var writer = new StreamWriter(http.Response.Body, new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: true));
             await AuditCsv.WriteAsync(queries.ExportAsync(AppClaims.ActorOf(http.User), query with { Page = 0 }, ct: ct), writer, ct);
-        }).RequireAuthorization(Policies.Admin).RequireRateLimiting(ExportRateLimitOptions.Policy);
+        }).RequireAuthorization(Policies.Admin).RequireRateLimiting(RateLimits.Exports);
         return app;
     }
 
@@ -123,11 +126,11 @@ public static class IncidentBoardSetup
         {
             var now = clock.GetUtcNow().UtcDateTime;
             var filter = ReviewFilter.FromQuery(http.Request.Query);
-            if (filter.Problems.Count > 0) return Results.BadRequest(string.Join("; ", filter.Problems));
+            if (filter.Problems.Count > 0) return ApiProblems.Status(StatusCodes.Status400BadRequest, string.Join("; ", filter.Problems));
             var report = await queries.GetAsync(AppClaims.ActorOf(http.User), filter.ToQuery(now), ct);
             http.Response.Headers.ContentDisposition = $"attachment; filename=\"review-{now:yyyy-MM-dd}.html\"";
             return Results.Content(ReviewHtml.Render(report, now), "text/html; charset=utf-8");
-        }).RequireAuthorization(Policies.Read).RequireRateLimiting(ExportRateLimitOptions.Policy);
+        }).RequireAuthorization(Policies.Read).RequireRateLimiting(RateLimits.Exports);
         return app;
     }
 }

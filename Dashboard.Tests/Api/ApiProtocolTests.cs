@@ -61,6 +61,21 @@ public sealed class ApiProtocolTests(AppFactory app) : IClassFixture<AppFactory>
     private static string DocumentPath(string pattern) =>
         System.Text.RegularExpressions.Regex.Replace(pattern.TrimEnd('/'), @"\{(\w+):[^}]+\}", "{$1}");
 
+    [Theory]
+    [InlineData("{not json", "The body is not Alertmanager's JSON")]
+    [InlineData("null", "The body is empty.")]
+    public async Task The_alertmanager_receiver_answers_a_bad_payload_with_the_api_s_problem(string body, string reason)
+    {
+        var client = await app.ApiClientAsync(Role.Responder);
+
+        var response = await client.PostAsync("/api/v1/alerts/alertmanager", new StringContent(body, System.Text.Encoding.UTF8, "application/json"));
+
+        var problem = await response.ProblemAsync(400);
+        Assert.Equal("Bad Request", problem.GetProperty("title").GetString());
+        Assert.Equal("https://tools.ietf.org/html/rfc9110#section-15.5.1", problem.GetProperty("type").GetString());
+        Assert.StartsWith(reason, problem.GetProperty("detail").GetString());
+    }
+
     [Fact]
     public async Task The_reference_at_api_docs_is_served_without_a_key()
     {

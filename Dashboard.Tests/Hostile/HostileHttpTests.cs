@@ -1,4 +1,5 @@
 using System.Net;
+using Dashboard.Tests.Api;
 using Dashboard.Tests.Infrastructure;
 using Microsoft.AspNetCore.Hosting;
 
@@ -100,8 +101,30 @@ public sealed class HostileHttpTests(AppFactory factory) : IClassFixture<AppFact
     {
         var response = await (await factory.SignedInClientAsync()).GetAsync(path);
 
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Contains("is", await response.Content.ReadAsStringAsync());
+        var problem = await response.ProblemAsync(400);
+        Assert.Contains("is", problem.GetProperty("detail").GetString());
+    }
+
+    [Theory]
+    [InlineData("/incidents/no-such-incident/postmortem.md")]
+    [InlineData("/incidents/no-such-incident/postmortem.html")]
+    public async Task The_export_of_a_missing_incident_answers_a_404_problem(string path)
+    {
+        var response = await (await factory.SignedInClientAsync()).GetAsync(path);
+
+        var problem = await response.ProblemAsync(404);
+        Assert.Equal("No incident has the address no-such-incident.", problem.GetProperty("detail").GetString());
+    }
+
+    [Theory]
+    [InlineData("/api/v1/no-such-resource")]
+    [InlineData("/api/v2/incidents")]
+    [InlineData("/api/nothing-here")]
+    public async Task An_unknown_address_under_api_answers_a_problem_not_the_people_s_page(string path)
+    {
+        var response = await (await factory.SignedInClientAsync()).GetAsync(path);
+
+        await response.ProblemAsync(404);
     }
 }
 
@@ -133,5 +156,19 @@ public sealed class ExportRateLimitTests
 
         Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+    }
+
+    [Fact]
+    public async Task An_export_past_the_limit_answers_a_429_problem_that_says_when_to_retry()
+    {
+        await using var factory = new StrictFactory();
+        var client = await factory.SignedInClientAsync();
+
+        for (var i = 0; i < 3; i++) await client.GetAsync("/actions/export.csv");
+        var refused = await client.GetAsync("/actions/export.csv");
+
+        var problem = await refused.ProblemAsync(429);
+        Assert.Contains("3 exports in 3600 s", problem.GetProperty("detail").GetString());
+        Assert.InRange(int.Parse(refused.Headers.GetValues("Retry-After").Single()), 1, 3600);
     }
 }

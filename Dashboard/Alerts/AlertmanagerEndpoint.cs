@@ -29,13 +29,13 @@ public static class AlertmanagerEndpoint
             }
             catch (JsonException ex)
             {
-                return Results.Problem(statusCode: 400, title: "The body is not Alertmanager's JSON.", detail: ex.Message);
+                return ApiProblems.Status(StatusCodes.Status400BadRequest, $"The body is not Alertmanager's JSON: {ex.Message}");
             }
             catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
             {
-                return Results.Problem(statusCode: 413, title: $"The body is larger than {MaxBodyBytes / 1024} KB.");
+                return ApiProblems.Status(StatusCodes.Status413PayloadTooLarge, $"The body is larger than {MaxBodyBytes / 1024} KB.");
             }
-            if (notification is null) return Results.Problem(statusCode: 400, title: "The body is empty.");
+            if (notification is null) return ApiProblems.Status(StatusCodes.Status400BadRequest, "The body is empty.");
             var result = await ingest.ReceiveAsync(http.Actor().Via(ChangeSource.Api), notification, ct);
             return result.Succeeded ? Results.Ok(new { incident = result.Key, eventsAdded = result.Count }) : ApiProblems.Of(result);
         })

@@ -43,12 +43,12 @@ public sealed class ApiKeyAuthenticationHandler(IOptionsMonitor<AuthenticationSc
     {
         Response.Headers.WWWAuthenticate = "Bearer realm=\"IncidentBoard\"";
         var failed = Request.Headers.Authorization.Count > 0;
-        await ApiProblems.Write(Context, StatusCodes.Status401Unauthorized, "Unauthorized",
+        await ApiProblems.Write(Context, StatusCodes.Status401Unauthorized,
             failed ? "The API key is unknown, revoked or expired, or its owner is disabled." : "Send an API key: Authorization: Bearer ib_…");
     }
 
     protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>
-        ApiProblems.Write(Context, StatusCodes.Status403Forbidden, "Forbidden", "This API key's role may not do this.");
+        ApiProblems.Write(Context, StatusCodes.Status403Forbidden, "This API key's role may not do this.");
 
     /// <summary>The key's actor, for principals this handler made (see <see cref="AppClaims.ActorOf"/>).</summary>
     public static Dashboard.Data.Door.Actor? ActorOf(ClaimsPrincipal principal, Dashboard.Data.Door.Role role, string email)

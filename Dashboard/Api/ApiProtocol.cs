@@ -9,9 +9,10 @@ using Microsoft.AspNetCore.Http.Metadata;
 namespace Dashboard.Api;
 
 /// <summary>
-/// What every /api/v1 request gets, in one middleware after authorization: no HTML error pages
-/// (an empty error answer becomes problem details), the endpoint's body limit checked up front,
-/// and POSTs with an <c>Idempotency-Key</c> answered once and replayed after.
+/// What every request under /api gets, in one middleware after authorization: no HTML error pages
+/// (an empty error answer becomes problem details, also for an address under /api that is not
+/// the v1 API), the endpoint's body limit checked up front, and POSTs with an
+/// <c>Idempotency-Key</c> answered once and replayed after.
 /// </summary>
 public static class ApiProtocol
 {
@@ -20,8 +21,11 @@ public static class ApiProtocol
     /// <summary>Unless an endpoint says otherwise: room for an incident with long texts and 100 sources.</summary>
     public const long DefaultBodyBytes = 1024 * 1024;
 
+    /// <summary>Programs call under /api: none of it answers with the pages people get.</summary>
+    public const string ProgramsPrefix = "/api";
+
     public static IApplicationBuilder UseIncidentBoardApi(this IApplicationBuilder app) =>
-        app.UseWhen(http => http.Request.Path.StartsWithSegments(ApiSetup.Prefix), api => api.Use(InvokeAsync));
+        app.UseWhen(http => http.Request.Path.StartsWithSegments(ProgramsPrefix), api => api.Use(InvokeAsync));
 
     private static async Task InvokeAsync(HttpContext http, RequestDelegate next)
     {
@@ -31,7 +35,7 @@ public static class ApiProtocol
         if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size) size.MaxRequestBodySize = limit;
         if (http.Request.ContentLength > limit)
         {
-            await ApiProblems.Write(http, StatusCodes.Status413PayloadTooLarge, "Payload Too Large", $"The body may be at most {limit:N0} bytes here.");
+            await ApiProblems.Write(http, StatusCodes.Status413PayloadTooLarge, $"The body may be at most {limit:N0} bytes here.");
             return;
         }
         if (HttpMethods.IsPost(http.Request.Method) && http.Request.Headers.ContainsKey(IdempotencyHeader)
@@ -54,17 +58,17 @@ public static class ApiProtocol
         catch (BadHttpRequestException ex) when (!http.Response.HasStarted)
         {
             http.Response.Clear();
-            await ApiProblems.Write(http, ex.StatusCode, ex.StatusCode == 413 ? "Payload Too Large" : "Bad Request", ex.Message);
+            await ApiProblems.Write(http, ex.StatusCode, ex.Message);
         }
     }
 
     private static Task EmptyErrorAsync(HttpContext http) => http.Response.StatusCode switch
     {
-        404 => ApiProblems.Write(http, 404, "Not Found", "No such resource in this API."),
-        405 => ApiProblems.Write(http, 405, "Method Not Allowed", $"{http.Request.Method} is not allowed here."),
-        413 => ApiProblems.Write(http, 413, "Payload Too Large", "The body is too large for this endpoint."),
-        415 => ApiProblems.Write(http, 415, "Unsupported Media Type", "Send the body as application/json."),
-        var status => ApiProblems.Write(http, status, "Error", "The request could not be handled."),
+        404 => ApiProblems.Write(http, 404, "No such resource in this API."),
+        405 => ApiProblems.Write(http, 405, $"{http.Request.Method} is not allowed here."),
+        413 => ApiProblems.Write(http, 413, "The body is too large for this endpoint."),
+        415 => ApiProblems.Write(http, 415, "Send the body as application/json."),
+        var status => ApiProblems.Write(http, status, "The request could not be handled."),
     };
 
     private static async Task IdempotentAsync(HttpContext http, RequestDelegate next, int keyId)
@@ -83,8 +87,8 @@ public static class ApiProtocol
         {
             if (first.RequestHash != hash)
             {
-                await ApiProblems.Write(http, StatusCodes.Status422UnprocessableEntity, "Unprocessable Content",
-                    "This Idempotency-Key was used in the last 24 hours for a different request; use a new key for a new request.");
+                await ApiProblems.Problem(StatusCodes.Status422UnprocessableEntity, "Unprocessable Content",
+                    "This Idempotency-Key was used in the last 24 hours for a different request; use a new key for a new request.").ExecuteAsync(http);
                 return;
             }
             await ReplayAsync(http, first);

@@ -26,14 +26,13 @@ public static class ApiSetup
                 .RequireClaim(AppClaims.RoleClaim, nameof(Role.Admin), nameof(Role.Owner)));
         // Enums as their names ("Sev1", "Resolved"), as the seed files and the Markdown export write them.
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
-        ApiRateLimitOptions.AddTo(builder.Services, builder.Configuration);
         builder.Services.AddOpenApi(ApiDocument.Configure);
         return builder;
     }
 
     public static IEndpointRouteBuilder MapIncidentBoardApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup(Prefix).RequireAuthorization(KeyPolicy).RequireRateLimiting(ApiRateLimitOptions.Policy)
+        var api = app.MapGroup(Prefix).RequireAuthorization(KeyPolicy).RequireRateLimiting(RateLimits.Api)
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status429TooManyRequests);
         api.MapGet("/me", (HttpContext http) =>
         {

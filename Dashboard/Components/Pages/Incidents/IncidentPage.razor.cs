@@ -83,12 +83,7 @@ public partial class IncidentPage
         var title = _incident.Title;
         var result = await Commands.DeleteAsync(User.Actor, _incident.Id, _incident.Version);
         _deleting = false;
-        if (result.Outcome is Data.Door.Outcome.Conflict or Data.Door.Outcome.Forbidden)
-        {
-            Snackbar.Add(ResultText.Of(result), MudBlazor.Severity.Warning);
-            return;
-        }
-        Snackbar.Add(result.Succeeded ? $"Deleted “{title}”." : "It was already deleted.", result.Succeeded ? MudBlazor.Severity.Success : MudBlazor.Severity.Info);
+        if (!Snackbar.Show(result, $"Deleted “{title}”.", deleting: true)) return;
         Navigation.NavigateTo("incidents");
     }
 }

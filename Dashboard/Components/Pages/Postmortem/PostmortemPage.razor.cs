@@ -163,7 +163,7 @@ public partial class PostmortemPage
                 _dirty = await _editor!.GetTextAsync() != text;
                 if (!_dirty) await _editor.MarkCleanAsync();
                 await ReloadRecordAsync(text);
-                Snackbar.Add("Postmortem saved.", MudBlazor.Severity.Success);
+                Snackbar.Show(result, "Postmortem saved.");
                 break;
             case Outcome.Conflict when current is not null:
                 await ResolveStaleAsync(text, current);
@@ -174,7 +174,7 @@ public partial class PostmortemPage
                 _notice = $"{ResultText.Of(result)} Your changes are not saved; they stay in the editor for you to copy.";
                 break;
             default:
-                Snackbar.Add(ResultText.Of(result), MudBlazor.Severity.Error);
+                Snackbar.Show(result, failedSeverity: MudBlazor.Severity.Error);
                 break;
         }
     }
@@ -217,9 +217,8 @@ public partial class PostmortemPage
         if (await dialog.Result is not { Canceled: false } answer) return;
         var result = await Commands.TransitionAsync(User.Actor, _doc.IncidentId, _doc.Status, move.To, answer.Data as string);
         if (await Queries.GetAsync(User.Actor, _doc.IncidentId) is { } current) _doc = current;
-        if (result.Succeeded) Snackbar.Add($"Postmortem is now {Labels.Of(_doc.Status).ToLowerInvariant()}.", MudBlazor.Severity.Success);
-        else if (result.Outcome == Outcome.Conflict) Snackbar.Add($"Someone else moved the postmortem to {Labels.Of(_doc.Status)} meanwhile.", MudBlazor.Severity.Warning);
-        else Snackbar.Add(ResultText.Of(result), MudBlazor.Severity.Warning);
+        if (result.Outcome == Outcome.Conflict) Snackbar.Add(ResultText.MovedMeanwhile(result, Labels.Of(_doc.Status)), MudBlazor.Severity.Warning);
+        else Snackbar.Show(result, $"Postmortem is now {Labels.Of(_doc.Status).ToLowerInvariant()}.");
     }
 
     private async Task GoToLineAsync(int line)

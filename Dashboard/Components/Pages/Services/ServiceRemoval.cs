@@ -20,22 +20,13 @@ public static class ServiceRemoval
         var result = await commands.DeleteAsync(actor, id);
         switch (result.Outcome)
         {
-            case Outcome.Ok:
-                snackbar.Add($"Removed “{name}”.", MudBlazor.Severity.Success);
-                return true;
-            case Outcome.NotFound:
-                snackbar.Add("It was already removed.", MudBlazor.Severity.Info);
-                return true;
             case Outcome.Invalid:
                 // Incidents still refer to it: the message says how many, and archiving keeps their history whole.
                 var archive = await dialogs.ShowMessageBoxAsync("Cannot remove", ResultText.Of(result), yesText: "Archive", cancelText: "Keep");
                 if (archive != true) return false;
-                var archived = await commands.SetArchivedAsync(actor, id, true);
-                snackbar.Add(archived.Succeeded ? $"Archived “{name}”." : ResultText.Of(archived), archived.Succeeded ? MudBlazor.Severity.Success : MudBlazor.Severity.Warning);
-                return archived.Succeeded;
+                return snackbar.Show(await commands.SetArchivedAsync(actor, id, true), $"Archived “{name}”.");
             default:
-                snackbar.Add(ResultText.Of(result), MudBlazor.Severity.Warning);
-                return false;
+                return snackbar.Show(result, $"Removed “{name}”.", deleting: true);
         }
     }
 }

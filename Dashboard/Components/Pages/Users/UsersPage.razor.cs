@@ -24,7 +24,7 @@ public partial class UsersPage
 
     private async Task ReloadAfterAsync(CommandResult result, string done)
     {
-        Snackbar.Add(result.Succeeded ? done : ResultText.Of(result), result.Succeeded ? MudBlazor.Severity.Success : MudBlazor.Severity.Warning);
+        Snackbar.Show(result, done);
         _users = await Queries.ListAsync();
     }
 

@@ -71,7 +71,7 @@ public partial class WebhooksPage
 
     private async Task AfterAsync(Dashboard.Data.Door.CommandResult result, string done)
     {
-        Snackbar.Add(result.Succeeded ? done : ResultText.Of(result), result.Succeeded ? MudBlazor.Severity.Success : MudBlazor.Severity.Warning);
+        Snackbar.Show(result, done);
         await ReloadAsync();
     }
 }

@@ -1,5 +1,6 @@
 using Dashboard.Charts;
 using Dashboard.Components.Shared;
+using Dashboard.Data.Door;
 using Dashboard.Data.Entities;
 using Dashboard.Data.Impact;
 using Dashboard.Data.Catalog;
@@ -196,13 +197,13 @@ public partial class ImpactPanel
     private async Task AddAsync()
     {
         if (_view is null) return;
-        ShowWarnings(await ImpactWindowDialog.ShowAsync(Dialogs, IncidentId, _view.ReferenceDate, null));
+        ShowSaved(await ImpactWindowDialog.ShowAsync(Dialogs, IncidentId, _view.ReferenceDate, null));
     }
 
     private async Task EditAsync(ImpactWindowItem window)
     {
         if (_view is null) return;
-        ShowWarnings(await ImpactWindowDialog.ShowAsync(Dialogs, IncidentId, _view.ReferenceDate, window));
+        ShowSaved(await ImpactWindowDialog.ShowAsync(Dialogs, IncidentId, _view.ReferenceDate, window));
     }
 
     private async Task DeleteAsync(ImpactWindowItem window)
@@ -212,13 +213,11 @@ public partial class ImpactPanel
             yesText: "Delete", cancelText: "Cancel");
         if (confirmed != true) return;
         var result = await Commands.DeleteAsync(User.Actor, IncidentId, window.Id, window.Version);
-        Snackbar.Add(result.Succeeded ? "Impact window deleted." : ResultText.Of(result), result.Succeeded ? MudBlazor.Severity.Info : MudBlazor.Severity.Warning);
+        Snackbar.Show(result, "Impact window deleted.", MudBlazor.Severity.Info);
     }
 
-    private void ShowWarnings(IReadOnlyList<string>? warnings)
+    private void ShowSaved(CommandResult? saved)
     {
-        if (warnings is null) return;
-        Snackbar.Add("Impact window saved.", MudBlazor.Severity.Success);
-        foreach (var w in warnings) Snackbar.Add(w, MudBlazor.Severity.Warning);
+        if (saved is not null) Snackbar.Show(saved, "Impact window saved.");
     }
 }

@@ -1,5 +1,6 @@
 using Dashboard.Charts;
 using Dashboard.Components.Shared;
+using Dashboard.Data.Door;
 using Dashboard.Data.Entities;
 using Dashboard.Data.Timeline;
 using Microsoft.AspNetCore.Components;
@@ -111,15 +112,15 @@ public partial class TimelineView
     private async Task AddAsync()
     {
         if (_data is null) return;
-        var warnings = await EventDialog.ShowAsync(Dialogs, IncidentId, _data.Context.ReferenceDate, null);
-        ShowWarnings(warnings);
+        var saved = await EventDialog.ShowAsync(Dialogs, IncidentId, _data.Context.ReferenceDate, null);
+        ShowSaved(saved);
     }
 
     private async Task EditAsync(TimelineEntry entry)
     {
         if (_data is null) return;
-        var warnings = await EventDialog.ShowAsync(Dialogs, IncidentId, _data.Context.ReferenceDate, entry);
-        ShowWarnings(warnings);
+        var saved = await EventDialog.ShowAsync(Dialogs, IncidentId, _data.Context.ReferenceDate, entry);
+        ShowSaved(saved);
     }
 
     private async Task DeleteAsync(TimelineEntry entry)
@@ -128,20 +129,12 @@ public partial class TimelineView
             yesText: "Delete", cancelText: "Cancel");
         if (confirmed != true) return;
         var deleted = await Commands.DeleteAsync(User.Actor, IncidentId, entry.Id, entry.Version);
-        if (!deleted.Succeeded)
-        {
-            Snackbar.Add(ResultText.Of(deleted), MudBlazor.Severity.Warning);
-            return;
-        }
-        Snackbar.Add("Event deleted.", MudBlazor.Severity.Info, options =>
+        Snackbar.Show(deleted, "Event deleted.", MudBlazor.Severity.Info, configure: options =>
         {
             options.Action = "Undo";
             options.ActionColor = Color.Primary;
-            options.OnClick = async _ =>
-            {
-                var restored = await Commands.RestoreAsync(User.Actor, IncidentId, entry);
-                if (!restored.Succeeded) Snackbar.Add($"The event cannot be restored: {ResultText.Of(restored)}", MudBlazor.Severity.Error);
-            };
+            options.OnClick = async _ => Snackbar.Show(await Commands.RestoreAsync(User.Actor, IncidentId, entry),
+                failedSeverity: MudBlazor.Severity.Error, failedPrefix: "The event cannot be restored");
         });
     }
 
@@ -159,10 +152,8 @@ public partial class TimelineView
         if (count > 0) Snackbar.Add($"Imported {count} Slack message{(count == 1 ? "" : "s")}.", MudBlazor.Severity.Success);
     }
 
-    private void ShowWarnings(IReadOnlyList<string>? warnings)
+    private void ShowSaved(CommandResult? saved)
     {
-        if (warnings is null) return;
-        Snackbar.Add("Event saved.", MudBlazor.Severity.Success);
-        foreach (var w in warnings) Snackbar.Add(w, MudBlazor.Severity.Warning);
+        if (saved is not null) Snackbar.Show(saved, "Event saved.");
     }
 }
