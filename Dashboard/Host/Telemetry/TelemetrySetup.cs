@@ -30,7 +30,12 @@ public static class TelemetrySetup
     {
         var services = builder.Services;
         builder.AddStructuredLogging();
-        services.Configure<MetricsOptions>(builder.Configuration.GetSection(MetricsOptions.Section));
+        var metricsSection = builder.Configuration.GetSection(MetricsOptions.Section);
+        services.AddOptions<MetricsOptions>().Bind(metricsSection).PostConfigure(o =>
+        {
+            // One string (Metrics__AllowedNetworks="10.0.0.0/8,192.168.0.0/16") binds to no list entry: take it as one.
+            if (metricsSection[nameof(MetricsOptions.AllowedNetworks)] is { Length: > 0 } single) o.AllowedNetworks = [.. o.AllowedNetworks, single];
+        });
         services.AddSingleton<MetricsAccess>();
         services.AddSingleton<DataMetrics>();
         services.AddSingleton<OperationalQueries>();
