@@ -13,6 +13,7 @@ using Dashboard.Data.Actions;
 using Dashboard.Data;
 using Dashboard.Data.Seeding;
 using Dashboard.Data.Incidents;
+using Dashboard.Host.Telemetry;
 using Dashboard.Http;
 using Dashboard.Webhooks;
 using MudBlazor.Services;
@@ -45,6 +46,7 @@ public static class IncidentBoardSetup
         builder.Services.Configure<Dashboard.Data.Alerts.AlertOptions>(builder.Configuration.GetSection(Dashboard.Data.Alerts.AlertOptions.Section));
         builder.Services.AddRateLimits(builder.Configuration);
         builder.Services.AddTrustedProxies(builder.Configuration);
+        builder.AddIncidentBoardTelemetry(database);
         return builder;
     }
 

@@ -3,6 +3,7 @@ using Dashboard.Account;
 using Dashboard.Components;
 using Dashboard.Http;
 using Dashboard.Alerts;
+using Dashboard.Host.Telemetry;
 using Dashboard.Data.Seeding;
 using Dashboard.Data.Providers;
 
@@ -44,6 +45,7 @@ Dashboard.Api.ApiProtocol.UseIncidentBoardApi(app);
 app.UseAntiforgery();
 app.MapStaticAssets();
 app.MapHealthEndpoint();
+app.MapIncidentBoardTelemetry(); // /metrics, /healthz/live, /healthz/ready
 app.MapAccountEndpoints();
 app.MapActionsExport();
 app.MapAuditExport();

@@ -4,7 +4,7 @@
 # The data and app-host tests run on SQLite and again on PostgreSQL: this script starts a throwaway
 # PostgreSQL (scripts/postgres.sh) for the run and removes it at the end.
 # On a fresh Debian machine it first installs what the tests need (Debian's chromium, postgresql and
-# prometheus-alertmanager, for the alert ingest end-to-end test).
+# prometheus-alertmanager, for the alert ingest end-to-end test, and prometheus, for the metrics scrape test).
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
@@ -26,6 +26,15 @@ if ! command -v prometheus-alertmanager >/dev/null 2>&1 && ! command -v alertman
   [ "$(id -u)" -ne 0 ] && sudo_cmd="sudo"
   $sudo_cmd apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq prometheus-alertmanager >/dev/null \
     || { echo "could not install prometheus-alertmanager"; echo "tests: 0 passed, 1 failed"; exit 1; }
+fi
+
+# The metrics end-to-end test runs Debian's prometheus on a loopback port, scraping the app's /metrics.
+if ! command -v prometheus >/dev/null 2>&1; then
+  echo "prometheus not found: installing Debian's prometheus for the metrics scrape test"
+  sudo_cmd=""
+  [ "$(id -u)" -ne 0 ] && sudo_cmd="sudo"
+  $sudo_cmd apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq prometheus >/dev/null \
+    || { echo "could not install prometheus"; echo "tests: 0 passed, 1 failed"; exit 1; }
 fi
 
 source scripts/postgres.sh

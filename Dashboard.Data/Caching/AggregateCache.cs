@@ -30,14 +30,16 @@ public sealed class AggregateCache
     /// <summary>Null only in <see cref="PassThrough"/>.</summary>
     private readonly HybridCache? _cache;
     private readonly IDbContextFactory<IncidentBoardDbContext> _dbFactory;
+    private readonly Telemetry.DataMetrics? _metrics;
     private long _generation;
     /// <summary>Each viewer's sight in the current generation: asked on every cached read, and only a change can alter it.</summary>
     private readonly System.Collections.Concurrent.ConcurrentDictionary<(long Generation, string? UserId), string> _sights = new();
 
-    public AggregateCache(HybridCache cache, IDbContextFactory<IncidentBoardDbContext> dbFactory, ChangeBus bus)
+    public AggregateCache(HybridCache cache, IDbContextFactory<IncidentBoardDbContext> dbFactory, ChangeBus bus, Telemetry.DataMetrics? metrics = null)
     {
         _cache = cache;
         _dbFactory = dbFactory;
+        _metrics = metrics;
         // A singleton for the app's lifetime: the subscription lives as long as the bus.
         bus.ObserveAll(_ =>
         {
@@ -63,7 +65,14 @@ public sealed class AggregateCache
         // Read before anything else: a change from here on makes a new key, never a stale hit.
         var generation = Interlocked.Read(ref _generation);
         var key = $"{area}|{generation}|{await SightAsync(viewer, generation, ct)}|{JsonSerializer.Serialize(filter)}";
-        var shared = await _cache.GetOrCreateAsync(key, async token => new Shared<T>(await compute(token)), Entry, cancellationToken: ct);
+        // A miss is a call that ran the computation; one that waited for another's counts as a hit.
+        var computed = false;
+        var shared = await _cache.GetOrCreateAsync(key, async token =>
+        {
+            computed = true;
+            return new Shared<T>(await compute(token));
+        }, Entry, cancellationToken: ct);
+        _metrics?.CacheLookup(hit: !computed);
         return shared.Value;
     }
 

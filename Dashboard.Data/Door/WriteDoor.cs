@@ -12,10 +12,29 @@ namespace Dashboard.Data.Door;
 /// data), refuses a stale version, appends the audit entries in that same transaction, commits,
 /// and then tells the change bus. Commands hold only their own rules.
 /// </summary>
-public sealed class WriteDoor(IDbContextFactory<IncidentBoardDbContext> dbFactory, ChangeBus bus, TimeProvider clock, ILogger<WriteDoor> logger)
+public sealed class WriteDoor(IDbContextFactory<IncidentBoardDbContext> dbFactory, ChangeBus bus, TimeProvider clock, ILogger<WriteDoor> logger,
+    Telemetry.DataMetrics? metrics = null)
 {
     public async Task<CommandResult> RunAsync(Actor actor, Permission permission, string subject,
         Func<Write, Task<CommandResult>> command, CancellationToken ct = default)
+    {
+        if (metrics is null) return await PassAsync(actor, permission, subject, command, ct);
+        CommandResult result;
+        try
+        {
+            result = await PassAsync(actor, permission, subject, command, ct);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            metrics.CommandFailed(subject);
+            throw;
+        }
+        metrics.Command(subject, result.Outcome);
+        return result;
+    }
+
+    private async Task<CommandResult> PassAsync(Actor actor, Permission permission, string subject,
+        Func<Write, Task<CommandResult>> command, CancellationToken ct)
     {
         if (!actor.May(permission)) return CommandResult.Forbidden(subject);
 

@@ -13,7 +13,7 @@ public sealed record ClaimedDelivery(long Id, Guid ClaimToken, string EventId, s
 /// written here directly, not through the door, so each attempt does not fill the audit trail.
 /// Giving up on an endpoint does go through the door (<see cref="WebhookCommands.SetEnabledAsync"/>).
 /// </summary>
-public sealed class DeliveryStore(IDbContextFactory<IncidentBoardDbContext> dbFactory, IOptions<WebhookOptions> options)
+public sealed class DeliveryStore(IDbContextFactory<IncidentBoardDbContext> dbFactory, IOptions<WebhookOptions> options, Telemetry.DataMetrics? metrics = null)
 {
     /// <summary>
     /// Claims up to a batch of due deliveries for enabled endpoints by moving their next attempt past
@@ -59,6 +59,7 @@ public sealed class DeliveryStore(IDbContextFactory<IncidentBoardDbContext> dbFa
             .SetProperty(d => d.NextAttemptAt, retryAt ?? at).SetProperty(d => d.Attempts, claim.Attempts + 1)
             .SetProperty(d => d.LastAttemptAt, at).SetProperty(d => d.LastResponseCode, status)
             .SetProperty(d => d.LastLatencyMs, latencyMs).SetProperty(d => d.LastError, message).SetProperty(d => d.ClaimToken, (Guid?)null), ct);
+        metrics?.DeliveryFailed(willRetry: retryAt is not null);
     }
 
     // Only while this worker still holds the row: after its lease ran out another worker may have claimed it.

@@ -29,13 +29,13 @@ public sealed class FirstRun(UserQueries users, UserCommands commands, IOptions<
         else logger.LogError("The Bootstrap owner was refused: {Problems}", string.Join(" ", result.Errors.Values));
     }
 
-    /// <summary>Sends page requests to the owner form while there is no user; assets, the form itself and /healthz pass.</summary>
+    /// <summary>Sends page requests to the owner form while there is no user; assets, the form itself, the probes (/healthz, /healthz/*) and /metrics pass.</summary>
     public async Task InvokeAsync(HttpContext context, Func<Task> next)
     {
         var path = context.Request.Path;
         var isPage = HttpMethods.IsGet(context.Request.Method) && !Path.HasExtension(path.Value) &&
                      !path.StartsWithSegments("/_framework") && !path.StartsWithSegments("/_content") && !path.StartsWithSegments("/_blazor") &&
-                     !path.StartsWithSegments("/healthz") && !path.StartsWithSegments(SetupPath) &&
+                     !path.StartsWithSegments("/healthz") && !path.StartsWithSegments("/metrics") && !path.StartsWithSegments(SetupPath) &&
                      !path.StartsWithSegments(OidcSetup.CallbackPath); // single sign-on's return: the first person in becomes the owner
         if (isPage && await NeedsOwnerAsync(context.RequestAborted))
         {

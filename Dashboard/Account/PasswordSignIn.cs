@@ -11,7 +11,7 @@ namespace Dashboard.Account;
 /// even for an unknown email, so neither the message nor the time tells whether an account exists.
 /// Failures are counted by <see cref="SignInThrottle"/>; Identity's own lockout is not used.
 /// </summary>
-public sealed class PasswordSignIn(SignInManager<AppUser> signIn, SignInThrottle throttle)
+public sealed class PasswordSignIn(SignInManager<AppUser> signIn, SignInThrottle throttle, Host.Telemetry.AppMetrics? metrics = null)
 {
     public enum Outcome { SignedIn, Refused, TooManyFailures }
 
@@ -21,7 +21,11 @@ public sealed class PasswordSignIn(SignInManager<AppUser> signIn, SignInThrottle
     public async Task<Outcome> SignInAsync(string email, string password, bool remember, IPAddress? client)
     {
         email = email.Trim();
-        if (throttle.IsBlocked(client, email)) return Outcome.TooManyFailures;
+        if (throttle.IsBlocked(client, email))
+        {
+            metrics?.SignInFailed("throttled");
+            return Outcome.TooManyFailures;
+        }
         var users = signIn.UserManager;
         var user = await users.FindByNameAsync(email); // the email is the user name
         var passwordRight = false;
@@ -30,6 +34,8 @@ public sealed class PasswordSignIn(SignInManager<AppUser> signIn, SignInThrottle
         if (user is null || !passwordRight || !await signIn.CanSignInAsync(user) || await users.IsLockedOutAsync(user))
         {
             throttle.RecordFailure(client, email);
+            // The operator may tell guessing from disabled accounts; the person signing in may not.
+            metrics?.SignInFailed(user is null || !passwordRight ? "invalid_credentials" : "not_allowed");
             return Outcome.Refused;
         }
         throttle.RecordSuccess(client, email);
