@@ -186,7 +186,7 @@ public class AggregateCacheTests : DataTest
     [Fact]
     public async Task The_pass_through_the_benchmarks_use_computes_every_read_and_shares_nothing()
     {
-        var reviews = new ReviewQueries(_app.Database, TimeProvider.System, AggregateCache.PassThrough);
+        var reviews = new ReviewQueries(App.Database, TimeProvider.System, AggregateCache.PassThrough);
 
         var first = await reviews.GetAsync(TestServices.Owner, new ReviewQuery());
         var second = await reviews.GetAsync(TestServices.Owner, new ReviewQuery());
