@@ -89,10 +89,11 @@ public static class FrontMatterReader
         {
             return $"front matter, line {ex.Start.Line + 1}, column {ex.Start.Column}: {ex.Message}";
         }
-        catch (InvalidOperationException)
+        catch (Exception ex) when (ex is InvalidOperationException or ArgumentException)
         {
-            // YamlDotNet's scanner throws this on some malformed plain scalars (found by the property
-            // test, seed 0kUltwlnzOI4) instead of a YamlException: still a bad file, not a crash.
+            // YamlDotNet throws these instead of a YamlException on some malformed plain scalars
+            // (InvalidOperationException, property test seed 0kUltwlnzOI4) and on a tag that is not a
+            // valid URI (ArgumentException, seed aWq70m8WZxb2): still a bad file, not a crash.
             return "front matter: it is not valid YAML (the parser gave up without naming a line)";
         }
     }

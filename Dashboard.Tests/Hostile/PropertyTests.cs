@@ -63,6 +63,14 @@ public class PropertyTests
         HostileGen.Text.Sample(yaml => Assert.True(FrontMatterReader.CheckStructure(yaml) is null or { Length: > 0 }), iter: Iterations);
     }
 
+    [Theory]
+    [InlineData("!<%%> x")] // YamlDotNet: "Global tags must be valid URIs" (ArgumentException), as seed aWq70m8WZxb2 found
+    [InlineData("title: !<a b> x")]
+    public void A_tag_that_is_not_a_uri_is_named_as_bad_yaml_not_a_crash(string yaml)
+    {
+        Assert.False(string.IsNullOrEmpty(FrontMatterReader.CheckStructure(yaml)));
+    }
+
     [Fact]
     public void The_markdown_renderer_renders_or_shows_text_with_a_problem_and_never_emits_markup_from_the_text()
     {
