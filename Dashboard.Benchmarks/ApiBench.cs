@@ -1,7 +1,5 @@
 using System.Diagnostics;
 using Dashboard.Data;
-using Dashboard.Data.Door;
-using Dashboard.Data.Entities;
 using Dashboard.Data.Incidents;
 using Dashboard.Data.Timeline;
 using Microsoft.EntityFrameworkCore;

@@ -1,4 +1,3 @@
-using Dashboard.Data.Door;
 using System.Diagnostics;
 using Dashboard.Data;
 using Dashboard.Data.Audit;

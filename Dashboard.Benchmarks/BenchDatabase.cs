@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using Dashboard.Data;
-using Dashboard.Data.Providers;
 using Dashboard.Data.Synthetic;
 using Microsoft.EntityFrameworkCore;
 

@@ -1,13 +1,11 @@
-using Dashboard.Data.Door;
 using Dashboard.Data.Graph;
 using System.Diagnostics;
 using Dashboard.Data;
-using Dashboard.Data.Caching;
-using Dashboard.Data.Entities;
 using Dashboard.Data.Impact;
 using Dashboard.Data.Catalog;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
+using Dashboard.Data.Incidents;
 
 namespace Dashboard.Benchmarks;
 

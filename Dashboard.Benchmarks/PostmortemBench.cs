@@ -1,15 +1,14 @@
-using Dashboard.Data.Door;
 using Microsoft.Extensions.Logging.Abstractions;
 using System.Diagnostics;
 using System.Text;
 using Dashboard.Components.Shared;
 using Dashboard.Data;
-using Dashboard.Data.Caching;
 using Dashboard.Data.Postmortems;
 using Dashboard.Data.Synthetic;
 using Dashboard.Data.Timeline;
 using Dashboard.Export;
 using Microsoft.EntityFrameworkCore;
+using Dashboard.Data.Incidents;
 
 namespace Dashboard.Benchmarks;
 

@@ -1,14 +1,11 @@
-using Dashboard.Data.Door;
 // Measures the speed targets of the issues on a synthetic data set (see README, "Benchmarks").
 // Usage: dotnet run -c Release --project Dashboard.Benchmarks -- [--db PATH] [--runs N] [--app PATH/Dashboard.dll] [--only catalog|browser|audit|load|stores|api] [--postgres CONNECTION]
 using Dashboard.Benchmarks;
 using Dashboard.Data;
-using Dashboard.Data.Caching;
-using Dashboard.Data.Entities;
 using Dashboard.Data.Incidents;
 using Dashboard.Data.Actions;
 using Dashboard.Data.Synthetic;
-using Severity = Dashboard.Data.Entities.Severity;
+using Severity = Dashboard.Data.Kernel.Severity;
 using Microsoft.EntityFrameworkCore;
 
 var options = BenchOptions.Parse(args);

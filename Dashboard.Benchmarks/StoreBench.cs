@@ -1,14 +1,10 @@
 using System.Diagnostics;
 using Dashboard.Data;
-using Dashboard.Data.Caching;
 using Dashboard.Data.Actions;
-using Dashboard.Data.Door;
-using Dashboard.Data.Entities;
 using Dashboard.Data.Incidents;
-using Dashboard.Data.Providers;
 using Dashboard.Data.Review;
 using Microsoft.EntityFrameworkCore;
-using Severity = Dashboard.Data.Entities.Severity;
+using Severity = Dashboard.Data.Kernel.Severity;
 
 namespace Dashboard.Benchmarks;
 

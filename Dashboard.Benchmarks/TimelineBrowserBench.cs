@@ -1,10 +1,9 @@
-using Dashboard.Data.Door;
 using System.Diagnostics;
 using Dashboard.Data;
-using Dashboard.Data.Caching;
 using Dashboard.Data.Synthetic;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
+using Dashboard.Data.Incidents;
 
 namespace Dashboard.Benchmarks;
 

@@ -1,5 +1,4 @@
 using Dashboard.Data.Audit;
-using Dashboard.Data.Door;
 using Dashboard.Data.Graph;
 using Dashboard.Data.Identity;
 using Dashboard.Data.Postmortems;
@@ -11,7 +10,6 @@ using Dashboard.Data.Review;
 using Dashboard.Data.Impact;
 using Dashboard.Data.Catalog;
 using Dashboard.Data.Timeline;
-using Dashboard.Data.Providers;
 using Dashboard.Data.Webhooks;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -31,7 +29,7 @@ public static class DataServiceCollectionExtensions
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<ChangeBus>();
         services.AddHybridCache();
-        services.AddSingleton<Caching.AggregateCache>();
+        services.AddSingleton<AggregateCache>();
         services.AddSingleton<WriteDoor>();
         services.AddSingleton<AuditQueries>();
         services.AddSingleton<SeedReport>();

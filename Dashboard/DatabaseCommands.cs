@@ -1,5 +1,3 @@
-using Dashboard.Data.Backup;
-
 namespace Dashboard;
 
 /// <summary>

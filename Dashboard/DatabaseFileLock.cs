@@ -1,5 +1,3 @@
-using Dashboard.Data.Backup;
-using Dashboard.Data.Providers;
 using Microsoft.Data.Sqlite;
 
 namespace Dashboard;

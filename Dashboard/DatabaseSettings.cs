@@ -1,5 +1,3 @@
-using Dashboard.Data.Providers;
-
 namespace Dashboard;
 
 /// <summary>Which database the app and its command-line verbs use: <c>Database:Provider</c> and <c>ConnectionStrings:IncidentBoard</c>.</summary>

@@ -1,5 +1,3 @@
-using Dashboard.Data.Providers;
-
 namespace Dashboard;
 
 /// <summary>

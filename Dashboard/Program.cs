@@ -5,7 +5,6 @@ using Dashboard.Http;
 using Dashboard.Alerts;
 using Dashboard.Host.Telemetry;
 using Dashboard.Data.Seeding;
-using Dashboard.Data.Providers;
 
 if (DatabaseCommands.IsCommand(args)) return DatabaseCommands.Run(args, Console.Out);
 if (MigrateDataCommand.IsCommand(args)) return await MigrateDataCommand.RunAsync(args, Console.Out, Console.Error);

@@ -6,6 +6,14 @@ using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
+using Dashboard.Data.Actions;
+using Dashboard.Data.Catalog;
+using Dashboard.Data.Impact;
+using Dashboard.Data.Incidents;
+using Dashboard.Data.Learning;
+using Dashboard.Data.Postmortems;
+using Dashboard.Data.Seeding;
+using Dashboard.Data.Timeline;
 
 #nullable disable
 
@@ -25,7 +33,7 @@ namespace Dashboard.Data.PostgreSQL.Migrations
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
-            modelBuilder.Entity("Dashboard.Data.Entities.ActionStatusChange", b =>
+            modelBuilder.Entity("Dashboard.Data.Actions.ActionStatusChange", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -55,7 +63,7 @@ namespace Dashboard.Data.PostgreSQL.Migrations
                     b.ToTable("ActionStatusChanges");
                 });
 
-            modelBuilder.Entity("Dashboard.Data.Entities.AuditEntry", b =>
+            modelBuilder.Entity("Dashboard.Data.Kernel.AuditEntry", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -123,7 +131,7 @@ namespace Dashboard.Data.PostgreSQL.Migrations
                     b.ToTable("AuditEntries");
                 });
 
-            modelBuilder.Entity("Dashboard.Data.Entities.Incident", b =>
+            modelBuilder.Entity("Dashboard.Data.Incidents.Incident", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -248,7 +256,7 @@ namespace Dashboard.Data.PostgreSQL.Migrations
                     b.ToTable("Incidents");
                 });
 
-            modelBuilder.Entity("Dashboard.Data.Entities.IncidentLink", b =>
+            modelBuilder.Entity("Dashboard.Data.Learning.IncidentLink", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -280,7 +288,7 @@ namespace Dashboard.Data.PostgreSQL.Migrations
                     b.ToTable("IncidentLinks");
                 });
 
-            modelBuilder.Entity("Dashboard.Data.Entities.IncidentParticipant", b =>
+            modelBuilder.Entity("Dashboard.Data.Incidents.IncidentParticipant", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -313,7 +321,7 @@ namespace Dashboard.Data.PostgreSQL.Migrations
                     b.ToTable("IncidentParticipants");
                 });
 
-            modelBuilder.Entity("Dashboard.Data.Entities.IncidentSource", b =>
+            modelBuilder.Entity("Dashboard.Data.Incidents.IncidentSource", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -351,7 +359,7 @@ namespace Dashboard.Data.PostgreSQL.Migrations
                     b.ToTable("IncidentSources");
                 });
 
-            modelBuilder.Entity("Dashboard.Data.Entities.PostmortemTransition", b =>
+            modelBuilder.Entity("Dashboard.Data.Postmortems.PostmortemTransition", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -391,7 +399,7 @@ namespace Dashboard.Data.PostgreSQL.Migrations
                     b.ToTable("PostmortemTransitions");
                 });
 
-            modelBuilder.Entity("Dashboard.Data.Entities.RemediationAction", b =>
+            modelBuilder.Entity("Dashboard.Data.Actions.RemediationAction", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -483,7 +491,7 @@ namespace Dashboard.Data.PostgreSQL.Migrations
                     b.ToTable("RemediationActions");
                 });
 
-            modelBuilder.Entity("Dashboard.Data.Entities.SeedFile", b =>
+            modelBuilder.Entity("Dashboard.Data.Seeding.SeedFile", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -512,7 +520,7 @@ namespace Dashboard.Data.PostgreSQL.Migrations
                     b.ToTable("SeedFiles");
                 });
 
-            modelBuilder.Entity("Dashboard.Data.Entities.Service", b =>
+            modelBuilder.Entity("Dashboard.Data.Catalog.Service", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -580,7 +588,7 @@ namespace Dashboard.Data.PostgreSQL.Migrations
                     b.ToTable("Services");
                 });
 
-            modelBuilder.Entity("Dashboard.Data.Entities.ServiceDependency", b =>
+            modelBuilder.Entity("Dashboard.Data.Catalog.ServiceDependency", b =>
                 {
                     b.Property<int>("ServiceId")
                         .HasColumnType("integer");
@@ -598,7 +606,7 @@ namespace Dashboard.Data.PostgreSQL.Migrations
                         });
                 });
 
-            modelBuilder.Entity("Dashboard.Data.Entities.ServiceImpact", b =>
+            modelBuilder.Entity("Dashboard.Data.Impact.ServiceImpact", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -640,7 +648,7 @@ namespace Dashboard.Data.PostgreSQL.Migrations
                     b.ToTable("ServiceImpacts");
                 });
 
-            modelBuilder.Entity("Dashboard.Data.Entities.TimelineEvent", b =>
+            modelBuilder.Entity("Dashboard.Data.Timeline.TimelineEvent", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -945,24 +953,24 @@ namespace Dashboard.Data.PostgreSQL.Migrations
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
-            modelBuilder.Entity("Dashboard.Data.Entities.ActionStatusChange", b =>
+            modelBuilder.Entity("Dashboard.Data.Actions.ActionStatusChange", b =>
                 {
-                    b.HasOne("Dashboard.Data.Entities.RemediationAction", null)
+                    b.HasOne("Dashboard.Data.Actions.RemediationAction", null)
                         .WithMany("StatusHistory")
                         .HasForeignKey("ActionId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Dashboard.Data.Entities.IncidentLink", b =>
+            modelBuilder.Entity("Dashboard.Data.Learning.IncidentLink", b =>
                 {
-                    b.HasOne("Dashboard.Data.Entities.Incident", "From")
+                    b.HasOne("Dashboard.Data.Incidents.Incident", "From")
                         .WithMany()
                         .HasForeignKey("FromIncidentId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("Dashboard.Data.Entities.Incident", "To")
+                    b.HasOne("Dashboard.Data.Incidents.Incident", "To")
                         .WithMany()
                         .HasForeignKey("ToIncidentId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -973,9 +981,9 @@ namespace Dashboard.Data.PostgreSQL.Migrations
                     b.Navigation("To");
                 });
 
-            modelBuilder.Entity("Dashboard.Data.Entities.IncidentParticipant", b =>
+            modelBuilder.Entity("Dashboard.Data.Incidents.IncidentParticipant", b =>
                 {
-                    b.HasOne("Dashboard.Data.Entities.Incident", null)
+                    b.HasOne("Dashboard.Data.Incidents.Incident", null)
                         .WithMany("Participants")
                         .HasForeignKey("IncidentId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -990,27 +998,27 @@ namespace Dashboard.Data.PostgreSQL.Migrations
                     b.Navigation("User");
                 });
 
-            modelBuilder.Entity("Dashboard.Data.Entities.IncidentSource", b =>
+            modelBuilder.Entity("Dashboard.Data.Incidents.IncidentSource", b =>
                 {
-                    b.HasOne("Dashboard.Data.Entities.Incident", null)
+                    b.HasOne("Dashboard.Data.Incidents.Incident", null)
                         .WithMany("Sources")
                         .HasForeignKey("IncidentId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Dashboard.Data.Entities.PostmortemTransition", b =>
+            modelBuilder.Entity("Dashboard.Data.Postmortems.PostmortemTransition", b =>
                 {
-                    b.HasOne("Dashboard.Data.Entities.Incident", null)
+                    b.HasOne("Dashboard.Data.Incidents.Incident", null)
                         .WithMany("PostmortemHistory")
                         .HasForeignKey("IncidentId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Dashboard.Data.Entities.RemediationAction", b =>
+            modelBuilder.Entity("Dashboard.Data.Actions.RemediationAction", b =>
                 {
-                    b.HasOne("Dashboard.Data.Entities.Incident", "Incident")
+                    b.HasOne("Dashboard.Data.Incidents.Incident", "Incident")
                         .WithMany("Actions")
                         .HasForeignKey("IncidentId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1024,15 +1032,15 @@ namespace Dashboard.Data.PostgreSQL.Migrations
                     b.Navigation("Incident");
                 });
 
-            modelBuilder.Entity("Dashboard.Data.Entities.ServiceDependency", b =>
+            modelBuilder.Entity("Dashboard.Data.Catalog.ServiceDependency", b =>
                 {
-                    b.HasOne("Dashboard.Data.Entities.Service", "DependsOnService")
+                    b.HasOne("Dashboard.Data.Catalog.Service", "DependsOnService")
                         .WithMany()
                         .HasForeignKey("DependsOnServiceId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
-                    b.HasOne("Dashboard.Data.Entities.Service", "Service")
+                    b.HasOne("Dashboard.Data.Catalog.Service", "Service")
                         .WithMany("DependsOn")
                         .HasForeignKey("ServiceId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1043,15 +1051,15 @@ namespace Dashboard.Data.PostgreSQL.Migrations
                     b.Navigation("Service");
                 });
 
-            modelBuilder.Entity("Dashboard.Data.Entities.ServiceImpact", b =>
+            modelBuilder.Entity("Dashboard.Data.Impact.ServiceImpact", b =>
                 {
-                    b.HasOne("Dashboard.Data.Entities.Incident", null)
+                    b.HasOne("Dashboard.Data.Incidents.Incident", null)
                         .WithMany("Impacts")
                         .HasForeignKey("IncidentId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("Dashboard.Data.Entities.Service", "Service")
+                    b.HasOne("Dashboard.Data.Catalog.Service", "Service")
                         .WithMany()
                         .HasForeignKey("ServiceId")
                         .OnDelete(DeleteBehavior.Restrict)
@@ -1060,15 +1068,15 @@ namespace Dashboard.Data.PostgreSQL.Migrations
                     b.Navigation("Service");
                 });
 
-            modelBuilder.Entity("Dashboard.Data.Entities.TimelineEvent", b =>
+            modelBuilder.Entity("Dashboard.Data.Timeline.TimelineEvent", b =>
                 {
-                    b.HasOne("Dashboard.Data.Entities.Incident", null)
+                    b.HasOne("Dashboard.Data.Incidents.Incident", null)
                         .WithMany("Events")
                         .HasForeignKey("IncidentId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("Dashboard.Data.Entities.Service", "Service")
+                    b.HasOne("Dashboard.Data.Catalog.Service", "Service")
                         .WithMany()
                         .HasForeignKey("ServiceId")
                         .OnDelete(DeleteBehavior.Restrict);
@@ -1127,7 +1135,7 @@ namespace Dashboard.Data.PostgreSQL.Migrations
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Dashboard.Data.Entities.Incident", b =>
+            modelBuilder.Entity("Dashboard.Data.Incidents.Incident", b =>
                 {
                     b.Navigation("Actions");
 
@@ -1142,12 +1150,12 @@ namespace Dashboard.Data.PostgreSQL.Migrations
                     b.Navigation("Sources");
                 });
 
-            modelBuilder.Entity("Dashboard.Data.Entities.RemediationAction", b =>
+            modelBuilder.Entity("Dashboard.Data.Actions.RemediationAction", b =>
                 {
                     b.Navigation("StatusHistory");
                 });
 
-            modelBuilder.Entity("Dashboard.Data.Entities.Service", b =>
+            modelBuilder.Entity("Dashboard.Data.Catalog.Service", b =>
                 {
                     b.Navigation("DependsOn");
                 });

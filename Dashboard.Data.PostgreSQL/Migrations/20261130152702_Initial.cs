@@ -1,5 +1,4 @@
 ﻿using System;
-using Dashboard.Data.Providers;
 using Microsoft.EntityFrameworkCore.Migrations;
 using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 

@@ -5,6 +5,17 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
+using Dashboard.Data.Actions;
+using Dashboard.Data.Alerts;
+using Dashboard.Data.ApiKeys;
+using Dashboard.Data.Catalog;
+using Dashboard.Data.Impact;
+using Dashboard.Data.Incidents;
+using Dashboard.Data.Learning;
+using Dashboard.Data.Postmortems;
+using Dashboard.Data.Seeding;
+using Dashboard.Data.Timeline;
+using Dashboard.Data.Webhooks;
 
 #nullable disable
 
@@ -22,7 +33,7 @@ namespace Dashboard.Data.PostgreSQL.Migrations
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
-            modelBuilder.Entity("Dashboard.Data.Entities.ActionStatusChange", b =>
+            modelBuilder.Entity("Dashboard.Data.Actions.ActionStatusChange", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -52,7 +63,7 @@ namespace Dashboard.Data.PostgreSQL.Migrations
                     b.ToTable("ActionStatusChanges");
                 });
 
-            modelBuilder.Entity("Dashboard.Data.Entities.AlertGroup", b =>
+            modelBuilder.Entity("Dashboard.Data.Alerts.AlertGroup", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -81,7 +92,7 @@ namespace Dashboard.Data.PostgreSQL.Migrations
                     b.ToTable("AlertGroups");
                 });
 
-            modelBuilder.Entity("Dashboard.Data.Entities.ApiKey", b =>
+            modelBuilder.Entity("Dashboard.Data.ApiKeys.ApiKey", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -139,7 +150,7 @@ namespace Dashboard.Data.PostgreSQL.Migrations
                     b.ToTable("ApiKeys");
                 });
 
-            modelBuilder.Entity("Dashboard.Data.Entities.AuditEntry", b =>
+            modelBuilder.Entity("Dashboard.Data.Kernel.AuditEntry", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -207,7 +218,7 @@ namespace Dashboard.Data.PostgreSQL.Migrations
                     b.ToTable("AuditEntries");
                 });
 
-            modelBuilder.Entity("Dashboard.Data.Entities.IdempotencyRecord", b =>
+            modelBuilder.Entity("Dashboard.Data.ApiKeys.IdempotencyRecord", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -260,7 +271,7 @@ namespace Dashboard.Data.PostgreSQL.Migrations
                     b.ToTable("IdempotencyRecords");
                 });
 
-            modelBuilder.Entity("Dashboard.Data.Entities.Incident", b =>
+            modelBuilder.Entity("Dashboard.Data.Incidents.Incident", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -391,7 +402,7 @@ namespace Dashboard.Data.PostgreSQL.Migrations
                     b.ToTable("Incidents");
                 });
 
-            modelBuilder.Entity("Dashboard.Data.Entities.IncidentLink", b =>
+            modelBuilder.Entity("Dashboard.Data.Learning.IncidentLink", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -423,7 +434,7 @@ namespace Dashboard.Data.PostgreSQL.Migrations
                     b.ToTable("IncidentLinks");
                 });
 
-            modelBuilder.Entity("Dashboard.Data.Entities.IncidentParticipant", b =>
+            modelBuilder.Entity("Dashboard.Data.Incidents.IncidentParticipant", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -456,7 +467,7 @@ namespace Dashboard.Data.PostgreSQL.Migrations
                     b.ToTable("IncidentParticipants");
                 });
 
-            modelBuilder.Entity("Dashboard.Data.Entities.IncidentSource", b =>
+            modelBuilder.Entity("Dashboard.Data.Incidents.IncidentSource", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -494,7 +505,7 @@ namespace Dashboard.Data.PostgreSQL.Migrations
                     b.ToTable("IncidentSources");
                 });
 
-            modelBuilder.Entity("Dashboard.Data.Entities.PostmortemTransition", b =>
+            modelBuilder.Entity("Dashboard.Data.Postmortems.PostmortemTransition", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -534,7 +545,7 @@ namespace Dashboard.Data.PostgreSQL.Migrations
                     b.ToTable("PostmortemTransitions");
                 });
 
-            modelBuilder.Entity("Dashboard.Data.Entities.RemediationAction", b =>
+            modelBuilder.Entity("Dashboard.Data.Actions.RemediationAction", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -626,7 +637,7 @@ namespace Dashboard.Data.PostgreSQL.Migrations
                     b.ToTable("RemediationActions");
                 });
 
-            modelBuilder.Entity("Dashboard.Data.Entities.SeedFile", b =>
+            modelBuilder.Entity("Dashboard.Data.Seeding.SeedFile", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -655,7 +666,7 @@ namespace Dashboard.Data.PostgreSQL.Migrations
                     b.ToTable("SeedFiles");
                 });
 
-            modelBuilder.Entity("Dashboard.Data.Entities.Service", b =>
+            modelBuilder.Entity("Dashboard.Data.Catalog.Service", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -723,7 +734,7 @@ namespace Dashboard.Data.PostgreSQL.Migrations
                     b.ToTable("Services");
                 });
 
-            modelBuilder.Entity("Dashboard.Data.Entities.ServiceDependency", b =>
+            modelBuilder.Entity("Dashboard.Data.Catalog.ServiceDependency", b =>
                 {
                     b.Property<int>("ServiceId")
                         .HasColumnType("integer");
@@ -741,7 +752,7 @@ namespace Dashboard.Data.PostgreSQL.Migrations
                         });
                 });
 
-            modelBuilder.Entity("Dashboard.Data.Entities.ServiceImpact", b =>
+            modelBuilder.Entity("Dashboard.Data.Impact.ServiceImpact", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -783,7 +794,7 @@ namespace Dashboard.Data.PostgreSQL.Migrations
                     b.ToTable("ServiceImpacts");
                 });
 
-            modelBuilder.Entity("Dashboard.Data.Entities.TimelineEvent", b =>
+            modelBuilder.Entity("Dashboard.Data.Timeline.TimelineEvent", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -842,7 +853,7 @@ namespace Dashboard.Data.PostgreSQL.Migrations
                     b.ToTable("TimelineEvents");
                 });
 
-            modelBuilder.Entity("Dashboard.Data.Entities.WebhookDelivery", b =>
+            modelBuilder.Entity("Dashboard.Data.Webhooks.WebhookDelivery", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -911,7 +922,7 @@ namespace Dashboard.Data.PostgreSQL.Migrations
                     b.ToTable("WebhookDeliveries");
                 });
 
-            modelBuilder.Entity("Dashboard.Data.Entities.WebhookEndpoint", b =>
+            modelBuilder.Entity("Dashboard.Data.Webhooks.WebhookEndpoint", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -1213,18 +1224,18 @@ namespace Dashboard.Data.PostgreSQL.Migrations
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
-            modelBuilder.Entity("Dashboard.Data.Entities.ActionStatusChange", b =>
+            modelBuilder.Entity("Dashboard.Data.Actions.ActionStatusChange", b =>
                 {
-                    b.HasOne("Dashboard.Data.Entities.RemediationAction", null)
+                    b.HasOne("Dashboard.Data.Actions.RemediationAction", null)
                         .WithMany("StatusHistory")
                         .HasForeignKey("ActionId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Dashboard.Data.Entities.AlertGroup", b =>
+            modelBuilder.Entity("Dashboard.Data.Alerts.AlertGroup", b =>
                 {
-                    b.HasOne("Dashboard.Data.Entities.Incident", "Incident")
+                    b.HasOne("Dashboard.Data.Incidents.Incident", "Incident")
                         .WithMany()
                         .HasForeignKey("IncidentId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1233,7 +1244,7 @@ namespace Dashboard.Data.PostgreSQL.Migrations
                     b.Navigation("Incident");
                 });
 
-            modelBuilder.Entity("Dashboard.Data.Entities.ApiKey", b =>
+            modelBuilder.Entity("Dashboard.Data.ApiKeys.ApiKey", b =>
                 {
                     b.HasOne("Dashboard.Data.Identity.AppUser", "Owner")
                         .WithMany()
@@ -1244,24 +1255,24 @@ namespace Dashboard.Data.PostgreSQL.Migrations
                     b.Navigation("Owner");
                 });
 
-            modelBuilder.Entity("Dashboard.Data.Entities.IdempotencyRecord", b =>
+            modelBuilder.Entity("Dashboard.Data.ApiKeys.IdempotencyRecord", b =>
                 {
-                    b.HasOne("Dashboard.Data.Entities.ApiKey", null)
+                    b.HasOne("Dashboard.Data.ApiKeys.ApiKey", null)
                         .WithMany()
                         .HasForeignKey("ApiKeyId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Dashboard.Data.Entities.IncidentLink", b =>
+            modelBuilder.Entity("Dashboard.Data.Learning.IncidentLink", b =>
                 {
-                    b.HasOne("Dashboard.Data.Entities.Incident", "From")
+                    b.HasOne("Dashboard.Data.Incidents.Incident", "From")
                         .WithMany()
                         .HasForeignKey("FromIncidentId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("Dashboard.Data.Entities.Incident", "To")
+                    b.HasOne("Dashboard.Data.Incidents.Incident", "To")
                         .WithMany()
                         .HasForeignKey("ToIncidentId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1272,9 +1283,9 @@ namespace Dashboard.Data.PostgreSQL.Migrations
                     b.Navigation("To");
                 });
 
-            modelBuilder.Entity("Dashboard.Data.Entities.IncidentParticipant", b =>
+            modelBuilder.Entity("Dashboard.Data.Incidents.IncidentParticipant", b =>
                 {
-                    b.HasOne("Dashboard.Data.Entities.Incident", null)
+                    b.HasOne("Dashboard.Data.Incidents.Incident", null)
                         .WithMany("Participants")
                         .HasForeignKey("IncidentId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1289,27 +1300,27 @@ namespace Dashboard.Data.PostgreSQL.Migrations
                     b.Navigation("User");
                 });
 
-            modelBuilder.Entity("Dashboard.Data.Entities.IncidentSource", b =>
+            modelBuilder.Entity("Dashboard.Data.Incidents.IncidentSource", b =>
                 {
-                    b.HasOne("Dashboard.Data.Entities.Incident", null)
+                    b.HasOne("Dashboard.Data.Incidents.Incident", null)
                         .WithMany("Sources")
                         .HasForeignKey("IncidentId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Dashboard.Data.Entities.PostmortemTransition", b =>
+            modelBuilder.Entity("Dashboard.Data.Postmortems.PostmortemTransition", b =>
                 {
-                    b.HasOne("Dashboard.Data.Entities.Incident", null)
+                    b.HasOne("Dashboard.Data.Incidents.Incident", null)
                         .WithMany("PostmortemHistory")
                         .HasForeignKey("IncidentId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Dashboard.Data.Entities.RemediationAction", b =>
+            modelBuilder.Entity("Dashboard.Data.Actions.RemediationAction", b =>
                 {
-                    b.HasOne("Dashboard.Data.Entities.Incident", "Incident")
+                    b.HasOne("Dashboard.Data.Incidents.Incident", "Incident")
                         .WithMany("Actions")
                         .HasForeignKey("IncidentId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1323,15 +1334,15 @@ namespace Dashboard.Data.PostgreSQL.Migrations
                     b.Navigation("Incident");
                 });
 
-            modelBuilder.Entity("Dashboard.Data.Entities.ServiceDependency", b =>
+            modelBuilder.Entity("Dashboard.Data.Catalog.ServiceDependency", b =>
                 {
-                    b.HasOne("Dashboard.Data.Entities.Service", "DependsOnService")
+                    b.HasOne("Dashboard.Data.Catalog.Service", "DependsOnService")
                         .WithMany()
                         .HasForeignKey("DependsOnServiceId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
-                    b.HasOne("Dashboard.Data.Entities.Service", "Service")
+                    b.HasOne("Dashboard.Data.Catalog.Service", "Service")
                         .WithMany("DependsOn")
                         .HasForeignKey("ServiceId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1342,15 +1353,15 @@ namespace Dashboard.Data.PostgreSQL.Migrations
                     b.Navigation("Service");
                 });
 
-            modelBuilder.Entity("Dashboard.Data.Entities.ServiceImpact", b =>
+            modelBuilder.Entity("Dashboard.Data.Impact.ServiceImpact", b =>
                 {
-                    b.HasOne("Dashboard.Data.Entities.Incident", null)
+                    b.HasOne("Dashboard.Data.Incidents.Incident", null)
                         .WithMany("Impacts")
                         .HasForeignKey("IncidentId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("Dashboard.Data.Entities.Service", "Service")
+                    b.HasOne("Dashboard.Data.Catalog.Service", "Service")
                         .WithMany()
                         .HasForeignKey("ServiceId")
                         .OnDelete(DeleteBehavior.Restrict)
@@ -1359,15 +1370,15 @@ namespace Dashboard.Data.PostgreSQL.Migrations
                     b.Navigation("Service");
                 });
 
-            modelBuilder.Entity("Dashboard.Data.Entities.TimelineEvent", b =>
+            modelBuilder.Entity("Dashboard.Data.Timeline.TimelineEvent", b =>
                 {
-                    b.HasOne("Dashboard.Data.Entities.Incident", null)
+                    b.HasOne("Dashboard.Data.Incidents.Incident", null)
                         .WithMany("Events")
                         .HasForeignKey("IncidentId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("Dashboard.Data.Entities.Service", "Service")
+                    b.HasOne("Dashboard.Data.Catalog.Service", "Service")
                         .WithMany()
                         .HasForeignKey("ServiceId")
                         .OnDelete(DeleteBehavior.Restrict);
@@ -1375,9 +1386,9 @@ namespace Dashboard.Data.PostgreSQL.Migrations
                     b.Navigation("Service");
                 });
 
-            modelBuilder.Entity("Dashboard.Data.Entities.WebhookDelivery", b =>
+            modelBuilder.Entity("Dashboard.Data.Webhooks.WebhookDelivery", b =>
                 {
-                    b.HasOne("Dashboard.Data.Entities.WebhookEndpoint", "Endpoint")
+                    b.HasOne("Dashboard.Data.Webhooks.WebhookEndpoint", "Endpoint")
                         .WithMany("Deliveries")
                         .HasForeignKey("EndpointId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1437,7 +1448,7 @@ namespace Dashboard.Data.PostgreSQL.Migrations
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Dashboard.Data.Entities.Incident", b =>
+            modelBuilder.Entity("Dashboard.Data.Incidents.Incident", b =>
                 {
                     b.Navigation("Actions");
 
@@ -1452,17 +1463,17 @@ namespace Dashboard.Data.PostgreSQL.Migrations
                     b.Navigation("Sources");
                 });
 
-            modelBuilder.Entity("Dashboard.Data.Entities.RemediationAction", b =>
+            modelBuilder.Entity("Dashboard.Data.Actions.RemediationAction", b =>
                 {
                     b.Navigation("StatusHistory");
                 });
 
-            modelBuilder.Entity("Dashboard.Data.Entities.Service", b =>
+            modelBuilder.Entity("Dashboard.Data.Catalog.Service", b =>
                 {
                     b.Navigation("DependsOn");
                 });
 
-            modelBuilder.Entity("Dashboard.Data.Entities.WebhookEndpoint", b =>
+            modelBuilder.Entity("Dashboard.Data.Webhooks.WebhookEndpoint", b =>
                 {
                     b.Navigation("Deliveries");
                 });

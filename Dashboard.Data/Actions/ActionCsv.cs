@@ -1,5 +1,4 @@
 using System.Globalization;
-using Dashboard.Data.Csv;
 using Dashboard.Data.Seeding;
 
 namespace Dashboard.Data.Actions;

@@ -1,5 +1,3 @@
-using Dashboard.Data.Entities;
-
 namespace Dashboard.Data.Actions;
 
 /// <summary>A remediation action as the form edits it.</summary>

@@ -1,11 +1,9 @@
-using Dashboard.Data.Door;
-using Dashboard.Data.Entities;
 using Dashboard.Data.Incidents;
 using Microsoft.EntityFrameworkCore;
 
 namespace Dashboard.Data.Actions;
 
-public sealed class ActionQueries(IDbContextFactory<IncidentBoardDbContext> dbFactory, TimeProvider clock, Caching.AggregateCache cache)
+public sealed class ActionQueries(IDbContextFactory<IncidentBoardDbContext> dbFactory, TimeProvider clock, AggregateCache cache)
 {
     public const int SummaryPeriodDays = 30;
 
@@ -13,7 +11,7 @@ public sealed class ActionQueries(IDbContextFactory<IncidentBoardDbContext> dbFa
 
     /// <summary>
     /// One page of actions; filters, sorting, counting and paging run in SQL. Pages are shared through
-    /// <see cref="Caching.AggregateCache"/>: counting 100,000 actions is the cost.
+    /// <see cref="AggregateCache"/>: counting 100,000 actions is the cost.
     /// </summary>
     public Task<Paged<ActionRow>> ListAsync(Actor viewer, ActionQuery query, CancellationToken ct = default) =>
         cache.GetAsync("action-page", viewer, new { query, day = Today }, token => ComputeListAsync(viewer, query, token), ct);
@@ -39,7 +37,7 @@ public sealed class ActionQueries(IDbContextFactory<IncidentBoardDbContext> dbFa
 
     /// <summary>
     /// Counts by status for the filters other than status and overdue (those are what is counted), in one query.
-    /// Shared through <see cref="Caching.AggregateCache"/>: every visitor of the tracker asks for them.
+    /// Shared through <see cref="AggregateCache"/>: every visitor of the tracker asks for them.
     /// </summary>
     public Task<ActionSummary> SummaryAsync(Actor viewer, ActionQuery query, CancellationToken ct = default) =>
         cache.GetAsync("action-summary", viewer, new { query, day = Today }, token => ComputeSummaryAsync(viewer, query, token), ct);

@@ -1,11 +1,9 @@
 using System.Globalization;
 using Dashboard.Data.Audit;
-using Dashboard.Data.Door;
-using Dashboard.Data.Domain;
-using Dashboard.Data.Entities;
 using Dashboard.Data.Incidents;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Dashboard.Data.Timeline;
 
 namespace Dashboard.Data.Alerts;
 

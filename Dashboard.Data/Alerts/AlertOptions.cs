@@ -1,5 +1,3 @@
-using Dashboard.Data.Entities;
-
 namespace Dashboard.Data.Alerts;
 
 /// <summary>Bound from the <c>Alerts</c> section: how labels become an incident's severity, services and organisation.</summary>
@@ -12,12 +10,12 @@ public sealed class AlertOptions
     /// <summary>Label value (any case) → severity, e.g. <c>Alerts:Severity:critical=Sev1</c>.</summary>
     public Dictionary<string, Severity> Severity { get; set; } = new(StringComparer.OrdinalIgnoreCase)
     {
-        ["critical"] = Entities.Severity.Sev1, ["page"] = Entities.Severity.Sev1, ["error"] = Entities.Severity.Sev2,
-        ["high"] = Entities.Severity.Sev2, ["warning"] = Entities.Severity.Sev3, ["info"] = Entities.Severity.Sev4,
+        ["critical"] = Kernel.Severity.Sev1, ["page"] = Kernel.Severity.Sev1, ["error"] = Kernel.Severity.Sev2,
+        ["high"] = Kernel.Severity.Sev2, ["warning"] = Kernel.Severity.Sev3, ["info"] = Kernel.Severity.Sev4,
     };
 
     /// <summary>When no alert carries a mapped severity.</summary>
-    public Severity DefaultSeverity { get; set; } = Entities.Severity.Sev3;
+    public Severity DefaultSeverity { get; set; } = Kernel.Severity.Sev3;
 
     /// <summary>The label whose value is matched to catalog service keys.</summary>
     public string ServiceLabel { get; set; } = "service";

@@ -1,6 +1,4 @@
 using Dashboard.Data.Audit;
-using Dashboard.Data.Door;
-using Dashboard.Data.Entities;
 using Microsoft.EntityFrameworkCore;
 
 namespace Dashboard.Data.ApiKeys;
@@ -42,7 +40,7 @@ public sealed class ApiKeyCommands(WriteDoor door)
                 CreatedAt = w.Now, ExpiresAt = input.ExpiresAt, Version = Guid.NewGuid(),
             };
             w.Db.ApiKeys.Add(key);
-            w.Audit(AuditActions.ApiKeyCreated, key, new Audit.FieldChange("Owner", null, owner.Email));
+            w.Audit(AuditActions.ApiKeyCreated, key, new FieldChange("Owner", null, owner.Email));
             return w.Done(key);
         }, ct);
         return new ApiKeyCreated(result, result.Succeeded ? ApiKeySecret.Format(prefix, secret) : null);

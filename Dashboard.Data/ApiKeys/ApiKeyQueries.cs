@@ -1,4 +1,3 @@
-using Dashboard.Data.Door;
 using Microsoft.EntityFrameworkCore;
 
 namespace Dashboard.Data.ApiKeys;

@@ -1,5 +1,3 @@
-using Dashboard.Data.Door;
-
 namespace Dashboard.Data.ApiKeys;
 
 /// <summary>A new key. <see cref="OwnerEmail"/> null: the acting user's own key.</summary>

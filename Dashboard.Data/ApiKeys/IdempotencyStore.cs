@@ -1,5 +1,3 @@
-using Dashboard.Data.Configurations;
-using Dashboard.Data.Entities;
 using Microsoft.EntityFrameworkCore;
 
 namespace Dashboard.Data.ApiKeys;

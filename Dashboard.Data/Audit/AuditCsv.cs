@@ -1,5 +1,4 @@
 using System.Globalization;
-using Dashboard.Data.Csv;
 
 namespace Dashboard.Data.Audit;
 

@@ -1,7 +1,6 @@
-using Dashboard.Data.Door;
-using Dashboard.Data.Entities;
 using Dashboard.Data.Incidents;
 using Microsoft.EntityFrameworkCore;
+using Dashboard.Data.ApiKeys;
 
 namespace Dashboard.Data.Audit;
 

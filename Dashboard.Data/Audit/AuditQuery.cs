@@ -1,5 +1,3 @@
-using Dashboard.Data.Door;
-
 namespace Dashboard.Data.Audit;
 
 /// <summary>The filters of the audit page (and its CSV export). Every filter is an exact match, so each one is an index range.</summary>

@@ -1,10 +1,9 @@
 using Dashboard.Data.Incidents;
-using Dashboard.Data.Door;
-using Dashboard.Data.Entities;
 using Dashboard.Data.Learning;
 using Dashboard.Data.Review;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Dashboard.Data.Catalog;
 
 namespace Dashboard.Data.Budgets;
 
@@ -15,7 +14,7 @@ namespace Dashboard.Data.Budgets;
 /// Incidents are read through <see cref="Incidents.Visibility"/>, the one place their visibility is decided.
 /// </summary>
 public sealed class BudgetQueries(IDbContextFactory<IncidentBoardDbContext> dbFactory, TimeProvider clock, IOptions<BudgetOptions> options,
-    Caching.AggregateCache cache)
+    AggregateCache cache)
 {
     public const int TopChargeLimit = 10;
 

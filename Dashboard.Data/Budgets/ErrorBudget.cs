@@ -1,5 +1,3 @@
-using Dashboard.Data.Entities;
-
 namespace Dashboard.Data.Budgets;
 
 /// <summary>One impact window of a service, its end already resolved (see <see cref="ErrorBudget"/>) or null while it goes on.</summary>

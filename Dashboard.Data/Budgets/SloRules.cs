@@ -1,5 +1,3 @@
-using Dashboard.Data.Entities;
-
 namespace Dashboard.Data.Budgets;
 
 /// <summary>What an SLO must satisfy, shared by the catalog form and the seed files.</summary>

@@ -1,5 +1,3 @@
-using Dashboard.Data.Entities;
-
 namespace Dashboard.Data.Catalog;
 
 public sealed record ServiceRef(int Id, string Key, string Name, string Group, bool IsArchived)

@@ -1,4 +1,3 @@
-using Dashboard.Data.Door;
 using Dashboard.Data.Graph;
 using Dashboard.Data.Incidents;
 using Dashboard.Data.Review;
@@ -7,12 +6,12 @@ using Microsoft.EntityFrameworkCore;
 namespace Dashboard.Data.Catalog;
 
 public sealed class ServiceCatalogQueries(IDbContextFactory<IncidentBoardDbContext> dbFactory, TimeProvider clock, ServiceGraphCache graphs,
-    Caching.AggregateCache cache)
+    AggregateCache cache)
 {
     /// <summary>
     /// One page of the catalog, filtered by name, key, group or owner team and sorted by group and
     /// name. Paged in SQL: a catalog of thousands of services is not sent as one table, and the counts
-    /// are read only for the rows on the page. Pages are shared through <see cref="Caching.AggregateCache"/>:
+    /// are read only for the rows on the page. Pages are shared through <see cref="AggregateCache"/>:
     /// the counts are most of what the services page costs.
     /// </summary>
     public Task<Paged<ServiceListItem>> ListAsync(Actor viewer, string? search, bool includeArchived, int page = 0, int pageSize = 50,

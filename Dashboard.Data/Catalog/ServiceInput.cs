@@ -1,5 +1,3 @@
-using Dashboard.Data.Domain;
-
 namespace Dashboard.Data.Catalog;
 
 /// <summary>A service as the catalog form edits it.</summary>
@@ -14,7 +12,7 @@ public sealed class ServiceInput
     public int Tier { get; set; } = 2;
     /// <summary>Availability objective in percent (99.9); empty: no SLO.</summary>
     public double? SloPercent { get; set; }
-    public Entities.SloWindow SloWindow { get; set; } = Entities.SloWindow.Rolling30Days;
+    public SloWindow SloWindow { get; set; } = SloWindow.Rolling30Days;
     public double WeightMajorOutage { get; set; } = 1.0;
     public double WeightPartialOutage { get; set; } = 0.5;
     public double WeightDegraded { get; set; } = 0.1;

@@ -1,3 +1,5 @@
+using Dashboard.Data.Catalog;
+
 namespace Dashboard.Data.Graph;
 
 /// <summary>Where a node sits in the layered drawing: its column (layer) and its row within it (order).</summary>

@@ -1,5 +1,3 @@
-using Dashboard.Data.Entities;
-
 namespace Dashboard.Data.Graph;
 
 /// <summary>One impact window; <see cref="End"/> is null when the source gives no end.</summary>

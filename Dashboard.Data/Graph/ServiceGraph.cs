@@ -1,3 +1,5 @@
+using Dashboard.Data.Catalog;
+
 namespace Dashboard.Data.Graph;
 
 /// <summary>

@@ -1,4 +1,3 @@
-using Dashboard.Data.Door;
 using Microsoft.AspNetCore.Identity;
 
 namespace Dashboard.Data.Identity;

@@ -1,5 +1,4 @@
 using Dashboard.Data.Audit;
-using Dashboard.Data.Door;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;

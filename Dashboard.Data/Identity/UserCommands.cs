@@ -1,6 +1,4 @@
 using Dashboard.Data.Audit;
-using Dashboard.Data.Door;
-using Dashboard.Data.Providers;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 

@@ -1,5 +1,3 @@
-using Dashboard.Data.Door;
-
 namespace Dashboard.Data.Identity;
 
 /// <summary>A new account as an admin (or the first-run page, or the command line) types it.</summary>

@@ -1,5 +1,3 @@
-using Dashboard.Data.Entities;
-
 namespace Dashboard.Data.Impact;
 
 /// <summary>An impact window as the form edits it; times are typed in UTC ("11:20" or "2025-11-18 11:20").</summary>

@@ -1,6 +1,4 @@
-using Dashboard.Data.Door;
 using Dashboard.Data.Incidents;
-using Dashboard.Data.Domain;
 using Dashboard.Data.Graph;
 using Dashboard.Data.Catalog;
 using Microsoft.EntityFrameworkCore;

@@ -1,5 +1,5 @@
-using Dashboard.Data.Domain;
 using Dashboard.Data.Timeline;
+using Dashboard.Data.Catalog;
 
 namespace Dashboard.Data.Impact;
 

@@ -1,4 +1,3 @@
-using Dashboard.Data.Entities;
 using Microsoft.EntityFrameworkCore;
 
 namespace Dashboard.Data.Incidents;

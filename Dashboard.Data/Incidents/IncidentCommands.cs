@@ -1,7 +1,4 @@
 using Dashboard.Data.Audit;
-using Dashboard.Data.Domain;
-using Dashboard.Data.Door;
-using Dashboard.Data.Entities;
 using Microsoft.EntityFrameworkCore;
 
 namespace Dashboard.Data.Incidents;

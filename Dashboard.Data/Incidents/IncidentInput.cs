@@ -1,6 +1,3 @@
-using Dashboard.Data.Domain;
-using Dashboard.Data.Entities;
-
 namespace Dashboard.Data.Incidents;
 
 /// <summary>

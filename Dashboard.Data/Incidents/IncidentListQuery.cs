@@ -1,5 +1,3 @@
-using Dashboard.Data.Entities;
-
 namespace Dashboard.Data.Incidents;
 
 public enum IncidentSort { Start, Severity, Title, Status, Organisation, Duration, AffectedServices }

@@ -1,16 +1,14 @@
-using Dashboard.Data.Domain;
-using Dashboard.Data.Door;
-using Dashboard.Data.Entities;
 using Microsoft.EntityFrameworkCore;
+using Dashboard.Data.Catalog;
 
 namespace Dashboard.Data.Incidents;
 
 /// <remarks>
-/// Pages of the list are shared through <see cref="Caching.AggregateCache"/> (the
+/// Pages of the list are shared through <see cref="AggregateCache"/> (the
 /// app's case): everyone who opens /incidents sees the same newest page, and counting thousands of
 /// incidents for each of them is what made the page slow under load.
 /// </remarks>
-public sealed class IncidentQueries(IDbContextFactory<IncidentBoardDbContext> dbFactory, Caching.AggregateCache cache)
+public sealed class IncidentQueries(IDbContextFactory<IncidentBoardDbContext> dbFactory, AggregateCache cache)
 {
     /// <summary>One page of the incidents list; filtering, sorting, counting and paging all run in SQL.</summary>
     public Task<Paged<IncidentListItem>> ListAsync(Actor viewer, IncidentListQuery query, CancellationToken ct = default) =>

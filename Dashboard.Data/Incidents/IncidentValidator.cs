@@ -1,5 +1,3 @@
-using Dashboard.Data.Domain;
-
 namespace Dashboard.Data.Incidents;
 
 /// <summary>A valid form, parsed: the phase times as UTC values and the cleaned-up tags.</summary>

@@ -1,6 +1,4 @@
 using System.Linq.Expressions;
-using Dashboard.Data.Door;
-using Dashboard.Data.Entities;
 
 namespace Dashboard.Data.Incidents;
 

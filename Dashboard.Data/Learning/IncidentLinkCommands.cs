@@ -1,7 +1,6 @@
 using Dashboard.Data.Audit;
-using Dashboard.Data.Door;
-using Dashboard.Data.Entities;
 using Microsoft.EntityFrameworkCore;
+using Dashboard.Data.Incidents;
 
 namespace Dashboard.Data.Learning;
 

@@ -1,6 +1,4 @@
 using Dashboard.Data.Incidents;
-using Dashboard.Data.Door;
-using Dashboard.Data.Entities;
 using Dashboard.Data.Review;
 using Microsoft.EntityFrameworkCore;
 
@@ -11,7 +9,7 @@ namespace Dashboard.Data.Learning;
 /// repeat figures. Every query starts from <see cref="Incidents.Visibility"/>, so a link or a
 /// promise never leads to an incident the actor may not see.
 /// </summary>
-public sealed class LearningQueries(IDbContextFactory<IncidentBoardDbContext> dbFactory, Caching.AggregateCache cache)
+public sealed class LearningQueries(IDbContextFactory<IncidentBoardDbContext> dbFactory, AggregateCache cache)
 {
     public const int CandidateLimit = 20;
 

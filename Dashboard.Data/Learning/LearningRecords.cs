@@ -1,5 +1,3 @@
-using Dashboard.Data.Entities;
-
 namespace Dashboard.Data.Learning;
 
 /// <summary>A link as one incident shows it: "Repeats: X" from the later one, "Repeated by: Y" from the earlier.</summary>

@@ -1,6 +1,3 @@
-using Dashboard.Data.Domain;
-using Dashboard.Data.Entities;
-
 namespace Dashboard.Data.Learning;
 
 /// <summary>What makes a link acceptable, shared by the link command and the document import.</summary>

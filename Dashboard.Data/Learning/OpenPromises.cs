@@ -1,5 +1,3 @@
-using Dashboard.Data.Entities;
-
 namespace Dashboard.Data.Learning;
 
 /// <summary>An earlier incident's action with its status history (any order), as the rule reads it.</summary>

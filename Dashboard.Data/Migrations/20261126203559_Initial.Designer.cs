@@ -5,6 +5,12 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using Dashboard.Data.Actions;
+using Dashboard.Data.Catalog;
+using Dashboard.Data.Impact;
+using Dashboard.Data.Incidents;
+using Dashboard.Data.Seeding;
+using Dashboard.Data.Timeline;
 
 #nullable disable
 
@@ -20,7 +26,7 @@ namespace Dashboard.Data.Migrations
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.5");
 
-            modelBuilder.Entity("Dashboard.Data.Entities.Incident", b =>
+            modelBuilder.Entity("Dashboard.Data.Incidents.Incident", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -129,7 +135,7 @@ namespace Dashboard.Data.Migrations
                     b.ToTable("Incidents");
                 });
 
-            modelBuilder.Entity("Dashboard.Data.Entities.IncidentSource", b =>
+            modelBuilder.Entity("Dashboard.Data.Incidents.IncidentSource", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -165,7 +171,7 @@ namespace Dashboard.Data.Migrations
                     b.ToTable("IncidentSources");
                 });
 
-            modelBuilder.Entity("Dashboard.Data.Entities.RemediationAction", b =>
+            modelBuilder.Entity("Dashboard.Data.Actions.RemediationAction", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -239,7 +245,7 @@ namespace Dashboard.Data.Migrations
                     b.ToTable("RemediationActions");
                 });
 
-            modelBuilder.Entity("Dashboard.Data.Entities.SeedFile", b =>
+            modelBuilder.Entity("Dashboard.Data.Seeding.SeedFile", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -266,7 +272,7 @@ namespace Dashboard.Data.Migrations
                     b.ToTable("SeedFiles");
                 });
 
-            modelBuilder.Entity("Dashboard.Data.Entities.Service", b =>
+            modelBuilder.Entity("Dashboard.Data.Catalog.Service", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -308,7 +314,7 @@ namespace Dashboard.Data.Migrations
                     b.ToTable("Services");
                 });
 
-            modelBuilder.Entity("Dashboard.Data.Entities.ServiceDependency", b =>
+            modelBuilder.Entity("Dashboard.Data.Catalog.ServiceDependency", b =>
                 {
                     b.Property<int>("ServiceId")
                         .HasColumnType("INTEGER");
@@ -326,7 +332,7 @@ namespace Dashboard.Data.Migrations
                         });
                 });
 
-            modelBuilder.Entity("Dashboard.Data.Entities.ServiceImpact", b =>
+            modelBuilder.Entity("Dashboard.Data.Impact.ServiceImpact", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -362,7 +368,7 @@ namespace Dashboard.Data.Migrations
                     b.ToTable("ServiceImpacts");
                 });
 
-            modelBuilder.Entity("Dashboard.Data.Entities.TimelineEvent", b =>
+            modelBuilder.Entity("Dashboard.Data.Timeline.TimelineEvent", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -415,18 +421,18 @@ namespace Dashboard.Data.Migrations
                     b.ToTable("TimelineEvents");
                 });
 
-            modelBuilder.Entity("Dashboard.Data.Entities.IncidentSource", b =>
+            modelBuilder.Entity("Dashboard.Data.Incidents.IncidentSource", b =>
                 {
-                    b.HasOne("Dashboard.Data.Entities.Incident", null)
+                    b.HasOne("Dashboard.Data.Incidents.Incident", null)
                         .WithMany("Sources")
                         .HasForeignKey("IncidentId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Dashboard.Data.Entities.RemediationAction", b =>
+            modelBuilder.Entity("Dashboard.Data.Actions.RemediationAction", b =>
                 {
-                    b.HasOne("Dashboard.Data.Entities.Incident", "Incident")
+                    b.HasOne("Dashboard.Data.Incidents.Incident", "Incident")
                         .WithMany("Actions")
                         .HasForeignKey("IncidentId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -435,15 +441,15 @@ namespace Dashboard.Data.Migrations
                     b.Navigation("Incident");
                 });
 
-            modelBuilder.Entity("Dashboard.Data.Entities.ServiceDependency", b =>
+            modelBuilder.Entity("Dashboard.Data.Catalog.ServiceDependency", b =>
                 {
-                    b.HasOne("Dashboard.Data.Entities.Service", "DependsOnService")
+                    b.HasOne("Dashboard.Data.Catalog.Service", "DependsOnService")
                         .WithMany()
                         .HasForeignKey("DependsOnServiceId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
-                    b.HasOne("Dashboard.Data.Entities.Service", "Service")
+                    b.HasOne("Dashboard.Data.Catalog.Service", "Service")
                         .WithMany("DependsOn")
                         .HasForeignKey("ServiceId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -454,15 +460,15 @@ namespace Dashboard.Data.Migrations
                     b.Navigation("Service");
                 });
 
-            modelBuilder.Entity("Dashboard.Data.Entities.ServiceImpact", b =>
+            modelBuilder.Entity("Dashboard.Data.Impact.ServiceImpact", b =>
                 {
-                    b.HasOne("Dashboard.Data.Entities.Incident", null)
+                    b.HasOne("Dashboard.Data.Incidents.Incident", null)
                         .WithMany("Impacts")
                         .HasForeignKey("IncidentId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("Dashboard.Data.Entities.Service", "Service")
+                    b.HasOne("Dashboard.Data.Catalog.Service", "Service")
                         .WithMany()
                         .HasForeignKey("ServiceId")
                         .OnDelete(DeleteBehavior.Restrict)
@@ -471,15 +477,15 @@ namespace Dashboard.Data.Migrations
                     b.Navigation("Service");
                 });
 
-            modelBuilder.Entity("Dashboard.Data.Entities.TimelineEvent", b =>
+            modelBuilder.Entity("Dashboard.Data.Timeline.TimelineEvent", b =>
                 {
-                    b.HasOne("Dashboard.Data.Entities.Incident", null)
+                    b.HasOne("Dashboard.Data.Incidents.Incident", null)
                         .WithMany("Events")
                         .HasForeignKey("IncidentId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("Dashboard.Data.Entities.Service", "Service")
+                    b.HasOne("Dashboard.Data.Catalog.Service", "Service")
                         .WithMany()
                         .HasForeignKey("ServiceId")
                         .OnDelete(DeleteBehavior.Restrict);
@@ -487,7 +493,7 @@ namespace Dashboard.Data.Migrations
                     b.Navigation("Service");
                 });
 
-            modelBuilder.Entity("Dashboard.Data.Entities.Incident", b =>
+            modelBuilder.Entity("Dashboard.Data.Incidents.Incident", b =>
                 {
                     b.Navigation("Actions");
 
@@ -498,7 +504,7 @@ namespace Dashboard.Data.Migrations
                     b.Navigation("Sources");
                 });
 
-            modelBuilder.Entity("Dashboard.Data.Entities.Service", b =>
+            modelBuilder.Entity("Dashboard.Data.Catalog.Service", b =>
                 {
                     b.Navigation("DependsOn");
                 });

@@ -5,6 +5,14 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using Dashboard.Data.Actions;
+using Dashboard.Data.Catalog;
+using Dashboard.Data.Impact;
+using Dashboard.Data.Incidents;
+using Dashboard.Data.Learning;
+using Dashboard.Data.Postmortems;
+using Dashboard.Data.Seeding;
+using Dashboard.Data.Timeline;
 
 #nullable disable
 
@@ -20,7 +28,7 @@ namespace Dashboard.Data.Migrations
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
-            modelBuilder.Entity("Dashboard.Data.Entities.ActionStatusChange", b =>
+            modelBuilder.Entity("Dashboard.Data.Actions.ActionStatusChange", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -48,7 +56,7 @@ namespace Dashboard.Data.Migrations
                     b.ToTable("ActionStatusChanges");
                 });
 
-            modelBuilder.Entity("Dashboard.Data.Entities.AuditEntry", b =>
+            modelBuilder.Entity("Dashboard.Data.Kernel.AuditEntry", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -114,7 +122,7 @@ namespace Dashboard.Data.Migrations
                     b.ToTable("AuditEntries");
                 });
 
-            modelBuilder.Entity("Dashboard.Data.Entities.Incident", b =>
+            modelBuilder.Entity("Dashboard.Data.Incidents.Incident", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -237,7 +245,7 @@ namespace Dashboard.Data.Migrations
                     b.ToTable("Incidents");
                 });
 
-            modelBuilder.Entity("Dashboard.Data.Entities.IncidentLink", b =>
+            modelBuilder.Entity("Dashboard.Data.Learning.IncidentLink", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -267,7 +275,7 @@ namespace Dashboard.Data.Migrations
                     b.ToTable("IncidentLinks");
                 });
 
-            modelBuilder.Entity("Dashboard.Data.Entities.IncidentParticipant", b =>
+            modelBuilder.Entity("Dashboard.Data.Incidents.IncidentParticipant", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -298,7 +306,7 @@ namespace Dashboard.Data.Migrations
                     b.ToTable("IncidentParticipants");
                 });
 
-            modelBuilder.Entity("Dashboard.Data.Entities.IncidentSource", b =>
+            modelBuilder.Entity("Dashboard.Data.Incidents.IncidentSource", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -334,7 +342,7 @@ namespace Dashboard.Data.Migrations
                     b.ToTable("IncidentSources");
                 });
 
-            modelBuilder.Entity("Dashboard.Data.Entities.PostmortemTransition", b =>
+            modelBuilder.Entity("Dashboard.Data.Postmortems.PostmortemTransition", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -372,7 +380,7 @@ namespace Dashboard.Data.Migrations
                     b.ToTable("PostmortemTransitions");
                 });
 
-            modelBuilder.Entity("Dashboard.Data.Entities.RemediationAction", b =>
+            modelBuilder.Entity("Dashboard.Data.Actions.RemediationAction", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -462,7 +470,7 @@ namespace Dashboard.Data.Migrations
                     b.ToTable("RemediationActions");
                 });
 
-            modelBuilder.Entity("Dashboard.Data.Entities.SeedFile", b =>
+            modelBuilder.Entity("Dashboard.Data.Seeding.SeedFile", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -489,7 +497,7 @@ namespace Dashboard.Data.Migrations
                     b.ToTable("SeedFiles");
                 });
 
-            modelBuilder.Entity("Dashboard.Data.Entities.Service", b =>
+            modelBuilder.Entity("Dashboard.Data.Catalog.Service", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -555,7 +563,7 @@ namespace Dashboard.Data.Migrations
                     b.ToTable("Services");
                 });
 
-            modelBuilder.Entity("Dashboard.Data.Entities.ServiceDependency", b =>
+            modelBuilder.Entity("Dashboard.Data.Catalog.ServiceDependency", b =>
                 {
                     b.Property<int>("ServiceId")
                         .HasColumnType("INTEGER");
@@ -573,7 +581,7 @@ namespace Dashboard.Data.Migrations
                         });
                 });
 
-            modelBuilder.Entity("Dashboard.Data.Entities.ServiceImpact", b =>
+            modelBuilder.Entity("Dashboard.Data.Impact.ServiceImpact", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -613,7 +621,7 @@ namespace Dashboard.Data.Migrations
                     b.ToTable("ServiceImpacts");
                 });
 
-            modelBuilder.Entity("Dashboard.Data.Entities.TimelineEvent", b =>
+            modelBuilder.Entity("Dashboard.Data.Timeline.TimelineEvent", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -893,24 +901,24 @@ namespace Dashboard.Data.Migrations
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
-            modelBuilder.Entity("Dashboard.Data.Entities.ActionStatusChange", b =>
+            modelBuilder.Entity("Dashboard.Data.Actions.ActionStatusChange", b =>
                 {
-                    b.HasOne("Dashboard.Data.Entities.RemediationAction", null)
+                    b.HasOne("Dashboard.Data.Actions.RemediationAction", null)
                         .WithMany("StatusHistory")
                         .HasForeignKey("ActionId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Dashboard.Data.Entities.IncidentLink", b =>
+            modelBuilder.Entity("Dashboard.Data.Learning.IncidentLink", b =>
                 {
-                    b.HasOne("Dashboard.Data.Entities.Incident", "From")
+                    b.HasOne("Dashboard.Data.Incidents.Incident", "From")
                         .WithMany()
                         .HasForeignKey("FromIncidentId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("Dashboard.Data.Entities.Incident", "To")
+                    b.HasOne("Dashboard.Data.Incidents.Incident", "To")
                         .WithMany()
                         .HasForeignKey("ToIncidentId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -921,9 +929,9 @@ namespace Dashboard.Data.Migrations
                     b.Navigation("To");
                 });
 
-            modelBuilder.Entity("Dashboard.Data.Entities.IncidentParticipant", b =>
+            modelBuilder.Entity("Dashboard.Data.Incidents.IncidentParticipant", b =>
                 {
-                    b.HasOne("Dashboard.Data.Entities.Incident", null)
+                    b.HasOne("Dashboard.Data.Incidents.Incident", null)
                         .WithMany("Participants")
                         .HasForeignKey("IncidentId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -938,27 +946,27 @@ namespace Dashboard.Data.Migrations
                     b.Navigation("User");
                 });
 
-            modelBuilder.Entity("Dashboard.Data.Entities.IncidentSource", b =>
+            modelBuilder.Entity("Dashboard.Data.Incidents.IncidentSource", b =>
                 {
-                    b.HasOne("Dashboard.Data.Entities.Incident", null)
+                    b.HasOne("Dashboard.Data.Incidents.Incident", null)
                         .WithMany("Sources")
                         .HasForeignKey("IncidentId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Dashboard.Data.Entities.PostmortemTransition", b =>
+            modelBuilder.Entity("Dashboard.Data.Postmortems.PostmortemTransition", b =>
                 {
-                    b.HasOne("Dashboard.Data.Entities.Incident", null)
+                    b.HasOne("Dashboard.Data.Incidents.Incident", null)
                         .WithMany("PostmortemHistory")
                         .HasForeignKey("IncidentId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Dashboard.Data.Entities.RemediationAction", b =>
+            modelBuilder.Entity("Dashboard.Data.Actions.RemediationAction", b =>
                 {
-                    b.HasOne("Dashboard.Data.Entities.Incident", "Incident")
+                    b.HasOne("Dashboard.Data.Incidents.Incident", "Incident")
                         .WithMany("Actions")
                         .HasForeignKey("IncidentId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -972,15 +980,15 @@ namespace Dashboard.Data.Migrations
                     b.Navigation("Incident");
                 });
 
-            modelBuilder.Entity("Dashboard.Data.Entities.ServiceDependency", b =>
+            modelBuilder.Entity("Dashboard.Data.Catalog.ServiceDependency", b =>
                 {
-                    b.HasOne("Dashboard.Data.Entities.Service", "DependsOnService")
+                    b.HasOne("Dashboard.Data.Catalog.Service", "DependsOnService")
                         .WithMany()
                         .HasForeignKey("DependsOnServiceId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
-                    b.HasOne("Dashboard.Data.Entities.Service", "Service")
+                    b.HasOne("Dashboard.Data.Catalog.Service", "Service")
                         .WithMany("DependsOn")
                         .HasForeignKey("ServiceId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -991,15 +999,15 @@ namespace Dashboard.Data.Migrations
                     b.Navigation("Service");
                 });
 
-            modelBuilder.Entity("Dashboard.Data.Entities.ServiceImpact", b =>
+            modelBuilder.Entity("Dashboard.Data.Impact.ServiceImpact", b =>
                 {
-                    b.HasOne("Dashboard.Data.Entities.Incident", null)
+                    b.HasOne("Dashboard.Data.Incidents.Incident", null)
                         .WithMany("Impacts")
                         .HasForeignKey("IncidentId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("Dashboard.Data.Entities.Service", "Service")
+                    b.HasOne("Dashboard.Data.Catalog.Service", "Service")
                         .WithMany()
                         .HasForeignKey("ServiceId")
                         .OnDelete(DeleteBehavior.Restrict)
@@ -1008,15 +1016,15 @@ namespace Dashboard.Data.Migrations
                     b.Navigation("Service");
                 });
 
-            modelBuilder.Entity("Dashboard.Data.Entities.TimelineEvent", b =>
+            modelBuilder.Entity("Dashboard.Data.Timeline.TimelineEvent", b =>
                 {
-                    b.HasOne("Dashboard.Data.Entities.Incident", null)
+                    b.HasOne("Dashboard.Data.Incidents.Incident", null)
                         .WithMany("Events")
                         .HasForeignKey("IncidentId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("Dashboard.Data.Entities.Service", "Service")
+                    b.HasOne("Dashboard.Data.Catalog.Service", "Service")
                         .WithMany()
                         .HasForeignKey("ServiceId")
                         .OnDelete(DeleteBehavior.Restrict);
@@ -1075,7 +1083,7 @@ namespace Dashboard.Data.Migrations
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Dashboard.Data.Entities.Incident", b =>
+            modelBuilder.Entity("Dashboard.Data.Incidents.Incident", b =>
                 {
                     b.Navigation("Actions");
 
@@ -1090,12 +1098,12 @@ namespace Dashboard.Data.Migrations
                     b.Navigation("Sources");
                 });
 
-            modelBuilder.Entity("Dashboard.Data.Entities.RemediationAction", b =>
+            modelBuilder.Entity("Dashboard.Data.Actions.RemediationAction", b =>
                 {
                     b.Navigation("StatusHistory");
                 });
 
-            modelBuilder.Entity("Dashboard.Data.Entities.Service", b =>
+            modelBuilder.Entity("Dashboard.Data.Catalog.Service", b =>
                 {
                     b.Navigation("DependsOn");
                 });

@@ -1,6 +1,4 @@
 using Dashboard.Data.Actions;
-using Dashboard.Data.Door;
-using Dashboard.Data.Entities;
 using Dashboard.Data.Incidents;
 using Microsoft.EntityFrameworkCore;
 
@@ -8,7 +6,7 @@ namespace Dashboard.Data.MyWork;
 
 public sealed record MyIncident(string Slug, string Title, Severity Severity, IncidentStatus Status, DateTime? StartedAt, IReadOnlyList<IncidentRole> Roles)
 {
-    public string RolesText => string.Join(", ", Roles.Select(Domain.Names.Of));
+    public string RolesText => string.Join(", ", Roles.Select(Names.Of));
 }
 
 public sealed record WaitingPostmortem(string Slug, string Title, Severity Severity, DateTime? SubmittedAt, string? SubmittedBy);

@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Text;
-using Dashboard.Data.Domain;
-using Dashboard.Data.Entities;
 using Dashboard.Data.Review;
+using Dashboard.Data.Catalog;
+using Dashboard.Data.Incidents;
 
 namespace Dashboard.Data.Postmortems;
 

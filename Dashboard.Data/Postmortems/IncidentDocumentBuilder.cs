@@ -1,6 +1,8 @@
 using System.Globalization;
-using Dashboard.Data.Entities;
 using Dashboard.Data.Seeding;
+using Dashboard.Data.Actions;
+using Dashboard.Data.Catalog;
+using Dashboard.Data.Incidents;
 
 namespace Dashboard.Data.Postmortems;
 

@@ -1,7 +1,6 @@
 using Dashboard.Data.Audit;
-using Dashboard.Data.Door;
-using Dashboard.Data.Entities;
 using Microsoft.EntityFrameworkCore;
+using Dashboard.Data.Incidents;
 
 namespace Dashboard.Data.Postmortems;
 
@@ -49,7 +48,7 @@ public sealed class PostmortemCommands(WriteDoor door)
                 IncidentId = incidentId, From = from, To = to, By = w.Actor.DisplayName,
                 Note = string.IsNullOrWhiteSpace(note) ? null : note.Trim(), At = w.Now,
             });
-            w.Audit(PostmortemWorkflow.AuditAction(from, to), incident, string.IsNullOrWhiteSpace(note) ? [] : [new Audit.FieldChange("Note", null, note.Trim())])
+            w.Audit(PostmortemWorkflow.AuditAction(from, to), incident, string.IsNullOrWhiteSpace(note) ? [] : [new FieldChange("Note", null, note.Trim())])
                 .Publish(Incidents.IncidentCommands.Scopes(incidentId)); // lists and "My work" show where postmortems stand
             return w.Done(incident) with { Version = incident.PostmortemVersion };
         }, ct);

@@ -1,7 +1,5 @@
 using Dashboard.Data.Audit;
 using Dashboard.Data.Incidents;
-using Dashboard.Data.Door;
-using Dashboard.Data.Entities;
 using Dashboard.Data.Seeding;
 using Microsoft.EntityFrameworkCore;
 
@@ -86,8 +84,8 @@ public sealed class PostmortemFiles(IDbContextFactory<IncidentBoardDbContext> db
     private static string? Claimed(Incident incident)
     {
         if (incident.PostmortemStatus == PostmortemStatus.Draft && incident.PostmortemHistory.Count == 0) return null;
-        var moves = incident.PostmortemHistory.Select(t => $"{Domain.Names.Of(t.From)} → {Domain.Names.Of(t.To)} by {t.By} at {Domain.UtcTime.Format(t.At)}");
-        var text = $"status {Domain.Names.Of(incident.PostmortemStatus)}; history: {(incident.PostmortemHistory.Count == 0 ? "none" : string.Join("; ", moves))}.";
+        var moves = incident.PostmortemHistory.Select(t => $"{Names.Of(t.From)} → {Names.Of(t.To)} by {t.By} at {UtcTime.Format(t.At)}");
+        var text = $"status {Names.Of(incident.PostmortemStatus)}; history: {(incident.PostmortemHistory.Count == 0 ? "none" : string.Join("; ", moves))}.";
         return text.Length <= Limits.TransitionNoteLength - 40 ? text : text[..(Limits.TransitionNoteLength - 41)] + "…";
     }
 }

@@ -1,6 +1,4 @@
-using Dashboard.Data.Door;
 using Dashboard.Data.Incidents;
-using Dashboard.Data.Entities;
 using Dashboard.Data.Timeline;
 using Microsoft.EntityFrameworkCore;
 

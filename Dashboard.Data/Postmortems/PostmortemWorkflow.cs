@@ -1,6 +1,4 @@
 using Dashboard.Data.Audit;
-using Dashboard.Data.Domain;
-using Dashboard.Data.Entities;
 
 namespace Dashboard.Data.Postmortems;
 
@@ -30,8 +28,8 @@ public static class PostmortemWorkflow
     };
 
     /// <summary>Publishing and reopening decide what the organisation stands behind: admins only. Other moves are a responder's.</summary>
-    public static Door.Permission PermissionFor(PostmortemStatus from, PostmortemStatus to) =>
-        to == PostmortemStatus.Published || from == PostmortemStatus.Published ? Door.Permission.Administer : Door.Permission.Respond;
+    public static Permission PermissionFor(PostmortemStatus from, PostmortemStatus to) =>
+        to == PostmortemStatus.Published || from == PostmortemStatus.Published ? Permission.Administer : Permission.Respond;
 
     /// <summary>Published documents are locked: only a recorded reopen makes them editable again.</summary>
     public static bool IsLocked(PostmortemStatus status) => status == PostmortemStatus.Published;

@@ -1,4 +1,3 @@
-using Dashboard.Data.Domain;
 using Dashboard.Data.Timeline;
 
 namespace Dashboard.Data.Postmortems;

@@ -1,8 +1,7 @@
 using System.Globalization;
-using Dashboard.Data.Door;
-using Dashboard.Data.Entities;
 using Dashboard.Data.Incidents;
 using Microsoft.EntityFrameworkCore;
+using Dashboard.Data.Actions;
 
 namespace Dashboard.Data.Review;
 
@@ -10,10 +9,10 @@ namespace Dashboard.Data.Review;
 /// The leadership review of a period. Counts and groupings run in SQL; medians, percentiles and
 /// the merging of overlapping impact windows run in C# over narrow projections (SQLite has no
 /// percentile function), each a single query.
-/// The report is shared through <see cref="Caching.AggregateCache"/> (the app's
+/// The report is shared through <see cref="AggregateCache"/> (the app's
 /// case): twenty people opening the review at the start of a meeting compute it once.
 /// </summary>
-public sealed class ReviewQueries(IDbContextFactory<IncidentBoardDbContext> dbFactory, TimeProvider clock, Caching.AggregateCache cache)
+public sealed class ReviewQueries(IDbContextFactory<IncidentBoardDbContext> dbFactory, TimeProvider clock, AggregateCache cache)
 {
     public const int IncidentListLimit = 200;
     private const int TopServices = 5;

@@ -1,5 +1,3 @@
-using Dashboard.Data.Entities;
-
 namespace Dashboard.Data.Review;
 
 /// <summary>The review's period (UTC, start inclusive, end exclusive; null for all time) and filters.</summary>

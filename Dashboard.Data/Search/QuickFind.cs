@@ -1,7 +1,6 @@
-using Dashboard.Data.Door;
-using Dashboard.Data.Entities;
 using Dashboard.Data.Incidents;
 using Microsoft.EntityFrameworkCore;
+using Dashboard.Data.Catalog;
 
 namespace Dashboard.Data.Search;
 
@@ -61,7 +60,7 @@ public sealed class QuickFind(IDbContextFactory<IncidentBoardDbContext> dbFactor
             .. serviceRows.Select(s => new QuickFindHit(QuickFindKind.Service, s.Name,
                 $"{s.Key} · {s.Group}{(s.IsArchived ? " · archived" : "")}", $"services/{s.Key}")),
             .. actionRows.Select(a => new QuickFindHit(QuickFindKind.Action, a.Title,
-                $"{Domain.Names.Of(a.Status)} · {a.IncidentTitle}", $"incidents/{a.Slug}?tab=actions")),
+                $"{Names.Of(a.Status)} · {a.IncidentTitle}", $"incidents/{a.Slug}?tab=actions")),
         ];
     }
 

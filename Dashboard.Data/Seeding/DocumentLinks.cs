@@ -1,6 +1,6 @@
-using Dashboard.Data.Entities;
 using Dashboard.Data.Learning;
 using Microsoft.EntityFrameworkCore;
+using Dashboard.Data.Incidents;
 
 namespace Dashboard.Data.Seeding;
 
@@ -51,5 +51,5 @@ internal static class DocumentLinks
 
     /// <summary>The document's start (or trigger) for the repeat-order check; a bad time is reported by the incident's own validation.</summary>
     private static DateTime? UtcStart(PhasesDocument? phases) =>
-        Domain.UtcTime.TryParseIso(phases?.Started ?? phases?.Triggered ?? "", out var at) ? at : null;
+        UtcTime.TryParseIso(phases?.Started ?? phases?.Triggered ?? "", out var at) ? at : null;
 }

@@ -1,6 +1,8 @@
 using Dashboard.Data.Audit;
-using Dashboard.Data.Entities;
 using Microsoft.EntityFrameworkCore;
+using Dashboard.Data.Catalog;
+using Dashboard.Data.Incidents;
+using Dashboard.Data.Learning;
 
 namespace Dashboard.Data.Seeding;
 
@@ -15,7 +17,7 @@ internal static class IncidentDocumentImport
     private const int KeysNamed = 20;
 
     public static async Task<(Incident? Incident, IReadOnlyList<string> Errors)> AddAsync(
-        Door.Write w, IncidentDocument doc, DocumentRules rules, CancellationToken ct)
+        Write w, IncidentDocument doc, DocumentRules rules, CancellationToken ct)
     {
         var db = w.Db;
         var serviceIds = await db.Services.ToDictionaryAsync(s => s.Key, s => s.Id, ct);
@@ -46,9 +48,9 @@ internal static class IncidentDocumentImport
     /// it can be restored where the catalog lacks them.
     /// </summary>
     private static async Task<(List<Service> Added, IReadOnlyList<string> Errors)> AddServicesAsync(
-        Door.Write w, List<ServiceDocument?> missing, Dictionary<string, int> serviceIds, CancellationToken ct)
+        Write w, List<ServiceDocument?> missing, Dictionary<string, int> serviceIds, CancellationToken ct)
     {
-        if (!w.Actor.May(Door.Permission.Administer))
+        if (!w.Actor.May(Permission.Administer))
         {
             var keys = missing.Select(s => s?.Key?.Trim() is { Length: > 0 } key ? $"'{key}'" : "(an entry without a key)").Distinct().ToList();
             var named = string.Join(", ", keys.Take(KeysNamed)) + (keys.Count > KeysNamed ? $" and {keys.Count - KeysNamed:N0} more" : "");
@@ -64,14 +66,14 @@ internal static class IncidentDocumentImport
         foreach (var s in services)
         {
             s.Version = Guid.NewGuid();
-            w.Audit(AuditActions.ServiceCreated, s.Key, null, Audit.FieldChanges.Of(w.Db.Entry(s)));
+            w.Audit(AuditActions.ServiceCreated, s.Key, null, FieldChanges.Of(w.Db.Entry(s)));
         }
         await w.Db.SaveChangesAsync(ct); // in the door's transaction; a constraint it hits is answered by the door, without SQL
         return (services, []);
     }
 
     /// <summary>What an imported incident brought, for its audit entry (its rows are not audited one by one).</summary>
-    public static IEnumerable<Audit.FieldChange> Counts(Incident incident) =>
+    public static IEnumerable<FieldChange> Counts(Incident incident) =>
     [
         new("Events", null, incident.Events.Count.ToString()),
         new("Impact windows", null, incident.Impacts.Count.ToString()),
@@ -83,7 +85,7 @@ internal static class IncidentDocumentImport
     /// The links the document brought: each is audited on the other incident too (the new incident's
     /// own entry counts them), and that incident's views are told.
     /// </summary>
-    public static async Task AuditLinksAsync(Door.Write w, Incident incident, CancellationToken ct)
+    public static async Task AuditLinksAsync(Write w, Incident incident, CancellationToken ct)
     {
         var links = w.Db.ChangeTracker.Entries<IncidentLink>().Where(e => e.State == EntityState.Added).Select(e => e.Entity).ToList();
         var otherIds = links.Select(l => l.To == incident ? l.FromIncidentId : l.ToIncidentId).ToList();
@@ -93,7 +95,7 @@ internal static class IncidentDocumentImport
             var backward = link.To == incident;
             var otherId = backward ? link.FromIncidentId : link.ToIncidentId;
             w.Audit(AuditActions.IncidentLinkCreated, $"{incident.Slug} {Learning.LinkKinds.Word(link.Kind, backward)} {slugs[otherId]}", otherId,
-                new Audit.FieldChange(backward ? Learning.LinkKinds.Forward(link.Kind) : Learning.LinkKinds.Backward(link.Kind), null, incident.Slug)).Publish(Door.ChangeScope.Incident(otherId));
+                new FieldChange(backward ? Learning.LinkKinds.Forward(link.Kind) : Learning.LinkKinds.Backward(link.Kind), null, incident.Slug)).Publish(ChangeScope.Incident(otherId));
         }
     }
 }

@@ -1,6 +1,10 @@
 using System.Globalization;
-using Dashboard.Data.Domain;
-using Dashboard.Data.Entities;
+using Dashboard.Data.Actions;
+using Dashboard.Data.Catalog;
+using Dashboard.Data.Impact;
+using Dashboard.Data.Incidents;
+using Dashboard.Data.Postmortems;
+using Dashboard.Data.Timeline;
 
 namespace Dashboard.Data.Seeding;
 

@@ -1,3 +1,5 @@
+using Dashboard.Data.Catalog;
+
 namespace Dashboard.Data.Seeding;
 
 // The shape of the seed files (documented in seed-data/README.md). Everything is nullable and

@@ -1,6 +1,4 @@
 using Dashboard.Data.Audit;
-using Dashboard.Data.Door;
-using Dashboard.Data.Entities;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 

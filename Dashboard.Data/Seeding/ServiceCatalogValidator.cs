@@ -1,5 +1,5 @@
-using Dashboard.Data.Domain;
-using Dashboard.Data.Entities;
+using Dashboard.Data.Catalog;
+
 
 namespace Dashboard.Data.Seeding;
 

@@ -1,5 +1,9 @@
-using Dashboard.Data.Domain;
-using Dashboard.Data.Entities;
+using Dashboard.Data.Actions;
+using Dashboard.Data.Catalog;
+using Dashboard.Data.Impact;
+using Dashboard.Data.Incidents;
+using Dashboard.Data.Timeline;
+
 
 namespace Dashboard.Data.Synthetic;
 

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Dashboard.Data.Incidents;
 
 namespace Dashboard.Data.Synthetic;
 

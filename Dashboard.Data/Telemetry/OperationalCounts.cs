@@ -1,5 +1,5 @@
-using Dashboard.Data.Entities;
 using Microsoft.EntityFrameworkCore;
+using Dashboard.Data.Webhooks;
 
 namespace Dashboard.Data.Telemetry;
 

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
-using Dashboard.Data.Entities;
 
 namespace Dashboard.Data.Timeline;
 

@@ -1,5 +1,3 @@
-using Dashboard.Data.Entities;
-
 namespace Dashboard.Data.Timeline;
 
 /// <summary>A timeline event as the dialog edits it; times are typed in UTC.</summary>

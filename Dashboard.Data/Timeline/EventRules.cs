@@ -1,5 +1,4 @@
 using System.Globalization;
-using Dashboard.Data.Domain;
 
 namespace Dashboard.Data.Timeline;
 

@@ -1,8 +1,6 @@
 using Dashboard.Data.Audit;
-using Dashboard.Data.Domain;
-using Dashboard.Data.Door;
-using Dashboard.Data.Entities;
 using Microsoft.EntityFrameworkCore;
+using Dashboard.Data.Incidents;
 
 namespace Dashboard.Data.Timeline;
 

@@ -1,5 +1,3 @@
-using Dashboard.Data.Domain;
-
 namespace Dashboard.Data.Timeline;
 
 /// <summary>What the event rules need to know about an incident: its phases and its other events.</summary>

@@ -1,6 +1,6 @@
-using Dashboard.Data.Door;
 using Dashboard.Data.Incidents;
 using Microsoft.EntityFrameworkCore;
+using Dashboard.Data.Catalog;
 
 namespace Dashboard.Data.Timeline;
 

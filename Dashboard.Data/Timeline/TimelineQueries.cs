@@ -1,12 +1,11 @@
-using Dashboard.Data.Door;
-using Dashboard.Data.Domain;
 using Dashboard.Data.Incidents;
 using Microsoft.EntityFrameworkCore;
+using Dashboard.Data.Catalog;
 
 namespace Dashboard.Data.Timeline;
 
-public sealed record TimelineEntry(int Id, DateTime OccurredAt, DateTime? EndsAt, Entities.EventKind Kind, string Text, string? Author,
-    Entities.EventSource Source, string? SourceReference, bool IsKey, int? ServiceId, string? ServiceName, Guid Version = default);
+public sealed record TimelineEntry(int Id, DateTime OccurredAt, DateTime? EndsAt, EventKind Kind, string Text, string? Author,
+    EventSource Source, string? SourceReference, bool IsKey, int? ServiceId, string? ServiceName, Guid Version = default);
 
 /// <summary>An incident's timeline: phases, events in order, impact windows and the services they touch.</summary>
 /// <param name="RecordedAt">When the incident was recorded: the day a bare time belongs to when no phase is known.</param>
@@ -17,10 +16,10 @@ public sealed record TimelineData(int IncidentId, PhaseTimes Phases, DateTime Re
 
 public sealed record ServiceChoice(int Id, string Name, string Group);
 
-public sealed class TimelineQueries(IDbContextFactory<IncidentBoardDbContext> dbFactory, Caching.AggregateCache cache)
+public sealed class TimelineQueries(IDbContextFactory<IncidentBoardDbContext> dbFactory, AggregateCache cache)
 {
     /// <summary>
-    /// An incident's timeline, shared through <see cref="Caching.AggregateCache"/>: everyone
+    /// An incident's timeline, shared through <see cref="AggregateCache"/>: everyone
     /// with the incident open holds the same events instead of a copy each (5,000 events are megabytes per
     /// circuit). Callers treat it as read-only.
     /// </summary>

@@ -1,4 +1,3 @@
-using Dashboard.Data.Entities;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -13,7 +12,7 @@ public sealed record ClaimedDelivery(long Id, Guid ClaimToken, string EventId, s
 /// written here directly, not through the door, so each attempt does not fill the audit trail.
 /// Giving up on an endpoint does go through the door (<see cref="WebhookCommands.SetEnabledAsync"/>).
 /// </summary>
-public sealed class DeliveryStore(IDbContextFactory<IncidentBoardDbContext> dbFactory, IOptions<WebhookOptions> options, Telemetry.DataMetrics? metrics = null)
+public sealed class DeliveryStore(IDbContextFactory<IncidentBoardDbContext> dbFactory, IOptions<WebhookOptions> options, DataMetrics? metrics = null)
 {
     /// <summary>
     /// Claims up to a batch of due deliveries for enabled endpoints by moving their next attempt past

@@ -1,6 +1,4 @@
 using Dashboard.Data.Audit;
-using Dashboard.Data.Door;
-using Dashboard.Data.Entities;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -115,7 +113,7 @@ public sealed class WebhookCommands(WriteDoor door, WebhookSecrets secrets, IOpt
                 EventId = original.EventId, EndpointId = original.EndpointId, EventType = original.EventType, Payload = original.Payload, AboutPrivate = original.AboutPrivate,
                 Status = DeliveryStatus.Pending, CreatedAt = w.Now, NextAttemptAt = w.Now,
             });
-            w.Audit(AuditActions.WebhookRedelivered, endpoint.Id.ToString(), null, new Audit.FieldChange("Message", null, $"{original.EventType} {original.EventId}"));
+            w.Audit(AuditActions.WebhookRedelivered, endpoint.Id.ToString(), null, new FieldChange("Message", null, $"{original.EventType} {original.EventId}"));
             return CommandResult.Ok(Subject, endpoint.Id);
         }, ct);
 

@@ -1,8 +1,9 @@
 using System.Text.Json;
 using Dashboard.Data.Audit;
-using Dashboard.Data.Entities;
 using Dashboard.Data.Incidents;
 using Microsoft.EntityFrameworkCore;
+using Dashboard.Data.Actions;
+using Dashboard.Data.Timeline;
 
 namespace Dashboard.Data.Webhooks;
 

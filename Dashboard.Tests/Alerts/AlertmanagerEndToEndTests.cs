@@ -1,8 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using Dashboard.Data;
-using Dashboard.Data.Entities;
-using Dashboard.Data.Door;
 using Dashboard.Tests.Api;
 using Dashboard.Tests.Infrastructure;
 using Microsoft.AspNetCore.Hosting.Server;

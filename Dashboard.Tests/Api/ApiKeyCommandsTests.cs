@@ -1,5 +1,4 @@
 using Dashboard.Data.ApiKeys;
-using Dashboard.Data.Door;
 using Dashboard.Data.Identity;
 using Dashboard.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;

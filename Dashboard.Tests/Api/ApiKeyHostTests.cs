@@ -3,7 +3,6 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Dashboard.Api;
 using Dashboard.Data.ApiKeys;
-using Dashboard.Data.Door;
 using Dashboard.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -1,6 +1,5 @@
 using Dashboard.Account;
 using Dashboard.Api;
-using Dashboard.Data.Providers;
 using Dashboard.Tests.Infrastructure;
 
 namespace Dashboard.Tests.Api;

@@ -1,9 +1,9 @@
 using System.Net;
 using System.Text.Json;
-using Dashboard.Data.Door;
 using Dashboard.Tests.Infrastructure;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using Dashboard.Data.ApiKeys;
 
 namespace Dashboard.Tests.Api;
 

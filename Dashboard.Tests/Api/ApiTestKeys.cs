@@ -1,6 +1,5 @@
 using System.Net.Http.Headers;
 using Dashboard.Data.ApiKeys;
-using Dashboard.Data.Door;
 using Dashboard.Data.Identity;
 using Dashboard.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;

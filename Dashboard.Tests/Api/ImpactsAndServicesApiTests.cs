@@ -1,7 +1,5 @@
 using System.Net;
 using Dashboard.Data.Catalog;
-using Dashboard.Data.Door;
-using Dashboard.Data.Entities;
 using Dashboard.Data.Impact;
 using Dashboard.Data.Incidents;
 using Dashboard.Tests.Infrastructure;

@@ -1,12 +1,11 @@
 using System.Net;
 using System.Text.Json;
 using Dashboard.Data;
-using Dashboard.Data.Door;
-using Dashboard.Data.Entities;
 using Dashboard.Data.Incidents;
 using Dashboard.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Dashboard.Data.ApiKeys;
 
 namespace Dashboard.Tests.Api;
 

@@ -1,5 +1,4 @@
 using System.Net;
-using Dashboard.Data.Door;
 using Dashboard.Data.Incidents;
 using Dashboard.Tests.Infrastructure;
 

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text;
-using Dashboard.Data.Door;
 using Dashboard.Data.Incidents;
 using Dashboard.Tests.Infrastructure;
 

@@ -1,5 +1,4 @@
 using System.Net;
-using Dashboard.Data.Door;
 using Dashboard.Tests.Infrastructure;
 
 namespace Dashboard.Tests.Api;

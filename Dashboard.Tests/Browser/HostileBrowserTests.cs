@@ -1,6 +1,5 @@
 using System.Text.RegularExpressions;
 using Dashboard.Data;
-using Dashboard.Data.Door;
 using Dashboard.Data.Incidents;
 using Dashboard.Tests.Infrastructure;
 using Microsoft.Data.Sqlite;

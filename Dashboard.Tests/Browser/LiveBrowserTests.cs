@@ -1,5 +1,4 @@
 using Dashboard.Data.Actions;
-using Dashboard.Data.Door;
 using Dashboard.Data.Incidents;
 using Dashboard.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;

@@ -78,7 +78,7 @@ public sealed class ReviewBrowserTests(BrowserFixture browser)
 
     /// <summary>All incidents as the review counts them now: other tests in the collection add their own.</summary>
     private async Task<int> IncidentCountAsync() =>
-        (await browser.Services.GetRequiredService<Dashboard.Data.Review.ReviewQueries>().GetAsync(Dashboard.Data.Door.Actor.System, new Dashboard.Data.Review.ReviewQuery())).Incidents;
+        (await browser.Services.GetRequiredService<Dashboard.Data.Review.ReviewQueries>().GetAsync(Dashboard.Data.Kernel.Actor.System, new Dashboard.Data.Review.ReviewQuery())).Incidents;
 
     [Fact]
     public async Task The_review_fits_a_phone()

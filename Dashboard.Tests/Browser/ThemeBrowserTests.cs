@@ -1,4 +1,3 @@
-using Dashboard.Data.Door;
 using Dashboard.Data.Identity;
 using Dashboard.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;

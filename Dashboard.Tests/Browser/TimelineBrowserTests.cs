@@ -175,7 +175,7 @@ public sealed class TimelineBrowserTests(BrowserFixture browser)
     [Fact]
     public async Task A_Slack_export_is_imported_through_the_dialog_and_its_messages_join_the_timeline()
     {
-        var owner = Dashboard.Data.Door.Actor.Person(AppFactory.OwnerEmail, Dashboard.Data.Door.Role.Owner);
+        var owner = Dashboard.Data.Kernel.Actor.Person(AppFactory.OwnerEmail, Dashboard.Data.Kernel.Role.Owner);
         var commands = browser.Services.GetRequiredService<Dashboard.Data.Incidents.IncidentCommands>();
         var created = await commands.CreateAsync(owner, new Dashboard.Data.Incidents.IncidentInput
         {
@@ -205,8 +205,8 @@ public sealed class TimelineBrowserTests(BrowserFixture browser)
         finally
         {
             // Other tests count the seeded incidents on the review page.
-            var incident = await browser.Services.GetRequiredService<Dashboard.Data.Incidents.IncidentQueries>().GetAsync(Dashboard.Data.Door.Actor.System, created.Key!);
-            await commands.DeleteAsync(Dashboard.Data.Door.Actor.System, incident!.Id, incident.Version);
+            var incident = await browser.Services.GetRequiredService<Dashboard.Data.Incidents.IncidentQueries>().GetAsync(Dashboard.Data.Kernel.Actor.System, created.Key!);
+            await commands.DeleteAsync(Dashboard.Data.Kernel.Actor.System, incident!.Id, incident.Version);
         }
     }
 }

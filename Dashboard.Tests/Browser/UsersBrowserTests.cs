@@ -55,10 +55,10 @@ public sealed class UsersBrowserTests(BrowserFixture browser)
     [Fact]
     public async Task A_responder_cannot_open_the_users_page_or_the_audit_trail()
     {
-        var owner = Dashboard.Data.Door.Actor.Person(AppFactory.OwnerEmail, Dashboard.Data.Door.Role.Owner);
+        var owner = Dashboard.Data.Kernel.Actor.Person(AppFactory.OwnerEmail, Dashboard.Data.Kernel.Role.Owner);
         var created = await browser.Services.GetRequiredService<Dashboard.Data.Identity.UserCommands>().CreateAsync(owner, new Dashboard.Data.Identity.NewUserInput
         {
-            Email = "rex.responder@example.com", DisplayName = "Rex", Role = Dashboard.Data.Door.Role.Responder, Password = "rex's long password", MustChangePassword = false,
+            Email = "rex.responder@example.com", DisplayName = "Rex", Role = Dashboard.Data.Kernel.Role.Responder, Password = "rex's long password", MustChangePassword = false,
         });
         Assert.True(created.Succeeded);
         var page = await browser.NewPageAsync(state: await browser.SignInStateAsync("rex.responder@example.com", "rex's long password"));

@@ -1,10 +1,10 @@
-using Dashboard.Data.Door;
 using Dashboard.Data.Incidents;
 using Dashboard.Tests.Infrastructure;
 using Dashboard.Tests.Webhooks;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
+using Dashboard.Data.Webhooks;
 
 namespace Dashboard.Tests.Browser;
 
@@ -59,7 +59,7 @@ public sealed class WebhooksBrowserTests(BrowserFixture browser)
             var log = page.Locator("[data-testid=delivery-log]");
             // The worker delivers within a poll or two; the log is read on demand, so refresh once it has.
             var endpointId = (await Queries.ListAsync(Owner)).Single(e => e.Url == receiver.Url).Id;
-            await UntilAsync(async () => (await Queries.LogAsync(Owner, endpointId)).Any(d => d.Status == Dashboard.Data.Entities.DeliveryStatus.Delivered));
+            await UntilAsync(async () => (await Queries.LogAsync(Owner, endpointId)).Any(d => d.Status == Dashboard.Data.Webhooks.DeliveryStatus.Delivered));
             await log.GetByRole(AriaRole.Button, new() { Name = "Refresh" }).ClickAsync();
             await Expect(log.Locator("[data-testid=delivery-status]").First).ToContainTextAsync("delivered");
             await Expect(log.Locator("tr", new() { HasTextString = "incident.created" })).ToContainTextAsync("204");

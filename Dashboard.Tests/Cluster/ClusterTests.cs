@@ -1,13 +1,12 @@
 using Dashboard.Cluster;
 using Dashboard.Data;
-using Dashboard.Data.Door;
-using Dashboard.Data.Providers;
 using Dashboard.Data.Seeding;
 using Dashboard.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
+using Dashboard.Data.Incidents;
 
 namespace Dashboard.Tests.Cluster;
 

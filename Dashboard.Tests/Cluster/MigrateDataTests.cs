@@ -2,7 +2,6 @@ using System.Text.Json;
 using Dashboard.Data;
 using Dashboard.Data.Identity;
 using Dashboard.Data.Incidents;
-using Dashboard.Data.Providers;
 using Dashboard.Data.Seeding;
 using Dashboard.Data.Timeline;
 using Dashboard.Tests.Infrastructure;
@@ -27,7 +26,7 @@ public sealed class MigrateDataTests : IAsyncLifetime
             await Microsoft.EntityFrameworkCore.RelationalDatabaseFacadeExtensions.MigrateAsync(db.Database);
         await sqlite.GetRequiredService<Seeder>().RunAsync(RepoPaths.SeedData);
         await sqlite.GetRequiredService<UserCommands>().CreateAsync(TestServices.Owner, new NewUserInput
-            { Email = "rita@example.com", DisplayName = "Rita", Role = Dashboard.Data.Door.Role.Responder, Password = "a long enough password", MustChangePassword = false });
+            { Email = "rita@example.com", DisplayName = "Rita", Role = Dashboard.Data.Kernel.Role.Responder, Password = "a long enough password", MustChangePassword = false });
     }
 
     public async Task DisposeAsync()

@@ -1,5 +1,4 @@
 using Dashboard.Components.Pages.Actions;
-using Dashboard.Data.Entities;
 using Microsoft.AspNetCore.WebUtilities;
 
 namespace Dashboard.Tests.Components;

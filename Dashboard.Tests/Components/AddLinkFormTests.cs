@@ -1,8 +1,6 @@
 using Bunit;
 using Dashboard.Components.Pages.Incidents.Related;
 using Dashboard.Components.Shared;
-using Dashboard.Data.Domain;
-using Dashboard.Data.Door;
 using Dashboard.Data.Incidents;
 using Dashboard.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;

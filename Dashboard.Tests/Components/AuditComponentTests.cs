@@ -3,7 +3,6 @@ using Dashboard.Components.Pages.Audit;
 using Dashboard.Components.Pages.Incidents;
 using Dashboard.Data.Actions;
 using Dashboard.Data.Audit;
-using Dashboard.Data.Door;
 using Dashboard.Data.Timeline;
 using Dashboard.Tests.Infrastructure;
 using Microsoft.AspNetCore.Components;

@@ -1,7 +1,6 @@
 using Bunit;
 using Dashboard.Components.Shared;
-using Dashboard.Data.Entities;
-using Severity = Dashboard.Data.Entities.Severity;
+using Severity = Dashboard.Data.Kernel.Severity;
 
 namespace Dashboard.Tests.Components;
 

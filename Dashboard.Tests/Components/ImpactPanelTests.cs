@@ -2,6 +2,7 @@ using Bunit;
 using Dashboard.Components.Pages.Incidents.Impact;
 using Dashboard.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Dashboard.Data.Catalog;
 
 namespace Dashboard.Tests.Components;
 

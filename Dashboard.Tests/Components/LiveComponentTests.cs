@@ -1,6 +1,5 @@
 using Bunit;
 using Dashboard.Components.Shared;
-using Dashboard.Data.Door;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Rendering;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,7 +1,5 @@
 using Bunit;
 using Dashboard.Components.Pages.Postmortem;
-using Dashboard.Data.Door;
-using Dashboard.Data.Entities;
 using Dashboard.Data.Postmortems;
 using Dashboard.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;

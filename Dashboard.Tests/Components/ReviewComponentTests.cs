@@ -1,4 +1,3 @@
-using Dashboard.Data.Door;
 using Bunit;
 using Dashboard.Components.Pages.Incidents;
 using Dashboard.Components.Pages.Review;

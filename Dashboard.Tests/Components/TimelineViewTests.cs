@@ -54,10 +54,10 @@ public sealed class TimelineViewTests : MudTestContext
         await using (var db = Database.CreateDbContext())
         {
             // Written straight to the table: the door's checks are not what this test is about.
-            db.TimelineEvents.AddRange(Enumerable.Range(0, 1_200).Select(i => new Dashboard.Data.Entities.TimelineEvent
+            db.TimelineEvents.AddRange(Enumerable.Range(0, 1_200).Select(i => new Dashboard.Data.Timeline.TimelineEvent
             {
-                IncidentId = id, OccurredAt = start.AddSeconds(30 * i), Kind = Dashboard.Data.Entities.EventKind.Investigation,
-                Text = $"Load test note {i}", Source = Dashboard.Data.Entities.EventSource.Import, Version = Guid.NewGuid(),
+                IncidentId = id, OccurredAt = start.AddSeconds(30 * i), Kind = Dashboard.Data.Kernel.EventKind.Investigation,
+                Text = $"Load test note {i}", Source = Dashboard.Data.Kernel.EventSource.Import, Version = Guid.NewGuid(),
             }));
             await db.SaveChangesAsync();
         }

@@ -2,7 +2,6 @@ using System.Text.Json;
 using Bunit;
 using Dashboard.Charts;
 using Dashboard.Components.Shared;
-using Dashboard.Data.Door;
 using Dashboard.Tests.Infrastructure;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Rendering;
@@ -31,9 +30,9 @@ public sealed class UiKitTests : MudTestContext
         Assert.True(snackbar.Show(CommandResult.NotFound("incident"), "Deleted.", deleting: true)); // someone was quicker: gone either way
 
         Assert.Equal(
-            [("Event saved.", Severity.Success), ("Probable duplicate of the event at 11:28.", Severity.Warning),
-             (ResultText.Of(stale), Severity.Warning), ($"The theme was not saved: {ResultText.Of(CommandResult.Forbidden("theme"))}", Severity.Warning),
-             ("The incident was already deleted.", Severity.Info)],
+            [("Event saved.", MudBlazor.Severity.Success), ("Probable duplicate of the event at 11:28.", MudBlazor.Severity.Warning),
+             (ResultText.Of(stale), MudBlazor.Severity.Warning), ($"The theme was not saved: {ResultText.Of(CommandResult.Forbidden("theme"))}", MudBlazor.Severity.Warning),
+             ("The incident was already deleted.", MudBlazor.Severity.Info)],
             snackbar.ShownSnackbars.Select(s => (s.Message, s.Severity)));
     }
 

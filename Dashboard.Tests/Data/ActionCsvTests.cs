@@ -1,6 +1,4 @@
-using Dashboard.Data.Entities;
 using Dashboard.Data.Actions;
-using Dashboard.Data.Csv;
 
 namespace Dashboard.Tests.Data;
 

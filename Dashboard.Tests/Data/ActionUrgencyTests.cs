@@ -1,8 +1,6 @@
 using Dashboard.Components.Pages.Actions;
 using Dashboard.Data.Actions;
-using Dashboard.Data.Entities;
 using Dashboard.Tests.Infrastructure;
-using Dashboard.Data.Providers;
 
 namespace Dashboard.Tests.Data;
 

@@ -1,13 +1,9 @@
 using Dashboard.Data.Actions;
 using Dashboard.Data.Budgets;
-using Dashboard.Data.Caching;
 using Dashboard.Data.Catalog;
-using Dashboard.Data.Door;
-using Dashboard.Data.Entities;
 using Dashboard.Data.Impact;
 using Dashboard.Data.Learning;
 using Dashboard.Data.Incidents;
-using Dashboard.Data.Providers;
 using Dashboard.Data.Review;
 using Dashboard.Data.Timeline;
 using Dashboard.Tests.Infrastructure;

@@ -1,6 +1,5 @@
 using System.Reflection;
 using Dashboard.Data.Audit;
-using Dashboard.Data.Entities;
 using Dashboard.Data.Postmortems;
 using Dashboard.Data.Webhooks;
 

@@ -2,15 +2,12 @@ using Dashboard.Data.Identity;
 using Dashboard.Data.Actions;
 using Dashboard.Data.Audit;
 using Dashboard.Data.Catalog;
-using Dashboard.Data.Door;
-using Dashboard.Data.Entities;
 using Dashboard.Data.Impact;
 using Dashboard.Data.Incidents;
 using Dashboard.Data.Postmortems;
 using Dashboard.Data.Timeline;
 using Dashboard.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
-using Dashboard.Data.Providers;
 
 namespace Dashboard.Tests.Data;
 

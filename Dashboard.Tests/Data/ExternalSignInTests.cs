@@ -1,7 +1,5 @@
-using Dashboard.Data.Door;
 using Dashboard.Data.Identity;
 using Dashboard.Tests.Infrastructure;
-using Dashboard.Data.Providers;
 
 namespace Dashboard.Tests.Data;
 
@@ -48,7 +46,7 @@ public class ExternalSignInTests() : DataTest(seed: false)
         Assert.True(result.Succeeded);
         var row = await RowAsync("rae@example.com");
         Assert.Equal((Role.Responder, "Acme SSO"), (row.Role, row.ExternalProvider));
-        Assert.True(row.DisplayName.Length <= Dashboard.Data.Limits.PersonLength);
+        Assert.True(row.DisplayName.Length <= Limits.PersonLength);
     }
 
     [Theory]

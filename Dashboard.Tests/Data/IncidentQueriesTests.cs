@@ -1,8 +1,5 @@
-using Dashboard.Data.Door;
-using Dashboard.Data.Entities;
 using Dashboard.Data.Incidents;
 using Dashboard.Tests.Infrastructure;
-using Dashboard.Data.Providers;
 
 namespace Dashboard.Tests.Data;
 

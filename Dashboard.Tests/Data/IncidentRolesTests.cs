@@ -1,12 +1,9 @@
 using Dashboard.Data.Actions;
-using Dashboard.Data.Door;
-using Dashboard.Data.Entities;
 using Dashboard.Data.Identity;
 using Dashboard.Data.Incidents;
 using Dashboard.Data.MyWork;
 using Dashboard.Data.Postmortems;
 using Dashboard.Tests.Infrastructure;
-using Dashboard.Data.Providers;
 
 namespace Dashboard.Tests.Data;
 

@@ -1,6 +1,4 @@
-using Dashboard.Data.Door;
 using Dashboard.Data.Identity;
-using Dashboard.Data.Providers;
 using Dashboard.Tests.Infrastructure;
 using Npgsql;
 

@@ -1,12 +1,10 @@
 using Dashboard.Data.Actions;
-using Dashboard.Data.Door;
-using Dashboard.Data.Entities;
 using Dashboard.Data.Incidents;
 using Dashboard.Data.Postmortems;
 using Dashboard.Data.Timeline;
 using Dashboard.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
-using Dashboard.Data.Providers;
+using Dashboard.Data.Catalog;
 
 namespace Dashboard.Tests.Data;
 
@@ -72,7 +70,7 @@ public class PostmortemTests : IAsyncLifetime
     public async Task A_text_over_the_limit_is_refused_and_nothing_changes()
     {
         var doc = await CloudflareAsync();
-        var result = await _commands.SaveAsync(Ana, doc.IncidentId, doc.Version, new string('x', Dashboard.Data.Limits.PostmortemLength + 1));
+        var result = await _commands.SaveAsync(Ana, doc.IncidentId, doc.Version, new string('x', Limits.PostmortemLength + 1));
         Assert.Equal(Outcome.Invalid, result.Outcome);
         Assert.Equal(doc.Markdown, (await CloudflareAsync()).Markdown);
     }

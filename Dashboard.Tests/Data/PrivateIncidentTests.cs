@@ -1,8 +1,6 @@
 using Dashboard.Data.Actions;
 using Dashboard.Data.Audit;
 using Dashboard.Data.Catalog;
-using Dashboard.Data.Door;
-using Dashboard.Data.Entities;
 using Dashboard.Data.Identity;
 using Dashboard.Data.Impact;
 using Dashboard.Data.Incidents;
@@ -10,7 +8,6 @@ using Dashboard.Data.Postmortems;
 using Dashboard.Data.Review;
 using Dashboard.Data.Timeline;
 using Dashboard.Tests.Infrastructure;
-using Dashboard.Data.Providers;
 
 namespace Dashboard.Tests.Data;
 

@@ -1,11 +1,8 @@
 using Dashboard.Data.ApiKeys;
 using Dashboard.Data.Audit;
-using Dashboard.Data.Door;
-using Dashboard.Data.Entities;
 using Dashboard.Data.Incidents;
 using Dashboard.Data.Learning;
 using Dashboard.Data.Postmortems;
-using Dashboard.Data.Providers;
 using Dashboard.Data.Timeline;
 using Dashboard.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;

@@ -1,9 +1,8 @@
-using Dashboard.Data.Door;
-using Dashboard.Data.Entities;
 using Dashboard.Data.Search;
 using Dashboard.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
-using Dashboard.Data.Providers;
+using Dashboard.Data.Catalog;
+using Dashboard.Data.Incidents;
 
 namespace Dashboard.Tests.Data;
 

@@ -1,9 +1,8 @@
 using System.Text.Json.Nodes;
-using Dashboard.Data.Entities;
 using Dashboard.Data.Seeding;
 using Dashboard.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
-using Dashboard.Data.Providers;
+using Dashboard.Data.Catalog;
 
 namespace Dashboard.Tests.Data;
 

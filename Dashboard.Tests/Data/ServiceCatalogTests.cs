@@ -1,9 +1,6 @@
 using Dashboard.Data.Catalog;
-using Dashboard.Data.Door;
-using Dashboard.Data.Entities;
 using Dashboard.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
-using Dashboard.Data.Providers;
 
 namespace Dashboard.Tests.Data;
 

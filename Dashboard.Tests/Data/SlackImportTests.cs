@@ -1,10 +1,7 @@
 using Dashboard.Data;
-using Dashboard.Data.Door;
-using Dashboard.Data.Entities;
 using Dashboard.Data.Timeline;
 using Dashboard.Data.Timeline.Slack;
 using Dashboard.Tests.Infrastructure;
-using Dashboard.Data.Providers;
 
 namespace Dashboard.Tests.Data;
 

@@ -2,8 +2,6 @@ using System.Globalization;
 using CsvHelper;
 using Dashboard.Data.Actions;
 using Dashboard.Data.Audit;
-using Dashboard.Data.Door;
-using Dashboard.Data.Entities;
 
 namespace Dashboard.Tests.Data;
 

@@ -1,8 +1,7 @@
-using Dashboard.Data.Domain;
 using Dashboard.Data.Synthetic;
 using Dashboard.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
-using Dashboard.Data.Providers;
+using Dashboard.Data.Incidents;
 
 namespace Dashboard.Tests.Data;
 

@@ -1,7 +1,5 @@
 using Dashboard.Data.ApiKeys;
-using Dashboard.Data.Door;
 using Dashboard.Data.Identity;
-using Dashboard.Data.Providers;
 using Dashboard.Tests.Infrastructure;
 
 namespace Dashboard.Tests.Data;

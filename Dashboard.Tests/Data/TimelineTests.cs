@@ -1,9 +1,6 @@
-using Dashboard.Data.Domain;
-using Dashboard.Data.Door;
-using Dashboard.Data.Entities;
 using Dashboard.Data.Timeline;
 using Dashboard.Tests.Infrastructure;
-using Dashboard.Data.Providers;
+using Dashboard.Data.Incidents;
 
 namespace Dashboard.Tests.Data;
 

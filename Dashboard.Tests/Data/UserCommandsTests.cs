@@ -1,10 +1,8 @@
 using Dashboard.Data.Audit;
-using Dashboard.Data.Door;
 using Dashboard.Data.Identity;
 using Dashboard.Tests.Infrastructure;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
-using Dashboard.Data.Providers;
 
 namespace Dashboard.Tests.Data;
 

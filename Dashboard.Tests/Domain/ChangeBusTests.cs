@@ -1,4 +1,5 @@
-using Dashboard.Data.Door;
+using Dashboard.Data.Incidents;
+
 
 namespace Dashboard.Tests.Domain;
 

@@ -1,5 +1,4 @@
 using Dashboard.Data;
-using Dashboard.Data.Entities;
 using Dashboard.Data.Timeline;
 
 namespace Dashboard.Tests.Domain;

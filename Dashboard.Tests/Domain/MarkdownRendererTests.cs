@@ -19,10 +19,10 @@ public class MarkdownRendererTests
     public void Text_from_the_record_inside_generated_tables_stays_text()
     {
         var at = new DateTime(2025, 11, 18, 11, 5, 0, DateTimeKind.Utc);
-        var evil = new Dashboard.Data.Timeline.TimelineEntry(1, at, null, Dashboard.Data.Entities.EventKind.Note,
-            "<img src=x onerror=alert(1)> | [x](javascript:alert(2))", null, Dashboard.Data.Entities.EventSource.Manual, null, true, null, "<script>s</script>");
+        var evil = new Dashboard.Data.Timeline.TimelineEntry(1, at, null, Dashboard.Data.Kernel.EventKind.Note,
+            "<img src=x onerror=alert(1)> | [x](javascript:alert(2))", null, Dashboard.Data.Kernel.EventSource.Manual, null, true, null, "<script>s</script>");
         var record = new Dashboard.Data.Postmortems.PostmortemRecord(1,
-            new Dashboard.Data.Timeline.TimelineData(1, new Dashboard.Data.Domain.PhaseTimes(at, at, null, null, null, null), at, [evil], []), []);
+            new Dashboard.Data.Timeline.TimelineData(1, new Dashboard.Data.Kernel.PhaseTimes(at, at, null, null, null, null), at, [evil], []), []);
 
         var html = _renderer.ToHtml(Dashboard.Data.Postmortems.GeneratedSections.Expand("{{timeline}}", record));
 

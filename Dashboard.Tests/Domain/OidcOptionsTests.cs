@@ -1,5 +1,4 @@
 using Dashboard.Account;
-using Dashboard.Data.Door;
 using Dashboard.Tests.Infrastructure;
 
 namespace Dashboard.Tests.Domain;

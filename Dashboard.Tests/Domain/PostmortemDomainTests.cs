@@ -1,5 +1,3 @@
-using Dashboard.Data.Domain;
-using Dashboard.Data.Entities;
 using Dashboard.Data.Postmortems;
 using Dashboard.Data.Incidents;
 using Dashboard.Data.Timeline;

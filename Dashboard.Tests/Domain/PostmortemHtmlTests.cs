@@ -1,6 +1,4 @@
 using Dashboard.Components.Shared;
-using Dashboard.Data.Domain;
-using Dashboard.Data.Entities;
 using Dashboard.Data.Postmortems;
 using Dashboard.Data.Timeline;
 using Dashboard.Export;

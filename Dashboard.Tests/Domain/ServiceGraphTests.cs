@@ -1,4 +1,3 @@
-using Dashboard.Data.Entities;
 using Dashboard.Data.Graph;
 
 namespace Dashboard.Tests.Domain;

@@ -1,6 +1,4 @@
 using Dashboard.Charts;
-using Dashboard.Data.Domain;
-using Dashboard.Data.Entities;
 using Dashboard.Data.Impact;
 using Dashboard.Data.Timeline;
 using Plotly.Blazor.Traces;

@@ -1,5 +1,3 @@
-using Dashboard.Data.Domain;
-
 namespace Dashboard.Tests.Domain;
 
 public class WebLinksAndSlugsTests

@@ -1,7 +1,6 @@
 using Dashboard.Account;
 using Dashboard.Data;
 using Dashboard.Data.Identity;
-using Dashboard.Data.Providers;
 using Dashboard.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 

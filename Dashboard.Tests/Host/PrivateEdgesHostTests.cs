@@ -1,7 +1,5 @@
 using System.Net;
 using System.Net.Http.Json;
-using Dashboard.Data.Door;
-using Dashboard.Data.Entities;
 using Dashboard.Data.Identity;
 using Dashboard.Data.Incidents;
 using Dashboard.Data.Learning;

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Text.RegularExpressions;
 using Dashboard.Data.ApiKeys;
-using Dashboard.Data.Door;
 using Dashboard.Data.Identity;
 using Dashboard.Tests.Infrastructure;
 using Microsoft.AspNetCore.TestHost;

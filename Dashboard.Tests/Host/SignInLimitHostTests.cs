@@ -3,7 +3,6 @@ using System.Text.RegularExpressions;
 using Dashboard.Account;
 using Dashboard.Components.Account;
 using Dashboard.Data;
-using Dashboard.Data.Door;
 using Dashboard.Data.Identity;
 using Dashboard.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;

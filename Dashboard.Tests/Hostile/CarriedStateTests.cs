@@ -1,4 +1,3 @@
-using Dashboard.Data.Door;
 using System.Text.RegularExpressions;
 using Dashboard.Data;
 using Dashboard.Data.Synthetic;

@@ -1,5 +1,4 @@
 using Dashboard.Data;
-using Dashboard.Data.Door;
 using Dashboard.Data.Postmortems;
 using Dashboard.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;

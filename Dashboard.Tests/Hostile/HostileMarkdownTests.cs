@@ -1,7 +1,5 @@
 using Dashboard.Components.Shared;
 using Dashboard.Data;
-using Dashboard.Data.Domain;
-using Dashboard.Data.Entities;
 using Dashboard.Data.Postmortems;
 using Dashboard.Data.Timeline;
 using Markdig;

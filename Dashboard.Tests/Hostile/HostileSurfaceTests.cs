@@ -1,4 +1,3 @@
-using Dashboard.Data.Door;
 using System.Globalization;
 using System.Text.Json.Nodes;
 using Bunit;
@@ -6,10 +5,7 @@ using CsvHelper;
 using Dashboard.Components.Pages.Incidents;
 using Dashboard.Components.Shared;
 using Dashboard.Data;
-using Dashboard.Data.Caching;
-using Dashboard.Data.Entities;
 using Dashboard.Data.Actions;
-using Dashboard.Data.Csv;
 using Dashboard.Data.Review;
 using Dashboard.Data.Seeding;
 using Dashboard.Data.Incidents;

@@ -2,7 +2,6 @@ using System.Text.Json.Nodes;
 using CsCheck;
 using Dashboard.Components.Pages.Review;
 using Dashboard.Components.Shared;
-using Dashboard.Data.Domain;
 using Dashboard.Data.Postmortems;
 using Dashboard.Data.Seeding;
 using Dashboard.Data.Timeline;

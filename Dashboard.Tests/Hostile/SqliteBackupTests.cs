@@ -1,6 +1,4 @@
 using Dashboard.Data;
-using Dashboard.Data.Backup;
-using Dashboard.Data.Providers;
 using Dashboard.Tests.Infrastructure;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;

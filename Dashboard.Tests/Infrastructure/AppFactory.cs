@@ -2,7 +2,6 @@ using System.Net;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
-using Dashboard.Data.Providers;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -1,4 +1,3 @@
-using Dashboard.Data.Providers;
 using Microsoft.Data.Sqlite;
 
 namespace Dashboard.Tests.Infrastructure;

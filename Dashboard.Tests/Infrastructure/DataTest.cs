@@ -1,5 +1,3 @@
-using Dashboard.Data.Providers;
-
 namespace Dashboard.Tests.Infrastructure;
 
 /// <summary>

@@ -1,5 +1,4 @@
 using Dashboard.Data;
-using Dashboard.Data.Providers;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 

@@ -1,7 +1,5 @@
 using Dashboard.Data;
-using Dashboard.Data.Door;
 using Dashboard.Data.Identity;
-using Dashboard.Data.Providers;
 using Dashboard.Data.Seeding;
 using Microsoft.Extensions.DependencyInjection;
 

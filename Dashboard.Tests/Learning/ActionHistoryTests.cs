@@ -1,11 +1,10 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using Dashboard.Data.Actions;
-using Dashboard.Data.Entities;
 using Dashboard.Data.Seeding;
 using Dashboard.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
-using Dashboard.Data.Providers;
+using Dashboard.Data.Incidents;
 
 namespace Dashboard.Tests.Learning;
 

@@ -1,5 +1,4 @@
 using Dashboard.Data.Budgets;
-using Dashboard.Data.Entities;
 
 namespace Dashboard.Tests.Learning;
 

@@ -1,12 +1,9 @@
-using Dashboard.Data.Door;
-using Dashboard.Data.Entities;
 using Dashboard.Data.Incidents;
 using Dashboard.Data.Learning;
 using Dashboard.Data.Postmortems;
 using Dashboard.Data.Review;
 using Dashboard.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
-using Dashboard.Data.Providers;
 
 namespace Dashboard.Tests.Learning;
 

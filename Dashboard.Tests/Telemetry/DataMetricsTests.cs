@@ -1,7 +1,5 @@
 using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
-using Dashboard.Data.Caching;
-using Dashboard.Data.Door;
 using Dashboard.Data.Incidents;
 using Dashboard.Data.Telemetry;
 using Dashboard.Data.Webhooks;

@@ -25,5 +25,5 @@ public class MetricsAppFactory : AppFactory
 
 public sealed class PostgresMetricsAppFactory : MetricsAppFactory
 {
-    public PostgresMetricsAppFactory() => Store = Dashboard.Data.Providers.DatabaseProvider.PostgreSQL;
+    public PostgresMetricsAppFactory() => Store = Dashboard.Data.Store.DatabaseProvider.PostgreSQL;
 }

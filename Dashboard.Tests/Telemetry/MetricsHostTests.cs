@@ -2,14 +2,13 @@ using System.Net;
 using System.Text.Json;
 using Dashboard.Data;
 using Dashboard.Data.Actions;
-using Dashboard.Data.Door;
-using Dashboard.Data.Entities;
 using Dashboard.Data.Incidents;
 using Dashboard.Host.Telemetry;
 using Dashboard.Tests.Api;
 using Dashboard.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Dashboard.Data.Webhooks;
 
 namespace Dashboard.Tests.Telemetry;
 

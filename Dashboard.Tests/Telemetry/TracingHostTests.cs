@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Dashboard.Data.Door;
 using Dashboard.Data.Incidents;
 using Dashboard.Data.Webhooks;
 using Dashboard.Tests.Infrastructure;

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text.Json;
-using Dashboard.Data.Entities;
 using Dashboard.Data.Webhooks;
 using Dashboard.Tests.Infrastructure;
 using Dashboard.Webhooks;

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Dashboard.Data.Entities;
 using Dashboard.Data.Incidents;
 using Dashboard.Data.Webhooks;
 using Dashboard.Tests.Infrastructure;
@@ -73,7 +72,7 @@ public class WebhookOutboxTests
         {
             Title = "Renamed", Organisation = "Shop", Summary = "Payments failing.", Started = "2026-11-30 10:00",
         });
-        Assert.Equal(Dashboard.Data.Door.Outcome.Conflict, stale.Outcome);
+        Assert.Equal(Dashboard.Data.Kernel.Outcome.Conflict, stale.Outcome);
         Assert.Empty(rig.Deliveries());
     }
 
@@ -93,7 +92,7 @@ public class WebhookOutboxTests
         var trail = await db.AuditEntries.Where(a => a.EntityType == "webhook").Select(a => new { a.Action, a.Changes }).ToListAsync();
         Assert.Equal(["webhook.created", "webhook.secret_rotated"], trail.Select(a => a.Action));
         Assert.DoesNotContain(trail, a => a.Changes != null && (a.Changes.Contains(secret) || a.Changes.Contains(newSecret!)));
-        Assert.Empty(await rig.Get<WebhookQueries>().ListAsync(Dashboard.Data.Door.Actor.Person("v@example.com", Dashboard.Data.Door.Role.Viewer)));
+        Assert.Empty(await rig.Get<WebhookQueries>().ListAsync(Dashboard.Data.Kernel.Actor.Person("v@example.com", Dashboard.Data.Kernel.Role.Viewer)));
     }
 
     [Fact]
@@ -110,9 +109,9 @@ public class WebhookOutboxTests
         var (ftp, _) = await commands.CreateAsync(WebhookRig.Owner, new WebhookInput("ftp://example.com/x", ["nonsense.happened"]));
         Assert.Contains("http", ftp.Errors["Url"]);
         Assert.Contains("nonsense.happened", ftp.Errors["EventTypes"]);
-        var (responder, _) = await commands.CreateAsync(Dashboard.Data.Door.Actor.Person("r@example.com", Dashboard.Data.Door.Role.Responder),
+        var (responder, _) = await commands.CreateAsync(Dashboard.Data.Kernel.Actor.Person("r@example.com", Dashboard.Data.Kernel.Role.Responder),
             new WebhookInput("https://93.184.215.14/hook", ["incident.created"]));
-        Assert.Equal(Dashboard.Data.Door.Outcome.Forbidden, responder.Outcome);
+        Assert.Equal(Dashboard.Data.Kernel.Outcome.Forbidden, responder.Outcome);
         Assert.Empty(await rig.Get<WebhookQueries>().ListAsync(WebhookRig.Owner));
     }
 }

@@ -1,9 +1,6 @@
 using System.Text.Json;
 using Dashboard.Data.Actions;
-using Dashboard.Data.Door;
-using Dashboard.Data.Entities;
 using Dashboard.Data.Incidents;
-using Dashboard.Data.Providers;
 using Dashboard.Data.Webhooks;
 using Dashboard.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;

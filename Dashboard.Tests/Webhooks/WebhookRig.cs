@@ -1,7 +1,4 @@
-using Dashboard.Data.Door;
-using Dashboard.Data.Entities;
 using Dashboard.Data.Incidents;
-using Dashboard.Data.Providers;
 using Dashboard.Data.Timeline;
 using Dashboard.Data.Webhooks;
 using Dashboard.Tests.Infrastructure;

@@ -1,4 +1,3 @@
-using Dashboard.Data.Providers;
 using Dashboard.Data.Webhooks;
 using Dashboard.Tests.Infrastructure;
 using Dashboard.Webhooks;
@@ -89,7 +88,7 @@ public class WebhookSecretTests
 
         Assert.Empty(receiver.Received);
         var row = Assert.Single(rig.Deliveries());
-        Assert.Equal((Dashboard.Data.Entities.DeliveryStatus.Pending, 1), (row.Status, row.Attempts));
+        Assert.Equal((Dashboard.Data.Webhooks.DeliveryStatus.Pending, 1), (row.Status, row.Attempts));
         Assert.Contains("rotate the secret", row.LastError);
     }
 }

@@ -1,5 +1,4 @@
 using System.Security.Claims;
-using Dashboard.Data.Door;
 using Dashboard.Data.Identity;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;

@@ -1,5 +1,4 @@
 using Dashboard.Data;
-using Dashboard.Data.Door;
 using Microsoft.EntityFrameworkCore;
 
 namespace Dashboard.Account;

@@ -1,5 +1,3 @@
-using Dashboard.Data.Door;
-
 namespace Dashboard.Account;
 
 /// <summary>The <c>Auth:Oidc</c> settings: single sign-on through an OpenID Connect provider, off by default.</summary>

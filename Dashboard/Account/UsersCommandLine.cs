@@ -1,6 +1,5 @@
 using static Dashboard.Account.CommandLineArgs;
 using System.Security.Cryptography;
-using Dashboard.Data.Door;
 using Dashboard.Data.Identity;
 
 namespace Dashboard.Account;

@@ -1,7 +1,5 @@
 using Dashboard.Components.Pages.Actions;
 using Dashboard.Data.Actions;
-using Dashboard.Data.Door;
-using Dashboard.Data.Entities;
 using Dashboard.Data.Timeline;
 
 namespace Dashboard.Api;

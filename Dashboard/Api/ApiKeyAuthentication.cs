@@ -51,7 +51,7 @@ public sealed class ApiKeyAuthenticationHandler(IOptionsMonitor<AuthenticationSc
         ApiProblems.Write(Context, StatusCodes.Status403Forbidden, "This API key's role may not do this.");
 
     /// <summary>The key's actor, for principals this handler made (see <see cref="AppClaims.ActorOf"/>).</summary>
-    public static Dashboard.Data.Door.Actor? ActorOf(ClaimsPrincipal principal, Dashboard.Data.Door.Role role, string email)
+    public static Dashboard.Data.Kernel.Actor? ActorOf(ClaimsPrincipal principal, Dashboard.Data.Kernel.Role role, string email)
     {
         if (principal.FindFirstValue(KeyIdClaim) is not { } id) return null;
         return new ApiKeyIdentity(int.Parse(id, System.Globalization.CultureInfo.InvariantCulture), principal.FindFirstValue(KeyNameClaim) ?? "",

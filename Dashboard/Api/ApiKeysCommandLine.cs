@@ -1,7 +1,6 @@
 using static Dashboard.Account.CommandLineArgs;
 using System.Globalization;
 using Dashboard.Data.ApiKeys;
-using Dashboard.Data.Door;
 
 namespace Dashboard.Api;
 

@@ -1,7 +1,5 @@
 using System.Security.Cryptography;
 using Dashboard.Data.ApiKeys;
-using Dashboard.Data.Configurations;
-using Dashboard.Data.Entities;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.Metadata;

@@ -1,5 +1,4 @@
 using Dashboard.Account;
-using Dashboard.Data.Door;
 
 namespace Dashboard.Api;
 

@@ -1,7 +1,6 @@
 using System.Text.Json.Serialization;
 using Dashboard.Account;
 using Dashboard.Alerts;
-using Dashboard.Data.Door;
 using Dashboard.Http;
 using Microsoft.AspNetCore.Authentication;
 using Scalar.AspNetCore;

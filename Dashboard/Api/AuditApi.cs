@@ -1,6 +1,5 @@
 using Dashboard.Components.Pages.Audit;
 using Dashboard.Data.Audit;
-using Dashboard.Data.Door;
 
 namespace Dashboard.Api;
 

@@ -1,6 +1,3 @@
-using Dashboard.Data.Domain;
-using Dashboard.Data.Door;
-using Dashboard.Data.Entities;
 using Dashboard.Data.Incidents;
 using Microsoft.AspNetCore.Http.HttpResults;
 

@@ -1,5 +1,3 @@
-using Dashboard.Data.Door;
-using Dashboard.Data.Entities;
 using Dashboard.Data.Incidents;
 using Dashboard.Data.Learning;
 

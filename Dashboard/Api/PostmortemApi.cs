@@ -1,6 +1,4 @@
 using Dashboard.Data;
-using Dashboard.Data.Door;
-using Dashboard.Data.Entities;
 using Dashboard.Data.Postmortems;
 
 namespace Dashboard.Api;

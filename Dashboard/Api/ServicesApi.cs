@@ -1,5 +1,4 @@
 using Dashboard.Data.Catalog;
-using Dashboard.Data.Door;
 
 namespace Dashboard.Api;
 

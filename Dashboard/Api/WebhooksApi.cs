@@ -1,4 +1,3 @@
-using Dashboard.Data.Door;
 using Dashboard.Data.Webhooks;
 
 namespace Dashboard.Api;

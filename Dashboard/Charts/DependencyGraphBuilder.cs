@@ -1,6 +1,4 @@
 using Dashboard.Components.Shared;
-using Dashboard.Data.Domain;
-using Dashboard.Data.Entities;
 using Dashboard.Data.Impact;
 using Dashboard.Data.Catalog;
 using Plotly.Blazor;

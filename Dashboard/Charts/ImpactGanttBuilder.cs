@@ -1,5 +1,4 @@
 using Dashboard.Components.Shared;
-using Dashboard.Data.Domain;
 using Dashboard.Data.Graph;
 using Dashboard.Data.Impact;
 using Plotly.Blazor;

@@ -1,4 +1,3 @@
-using Dashboard.Data.Entities;
 using Dashboard.Data.Review;
 using Plotly.Blazor;
 using Plotly.Blazor.LayoutLib;

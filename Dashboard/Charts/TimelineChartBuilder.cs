@@ -1,7 +1,5 @@
 using System.Globalization;
 using Dashboard.Components.Shared;
-using Dashboard.Data.Domain;
-using Dashboard.Data.Entities;
 using Dashboard.Data.Incidents;
 using Dashboard.Data.Timeline;
 using Plotly.Blazor;

@@ -1,7 +1,5 @@
 using System.Text.Json;
 using System.Threading.Channels;
-using Dashboard.Data.Door;
-using Dashboard.Data.Providers;
 using Npgsql;
 
 namespace Dashboard.Cluster;

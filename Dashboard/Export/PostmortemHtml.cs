@@ -1,7 +1,6 @@
 using System.Net;
 using System.Text;
 using Dashboard.Components.Shared;
-using Dashboard.Data.Domain;
 using Dashboard.Data.Postmortems;
 
 namespace Dashboard.Export;

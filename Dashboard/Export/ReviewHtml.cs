@@ -3,8 +3,9 @@ using System.Net;
 using System.Text;
 using Dashboard.Components.Pages.Review;
 using Dashboard.Components.Shared;
-using Dashboard.Data.Domain;
 using Dashboard.Data.Review;
+using Dashboard.Data.Catalog;
+using Dashboard.Data.Incidents;
 
 namespace Dashboard.Export;
 

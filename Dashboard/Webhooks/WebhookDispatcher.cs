@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Net.Http.Headers;
 using System.Text;
-using Dashboard.Data.Door;
 using Dashboard.Data.Webhooks;
 using Microsoft.Extensions.Options;
 

@@ -2,7 +2,6 @@
 // SQLite's into Dashboard.Data/Migrations and PostgreSQL's into Dashboard.Data.PostgreSQL/Migrations.
 // It exists because the dotnet-ef tool is not on every package feed; usage is in the README.
 using Dashboard.Data;
-using Dashboard.Data.Providers;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
 using Microsoft.EntityFrameworkCore.Migrations.Design;

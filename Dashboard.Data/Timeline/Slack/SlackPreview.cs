@@ -1,5 +1,3 @@
-using Dashboard.Data.Entities;
-
 namespace Dashboard.Data.Timeline.Slack;
 
 /// <summary>A message proposed as an event. <see cref="Key"/> ("slack:C…:ts") is kept on the event, so importing twice adds nothing.</summary>
@@ -14,7 +12,7 @@ public sealed record SlackPreview(IReadOnlyList<SlackRow> Rows, int JoinsAndLeav
     public int ImportedCount => Rows.Count(r => r.AlreadyImported);
 
     /// <summary>The messages looked at: from the incident's first recorded phase (else when it was recorded) to its resolution (else now), widened by a margin.</summary>
-    public static (DateTime From, DateTime To) Window(Domain.PhaseTimes phases, DateTime recordedAt, DateTime now, int marginMinutes)
+    public static (DateTime From, DateTime To) Window(PhaseTimes phases, DateTime recordedAt, DateTime now, int marginMinutes)
     {
         var start = phases.InOrder.OfType<DateTime>().DefaultIfEmpty(recordedAt).Min();
         return (start.AddMinutes(-marginMinutes), phases.OpenWindowEnd(now).AddMinutes(marginMinutes));

@@ -1,4 +1,3 @@
-using Dashboard.Data.Entities;
 using MudBlazor;
 
 namespace Dashboard.Components.Shared;

@@ -1,7 +1,6 @@
-using Dashboard.Data.Entities;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
-using Severity = Dashboard.Data.Entities.Severity;
+using Severity = Dashboard.Data.Kernel.Severity;
 
 namespace Dashboard.Components.Shared;
 
@@ -15,9 +14,9 @@ public static class Chips
 {
     public static RenderFragment Severity(Severity severity) => Render(Labels.Of(severity), severity switch
     {
-        Data.Entities.Severity.Sev1 => Color.Error,
-        Data.Entities.Severity.Sev2 => Color.Warning,
-        Data.Entities.Severity.Sev3 => Color.Info,
+        Data.Kernel.Severity.Sev1 => Color.Error,
+        Data.Kernel.Severity.Sev2 => Color.Warning,
+        Data.Kernel.Severity.Sev3 => Color.Info,
         _ => Color.Default,
     });
 

@@ -1,5 +1,3 @@
-using Dashboard.Data.Door;
-
 namespace Dashboard.Components.Shared;
 
 /// <summary>

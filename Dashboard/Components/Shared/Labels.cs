@@ -1,7 +1,5 @@
-using Dashboard.Data.Domain;
-using Dashboard.Data.Entities;
 using MudBlazor;
-using Severity = Dashboard.Data.Entities.Severity;
+using Severity = Dashboard.Data.Kernel.Severity;
 
 namespace Dashboard.Components.Shared;
 

@@ -14,7 +14,7 @@ public static class MarkdownGuard
     /// <summary>Unclosed "[" on one line; a few hundred of them already cost Markdig noticeable time.</summary>
     public const int MaxOpenBrackets = 100;
     /// <summary>The expanded document (user text plus generated tables, see GeneratedSections) with room for its notices.</summary>
-    public const int MaxLength = Data.Limits.ExpandedMarkdownLength + 100_000;
+    public const int MaxLength = Limits.ExpandedMarkdownLength + 100_000;
 
     /// <summary>A short description of the first problem ("nesting deeper than 32 levels at line 4"), or null when the text is fine.</summary>
     public static string? FindProblem(string text)

@@ -1,5 +1,4 @@
 using System.Net;
-using Dashboard.Data.Domain;
 using Markdig;
 using Markdig.Syntax;
 using Markdig.Syntax.Inlines;

@@ -1,4 +1,3 @@
-using Dashboard.Data.Door;
 using MudBlazor;
 
 namespace Dashboard.Components.Shared;
@@ -14,12 +13,12 @@ public static class ResultSnackbar
     /// <param name="configure">Options of the success message, such as an Undo action.</param>
     /// <param name="deleting">The command was a delete: finding nothing to delete means someone was quicker, which counts as done.</param>
     /// <returns>Whether the command succeeded (or, deleting, the row is gone either way).</returns>
-    public static bool Show(this ISnackbar snackbar, CommandResult result, string? done = null, Severity doneSeverity = Severity.Success,
-        Severity failedSeverity = Severity.Warning, string? failedPrefix = null, Action<SnackbarOptions>? configure = null, bool deleting = false)
+    public static bool Show(this ISnackbar snackbar, CommandResult result, string? done = null, MudBlazor.Severity doneSeverity = MudBlazor.Severity.Success,
+        MudBlazor.Severity failedSeverity = MudBlazor.Severity.Warning, string? failedPrefix = null, Action<SnackbarOptions>? configure = null, bool deleting = false)
     {
         if (deleting && result.Outcome == Outcome.NotFound)
         {
-            snackbar.Add(ResultText.AlreadyDeleted(result), Severity.Info);
+            snackbar.Add(ResultText.AlreadyDeleted(result), MudBlazor.Severity.Info);
             return true;
         }
         if (!result.Succeeded)
@@ -28,7 +27,7 @@ public static class ResultSnackbar
             return false;
         }
         if (done is not null) snackbar.Add(done, doneSeverity, configure);
-        foreach (var warning in result.Warnings) snackbar.Add(warning, Severity.Warning);
+        foreach (var warning in result.Warnings) snackbar.Add(warning, MudBlazor.Severity.Warning);
         return true;
     }
 }

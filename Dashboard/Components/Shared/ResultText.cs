@@ -1,5 +1,3 @@
-using Dashboard.Data.Door;
-
 namespace Dashboard.Components.Shared;
 
 /// <summary>The one place that turns a command's result into words for the person who ran it.</summary>

@@ -1,4 +1,3 @@
-using Dashboard.Data.Domain;
 using Microsoft.AspNetCore.Components;
 
 namespace Dashboard.Components.Shared;

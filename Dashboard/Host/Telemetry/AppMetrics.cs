@@ -1,6 +1,4 @@
 using System.Diagnostics.Metrics;
-using Dashboard.Data.Door;
-using Dashboard.Data.Entities;
 using Dashboard.Data.Telemetry;
 
 namespace Dashboard.Host.Telemetry;

@@ -1,4 +1,3 @@
-using Dashboard.Data.Door;
 using Dashboard.Data.Telemetry;
 
 namespace Dashboard.Host.Telemetry;

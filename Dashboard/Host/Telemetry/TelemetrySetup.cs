@@ -1,6 +1,5 @@
 using System.Diagnostics.Metrics;
 using Dashboard.Data;
-using Dashboard.Data.Providers;
 using Dashboard.Data.Telemetry;
 using Microsoft.AspNetCore.Components.Server.Circuits;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;

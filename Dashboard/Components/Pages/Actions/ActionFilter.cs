@@ -1,5 +1,4 @@
 using System.Globalization;
-using Dashboard.Data.Entities;
 using Dashboard.Data.Actions;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Primitives;

@@ -35,7 +35,7 @@ public partial class ActionsPage
         _summary = await Queries.SummaryAsync(User.Actor, _filter.ToQuery());
         FirstRows ??= await Queries.ListAsync(User.Actor, _filter.ToQuery(ActionSort.Urgency, false, 0, FirstPage.Size));
         // Rows and counts follow every action write and every incident rename, whoever made them.
-        Follow(OnDataChangedAsync, Data.Door.ChangeScope.Actions);
+        Follow(OnDataChangedAsync, ChangeScope.Actions);
     }
 
     private async Task<TableData<ActionRow>> LoadAsync(TableState state, CancellationToken ct)

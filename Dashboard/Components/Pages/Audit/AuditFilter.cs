@@ -2,6 +2,7 @@ using System.Globalization;
 using Dashboard.Data.Audit;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Primitives;
+using Dashboard.Data.Incidents;
 
 namespace Dashboard.Components.Pages.Audit;
 

@@ -1,10 +1,9 @@
 using Dashboard.Data;
-using Dashboard.Data.Entities;
 using Dashboard.Data.Seeding;
 using Dashboard.Data.Incidents;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
-using Severity = Dashboard.Data.Entities.Severity;
+using Severity = Dashboard.Data.Kernel.Severity;
 
 using Dashboard.Components.Shared;
 

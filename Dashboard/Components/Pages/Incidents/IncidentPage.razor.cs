@@ -42,7 +42,7 @@ public partial class IncidentPage
         await LoadAsync();
         _loading = false;
         if (_incident is null) Navigation.NotFound(); // a missing one answers 404
-        else Follow(ReloadAsync, Data.Door.ChangeScope.Incident(_incident.Id));
+        else Follow(ReloadAsync, ChangeScope.Incident(_incident.Id));
     }
 
     /// <summary>After a write to the incident anywhere: read it again; once it is deleted (here or elsewhere), back to the list.</summary>

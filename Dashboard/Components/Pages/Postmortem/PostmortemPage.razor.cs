@@ -1,10 +1,10 @@
 using System.Diagnostics;
 using Dashboard.Components.Shared;
-using Dashboard.Data.Door;
 using Dashboard.Data.Postmortems;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Routing;
 using MudBlazor;
+using Dashboard.Data.Incidents;
 
 namespace Dashboard.Components.Pages.Postmortem;
 
@@ -73,7 +73,7 @@ public partial class PostmortemPage
         }
         _loading = false;
         if (_doc is null) Navigation.NotFound();
-        else Follow(OnIncidentChangedAsync, Data.Door.ChangeScope.Incident(_doc.IncidentId));
+        else Follow(OnIncidentChangedAsync, ChangeScope.Incident(_doc.IncidentId));
     }
 
     /// <summary>Rebuilds the preview and the checks from the text and the current record; the time is shown so a slow render is visible.</summary>
@@ -131,7 +131,7 @@ public partial class PostmortemPage
     }
 
     private static string TooLongMessage(int length) =>
-        $"The text is {length:N0} characters long; the limit is {Data.Limits.PostmortemLength:N0}. It is not previewed or saved until it is shorter.";
+        $"The text is {length:N0} characters long; the limit is {Limits.PostmortemLength:N0}. It is not previewed or saved until it is shorter.";
 
     private async Task SaveAsync()
     {
@@ -182,7 +182,7 @@ public partial class PostmortemPage
     /// <summary>Shows both versions; the user keeps theirs, takes the saved one, or goes on editing. Nothing is merged silently.</summary>
     private async Task ResolveStaleAsync(string mine, PostmortemDocument theirs)
     {
-        var message = $"{theirs.SavedBy ?? "Someone"} saved this postmortem{(theirs.SavedAt is { } at ? $" at {Data.Domain.UtcTime.Format(at)} UTC" : "")} after you opened it. Compare both versions before saving again.";
+        var message = $"{theirs.SavedBy ?? "Someone"} saved this postmortem{(theirs.SavedAt is { } at ? $" at {UtcTime.Format(at)} UTC" : "")} after you opened it. Compare both versions before saving again.";
         var parameters = new DialogParameters<StaleSaveDialog>
         {
             { d => d.Mine, mine }, { d => d.Theirs, theirs }, { d => d.Message, message },

@@ -1,6 +1,4 @@
 using System.Globalization;
-using Dashboard.Data.Domain;
-using Dashboard.Data.Entities;
 using Dashboard.Data.Review;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Primitives;

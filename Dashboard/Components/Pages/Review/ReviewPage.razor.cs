@@ -1,6 +1,5 @@
 using Dashboard.Charts;
 using Dashboard.Components.Shared;
-using Dashboard.Data.Entities;
 using Dashboard.Data.Review;
 using Dashboard.Data.Timeline;
 using Microsoft.AspNetCore.Components;

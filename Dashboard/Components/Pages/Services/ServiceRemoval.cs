@@ -1,6 +1,5 @@
 using Dashboard.Components.Shared;
 using Dashboard.Data.Catalog;
-using Dashboard.Data.Door;
 using MudBlazor;
 
 namespace Dashboard.Components.Pages.Services;

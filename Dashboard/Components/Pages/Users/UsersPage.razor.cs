@@ -1,6 +1,5 @@
 using Dashboard.Account;
 using Dashboard.Components.Shared;
-using Dashboard.Data.Door;
 using Dashboard.Data.Identity;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;

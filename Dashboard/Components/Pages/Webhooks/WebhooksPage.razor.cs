@@ -69,7 +69,7 @@ public partial class WebhooksPage
         await AfterAsync(await Commands.DeleteAsync(User.Actor, endpoint.Id), "Endpoint deleted.");
     }
 
-    private async Task AfterAsync(Dashboard.Data.Door.CommandResult result, string done)
+    private async Task AfterAsync(Dashboard.Data.Kernel.CommandResult result, string done)
     {
         Snackbar.Show(result, done);
         await ReloadAsync();

@@ -1,12 +1,11 @@
 using Dashboard.Charts;
 using Dashboard.Components.Shared;
-using Dashboard.Data.Door;
-using Dashboard.Data.Entities;
 using Dashboard.Data.Impact;
 using Dashboard.Data.Catalog;
 using Dashboard.Data.Timeline;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
+using Dashboard.Data.Incidents;
 
 namespace Dashboard.Components.Pages.Incidents.Impact;
 
@@ -50,7 +49,7 @@ public partial class ImpactPanel
     protected override async Task OnInitializedAsync()
     {
         // Windows change with the incident; the graph and the names with the catalog.
-        Follow(ReloadAsync, Data.Door.ChangeScope.Incident(IncidentId), Data.Door.ChangeScope.Catalog);
+        Follow(ReloadAsync, ChangeScope.Incident(IncidentId), ChangeScope.Catalog);
         await ReloadAsync();
     }
 

@@ -1,10 +1,10 @@
 using Dashboard.Charts;
 using Dashboard.Components.Shared;
-using Dashboard.Data.Door;
-using Dashboard.Data.Entities;
 using Dashboard.Data.Timeline;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
+using Dashboard.Data.Catalog;
+using Dashboard.Data.Incidents;
 
 namespace Dashboard.Components.Pages.Incidents.Timeline;
 
@@ -42,7 +42,7 @@ public partial class TimelineView
     protected override async Task OnParametersSetAsync()
     {
         // Service names show in the lanes: a catalog edit redraws them too.
-        Follow(ReloadAsync, Data.Door.ChangeScope.Incident(IncidentId), Data.Door.ChangeScope.Catalog);
+        Follow(ReloadAsync, ChangeScope.Incident(IncidentId), ChangeScope.Catalog);
         if (_data?.IncidentId != IncidentId) await ReloadAsync();
     }
 

@@ -1,0 +1,86 @@
+using Dashboard.Data.Catalog;
+
+namespace Dashboard.Data.Kernel;
+
+/// <summary>
+/// Every name a write is audited under, in one place. The audit trail stores these strings, the change
+/// bus carries them, webhook event types are named after them and people filter the audit page by them,
+/// so a value here never changes once written (old entries keep it).
+/// </summary>
+public static class AuditActions
+{
+    // Incidents
+    public const string IncidentCreated = "incident.created";
+    public const string IncidentUpdated = "incident.updated";
+    public const string IncidentStatusChanged = "incident.status_changed";
+    public const string IncidentDeleted = "incident.deleted";
+    public const string IncidentImported = "incident.imported";
+    public const string IncidentMadePrivate = "incident.made_private";
+    public const string IncidentMadePublic = "incident.made_public";
+    public const string IncidentRoleAssigned = "incident.role_assigned";
+    public const string IncidentRoleCleared = "incident.role_cleared";
+    public const string IncidentMemberAdded = "incident.member_added";
+    public const string IncidentMemberRemoved = "incident.member_removed";
+
+    // Timeline
+    public const string TimelineEventCreated = "timeline_event.created";
+    public const string TimelineEventUpdated = "timeline_event.updated";
+    public const string TimelineEventDeleted = "timeline_event.deleted";
+    public const string TimelineEventImported = "timeline_event.imported";
+
+    // Remediation actions
+    public const string ActionCreated = "action.created";
+    public const string ActionUpdated = "action.updated";
+    public const string ActionDeleted = "action.deleted";
+
+    // Postmortems: saved, and each move of the review
+    public const string PostmortemSaved = "postmortem.saved";
+    public const string PostmortemSubmitted = "postmortem.submitted";
+    public const string PostmortemPublished = "postmortem.published";
+    public const string PostmortemReopened = "postmortem.reopened";
+    public const string PostmortemReturned = "postmortem.returned";
+
+    // Service catalog
+    public const string ServiceCreated = "service.created";
+    public const string ServiceUpdated = "service.updated";
+    public const string ServiceDeleted = "service.deleted";
+    public const string ServiceArchived = "service.archived";
+    public const string ServiceRestored = "service.restored";
+    public const string DependencyCreated = "dependency.created";
+    public const string DependencyDeleted = "dependency.deleted";
+    public const string CatalogSeeded = "catalog.seeded";
+
+    // Impact windows and links between incidents
+    public const string ImpactWindowCreated = "impact_window.created";
+    public const string ImpactWindowUpdated = "impact_window.updated";
+    public const string ImpactWindowDeleted = "impact_window.deleted";
+    public const string IncidentLinkCreated = "incident_link.created";
+    public const string IncidentLinkDeleted = "incident_link.deleted";
+
+    // Accounts and API keys
+    public const string UserCreated = "user.created";
+    public const string UserRoleChanged = "user.role_changed";
+    public const string UserDisabled = "user.disabled";
+    public const string UserEnabled = "user.enabled";
+    public const string UserPasswordReset = "user.password_reset";
+    public const string UserPasswordChanged = "user.password_changed";
+    public const string UserProfileChanged = "user.profile_changed";
+    public const string UserThemeChanged = "user.theme_changed";
+    public const string UserLoginLinked = "user.login_linked";
+    public const string ApiKeyCreated = "api_key.created";
+    public const string ApiKeyRevoked = "api_key.revoked";
+
+    // Webhook endpoints
+    public const string WebhookCreated = "webhook.created";
+    public const string WebhookUpdated = "webhook.updated";
+    public const string WebhookDeleted = "webhook.deleted";
+    public const string WebhookSecretRotated = "webhook.secret_rotated";
+    public const string WebhookEnabled = "webhook.enabled";
+    public const string WebhookDisabled = "webhook.disabled";
+    public const string WebhookRedelivered = "webhook.redelivered";
+
+    // Told to the change bus only: the audit names who was added or what changed, views only need to reload.
+    public const string IncidentVisibility = "incident.visibility";
+    public const string IncidentRoles = "incident.roles";
+    public const string IncidentMembers = "incident.members";
+}

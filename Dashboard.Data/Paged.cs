@@ -1,4 +1,0 @@
-namespace Dashboard.Data;
-
-/// <summary>One page of a list read in SQL, with the number of rows the whole filter matches.</summary>
-public sealed record Paged<T>(IReadOnlyList<T> Items, int Total);

@@ -1,0 +1,24 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace Dashboard.Data.Store;
+
+public sealed class DatabaseHealth(IDbContextFactory<IncidentBoardDbContext> dbFactory)
+{
+    /// <summary>
+    /// True when the database answers a query on our schema. CanConnect alone is not enough for
+    /// SQLite: it would happily create an empty file where the real one went missing.
+    /// </summary>
+    public async Task<(bool Healthy, string Detail)> CheckAsync(CancellationToken ct = default)
+    {
+        try
+        {
+            await using var db = await dbFactory.CreateDbContextAsync(ct);
+            var incidents = await db.Incidents.CountAsync(ct);
+            return (true, $"database answered: {incidents} incidents");
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            return (false, $"database did not answer: {ex.Message}");
+        }
+    }
+}
