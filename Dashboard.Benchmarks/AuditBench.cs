@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Dashboard.Data;
 using Dashboard.Data.Audit;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;

@@ -1,6 +1,5 @@
 using Dashboard.Data.Graph;
 using System.Diagnostics;
-using Dashboard.Data;
 using Dashboard.Data.Impact;
 using Dashboard.Data.Catalog;
 using Microsoft.EntityFrameworkCore;

@@ -1,7 +1,6 @@
 // Measures the speed targets of the issues on a synthetic data set (see README, "Benchmarks").
 // Usage: dotnet run -c Release --project Dashboard.Benchmarks -- [--db PATH] [--runs N] [--app PATH/Dashboard.dll] [--only catalog|browser|audit|load|stores|api] [--postgres CONNECTION]
 using Dashboard.Benchmarks;
-using Dashboard.Data;
 using Dashboard.Data.Incidents;
 using Dashboard.Data.Actions;
 using Dashboard.Data.Synthetic;

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Dashboard.Data;
 using Dashboard.Data.Actions;
 using Dashboard.Data.Incidents;
 using Dashboard.Data.Review;

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Dashboard.Data;
 using Dashboard.Data.Synthetic;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;

@@ -30,6 +30,8 @@ public static class DataServiceCollectionExtensions
         services.AddSingleton<ChangeBus>();
         services.AddHybridCache();
         services.AddSingleton<AggregateCache>();
+        services.AddSingleton<IIncidentVisibility, Incidents.IncidentVisibility>();
+        services.AddSingleton<IAuditListener, Webhooks.WebhookOutbox>();
         services.AddSingleton<WriteDoor>();
         services.AddSingleton<AuditQueries>();
         services.AddSingleton<SeedReport>();

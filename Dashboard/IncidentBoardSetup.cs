@@ -12,7 +12,6 @@ using Dashboard.Components.Shared;
 using Dashboard.Data.Actions;
 using Dashboard.Data;
 using Dashboard.Data.Seeding;
-using Dashboard.Data.Incidents;
 using Dashboard.Host.Telemetry;
 using Dashboard.Http;
 using Dashboard.Webhooks;

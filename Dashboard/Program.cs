@@ -2,7 +2,6 @@ using Dashboard;
 using Dashboard.Account;
 using Dashboard.Components;
 using Dashboard.Http;
-using Dashboard.Alerts;
 using Dashboard.Host.Telemetry;
 using Dashboard.Data.Seeding;
 

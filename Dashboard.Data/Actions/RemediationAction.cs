@@ -2,8 +2,11 @@ using Dashboard.Data.Incidents;
 
 namespace Dashboard.Data.Actions;
 
-public class RemediationAction
+public class RemediationAction : IDoorRow, IIncidentRow
 {
+    DoorAddress IDoorRow.Address => new(Id, Id.ToString(), IncidentId, Version);
+    IEnumerable<int> IIncidentRow.IncidentIds => [IncidentId];
+
     public int Id { get; set; }
     public int IncidentId { get; set; }
     public Incident? Incident { get; set; }

@@ -1,5 +1,4 @@
 using System.Globalization;
-using Dashboard.Data.Audit;
 using Dashboard.Data.Incidents;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;

@@ -6,8 +6,10 @@ namespace Dashboard.Data.ApiKeys;
 /// A key a program uses to call the HTTP API as its owner, with a role no higher than the owner's.
 /// Only a SHA-256 hash of the secret is kept: the key itself is shown once, when it is made.
 /// </summary>
-public class ApiKey
+public class ApiKey : IDoorRow
 {
+    DoorAddress IDoorRow.Address => new(Id, ApiKeySecret.Public(Prefix), null, Version);
+
     public int Id { get; set; }
     public required string Name { get; set; }
     /// <summary>The public part of the key (<c>ib_&lt;prefix&gt;_…</c>): finds the row without scanning hashes, and names the key in lists and the audit trail.</summary>

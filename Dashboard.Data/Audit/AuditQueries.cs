@@ -32,7 +32,7 @@ public sealed class AuditQueries(IDbContextFactory<IncidentBoardDbContext> dbFac
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         // The other ends of links are looked up on a second context: the first one is still reading the entries.
-        await using var lookup = Visibility.SeesAll(viewer) ? null : await dbFactory.CreateDbContextAsync(ct);
+        await using var lookup = viewer.SeesAllIncidents ? null : await dbFactory.CreateDbContextAsync(ct);
         var batch = new List<AuditEntry>(ExportBatch);
         await foreach (var entry in Filter(db, query, viewer).OrderByDescending(a => a.At).ThenByDescending(a => a.Id).Take(max).AsAsyncEnumerable().WithCancellation(ct))
         {
@@ -67,7 +67,7 @@ public sealed class AuditQueries(IDbContextFactory<IncidentBoardDbContext> dbFac
     private static async Task<List<AuditRow>> ShownAsync(IncidentBoardDbContext? db, Actor viewer, IEnumerable<AuditEntry> entries, CancellationToken ct)
     {
         var rows = entries.Select(ToRow).ToList();
-        if (db is null || Visibility.SeesAll(viewer) || rows.Count == 0) return rows;
+        if (db is null || viewer.SeesAllIncidents || rows.Count == 0) return rows;
         var named = rows.Select(OtherIncident).OfType<string>().Distinct().ToList();
         HashSet<string> seen = named.Count == 0 ? [] :
             (await db.Incidents.AsNoTracking().VisibleTo(viewer).Where(i => named.Contains(i.Slug)).Select(i => i.Slug).ToListAsync(ct)).ToHashSet();

@@ -1,7 +1,9 @@
 namespace Dashboard.Data.Catalog;
 
-public class Service
+public class Service : IDoorRow
 {
+    DoorAddress IDoorRow.Address => new(Id, Key, null, Version);
+
     public int Id { get; set; }
     public required string Key { get; set; }
     public required string Name { get; set; }

@@ -1,6 +1,4 @@
-using Dashboard.Data.Audit;
 using Microsoft.EntityFrameworkCore;
-using Dashboard.Data.Incidents;
 
 namespace Dashboard.Data.Catalog;
 

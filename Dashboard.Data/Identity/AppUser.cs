@@ -3,8 +3,10 @@ using Microsoft.AspNetCore.Identity;
 namespace Dashboard.Data.Identity;
 
 /// <summary>A person who signs in. The email is the user name; one role each (<see cref="Role"/>), kept on the row.</summary>
-public class AppUser : IdentityUser
+public class AppUser : IdentityUser, IDoorRow
 {
+    DoorAddress IDoorRow.Address => new(null, Email ?? Id, null, null);
+
     public string DisplayName { get; set; } = "";
     public Role Role { get; set; }
     /// <summary>IANA zone the person reads local times in ("Europe/Berlin"); null: the browser's own.</summary>

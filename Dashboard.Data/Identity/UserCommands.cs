@@ -1,4 +1,3 @@
-using Dashboard.Data.Audit;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 

@@ -1,5 +1,4 @@
 using Dashboard.Data.Timeline;
-using Dashboard.Data.Catalog;
 
 namespace Dashboard.Data.Impact;
 

@@ -3,8 +3,11 @@ using Dashboard.Data.Catalog;
 namespace Dashboard.Data.Impact;
 
 /// <summary>One window in which a service was impaired; a service may have several in one incident.</summary>
-public class ServiceImpact
+public class ServiceImpact : IDoorRow, IIncidentRow
 {
+    DoorAddress IDoorRow.Address => new(Id, Id.ToString(), IncidentId, Version);
+    IEnumerable<int> IIncidentRow.IncidentIds => [IncidentId];
+
     public int Id { get; set; }
     public int IncidentId { get; set; }
     public int ServiceId { get; set; }

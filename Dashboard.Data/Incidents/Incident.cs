@@ -5,8 +5,11 @@ using Dashboard.Data.Timeline;
 
 namespace Dashboard.Data.Incidents;
 
-public class Incident
+public class Incident : IDoorRow, IIncidentRow
 {
+    DoorAddress IDoorRow.Address => new(Id, Slug, Id, Version);
+    IEnumerable<int> IIncidentRow.IncidentIds => [Id];
+
     public int Id { get; set; }
     public required string Slug { get; set; }
     public required string Title { get; set; }

@@ -1,4 +1,3 @@
-using Dashboard.Data.Audit;
 using Microsoft.EntityFrameworkCore;
 
 namespace Dashboard.Data.Incidents;
@@ -75,7 +74,7 @@ public sealed class IncidentAccessCommands(WriteDoor door)
     /// <summary>Makes the writing person a member, unless they already take part or see every incident anyway.</summary>
     internal static void Join(Incident incident, Write w)
     {
-        if (w.Actor.UserId is not { } userId || Visibility.SeesAll(w.Actor)) return;
+        if (w.Actor.UserId is not { } userId || w.Actor.SeesAllIncidents) return;
         if (incident.Participants.Any(p => p.UserId == userId)) return;
         incident.Participants.Add(new IncidentParticipant { UserId = userId, Role = IncidentRole.Member, AddedAt = w.Now });
     }

@@ -1,8 +1,10 @@
 namespace Dashboard.Data.Incidents;
 
 /// <summary>A public document the incident record is built from, so a reader can check every row.</summary>
-public class IncidentSource
+public class IncidentSource : IIncidentRow
 {
+    IEnumerable<int> IIncidentRow.IncidentIds => [IncidentId];
+
     public int Id { get; set; }
     public int IncidentId { get; set; }
     /// <summary>Short tag that events cite, e.g. "CF1".</summary>

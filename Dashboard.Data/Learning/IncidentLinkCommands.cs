@@ -1,4 +1,3 @@
-using Dashboard.Data.Audit;
 using Microsoft.EntityFrameworkCore;
 using Dashboard.Data.Incidents;
 
@@ -19,9 +18,9 @@ public sealed class IncidentLinkCommands(WriteDoor door)
             if (!Enum.IsDefined(kind)) return w.Invalid("Kind", "Choose what kind of link it is.");
             if (string.IsNullOrWhiteSpace(toSlug)) return w.Invalid("To", "Choose the incident to link to.");
             // Both ends through the actor's view: a refusal below quotes their slugs and start times.
-            var from = await w.Incidents.Where(i => i.Id == fromId).Select(i => new End(i.Id, i.Slug, i.StartedAt ?? i.TriggeredAt)).SingleOrDefaultAsync(ct);
+            var from = await w.VisibleIncidents().Where(i => i.Id == fromId).Select(i => new End(i.Id, i.Slug, i.StartedAt ?? i.TriggeredAt)).SingleOrDefaultAsync(ct);
             if (from is null) return CommandResult.NotFound("incident");
-            var to = await w.Incidents.Where(i => i.Slug == toSlug.Trim()).Select(i => new End(i.Id, i.Slug, i.StartedAt ?? i.TriggeredAt)).SingleOrDefaultAsync(ct);
+            var to = await w.VisibleIncidents().Where(i => i.Slug == toSlug.Trim()).Select(i => new End(i.Id, i.Slug, i.StartedAt ?? i.TriggeredAt)).SingleOrDefaultAsync(ct);
             if (to is null) return w.Invalid("To", $"There is no incident '{toSlug.Trim()}'.");
             var existing = await w.Db.IncidentLinks.Where(l => (l.FromIncidentId == from.Id && l.ToIncidentId == to.Id) || (l.FromIncidentId == to.Id && l.ToIncidentId == from.Id))
                 .Select(l => new { l.FromIncidentId, l.Kind }).ToListAsync(ct);

@@ -1,8 +1,6 @@
 using System.Globalization;
 using System.Text;
 using Dashboard.Data.Review;
-using Dashboard.Data.Catalog;
-using Dashboard.Data.Incidents;
 
 namespace Dashboard.Data.Postmortems;
 

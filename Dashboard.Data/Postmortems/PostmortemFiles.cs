@@ -1,4 +1,3 @@
-using Dashboard.Data.Audit;
 using Dashboard.Data.Incidents;
 using Dashboard.Data.Seeding;
 using Microsoft.EntityFrameworkCore;

@@ -1,4 +1,3 @@
-using Dashboard.Data.Audit;
 
 namespace Dashboard.Data.Postmortems;
 

@@ -115,7 +115,7 @@ public sealed class ReviewQueries(IDbContextFactory<IncidentBoardDbContext> dbFa
     private static IQueryable<RemediationAction> ActionsOf(IncidentBoardDbContext db, ReviewQuery q, Actor viewer)
     {
         var actions = db.RemediationActions.AsNoTracking();
-        if (q is { From: null, To: null, ServiceId: null, Organisation: null } && (q.Severities is null || q.Severities.Count == 0) && Visibility.SeesAll(viewer))
+        if (q is { From: null, To: null, ServiceId: null, Organisation: null } && (q.Severities is null || q.Severities.Count == 0) && viewer.SeesAllIncidents)
             return actions;
         var incidents = Filter(db.Incidents.AsNoTracking(), q, viewer);
         return actions.Where(a => incidents.Select(i => i.Id).Contains(a.IncidentId));

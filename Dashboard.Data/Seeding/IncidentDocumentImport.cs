@@ -1,4 +1,3 @@
-using Dashboard.Data.Audit;
 using Microsoft.EntityFrameworkCore;
 using Dashboard.Data.Catalog;
 using Dashboard.Data.Incidents;
@@ -33,7 +32,7 @@ internal static class IncidentDocumentImport
         var slugs = (await db.Incidents.Select(i => i.Slug).ToListAsync(ct)).ToHashSet();
         var (incident, problems) = IncidentSeedValidator.Validate(doc, serviceIds, slugs, w.Now, rules);
         // Links resolve among the incidents the actor may see: a private one answers like one that does not exist.
-        var (links, linkProblems) = await DocumentLinks.ResolveAsync(w.Incidents, doc, w.Now, ct);
+        var (links, linkProblems) = await DocumentLinks.ResolveAsync(w.VisibleIncidents(), doc, w.Now, ct);
         if (incident is null || linkProblems.Count > 0) return (null, [.. problems.Items, .. linkProblems]);
         db.Incidents.Add(incident);
         db.IncidentLinks.AddRange(links.Select(link => link(incident)));

@@ -1,4 +1,3 @@
-using Dashboard.Data.Audit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 

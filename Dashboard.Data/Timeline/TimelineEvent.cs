@@ -2,8 +2,11 @@ using Dashboard.Data.Catalog;
 
 namespace Dashboard.Data.Timeline;
 
-public class TimelineEvent
+public class TimelineEvent : IDoorRow, IIncidentRow
 {
+    DoorAddress IDoorRow.Address => new(Id, Id.ToString(), IncidentId, Version);
+    IEnumerable<int> IIncidentRow.IncidentIds => [IncidentId];
+
     public int Id { get; set; }
     public int IncidentId { get; set; }
     public DateTime OccurredAt { get; set; }

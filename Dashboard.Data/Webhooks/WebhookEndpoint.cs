@@ -4,8 +4,10 @@ namespace Dashboard.Data.Webhooks;
 /// A URL an admin registered to hear of chosen events, signed with its own secret (Standard
 /// Webhooks). The worker disables it after a day of failed deliveries and says why.
 /// </summary>
-public class WebhookEndpoint
+public class WebhookEndpoint : IDoorRow
 {
+    DoorAddress IDoorRow.Address => new(Id, Id.ToString(), null, Version);
+
     public int Id { get; set; }
     public required string Url { get; set; }
     /// <summary>Comma-separated event types, e.g. <c>incident.created,action.updated</c>.</summary>

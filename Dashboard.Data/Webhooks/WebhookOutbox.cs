@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Dashboard.Data.Audit;
 using Dashboard.Data.Incidents;
 using Microsoft.EntityFrameworkCore;
 using Dashboard.Data.Actions;
@@ -8,17 +7,17 @@ using Dashboard.Data.Timeline;
 namespace Dashboard.Data.Webhooks;
 
 /// <summary>
-/// The door's webhook step: inside the write's transaction, after its audit entries, each audited
+/// The webhook step of every audited write (an <see cref="IAuditListener"/> of the door): inside the write's transaction, after its audit entries, each audited
 /// action that is a webhook event becomes one outbox row per enabled endpoint subscribed to it.
 /// The rows commit or roll back with the change itself. A write about a private incident is queued
 /// only for endpoints an admin marked for private incidents (<see cref="EdgeAudience"/>); for the
 /// others nothing about it is queued at all, not even that something happened.
 /// </summary>
-internal static class WebhookOutbox
+public sealed class WebhookOutbox : IAuditListener
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    public static async Task StageAsync(IncidentBoardDbContext db, IReadOnlyList<(AuditEntry Entry, object? Entity)> audited, CancellationToken ct)
+    public async Task StageAsync(IncidentBoardDbContext db, IReadOnlyList<(AuditEntry Entry, object? Entity)> audited, CancellationToken ct)
     {
         var events = audited.Select(a => (a.Entry, a.Entity, Type: WebhookEventTypes.ForAuditAction(a.Entry.Action)))
             .Where(e => e.Type is not null).ToList();

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Json;
-using Dashboard.Data;
 using Dashboard.Tests.Api;
 using Dashboard.Tests.Infrastructure;
 using Microsoft.AspNetCore.Hosting.Server;

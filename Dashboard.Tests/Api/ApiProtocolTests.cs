@@ -3,7 +3,6 @@ using System.Text.Json;
 using Dashboard.Tests.Infrastructure;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
-using Dashboard.Data.ApiKeys;
 
 namespace Dashboard.Tests.Api;
 

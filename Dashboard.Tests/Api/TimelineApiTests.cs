@@ -1,5 +1,4 @@
 using System.Net;
-using Dashboard.Data;
 using Dashboard.Data.Incidents;
 using Dashboard.Data.Timeline;
 using Dashboard.Tests.Infrastructure;

@@ -2,7 +2,6 @@ using System.Text.RegularExpressions;
 using Dashboard.Tests.Infrastructure;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
-using Dashboard.Data.Incidents;
 
 namespace Dashboard.Tests.Browser;
 

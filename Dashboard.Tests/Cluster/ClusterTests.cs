@@ -1,5 +1,4 @@
 using Dashboard.Cluster;
-using Dashboard.Data;
 using Dashboard.Data.Seeding;
 using Dashboard.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;

@@ -2,7 +2,6 @@ using Bunit;
 using Dashboard.Components.Pages.Incidents.Impact;
 using Dashboard.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
-using Dashboard.Data.Catalog;
 
 namespace Dashboard.Tests.Components;
 

@@ -1,5 +1,4 @@
 using System.Reflection;
-using Dashboard.Data.Audit;
 using Dashboard.Data.Postmortems;
 using Dashboard.Data.Webhooks;
 

@@ -1,7 +1,6 @@
 using Dashboard.Data.Impact;
 using Dashboard.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
-using Dashboard.Data.Catalog;
 using Dashboard.Data.Incidents;
 
 namespace Dashboard.Tests.Data;

@@ -1,7 +1,6 @@
 using Dashboard.Data.Actions;
 using Dashboard.Data.Audit;
 using Dashboard.Data.Catalog;
-using Dashboard.Data.Identity;
 using Dashboard.Data.Impact;
 using Dashboard.Data.Incidents;
 using Dashboard.Data.Postmortems;

@@ -1,5 +1,4 @@
 using Dashboard.Data.Review;
-using Dashboard.Data.Incidents;
 using Dashboard.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 

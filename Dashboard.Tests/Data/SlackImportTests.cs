@@ -1,4 +1,3 @@
-using Dashboard.Data;
 using Dashboard.Data.Timeline;
 using Dashboard.Data.Timeline.Slack;
 using Dashboard.Tests.Infrastructure;

@@ -1,4 +1,3 @@
-using Dashboard.Data;
 using Dashboard.Data.Timeline;
 
 namespace Dashboard.Tests.Domain;

@@ -1,5 +1,4 @@
 using Dashboard.Data.Postmortems;
-using Dashboard.Data.Incidents;
 using Dashboard.Data.Timeline;
 
 namespace Dashboard.Tests.Domain;

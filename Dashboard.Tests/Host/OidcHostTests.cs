@@ -1,5 +1,4 @@
 using System.Net;
-using Dashboard.Data;
 using Dashboard.Data.Identity;
 using Dashboard.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;

@@ -1,8 +1,6 @@
 using System.Net;
 using System.Text.RegularExpressions;
-using Dashboard.Account;
 using Dashboard.Components.Account;
-using Dashboard.Data;
 using Dashboard.Data.Identity;
 using Dashboard.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;

@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using Dashboard.Data;
 using Dashboard.Data.Synthetic;
 using Dashboard.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;

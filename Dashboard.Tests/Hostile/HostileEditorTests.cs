@@ -1,6 +1,5 @@
 using Bunit;
 using Dashboard.Components.Pages.Postmortem;
-using Dashboard.Data;
 using Dashboard.Tests.Infrastructure;
 
 namespace Dashboard.Tests.Hostile;

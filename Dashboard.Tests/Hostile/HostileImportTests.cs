@@ -1,4 +1,3 @@
-using Dashboard.Data;
 using Dashboard.Data.Postmortems;
 using Dashboard.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;

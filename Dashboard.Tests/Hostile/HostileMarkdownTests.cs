@@ -1,5 +1,4 @@
 using Dashboard.Components.Shared;
-using Dashboard.Data;
 using Dashboard.Data.Postmortems;
 using Dashboard.Data.Timeline;
 using Markdig;

@@ -4,7 +4,6 @@ using Bunit;
 using CsvHelper;
 using Dashboard.Components.Pages.Incidents;
 using Dashboard.Components.Shared;
-using Dashboard.Data;
 using Dashboard.Data.Actions;
 using Dashboard.Data.Review;
 using Dashboard.Data.Seeding;

@@ -1,4 +1,3 @@
-using Dashboard.Data;
 using Dashboard.Tests.Infrastructure;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;

@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
 using Dashboard.Data.Incidents;
-using Dashboard.Data.Telemetry;
 using Dashboard.Data.Webhooks;
 using Dashboard.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;

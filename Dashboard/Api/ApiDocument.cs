@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
-using Dashboard.Data.ApiKeys;
 
 namespace Dashboard.Api;
 

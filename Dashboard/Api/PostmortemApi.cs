@@ -1,4 +1,3 @@
-using Dashboard.Data;
 using Dashboard.Data.Postmortems;
 
 namespace Dashboard.Api;

@@ -1,4 +1,3 @@
-using Dashboard.Components.Shared;
 using Dashboard.Data.Graph;
 using Dashboard.Data.Impact;
 using Plotly.Blazor;

@@ -1,6 +1,4 @@
 using System.Globalization;
-using Dashboard.Components.Shared;
-using Dashboard.Data.Incidents;
 using Dashboard.Data.Timeline;
 using Plotly.Blazor;
 using Plotly.Blazor.LayoutLib;

@@ -1,4 +1,3 @@
-using Dashboard.Data;
 using Microsoft.AspNetCore.DataProtection;
 
 namespace Dashboard.Cluster;

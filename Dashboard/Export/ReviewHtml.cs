@@ -4,8 +4,6 @@ using System.Text;
 using Dashboard.Components.Pages.Review;
 using Dashboard.Components.Shared;
 using Dashboard.Data.Review;
-using Dashboard.Data.Catalog;
-using Dashboard.Data.Incidents;
 
 namespace Dashboard.Export;
 

@@ -1,4 +1,3 @@
-using Dashboard.Data.Catalog;
 
 namespace Dashboard.Data.Kernel;
 

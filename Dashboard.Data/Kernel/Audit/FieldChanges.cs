@@ -1,9 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
-using Dashboard.Data.Postmortems;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
-using Dashboard.Data.Catalog;
 
 namespace Dashboard.Data.Kernel;
 

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Dashboard.Data.Incidents;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Caching.Hybrid;
 
@@ -29,15 +28,18 @@ public sealed class AggregateCache
     /// <summary>Null only in <see cref="PassThrough"/>.</summary>
     private readonly HybridCache? _cache;
     private readonly IDbContextFactory<IncidentBoardDbContext> _dbFactory;
+    private readonly IIncidentVisibility _visibility;
     private readonly DataMetrics? _metrics;
     private long _generation;
     /// <summary>Each viewer's sight in the current generation: asked on every cached read, and only a change can alter it.</summary>
     private readonly System.Collections.Concurrent.ConcurrentDictionary<(long Generation, string? UserId), string> _sights = new();
 
-    public AggregateCache(HybridCache cache, IDbContextFactory<IncidentBoardDbContext> dbFactory, ChangeBus bus, DataMetrics? metrics = null)
+    public AggregateCache(HybridCache cache, IDbContextFactory<IncidentBoardDbContext> dbFactory, ChangeBus bus, IIncidentVisibility visibility,
+        DataMetrics? metrics = null)
     {
         _cache = cache;
         _dbFactory = dbFactory;
+        _visibility = visibility;
         _metrics = metrics;
         // A singleton for the app's lifetime: the subscription lives as long as the bus.
         bus.ObserveAll(_ =>
@@ -55,7 +57,11 @@ public sealed class AggregateCache
     public static AggregateCache PassThrough { get; } = new();
 
     // Nothing is cached, so no viewer's sight is ever asked for and the factory is never used.
-    private AggregateCache() => _dbFactory = null!;
+    private AggregateCache()
+    {
+        _dbFactory = null!;
+        _visibility = null!;
+    }
 
     /// <summary>The value for <paramref name="area"/> and <paramref name="filter"/> as <paramref name="viewer"/> may see it, computed at most once per change.</summary>
     public async Task<T> GetAsync<T>(string area, Actor viewer, object filter, Func<CancellationToken, Task<T>> compute, CancellationToken ct = default)
@@ -90,12 +96,10 @@ public sealed class AggregateCache
     /// </summary>
     private async Task<string> SightAsync(Actor viewer, long generation, CancellationToken ct)
     {
-        if (Visibility.SeesAll(viewer)) return "all";
+        if (viewer.SeesAllIncidents) return "all";
         if (_sights.TryGetValue((generation, viewer.UserId), out var known)) return known;
         await using var db = await _dbFactory.CreateDbContextAsync(ct);
-        // Sorted here, not in SQL: with ORDER BY, SQLite walks the whole table by key instead of the
-        // small index of private incidents, and this runs on every cached read.
-        var privateIds = await db.Incidents.Where(i => i.IsPrivate).VisibleTo(viewer).Select(i => i.Id).ToListAsync(ct);
+        var privateIds = await _visibility.PrivateIncidentsSeenByAsync(db, viewer, ct);
         privateIds.Sort();
         var sight = "public+" + string.Join(',', privateIds);
         // Keys stay short (HybridCache refuses long ones) for someone in hundreds of private incidents.

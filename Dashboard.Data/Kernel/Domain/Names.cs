@@ -1,4 +1,3 @@
-using Dashboard.Data.Incidents;
 
 
 namespace Dashboard.Data.Kernel;

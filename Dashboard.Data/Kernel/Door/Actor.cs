@@ -1,5 +1,3 @@
-using Dashboard.Data.ApiKeys;
-
 namespace Dashboard.Data.Kernel;
 
 /// <summary>Where a write came in: the audit trail says so, and imports and seeding are told apart from typing.</summary>
@@ -25,6 +23,9 @@ public sealed record Actor(ActorKind Kind, string Name, Role Role, ChangeSource 
     public static Actor Person(string name, Role role) => new(ActorKind.Person, name, role);
 
     public Actor Via(ChangeSource source) => this with { Source = source };
+
+    /// <summary>Private incidents are hidden from everyone but their participants, admins, owners and the system.</summary>
+    public bool SeesAllIncidents => Kind == ActorKind.System || Role >= Role.Admin;
 
     public bool May(Permission permission) => Roles.Allows(Role, permission);
 }

@@ -25,7 +25,7 @@ public sealed record Change(ChangeScope Scope, string Action)
     public IReadOnlySet<string>? Audience { get; init; }
 
     public bool Reaches(Actor viewer) =>
-        Audience is null || Visibility.SeesAll(viewer) || (viewer.UserId is { } id && Audience.Contains(id));
+        Audience is null || viewer.SeesAllIncidents || (viewer.UserId is { } id && Audience.Contains(id));
 }
 
 /// <summary>

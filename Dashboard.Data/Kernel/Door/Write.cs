@@ -1,12 +1,3 @@
-using Dashboard.Data.Audit;
-using Dashboard.Data.Actions;
-using Dashboard.Data.ApiKeys;
-using Dashboard.Data.Catalog;
-using Dashboard.Data.Impact;
-using Dashboard.Data.Incidents;
-using Dashboard.Data.Timeline;
-using Dashboard.Data.Webhooks;
-
 namespace Dashboard.Data.Kernel;
 
 /// <summary>
@@ -25,19 +16,13 @@ public sealed class Write
 
     public IncidentBoardDbContext Db { get; }
 
-    /// <summary>
-    /// The incidents this actor may see. Look up an incident the actor names (a link's other end, by
-    /// its slug) here, not in <see cref="Db"/>: one they may not see then answers as one that does not exist.
-    /// </summary>
-    public IQueryable<Incident> Incidents => Data.Incidents.Visibility.VisibleTo(Db.Incidents, Actor);
-
     public Actor Actor { get; }
     public DateTime Now { get; }
     public string Subject { get; }
 
     internal List<PendingAudit> Audits { get; } = [];
     internal List<Change> Changes { get; } = [];
-    internal object? ResultEntity { get; private set; }
+    internal IDoorRow? ResultEntity { get; private set; }
     internal string TokenProperty { get; private set; } = "Version";
 
     /// <summary>
@@ -56,7 +41,7 @@ public sealed class Write
     }
 
     /// <summary>Audit this tracked row: its changed fields are read from the change tracker just before it is saved.</summary>
-    public Audited Audit(string action, object entity, params IEnumerable<FieldChange> extra)
+    public Audited Audit(string action, IDoorRow entity, params IEnumerable<FieldChange> extra)
     {
         Audits.Add(new PendingAudit(action, entity, null, null, [.. extra]));
         return new Audited(this, action);
@@ -77,7 +62,7 @@ public sealed class Write
     }
 
     /// <summary>Success: the door fills in the row's id, key and new version once it is saved.</summary>
-    public CommandResult Done(object entity, IReadOnlyList<string>? warnings = null)
+    public CommandResult Done(IDoorRow entity, IReadOnlyList<string>? warnings = null)
     {
         ResultEntity = entity;
         return CommandResult.Ok(Subject) with { Warnings = warnings ?? [] };
@@ -98,22 +83,5 @@ public sealed class Write
         public void Publish(params ChangeScope[] scopes) => Write.Publish(Action, scopes);
     }
 
-    internal sealed record PendingAudit(string Action, object? Entity, string? Key, int? IncidentId, List<FieldChange> Changes);
-}
-
-/// <summary>The address, incident and version of the rows commands write, for audit entries and results.</summary>
-internal static class EntityFacts
-{
-    public static (int? Id, string Key, int? IncidentId, Guid? Version) Of(object entity) => entity switch
-    {
-        Incident i => (i.Id, i.Slug, i.Id, i.Version),
-        TimelineEvent e => (e.Id, e.Id.ToString(), e.IncidentId, e.Version),
-        ServiceImpact x => (x.Id, x.Id.ToString(), x.IncidentId, x.Version),
-        RemediationAction a => (a.Id, a.Id.ToString(), a.IncidentId, a.Version),
-        Service s => (s.Id, s.Key, null, s.Version),
-        Identity.AppUser u => (null, u.Email ?? u.Id, null, null),
-        WebhookEndpoint h => (h.Id, h.Id.ToString(), null, h.Version),
-        ApiKey k => (k.Id, ApiKeys.ApiKeySecret.Public(k.Prefix), null, k.Version),
-        _ => throw new ArgumentException($"The door does not know how to address a {entity.GetType().Name}.", nameof(entity)),
-    };
+    internal sealed record PendingAudit(string Action, IDoorRow? Entity, string? Key, int? IncidentId, List<FieldChange> Changes);
 }

@@ -1,8 +1,5 @@
-using Dashboard.Data.Audit;
-using Dashboard.Data.Webhooks;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
-using Dashboard.Data.Incidents;
 
 namespace Dashboard.Data.Kernel;
 
@@ -13,7 +10,7 @@ namespace Dashboard.Data.Kernel;
 /// and then tells the change bus. Commands hold only their own rules.
 /// </summary>
 public sealed class WriteDoor(IDbContextFactory<IncidentBoardDbContext> dbFactory, ChangeBus bus, TimeProvider clock, ILogger<WriteDoor> logger,
-    DataMetrics? metrics = null)
+    IIncidentVisibility visibility, IEnumerable<IAuditListener> listeners, DataMetrics? metrics = null)
 {
     public async Task<CommandResult> RunAsync(Actor actor, Permission permission, string subject,
         Func<Write, Task<CommandResult>> command, CancellationToken ct = default)
@@ -53,10 +50,9 @@ public sealed class WriteDoor(IDbContextFactory<IncidentBoardDbContext> dbFactor
         }
         // Checked before a refusal is returned too: its words ("'<slug>' started at …") or a result's key
         // must not tell the actor about an incident they may not see. Such a write answers as not found.
-        if (!await IncidentAccess.MayWriteAsync(db, actor, IncidentAccess.Consulted(db), ct)) return CommandResult.NotFound(subject);
+        if (!await visibility.MayWriteAsync(db, actor, ct)) return CommandResult.NotFound(subject);
         if (!result.Succeeded) return result; // disposing the transaction rolls back anything the command staged
-        var touched = IncidentAccess.Touched(db);
-        var audience = await IncidentAccess.AudienceAsync(db, touched, ct);
+        var audience = await visibility.AudienceAsync(db, ct);
 
         // Read the changed fields before saving: afterwards EF forgets the original values.
         var changes = write.Audits.Select(a => a.Entity is null ? a.Changes : [.. FieldChanges.Of(db.Entry(a.Entity)), .. a.Changes]).ToList();
@@ -77,12 +73,12 @@ public sealed class WriteDoor(IDbContextFactory<IncidentBoardDbContext> dbFactor
         }
 
         var audited = await AppendAuditAsync(db, write, changes, ct);
-        await WebhookOutbox.StageAsync(db, audited, ct); // in this transaction: a rolled-back change sends nothing
+        foreach (var listener in listeners) await listener.StageAsync(db, audited, ct); // in this transaction: a rolled-back change sends nothing
         await transaction.CommitAsync(ct);
 
         foreach (var change in write.Changes) bus.Publish(change with { Audience = audience });
         if (write.ResultEntity is null) return result;
-        var (id, key, _, version) = EntityFacts.Of(write.ResultEntity);
+        var (id, key, _, version) = write.ResultEntity.Address;
         return result with { Id = result.Id ?? id, Key = result.Key ?? key, Version = result.Version ?? version };
     }
 
@@ -97,7 +93,7 @@ public sealed class WriteDoor(IDbContextFactory<IncidentBoardDbContext> dbFactor
     {
         var entries = write.Audits.Select((a, n) =>
         {
-            var (key, incidentId) = a.Entity is null ? (a.Key!, a.IncidentId) : Address(a.Entity);
+            var (key, incidentId) = a.Entity is null ? (a.Key!, a.IncidentId) : (a.Entity.Address.Key, a.Entity.Address.IncidentId);
             return new AuditEntry
             {
                 At = write.Now, Actor = write.Actor.Name, ActorKind = write.Actor.Kind, Source = write.Actor.Source,
@@ -112,12 +108,6 @@ public sealed class WriteDoor(IDbContextFactory<IncidentBoardDbContext> dbFactor
             e.IncidentSlug = e.IncidentId is { } id ? slugs.GetValueOrDefault(id) ?? (e.EntityType == "incident" ? e.EntityKey : null) : null;
         db.AuditEntries.AddRange(entries);
         await db.SaveChangesAsync(ct);
-        return [.. entries.Select((e, n) => (e, write.Audits[n].Entity))];
-    }
-
-    private static (string Key, int? IncidentId) Address(object entity)
-    {
-        var (_, key, incidentId, _) = EntityFacts.Of(entity);
-        return (key, incidentId);
+        return [.. entries.Select((e, n) => (e, (object?)write.Audits[n].Entity))];
     }
 }

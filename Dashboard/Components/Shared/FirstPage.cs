@@ -1,4 +1,3 @@
-using Dashboard.Data;
 
 namespace Dashboard.Components.Shared;
 

@@ -1,5 +1,4 @@
 using System.Diagnostics.Metrics;
-using Dashboard.Data.Telemetry;
 
 namespace Dashboard.Host.Telemetry;
 

@@ -1,5 +1,4 @@
 using Dashboard.Cluster;
-using Dashboard.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 

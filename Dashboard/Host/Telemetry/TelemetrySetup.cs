@@ -1,5 +1,4 @@
 using System.Diagnostics.Metrics;
-using Dashboard.Data;
 using Dashboard.Data.Telemetry;
 using Microsoft.AspNetCore.Components.Server.Circuits;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;

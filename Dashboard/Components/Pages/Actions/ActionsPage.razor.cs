@@ -1,5 +1,4 @@
 using Dashboard.Components.Shared;
-using Dashboard.Data;
 using Dashboard.Data.Actions;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;

@@ -1,4 +1,3 @@
-using Dashboard.Data;
 using Dashboard.Data.Seeding;
 using Dashboard.Data.Incidents;
 using Microsoft.AspNetCore.Components;

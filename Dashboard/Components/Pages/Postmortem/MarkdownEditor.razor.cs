@@ -1,5 +1,4 @@
 using Dashboard.Components.Shared;
-using Dashboard.Data;
 using Microsoft.AspNetCore.Components;
 using Microsoft.JSInterop;
 

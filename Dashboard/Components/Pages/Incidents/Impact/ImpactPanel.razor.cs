@@ -2,7 +2,6 @@ using Dashboard.Charts;
 using Dashboard.Components.Shared;
 using Dashboard.Data.Impact;
 using Dashboard.Data.Catalog;
-using Dashboard.Data.Timeline;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
 using Dashboard.Data.Incidents;

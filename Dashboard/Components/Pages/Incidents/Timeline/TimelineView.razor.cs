@@ -3,7 +3,6 @@ using Dashboard.Components.Shared;
 using Dashboard.Data.Timeline;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
-using Dashboard.Data.Catalog;
 using Dashboard.Data.Incidents;
 
 namespace Dashboard.Components.Pages.Incidents.Timeline;
