@@ -26,7 +26,7 @@ public static class ApiBench
         await report.MeasureAsync("page 181 (rows 9,001–9,050) by cursor", runs, ct => feed.PageAsync(viewer, new IncidentListQuery(), cursor, 50, ct));
         report.Print();
 
-        var door = new WriteDoor(factory, new ChangeBus(), TimeProvider.System, NullLogger<WriteDoor>.Instance, new Dashboard.Data.Incidents.IncidentVisibility(), [new Dashboard.Data.Webhooks.WebhookOutbox()]);
+        var door = new WriteDoor(factory, new ChangeBus(), TimeProvider.System, NullLogger<WriteDoor>.Instance, new Dashboard.Data.Incidents.IncidentAccess(), [new Dashboard.Data.Webhooks.WebhookOutbox()]);
         var bulk = new BulkTimelineCommands(door);
         var writer = Actor.Person("bench@example.com", Role.Responder).Via(ChangeSource.Api);
         var times = new List<double>();

@@ -25,7 +25,7 @@ public static class PostmortemBench
         var id = await EnsureIncidentAsync(dbFactory, markdown);
         var queries = new PostmortemQueries(dbFactory, new TimelineQueries(dbFactory, AggregateCache.PassThrough), new Dashboard.Data.Learning.LearningQueries(dbFactory, AggregateCache.PassThrough),
             new Dashboard.Data.Budgets.BudgetQueries(dbFactory, TimeProvider.System, Microsoft.Extensions.Options.Options.Create(new Dashboard.Data.Budgets.BudgetOptions()), AggregateCache.PassThrough));
-        var files = new PostmortemFiles(dbFactory, new WriteDoor(dbFactory, new ChangeBus(), TimeProvider.System, NullLogger<WriteDoor>.Instance, new Dashboard.Data.Incidents.IncidentVisibility(), [new Dashboard.Data.Webhooks.WebhookOutbox()]));
+        var files = new PostmortemFiles(dbFactory, new WriteDoor(dbFactory, new ChangeBus(), TimeProvider.System, NullLogger<WriteDoor>.Instance, new Dashboard.Data.Incidents.IncidentAccess(), [new Dashboard.Data.Webhooks.WebhookOutbox()]));
         var renderer = new MarkdownRenderer();
         var record = (await queries.GetRecordAsync(Actor.System, id))!;
         var html = renderer.ToHtml(GeneratedSections.Expand(markdown, record));

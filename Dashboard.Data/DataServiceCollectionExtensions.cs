@@ -30,7 +30,7 @@ public static class DataServiceCollectionExtensions
         services.AddSingleton<ChangeBus>();
         services.AddHybridCache();
         services.AddSingleton<AggregateCache>();
-        services.AddSingleton<IIncidentVisibility, Incidents.IncidentVisibility>();
+        services.AddSingleton<IIncidentAccess, Incidents.IncidentAccess>();
         services.AddSingleton<IAuditListener, Webhooks.WebhookOutbox>();
         services.AddSingleton<WriteDoor>();
         services.AddSingleton<AuditQueries>();

@@ -21,7 +21,7 @@ public sealed class IncidentAccessCommands(WriteDoor door)
             // Whoever hides an incident keeps seeing it.
             if (isPrivate) Join(incident, w);
             w.Audit(isPrivate ? AuditActions.IncidentMadePrivate : AuditActions.IncidentMadePublic, incident);
-            w.Publish(AuditActions.IncidentVisibility, IncidentCommands.Scopes(incidentId));
+            w.Publish(AuditActions.IncidentAccess, IncidentCommands.Scopes(incidentId));
             return w.Done(incident);
         }, ct);
 

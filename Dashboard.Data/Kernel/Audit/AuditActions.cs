@@ -79,7 +79,7 @@ public static class AuditActions
     public const string WebhookRedelivered = "webhook.redelivered";
 
     // Told to the change bus only: the audit names who was added or what changed, views only need to reload.
-    public const string IncidentVisibility = "incident.visibility";
+    public const string IncidentAccess = "incident.visibility";
     public const string IncidentRoles = "incident.roles";
     public const string IncidentMembers = "incident.members";
 }

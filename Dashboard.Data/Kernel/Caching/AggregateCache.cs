@@ -28,18 +28,18 @@ public sealed class AggregateCache
     /// <summary>Null only in <see cref="PassThrough"/>.</summary>
     private readonly HybridCache? _cache;
     private readonly IDbContextFactory<IncidentBoardDbContext> _dbFactory;
-    private readonly IIncidentVisibility _visibility;
+    private readonly IIncidentAccess _incidents;
     private readonly DataMetrics? _metrics;
     private long _generation;
     /// <summary>Each viewer's sight in the current generation: asked on every cached read, and only a change can alter it.</summary>
     private readonly System.Collections.Concurrent.ConcurrentDictionary<(long Generation, string? UserId), string> _sights = new();
 
-    public AggregateCache(HybridCache cache, IDbContextFactory<IncidentBoardDbContext> dbFactory, ChangeBus bus, IIncidentVisibility visibility,
+    public AggregateCache(HybridCache cache, IDbContextFactory<IncidentBoardDbContext> dbFactory, ChangeBus bus, IIncidentAccess incidents,
         DataMetrics? metrics = null)
     {
         _cache = cache;
         _dbFactory = dbFactory;
-        _visibility = visibility;
+        _incidents = incidents;
         _metrics = metrics;
         // A singleton for the app's lifetime: the subscription lives as long as the bus.
         bus.ObserveAll(_ =>
@@ -60,7 +60,7 @@ public sealed class AggregateCache
     private AggregateCache()
     {
         _dbFactory = null!;
-        _visibility = null!;
+        _incidents = null!;
     }
 
     /// <summary>The value for <paramref name="area"/> and <paramref name="filter"/> as <paramref name="viewer"/> may see it, computed at most once per change.</summary>
@@ -99,7 +99,7 @@ public sealed class AggregateCache
         if (viewer.SeesAllIncidents) return "all";
         if (_sights.TryGetValue((generation, viewer.UserId), out var known)) return known;
         await using var db = await _dbFactory.CreateDbContextAsync(ct);
-        var privateIds = await _visibility.PrivateIncidentsSeenByAsync(db, viewer, ct);
+        var privateIds = await _incidents.PrivateIncidentsSeenByAsync(db, viewer, ct);
         privateIds.Sort();
         var sight = "public+" + string.Join(',', privateIds);
         // Keys stay short (HybridCache refuses long ones) for someone in hundreds of private incidents.

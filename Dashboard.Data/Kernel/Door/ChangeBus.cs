@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using Dashboard.Data.Incidents;
 
 namespace Dashboard.Data.Kernel;
 

@@ -10,7 +10,7 @@ namespace Dashboard.Data.Kernel;
 /// and then tells the change bus. Commands hold only their own rules.
 /// </summary>
 public sealed class WriteDoor(IDbContextFactory<IncidentBoardDbContext> dbFactory, ChangeBus bus, TimeProvider clock, ILogger<WriteDoor> logger,
-    IIncidentVisibility visibility, IEnumerable<IAuditListener> listeners, DataMetrics? metrics = null)
+    IIncidentAccess incidents, IEnumerable<IAuditListener> listeners, DataMetrics? metrics = null)
 {
     public async Task<CommandResult> RunAsync(Actor actor, Permission permission, string subject,
         Func<Write, Task<CommandResult>> command, CancellationToken ct = default)
@@ -50,9 +50,9 @@ public sealed class WriteDoor(IDbContextFactory<IncidentBoardDbContext> dbFactor
         }
         // Checked before a refusal is returned too: its words ("'<slug>' started at …") or a result's key
         // must not tell the actor about an incident they may not see. Such a write answers as not found.
-        if (!await visibility.MayWriteAsync(db, actor, ct)) return CommandResult.NotFound(subject);
+        if (!await incidents.MayWriteAsync(db, actor, ct)) return CommandResult.NotFound(subject);
         if (!result.Succeeded) return result; // disposing the transaction rolls back anything the command staged
-        var audience = await visibility.AudienceAsync(db, ct);
+        var audience = await incidents.AudienceAsync(db, ct);
 
         // Read the changed fields before saving: afterwards EF forgets the original values.
         var changes = write.Audits.Select(a => a.Entity is null ? a.Changes : [.. FieldChanges.Of(db.Entry(a.Entity)), .. a.Changes]).ToList();
@@ -72,7 +72,7 @@ public sealed class WriteDoor(IDbContextFactory<IncidentBoardDbContext> dbFactor
             return Refused(ex, subject, actor);
         }
 
-        var audited = await AppendAuditAsync(db, write, changes, ct);
+        var audited = await AppendAuditAsync(db, write, changes, incidents, ct);
         foreach (var listener in listeners) await listener.StageAsync(db, audited, ct); // in this transaction: a rolled-back change sends nothing
         await transaction.CommitAsync(ct);
 
@@ -89,7 +89,8 @@ public sealed class WriteDoor(IDbContextFactory<IncidentBoardDbContext> dbFactor
         return CommandResult.Invalid(subject, "", "The database refused this change; reload and try again.");
     }
 
-    private static async Task<List<(AuditEntry, object?)>> AppendAuditAsync(IncidentBoardDbContext db, Write write, List<List<FieldChange>> changes, CancellationToken ct)
+    private static async Task<List<(AuditEntry, object?)>> AppendAuditAsync(IncidentBoardDbContext db, Write write, List<List<FieldChange>> changes,
+        IIncidentAccess incidents, CancellationToken ct)
     {
         var entries = write.Audits.Select((a, n) =>
         {
@@ -102,7 +103,7 @@ public sealed class WriteDoor(IDbContextFactory<IncidentBoardDbContext> dbFactor
             };
         }).ToList();
         var incidentIds = entries.Where(e => e.IncidentId is not null).Select(e => e.IncidentId!.Value).Distinct().ToList();
-        var slugs = await db.Incidents.Where(i => incidentIds.Contains(i.Id)).ToDictionaryAsync(i => i.Id, i => i.Slug, ct);
+        var slugs = await incidents.SlugsAsync(db, incidentIds, ct);
         // A deleted incident's slug is no longer in the table; its entry carries it in its key.
         foreach (var e in entries)
             e.IncidentSlug = e.IncidentId is { } id ? slugs.GetValueOrDefault(id) ?? (e.EntityType == "incident" ? e.EntityKey : null) : null;

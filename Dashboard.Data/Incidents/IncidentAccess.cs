@@ -8,7 +8,7 @@ namespace Dashboard.Data.Incidents;
 /// change it announces reaches only those who may see it, and cached answers are shared only by
 /// viewers who see the same incidents.
 /// </summary>
-public sealed class IncidentVisibility : IIncidentVisibility
+public sealed class IncidentAccess : IIncidentAccess
 {
     /// <summary>The incidents a pending write touches, read from the change tracker, so no command can forget one.</summary>
     private static List<int> Touched(IncidentBoardDbContext db) =>
@@ -62,4 +62,7 @@ public sealed class IncidentVisibility : IIncidentVisibility
         // of the small index of private incidents, and this runs on every cached read.
         return await db.Incidents.Where(i => i.IsPrivate).VisibleTo(viewer).Select(i => i.Id).ToListAsync(ct);
     }
+
+    public Task<Dictionary<int, string>> SlugsAsync(IncidentBoardDbContext db, IReadOnlyCollection<int> ids, CancellationToken ct) =>
+        db.Incidents.Where(i => ids.Contains(i.Id)).ToDictionaryAsync(i => i.Id, i => i.Slug, ct);
 }

@@ -1,11 +1,12 @@
 namespace Dashboard.Data.Kernel;
 
 /// <summary>
-/// The visibility rule as the core needs it: the door asks whether a write may touch what it
-/// touched and who may hear of it, and the shared cache asks which private incidents a viewer sees.
-/// The rule itself lives with incidents (<c>Incidents/IncidentVisibility</c>); the door cannot run without it.
+/// What the core asks of incidents, which it does not know: the door asks whether a write may
+/// touch what it touched, who may hear of it and the slugs its audit entries carry; the shared
+/// cache asks which private incidents a viewer sees. The rule itself lives with incidents
+/// (<c>Incidents/IncidentAccess</c>); the door cannot be made without it.
 /// </summary>
-public interface IIncidentVisibility
+public interface IIncidentAccess
 {
     /// <summary>False when the write touched or read an incident its actor may not see: the door then answers as not found.</summary>
     Task<bool> MayWriteAsync(IncidentBoardDbContext db, Actor actor, CancellationToken ct);
@@ -15,6 +16,9 @@ public interface IIncidentVisibility
 
     /// <summary>The ids of the private incidents this viewer sees, for cache keys (empty for those who see everything).</summary>
     Task<List<int>> PrivateIncidentsSeenByAsync(IncidentBoardDbContext db, Actor viewer, CancellationToken ct);
+
+    /// <summary>The current slugs of these incidents; a deleted one is missing.</summary>
+    Task<Dictionary<int, string>> SlugsAsync(IncidentBoardDbContext db, IReadOnlyCollection<int> ids, CancellationToken ct);
 }
 
 /// <summary>
