@@ -3,6 +3,7 @@ using Dashboard.Data.Incidents;
 using Dashboard.Data.Timeline;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging.Abstractions;
+using Dashboard.Api;
 
 namespace Dashboard.Benchmarks;
 

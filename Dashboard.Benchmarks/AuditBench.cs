@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Dashboard.Data.Audit;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Dashboard.Api;
 
 namespace Dashboard.Benchmarks;
 

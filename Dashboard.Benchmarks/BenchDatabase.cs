@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Dashboard.Data.Synthetic;
 using Microsoft.EntityFrameworkCore;
+using Dashboard.Host.Http;
 
 namespace Dashboard.Benchmarks;
 

@@ -5,6 +5,10 @@ using Dashboard.Data.Catalog;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 using Dashboard.Data.Incidents;
+using Dashboard.Impact;
+using Dashboard.Ui;
+using Dashboard.Ui.Kit;
+using Dashboard.Api;
 
 namespace Dashboard.Benchmarks;
 
@@ -128,7 +132,7 @@ public static class CatalogBench
             var sw = Stopwatch.StartNew();
             var view = (await impact.GetAsync(Actor.System, incidentId))!;
             var loaded = sw.Elapsed.TotalMilliseconds;
-            Dashboard.Charts.DependencyGraphBuilder.Build(view, view.StateAt(view.From.AddMinutes(60)), null, Dashboard.Charts.ViewerZone.Utc);
+            Dashboard.Impact.DependencyGraphBuilder.Build(view, view.StateAt(view.From.AddMinutes(60)), null, Dashboard.Ui.Kit.ViewerZone.Utc);
             if (run == 0) continue;
             load.Add(loaded);
             build.Add(sw.Elapsed.TotalMilliseconds - loaded);

@@ -1,3 +1,4 @@
+
 namespace Dashboard.Benchmarks;
 
 /// <summary>Times process start → first successful GET /incidents (a full server render, data query included).</summary>

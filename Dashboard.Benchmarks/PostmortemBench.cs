@@ -1,13 +1,16 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using System.Diagnostics;
 using System.Text;
-using Dashboard.Components.Shared;
 using Dashboard.Data.Postmortems;
 using Dashboard.Data.Synthetic;
 using Dashboard.Data.Timeline;
-using Dashboard.Export;
 using Microsoft.EntityFrameworkCore;
 using Dashboard.Data.Incidents;
+using Dashboard.Incidents;
+using Dashboard.Postmortems;
+using Dashboard.Ui.Kit;
+using Dashboard.Api;
+using Dashboard.Host.Http;
 
 namespace Dashboard.Benchmarks;
 

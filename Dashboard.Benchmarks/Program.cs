@@ -6,6 +6,7 @@ using Dashboard.Data.Actions;
 using Dashboard.Data.Synthetic;
 using Severity = Dashboard.Data.Kernel.Severity;
 using Microsoft.EntityFrameworkCore;
+using Dashboard.Api;
 
 var options = BenchOptions.Parse(args);
 // The service catalog has its own database: 2,000 services and exactly 10,000 edges.

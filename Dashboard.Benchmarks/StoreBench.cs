@@ -4,6 +4,7 @@ using Dashboard.Data.Incidents;
 using Dashboard.Data.Review;
 using Microsoft.EntityFrameworkCore;
 using Severity = Dashboard.Data.Kernel.Severity;
+using Dashboard.Api;
 
 namespace Dashboard.Benchmarks;
 

@@ -3,6 +3,9 @@ using Dashboard.Data.Synthetic;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 using Dashboard.Data.Incidents;
+using Dashboard.Timeline;
+using Dashboard.Ui.Kit;
+using Dashboard.Api;
 
 namespace Dashboard.Benchmarks;
 
@@ -41,7 +44,7 @@ public static class TimelineBrowserBench
             var sw = Stopwatch.StartNew();
             var data = (await queries.GetAsync(Actor.System, id))!;
             var loaded = sw.Elapsed.TotalMilliseconds;
-            var chart = Dashboard.Charts.TimelineChartBuilder.Build(data, data.Events, Dashboard.Charts.ViewerZone.Utc, DateTime.UtcNow);
+            var chart = Dashboard.Timeline.TimelineChartBuilder.Build(data, data.Events, Dashboard.Ui.Kit.ViewerZone.Utc, DateTime.UtcNow);
             var built = sw.Elapsed.TotalMilliseconds - loaded;
             bytes = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(chart.Traces.Cast<object>().ToList()).Length;
             if (i == 0) continue; // warm-up

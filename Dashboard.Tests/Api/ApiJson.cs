@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Dashboard.Host.Http;
 
 namespace Dashboard.Tests.Api;
 

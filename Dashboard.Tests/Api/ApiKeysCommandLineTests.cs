@@ -1,6 +1,6 @@
-using Dashboard.Account;
-using Dashboard.Api;
 using Dashboard.Tests.Infrastructure;
+using Dashboard.Host.CommandLine;
+using Dashboard.Ui;
 
 namespace Dashboard.Tests.Api;
 

@@ -3,6 +3,7 @@ using Dashboard.Data.ApiKeys;
 using Dashboard.Data.Identity;
 using Dashboard.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
+using Dashboard.Api;
 
 namespace Dashboard.Tests.Api;
 

@@ -5,6 +5,7 @@ using Dashboard.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Dashboard.Data.ApiKeys;
+using Dashboard.Api;
 
 namespace Dashboard.Tests.Api;
 

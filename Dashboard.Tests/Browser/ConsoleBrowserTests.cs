@@ -1,5 +1,6 @@
 using Dashboard.Tests.Infrastructure;
 using Microsoft.Playwright;
+using Dashboard.Ui;
 
 namespace Dashboard.Tests.Browser;
 

@@ -5,6 +5,8 @@ using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
+using Dashboard.Account;
+using Dashboard.Api;
 
 namespace Dashboard.Tests.Browser;
 

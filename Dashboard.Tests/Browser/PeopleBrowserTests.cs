@@ -4,6 +4,8 @@ using Dashboard.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
+using Dashboard.Ui.Kit;
+using Dashboard.Api;
 
 namespace Dashboard.Tests.Browser;
 

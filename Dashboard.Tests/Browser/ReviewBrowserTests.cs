@@ -2,6 +2,7 @@ using Dashboard.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
+using Dashboard.Api;
 
 namespace Dashboard.Tests.Browser;
 

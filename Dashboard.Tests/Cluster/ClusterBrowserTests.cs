@@ -7,6 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using Xunit.Abstractions;
 using static Microsoft.Playwright.Assertions;
+using Dashboard.Ui.Kit;
 
 namespace Dashboard.Tests.Cluster;
 

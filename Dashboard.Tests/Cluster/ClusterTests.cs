@@ -1,4 +1,3 @@
-using Dashboard.Cluster;
 using Dashboard.Data.Seeding;
 using Dashboard.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -6,6 +5,9 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 using Dashboard.Data.Incidents;
+using Dashboard.Host.Cluster;
+using Dashboard.Account;
+using Dashboard.Api;
 
 namespace Dashboard.Tests.Cluster;
 

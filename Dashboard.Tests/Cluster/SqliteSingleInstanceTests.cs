@@ -1,6 +1,6 @@
-using Dashboard.Account;
 using Dashboard.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
+using Dashboard.Host.CommandLine;
 
 namespace Dashboard.Tests.Cluster;
 

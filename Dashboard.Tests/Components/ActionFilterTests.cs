@@ -1,5 +1,5 @@
-using Dashboard.Components.Pages.Actions;
 using Microsoft.AspNetCore.WebUtilities;
+using Dashboard.Actions;
 
 namespace Dashboard.Tests.Components;
 

@@ -1,7 +1,7 @@
 using Bunit;
-using Dashboard.Components.Pages.Actions;
 using Dashboard.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
+using Dashboard.Actions;
 
 namespace Dashboard.Tests.Components;
 

@@ -1,6 +1,4 @@
 using Bunit;
-using Dashboard.Components.Pages.Audit;
-using Dashboard.Components.Pages.Incidents;
 using Dashboard.Data.Actions;
 using Dashboard.Data.Audit;
 using Dashboard.Data.Timeline;
@@ -8,6 +6,9 @@ using Dashboard.Tests.Infrastructure;
 using Microsoft.AspNetCore.Components;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Dashboard.Audit;
+using Dashboard.Incidents;
+using Dashboard.Api;
 
 namespace Dashboard.Tests.Components;
 

@@ -1,6 +1,7 @@
 using Bunit;
-using Dashboard.Components.Shared;
 using Severity = Dashboard.Data.Kernel.Severity;
+using Dashboard.Ui;
+using Dashboard.Ui.Kit;
 
 namespace Dashboard.Tests.Components;
 

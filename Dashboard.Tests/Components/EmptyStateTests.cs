@@ -1,10 +1,10 @@
 using Bunit;
-using Dashboard.Components.Pages.Actions;
-using Dashboard.Components.Pages.Incidents;
-using Dashboard.Components.Pages.Incidents.Timeline;
 using Dashboard.Data.Incidents;
 using Dashboard.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
+using Dashboard.Actions;
+using Dashboard.Incidents;
+using Dashboard.Timeline;
 
 namespace Dashboard.Tests.Components;
 

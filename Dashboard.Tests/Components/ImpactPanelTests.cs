@@ -1,7 +1,7 @@
 using Bunit;
-using Dashboard.Components.Pages.Incidents.Impact;
 using Dashboard.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Dashboard.Impact;
 
 namespace Dashboard.Tests.Components;
 

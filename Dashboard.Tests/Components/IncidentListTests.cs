@@ -1,8 +1,8 @@
 using Bunit;
-using Dashboard.Components.Pages.Incidents;
 using Dashboard.Tests.Infrastructure;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
+using Dashboard.Incidents;
 
 namespace Dashboard.Tests.Components;
 

@@ -1,9 +1,10 @@
 using Bunit;
-using Dashboard.Components.Pages.Incidents;
-using Dashboard.Components.Shared;
 using Dashboard.Data.Incidents;
 using Dashboard.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
+using Dashboard.Incidents;
+using Dashboard.Ui.Kit;
+using Dashboard.Api;
 
 namespace Dashboard.Tests.Components;
 

@@ -1,9 +1,9 @@
 using Bunit;
-using Dashboard.Components.Shared;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Rendering;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor.Services;
+using Dashboard.Ui.Kit;
 
 namespace Dashboard.Tests.Components;
 

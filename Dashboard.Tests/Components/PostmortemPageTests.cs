@@ -1,8 +1,10 @@
 using Bunit;
-using Dashboard.Components.Pages.Postmortem;
 using Dashboard.Data.Postmortems;
 using Dashboard.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
+using Dashboard.Incidents;
+using Dashboard.Postmortems;
+using Dashboard.Api;
 
 namespace Dashboard.Tests.Components;
 

@@ -1,9 +1,10 @@
 using Bunit;
-using Dashboard.Components.Pages.Incidents;
-using Dashboard.Components.Pages.Review;
 using Dashboard.Data.Review;
 using Dashboard.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
+using Dashboard.Incidents;
+using Dashboard.Review;
+using Dashboard.Api;
 
 namespace Dashboard.Tests.Components;
 

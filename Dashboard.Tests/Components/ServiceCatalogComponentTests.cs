@@ -1,6 +1,6 @@
 using Bunit;
-using Dashboard.Components.Pages.Services;
 using Dashboard.Tests.Infrastructure;
+using Dashboard.Catalog;
 
 namespace Dashboard.Tests.Components;
 

@@ -1,9 +1,9 @@
 using Bunit;
-using Dashboard.Components.Pages.Incidents.Timeline;
 using Dashboard.Data.Timeline;
 using Dashboard.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Dashboard.Timeline;
 
 namespace Dashboard.Tests.Components;
 
@@ -65,14 +65,14 @@ public sealed class TimelineViewTests : MudTestContext
         cut.WaitForAssertion(() => Assert.NotEmpty(cut.FindAll("[data-testid=event-row]")), Wait);
         var plot = cut.FindComponent<TimelinePlot>();
         int Markers() => plot.Instance.Chart!.Traces.OfType<Plotly.Blazor.Traces.Scatter>().Sum(t => t.X.Count);
-        Assert.InRange(Markers(), 20, Dashboard.Charts.TimelineChartBuilder.MarkerSlots + 1);
+        Assert.InRange(Markers(), 20, Dashboard.Timeline.TimelineChartBuilder.MarkerSlots + 1);
 
         // Ten minutes of the chart, as Plotly's axis reports them: twenty notes, and half that span either side.
         await cut.InvokeAsync(() => plot.Instance.OnZoomed.InvokeAsync((start.AddMinutes(60), start.AddMinutes(70))));
         Assert.Equal(41, Markers());
 
         cut.Find("[data-testid=reset-zoom]").Click();
-        Assert.InRange(Markers(), 20, Dashboard.Charts.TimelineChartBuilder.MarkerSlots + 1);
+        Assert.InRange(Markers(), 20, Dashboard.Timeline.TimelineChartBuilder.MarkerSlots + 1);
     }
 
     [Fact]

@@ -1,7 +1,5 @@
 using System.Text.Json;
 using Bunit;
-using Dashboard.Charts;
-using Dashboard.Components.Shared;
 using Dashboard.Tests.Infrastructure;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Rendering;
@@ -9,6 +7,9 @@ using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
 using Plotly.Blazor;
 using Plotly.Blazor.Interop;
+using Dashboard.Review;
+using Dashboard.Ui;
+using Dashboard.Ui.Kit;
 
 namespace Dashboard.Tests.Components;
 

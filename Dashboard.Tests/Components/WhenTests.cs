@@ -1,6 +1,6 @@
 using Bunit;
-using Dashboard.Components.Shared;
 using Dashboard.Tests.Infrastructure;
+using Dashboard.Ui.Kit;
 
 namespace Dashboard.Tests.Components;
 

@@ -1,6 +1,7 @@
-using Dashboard.Components.Pages.Actions;
 using Dashboard.Data.Actions;
 using Dashboard.Tests.Infrastructure;
+using Dashboard.Actions;
+using Dashboard.Ui;
 
 namespace Dashboard.Tests.Data;
 

@@ -7,6 +7,8 @@ using Dashboard.Data.Incidents;
 using Dashboard.Data.Review;
 using Dashboard.Data.Timeline;
 using Dashboard.Tests.Infrastructure;
+using Dashboard.Incidents;
+using Dashboard.Ui;
 
 namespace Dashboard.Tests.Data;
 

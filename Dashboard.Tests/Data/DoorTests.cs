@@ -8,6 +8,9 @@ using Dashboard.Data.Postmortems;
 using Dashboard.Data.Timeline;
 using Dashboard.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Dashboard.Ui;
+using Dashboard.Account;
+using Dashboard.Api;
 
 namespace Dashboard.Tests.Data;
 

@@ -1,5 +1,7 @@
 using Dashboard.Data.Identity;
 using Dashboard.Tests.Infrastructure;
+using Dashboard.Ui;
+using Dashboard.Account;
 
 namespace Dashboard.Tests.Data;
 

@@ -2,6 +2,8 @@ using Dashboard.Data.Impact;
 using Dashboard.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Dashboard.Data.Incidents;
+using Dashboard.Account;
+using Dashboard.Api;
 
 namespace Dashboard.Tests.Data;
 

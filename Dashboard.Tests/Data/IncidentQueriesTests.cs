@@ -1,5 +1,6 @@
 using Dashboard.Data.Incidents;
 using Dashboard.Tests.Infrastructure;
+using Dashboard.Api;
 
 namespace Dashboard.Tests.Data;
 

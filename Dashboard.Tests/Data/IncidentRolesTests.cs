@@ -4,6 +4,9 @@ using Dashboard.Data.Incidents;
 using Dashboard.Data.MyWork;
 using Dashboard.Data.Postmortems;
 using Dashboard.Tests.Infrastructure;
+using Dashboard.Ui;
+using Dashboard.Account;
+using Dashboard.Api;
 
 namespace Dashboard.Tests.Data;
 

@@ -5,6 +5,9 @@ using Dashboard.Data.Timeline;
 using Dashboard.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Dashboard.Data.Catalog;
+using Dashboard.Ui;
+using Dashboard.Account;
+using Dashboard.Api;
 
 namespace Dashboard.Tests.Data;
 

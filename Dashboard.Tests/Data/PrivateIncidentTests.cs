@@ -7,6 +7,10 @@ using Dashboard.Data.Postmortems;
 using Dashboard.Data.Review;
 using Dashboard.Data.Timeline;
 using Dashboard.Tests.Infrastructure;
+using Dashboard.Incidents;
+using Dashboard.Ui;
+using Dashboard.Account;
+using Dashboard.Api;
 
 namespace Dashboard.Tests.Data;
 

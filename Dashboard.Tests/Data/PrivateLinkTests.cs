@@ -6,6 +6,8 @@ using Dashboard.Data.Postmortems;
 using Dashboard.Data.Timeline;
 using Dashboard.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Dashboard.Account;
+using Dashboard.Api;
 
 namespace Dashboard.Tests.Data;
 

@@ -3,6 +3,7 @@ using Dashboard.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Dashboard.Data.Catalog;
 using Dashboard.Data.Incidents;
+using Dashboard.Api;
 
 namespace Dashboard.Tests.Data;
 

@@ -1,6 +1,9 @@
 using Dashboard.Data.Review;
 using Dashboard.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Dashboard.Incidents;
+using Dashboard.Ui;
+using Dashboard.Api;
 
 namespace Dashboard.Tests.Data;
 

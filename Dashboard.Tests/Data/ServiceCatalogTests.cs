@@ -1,6 +1,8 @@
 using Dashboard.Data.Catalog;
 using Dashboard.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Dashboard.Account;
+using Dashboard.Api;
 
 namespace Dashboard.Tests.Data;
 

@@ -1,6 +1,8 @@
 using Dashboard.Data.Timeline;
 using Dashboard.Data.Timeline.Slack;
 using Dashboard.Tests.Infrastructure;
+using Dashboard.Account;
+using Dashboard.Api;
 
 namespace Dashboard.Tests.Data;
 

@@ -1,6 +1,8 @@
 using Dashboard.Data.ApiKeys;
 using Dashboard.Data.Identity;
 using Dashboard.Tests.Infrastructure;
+using Dashboard.Account;
+using Dashboard.Api;
 
 namespace Dashboard.Tests.Data;
 

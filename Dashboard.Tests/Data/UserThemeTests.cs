@@ -1,6 +1,9 @@
 using Dashboard.Data.Audit;
 using Dashboard.Data.Identity;
 using Dashboard.Tests.Infrastructure;
+using Dashboard.Ui;
+using Dashboard.Account;
+using Dashboard.Api;
 
 namespace Dashboard.Tests.Data;
 

@@ -1,4 +1,5 @@
 using Dashboard.Data.Incidents;
+using Dashboard.Api;
 
 
 namespace Dashboard.Tests.Domain;

@@ -1,5 +1,6 @@
-using Dashboard.Charts;
 using Dashboard.Data.Impact;
+using Dashboard.Impact;
+using Dashboard.Ui.Kit;
 
 namespace Dashboard.Tests.Domain;
 

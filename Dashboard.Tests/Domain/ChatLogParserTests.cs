@@ -1,4 +1,5 @@
 using Dashboard.Data.Timeline;
+using Dashboard.Ui;
 
 namespace Dashboard.Tests.Domain;
 

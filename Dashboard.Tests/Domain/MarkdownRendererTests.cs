@@ -1,4 +1,5 @@
-using Dashboard.Components.Shared;
+using Dashboard.Ui.Kit;
+
 
 namespace Dashboard.Tests.Domain;
 

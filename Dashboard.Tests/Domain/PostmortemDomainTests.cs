@@ -1,5 +1,6 @@
 using Dashboard.Data.Postmortems;
 using Dashboard.Data.Timeline;
+using Dashboard.Incidents;
 
 namespace Dashboard.Tests.Domain;
 

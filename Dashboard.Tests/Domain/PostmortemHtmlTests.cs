@@ -1,7 +1,7 @@
-using Dashboard.Components.Shared;
 using Dashboard.Data.Postmortems;
 using Dashboard.Data.Timeline;
-using Dashboard.Export;
+using Dashboard.Postmortems;
+using Dashboard.Ui.Kit;
 
 namespace Dashboard.Tests.Domain;
 

@@ -1,7 +1,9 @@
-using Dashboard.Charts;
 using Dashboard.Data.Impact;
 using Dashboard.Data.Timeline;
 using Plotly.Blazor.Traces;
+using Dashboard.Impact;
+using Dashboard.Timeline;
+using Dashboard.Ui.Kit;
 
 namespace Dashboard.Tests.Domain;
 

@@ -1,6 +1,7 @@
 using System.Net;
 using Dashboard.Tests.Infrastructure;
 using Microsoft.Data.Sqlite;
+using Dashboard.Ui;
 
 namespace Dashboard.Tests.Host;
 

@@ -1,8 +1,9 @@
-using Dashboard.Account;
 using Dashboard.Data;
 using Dashboard.Data.Identity;
 using Dashboard.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
+using Dashboard.Host.CommandLine;
+using Dashboard.Host.Http;
 
 namespace Dashboard.Tests.Host;
 

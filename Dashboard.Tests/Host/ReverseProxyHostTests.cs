@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text.RegularExpressions;
-using Dashboard.Http;
 using Dashboard.Tests.Infrastructure;
+using Dashboard.Host.Http;
 
 namespace Dashboard.Tests.Host;
 

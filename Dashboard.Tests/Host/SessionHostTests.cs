@@ -5,6 +5,7 @@ using Dashboard.Data.Identity;
 using Dashboard.Tests.Infrastructure;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
+using Dashboard.Api;
 
 namespace Dashboard.Tests.Host;
 

@@ -1,10 +1,11 @@
 using System.Net;
 using System.Text.RegularExpressions;
-using Dashboard.Components.Account;
 using Dashboard.Data.Identity;
 using Dashboard.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Dashboard.Account;
+using Dashboard.Api;
 
 namespace Dashboard.Tests.Host;
 

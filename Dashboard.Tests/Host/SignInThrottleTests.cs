@@ -1,8 +1,8 @@
 using System.Net;
 using Dashboard.Account;
-using Dashboard.Http;
 using Dashboard.Tests.Infrastructure;
 using Microsoft.Extensions.Options;
+using Dashboard.Host.Http;
 
 namespace Dashboard.Tests.Host;
 

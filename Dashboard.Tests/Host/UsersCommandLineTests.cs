@@ -1,5 +1,6 @@
-using Dashboard.Account;
 using Dashboard.Tests.Infrastructure;
+using Dashboard.Host.CommandLine;
+using Dashboard.Ui;
 
 namespace Dashboard.Tests.Host;
 

@@ -1,8 +1,9 @@
 using Bunit;
-using Dashboard.Components.Shared;
 using Dashboard.Tests.Infrastructure;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Rendering;
+using Dashboard.Postmortems;
+using Dashboard.Ui.Kit;
 
 namespace Dashboard.Tests.Hostile;
 
@@ -39,10 +40,10 @@ public sealed class ErrorBoundaryTests : MudTestContext
     [Fact]
     public async Task A_failure_in_a_call_from_the_editor_script_reaches_the_boundary_instead_of_vanishing_in_the_browser()
     {
-        var cut = Render<SafeBoundary>(p => p.Add(b => b.What, "page").AddChildContent<Dashboard.Components.Pages.Postmortem.MarkdownEditor>(e => e
+        var cut = Render<SafeBoundary>(p => p.Add(b => b.What, "page").AddChildContent<Dashboard.Postmortems.MarkdownEditor>(e => e
             .Add(x => x.InitialText, "text").Add(x => x.DraftKey, "test-draft")
             .Add(x => x.Paused, (string _) => throw new InvalidOperationException("preview failed"))));
-        var editor = cut.FindComponent<Dashboard.Components.Pages.Postmortem.MarkdownEditor>();
+        var editor = cut.FindComponent<Dashboard.Postmortems.MarkdownEditor>();
 
         await cut.InvokeAsync(() => editor.Instance.EditorPaused(TextStream.Of("typed")));
 

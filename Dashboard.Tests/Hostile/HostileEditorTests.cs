@@ -1,6 +1,6 @@
 using Bunit;
-using Dashboard.Components.Pages.Postmortem;
 using Dashboard.Tests.Infrastructure;
+using Dashboard.Postmortems;
 
 namespace Dashboard.Tests.Hostile;
 

@@ -1,6 +1,8 @@
 using Dashboard.Data.Postmortems;
 using Dashboard.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Dashboard.Account;
+using Dashboard.Api;
 
 namespace Dashboard.Tests.Hostile;
 

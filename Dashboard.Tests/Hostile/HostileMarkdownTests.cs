@@ -1,7 +1,7 @@
-using Dashboard.Components.Shared;
 using Dashboard.Data.Postmortems;
 using Dashboard.Data.Timeline;
 using Markdig;
+using Dashboard.Ui.Kit;
 
 namespace Dashboard.Tests.Hostile;
 

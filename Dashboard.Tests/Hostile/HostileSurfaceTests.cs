@@ -2,8 +2,6 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using Bunit;
 using CsvHelper;
-using Dashboard.Components.Pages.Incidents;
-using Dashboard.Components.Shared;
 using Dashboard.Data.Actions;
 using Dashboard.Data.Review;
 using Dashboard.Data.Seeding;
@@ -11,6 +9,11 @@ using Dashboard.Data.Incidents;
 using Dashboard.Data.Timeline;
 using Dashboard.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
+using Dashboard.Incidents;
+using Dashboard.Ui;
+using Dashboard.Ui.Kit;
+using Dashboard.Account;
+using Dashboard.Api;
 
 namespace Dashboard.Tests.Hostile;
 

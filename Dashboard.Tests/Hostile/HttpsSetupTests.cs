@@ -1,5 +1,5 @@
-using Dashboard.Http;
 using Microsoft.Extensions.Configuration;
+using Dashboard.Host.Http;
 
 namespace Dashboard.Tests.Hostile;
 

@@ -1,12 +1,13 @@
 using System.Text.Json.Nodes;
 using CsCheck;
-using Dashboard.Components.Pages.Review;
-using Dashboard.Components.Shared;
 using Dashboard.Data.Postmortems;
 using Dashboard.Data.Seeding;
 using Dashboard.Data.Timeline;
 using Dashboard.Tests.Infrastructure;
 using Microsoft.Extensions.Primitives;
+using Dashboard.Review;
+using Dashboard.Ui;
+using Dashboard.Ui.Kit;
 
 namespace Dashboard.Tests.Hostile;
 

@@ -2,6 +2,9 @@ using Dashboard.Tests.Infrastructure;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Dashboard.Host;
+using Dashboard.Host.CommandLine;
+using Dashboard.Host.Http;
 
 namespace Dashboard.Tests.Hostile;
 

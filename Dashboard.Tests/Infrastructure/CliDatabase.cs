@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+using Dashboard.Host.Http;
 
 namespace Dashboard.Tests.Infrastructure;
 

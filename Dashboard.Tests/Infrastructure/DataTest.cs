@@ -1,3 +1,5 @@
+using Dashboard.Ui;
+
 namespace Dashboard.Tests.Infrastructure;
 
 /// <summary>

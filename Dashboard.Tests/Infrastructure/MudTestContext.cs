@@ -1,10 +1,10 @@
 using Bunit;
 using Microsoft.AspNetCore.Components;
-using Dashboard.Components.Shared;
 using Dashboard.Data.Seeding;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
 using MudBlazor.Services;
+using Dashboard.Ui.Kit;
 
 namespace Dashboard.Tests.Infrastructure;
 

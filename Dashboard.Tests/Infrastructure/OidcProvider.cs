@@ -15,6 +15,7 @@ using Microsoft.IdentityModel.Tokens;
 using OpenIddict.Abstractions;
 using OpenIddict.Server.AspNetCore;
 using static OpenIddict.Abstractions.OpenIddictConstants;
+using Dashboard.Account;
 
 namespace Dashboard.Tests.Infrastructure;
 

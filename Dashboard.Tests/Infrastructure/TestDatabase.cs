@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Dashboard.Host.Http;
 
 namespace Dashboard.Tests.Infrastructure;
 

@@ -2,6 +2,8 @@ using Dashboard.Data;
 using Dashboard.Data.Identity;
 using Dashboard.Data.Seeding;
 using Microsoft.Extensions.DependencyInjection;
+using Dashboard.Api;
+using Dashboard.Host.Http;
 
 namespace Dashboard.Tests.Infrastructure;
 

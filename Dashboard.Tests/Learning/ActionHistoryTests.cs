@@ -5,6 +5,7 @@ using Dashboard.Data.Seeding;
 using Dashboard.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Dashboard.Data.Incidents;
+using Dashboard.Ui;
 
 namespace Dashboard.Tests.Learning;
 

@@ -4,6 +4,7 @@ using Dashboard.Data.Postmortems;
 using Dashboard.Data.Review;
 using Dashboard.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Dashboard.Account;
 
 namespace Dashboard.Tests.Learning;
 

@@ -4,6 +4,8 @@ using Dashboard.Data.Postmortems;
 using Dashboard.Data.Review;
 using Dashboard.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Dashboard.Account;
+using Dashboard.Api;
 
 namespace Dashboard.Tests.Learning;
 

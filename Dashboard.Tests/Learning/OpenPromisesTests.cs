@@ -1,4 +1,5 @@
 using Dashboard.Data.Learning;
+using Dashboard.Ui;
 
 namespace Dashboard.Tests.Learning;
 

@@ -4,6 +4,7 @@ using Dashboard.Data.Incidents;
 using Dashboard.Data.Webhooks;
 using Dashboard.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
+using Dashboard.Api;
 
 namespace Dashboard.Tests.Telemetry;
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using Dashboard.Ui.Kit;
 
 namespace Dashboard.Tests.Telemetry;
 

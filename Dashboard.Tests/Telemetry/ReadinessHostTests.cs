@@ -3,6 +3,7 @@ using System.Text.Json;
 using Dashboard.Tests.Infrastructure;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
+using Dashboard.Host.Cluster;
 
 namespace Dashboard.Tests.Telemetry;
 
@@ -64,7 +65,7 @@ public sealed class ReadinessOnPostgreSqlHostTests(PostgresMetricsAppFactory app
         if (checks["change-relay"] != "Healthy")
         {
             Assert.Equal(HttpStatusCode.ServiceUnavailable, ready.StatusCode);
-            await app.Services.GetRequiredService<Dashboard.Cluster.PostgresChangeRelay>().Listening.WaitAsync(TimeSpan.FromSeconds(30));
+            await app.Services.GetRequiredService<Dashboard.Host.Cluster.PostgresChangeRelay>().Listening.WaitAsync(TimeSpan.FromSeconds(30));
             ready = await TestPeer.From(app.CreateClient(), "127.0.0.1").GetAsync("/healthz/ready");
         }
         Assert.Equal(HttpStatusCode.OK, ready.StatusCode);

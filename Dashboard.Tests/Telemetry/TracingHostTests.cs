@@ -7,6 +7,7 @@ using Dashboard.Webhooks;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using OpenTelemetry.Trace;
+using Dashboard.Api;
 
 namespace Dashboard.Tests.Telemetry;
 

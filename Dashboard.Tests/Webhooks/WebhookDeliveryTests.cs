@@ -4,6 +4,8 @@ using Dashboard.Data.Webhooks;
 using Dashboard.Tests.Infrastructure;
 using Dashboard.Webhooks;
 using Microsoft.EntityFrameworkCore;
+using Dashboard.Ui;
+using Dashboard.Api;
 
 namespace Dashboard.Tests.Webhooks;
 

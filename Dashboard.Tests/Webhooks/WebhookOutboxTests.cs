@@ -3,6 +3,9 @@ using Dashboard.Data.Incidents;
 using Dashboard.Data.Webhooks;
 using Dashboard.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Dashboard.Ui;
+using Dashboard.Account;
+using Dashboard.Api;
 
 namespace Dashboard.Tests.Webhooks;
 

@@ -5,6 +5,7 @@ using Dashboard.Tests.Infrastructure;
 using Dashboard.Webhooks;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Dashboard.Api;
 
 namespace Dashboard.Tests.Webhooks;
 

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Dashboard.Data.Identity;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
+using Dashboard.Api;
 
 namespace Dashboard.Account;
 

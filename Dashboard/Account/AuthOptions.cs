@@ -1,3 +1,6 @@
+using Dashboard.Incidents;
+using Dashboard.Ui.Kit;
+
 namespace Dashboard.Account;
 
 /// <summary>The <c>Auth</c> settings.</summary>

@@ -1,5 +1,6 @@
 using Dashboard.Data.Identity;
 using Microsoft.Extensions.Options;
+using Dashboard.Ui.Kit;
 
 namespace Dashboard.Account;
 

@@ -1,3 +1,5 @@
+using Dashboard.Incidents;
+
 namespace Dashboard.Account;
 
 /// <summary>The <c>Auth:Oidc</c> settings: single sign-on through an OpenID Connect provider, off by default.</summary>

@@ -1,5 +1,4 @@
 using System.Security.Claims;
-using Dashboard.Components.Account;
 using Dashboard.Data.Identity;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;
@@ -7,6 +6,9 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Protocols.OpenIdConnect;
+using Dashboard.Host.Http;
+using Dashboard.Incidents;
+using Dashboard.Ui;
 
 namespace Dashboard.Account;
 
@@ -33,7 +35,7 @@ public static class OidcSetup
         if (oidc.Problems().ToList() is { Count: > 0 } problems)
             throw new InvalidOperationException("Single sign-on is set up wrongly: " + string.Join(" ", problems));
 
-        auth.Services.Configure<Http.SecurityHeaders.Options>(o => o.FormActions.Add(new Uri(oidc.Authority).GetLeftPart(UriPartial.Authority)));
+        auth.Services.Configure<Host.Http.SecurityHeaders.Options>(o => o.FormActions.Add(new Uri(oidc.Authority).GetLeftPart(UriPartial.Authority)));
         auth.AddOpenIdConnect(OidcOptions.Scheme, oidc.DisplayName, o =>
         {
             o.SignInScheme = IdentityConstants.ExternalScheme;

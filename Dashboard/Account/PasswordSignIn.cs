@@ -2,6 +2,7 @@ using System.Net;
 using System.Security.Claims;
 using Dashboard.Data.Identity;
 using Microsoft.AspNetCore.Identity;
+using Dashboard.Host.Telemetry;
 
 namespace Dashboard.Account;
 

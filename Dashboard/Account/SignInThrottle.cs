@@ -1,7 +1,8 @@
 using System.Collections.Concurrent;
 using System.Net;
-using Dashboard.Http;
 using Microsoft.Extensions.Options;
+using Dashboard.Host.Http;
+using Dashboard.Incidents;
 
 namespace Dashboard.Account;
 

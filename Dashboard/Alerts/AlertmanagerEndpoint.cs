@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Dashboard.Api;
 using Dashboard.Data.Alerts;
+using Dashboard.Ui;
 
 namespace Dashboard.Alerts;
 

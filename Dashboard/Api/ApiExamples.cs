@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Dashboard.Data.Incidents;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
+using Dashboard.Incidents;
 
 namespace Dashboard.Api;
 

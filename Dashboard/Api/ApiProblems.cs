@@ -1,4 +1,6 @@
 using Microsoft.AspNetCore.WebUtilities;
+using Dashboard.Ui;
+using Dashboard.Account;
 
 namespace Dashboard.Api;
 

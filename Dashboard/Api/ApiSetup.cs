@@ -1,13 +1,12 @@
 using System.Text.Json.Serialization;
 using Dashboard.Account;
-using Dashboard.Alerts;
-using Dashboard.Http;
 using Microsoft.AspNetCore.Authentication;
 using Scalar.AspNetCore;
+using Dashboard.Host.Http;
 
 namespace Dashboard.Api;
 
-/// <summary>The HTTP API's registrations and its /api/v1 routes, so Program.cs gains a line per step.</summary>
+/// <summary>The HTTP API's protocol: key authentication, JSON, the document, and the /api/v1 group the features map onto.</summary>
 public static class ApiSetup
 {
     public const string Prefix = "/api/v1";
@@ -29,7 +28,11 @@ public static class ApiSetup
         return builder;
     }
 
-    public static IEndpointRouteBuilder MapIncidentBoardApi(this IEndpointRouteBuilder app)
+    /// <summary>
+    /// The /api/v1 group (API keys, rate limit, problem answers), with /me and the public OpenAPI
+    /// document and its reader. Each feature maps its own endpoints on the group it returns.
+    /// </summary>
+    public static RouteGroupBuilder MapApiGroup(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup(Prefix).RequireAuthorization(KeyPolicy).RequireRateLimiting(RateLimits.Api)
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status429TooManyRequests);
@@ -38,18 +41,6 @@ public static class ApiSetup
             var actor = http.Actor();
             return TypedResults.Ok(new ApiCaller(actor.Name, actor.Role.ToString(), http.User.FindFirst(System.Security.Claims.ClaimTypes.Email)?.Value ?? ""));
         }).WithName("GetCaller").WithTags("Keys").WithSummary("Who the key acts as: its audit name, its role now, and its owner.");
-        api.MapIncidentsApi();
-        api.MapTimelineApi();
-        api.MapActionsApi();
-        api.MapAuditApi();
-        api.MapPostmortemApi();
-        api.MapImpactsApi();
-        api.MapServicesApi();
-        api.MapLinksApi();
-        api.MapPeopleApi();
-        api.MapWebhooksApi();
-        api.MapAlertmanagerIngest();
-
         // The document and its reader are public: they describe the API, they hold no data.
         app.MapOpenApi().AllowAnonymous();
         app.MapScalarApiReference("/api/docs", (options, http) => options
@@ -57,7 +48,7 @@ public static class ApiSetup
             .WithNonce(SecurityHeaders.Nonce(http)) // the page's inline script passes the CSP by nonce, like the app's own
             .DisableDefaultFonts().DisableTelemetry().DisableAgent().DisableMcp()
             .AddPreferredSecuritySchemes(ApiDocument.SecurityScheme)).AllowAnonymous();
-        return app;
+        return api;
     }
 }
 

@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using Dashboard.Data.Webhooks;
 using Microsoft.Extensions.Options;
+using Dashboard.Api;
 
 namespace Dashboard.Webhooks;
 

@@ -1,5 +1,6 @@
 using Dashboard.Data.Webhooks;
 using Microsoft.Extensions.Options;
+using Dashboard.Incidents;
 
 namespace Dashboard.Webhooks;
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Dashboard.Ui;
 
 namespace Dashboard.Host.Telemetry;
 

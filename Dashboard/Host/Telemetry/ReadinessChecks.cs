@@ -1,6 +1,6 @@
-using Dashboard.Cluster;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Dashboard.Host.Cluster;
 
 namespace Dashboard.Host.Telemetry;
 

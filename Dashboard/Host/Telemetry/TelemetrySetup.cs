@@ -9,6 +9,7 @@ using OpenTelemetry;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
+using Dashboard.Incidents;
 
 namespace Dashboard.Host.Telemetry;
 
