@@ -3,6 +3,7 @@ using Dashboard.Data.Audit;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Dashboard.Api;
+using Dashboard.Host.CommandLine;
 
 namespace Dashboard.Benchmarks;
 

@@ -6,7 +6,6 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 using Dashboard.Data.Incidents;
 using Dashboard.Impact;
-using Dashboard.Ui;
 using Dashboard.Ui.Kit;
 using Dashboard.Api;
 

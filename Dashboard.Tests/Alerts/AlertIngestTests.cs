@@ -2,7 +2,6 @@ using Dashboard.Data.Alerts;
 using Dashboard.Data.Incidents;
 using Dashboard.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
-using Dashboard.Ui;
 using Dashboard.Ui.Kit;
 using Dashboard.Account;
 using Dashboard.Api;

@@ -2,7 +2,6 @@ using System.Net;
 using Dashboard.Data.Actions;
 using Dashboard.Data.Incidents;
 using Dashboard.Tests.Infrastructure;
-using Dashboard.Ui;
 
 namespace Dashboard.Tests.Api;
 

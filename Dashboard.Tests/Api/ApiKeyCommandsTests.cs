@@ -2,7 +2,6 @@ using Dashboard.Data.ApiKeys;
 using Dashboard.Data.Identity;
 using Dashboard.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
-using Dashboard.Ui;
 using Dashboard.Account;
 using Dashboard.Api;
 

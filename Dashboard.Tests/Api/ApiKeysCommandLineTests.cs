@@ -1,6 +1,5 @@
 using Dashboard.Tests.Infrastructure;
 using Dashboard.Host.CommandLine;
-using Dashboard.Ui;
 
 namespace Dashboard.Tests.Api;
 

@@ -1,6 +1,5 @@
 using Dashboard.Tests.Infrastructure;
 using Microsoft.Playwright;
-using Dashboard.Ui;
 
 namespace Dashboard.Tests.Browser;
 

@@ -5,7 +5,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 using Dashboard.Data.Webhooks;
-using Dashboard.Ui;
 using Dashboard.Api;
 
 namespace Dashboard.Tests.Browser;

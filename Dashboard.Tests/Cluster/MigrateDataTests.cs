@@ -8,7 +8,6 @@ using Dashboard.Tests.Infrastructure;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Dashboard.Host.CommandLine;
-using Dashboard.Ui;
 
 namespace Dashboard.Tests.Cluster;
 

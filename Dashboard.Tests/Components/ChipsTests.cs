@@ -1,6 +1,5 @@
 using Bunit;
 using Severity = Dashboard.Data.Kernel.Severity;
-using Dashboard.Ui;
 using Dashboard.Ui.Kit;
 
 namespace Dashboard.Tests.Components;

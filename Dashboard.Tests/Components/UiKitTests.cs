@@ -7,8 +7,6 @@ using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
 using Plotly.Blazor;
 using Plotly.Blazor.Interop;
-using Dashboard.Review;
-using Dashboard.Ui;
 using Dashboard.Ui.Kit;
 
 namespace Dashboard.Tests.Components;

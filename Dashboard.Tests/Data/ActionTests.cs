@@ -2,7 +2,6 @@ using Dashboard.Data.Actions;
 using Dashboard.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Dashboard.Ui;
 using Dashboard.Account;
 using Dashboard.Api;
 

@@ -1,7 +1,6 @@
 using Dashboard.Data.Actions;
 using Dashboard.Tests.Infrastructure;
 using Dashboard.Actions;
-using Dashboard.Ui;
 
 namespace Dashboard.Tests.Data;
 

@@ -8,7 +8,6 @@ using Dashboard.Data.Postmortems;
 using Dashboard.Data.Timeline;
 using Dashboard.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
-using Dashboard.Ui;
 using Dashboard.Account;
 using Dashboard.Api;
 

@@ -1,6 +1,5 @@
 using Dashboard.Data.Identity;
 using Dashboard.Tests.Infrastructure;
-using Dashboard.Ui;
 using Dashboard.Account;
 
 namespace Dashboard.Tests.Data;

@@ -1,7 +1,6 @@
 using Dashboard.Data.Incidents;
 using Dashboard.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
-using Dashboard.Ui;
 using Dashboard.Account;
 using Dashboard.Api;
 

@@ -4,7 +4,6 @@ using Dashboard.Data.Incidents;
 using Dashboard.Data.MyWork;
 using Dashboard.Data.Postmortems;
 using Dashboard.Tests.Infrastructure;
-using Dashboard.Ui;
 using Dashboard.Account;
 using Dashboard.Api;
 

@@ -5,7 +5,6 @@ using Dashboard.Data.Timeline;
 using Dashboard.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Dashboard.Data.Catalog;
-using Dashboard.Ui;
 using Dashboard.Account;
 using Dashboard.Api;
 

@@ -8,7 +8,6 @@ using Dashboard.Data.Review;
 using Dashboard.Data.Timeline;
 using Dashboard.Tests.Infrastructure;
 using Dashboard.Incidents;
-using Dashboard.Ui;
 using Dashboard.Account;
 using Dashboard.Api;
 

@@ -2,7 +2,6 @@ using Dashboard.Data.Review;
 using Dashboard.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Dashboard.Incidents;
-using Dashboard.Ui;
 using Dashboard.Api;
 
 namespace Dashboard.Tests.Data;

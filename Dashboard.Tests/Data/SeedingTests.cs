@@ -3,7 +3,6 @@ using Dashboard.Data.Seeding;
 using Dashboard.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Dashboard.Data.Catalog;
-using Dashboard.Ui;
 using Dashboard.Account;
 
 namespace Dashboard.Tests.Data;

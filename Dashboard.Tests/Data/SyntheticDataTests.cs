@@ -2,7 +2,6 @@ using Dashboard.Data.Synthetic;
 using Dashboard.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Dashboard.Data.Incidents;
-using Dashboard.Ui;
 
 namespace Dashboard.Tests.Data;
 

@@ -1,7 +1,6 @@
 using Dashboard.Data.Timeline;
 using Dashboard.Tests.Infrastructure;
 using Dashboard.Data.Incidents;
-using Dashboard.Ui;
 using Dashboard.Api;
 
 namespace Dashboard.Tests.Data;

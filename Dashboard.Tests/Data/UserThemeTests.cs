@@ -1,7 +1,6 @@
 using Dashboard.Data.Audit;
 using Dashboard.Data.Identity;
 using Dashboard.Tests.Infrastructure;
-using Dashboard.Ui;
 using Dashboard.Account;
 using Dashboard.Api;
 

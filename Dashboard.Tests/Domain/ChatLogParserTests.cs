@@ -1,5 +1,4 @@
 using Dashboard.Data.Timeline;
-using Dashboard.Ui;
 
 namespace Dashboard.Tests.Domain;
 

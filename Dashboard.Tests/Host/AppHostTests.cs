@@ -1,7 +1,6 @@
 using System.Net;
 using Dashboard.Tests.Infrastructure;
 using Microsoft.Data.Sqlite;
-using Dashboard.Ui;
 
 namespace Dashboard.Tests.Host;
 

@@ -3,7 +3,6 @@ using Dashboard.Data.Identity;
 using Dashboard.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Dashboard.Ui;
 using Dashboard.Api;
 
 namespace Dashboard.Tests.Host;

@@ -6,7 +6,6 @@ using Dashboard.Data.Learning;
 using Dashboard.Tests.Api;
 using Dashboard.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
-using Dashboard.Ui;
 using Dashboard.Ui.Kit;
 using Dashboard.Api;
 

@@ -10,7 +10,6 @@ using Dashboard.Data.Timeline;
 using Dashboard.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Dashboard.Incidents;
-using Dashboard.Ui;
 using Dashboard.Ui.Kit;
 using Dashboard.Account;
 using Dashboard.Api;

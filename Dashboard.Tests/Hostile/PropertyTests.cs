@@ -6,7 +6,6 @@ using Dashboard.Data.Timeline;
 using Dashboard.Tests.Infrastructure;
 using Microsoft.Extensions.Primitives;
 using Dashboard.Review;
-using Dashboard.Ui;
 using Dashboard.Ui.Kit;
 
 namespace Dashboard.Tests.Hostile;

@@ -1,4 +1,5 @@
-using Dashboard.Ui;
+
+
 
 namespace Dashboard.Tests.Infrastructure;
 

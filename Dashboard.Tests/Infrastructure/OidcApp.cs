@@ -1,7 +1,6 @@
 using System.Net;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Mvc.Testing;
-using Dashboard.Ui;
 
 namespace Dashboard.Tests.Infrastructure;
 

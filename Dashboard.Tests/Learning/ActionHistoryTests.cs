@@ -5,7 +5,6 @@ using Dashboard.Data.Seeding;
 using Dashboard.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Dashboard.Data.Incidents;
-using Dashboard.Ui;
 
 namespace Dashboard.Tests.Learning;
 

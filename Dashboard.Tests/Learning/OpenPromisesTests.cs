@@ -1,5 +1,4 @@
 using Dashboard.Data.Learning;
-using Dashboard.Ui;
 
 namespace Dashboard.Tests.Learning;
 

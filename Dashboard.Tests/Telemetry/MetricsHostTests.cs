@@ -8,7 +8,6 @@ using Dashboard.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Dashboard.Data.Webhooks;
-using Dashboard.Ui;
 using Dashboard.Ui.Kit;
 using Dashboard.Account;
 using Dashboard.Api;

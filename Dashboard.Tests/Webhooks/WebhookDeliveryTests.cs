@@ -4,7 +4,6 @@ using Dashboard.Data.Webhooks;
 using Dashboard.Tests.Infrastructure;
 using Dashboard.Webhooks;
 using Microsoft.EntityFrameworkCore;
-using Dashboard.Ui;
 using Dashboard.Api;
 
 namespace Dashboard.Tests.Webhooks;

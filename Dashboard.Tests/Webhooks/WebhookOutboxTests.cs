@@ -3,7 +3,6 @@ using Dashboard.Data.Incidents;
 using Dashboard.Data.Webhooks;
 using Dashboard.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
-using Dashboard.Ui;
 using Dashboard.Account;
 using Dashboard.Api;
 

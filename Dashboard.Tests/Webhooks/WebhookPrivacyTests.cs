@@ -4,7 +4,6 @@ using Dashboard.Data.Incidents;
 using Dashboard.Data.Webhooks;
 using Dashboard.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
-using Dashboard.Ui;
 using Dashboard.Account;
 
 namespace Dashboard.Tests.Webhooks;

@@ -2,7 +2,6 @@ using Dashboard.Data.Webhooks;
 using Dashboard.Tests.Infrastructure;
 using Dashboard.Webhooks;
 using Microsoft.EntityFrameworkCore;
-using Dashboard.Ui;
 
 namespace Dashboard.Tests.Webhooks;
 

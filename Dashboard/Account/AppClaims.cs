@@ -1,3 +1,5 @@
+using Dashboard.Data.ApiKeys;
+using System.Globalization;
 using System.Security.Claims;
 using Dashboard.Data.Identity;
 using Microsoft.AspNetCore.Identity;
@@ -23,13 +25,23 @@ public sealed class AppClaims(UserManager<AppUser> users, IOptions<IdentityOptio
 
     public const string MustChangePasswordClaim = "incidentboard:must-change-password";
 
+    /// <summary>An API key's principal (made by the API's key handler) carries these beside its owner's claims.</summary>
+    public const string KeyIdClaim = "incidentboard:api-key-id";
+    public const string KeyNameClaim = "incidentboard:api-key-name";
+
+    /// <summary>The calling key's id, for rate limits and idempotency records; null for people.</summary>
+    public static int? KeyIdOf(ClaimsPrincipal principal) =>
+        principal.FindFirstValue(KeyIdClaim) is { } id ? int.Parse(id, CultureInfo.InvariantCulture) : null;
+
     /// <summary>The door's actor for a signed-in principal or an API key; a signed-out reader (wall displays) is an anonymous viewer.</summary>
     public static Actor ActorOf(ClaimsPrincipal principal)
     {
         if (principal.Identity?.IsAuthenticated != true) return Actor.Person("anonymous", Role.Viewer);
         var role = Enum.TryParse<Role>(principal.FindFirstValue(RoleClaim), out var r) ? r : Role.Viewer;
         var email = principal.FindFirstValue(ClaimTypes.Email) ?? principal.FindFirstValue(ClaimTypes.Name) ?? "unknown";
-        if (Api.ApiKeyAuthenticationHandler.ActorOf(principal, role, email) is { } key) return key;
+        if (principal.FindFirstValue(KeyIdClaim) is { } keyId)
+            return new ApiKeyIdentity(int.Parse(keyId, CultureInfo.InvariantCulture), principal.FindFirstValue(KeyNameClaim) ?? "",
+                "", principal.FindFirstValue(ClaimTypes.NameIdentifier) ?? "", email, role).Actor;
         return Actor.Person(email, role) with
         {
             UserId = principal.FindFirstValue(ClaimTypes.NameIdentifier),

@@ -1,5 +1,5 @@
-using Dashboard.Incidents;
 using Dashboard.Ui.Kit;
+using Dashboard.Incidents;
 
 namespace Dashboard.Account;
 

@@ -1,5 +1,6 @@
 using Dashboard.Incidents;
 
+
 namespace Dashboard.Account;
 
 /// <summary>The <c>Auth:Oidc</c> settings: single sign-on through an OpenID Connect provider, off by default.</summary>

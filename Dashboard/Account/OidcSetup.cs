@@ -8,7 +8,6 @@ using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Protocols.OpenIdConnect;
 using Dashboard.Host.Http;
 using Dashboard.Incidents;
-using Dashboard.Ui;
 
 namespace Dashboard.Account;
 

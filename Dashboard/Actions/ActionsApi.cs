@@ -1,6 +1,5 @@
 using Dashboard.Data.Actions;
 using Dashboard.Data.Timeline;
-using Dashboard.Ui;
 using Dashboard.Api;
 
 namespace Dashboard.Actions;

@@ -1,7 +1,6 @@
 using System.Text.Json;
 using Dashboard.Api;
 using Dashboard.Data.Alerts;
-using Dashboard.Ui;
 
 namespace Dashboard.Alerts;
 

@@ -17,8 +17,6 @@ public sealed class ApiKeyAuthenticationHandler(IOptionsMonitor<AuthenticationSc
     ApiKeyQueries keys) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "ApiKey";
-    public const string KeyIdClaim = "incidentboard:api-key-id";
-    public const string KeyNameClaim = "incidentboard:api-key-name";
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
@@ -33,8 +31,8 @@ public sealed class ApiKeyAuthenticationHandler(IOptionsMonitor<AuthenticationSc
             new Claim(ClaimTypes.Email, key.OwnerEmail),
             new Claim(AppClaims.RoleClaim, key.Role.ToString()),
             new Claim(AppClaims.DisplayNameClaim, key.Actor.DisplayName),
-            new Claim(KeyIdClaim, key.KeyId.ToString(System.Globalization.CultureInfo.InvariantCulture)),
-            new Claim(KeyNameClaim, key.Name),
+            new Claim(AppClaims.KeyIdClaim, key.KeyId.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            new Claim(AppClaims.KeyNameClaim, key.Name),
         ], SchemeName);
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
     }
@@ -49,16 +47,4 @@ public sealed class ApiKeyAuthenticationHandler(IOptionsMonitor<AuthenticationSc
 
     protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>
         ApiProblems.Write(Context, StatusCodes.Status403Forbidden, "This API key's role may not do this.");
-
-    /// <summary>The key's actor, for principals this handler made (see <see cref="AppClaims.ActorOf"/>).</summary>
-    public static Dashboard.Data.Kernel.Actor? ActorOf(ClaimsPrincipal principal, Dashboard.Data.Kernel.Role role, string email)
-    {
-        if (principal.FindFirstValue(KeyIdClaim) is not { } id) return null;
-        return new ApiKeyIdentity(int.Parse(id, System.Globalization.CultureInfo.InvariantCulture), principal.FindFirstValue(KeyNameClaim) ?? "",
-            "", principal.FindFirstValue(ClaimTypes.NameIdentifier) ?? "", email, role).Actor;
-    }
-
-    /// <summary>The calling key's id, for rate limits and idempotency records.</summary>
-    public static int? KeyIdOf(ClaimsPrincipal principal) =>
-        principal.FindFirstValue(KeyIdClaim) is { } id ? int.Parse(id, System.Globalization.CultureInfo.InvariantCulture) : null;
 }

@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.WebUtilities;
-using Dashboard.Ui;
 using Dashboard.Account;
 
 namespace Dashboard.Api;

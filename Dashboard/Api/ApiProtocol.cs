@@ -3,6 +3,7 @@ using Dashboard.Data.ApiKeys;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.Metadata;
+using Dashboard.Account;
 
 namespace Dashboard.Api;
 
@@ -37,7 +38,7 @@ public static class ApiProtocol
             return;
         }
         if (HttpMethods.IsPost(http.Request.Method) && http.Request.Headers.ContainsKey(IdempotencyHeader)
-            && ApiKeyAuthenticationHandler.KeyIdOf(http.User) is { } keyId)
+            && AppClaims.KeyIdOf(http.User) is { } keyId)
         {
             await IdempotentAsync(http, next, keyId);
             return;

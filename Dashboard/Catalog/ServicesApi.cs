@@ -1,5 +1,4 @@
 using Dashboard.Data.Catalog;
-using Dashboard.Ui;
 using Dashboard.Api;
 
 namespace Dashboard.Catalog;

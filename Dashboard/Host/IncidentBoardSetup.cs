@@ -6,9 +6,9 @@ using Dashboard.Host.Telemetry;
 using Dashboard.Webhooks;
 using MudBlazor.Services;
 using Dashboard.Host.Http;
-using Dashboard.Incidents;
 using Dashboard.Ui.Kit;
 using Dashboard.Host.Cluster;
+using Dashboard.Incidents;
 
 namespace Dashboard.Host;
 

@@ -2,7 +2,7 @@ using Dashboard.Data.Budgets;
 using Plotly.Blazor;
 using Plotly.Blazor.LayoutLib;
 using Plotly.Blazor.Traces;
-using Dashboard.Review;
+using Dashboard.Ui.Kit;
 
 namespace Dashboard.Impact;
 

@@ -4,7 +4,6 @@ using Plotly.Blazor;
 using Plotly.Blazor.LayoutLib;
 using Plotly.Blazor.Traces;
 using ScatterMarker = Plotly.Blazor.Traces.ScatterLib.Marker;
-using Dashboard.Review;
 using Dashboard.Ui.Kit;
 
 namespace Dashboard.Impact;

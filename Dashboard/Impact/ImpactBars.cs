@@ -44,7 +44,7 @@ public static class ImpactBars
             {
                 Name = Labels.Of(level), Orientation = Plotly.Blazor.Traces.BarLib.OrientationEnum.H,
                 Y = [.. bars.Select(w => (object)w.ServiceName)],
-                BaseArray = [.. bars.Select(w => (object)ImpactColors.Iso(zone.Convert(w.StartedAt)))],
+                BaseArray = [.. bars.Select(w => (object)ChartText.Iso(zone.Convert(w.StartedAt)))],
                 X = [.. bars.Select(w => (object)((w.EndedAt ?? openEnd) - w.StartedAt).TotalMilliseconds)],
                 HoverTextArray = [.. bars.Select(w => Hover(w, openEnd, zone))],
                 HoverTemplate = "%{hovertext}<extra></extra>",

@@ -1,4 +1,3 @@
-using System.Globalization;
 
 namespace Dashboard.Impact;
 
@@ -19,5 +18,4 @@ public static class ImpactColors
     /// <summary>Worst first, so legends and lanes read from the most to the least severe.</summary>
     public static readonly ImpactLevel[] Levels = [ImpactLevel.MajorOutage, ImpactLevel.PartialOutage, ImpactLevel.Degraded];
 
-    public static string Iso(DateTime t) => t.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
 }

@@ -3,7 +3,6 @@ using Dashboard.Data.Impact;
 using Plotly.Blazor;
 using Plotly.Blazor.LayoutLib;
 using Plotly.Blazor.Traces;
-using Dashboard.Review;
 using Dashboard.Ui.Kit;
 
 namespace Dashboard.Impact;
@@ -33,7 +32,7 @@ public static class ImpactGanttBuilder
         var trace = new Scatter
         {
             Name = "services impaired",
-            X = [.. steps.Select(s => (object)ImpactColors.Iso(zone.Convert(s.At)))],
+            X = [.. steps.Select(s => (object)ChartText.Iso(zone.Convert(s.At)))],
             Y = [.. steps.Select(s => (object)s.Count)],
             Mode = Plotly.Blazor.Traces.ScatterLib.ModeFlag.Lines,
             Line = new Plotly.Blazor.Traces.ScatterLib.Line { Shape = Plotly.Blazor.Traces.ScatterLib.LineLib.ShapeEnum.Hv, Color = "#c62828", Width = 2 },
@@ -59,7 +58,7 @@ public static class ImpactGanttBuilder
             new XAxis
             {
                 Type = Plotly.Blazor.LayoutLib.XAxisLib.TypeEnum.Date, TickFormat = "%Y-%m-%d<br>%H:%M", AutoMargin = Plotly.Blazor.LayoutLib.XAxisLib.AutoMarginFlag.True,
-                Range = [ImpactColors.Iso(zone.Convert(view.From.AddMinutes(-10))), ImpactColors.Iso(zone.Convert(view.To.AddMinutes(10)))],
+                Range = [ChartText.Iso(zone.Convert(view.From.AddMinutes(-10))), ChartText.Iso(zone.Convert(view.To.AddMinutes(10)))],
                 Title = new Plotly.Blazor.LayoutLib.XAxisLib.Title { Text = $"Time ({zone.Label(view.From)})" },
             },
         ],
@@ -68,7 +67,7 @@ public static class ImpactGanttBuilder
 
     private static Shape Cursor(DateTime at) => new()
     {
-        Type = Plotly.Blazor.LayoutLib.ShapeLib.TypeEnum.Line, XRef = "x", YRef = "paper", X0 = ImpactColors.Iso(at), X1 = ImpactColors.Iso(at), Y0 = 0, Y1 = 1,
+        Type = Plotly.Blazor.LayoutLib.ShapeLib.TypeEnum.Line, XRef = "x", YRef = "paper", X0 = ChartText.Iso(at), X1 = ChartText.Iso(at), Y0 = 0, Y1 = 1,
         Line = new Plotly.Blazor.LayoutLib.ShapeLib.Line { Color = ImpactColors.Highlight, Width = 2 },
     };
 }

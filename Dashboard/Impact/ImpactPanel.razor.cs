@@ -3,7 +3,6 @@ using Dashboard.Data.Catalog;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
 using Dashboard.Data.Incidents;
-using Dashboard.Review;
 using Dashboard.Ui.Kit;
 using Dashboard.Api;
 

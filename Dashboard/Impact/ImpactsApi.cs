@@ -1,6 +1,5 @@
 using Dashboard.Data.Impact;
 using Dashboard.Data.Incidents;
-using Dashboard.Ui;
 using Dashboard.Api;
 
 namespace Dashboard.Impact;

@@ -1,7 +1,6 @@
 using Dashboard.Data.Incidents;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
-using Dashboard.Ui;
 using Dashboard.Ui.Kit;
 using Dashboard.Api;
 

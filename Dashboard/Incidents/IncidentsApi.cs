@@ -1,6 +1,6 @@
+using System.Text.Json.Nodes;
 using Dashboard.Data.Incidents;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Dashboard.Ui;
 using Dashboard.Api;
 
 namespace Dashboard.Incidents;
@@ -10,6 +10,22 @@ public static class IncidentsApi
 {
     public static RouteGroupBuilder MapIncidentsApi(this RouteGroupBuilder api)
     {
+        ApiExamples.Add<IncidentInput>(() => new JsonObject
+        {
+            ["title"] = "Checkout errors after deploy", ["organisation"] = "Shop", ["severity"] = "Sev2", ["status"] = "Investigating",
+            ["started"] = "2026-03-01T10:15:00Z", ["detected"] = "2026-03-01T10:18:00Z", ["summary"] = "Checkout returned 500 for 12% of requests.",
+            ["tags"] = "checkout, deploy", ["sources"] = new JsonArray(new JsonObject { ["title"] = "Status page", ["url"] = "https://status.example.com/i/42" }),
+        });
+        ApiExamples.Add<ApiIncidentPage>(() => new JsonObject
+        {
+            ["items"] = new JsonArray(new JsonObject
+            {
+                ["slug"] = "2026-03-01-checkout-errors-after-deploy", ["title"] = "Checkout errors after deploy", ["organisation"] = "Shop",
+                ["severity"] = "Sev2", ["status"] = "Resolved", ["startedAt"] = "2026-03-01T10:15:00Z", ["durationMinutes"] = 42,
+                ["affectedServices"] = 2, ["postmortemStatus"] = "Draft",
+            }),
+            ["nextCursor"] = "NjM4NzY1NDMyMTAwMDAwMDAwLjQy",
+        });
         var incidents = api.MapGroup("/incidents").WithTags("Incidents");
         incidents.MapGet("/", ListAsync).WithName("ListIncidents")
             .WithSummary("Incidents, newest start first, filtered as on the incidents page; follow nextCursor for the next page.");

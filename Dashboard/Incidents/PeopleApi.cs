@@ -1,6 +1,5 @@
 using Dashboard.Data.Identity;
 using Dashboard.Data.Incidents;
-using Dashboard.Ui;
 using Dashboard.Api;
 
 namespace Dashboard.Incidents;

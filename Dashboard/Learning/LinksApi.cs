@@ -1,6 +1,5 @@
 using Dashboard.Data.Incidents;
 using Dashboard.Data.Learning;
-using Dashboard.Ui;
 using Dashboard.Api;
 
 namespace Dashboard.Learning;

@@ -1,5 +1,4 @@
 using Dashboard.Data.Postmortems;
-using Dashboard.Ui;
 using Dashboard.Account;
 using Dashboard.Api;
 

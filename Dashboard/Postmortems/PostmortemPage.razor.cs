@@ -4,7 +4,6 @@ using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Routing;
 using MudBlazor;
 using Dashboard.Data.Incidents;
-using Dashboard.Ui;
 using Dashboard.Ui.Kit;
 using Dashboard.Account;
 using Dashboard.Api;

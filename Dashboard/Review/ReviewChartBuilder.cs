@@ -6,8 +6,6 @@ using Dashboard.Ui.Kit;
 
 namespace Dashboard.Review;
 
-public sealed record ChartFigure(IList<ITrace> Traces, Plotly.Blazor.Layout Layout);
-
 /// <summary>The review's trend charts, one per question leadership asks.</summary>
 public static class ReviewChartBuilder
 {

@@ -1,5 +1,4 @@
 using Dashboard.Data.Timeline;
-using Dashboard.Ui;
 using Dashboard.Api;
 
 namespace Dashboard.Timeline;

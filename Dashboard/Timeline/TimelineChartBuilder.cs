@@ -18,9 +18,6 @@ public sealed record TimelineChart(IList<ITrace> Traces, Plotly.Blazor.Layout La
 /// <param name="Shape">A Plotly marker symbol ("x", "triangle-up", …), or "bar-x", "bar-slash" or "bar" for an impact level's hatch.</param>
 public sealed record LegendEntry(string Label, string Color, string Shape);
 
-/// <summary>A point in the chart's data coordinates: an x value as Plotly reads it and a lane name.</summary>
-public sealed record ChartPoint(string X, string Y);
-
 /// <summary>A span of the chart's time axis in UTC: what the viewer has zoomed to.</summary>
 public sealed record TimeWindow(DateTime From, DateTime To);
 
@@ -110,13 +107,13 @@ public static class TimelineChartBuilder
     }
 
     /// <summary>Where the selected event's marker sits, in the chart's coordinates: the browser rings it with a layout shape.</summary>
-    public static ChartPoint SelectionAnchor(TimelineEntry selected, ViewerZone zone) => new(ImpactColors.Iso(zone.Convert(selected.OccurredAt)), EventsLane);
+    public static ChartPoint SelectionAnchor(TimelineEntry selected, ViewerZone zone) => new(ChartText.Iso(zone.Convert(selected.OccurredAt)), EventsLane);
 
     private static Scatter EventTrace(string name, IReadOnlyList<Marker> points, ViewerZone zone, (string Color, string Symbol) style) =>
         new Scatter
         {
             Name = name,
-            X = [.. points.Select(m => (object)ImpactColors.Iso(zone.Convert(m.Shown.OccurredAt)))],
+            X = [.. points.Select(m => (object)ChartText.Iso(zone.Convert(m.Shown.OccurredAt)))],
             Y = [.. points.Select(_ => (object)EventsLane)],
             HoverTextArray = [.. points.Select(m => MarkerHover(m, zone))],
             HoverTemplate = "%{hovertext}<extra></extra>",
@@ -142,7 +139,7 @@ public static class TimelineChartBuilder
         foreach (var (label, at) in marks)
         {
             if (at is not { } t) continue;
-            var x = ImpactColors.Iso(zone.Convert(t));
+            var x = ChartText.Iso(zone.Convert(t));
             shapes.Add(new Shape
             {
                 Type = Plotly.Blazor.LayoutLib.ShapeLib.TypeEnum.Line, XRef = "x", YRef = "paper", X0 = x, X1 = x, Y0 = 0, Y1 = 1,
@@ -188,7 +185,7 @@ public static class TimelineChartBuilder
         shapes.Add(new Shape
         {
             Type = Plotly.Blazor.LayoutLib.ShapeLib.TypeEnum.Rect, XRef = "x", YRef = "paper",
-            X0 = ImpactColors.Iso(zone.Convert(f)), X1 = ImpactColors.Iso(zone.Convert(t)), Y0 = 0, Y1 = 1,
+            X0 = ChartText.Iso(zone.Convert(f)), X1 = ChartText.Iso(zone.Convert(t)), Y0 = 0, Y1 = 1,
             FillColor = color, Layer = Plotly.Blazor.LayoutLib.ShapeLib.LayerEnum.Below,
             Line = new Plotly.Blazor.LayoutLib.ShapeLib.Line { Width = 0 },
         });

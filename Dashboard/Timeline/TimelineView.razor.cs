@@ -2,7 +2,6 @@ using Dashboard.Data.Timeline;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
 using Dashboard.Data.Incidents;
-using Dashboard.Ui;
 using Dashboard.Ui.Kit;
 using Dashboard.Api;
 

@@ -1,5 +1,4 @@
 using Dashboard.Data.Webhooks;
-using Dashboard.Ui;
 using Dashboard.Api;
 
 namespace Dashboard.Webhooks;

@@ -1,3 +1,5 @@
+
+
 namespace Dashboard.Host.CommandLine;
 
 /// <summary>

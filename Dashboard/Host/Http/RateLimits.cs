@@ -3,6 +3,7 @@ using System.Threading.RateLimiting;
 using Dashboard.Api;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
+using Dashboard.Account;
 using Dashboard.Incidents;
 
 namespace Dashboard.Host.Http;
@@ -40,7 +41,7 @@ public static class RateLimits
         {
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             o.AddPolicy(Api, new FixedWindowPolicy(Api, http =>
-                    ApiKeyAuthenticationHandler.KeyIdOf(http.User)?.ToString(CultureInfo.InvariantCulture) ?? "anonymous:" + ClientAddress.Key(http.Connection.RemoteIpAddress),
+                    AppClaims.KeyIdOf(http.User)?.ToString(CultureInfo.InvariantCulture) ?? "anonymous:" + ClientAddress.Key(http.Connection.RemoteIpAddress),
                 s => $"This API key sent more than {s.PermitLimit} requests in {s.WindowSeconds} s; wait and retry."));
             o.AddPolicy(Exports, new FixedWindowPolicy(Exports, http => ClientAddress.Key(http.Connection.RemoteIpAddress),
                 s => $"More than {s.PermitLimit} exports in {s.WindowSeconds} s from this address; wait and retry."));

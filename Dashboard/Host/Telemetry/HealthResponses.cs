@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
-using Dashboard.Ui;
 
 namespace Dashboard.Host.Telemetry;
 

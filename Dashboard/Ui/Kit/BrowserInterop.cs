@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Components;
 using Microsoft.JSInterop;
-using Dashboard.Timeline;
 
 namespace Dashboard.Ui.Kit;
 

@@ -3,6 +3,9 @@ namespace Dashboard.Ui.Kit;
 /// <summary>Text drawn inside charts.</summary>
 public static class ChartText
 {
+    /// <summary>A time as Plotly reads a date axis value (already in the viewer's zone).</summary>
+    public static string Iso(DateTime t) => t.ToString("yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture);
+
     /// <summary>
     /// A label broken into lines of about <paramref name="width"/> characters at spaces, with Plotly's
     /// &lt;br&gt;. Plotly never wraps a label itself: long ones overlap their neighbours in the graph,

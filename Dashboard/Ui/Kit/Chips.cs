@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
 using Severity = Dashboard.Data.Kernel.Severity;
-using Dashboard.Ui;
 
 namespace Dashboard.Ui.Kit;
 

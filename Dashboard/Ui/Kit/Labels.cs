@@ -1,6 +1,5 @@
 using MudBlazor;
 using Severity = Dashboard.Data.Kernel.Severity;
-using Dashboard.Ui;
 
 namespace Dashboard.Ui.Kit;
 

@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
-using Dashboard.Ui;
 using Dashboard.Api;
 
 namespace Dashboard.Ui.Kit;

@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Components;
 using Plotly.Blazor;
 using Plotly.Blazor.Interop;
-using Dashboard.Review;
 
 namespace Dashboard.Ui.Kit;
 

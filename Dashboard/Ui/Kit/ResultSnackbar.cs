@@ -1,5 +1,4 @@
 using MudBlazor;
-using Dashboard.Ui;
 using Dashboard.Account;
 
 namespace Dashboard.Ui.Kit;

@@ -1,4 +1,3 @@
-using Dashboard.Ui;
 using Dashboard.Account;
 
 namespace Dashboard.Ui.Kit;

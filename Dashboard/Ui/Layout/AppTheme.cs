@@ -1,5 +1,4 @@
 using MudBlazor;
-using Dashboard.Ui;
 
 namespace Dashboard.Ui.Layout;
 
