@@ -8,6 +8,7 @@ using Dashboard.Data.Seeding;
 using Dashboard.Data.Providers;
 
 if (DatabaseCommands.IsCommand(args)) return DatabaseCommands.Run(args, Console.Out);
+if (HealthCheckCommand.IsCommand(args)) return await HealthCheckCommand.RunAsync(args, Console.Out);
 if (MigrateCommand.IsCommand(args)) return await MigrateCommand.RunAsync(args, Console.Out, Console.Error);
 if (MigrateDataCommand.IsCommand(args)) return await MigrateDataCommand.RunAsync(args, Console.Out, Console.Error);
 if (UsersCommandLine.IsCommand(args)) return await UsersCommandLine.RunAsync(args, Console.In, Console.Out, Console.Error);
