@@ -1,6 +1,6 @@
 using Dashboard.Data.Door;
 // Measures the speed targets of the issues on a synthetic data set (see README, "Benchmarks").
-// Usage: dotnet run -c Release --project Dashboard.Benchmarks -- [--db PATH] [--runs N] [--app PATH/Dashboard.dll] [--only catalog|browser|audit|load|stores|api] [--postgres CONNECTION]
+// Usage: dotnet run -c Release --project Dashboard.Benchmarks -- [--db PATH] [--runs N] [--app PATH/Dashboard.dll] [--only catalog|browser|audit|load|telemetry|stores|api] [--postgres CONNECTION]
 using Dashboard.Benchmarks;
 using Dashboard.Data;
 using Dashboard.Data.Caching;
@@ -29,6 +29,14 @@ if (options.Only == "audit")
 
 IDbContextFactory<IncidentBoardDbContext> dbFactory = new BenchDbFactory($"Data Source={options.DatabasePath}");
 await BenchDatabase.EnsureAsync(dbFactory, options.DatabasePath, SyntheticSize.Benchmark, seed: 42);
+if (options.Only == "telemetry" && options.AppPath is not null)
+{
+    await BenchAccount.EnsureAsync(options.AppPath, options.DatabasePath);
+    using var playwright = await Microsoft.Playwright.Playwright.CreateAsync();
+    await using var browser = await BenchBrowser.LaunchAsync(playwright);
+    await TelemetryCostBench.MeasureAsync(options.AppPath, options.DatabasePath, browser);
+    return;
+}
 if (options.Only == "load" && options.AppPath is not null)
 {
     await TimelineBrowserBench.EnsureIncidentAsync(dbFactory);
