@@ -149,6 +149,31 @@ public class SeedUpgradeTests() : DataTest(seed: false)
         Assert.Contains(after.Actions, a => a.Title == "Review the global configuration system");
     }
 
+    [Fact]
+    public async Task An_incident_edited_where_the_audit_trail_does_not_say_what_changed_is_left_whole()
+    {
+        await App.Get<Seeder>().RunAsync(FirstReleaseSeed);
+        var id = await App.IncidentIdAsync(CrowdStrike);
+        await using (var db = App.Database.CreateDbContext())
+        {
+            // As a release older than the audit trail left an edit: the row changed, no entry says who or what.
+            var incident = await db.Incidents.SingleAsync(i => i.Id == id);
+            incident.RootCause = "Our own root cause.";
+            incident.UpdatedAt = incident.CreatedAt.AddDays(1);
+            await db.SaveChangesAsync();
+        }
+        var before = await LoadAsync(id);
+
+        await App.Get<Seeder>().RunAsync(RepoPaths.SeedData);
+
+        // Today's seed states a different summary, root cause and phases; none of them is taken.
+        var after = await LoadAsync(id);
+        Assert.Equal("Our own root cause.", after.RootCause);
+        Assert.Equal(before.Summary, after.Summary);
+        Assert.Equal((before.StartedAt, before.MitigatedAt, before.ResolvedAt), (after.StartedAt, after.MitigatedAt, after.ResolvedAt));
+        Assert.False(await SeedCorrectedAsync(CrowdStrike, "Summary"));
+    }
+
     /// <summary>Whether the seed's audit entries on the incident name <paramref name="field"/>.</summary>
     private async Task<bool> SeedCorrectedAsync(string slug, string field)
     {
