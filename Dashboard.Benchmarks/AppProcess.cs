@@ -15,7 +15,7 @@ public sealed class AppProcess : IAsyncDisposable
 
     private AppProcess(Process process, string baseUrl) => (_process, BaseUrl) = (process, baseUrl);
 
-    public static async Task<AppProcess> StartAsync(string appDll, string databasePath, bool seed = true)
+    public static async Task<AppProcess> StartAsync(string appDll, string databasePath, bool seed = true, IReadOnlyDictionary<string, string>? environment = null)
     {
         var port = FreePort();
         var info = new ProcessStartInfo("dotnet", [appDll])
@@ -32,6 +32,7 @@ public sealed class AppProcess : IAsyncDisposable
                 ["Seed__Enabled"] = seed ? "true" : "false",
             },
         };
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>()) info.Environment[name] = value;
         var clock = Stopwatch.StartNew();
         var app = new AppProcess(Process.Start(info)!, $"http://127.0.0.1:{port}/");
         _ = app._process.StandardOutput.ReadToEndAsync();
@@ -86,7 +87,7 @@ public sealed class AppProcess : IAsyncDisposable
         _process.Dispose();
     }
 
-    private static int FreePort()
+    public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

@@ -92,6 +92,14 @@ public static class LoadBench
 
     private static string Short(string page) => page.Length <= 52 ? page : page[..49] + "...";
 
+    /// <summary>One wrk run against <paramref name="url"/>, with the report script written where it is needed.</summary>
+    public static async Task<Result> RunWrkAsync(string url, string cookie, int seconds)
+    {
+        var script = Path.Combine(Path.GetTempPath(), "incidentboard-wrk-report.lua");
+        await File.WriteAllTextAsync(script, ReportScript);
+        return await RunWrkAsync(url, cookie, script, seconds);
+    }
+
     private static async Task<Result> RunWrkAsync(string url, string cookie, string script, int seconds)
     {
         await SettleAsync(url);

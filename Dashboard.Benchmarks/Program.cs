@@ -1,5 +1,5 @@
 // Measures the speed targets of the issues on a synthetic data set (see README, "Benchmarks").
-// Usage: dotnet run -c Release --project Dashboard.Benchmarks -- [--db PATH] [--runs N] [--app PATH/Dashboard.dll] [--only catalog|browser|audit|load|stores|api] [--postgres CONNECTION]
+// Usage: dotnet run -c Release --project Dashboard.Benchmarks -- [--db PATH] [--runs N] [--app PATH/Dashboard.dll] [--only catalog|browser|audit|load|telemetry|stores|api] [--postgres CONNECTION]
 using Dashboard.Benchmarks;
 using Dashboard.Data.Incidents;
 using Dashboard.Data.Actions;
@@ -7,6 +7,7 @@ using Dashboard.Data.Synthetic;
 using Severity = Dashboard.Data.Kernel.Severity;
 using Microsoft.EntityFrameworkCore;
 using Dashboard.Api;
+using Dashboard.Data.Review;
 
 var options = BenchOptions.Parse(args);
 // The service catalog has its own database: 2,000 services and exactly 10,000 edges.
@@ -26,6 +27,14 @@ if (options.Only == "audit")
 
 IDbContextFactory<IncidentBoardDbContext> dbFactory = new BenchDbFactory($"Data Source={options.DatabasePath}");
 await BenchDatabase.EnsureAsync(dbFactory, options.DatabasePath, SyntheticSize.Benchmark, seed: 42);
+if (options.Only == "telemetry" && options.AppPath is not null)
+{
+    await BenchAccount.EnsureAsync(options.AppPath, options.DatabasePath);
+    using var playwright = await Microsoft.Playwright.Playwright.CreateAsync();
+    await using var browser = await BenchBrowser.LaunchAsync(playwright);
+    await TelemetryCostBench.MeasureAsync(options.AppPath, options.DatabasePath, browser);
+    return;
+}
 if (options.Only == "load" && options.AppPath is not null)
 {
     await TimelineBrowserBench.EnsureIncidentAsync(dbFactory);

@@ -2,6 +2,8 @@
 # Pages under concurrent load (see README, "Speed under load"): publishes the app, then on the synthetic
 # data set of 10,000 incidents runs wrk (16 connections) against each page with /status as the
 # yardstick in the same run, and prints the ratio table. Installs Debian's wrk and chromium when missing.
+# scripts/load.sh --telemetry instead measures /incidents with OTLP export off and on (to a local OTLP/HTTP
+# sink), alternating in the same run, and prints the on/off ratio.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export UseSharedCompilation=false MSBUILDDISABLENODEREUSE=1 DOTNET_CLI_USE_MSBUILD_SERVER=0 DOTNET_NOLOGO=1
@@ -13,4 +15,6 @@ if [ ${#missing[@]} -gt 0 ]; then
   $sudo_cmd apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
 dotnet publish -c Release Dashboard/Dashboard.csproj -o artifacts/publish -v q -nologo
-dotnet run -c Release --project Dashboard.Benchmarks -- --app artifacts/publish/Dashboard.dll --only load "$@"
+only=load
+if [ "${1:-}" = "--telemetry" ]; then only=telemetry; shift; fi
+dotnet run -c Release --project Dashboard.Benchmarks -- --app artifacts/publish/Dashboard.dll --only "$only" "$@"

@@ -26,6 +26,13 @@ internal static class SeedFileReader
         return $"malformed JSON{where} ({path}): {(cut > 0 ? reason[..cut] : reason)}";
     }
 
+    /// <summary>The fingerprint <see cref="Dashboard.Data.Seeding.SeedFile.Sha256"/> keeps of the version imported.</summary>
+    public static async Task<string> HashAsync(string path, CancellationToken ct)
+    {
+        await using var stream = File.OpenRead(path);
+        return Convert.ToHexStringLower(await SHA256.HashDataAsync(stream, ct));
+    }
+
     public static async Task<(T? Document, string Sha256, string? Error)> ReadAsync<T>(string path, CancellationToken ct) where T : class
     {
         var length = new FileInfo(path).Length;

@@ -1,6 +1,6 @@
 namespace Dashboard.Data.Seeding;
 
-public enum SeedOutcome { Imported, AlreadyImported, Rejected }
+public enum SeedOutcome { Imported, AlreadyImported, Rejected, Upgraded }
 
 public sealed record SeedFileResult(string FileName, SeedOutcome Outcome, string Summary, IReadOnlyList<string> Problems);
 

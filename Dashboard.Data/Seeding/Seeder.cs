@@ -25,27 +25,34 @@ public sealed class Seeder(IDbContextFactory<IncidentBoardDbContext> dbFactory, 
 
         var files = System.IO.Directory.GetFiles(directory, "*.json")
             .OrderBy(f => Path.GetFileName(f) == CatalogFileName ? 0 : 1).ThenBy(f => f, StringComparer.Ordinal).ToList();
-        HashSet<string> imported;
+        Dictionary<string, string> imported;
         await using (var db = await dbFactory.CreateDbContextAsync(ct))
-            imported = [.. await db.SeedFiles.Select(s => s.FileName).ToListAsync(ct)];
+            imported = await db.SeedFiles.ToDictionaryAsync(s => s.FileName, s => s.Sha256, ct);
 
         var incidents = new Dictionary<string, (IncidentDocument? Doc, string Sha, string? Error)>();
-        foreach (var file in files.Where(f => Path.GetFileName(f) != CatalogFileName && !imported.Contains(Path.GetFileName(f))))
+        foreach (var file in files.Where(f => Path.GetFileName(f) != CatalogFileName))
             incidents[file] = await SeedFileReader.ReadAsync<IncidentDocument>(file, ct);
 
         foreach (var file in LinkOrder(files, incidents))
         {
             var name = Path.GetFileName(file);
-            if (imported.Contains(name))
+            SeedFileResult result;
+            if (imported.TryGetValue(name, out var importedSha))
             {
-                results.Add(new SeedFileResult(name, SeedOutcome.AlreadyImported, "imported at an earlier start", []));
-                continue;
+                // A file changed since it was imported (an earlier release's seed): bring its news, keep the users' edits.
+                var sha = await SeedFileReader.HashAsync(file, ct);
+                if (sha == importedSha)
+                {
+                    results.Add(new SeedFileResult(name, SeedOutcome.AlreadyImported, "imported at an earlier start", []));
+                    continue;
+                }
+                result = name == CatalogFileName ? await UpgradeCatalogAsync(file, ct) : await UpgradeIncidentAsync(file, incidents[file], ct);
             }
-            var result = name == CatalogFileName ? await ImportCatalogAsync(file, ct) : await ImportIncidentAsync(file, incidents[file], ct);
+            else result = name == CatalogFileName ? await ImportCatalogAsync(file, ct) : await ImportIncidentAsync(file, incidents[file], ct);
             if (result.Outcome == SeedOutcome.Rejected)
                 logger.LogError("Seed file {File} rejected, nothing of it was written: {Problems}", name, string.Join("; ", result.Problems));
             else
-                logger.LogInformation("Seed file {File} imported: {Summary}", name, result.Summary);
+                logger.LogInformation("Seed file {File} {Outcome}: {Summary}", name, result.Outcome == SeedOutcome.Upgraded ? "upgraded" : "imported", result.Summary);
             results.Add(result);
         }
         report.Set(directory, null, results, clock.GetUtcNow().UtcDateTime);
@@ -71,6 +78,53 @@ public sealed class Seeder(IDbContextFactory<IncidentBoardDbContext> dbFactory, 
             return CommandResult.Ok("service catalog");
         }, ct);
         return Outcome(name, result, summary);
+    }
+
+    /// <summary>
+    /// The catalog file changed since an earlier release imported it: its new services and dependencies
+    /// are added and its changed facts corrected where no user edited them (<see cref="SeedUpgrade"/>).
+    /// </summary>
+    private async Task<SeedFileResult> UpgradeCatalogAsync(string path, CancellationToken ct)
+    {
+        var name = Path.GetFileName(path);
+        var (doc, sha, readError) = await SeedFileReader.ReadAsync<ServiceCatalogDocument>(path, ct);
+        if (doc is null) return Rejected(name, readError!);
+        var summary = "";
+        var result = await door.RunAsync(SeedUpgrade.Actor, Permission.Administer, "service catalog", async w =>
+        {
+            var (tally, errors) = await SeedUpgrade.CatalogAsync(w, doc, ct);
+            if (tally is null) return w.Invalid(errors);
+            await RecordAsync(w, name, sha, ct);
+            summary = tally.ToString();
+            return CommandResult.Ok("service catalog");
+        }, ct);
+        return Outcome(name, result, summary, SeedOutcome.Upgraded);
+    }
+
+    private async Task<SeedFileResult> UpgradeIncidentAsync(string path, (IncidentDocument? Doc, string Sha, string? Error) read, CancellationToken ct)
+    {
+        var name = Path.GetFileName(path);
+        var (doc, sha, readError) = read;
+        if (doc is null) return Rejected(name, readError!);
+        var postmortem = await ReadPostmortemAsync(path, ct);
+        if (postmortem is { Error: { } postmortemError }) return Rejected(name, postmortemError);
+        var summary = "";
+        var result = await door.RunAsync(SeedUpgrade.Actor, Permission.Administer, "incident", async w =>
+        {
+            var (tally, errors) = await SeedUpgrade.IncidentAsync(w, doc, postmortem?.Text, ct);
+            if (tally is null) return w.Invalid(errors);
+            await RecordAsync(w, name, sha, ct);
+            summary = $"{doc.Slug}: {tally}";
+            return CommandResult.Ok("incident");
+        }, ct);
+        return Outcome(name, result, summary, SeedOutcome.Upgraded);
+    }
+
+    /// <summary>The file's new fingerprint, so the next start knows this version was taken in.</summary>
+    private static async Task RecordAsync(Write w, string name, string sha, CancellationToken ct)
+    {
+        var record = await w.Db.SeedFiles.SingleAsync(s => s.FileName == name, ct);
+        record.Sha256 = sha;
     }
 
     /// <summary>
@@ -118,8 +172,8 @@ public sealed class Seeder(IDbContextFactory<IncidentBoardDbContext> dbFactory, 
         return Outcome(name, result, summary);
     }
 
-    private static SeedFileResult Outcome(string name, CommandResult result, string summary) => result.Succeeded
-        ? new SeedFileResult(name, SeedOutcome.Imported, summary, [])
+    private static SeedFileResult Outcome(string name, CommandResult result, string summary, SeedOutcome done = SeedOutcome.Imported) => result.Succeeded
+        ? new SeedFileResult(name, done, summary, [])
         : new SeedFileResult(name, SeedOutcome.Rejected, "rejected", [.. result.Errors.Values]);
 
 

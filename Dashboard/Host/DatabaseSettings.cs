@@ -18,9 +18,12 @@ public static class DatabaseSettings
     /// Database__Provider, then the --Key=value switches) through <see cref="Read"/>. Every verb comes
     /// here, so none can open another database, or the right one with the wrong provider.
     /// </summary>
-    public static DatabaseOptions ForCommandLine(string[] settings)
+    public static DatabaseOptions ForCommandLine(string[] settings) => ForCommandLineWithConfiguration(settings).Database;
+
+    /// <summary>The same, with the rest of the configuration, for a verb that needs more than the database (migrate: the seed folder, log levels).</summary>
+    public static (DatabaseOptions Database, IConfiguration Configuration) ForCommandLineWithConfiguration(string[] settings)
     {
         var builder = WebApplication.CreateBuilder(settings);
-        return Read(builder.Configuration, builder.Environment.ContentRootPath);
+        return (Read(builder.Configuration, builder.Environment.ContentRootPath), builder.Configuration);
     }
 }
