@@ -53,6 +53,7 @@ public static class DataServiceCollectionExtensions
         services.AddSingleton<PostmortemQueries>();
         services.AddSingleton<PostmortemCommands>();
         services.AddSingleton<PostmortemFiles>();
+        services.AddOptions<PostmortemOptions>();
         services.AddSingleton<ServiceGraphCache>();
         services.AddSingleton<ServiceCatalogQueries>();
         services.AddSingleton<ServiceCatalogCommands>();

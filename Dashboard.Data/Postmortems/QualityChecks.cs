@@ -27,7 +27,8 @@ public static class QualityChecks
 {
     private const int MaxListed = 5;
 
-    public static QualityReport Run(PostmortemRecord record, string? markdown)
+    /// <param name="hindsightPhrases">The configured wording the hindsight check flags (<see cref="PostmortemOptions"/>); null for the defaults.</param>
+    public static QualityReport Run(PostmortemRecord record, string? markdown, IReadOnlyList<string>? hindsightPhrases = null)
     {
         var phases = record.Timeline.Phases;
         var sections = PostmortemSections.Parse(markdown);
@@ -40,6 +41,7 @@ public static class QualityChecks
             new("actions-incomplete", "Every action has an owner and a due date", IncompleteActions(record.Actions)),
             new("root-cause-impact", "Root cause and impact written", RootCauseAndImpact(sections)),
             new("empty-sections", "No template section left empty", EmptySections(sections)),
+            new("hindsight", "No hindsight or blame wording", Hindsight(markdown, hindsightPhrases ?? HindsightWording.DefaultPhrases)),
         ]);
     }
 
@@ -93,6 +95,12 @@ public static class QualityChecks
         }
         return problems;
     }
+
+    /// <summary>A suggestion, not a rule: the words are flagged with their line so the author can reword them.</summary>
+    private static List<QualityProblem> Hindsight(string? markdown, IReadOnlyList<string> phrases) =>
+        Capped(HindsightWording.Find(markdown, phrases), f => new QualityProblem(
+            $"Line {f.Line}: “{f.Phrase}” ({f.Excerpt}) judges with hindsight; consider describing what people saw, knew and did at the time.",
+            FixPlace.Document, f.Line));
 
     private static List<QualityProblem> Capped<T>(IReadOnlyList<T> items, Func<T, QualityProblem> describe)
     {

@@ -23,6 +23,7 @@ public partial class PostmortemPage
     [Inject] private BrowserInterop Browser { get; set; } = default!;
     [Inject] private IDialogService Dialogs { get; set; } = default!;
     [Inject] private ISnackbar Snackbar { get; set; } = default!;
+    [Inject] private Microsoft.Extensions.Options.IOptions<PostmortemOptions> Options { get; set; } = default!;
 
     private PostmortemDocument? _doc;
     private PostmortemRecord? _record;
@@ -86,7 +87,7 @@ public partial class PostmortemPage
         var rendered = Renderer.RenderExpanded(text, t => GeneratedSections.Expand(t, record));
         _html = new MarkupString(rendered.Html);
         _renderProblem = rendered.Problem;
-        _report = QualityChecks.Run(_record, text);
+        _report = QualityChecks.Run(_record, text, Options.Value.Phrases);
         _renderMs = watch.ElapsedMilliseconds;
     }
 
