@@ -54,6 +54,9 @@ public static class DataServiceCollectionExtensions
         services.AddSingleton<PostmortemCommands>();
         services.AddSingleton<PostmortemFiles>();
         services.AddOptions<PostmortemOptions>();
+        services.AddSingleton<Factors.FactorQueries>();
+        services.AddSingleton<Factors.FactorCommands>();
+        services.AddOptions<Factors.FactorOptions>();
         services.AddSingleton<ServiceGraphCache>();
         services.AddSingleton<ServiceCatalogQueries>();
         services.AddSingleton<ServiceCatalogCommands>();

@@ -18,6 +18,7 @@ public class IncidentBoardDbContext(DbContextOptions<IncidentBoardDbContext> opt
     public DbSet<ServiceDependency> ServiceDependencies => Set<ServiceDependency>();
     public DbSet<ServiceImpact> ServiceImpacts => Set<ServiceImpact>();
     public DbSet<RemediationAction> RemediationActions => Set<RemediationAction>();
+    public DbSet<Factors.Factor> Factors => Set<Factors.Factor>();
     public DbSet<SeedFile> SeedFiles => Set<SeedFile>();
     public DbSet<PostmortemTransition> PostmortemTransitions => Set<PostmortemTransition>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();

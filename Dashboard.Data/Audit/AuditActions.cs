@@ -31,6 +31,11 @@ public static class AuditActions
     public const string ActionUpdated = "action.updated";
     public const string ActionDeleted = "action.deleted";
 
+    // Contributing factors
+    public const string FactorCreated = "factor.created";
+    public const string FactorUpdated = "factor.updated";
+    public const string FactorDeleted = "factor.deleted";
+
     // Postmortems: saved, and each move of the review
     public const string PostmortemSaved = "postmortem.saved";
     public const string PostmortemSubmitted = "postmortem.submitted";

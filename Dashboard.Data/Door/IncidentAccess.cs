@@ -61,6 +61,7 @@ internal static class IncidentAccess
         TimelineEvent e => [e.IncidentId],
         ServiceImpact x => [x.IncidentId],
         RemediationAction a => [a.IncidentId],
+        Factors.Factor f => [f.IncidentId],
         IncidentSource s => [s.IncidentId],
         PostmortemTransition t => [t.IncidentId],
         IncidentParticipant p => [p.IncidentId],

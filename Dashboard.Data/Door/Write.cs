@@ -104,6 +104,7 @@ internal static class EntityFacts
         TimelineEvent e => (e.Id, e.Id.ToString(), e.IncidentId, e.Version),
         ServiceImpact x => (x.Id, x.Id.ToString(), x.IncidentId, x.Version),
         RemediationAction a => (a.Id, a.Id.ToString(), a.IncidentId, a.Version),
+        Factors.Factor f => (f.Id, f.Id.ToString(), f.IncidentId, f.Version),
         Service s => (s.Id, s.Key, null, s.Version),
         Identity.AppUser u => (null, u.Email ?? u.Id, null, null),
         WebhookEndpoint h => (h.Id, h.Id.ToString(), null, h.Version),

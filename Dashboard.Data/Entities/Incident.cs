@@ -46,6 +46,7 @@ public class Incident
     public List<TimelineEvent> Events { get; set; } = [];
     public List<ServiceImpact> Impacts { get; set; } = [];
     public List<RemediationAction> Actions { get; set; } = [];
+    public List<Factors.Factor> Factors { get; set; } = [];
     public List<PostmortemTransition> PostmortemHistory { get; set; } = [];
     public List<IncidentParticipant> Participants { get; set; } = [];
 }

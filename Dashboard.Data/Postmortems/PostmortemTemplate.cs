@@ -15,7 +15,7 @@ public static class PostmortemTemplate
         new("Summary", "_What happened, to whom, and for how long, in three or four sentences._", GeneratedSections.Metrics),
         new("Impact", "_Who was affected and how: customers, requests, revenue, support load._", GeneratedSections.Impact),
         new("Trigger", "_The change or event that set the incident off._"),
-        new("Root cause", "_Why the trigger could cause this outage: the chain of causes, not a person._"),
+        new("Contributing factors", "_What had to be true for this to happen, each necessary and none alone sufficient; the list below is built from the incident's factors._", GeneratedSections.Factors, TableIsContent: true),
         new("Detection", "_How and when we found out, and how we could have known sooner._"),
         new("Response and recovery", "_What we did to mitigate and recover, and what slowed us down._"),
         new("Timeline", "_Key moments in UTC; the table below is built from the incident's timeline._", GeneratedSections.Timeline, TableIsContent: true),

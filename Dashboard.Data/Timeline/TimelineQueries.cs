@@ -6,7 +6,8 @@ using Microsoft.EntityFrameworkCore;
 namespace Dashboard.Data.Timeline;
 
 public sealed record TimelineEntry(int Id, DateTime OccurredAt, DateTime? EndsAt, Entities.EventKind Kind, string Text, string? Author,
-    Entities.EventSource Source, string? SourceReference, bool IsKey, int? ServiceId, string? ServiceName, Guid Version = default);
+    Entities.EventSource Source, string? SourceReference, bool IsKey, int? ServiceId, string? ServiceName, Guid Version = default,
+    Entities.EventMoment? Moment = null);
 
 /// <summary>An incident's timeline: phases, events in order, impact windows and the services they touch.</summary>
 /// <param name="RecordedAt">When the incident was recorded: the day a bare time belongs to when no phase is known.</param>
@@ -37,7 +38,7 @@ public sealed class TimelineQueries(IDbContextFactory<IncidentBoardDbContext> db
         var events = await db.TimelineEvents.AsNoTracking().Where(e => e.IncidentId == incidentId)
             .OrderBy(e => e.OccurredAt).ThenBy(e => e.Id)
             .Select(e => new TimelineEntry(e.Id, e.OccurredAt, e.EndsAt, e.Kind, e.Text, e.Author, e.Source, e.SourceReference, e.IsKey,
-                e.ServiceId, e.Service == null ? null : e.Service.Name, e.Version))
+                e.ServiceId, e.Service == null ? null : e.Service.Name, e.Version, e.Moment))
             .ToListAsync(ct);
         var impacts = await db.ServiceImpacts.AsNoTracking().Where(x => x.IncidentId == incidentId)
             .OrderBy(x => x.StartedAt).ThenBy(x => x.Service!.Name)
