@@ -26,8 +26,7 @@ public sealed class FactorsBrowserTests(BrowserFixture browser)
         var phone = await browser.NewPageAsync(width: 390, height: 844);
         await phone.OpenAsync(Cloudflare);
         await Expect(phone.Locator("[data-testid=factor]")).ToHaveCountAsync(6);
-        await phone.Locator("[data-testid=factors]").ScrollIntoViewIfNeededAsync();
-        await phone.ScreenshotAsync("factors-incident-narrow");
+        await phone.Locator("[data-testid=factors]").CloseUpAsync("factors-incident-narrow");
         Assert.False(await phone.ScrollsSidewaysAsync(), "the incident page scrolls sideways at 390 px");
 
         var timeline = await browser.NewPageAsync();
@@ -63,8 +62,7 @@ public sealed class FactorsBrowserTests(BrowserFixture browser)
         var phone = await browser.NewPageAsync(width: 390, height: 844);
         await phone.OpenAsync("review");
         await Expect(phone.Locator("[data-testid=chart-durations] .main-svg").First).ToBeVisibleAsync();
-        await phone.GetByTestId("review-durations").ScrollIntoViewIfNeededAsync();
-        await phone.ScreenshotAsync("review-durations-narrow");
+        await phone.GetByTestId("review-durations").CloseUpAsync("review-durations-narrow");
         Assert.False(await phone.ScrollsSidewaysAsync(), "the review scrolls sideways at 390 px");
     }
 }

@@ -57,12 +57,16 @@ public static class DurationStripBuilder
             {
                 Name = "median, 95% interval",
                 X = [.. withMedian.Select(p => (object)Math.Max(FloorHours, p.Current.MedianMinutes!.Value / 60))],
-                Y = [.. withMedian.Select(p => (object)(Lane(p.Phase) + 0.38))],
+                Y = [.. withMedian.Select(p => (object)Lane(p.Phase))],
                 HoverTextArray = [.. withMedian.Select(p => $"median {Label(p.Phase)}: {Format(p.Current.MedianMinutes)}, n = {p.Current.Measured}"
                     + (p.Current.MedianInterval is { } ci ? $"<br>95% interval {Format(ci.Low)} – {Format(ci.High)}" : ""))],
                 HoverTemplate = "%{hovertext}<extra></extra>",
                 Mode = ModeFlag.Markers,
-                Marker = new Marker { Color = "#212121", Size = 12, Symbol = Plotly.Blazor.Traces.ScatterLib.MarkerLib.SymbolEnum.DiamondOpen },
+                Marker = new Marker
+                {
+                    Color = "#212121", Size = 16, Symbol = Plotly.Blazor.Traces.ScatterLib.MarkerLib.SymbolEnum.DiamondOpen,
+                    Line = new Plotly.Blazor.Traces.ScatterLib.MarkerLib.Line { Width = 2, Color = "#212121" },
+                },
                 ErrorX = new ErrorX
                 {
                     Type = Plotly.Blazor.Traces.ScatterLib.ErrorXLib.TypeEnum.Data, Symmetric = false, Color = "#212121",
@@ -72,10 +76,15 @@ public static class DurationStripBuilder
             });
         var layout = new Plotly.Blazor.Layout
         {
-            Title = new Title { Text = "Every incident's durations (log scale)", Font = new Plotly.Blazor.LayoutLib.TitleLib.Font { Size = 14 } },
+            Title = new Title { Text = "Each incident's time from impact start (log scale)", Font = new Plotly.Blazor.LayoutLib.TitleLib.Font { Size = 14 } },
             Height = 320,
             Margin = new Margin { L = 80, R = 10, T = 40, B = 40 },
-            XAxis = [new XAxis { Type = Plotly.Blazor.LayoutLib.XAxisLib.TypeEnum.Log, Title = new Plotly.Blazor.LayoutLib.XAxisLib.Title { Text = "hours" } }],
+            // Durations span minutes to weeks: a log axis, labelled in the units people say.
+            XAxis = [new XAxis
+            {
+                Type = Plotly.Blazor.LayoutLib.XAxisLib.TypeEnum.Log,
+                TickVals = [.. AxisTicks.Select(t => (object)t.Hours)], TickText = [.. AxisTicks.Select(t => (object)t.Label)],
+            }],
             YAxis = [new YAxis
             {
                 TickVals = [.. Enum.GetValues<DurationPhase>().Select(p => (object)Lane(p))],
@@ -87,6 +96,9 @@ public static class DurationStripBuilder
         };
         return new DurationStrip(new ChartFigure(traces, layout), pointAt);
     }
+
+    private static readonly (double Hours, string Label)[] AxisTicks =
+        [(1.0 / 60, "1 m"), (5.0 / 60, "5 m"), (0.25, "15 m"), (1, "1 h"), (4, "4 h"), (24, "1 d"), (168, "1 w"), (720, "30 d")];
 
     public static string Label(DurationPhase phase) => phase switch
     {
