@@ -31,7 +31,7 @@ public sealed class PostmortemDomainTests
     {
         var sections = PostmortemSections.Parse(PostmortemTemplate.Build("Outage"));
         Assert.Equal(["Summary", "Impact", "Trigger", "Contributing factors", "Detection", "Response and recovery", "Timeline",
-            "What went well", "What went wrong", "Where we got lucky", "Action items", "Supporting information"], sections.Select(s => s.Heading));
+            "What went well", "What went wrong", "Where we got lucky", "What surprised us", "Action items", "Supporting information"], sections.Select(s => s.Heading));
         Assert.All(sections, s => Assert.False(s.HasText)); // hints and placeholders are not the author's text
     }
 
@@ -171,7 +171,7 @@ public sealed class PostmortemDomainTests
     {
         var report = QualityChecks.Run(Record(), PostmortemTemplate.Build("X"));
         var empty = Check(report, "empty-sections");
-        Assert.Equal(9, empty.Problems.Count); // all but Contributing factors, Timeline and Action items, whose generated lists are their content
+        Assert.Equal(10, empty.Problems.Count); // all but Contributing factors, Timeline and Action items, whose generated lists are their content
         Assert.DoesNotContain(empty.Problems, p => p.Message.Contains("Timeline") || p.Message.Contains("Action items") || p.Message.Contains("Contributing factors"));
         Assert.True(report.Score < 100);
 
