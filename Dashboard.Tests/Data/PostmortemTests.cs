@@ -252,6 +252,7 @@ public class PostmortemTests : IAsyncLifetime
     [InlineData("at: 2025-11-18T11:05:00Z", "at: 2025-11-18 11:05", "timeline[0].at: '2025-11-18 11:05' is not an ISO 8601 time with an offset")]
     [InlineData("service: cf-cdn-core", "service: cf-nowhere", "unknown service 'cf-nowhere'")]
     [InlineData("postmortemStatus: draft", "postmortemStatus: approved", "postmortemStatus: 'approved' is not one of")]
+    [InlineData("- event-", "- no-such-event-", "is not the ref of a timeline event in this file")] // a factor's evidence names an event the file lacks
     public async Task Bad_values_and_duplicate_slugs_are_refused_and_nothing_is_written(string find, string replace, string expected)
     {
         var file = (await _files.ExportMarkdownAsync(Actor.System, Cloudflare))!;
