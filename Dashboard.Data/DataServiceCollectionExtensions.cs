@@ -12,6 +12,12 @@ using Dashboard.Data.Catalog;
 using Dashboard.Data.Timeline;
 using Dashboard.Data.Webhooks;
 using Microsoft.Extensions.DependencyInjection;
+using Dashboard.Data.Alerts;
+using Dashboard.Data.ApiKeys;
+using Dashboard.Data.Budgets;
+using Dashboard.Data.Factors;
+using Dashboard.Data.Learning;
+using Dashboard.Data.Search;
 
 namespace Dashboard.Data;
 
@@ -53,6 +59,10 @@ public static class DataServiceCollectionExtensions
         services.AddSingleton<PostmortemQueries>();
         services.AddSingleton<PostmortemCommands>();
         services.AddSingleton<PostmortemFiles>();
+        services.AddOptions<PostmortemOptions>();
+        services.AddSingleton<Factors.FactorQueries>();
+        services.AddSingleton<Factors.FactorCommands>();
+        services.AddOptions<Factors.FactorOptions>();
         services.AddSingleton<ServiceGraphCache>();
         services.AddSingleton<ServiceCatalogQueries>();
         services.AddSingleton<ServiceCatalogCommands>();

@@ -820,6 +820,10 @@ namespace Dashboard.Data.PostgreSQL.Migrations
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)");
 
+                    b.Property<string>("Moment")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
                     b.Property<DateTime>("OccurredAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -978,6 +982,47 @@ namespace Dashboard.Data.PostgreSQL.Migrations
                     b.ToTable("WebhookEndpoints");
                 });
 
+            modelBuilder.Entity("Dashboard.Data.Factors.Factor", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Category")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("IncidentId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("SortOrder")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Statement")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("IncidentId", "SortOrder");
+
+                    b.ToTable("Factors");
+                });
+
             modelBuilder.Entity("Dashboard.Data.Identity.AppUser", b =>
                 {
                     b.Property<string>("Id")
@@ -1071,6 +1116,36 @@ namespace Dashboard.Data.PostgreSQL.Migrations
                         .HasDatabaseName("UserNameIndex");
 
                     b.ToTable("AspNetUsers", (string)null);
+                });
+
+            modelBuilder.Entity("FactorActions", b =>
+                {
+                    b.Property<int>("FactorId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("ActionId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("FactorId", "ActionId");
+
+                    b.HasIndex("ActionId");
+
+                    b.ToTable("FactorActions");
+                });
+
+            modelBuilder.Entity("FactorEvidence", b =>
+                {
+                    b.Property<int>("FactorId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("TimelineEventId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("FactorId", "TimelineEventId");
+
+                    b.HasIndex("TimelineEventId");
+
+                    b.ToTable("FactorEvidence");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
@@ -1397,6 +1472,47 @@ namespace Dashboard.Data.PostgreSQL.Migrations
                     b.Navigation("Endpoint");
                 });
 
+            modelBuilder.Entity("Dashboard.Data.Factors.Factor", b =>
+                {
+                    b.HasOne("Dashboard.Data.Entities.Incident", "Incident")
+                        .WithMany("Factors")
+                        .HasForeignKey("IncidentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Incident");
+                });
+
+            modelBuilder.Entity("FactorActions", b =>
+                {
+                    b.HasOne("Dashboard.Data.Entities.RemediationAction", null)
+                        .WithMany()
+                        .HasForeignKey("ActionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Dashboard.Data.Factors.Factor", null)
+                        .WithMany()
+                        .HasForeignKey("FactorId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("FactorEvidence", b =>
+                {
+                    b.HasOne("Dashboard.Data.Factors.Factor", null)
+                        .WithMany()
+                        .HasForeignKey("FactorId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Dashboard.Data.Entities.TimelineEvent", null)
+                        .WithMany()
+                        .HasForeignKey("TimelineEventId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>
                 {
                     b.HasOne("Microsoft.AspNetCore.Identity.IdentityRole", null)
@@ -1453,6 +1569,8 @@ namespace Dashboard.Data.PostgreSQL.Migrations
                     b.Navigation("Actions");
 
                     b.Navigation("Events");
+
+                    b.Navigation("Factors");
 
                     b.Navigation("Impacts");
 

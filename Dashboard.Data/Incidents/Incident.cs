@@ -2,6 +2,8 @@ using Dashboard.Data.Actions;
 using Dashboard.Data.Impact;
 using Dashboard.Data.Postmortems;
 using Dashboard.Data.Timeline;
+using Dashboard.Data.Factors;
+using Dashboard.Data.Graph;
 
 namespace Dashboard.Data.Incidents;
 
@@ -54,6 +56,7 @@ public class Incident : IDoorRow, IIncidentRow
     public List<TimelineEvent> Events { get; set; } = [];
     public List<ServiceImpact> Impacts { get; set; } = [];
     public List<RemediationAction> Actions { get; set; } = [];
+    public List<Factors.Factor> Factors { get; set; } = [];
     public List<PostmortemTransition> PostmortemHistory { get; set; } = [];
     public List<IncidentParticipant> Participants { get; set; } = [];
 }

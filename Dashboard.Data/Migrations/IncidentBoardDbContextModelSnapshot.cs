@@ -785,6 +785,10 @@ namespace Dashboard.Data.Migrations
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Moment")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime>("OccurredAt")
                         .HasColumnType("TEXT");
 
@@ -939,6 +943,45 @@ namespace Dashboard.Data.Migrations
                     b.ToTable("WebhookEndpoints");
                 });
 
+            modelBuilder.Entity("Dashboard.Data.Factors.Factor", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Category")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("IncidentId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("SortOrder")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Statement")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("IncidentId", "SortOrder");
+
+                    b.ToTable("Factors");
+                });
+
             modelBuilder.Entity("Dashboard.Data.Identity.AppUser", b =>
                 {
                     b.Property<string>("Id")
@@ -1032,6 +1075,36 @@ namespace Dashboard.Data.Migrations
                         .HasDatabaseName("UserNameIndex");
 
                     b.ToTable("AspNetUsers", (string)null);
+                });
+
+            modelBuilder.Entity("FactorActions", b =>
+                {
+                    b.Property<int>("FactorId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ActionId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("FactorId", "ActionId");
+
+                    b.HasIndex("ActionId");
+
+                    b.ToTable("FactorActions");
+                });
+
+            modelBuilder.Entity("FactorEvidence", b =>
+                {
+                    b.Property<int>("FactorId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("TimelineEventId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("FactorId", "TimelineEventId");
+
+                    b.HasIndex("TimelineEventId");
+
+                    b.ToTable("FactorEvidence");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
@@ -1352,6 +1425,47 @@ namespace Dashboard.Data.Migrations
                     b.Navigation("Endpoint");
                 });
 
+            modelBuilder.Entity("Dashboard.Data.Factors.Factor", b =>
+                {
+                    b.HasOne("Dashboard.Data.Entities.Incident", "Incident")
+                        .WithMany("Factors")
+                        .HasForeignKey("IncidentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Incident");
+                });
+
+            modelBuilder.Entity("FactorActions", b =>
+                {
+                    b.HasOne("Dashboard.Data.Entities.RemediationAction", null)
+                        .WithMany()
+                        .HasForeignKey("ActionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Dashboard.Data.Factors.Factor", null)
+                        .WithMany()
+                        .HasForeignKey("FactorId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("FactorEvidence", b =>
+                {
+                    b.HasOne("Dashboard.Data.Factors.Factor", null)
+                        .WithMany()
+                        .HasForeignKey("FactorId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Dashboard.Data.Entities.TimelineEvent", null)
+                        .WithMany()
+                        .HasForeignKey("TimelineEventId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>
                 {
                     b.HasOne("Microsoft.AspNetCore.Identity.IdentityRole", null)
@@ -1408,6 +1522,8 @@ namespace Dashboard.Data.Migrations
                     b.Navigation("Actions");
 
                     b.Navigation("Events");
+
+                    b.Navigation("Factors");
 
                     b.Navigation("Impacts");
 

@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Text;
 using Dashboard.Data.Review;
+using Dashboard.Data.Budgets;
+using Dashboard.Data.Learning;
 
 namespace Dashboard.Data.Postmortems;
 
@@ -21,6 +23,7 @@ public static class GeneratedSections
     public const string Metrics = "{{metrics}}";
     public const string Related = "{{related}}";
     public const string Budget = "{{budget}}";
+    public const string Factors = "{{factors}}";
 
     public static readonly IReadOnlyList<(string Placeholder, string Meaning)> All =
     [
@@ -31,6 +34,7 @@ public static class GeneratedSections
         (Metrics, "phase times and time to detect, mitigate and resolve"),
         (Related, "linked incidents and, for a repeat, the earlier follow-ups still open when it started"),
         (Budget, "what the incident took from each service's error budget"),
+        (Factors, "contributing factors with their category, evidence events and the actions addressing them"),
     ];
 
     public static bool IsPlaceholderLine(string line) => All.Any(p => p.Placeholder == line.Trim());
@@ -60,6 +64,7 @@ public static class GeneratedSections
                 Actions => ActionsTable(record),
                 Related => RelatedTable(record),
                 Budget => BudgetTable(record),
+                Factors => FactorsTable(record),
                 _ => MetricsTable(record),
             };
             if (table is not null && table.Length > room && placeholder is not (Timeline or TimelineAll)) table = CapNotice(placeholder!);
@@ -129,6 +134,23 @@ public static class GeneratedSections
         }
         return t.ToString().TrimEnd('\n');
     }
+
+    /// <summary>A numbered list, not a table: a factor's evidence and actions read better as sub-items than as crowded cells.</summary>
+    private static string FactorsTable(PostmortemRecord record)
+    {
+        if (record.Factors.Count == 0) return "_No contributing factors recorded yet._";
+        var t = new StringBuilder();
+        foreach (var (f, n) in record.Factors.Select((f, n) => (f, n + 1)))
+        {
+            t.Append($"{n}. **{Inline(f.Category)}**: {Inline(f.Statement)}\n");
+            foreach (var e in f.Evidence) t.Append($"   - Evidence: {UtcTime.Format(e.OccurredAt)} {Inline(e.Text)}\n");
+            foreach (var a in f.Actions) t.Append($"   - Addressed by: {Inline(a.Title)} ({Names.Of(a.Status)})\n");
+        }
+        return t.ToString().TrimEnd('\n');
+    }
+
+    /// <summary>Text inside a list item: on one line, so a line break in it cannot end the list.</summary>
+    private static string Inline(string text) => text.Replace("\r", " ").Replace("\n", " ").Trim();
 
     private static string MetricsTable(PostmortemRecord record)
     {

@@ -3,6 +3,8 @@ using Dashboard.Data.Seeding;
 using Dashboard.Data.Actions;
 using Dashboard.Data.Catalog;
 using Dashboard.Data.Incidents;
+using Dashboard.Data.Graph;
+using Dashboard.Data.Learning;
 
 namespace Dashboard.Data.Postmortems;
 
@@ -12,7 +14,26 @@ namespace Dashboard.Data.Postmortems;
 /// </summary>
 internal static class IncidentDocumentBuilder
 {
-    public static IncidentDocument Build(Incident i, IReadOnlyDictionary<int, Service> services) => new()
+    public static IncidentDocument Build(Incident i, IReadOnlyDictionary<int, Service> services)
+    {
+        // Only the events and actions a factor cites get a ref, named after their id (unique in the file).
+        var citedEvents = i.Factors.SelectMany(f => f.Evidence).Select(e => e.Id).ToHashSet();
+        var citedActions = i.Factors.SelectMany(f => f.Actions).Select(a => a.Id).ToHashSet();
+        var document = Build(i, services, citedEvents, citedActions);
+        document.Factors = [.. i.Factors.OrderBy(f => f.SortOrder).ThenBy(f => f.Id).Select(f => (FactorDocument?)new FactorDocument
+        {
+            Statement = f.Statement, Category = f.Category,
+            Evidence = [.. f.Evidence.OrderBy(e => e.OccurredAt).ThenBy(e => e.Id).Select(e => (string?)EventRef(e.Id))],
+            Actions = [.. f.Actions.OrderBy(a => a.Id).Select(a => (string?)ActionRef(a.Id))],
+        })];
+        return document;
+    }
+
+    private static string EventRef(int id) => $"event-{id}";
+
+    private static string ActionRef(int id) => $"action-{id}";
+
+    private static IncidentDocument Build(Incident i, IReadOnlyDictionary<int, Service> services, HashSet<int> citedEvents, HashSet<int> citedActions) => new()
     {
         FormatVersion = 1,
         Slug = i.Slug,
@@ -57,6 +78,7 @@ internal static class IncidentDocumentBuilder
             At = Time(e.OccurredAt), EndsAt = Time(e.EndsAt), Kind = Word(e.Kind), Text = e.Text,
             Service = e.ServiceId is { } id ? services[id].Key : null, Key = e.IsKey ? true : null,
             Source = e.SourceReference, Author = e.Author, Origin = Word(e.Source),
+            Moment = e.Moment is { } m ? Word(m) : null, Ref = citedEvents.Contains(e.Id) ? EventRef(e.Id) : null,
         })],
         Impacts = [.. i.Impacts.OrderBy(x => x.StartedAt).ThenBy(x => x.Id).Select(x => (ImpactDocument?)new ImpactDocument
         {
@@ -68,6 +90,7 @@ internal static class IncidentDocumentBuilder
             Priority = Word(a.Priority), Kind = Word(a.Kind), Status = Word(a.Status), WontDoReason = a.WontDoReason,
             DueDate = a.DueDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), CompletedAt = Time(a.CompletedAt),
             Link = a.ExternalUrl, CreatedAt = Time(a.CreatedAt), StatusHistory = History(a),
+            Ref = citedActions.Contains(a.Id) ? ActionRef(a.Id) : null,
         })],
     };
 

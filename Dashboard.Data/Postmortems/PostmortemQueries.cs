@@ -1,6 +1,9 @@
 using Dashboard.Data.Incidents;
 using Dashboard.Data.Timeline;
 using Microsoft.EntityFrameworkCore;
+using Dashboard.Data.Budgets;
+using Dashboard.Data.Factors;
+using Dashboard.Data.Learning;
 
 namespace Dashboard.Data.Postmortems;
 
@@ -42,6 +45,7 @@ public sealed class PostmortemQueries(IDbContextFactory<IncidentBoardDbContext> 
         {
             Related = await learning.RelatedAsync(viewer, incidentId, ct),
             Budget = await budgets.ForIncidentAsync(viewer, incidentId, ct),
+            Factors = await Factors.FactorQueries.Project(db.Factors.AsNoTracking().Where(f => f.IncidentId == incidentId)).ToListAsync(ct),
         };
     }
 

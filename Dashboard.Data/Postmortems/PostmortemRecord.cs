@@ -1,4 +1,7 @@
 using Dashboard.Data.Timeline;
+using Dashboard.Data.Budgets;
+using Dashboard.Data.Factors;
+using Dashboard.Data.Learning;
 
 namespace Dashboard.Data.Postmortems;
 
@@ -15,4 +18,6 @@ public sealed record PostmortemRecord(int IncidentId, TimelineData Timeline, IRe
     public Learning.RelatedIncidents Related { get; init; } = Learning.RelatedIncidents.None;
     /// <summary>What the incident took from its services' error budgets (for <c>{{budget}}</c>).</summary>
     public Budgets.IncidentBudget Budget { get; init; } = Budgets.IncidentBudget.None;
+    /// <summary>The contributing factors with their evidence and actions (for <c>{{factors}}</c>).</summary>
+    public IReadOnlyList<Factors.FactorView> Factors { get; init; } = [];
 }

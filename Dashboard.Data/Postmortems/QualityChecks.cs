@@ -26,7 +26,8 @@ public static class QualityChecks
 {
     private const int MaxListed = 5;
 
-    public static QualityReport Run(PostmortemRecord record, string? markdown)
+    /// <param name="hindsightPhrases">The configured wording the hindsight check flags (<see cref="PostmortemOptions"/>); null for the defaults.</param>
+    public static QualityReport Run(PostmortemRecord record, string? markdown, IReadOnlyList<string>? hindsightPhrases = null)
     {
         var phases = record.Timeline.Phases;
         var sections = PostmortemSections.Parse(markdown);
@@ -37,8 +38,9 @@ public static class QualityChecks
             new("events-outside", "Events inside the incident window", EventsOutside(record.Timeline)),
             new("silent-gaps", "No silent gaps during impact", SilentGaps(record.Timeline)),
             new("actions-incomplete", "Every action has an owner and a due date", IncompleteActions(record.Actions)),
-            new("root-cause-impact", "Root cause and impact written", RootCauseAndImpact(sections)),
+            new("root-cause-impact", "Contributing factors and impact written", FactorsAndImpact(sections, record.Factors.Count)),
             new("empty-sections", "No template section left empty", EmptySections(sections)),
+            new("hindsight", "No hindsight or blame wording", Hindsight(markdown, hindsightPhrases ?? HindsightWording.DefaultPhrases)),
         ]);
     }
 
@@ -68,15 +70,20 @@ public static class QualityChecks
         Capped([.. actions.Where(a => a.Owner is null || a.DueDate is null)], a => new QualityProblem(
             $"“{Short(a.Title)}” has no {(a.Owner is null && a.DueDate is null ? "owner and no due date" : a.Owner is null ? "owner" : "due date")}.", FixPlace.Actions));
 
-    private static List<QualityProblem> RootCauseAndImpact(IReadOnlyList<DocumentSection> sections)
+    /// <summary>
+    /// The factors (or, in a postmortem written before factors, its root-cause section) and the impact.
+    /// Recorded factors fill their section through <c>{{factors}}</c>; without any, it needs the author's text.
+    /// </summary>
+    private static List<QualityProblem> FactorsAndImpact(IReadOnlyList<DocumentSection> sections, int factors)
     {
         var problems = new List<QualityProblem>();
-        foreach (var heading in new[] { "Root cause", "Impact" })
-        {
-            var section = PostmortemSections.Find(sections, heading);
-            if (section is null) problems.Add(new($"There is no “## {heading}” section.", FixPlace.Document, 1));
-            else if (!section.HasText) problems.Add(new($"“{heading}” has no text of its own (a generated table alone does not say what it means).", FixPlace.Document, section.Line));
-        }
+        var causes = PostmortemSections.Find(sections, "Contributing factors") ?? PostmortemSections.Find(sections, "Root cause");
+        if (causes is null) problems.Add(new("There is no “## Contributing factors” section.", FixPlace.Document, 1));
+        else if (!causes.HasText && !(factors > 0 && causes.Body.Any(l => l.Trim() == GeneratedSections.Factors)))
+            problems.Add(new($"“{causes.Heading}” says nothing yet: record the factors on the incident page (listed here by {GeneratedSections.Factors}) or write them.", FixPlace.Document, causes.Line));
+        var impact = PostmortemSections.Find(sections, "Impact");
+        if (impact is null) problems.Add(new("There is no “## Impact” section.", FixPlace.Document, 1));
+        else if (!impact.HasText) problems.Add(new("“Impact” has no text of its own (a generated table alone does not say what it means).", FixPlace.Document, impact.Line));
         return problems;
     }
 
@@ -92,6 +99,12 @@ public static class QualityChecks
         }
         return problems;
     }
+
+    /// <summary>A suggestion, not a rule: the words are flagged with their line so the author can reword them.</summary>
+    private static List<QualityProblem> Hindsight(string? markdown, IReadOnlyList<string> phrases) =>
+        Capped(HindsightWording.Find(markdown, phrases), f => new QualityProblem(
+            $"Line {f.Line}: “{f.Phrase}” ({f.Excerpt}) judges with hindsight; consider describing what people saw, knew and did at the time.",
+            FixPlace.Document, f.Line));
 
     private static List<QualityProblem> Capped<T>(IReadOnlyList<T> items, Func<T, QualityProblem> describe)
     {

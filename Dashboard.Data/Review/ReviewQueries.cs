@@ -2,6 +2,7 @@ using System.Globalization;
 using Dashboard.Data.Incidents;
 using Microsoft.EntityFrameworkCore;
 using Dashboard.Data.Actions;
+using Dashboard.Data.Learning;
 
 namespace Dashboard.Data.Review;
 
@@ -15,6 +16,8 @@ namespace Dashboard.Data.Review;
 public sealed class ReviewQueries(IDbContextFactory<IncidentBoardDbContext> dbFactory, TimeProvider clock, AggregateCache cache)
 {
     public const int IncidentListLimit = 200;
+    /// <summary>The strip plot draws at most this many incidents (the most recent); its medians and intervals use all of them.</summary>
+    public const int PointLimit = 500;
     private const int TopServices = 5;
 
     public Task<ReviewReport> GetAsync(Actor viewer, ReviewQuery query, CancellationToken ct = default) =>
@@ -32,14 +35,29 @@ public sealed class ReviewQueries(IDbContextFactory<IncidentBoardDbContext> dbFa
         var servicesTask = Task.Run(() => ServicesAsync(viewer, query, ct), ct);
         var actionsTask = Task.Run(() => ActionsAsync(viewer, query, now, ct), ct);
         var listTask = Task.Run(() => IncidentListAsync(viewer, query, ct), ct);
+        // A bounded period is compared with the one of the same length just before it.
+        var previousQuery = query is { From: { } from, To: { } to } && to > from ? query with { From = from - (to - from), To = from } : null;
+        var previousTask = previousQuery is null ? Task.FromResult<List<Phases>?>(null) : Task.Run<List<Phases>?>(async () => await PhasesAsync(viewer, previousQuery, ct), ct);
         var phases = await phasesTask;
         var months = await Task.Run(() => MonthsAsync(viewer, query, [.. phases.Select(p => (p.Severity, Start: p.StartedAt ?? p.TriggeredAt, p.ResolvedAt))], now, ct), ct);
         var services = await servicesTask;
 
         var bySeverity = phases.GroupBy(p => p.Severity).OrderBy(g => g.Key).Select(g => new SeverityStats(g.Key, g.Count(),
-            Stat(g.Select(p => Minutes(p.StartedAt ?? p.TriggeredAt, p.DetectedAt))),
-            Stat(g.Select(p => Minutes(p.StartedAt ?? p.TriggeredAt, p.MitigatedAt))),
-            Stat(g.Select(p => Minutes(p.StartedAt ?? p.TriggeredAt, p.ResolvedAt))))).ToList();
+            Stat(g.Select(p => p.Of(DurationPhase.Detect))),
+            Stat(g.Select(p => p.Of(DurationPhase.Mitigate))),
+            Stat(g.Select(p => p.Of(DurationPhase.Resolve))))).ToList();
+        var previous = await previousTask;
+        var overview = Enum.GetValues<DurationPhase>().Select(phase =>
+        {
+            var current = phases.Select(p => p.Of(phase)).ToList();
+            if (previous is null) return new PhaseOverview(phase, Stat(current), null, null);
+            var before = previous.Select(p => p.Of(phase)).ToList();
+            return new PhaseOverview(phase, Stat(current), Stat(before),
+                DurationStatistics.Compare([.. current.OfType<double>()], [.. before.OfType<double>()]));
+        }).ToList();
+        var points = phases.OrderByDescending(p => p.StartedAt ?? p.TriggeredAt).ThenByDescending(p => p.Id).Take(PointLimit)
+            .Select(p => new DurationPoint(p.Slug, p.Title, p.Severity, p.Of(DurationPhase.Detect), p.Of(DurationPhase.Mitigate), p.Of(DurationPhase.Resolve)))
+            .ToList();
         return new ReviewReport(
             query,
             phases.Count,
@@ -50,11 +68,23 @@ public sealed class ReviewQueries(IDbContextFactory<IncidentBoardDbContext> dbFa
             await actionsTask,
             phases.Count(p => p.PostmortemStatus != PostmortemStatus.Published),
             months,
-            await listTask);
+            await listTask,
+            overview,
+            previousQuery is null ? null : new PreviousPeriod(previousQuery.From!.Value, previousQuery.To!.Value, previous!.Count),
+            points);
     }
 
-    private sealed record Phases(Severity Severity, DateTime? TriggeredAt, DateTime? StartedAt, DateTime? DetectedAt,
-        DateTime? MitigatedAt, DateTime? ResolvedAt, PostmortemStatus PostmortemStatus);
+    private sealed record Phases(int Id, string Slug, string Title, Severity Severity, DateTime? TriggeredAt, DateTime? StartedAt, DateTime? DetectedAt,
+        DateTime? MitigatedAt, DateTime? ResolvedAt, PostmortemStatus PostmortemStatus)
+    {
+        /// <summary>Minutes from the start of impact (or the trigger) to the phase; null when a time is missing.</summary>
+        public double? Of(DurationPhase phase) => Minutes(StartedAt ?? TriggeredAt, phase switch
+        {
+            DurationPhase.Detect => DetectedAt,
+            DurationPhase.Mitigate => MitigatedAt,
+            _ => ResolvedAt,
+        });
+    }
 
     private sealed record ServiceStats(double ImpactMinutes, IReadOnlyList<ServiceStat> ByIncidents, IReadOnlyList<ServiceStat> ByImpact);
 
@@ -62,7 +92,7 @@ public sealed class ReviewQueries(IDbContextFactory<IncidentBoardDbContext> dbFa
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         return await Filter(db.Incidents.AsNoTracking(), query, viewer)
-            .Select(i => new Phases(i.Severity, i.TriggeredAt, i.StartedAt, i.DetectedAt, i.MitigatedAt, i.ResolvedAt, i.PostmortemStatus))
+            .Select(i => new Phases(i.Id, i.Slug, i.Title, i.Severity, i.TriggeredAt, i.StartedAt, i.DetectedAt, i.MitigatedAt, i.ResolvedAt, i.PostmortemStatus))
             .ToListAsync(ct);
     }
 
@@ -191,9 +221,10 @@ public sealed class ReviewQueries(IDbContextFactory<IncidentBoardDbContext> dbFa
             var o = openedBy.GetValueOrDefault(m);
             var c = closedBy.GetValueOrDefault(m);
             backlog += o - c;
+            var resolved = inMonth.Select(i => Minutes(i.Start, i.Resolved)).OfType<double>().ToList();
             points.Add(new MonthPoint(m,
                 inMonth.GroupBy(i => i.Severity).ToDictionary(g => g.Key, g => g.Count()),
-                ReliabilityMath.Median(inMonth.Select(i => Minutes(i.Start, i.Resolved)).OfType<double>()),
+                ReliabilityMath.Median(resolved), resolved.Count,
                 o, c, backlog));
         }
         return points;
@@ -230,7 +261,8 @@ public sealed class ReviewQueries(IDbContextFactory<IncidentBoardDbContext> dbFa
     {
         var list = minutes.ToList();
         var measured = list.OfType<double>().ToList();
-        return new DurationStat(ReliabilityMath.Median(measured), ReliabilityMath.Percentile(measured, 90), measured.Count, list.Count - measured.Count);
+        return new DurationStat(ReliabilityMath.Median(measured), ReliabilityMath.Percentile(measured, 90), measured.Count, list.Count - measured.Count,
+            DurationStatistics.MedianInterval(measured));
     }
 
     /// <summary>Minutes between two phase times; null when either is missing, so it is counted as missing, not as zero.</summary>

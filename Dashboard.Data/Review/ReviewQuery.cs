@@ -8,8 +8,30 @@ public sealed record ReviewQuery(
     string? Organisation = null,
     int? ServiceId = null);
 
-/// <summary>Median and 90th percentile of one duration, with how many incidents had no value for it.</summary>
-public sealed record DurationStat(double? MedianMinutes, double? P90Minutes, int Measured, int Missing);
+/// <summary>
+/// Median and 90th percentile of one duration, its sample size (<paramref name="Measured"/>), how many
+/// incidents had no value for it, and the median's bootstrap 95% interval (null below three values).
+/// </summary>
+public sealed record DurationStat(double? MedianMinutes, double? P90Minutes, int Measured, int Missing, (double Low, double High)? MedianInterval = null);
+
+public enum DurationPhase { Detect, Mitigate, Resolve }
+
+/// <summary>One phase duration over all the period's incidents, and, when the period is bounded, the same for the period before it and whether they differ by more than noise.</summary>
+public sealed record PhaseOverview(DurationPhase Phase, DurationStat Current, DurationStat? Previous, DifferenceTest? Difference);
+
+/// <summary>One incident's durations in minutes (null when a phase time is missing), a point of the review's strip plot.</summary>
+public sealed record DurationPoint(string Slug, string Title, Severity Severity, double? DetectMinutes, double? MitigateMinutes, double? ResolveMinutes)
+{
+    public double? Of(DurationPhase phase) => phase switch
+    {
+        DurationPhase.Detect => DetectMinutes,
+        DurationPhase.Mitigate => MitigateMinutes,
+        _ => ResolveMinutes,
+    };
+}
+
+/// <summary>The period the review compares with: the one of the same length just before it.</summary>
+public sealed record PreviousPeriod(DateTime From, DateTime To, int Incidents);
 
 public sealed record SeverityStats(Severity Severity, int Incidents, DurationStat Detect, DurationStat Mitigate, DurationStat Resolve);
 
@@ -17,7 +39,8 @@ public sealed record ServiceStat(int ServiceId, string Name, int Incidents, doub
 
 public sealed record ActionStats(int Total, int Open, int Overdue, int Done, int WontDo, int DoneInPeriod, double? CompletionRate);
 
-public sealed record MonthPoint(DateOnly Month, IReadOnlyDictionary<Severity, int> IncidentsBySeverity, double? MedianResolveMinutes,
+/// <summary>A UTC month; <paramref name="ResolvedCount"/> is the sample size behind its median time to resolve.</summary>
+public sealed record MonthPoint(DateOnly Month, IReadOnlyDictionary<Severity, int> IncidentsBySeverity, double? MedianResolveMinutes, int ResolvedCount,
     int ActionsOpened, int ActionsClosed, int OpenAtMonthEnd);
 
 public sealed record ReviewIncident(string Slug, string Title, string Organisation, Severity Severity, DateTime? StartedAt,
@@ -33,4 +56,7 @@ public sealed record ReviewReport(
     ActionStats Actions,
     int WithoutPublishedPostmortem,
     IReadOnlyList<MonthPoint> Months,
-    IReadOnlyList<ReviewIncident> IncidentList);
+    IReadOnlyList<ReviewIncident> IncidentList,
+    IReadOnlyList<PhaseOverview> Phases,
+    PreviousPeriod? Previous,
+    IReadOnlyList<DurationPoint> Points);

@@ -78,6 +78,7 @@ internal static class IncidentDocumentImport
         new("Impact windows", null, incident.Impacts.Count.ToString()),
         new("Actions", null, incident.Actions.Count.ToString()),
         new("Sources", null, incident.Sources.Count.ToString()),
+        new("Factors", null, incident.Factors.Count.ToString()),
     ];
 
     /// <summary>

@@ -5,6 +5,9 @@ using Dashboard.Data.Impact;
 using Dashboard.Data.Incidents;
 using Dashboard.Data.Postmortems;
 using Dashboard.Data.Timeline;
+using Dashboard.Data.Factors;
+using Dashboard.Data.Graph;
+using Dashboard.Data.Learning;
 
 namespace Dashboard.Data.Seeding;
 
@@ -21,6 +24,7 @@ internal static class IncidentSeedValidator
         e.Count("timeline", doc.Timeline, Limits.EventsPerIncident);
         e.Count("impacts", doc.Impacts, Limits.ImpactsPerIncident);
         e.Count("actions", doc.Actions, Limits.ActionsPerIncident);
+        e.Count("factors", doc.Factors, Factors.FactorRules.FactorsPerIncident);
         e.Count("sources", doc.Sources, Limits.SourcesPerIncident);
         e.Count("tags", doc.Tags, Limits.TagCount);
         e.Count("postmortemHistory", doc.PostmortemHistory, Limits.ActionsPerIncident);
@@ -54,12 +58,13 @@ internal static class IncidentSeedValidator
         incident.Tags = Tags(e, doc.Tags);
         Phases(e, doc.Phases, incident);
         var sourceRefs = Sources(e, doc.Sources, incident, rules);
-        Events(e, doc.Timeline, incident, serviceIds, sourceRefs, rules);
+        var eventRefs = Events(e, doc.Timeline, incident, serviceIds, sourceRefs, rules);
         Impacts(e, doc.Impacts, incident, serviceIds);
         History(e, doc.PostmortemHistory, incident);
         // Public follow-ups are committed when the incident closes, not when we import the file;
         // dating them so keeps their age (and any completion before today) meaningful.
-        Actions(e, doc.Actions, incident, incident.ResolvedAt ?? incident.StartedAt ?? incident.TriggeredAt ?? now);
+        var actionRefs = Actions(e, doc.Actions, incident, incident.ResolvedAt ?? incident.StartedAt ?? incident.TriggeredAt ?? now);
+        FactorList(e, doc.Factors, incident, eventRefs, actionRefs, now);
         return (e.Any ? null : incident, e);
     }
 
@@ -108,9 +113,10 @@ internal static class IncidentSeedValidator
         return refs;
     }
 
-    private static void Events(SeedErrors e, List<EventDocument?>? events, Incident incident,
+    private static Dictionary<string, TimelineEvent> Events(SeedErrors e, List<EventDocument?>? events, Incident incident,
         IReadOnlyDictionary<string, int> serviceIds, HashSet<string> sourceRefs, DocumentRules rules)
     {
+        var refs = new Dictionary<string, TimelineEvent>(StringComparer.Ordinal);
         var seen = new Dictionary<(DateTime, string), int>();
         foreach (var (ev, i) in (events ?? []).Select((ev, i) => (ev, i)))
         {
@@ -128,14 +134,59 @@ internal static class IncidentSeedValidator
                 e.Add($"{path}.endsAt", $"{UtcTime.Format(end)} is before its start {UtcTime.Format(a)}");
             if (rules.RejectDuplicateEvents && at is { } t && text is not null && !seen.TryAdd((t, text.ToLowerInvariant()), i))
                 e.Add(path, $"duplicate of timeline[{seen[(t, text.ToLowerInvariant())]}] (same time {UtcTime.Format(t)} and text)");
-            incident.Events.Add(new TimelineEvent
+            var added = new TimelineEvent
             {
                 OccurredAt = at ?? default, EndsAt = endsAt, Kind = kind ?? default, Text = text ?? "",
                 ServiceId = serviceId, IsKey = ev.Key ?? false, SourceReference = source,
                 Source = SeedEnum.Parse<EventSource>(e, $"{path}.origin", ev.Origin, required: false) ?? EventSource.Seed,
                 Author = e.Text($"{path}.author", ev.Author, Limits.PersonLength, required: false),
-            });
+                Moment = SeedEnum.Parse<EventMoment>(e, $"{path}.moment", ev.Moment, required: false),
+            };
+            Ref(e, $"{path}.ref", ev.Ref, added, refs);
+            incident.Events.Add(added);
         }
+        return refs;
+    }
+
+    /// <summary>Records a ref that factors cite; a ref used twice in the file is refused.</summary>
+    private static void Ref<T>(SeedErrors e, string path, string? reference, T item, Dictionary<string, T> refs)
+    {
+        if (e.Text(path, reference, 64, required: false) is not { } name) return;
+        if (!refs.TryAdd(name, item)) e.Add(path, $"'{name}' appears twice");
+    }
+
+    /// <summary>Factors, with their evidence and actions looked up by ref among this file's events and actions.</summary>
+    private static void FactorList(SeedErrors e, List<FactorDocument?>? factors, Incident incident,
+        Dictionary<string, TimelineEvent> eventRefs, Dictionary<string, RemediationAction> actionRefs, DateTime now)
+    {
+        foreach (var (f, i) in (factors ?? []).Select((f, i) => (f, i)))
+        {
+            var path = $"factors[{i}]";
+            if (f is null) { e.Add(path, "is null"); continue; }
+            var factor = new Factors.Factor
+            {
+                Statement = e.Text($"{path}.statement", f.Statement, Factors.FactorRules.StatementLength, required: true) ?? "",
+                Category = e.Text($"{path}.category", f.Category, Factors.FactorRules.CategoryLength, required: true)?.ToLowerInvariant() ?? "",
+                SortOrder = i, CreatedAt = now, UpdatedAt = now, Version = Guid.NewGuid(),
+            };
+            factor.Evidence = Cited(e, $"{path}.evidence", f.Evidence, eventRefs, "timeline event");
+            factor.Actions = Cited(e, $"{path}.actions", f.Actions, actionRefs, "action");
+            incident.Factors.Add(factor);
+        }
+    }
+
+    private static List<T> Cited<T>(SeedErrors e, string path, List<string?>? names, Dictionary<string, T> refs, string what)
+    {
+        e.Count(path, names, Factors.FactorRules.LinksPerFactor);
+        var cited = new List<T>();
+        if (names is null || names.Count > Factors.FactorRules.LinksPerFactor) return cited;
+        foreach (var (name, n) in names.Select((name, n) => (name, n)))
+        {
+            if (string.IsNullOrWhiteSpace(name)) { e.Add($"{path}[{n}]", "is empty"); continue; }
+            if (!refs.TryGetValue(name.Trim(), out var item)) e.Add($"{path}[{n}]", $"'{name}' is not the ref of a {what} in this file");
+            else if (!cited.Contains(item)) cited.Add(item);
+        }
+        return cited;
     }
 
     private static void Impacts(SeedErrors e, List<ImpactDocument?>? impacts, Incident incident, IReadOnlyDictionary<string, int> serviceIds)
@@ -176,8 +227,9 @@ internal static class IncidentSeedValidator
         }
     }
 
-    private static void Actions(SeedErrors e, List<ActionDocument?>? actions, Incident incident, DateTime committedAt)
+    private static Dictionary<string, RemediationAction> Actions(SeedErrors e, List<ActionDocument?>? actions, Incident incident, DateTime committedAt)
     {
+        var refs = new Dictionary<string, RemediationAction>(StringComparer.Ordinal);
         foreach (var (a, i) in (actions ?? []).Select((a, i) => (a, i)))
         {
             var path = $"actions[{i}]";
@@ -201,7 +253,7 @@ internal static class IncidentSeedValidator
                 if (DateOnly.TryParseExact(a.DueDate, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d)) due = d;
                 else e.Add($"{path}.dueDate", $"'{a.DueDate}' is not a date (YYYY-MM-DD)");
             }
-            incident.Actions.Add(new RemediationAction
+            var added = new RemediationAction
             {
                 Title = e.Text($"{path}.title", a.Title, Limits.TitleLength, required: true) ?? "",
                 Description = e.Text($"{path}.description", a.Description, Limits.EventTextLength, required: false),
@@ -216,8 +268,11 @@ internal static class IncidentSeedValidator
                 ExternalUrl = link,
                 CreatedAt = createdAt, UpdatedAt = history.LastOrDefault()?.At ?? createdAt, Version = Guid.NewGuid(),
                 StatusHistory = history,
-            });
+            };
+            Ref(e, $"{path}.ref", a.Ref, added, refs);
+            incident.Actions.Add(added);
         }
+        return refs;
     }
 
     private static List<ActionStatusChange> StatusHistory(SeedErrors e, string path, List<StatusChangeDocument?>? changes)

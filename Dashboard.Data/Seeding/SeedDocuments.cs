@@ -1,4 +1,6 @@
 using Dashboard.Data.Catalog;
+using Dashboard.Data.Graph;
+using Dashboard.Data.Learning;
 
 namespace Dashboard.Data.Seeding;
 
@@ -56,6 +58,8 @@ public sealed class IncidentDocument
     public List<EventDocument?>? Timeline { get; set; }
     public List<ImpactDocument?>? Impacts { get; set; }
     public List<ActionDocument?>? Actions { get; set; }
+    /// <summary>Contributing factors; their evidence and actions name the <c>ref</c> of timeline events and actions in this file.</summary>
+    public List<FactorDocument?>? Factors { get; set; }
     /// <summary>draft (default), in-review or published: carried by postmortem exports.</summary>
     public string? PostmortemStatus { get; set; }
     public string? PostmortemSavedAt { get; set; }
@@ -113,6 +117,21 @@ public sealed class EventDocument
     public string? Author { get; set; }
     /// <summary>How the event was recorded: seed (default), manual, import or api.</summary>
     public string? Origin { get; set; }
+    /// <summary>detection, diagnosis, repair or key-moment: what the event meant to the response.</summary>
+    public string? Moment { get; set; }
+    /// <summary>A name, unique in the file, by which a factor cites this event as evidence.</summary>
+    public string? Ref { get; set; }
+}
+
+public sealed class FactorDocument
+{
+    public string? Statement { get; set; }
+    /// <summary>One of the categories (see Factors.FactorOptions); kept as written.</summary>
+    public string? Category { get; set; }
+    /// <summary>Refs of timeline events of this file that show the factor.</summary>
+    public List<string?>? Evidence { get; set; }
+    /// <summary>Refs of actions of this file that address it.</summary>
+    public List<string?>? Actions { get; set; }
 }
 
 public sealed class ImpactDocument
@@ -141,6 +160,8 @@ public sealed class ActionDocument
     public string? CreatedAt { get; set; }
     /// <summary>The statuses the action went through, oldest first, as far as the sources say; derived from the dates when absent.</summary>
     public List<StatusChangeDocument?>? StatusHistory { get; set; }
+    /// <summary>A name, unique in the file, by which a factor cites this action.</summary>
+    public string? Ref { get; set; }
 }
 
 public sealed class StatusChangeDocument

@@ -14,6 +14,7 @@ using Dashboard.Data.Postmortems;
 using Dashboard.Data.Seeding;
 using Dashboard.Data.Timeline;
 using Dashboard.Data.Webhooks;
+using Dashboard.Data.Factors;
 
 namespace Dashboard.Data.Store;
 
@@ -27,6 +28,7 @@ public class IncidentBoardDbContext(DbContextOptions<IncidentBoardDbContext> opt
     public DbSet<ServiceDependency> ServiceDependencies => Set<ServiceDependency>();
     public DbSet<ServiceImpact> ServiceImpacts => Set<ServiceImpact>();
     public DbSet<RemediationAction> RemediationActions => Set<RemediationAction>();
+    public DbSet<Factors.Factor> Factors => Set<Factors.Factor>();
     public DbSet<SeedFile> SeedFiles => Set<SeedFile>();
     public DbSet<PostmortemTransition> PostmortemTransitions => Set<PostmortemTransition>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();

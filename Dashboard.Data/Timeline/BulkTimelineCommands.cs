@@ -41,7 +41,7 @@ public sealed class BulkTimelineCommands(WriteDoor door)
                 events.Add(new TimelineEvent
                 {
                     IncidentId = incidentId, OccurredAt = t.At, EndsAt = t.EndsAt, Kind = input.Kind, Text = input.Text.Trim(), ServiceId = input.ServiceId,
-                    IsKey = input.IsKey, Author = string.IsNullOrWhiteSpace(input.Author) ? w.Actor.DisplayName : input.Author.Trim(),
+                    IsKey = input.IsKey, Moment = input.Moment, Author = string.IsNullOrWhiteSpace(input.Author) ? w.Actor.DisplayName : input.Author.Trim(),
                     Source = SourceOf(w.Actor), Version = Guid.NewGuid(),
                 });
             }

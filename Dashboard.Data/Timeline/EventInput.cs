@@ -10,5 +10,7 @@ public sealed class EventInput
     public string Text { get; set; } = "";
     public int? ServiceId { get; set; }
     public bool IsKey { get; set; }
+    /// <summary>Detection, diagnosis, repair or key moment; null when the event is none of these.</summary>
+    public EventMoment? Moment { get; set; }
     public string? Author { get; set; }
 }

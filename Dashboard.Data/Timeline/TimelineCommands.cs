@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Dashboard.Data.Incidents;
+using Dashboard.Data.Timeline.Slack;
 
 namespace Dashboard.Data.Timeline;
 
@@ -33,7 +34,7 @@ public sealed class TimelineCommands(WriteDoor door)
             var e = new TimelineEvent
             {
                 IncidentId = incidentId, OccurredAt = deleted.OccurredAt, EndsAt = deleted.EndsAt, Kind = deleted.Kind, Text = deleted.Text,
-                Author = deleted.Author, Source = deleted.Source, SourceReference = deleted.SourceReference, IsKey = deleted.IsKey,
+                Author = deleted.Author, Source = deleted.Source, SourceReference = deleted.SourceReference, IsKey = deleted.IsKey, Moment = deleted.Moment,
                 ServiceId = serviceId, Version = Guid.NewGuid(),
             };
             w.Db.TimelineEvents.Add(e);
@@ -124,6 +125,7 @@ public sealed class TimelineCommands(WriteDoor door)
             entity.Text = input.Text.Trim();
             entity.ServiceId = input.ServiceId;
             entity.IsKey = input.IsKey;
+            entity.Moment = input.Moment;
             // The signed-in person is the author of what they add; an edit keeps the original author.
             if (eventId is null) entity.Author = string.IsNullOrWhiteSpace(input.Author) ? w.Actor.DisplayName : input.Author.Trim();
             var action = eventId is null ? AuditActions.TimelineEventCreated : AuditActions.TimelineEventUpdated;

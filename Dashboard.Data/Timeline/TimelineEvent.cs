@@ -18,6 +18,8 @@ public class TimelineEvent : IDoorRow, IIncidentRow
     /// <summary>Where the event came from: a source tag for seeded rows, a file name for imports.</summary>
     public string? SourceReference { get; set; }
     public bool IsKey { get; set; }
+    /// <summary>What the event was in the response (detection, diagnosis, repair, a key moment), beside its kind; null when untagged.</summary>
+    public EventMoment? Moment { get; set; }
     public int? ServiceId { get; set; }
     public Service? Service { get; set; }
     /// <summary>Changes on every save, so an edit based on an older read is refused instead of silently overwriting.</summary>

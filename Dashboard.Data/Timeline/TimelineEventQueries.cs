@@ -20,7 +20,7 @@ public sealed class TimelineEventQueries(IDbContextFactory<IncidentBoardDbContex
         return await db.TimelineEvents.AsNoTracking().InVisibleIncidents(db.Incidents, viewer, e => e.IncidentId)
             .Where(e => e.IncidentId == incidentId && e.Id == eventId)
             .Select(e => new TimelineEntry(e.Id, e.OccurredAt, e.EndsAt, e.Kind, e.Text, e.Author, e.Source, e.SourceReference, e.IsKey,
-                e.ServiceId, e.Service == null ? null : e.Service.Name, e.Version))
+                e.ServiceId, e.Service == null ? null : e.Service.Name, e.Version, e.Moment))
             .SingleOrDefaultAsync(ct);
     }
 }

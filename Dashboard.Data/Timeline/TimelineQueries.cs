@@ -1,11 +1,14 @@
 using Dashboard.Data.Incidents;
 using Microsoft.EntityFrameworkCore;
 using Dashboard.Data.Catalog;
+using Dashboard.Data.Impact;
+using Dashboard.Data.Timeline.Slack;
 
 namespace Dashboard.Data.Timeline;
 
 public sealed record TimelineEntry(int Id, DateTime OccurredAt, DateTime? EndsAt, EventKind Kind, string Text, string? Author,
-    EventSource Source, string? SourceReference, bool IsKey, int? ServiceId, string? ServiceName, Guid Version = default);
+    EventSource Source, string? SourceReference, bool IsKey, int? ServiceId, string? ServiceName, Guid Version = default,
+    EventMoment? Moment = null);
 
 /// <summary>An incident's timeline: phases, events in order, impact windows and the services they touch.</summary>
 /// <param name="RecordedAt">When the incident was recorded: the day a bare time belongs to when no phase is known.</param>
@@ -36,7 +39,7 @@ public sealed class TimelineQueries(IDbContextFactory<IncidentBoardDbContext> db
         var events = await db.TimelineEvents.AsNoTracking().Where(e => e.IncidentId == incidentId)
             .OrderBy(e => e.OccurredAt).ThenBy(e => e.Id)
             .Select(e => new TimelineEntry(e.Id, e.OccurredAt, e.EndsAt, e.Kind, e.Text, e.Author, e.Source, e.SourceReference, e.IsKey,
-                e.ServiceId, e.Service == null ? null : e.Service.Name, e.Version))
+                e.ServiceId, e.Service == null ? null : e.Service.Name, e.Version, e.Moment))
             .ToListAsync(ct);
         var impacts = await db.ServiceImpacts.AsNoTracking().Where(x => x.IncidentId == incidentId)
             .OrderBy(x => x.StartedAt).ThenBy(x => x.Service!.Name)

@@ -50,6 +50,26 @@ public sealed class IncidentsApiTests(AppFactory app) : IClassFixture<AppFactory
     }
 
     [Fact]
+    public async Task The_incident_resource_carries_its_factors_with_event_and_action_ids()
+    {
+        var client = await app.ApiClientAsync(Role.Viewer);
+
+        var body = await (await client.GetAsync($"{Url}/2025-11-18-cloudflare-bot-management")).JsonAsync();
+        var events = await (await client.GetAsync($"{Url}/2025-11-18-cloudflare-bot-management/events")).JsonAsync();
+
+        var factors = body.GetProperty("factors").EnumerateArray().ToList();
+        Assert.Equal(6, factors.Count);
+        Assert.Equal("change", factors[0].GetProperty("category").GetString());
+        Assert.StartsWith("A permissions change on the ClickHouse cluster", factors[0].GetProperty("statement").GetString());
+        var evidence = Assert.Single(factors[0].GetProperty("evidenceEventIds").EnumerateArray()).GetInt32();
+        var cited = events.EnumerateArray().Single(e => e.GetProperty("id").GetInt32() == evidence);
+        Assert.Equal("2025-11-18T11:05:00Z", cited.GetProperty("occurredAt").GetString());
+        Assert.Single(factors[0].GetProperty("actionIds").EnumerateArray());
+        // Events carry their moment tag beside their kind.
+        Assert.Equal("Detection", events.EnumerateArray().Single(e => e.GetProperty("text").GetString() == "An automated test is the first to catch the problem.").GetProperty("moment").GetString());
+    }
+
+    [Fact]
     public async Task Invalid_input_is_a_400_problem_with_field_errors_and_writes_nothing()
     {
         var client = await app.ApiClientAsync(Role.Responder);

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 using Dashboard.Api;
+using Dashboard.Data.Review;
 
 namespace Dashboard.Tests.Browser;
 
@@ -72,7 +73,7 @@ public sealed class ReviewBrowserTests(BrowserFixture browser)
                      "Stop error reporting from overwhelming system resources", "Review failure modes across all core-proxy modules",
                      "Review the global configuration system" })
             await Expect(actions).ToContainTextAsync(title);
-        await Expect(page.Locator("[data-testid=root-cause] li")).ToHaveCountAsync(3);
+        await Expect(page.Locator("[data-testid=summary-factors] li")).ToHaveCountAsync(6); // contributing factors, not a root cause in three lines
         await Expect(page.Locator("[data-testid=phase-resolved]")).ToContainTextAsync("2025-11-18 17:06");
         await page.ScreenshotAsync("executive-summary-cloudflare");
     }

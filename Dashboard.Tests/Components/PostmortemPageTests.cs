@@ -29,7 +29,7 @@ public sealed class PostmortemPageTests : MudTestContext
         Assert.Contains(preview.QuerySelectorAll("td"), td => td.TextContent == "Time to resolve"); // {{metrics}}
         Assert.Contains(preview.QuerySelectorAll("td"), td => td.TextContent == "Harden ingestion of Cloudflare-generated configuration files"); // {{actions}}
         Assert.Equal("Draft", cut.Find("[data-testid=postmortem-status]").TextContent.Trim());
-        Assert.Equal(7, cut.FindAll(".quality-check").Count);
+        Assert.Equal(8, cut.FindAll(".quality-check").Count); // seven checks of the record and the text, and the hindsight wording
         Assert.Equal("true", cut.Find("[data-testid=check-empty-sections]").GetAttribute("data-passed"));
         Assert.Empty(cut.FindAll("[data-testid=unsaved]"));
     }

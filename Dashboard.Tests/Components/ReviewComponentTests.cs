@@ -42,6 +42,35 @@ public sealed class ReviewComponentTests : MudTestContext
     }
 
     [Fact]
+    public async Task Each_median_shows_its_sample_size_and_interval()
+    {
+        var report = await ReportAsync();
+
+        var cut = Render<SeverityStatsTable>(p => p.Add(x => x.Stats, report.BySeverity));
+
+        var details = cut.FindAll("[data-testid=stat-detail]").Select(d => d.TextContent).ToList();
+        Assert.Equal(6, details.Count); // three phases of SEV1 and of SEV2
+        Assert.StartsWith("n = 3 · 95% CI ", details[0]); // SEV1 detect: three incidents published a detection time
+        Assert.EndsWith("2 missing", details[0]);
+        Assert.Equal("n = 0 · 1 missing", details[3]); // SEV2 detect: no interval without values
+    }
+
+    [Fact]
+    public async Task Two_periods_are_compared_with_the_method_and_the_sample_sizes_named()
+    {
+        var from = new DateTime(2025, 11, 1, 0, 0, 0, DateTimeKind.Utc);
+        var report = await ReportAsync(new ReviewQuery(From: from, To: from.AddDays(61)));
+
+        var cut = Render<DurationsSection>(p => p.Add(x => x.Report, report));
+
+        Assert.Contains("not detectable with 2 and 3 incidents (Mann-Whitney U test, two-sided, 5% level, exact p = 0.200)",
+            cut.Find("[data-testid=difference-resolve]").TextContent);
+        Assert.Contains("too few incidents to compare", cut.Find("[data-testid=difference-detect]").TextContent);
+        Assert.Contains("2025-09-01 to 2025-10-31 · 3 incidents", cut.Markup);
+        Assert.Contains("percentile bootstrap, 2,000 resamples, fixed seed", cut.Markup);
+    }
+
+    [Fact]
     public async Task The_incident_table_links_each_incident_to_its_executive_summary()
     {
         var report = await ReportAsync();

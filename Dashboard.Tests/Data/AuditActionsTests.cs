@@ -17,6 +17,7 @@ public class AuditActionsTests
         "incident.made_private", "incident.made_public", "incident.role_assigned", "incident.role_cleared", "incident.member_added", "incident.member_removed",
         "timeline_event.created", "timeline_event.updated", "timeline_event.deleted", "timeline_event.imported",
         "action.created", "action.updated", "action.deleted",
+        "factor.created", "factor.updated", "factor.deleted",
         "postmortem.saved", "postmortem.submitted", "postmortem.published", "postmortem.reopened", "postmortem.returned",
         "service.created", "service.updated", "service.deleted", "service.archived", "service.restored",
         "dependency.created", "dependency.deleted",

@@ -7,6 +7,7 @@ using Microsoft.EntityFrameworkCore;
 using Dashboard.Data.Catalog;
 using Dashboard.Account;
 using Dashboard.Api;
+using Dashboard.Data.Graph;
 
 namespace Dashboard.Tests.Data;
 
@@ -137,6 +138,8 @@ public class PostmortemTests : IAsyncLifetime
         Assert.True((await _commands.TransitionAsync(Ana, id, PostmortemStatus.Draft, PostmortemStatus.InReview, null)).Succeeded);
 
         var before = await SnapshotAsync();
+        Assert.Contains("\"Factors\":[{", before); // the seeded factors, with their evidence and actions, go through the file too
+        Assert.Contains("\"Moment\":\"Diagnosis\"", before);
         var file = (await _files.ExportMarkdownAsync(Actor.System, Cloudflare))!;
         Assert.Equal($"{Cloudflare}.postmortem.md", file.FileName);
         Assert.StartsWith("---\nformatVersion: 1\nslug: 2025-11-18-cloudflare-bot-management\n", file.Content);
@@ -250,6 +253,7 @@ public class PostmortemTests : IAsyncLifetime
     [InlineData("at: 2025-11-18T11:05:00Z", "at: 2025-11-18 11:05", "timeline[0].at: '2025-11-18 11:05' is not an ISO 8601 time with an offset")]
     [InlineData("service: cf-cdn-core", "service: cf-nowhere", "unknown service 'cf-nowhere'")]
     [InlineData("postmortemStatus: draft", "postmortemStatus: approved", "postmortemStatus: 'approved' is not one of")]
+    [InlineData("- event-", "- no-such-event-", "is not the ref of a timeline event in this file")] // a factor's evidence names an event the file lacks
     public async Task Bad_values_and_duplicate_slugs_are_refused_and_nothing_is_written(string find, string replace, string expected)
     {
         var file = (await _files.ExportMarkdownAsync(Actor.System, Cloudflare))!;
@@ -289,16 +293,24 @@ public class PostmortemTests : IAsyncLifetime
     {
         await using var db = _db.CreateDbContext();
         var i = await db.Incidents.AsNoTracking().AsSplitQuery().Include(x => x.Sources).Include(x => x.Events).ThenInclude(e => e.Service)
-            .Include(x => x.Impacts).ThenInclude(x => x.Service).Include(x => x.Actions).Include(x => x.PostmortemHistory).SingleAsync(x => x.Slug == Cloudflare);
+            .Include(x => x.Impacts).ThenInclude(x => x.Service).Include(x => x.Actions).Include(x => x.PostmortemHistory)
+            .Include(x => x.Factors).ThenInclude(f => f.Evidence).Include(x => x.Factors).ThenInclude(f => f.Actions).SingleAsync(x => x.Slug == Cloudflare);
         return System.Text.Json.JsonSerializer.Serialize(new
         {
             i.Slug, i.Title, i.Organisation, i.Severity, i.Status, i.Commander, i.Tags, i.SourceTimeZone,
             i.TriggeredAt, i.StartedAt, i.DetectedAt, i.AcknowledgedAt, i.MitigatedAt, i.ResolvedAt, i.DurationMinutes,
             i.Summary, i.Trigger, i.RootCause, i.CustomerImpact, i.PostmortemMarkdown, i.PostmortemSavedAt, i.PostmortemSavedBy,
             Sources = i.Sources.OrderBy(s => s.SortOrder).Select(s => new { s.Ref, s.Title, s.Url, s.Grade, s.SortOrder }),
-            Events = i.Events.OrderBy(e => e.OccurredAt).ThenBy(e => e.Text).Select(e => new { e.OccurredAt, e.EndsAt, e.Kind, e.Text, e.Author, e.Source, e.SourceReference, e.IsKey, Service = e.Service?.Key }),
+            Events = i.Events.OrderBy(e => e.OccurredAt).ThenBy(e => e.Text).Select(e => new { e.OccurredAt, e.EndsAt, e.Kind, e.Text, e.Author, e.Source, e.SourceReference, e.IsKey, Moment = e.Moment.ToString(), Service = e.Service?.Key }),
             Impacts = i.Impacts.OrderBy(x => x.StartedAt).ThenBy(x => x.Service!.Key).Select(x => new { x.Service!.Key, x.Level, x.StartedAt, x.EndedAt, x.Description }),
             Actions = i.Actions.OrderBy(a => a.Title).Select(a => new { a.Title, a.Description, a.Owner, a.Team, a.Priority, a.Kind, a.Status, a.WontDoReason, a.DueDate, a.CompletedAt, a.ExternalUrl, a.CreatedAt }),
+            // Factors cite events and actions by row; after a round trip the rows are new, so they are compared by what they say.
+            Factors = i.Factors.OrderBy(f => f.SortOrder).Select(f => new
+            {
+                f.Statement, f.Category, f.SortOrder,
+                Evidence = f.Evidence.OrderBy(e => e.OccurredAt).ThenBy(e => e.Text).Select(e => new { e.OccurredAt, e.Text }),
+                Actions = f.Actions.OrderBy(a => a.Title).Select(a => a.Title),
+            }),
         });
     }
 }

@@ -46,6 +46,44 @@ public class ReviewTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Every_duration_carries_its_sample_size_and_an_interval_from_three_incidents()
+    {
+        var report = await _review.GetAsync(Actor.System, new ReviewQuery());
+
+        var sev1 = report.BySeverity.Single(s => s.Severity == Severity.Sev1);
+        Assert.Equal(5, sev1.Resolve.Measured);
+        var (low, high) = sev1.Resolve.MedianInterval!.Value;
+        Assert.True(low <= 504 && 504 <= high, $"{low} – {high}");
+        Assert.NotNull(sev1.Detect.MedianInterval); // three detection times are the least an interval is shown for
+        Assert.Null(report.BySeverity.Single(s => s.Severity == Severity.Sev2).Resolve.MedianInterval); // one incident
+        // All time has nothing before it to compare with; every incident is a point of the strip plot.
+        Assert.Null(report.Previous);
+        Assert.All(report.Phases, p => Assert.Null(p.Difference));
+        Assert.Equal(6, report.Phases.Single(p => p.Phase == DurationPhase.Resolve).Current.Measured);
+        Assert.Equal(6, report.Points.Count);
+    }
+
+    [Fact]
+    public async Task A_bounded_period_is_compared_with_the_one_before_and_says_when_a_difference_is_not_detectable()
+    {
+        var from = new DateTime(2025, 11, 1, 0, 0, 0, DateTimeKind.Utc);
+        var report = await _review.GetAsync(Actor.System, new ReviewQuery(From: from, To: from.AddDays(61)));
+
+        // 61 days back: 1 September to 1 November holds AWS 20 Oct and both Azure incidents.
+        Assert.Equal(new PreviousPeriod(new DateTime(2025, 9, 1, 0, 0, 0, DateTimeKind.Utc), from, 3), report.Previous);
+        var resolve = report.Phases.Single(p => p.Phase == DurationPhase.Resolve);
+        // Resolve: Cloudflare 25 and 346 minutes against 490, 504 and 872. U = 0; of the C(5, 2) = 10 splits
+        // of the ranks one is as low and one as high, so p = 2/10.
+        Assert.Equal((2, 3), (resolve.Current.Measured, resolve.Previous!.Measured));
+        Assert.Equal(0.2, resolve.Difference!.PValue!.Value, precision: 12);
+        Assert.StartsWith("not detectable with 2 and 3 incidents (Mann-Whitney U test", resolve.Difference.Verdict);
+        // Detect: only Azure 29 Oct published a detection time in the period before.
+        var detect = report.Phases.Single(p => p.Phase == DurationPhase.Detect);
+        Assert.Null(detect.Difference!.PValue);
+        Assert.Equal(["2025-12-05-cloudflare-waf-killswitch", "2025-11-18-cloudflare-bot-management"], report.Points.Select(p => p.Slug));
+    }
+
+    [Fact]
     public async Task Impact_minutes_merge_overlapping_windows_of_a_service()
     {
         var cloudflare = await _review.GetAsync(Actor.System, new ReviewQuery(From: new DateTime(2025, 11, 18, 0, 0, 0, DateTimeKind.Utc), To: new DateTime(2025, 11, 19, 0, 0, 0, DateTimeKind.Utc), Organisation: "Cloudflare"));

@@ -1,6 +1,7 @@
 using Dashboard.Data.Postmortems;
 using Dashboard.Data.Timeline;
 using Dashboard.Incidents;
+using Dashboard.Data.Impact;
 
 namespace Dashboard.Tests.Domain;
 
@@ -28,8 +29,8 @@ public sealed class PostmortemDomainTests
     public void The_template_has_every_section_reviewers_expect_in_order()
     {
         var sections = PostmortemSections.Parse(PostmortemTemplate.Build("Outage"));
-        Assert.Equal(["Summary", "Impact", "Trigger", "Root cause", "Detection", "Response and recovery", "Timeline",
-            "What went well", "What went wrong", "Where we got lucky", "Action items", "Supporting information"], sections.Select(s => s.Heading));
+        Assert.Equal(["Summary", "Impact", "Trigger", "Contributing factors", "Detection", "Response and recovery", "Timeline",
+            "What went well", "What went wrong", "Where we got lucky", "What surprised us", "Action items", "Supporting information"], sections.Select(s => s.Heading));
         Assert.All(sections, s => Assert.False(s.HasText)); // hints and placeholders are not the author's text
     }
 
@@ -103,7 +104,7 @@ public sealed class PostmortemDomainTests
         var report = QualityChecks.Run(Record(), Filled());
         Assert.All(report.Checks, c => Assert.True(c.Passed, $"{c.Key}: {string.Join("; ", c.Problems.Select(p => p.Message))}"));
         Assert.Equal(100, report.Score);
-        Assert.Equal(7, report.Checks.Count);
+        Assert.Equal(8, report.Checks.Count);
     }
 
     [Fact]
@@ -156,7 +157,8 @@ public sealed class PostmortemDomainTests
     [Fact]
     public void Root_cause_and_impact_need_text_of_their_own_and_point_at_their_line()
     {
-        var markdown = Filled().Replace("Written text for Root cause.", "").Replace("Written text for Impact.", PostmortemTemplate.Sections[1].Hint);
+        // No factors on the record: the generated list alone leaves the section saying nothing.
+        var markdown = Filled().Replace("Written text for Contributing factors.", "").Replace("Written text for Impact.", PostmortemTemplate.Sections[1].Hint);
         var check = Check(QualityChecks.Run(Record(), markdown), "root-cause-impact");
         Assert.Equal(2, check.Problems.Count);
         var lines = markdown.Split('\n');
@@ -168,8 +170,8 @@ public sealed class PostmortemDomainTests
     {
         var report = QualityChecks.Run(Record(), PostmortemTemplate.Build("X"));
         var empty = Check(report, "empty-sections");
-        Assert.Equal(10, empty.Problems.Count); // all but Timeline and Action items, whose tables are their content
-        Assert.DoesNotContain(empty.Problems, p => p.Message.Contains("Timeline") || p.Message.Contains("Action items"));
+        Assert.Equal(10, empty.Problems.Count); // all but Contributing factors, Timeline and Action items, whose generated lists are their content
+        Assert.DoesNotContain(empty.Problems, p => p.Message.Contains("Timeline") || p.Message.Contains("Action items") || p.Message.Contains("Contributing factors"));
         Assert.True(report.Score < 100);
 
         var missing = Check(QualityChecks.Run(Record(), Filled().Replace("## Where we got lucky", "## Luck")), "empty-sections");
@@ -180,7 +182,60 @@ public sealed class PostmortemDomainTests
     public void The_score_is_the_share_of_passing_checks()
     {
         var report = QualityChecks.Run(Record(phases: Phases with { Detected = null }), Filled());
-        Assert.Equal(86, report.Score); // 6 of 7
+        Assert.Equal(88, report.Score); // 7 of 8
+    }
+
+    [Fact]
+    public void Hindsight_wording_is_flagged_with_its_line_and_counts_in_the_score()
+    {
+        var markdown = Filled()
+            .Replace("Written text for Detection.", "The on-call engineer should have noticed the alert.\nIt was human error: they simply failed to roll back.")
+            .Replace("Written text for What went wrong.", "We couldn’t have known; it was just careless.");
+
+        var report = QualityChecks.Run(Record(), markdown);
+        var check = Check(report, "hindsight");
+
+        var lines = markdown.Split('\n');
+        Assert.Equal(["should have", "human error", "simply", "failed to", "couldn’t have", "… and 2 more."],
+            check.Problems.Select(p => p.Message.StartsWith('…') ? p.Message : p.Message.Split('“', '”')[1]));
+        Assert.All(check.Problems.SkipLast(1), p =>
+        {
+            Assert.Equal(FixPlace.Document, p.Place);
+            Assert.Contains(p.Message.Split('“', '”')[1], lines[p.Line!.Value - 1]);
+            Assert.StartsWith($"Line {p.Line}: ", p.Message);
+        });
+        Assert.Equal(88, report.Score); // 7 of 8: a suggestion weighs like any other check
+    }
+
+    [Fact]
+    public void Innocent_uses_quotes_and_code_are_not_flagged()
+    {
+        var markdown = Filled().Replace("Written text for Detection.", string.Join("\n",
+            "We moved to just-in-time provisioning; the justification is in the runbook.",
+            "",
+            "> The vendor wrote: \"you should have rotated the key\".",
+            "   > and simply restart it.",
+            "",
+            "The alert calls `should_have_fired()`, see `just`.",
+            "<!-- reviewers: could have been caught earlier? -->",
+            "```",
+            "if (failed to parse) simply retry",
+            "```",
+            "Unjust blame helps nobody; adjusted limits shipped."));
+
+        Assert.True(Check(QualityChecks.Run(Record(), markdown), "hindsight").Passed);
+    }
+
+    [Fact]
+    public void The_hindsight_word_list_comes_from_the_settings()
+    {
+        var markdown = Filled().Replace("Written text for Detection.", "Obviously the operator should have looked.");
+
+        var custom = Check(QualityChecks.Run(Record(), markdown, ["obviously"]), "hindsight");
+
+        Assert.Equal("obviously", Assert.Single(custom.Problems).Message.Split('“', '”')[1], ignoreCase: true);
+        Assert.Equal(["obviously"], new PostmortemOptions { HindsightPhrases = ["obviously"] }.Phrases);
+        Assert.Equal(HindsightWording.DefaultPhrases, new PostmortemOptions().Phrases);
     }
 
     [Theory]

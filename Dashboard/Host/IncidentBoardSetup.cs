@@ -9,6 +9,10 @@ using Dashboard.Host.Http;
 using Dashboard.Ui.Kit;
 using Dashboard.Host.Cluster;
 using Dashboard.Incidents;
+using Dashboard.Data.Alerts;
+using Dashboard.Data.Budgets;
+using Dashboard.Data.Factors;
+using Dashboard.Data.Postmortems;
 
 namespace Dashboard.Host;
 
@@ -25,6 +29,8 @@ public static class IncidentBoardSetup
         builder.AddIncidentBoardCluster(database);
         builder.Services.Configure<SeedOptions>(builder.Configuration.GetSection(SeedOptions.Section));
         builder.Services.Configure<Dashboard.Data.Budgets.BudgetOptions>(builder.Configuration.GetSection(Dashboard.Data.Budgets.BudgetOptions.Section));
+        builder.Services.Configure<Dashboard.Data.Factors.FactorOptions>(builder.Configuration.GetSection(Dashboard.Data.Factors.FactorOptions.Section));
+        builder.Services.Configure<Dashboard.Data.Postmortems.PostmortemOptions>(builder.Configuration.GetSection(Dashboard.Data.Postmortems.PostmortemOptions.Section));
         builder.Services.AddSingleton<MarkdownRenderer>();
         builder.Services.AddScoped<BrowserInterop>();
         // Every message from a browser is buffered whole before it is read, so the limit is what

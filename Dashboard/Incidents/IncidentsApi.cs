@@ -1,7 +1,9 @@
 using System.Text.Json.Nodes;
+using Dashboard.Data.Factors;
 using Dashboard.Data.Incidents;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Dashboard.Api;
+using Dashboard.Data.Graph;
 
 namespace Dashboard.Incidents;
 
@@ -48,25 +50,25 @@ public static class IncidentsApi
         return TypedResults.Ok(new ApiIncidentPage([.. page.Items.Select(ApiIncidentSummary.From)], page.NextCursor));
     }
 
-    private static async Task<IResult> GetAsync(string slug, HttpContext http, IncidentQueries queries, CancellationToken ct) =>
+    private static async Task<IResult> GetAsync(string slug, HttpContext http, IncidentQueries queries, FactorQueries factors, CancellationToken ct) =>
         await queries.GetAsync(http.Actor(), slug, ct) is { } incident
-            ? ApiRequests.WithETag(http, ApiIncident.From(incident), incident.Version)
+            ? ApiRequests.WithETag(http, ApiIncident.From(incident, await factors.ListAsync(http.Actor(), incident.Id, ct)), incident.Version)
             : ApiProblems.NotFound("incident");
 
-    private static async Task<IResult> CreateAsync(IncidentInput input, HttpContext http, IncidentCommands commands, IncidentQueries queries, CancellationToken ct)
+    private static async Task<IResult> CreateAsync(IncidentInput input, HttpContext http, IncidentCommands commands, IncidentQueries queries, FactorQueries factors, CancellationToken ct)
     {
         if (!http.Actor().May(Permission.Respond)) return ApiRequests.Forbidden(http, Permission.Respond);
         var result = await commands.CreateAsync(http.Actor(), input, ct);
-        return result.Succeeded ? await ReadBackAsync(http, queries, result.Key!, created: true, ct) : ApiProblems.Of(result);
+        return result.Succeeded ? await ReadBackAsync(http, queries, factors, result.Key!, created: true, ct) : ApiProblems.Of(result);
     }
 
-    private static async Task<IResult> UpdateAsync(string slug, IncidentInput input, HttpContext http, IncidentCommands commands, IncidentQueries queries, CancellationToken ct)
+    private static async Task<IResult> UpdateAsync(string slug, IncidentInput input, HttpContext http, IncidentCommands commands, IncidentQueries queries, FactorQueries factors, CancellationToken ct)
     {
         var (version, refusal) = ApiRequests.Precondition(http, Permission.Respond);
         if (refusal is not null) return refusal;
         if (await queries.GetForEditAsync(http.Actor(), slug, ct) is not { } current) return ApiProblems.NotFound("incident");
         var result = await commands.UpdateAsync(http.Actor(), current.Id, version, input, ct);
-        return result.Succeeded ? await ReadBackAsync(http, queries, result.Key!, created: false, ct) : ApiProblems.Of(result);
+        return result.Succeeded ? await ReadBackAsync(http, queries, factors, result.Key!, created: false, ct) : ApiProblems.Of(result);
     }
 
     private static async Task<IResult> DeleteAsync(string slug, HttpContext http, IncidentCommands commands, IncidentQueries queries, CancellationToken ct)
@@ -78,10 +80,10 @@ public static class IncidentsApi
         return result.Succeeded ? TypedResults.NoContent() : ApiProblems.Of(result);
     }
 
-    private static async Task<IResult> ReadBackAsync(HttpContext http, IncidentQueries queries, string slug, bool created, CancellationToken ct)
+    private static async Task<IResult> ReadBackAsync(HttpContext http, IncidentQueries queries, FactorQueries factors, string slug, bool created, CancellationToken ct)
     {
         var incident = (await queries.GetAsync(http.Actor(), slug, ct))!;
-        return ApiRequests.WithETag(http, ApiIncident.From(incident), incident.Version, created ? $"{ApiSetup.Prefix}/incidents/{slug}" : null);
+        return ApiRequests.WithETag(http, ApiIncident.From(incident, await factors.ListAsync(http.Actor(), incident.Id, ct)), incident.Version, created ? $"{ApiSetup.Prefix}/incidents/{slug}" : null);
     }
 }
 
@@ -99,13 +101,26 @@ public sealed record ApiPhaseTimes(DateTime? Triggered, DateTime? Started, DateT
 
 public sealed record ApiSource(string Title, string? Url);
 
-/// <summary>An incident's header fields as the API returns them (times in UTC, ISO 8601).</summary>
+/// <summary>
+/// A contributing factor: its evidence as the ids of timeline events (GET …/timeline) and the ids of
+/// the actions that address it (GET …/actions).
+/// </summary>
+public sealed record ApiFactor(int Id, string Statement, string Category, IReadOnlyList<int> EvidenceEventIds, IReadOnlyList<int> ActionIds)
+{
+    public static ApiFactor From(FactorView f) => new(f.Id, f.Statement, f.Category, [.. f.Evidence.Select(e => e.EventId)], [.. f.Actions.Select(a => a.ActionId)]);
+}
+
+/// <summary>
+/// An incident's header fields as the API returns them (times in UTC, ISO 8601), with its contributing
+/// factors. <c>rootCause</c> stays for records written before factors.
+/// </summary>
 public sealed record ApiIncident(string Slug, string Title, string Organisation, Severity Severity, IncidentStatus Status, string? Commander,
     IReadOnlyList<string> Tags, ApiPhaseTimes Phases, string Summary, string? Trigger, string? RootCause, string? CustomerImpact,
-    PostmortemStatus PostmortemStatus, bool IsPrivate, IReadOnlyList<ApiSource> Sources, int EventCount, int ActionCount, string Version)
+    PostmortemStatus PostmortemStatus, bool IsPrivate, IReadOnlyList<ApiSource> Sources, int EventCount, int ActionCount, string Version,
+    IReadOnlyList<ApiFactor> Factors)
 {
-    public static ApiIncident From(IncidentDetail i) => new(i.Slug, i.Title, i.Organisation, i.Severity, i.Status, i.CommanderName, i.Tags,
+    public static ApiIncident From(IncidentDetail i, IReadOnlyList<FactorView> factors) => new(i.Slug, i.Title, i.Organisation, i.Severity, i.Status, i.CommanderName, i.Tags,
         new ApiPhaseTimes(i.Phases.Triggered, i.Phases.Started, i.Phases.Detected, i.Phases.Acknowledged, i.Phases.Mitigated, i.Phases.Resolved),
         i.Summary, i.Trigger, i.RootCause, i.CustomerImpact, i.PostmortemStatus, i.IsPrivate, [.. i.Sources.Select(s => new ApiSource(s.Title, s.Url))],
-        i.EventCount, i.ActionCount, i.Version.ToString("N"));
+        i.EventCount, i.ActionCount, i.Version.ToString("N"), [.. factors.Select(ApiFactor.From)]);
 }

@@ -7,6 +7,7 @@ using Dashboard.Data.Incidents;
 using Dashboard.Ui.Kit;
 using Dashboard.Account;
 using Dashboard.Api;
+using Dashboard.Host.Http;
 
 namespace Dashboard.Postmortems;
 
@@ -25,6 +26,7 @@ public partial class PostmortemPage
     [Inject] private BrowserInterop Browser { get; set; } = default!;
     [Inject] private IDialogService Dialogs { get; set; } = default!;
     [Inject] private ISnackbar Snackbar { get; set; } = default!;
+    [Inject] private Microsoft.Extensions.Options.IOptions<PostmortemOptions> Options { get; set; } = default!;
 
     private PostmortemDocument? _doc;
     private PostmortemRecord? _record;
@@ -88,7 +90,7 @@ public partial class PostmortemPage
         var rendered = Renderer.RenderExpanded(text, t => GeneratedSections.Expand(t, record));
         _html = new MarkupString(rendered.Html);
         _renderProblem = rendered.Problem;
-        _report = QualityChecks.Run(_record, text);
+        _report = QualityChecks.Run(_record, text, Options.Value.Phrases);
         _renderMs = watch.ElapsedMilliseconds;
     }
 

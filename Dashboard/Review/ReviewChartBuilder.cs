@@ -30,6 +30,9 @@ public static class ReviewChartBuilder
         {
             Name = "median time to resolve", X = Labels(months),
             Y = [.. months.Select(m => m.MedianResolveMinutes is { } v ? (object)Math.Round(v / 60, 1) : null!)],
+            // A month's median may rest on one incident: the hover says how many.
+            HoverTextArray = [.. months.Select(m => m.MedianResolveMinutes is { } v ? $"{m.Month:MMM yyyy}: median {Math.Round(v / 60, 1)} h, n = {m.ResolvedCount}" : $"{m.Month:MMM yyyy}: no resolved incident")],
+            HoverTemplate = "%{hovertext}<extra></extra>",
             Mode = Plotly.Blazor.Traces.ScatterLib.ModeFlag.Lines | Plotly.Blazor.Traces.ScatterLib.ModeFlag.Markers,
             ConnectGaps = false,
         }],

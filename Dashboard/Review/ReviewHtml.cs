@@ -37,16 +37,24 @@ public static class ReviewHtml
         html.Append("<section><h2>Detection and recovery by severity</h2><table><tr><th>Severity</th><th>Incidents</th><th>Time to detect (median · p90)</th><th>Time to mitigate</th><th>Time to resolve</th></tr>");
         foreach (var s in r.BySeverity)
             html.Append($"<tr><td>{Labels.Of(s.Severity)}</td><td>{s.Incidents}</td><td>{Stat(s.Detect)}</td><td>{Stat(s.Mitigate)}</td><td>{Stat(s.Resolve)}</td></tr>");
-        html.Append("</table><p class=\"muted\">From the start of impact (or trigger); incidents without the phase time are counted as missing, not as zero.</p></section>");
+        html.Append("</table><p class=\"muted\">From the start of impact (or trigger); n is the sample size; incidents without the phase time are counted as missing, not as zero. Median intervals: " + E(DurationStatistics.IntervalName) + ".</p></section>");
+
+        if (r.Previous is { } previous)
+        {
+            html.Append($"<section><h2>Compared with {previous.From:yyyy-MM-dd} to {previous.To.AddTicks(-1):yyyy-MM-dd}</h2><table><tr><th>Time</th><th>This period</th><th>Period before</th><th>Difference</th></tr>");
+            foreach (var p in r.Phases)
+                html.Append($"<tr><td>{E(Dashboard.Charts.DurationStripBuilder.Label(p.Phase))}</td><td>{Stat(p.Current)}</td><td>{(p.Previous is { } b ? Stat(b) : "")}</td><td>{E(p.Difference?.Verdict ?? "")}</td></tr>");
+            html.Append("</table></section>");
+        }
 
         html.Append("<section><h2>Services most affected</h2><table><tr><th>Service</th><th>Incidents</th><th>Impact</th></tr>");
         foreach (var s in r.TopServicesByImpact)
             html.Append($"<tr><td>{E(s.Name)}</td><td>{s.Incidents}</td><td>{E(Durations.Format(TimeSpan.FromMinutes(Math.Round(s.ImpactMinutes))))}</td></tr>");
         html.Append("</table></section>");
 
-        html.Append("<section><h2>Per month (UTC)</h2><table><tr><th>Month</th><th>Incidents</th><th>Median time to resolve</th><th>Actions opened</th><th>Actions closed</th><th>Open at month end</th></tr>");
+        html.Append("<section><h2>Per month (UTC)</h2><table><tr><th>Month</th><th>Incidents</th><th>Median time to resolve (n)</th><th>Actions opened</th><th>Actions closed</th><th>Open at month end</th></tr>");
         foreach (var m in r.Months)
-            html.Append($"<tr><td>{m.Month:yyyy-MM}</td><td>{m.IncidentsBySeverity.Values.Sum()}</td><td>{E(m.MedianResolveMinutes is { } v ? Durations.Format(TimeSpan.FromMinutes(Math.Round(v))) : "—")}</td><td>{m.ActionsOpened}</td><td>{m.ActionsClosed}</td><td>{m.OpenAtMonthEnd}</td></tr>");
+            html.Append($"<tr><td>{m.Month:yyyy-MM}</td><td>{m.IncidentsBySeverity.Values.Sum()}</td><td>{E(m.MedianResolveMinutes is { } v ? Durations.Format(TimeSpan.FromMinutes(Math.Round(v))) + $" (n = {m.ResolvedCount})" : "—")}</td><td>{m.ActionsOpened}</td><td>{m.ActionsClosed}</td><td>{m.OpenAtMonthEnd}</td></tr>");
         html.Append("</table></section>");
 
         html.Append("<section><h2>Incidents</h2><table><tr><th>Severity</th><th>Incident</th><th>Started (UTC)</th><th>Duration</th><th>Postmortem</th><th>Actions done</th></tr>");
@@ -62,7 +70,7 @@ public static class ReviewHtml
         html.Append($"<div class=\"kpi\"><span class=\"muted\">{E(label)}</span><b>{E(value)}</b></div>");
 
     private static string Stat(DurationStat s) =>
-        E($"{Format(s.MedianMinutes)} · {Format(s.P90Minutes)}{(s.Missing > 0 ? $" ({s.Missing} missing)" : "")}");
+        E($"{Format(s.MedianMinutes)} · {Format(s.P90Minutes)} · n = {s.Measured}{(s.MedianInterval is { } ci ? $" · 95% CI {Format(ci.Low)} – {Format(ci.High)}" : "")}{(s.Missing > 0 ? $" ({s.Missing} missing)" : "")}");
 
     private static string Format(double? minutes) => minutes is { } m ? Durations.Format(TimeSpan.FromMinutes(Math.Round(m))) : "—";
 

@@ -79,13 +79,13 @@ public static class TimelineApi
 }
 
 public sealed record ApiEvent(int Id, DateTime OccurredAt, DateTime? EndsAt, EventKind Kind, string Text, string? Author, EventSource Source,
-    bool IsKey, int? ServiceId, string? ServiceName, string Version)
+    bool IsKey, int? ServiceId, string? ServiceName, string Version, EventMoment? Moment)
 {
     /// <summary>On a write: saved, but worth a look (outside the incident window, a probable duplicate).</summary>
     public IReadOnlyList<string>? Warnings { get; init; }
 
     public static ApiEvent From(TimelineEntry e) =>
-        new(e.Id, e.OccurredAt, e.EndsAt, e.Kind, e.Text, e.Author, e.Source, e.IsKey, e.ServiceId, e.ServiceName, e.Version.ToString("N"));
+        new(e.Id, e.OccurredAt, e.EndsAt, e.Kind, e.Text, e.Author, e.Source, e.IsKey, e.ServiceId, e.ServiceName, e.Version.ToString("N"), e.Moment);
 }
 
 public sealed record ApiEventBatch(IReadOnlyList<EventInput>? Events);

@@ -75,12 +75,20 @@ public static class TimelineChartBuilder
         var legend = ImpactBars.Legend(data.Impacts).ToList();
 
         var large = events.Count > LargeTimeline;
-        var markers = large ? SlotMarkers(events, window) : events.Select(e => new Marker(e, [e]));
+        var markers = (large ? SlotMarkers(events, window) : events.Select(e => new Marker(e, [e]))).ToList();
         foreach (var (kind, points) in markers.GroupBy(m => m.Shown.Kind).OrderBy(g => g.Key).Select(g => (g.Key, g.ToList())))
         {
             for (var p = 0; p < points.Count; p++) eventAt[(traces.Count, p)] = points[p].Shown.Id;
             traces.Add(EventTrace(kind.ToString(), points, zone, KindStyle[kind]));
             legend.Add(new LegendEntry(kind.ToString(), KindStyle[kind].Color, KindStyle[kind].Symbol));
+        }
+        // Tagged moments get a ring over their marker, drawn as one more trace so its points click through to the event too.
+        var moments = markers.Where(m => m.Shown.Moment is not null).ToList();
+        if (moments.Count > 0)
+        {
+            for (var p = 0; p < moments.Count; p++) eventAt[(traces.Count, p)] = moments[p].Shown.Id;
+            traces.Add(MomentTrace(moments, zone));
+            legend.Add(new LegendEntry("Detection, diagnosis, repair, key moment", MomentColor, "circle-open"));
         }
         return new TimelineChart(traces, Layout(data.Phases, lanes, zone, end, rangeSlider: !large), eventAt, legend);
     }
@@ -119,6 +127,24 @@ public static class TimelineChartBuilder
             HoverTemplate = "%{hovertext}<extra></extra>",
             Mode = Plotly.Blazor.Traces.ScatterLib.ModeFlag.Markers,
             Marker = new Plotly.Blazor.Traces.ScatterLib.Marker { Color = style.Color, Size = 11, Symbol = Parse<Plotly.Blazor.Traces.ScatterLib.MarkerLib.SymbolEnum>(style.Symbol) },
+        };
+
+    private const string MomentColor = "#6a1b9a";
+
+    private static Scatter MomentTrace(IReadOnlyList<Marker> points, ViewerZone zone) =>
+        new()
+        {
+            Name = "moments",
+            X = [.. points.Select(m => (object)ImpactColors.Iso(zone.Convert(m.Shown.OccurredAt)))],
+            Y = [.. points.Select(_ => (object)EventsLane)],
+            HoverTextArray = [.. points.Select(m => ChartText.Escape(Labels.Of(m.Shown.Moment!.Value)) + "<br>" + MarkerHover(m, zone))],
+            HoverTemplate = "%{hovertext}<extra></extra>",
+            Mode = Plotly.Blazor.Traces.ScatterLib.ModeFlag.Markers,
+            Marker = new Plotly.Blazor.Traces.ScatterLib.Marker
+            {
+                Color = MomentColor, Size = 20, Symbol = Plotly.Blazor.Traces.ScatterLib.MarkerLib.SymbolEnum.CircleOpen,
+                Line = new Plotly.Blazor.Traces.ScatterLib.MarkerLib.Line { Width = 2, Color = MomentColor },
+            },
         };
 
     // The range slider draws every trace a second time in its mini-plot: for large timelines that

@@ -1,3 +1,6 @@
+using Dashboard.Data.ApiKeys;
+using Dashboard.Data.Incidents;
+
 
 namespace Dashboard.Data.Kernel;
 
@@ -31,6 +34,11 @@ public static class AuditActions
     public const string ActionCreated = "action.created";
     public const string ActionUpdated = "action.updated";
     public const string ActionDeleted = "action.deleted";
+
+    // Contributing factors
+    public const string FactorCreated = "factor.created";
+    public const string FactorUpdated = "factor.updated";
+    public const string FactorDeleted = "factor.deleted";
 
     // Postmortems: saved, and each move of the review
     public const string PostmortemSaved = "postmortem.saved";

@@ -12,6 +12,12 @@ public enum EventKind { Trigger, Detection, Escalation, Investigation, Mitigatio
 
 public enum EventSource { Manual, Import, Api, Seed }
 
+/// <summary>
+/// A tag for what an event meant to the response, beside its kind (after Jeli's Narrative Builder):
+/// the moment it was noticed, understood, repaired, or turned.
+/// </summary>
+public enum EventMoment { Detection, Diagnosis, Repair, KeyMoment }
+
 public enum ImpactLevel { Degraded = 1, PartialOutage = 2, MajorOutage = 3 }
 
 public enum ActionPriority { P0, P1, P2, P3 }

@@ -19,6 +19,8 @@ public static class Labels
 
     public static string Of(ActionStatus status) => Names.Of(status);
 
+    public static string Of(EventMoment moment) => moment == EventMoment.KeyMoment ? "Key moment" : moment.ToString();
+
     public static string Of(PostmortemStatus status) => Names.Of(status);
 
     public static string Of(SourceGrade? grade) => grade switch
