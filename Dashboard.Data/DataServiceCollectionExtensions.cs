@@ -73,6 +73,8 @@ public static class DataServiceCollectionExtensions
         services.AddSingleton<IncidentFeed>();
         services.AddSingleton<BulkTimelineCommands>();
         services.AddSingleton<TimelineEventQueries>();
+        services.AddSingleton<Changes.ChangeCommands>();
+        services.AddSingleton<Changes.ChangeQueries>();
         services.AddIncidentBoardIdentity();
         return services;
     }

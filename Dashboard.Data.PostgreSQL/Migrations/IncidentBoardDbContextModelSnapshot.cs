@@ -22,6 +22,119 @@ namespace Dashboard.Data.PostgreSQL.Migrations
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("Dashboard.Data.Changes.ChangeEvent", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Author")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("character varying(120)");
+
+                    b.Property<DateTime?>("EndedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Environment")
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)");
+
+                    b.Property<string>("ExternalId")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("Labels")
+                        .HasMaxLength(1220)
+                        .HasColumnType("character varying(1220)");
+
+                    b.Property<string>("Link")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<string>("Origin")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<DateTime>("RecordedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime>("StartedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ExternalId")
+                        .IsUnique();
+
+                    b.HasIndex("StartedAt");
+
+                    b.ToTable("ChangeEvents");
+                });
+
+            modelBuilder.Entity("Dashboard.Data.Changes.ChangeMark", b =>
+                {
+                    b.Property<int>("IncidentId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("ChangeEventId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("MarkedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("MarkedBy")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("character varying(120)");
+
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.HasKey("IncidentId", "ChangeEventId");
+
+                    b.HasIndex("ChangeEventId");
+
+                    b.ToTable("ChangeMarks");
+                });
+
+            modelBuilder.Entity("Dashboard.Data.Changes.ChangeService", b =>
+                {
+                    b.Property<int>("ChangeEventId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("ServiceId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("StartedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("ChangeEventId", "ServiceId");
+
+                    b.HasIndex("ServiceId", "StartedAt");
+
+                    b.ToTable("ChangeServices");
+                });
+
             modelBuilder.Entity("Dashboard.Data.Entities.ActionStatusChange", b =>
                 {
                     b.Property<int>("Id")
@@ -1213,6 +1326,44 @@ namespace Dashboard.Data.PostgreSQL.Migrations
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
+            modelBuilder.Entity("Dashboard.Data.Changes.ChangeMark", b =>
+                {
+                    b.HasOne("Dashboard.Data.Changes.ChangeEvent", "ChangeEvent")
+                        .WithMany()
+                        .HasForeignKey("ChangeEventId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Dashboard.Data.Entities.Incident", "Incident")
+                        .WithMany()
+                        .HasForeignKey("IncidentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("ChangeEvent");
+
+                    b.Navigation("Incident");
+                });
+
+            modelBuilder.Entity("Dashboard.Data.Changes.ChangeService", b =>
+                {
+                    b.HasOne("Dashboard.Data.Changes.ChangeEvent", "ChangeEvent")
+                        .WithMany("Services")
+                        .HasForeignKey("ChangeEventId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Dashboard.Data.Entities.Service", "Service")
+                        .WithMany()
+                        .HasForeignKey("ServiceId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("ChangeEvent");
+
+                    b.Navigation("Service");
+                });
+
             modelBuilder.Entity("Dashboard.Data.Entities.ActionStatusChange", b =>
                 {
                     b.HasOne("Dashboard.Data.Entities.RemediationAction", null)
@@ -1435,6 +1586,11 @@ namespace Dashboard.Data.PostgreSQL.Migrations
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Dashboard.Data.Changes.ChangeEvent", b =>
+                {
+                    b.Navigation("Services");
                 });
 
             modelBuilder.Entity("Dashboard.Data.Entities.Incident", b =>

@@ -65,6 +65,7 @@ internal static class IncidentAccess
         PostmortemTransition t => [t.IncidentId],
         IncidentParticipant p => [p.IncidentId],
         IncidentLink l => [l.FromIncidentId, l.ToIncidentId],
+        Changes.ChangeMark m => [m.IncidentId],
         _ => [],
     };
 }

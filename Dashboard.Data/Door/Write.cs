@@ -108,6 +108,7 @@ internal static class EntityFacts
         Identity.AppUser u => (null, u.Email ?? u.Id, null, null),
         WebhookEndpoint h => (h.Id, h.Id.ToString(), null, h.Version),
         ApiKey k => (k.Id, ApiKeys.ApiKeySecret.Public(k.Prefix), null, k.Version),
+        Changes.ChangeEvent c => (c.Id, c.ExternalId ?? c.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), null, c.Version),
         _ => throw new ArgumentException($"The door does not know how to address a {entity.GetType().Name}.", nameof(entity)),
     };
 }

@@ -17,6 +17,117 @@ namespace Dashboard.Data.Migrations
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
+            modelBuilder.Entity("Dashboard.Data.Changes.ChangeEvent", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Author")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("EndedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Environment")
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ExternalId")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Labels")
+                        .HasMaxLength(1220)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Link")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Origin")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("RecordedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("StartedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ExternalId")
+                        .IsUnique();
+
+                    b.HasIndex("StartedAt");
+
+                    b.ToTable("ChangeEvents");
+                });
+
+            modelBuilder.Entity("Dashboard.Data.Changes.ChangeMark", b =>
+                {
+                    b.Property<int>("IncidentId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ChangeEventId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("MarkedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("MarkedBy")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("IncidentId", "ChangeEventId");
+
+                    b.HasIndex("ChangeEventId");
+
+                    b.ToTable("ChangeMarks");
+                });
+
+            modelBuilder.Entity("Dashboard.Data.Changes.ChangeService", b =>
+                {
+                    b.Property<int>("ChangeEventId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ServiceId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("StartedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("ChangeEventId", "ServiceId");
+
+                    b.HasIndex("ServiceId", "StartedAt");
+
+                    b.ToTable("ChangeServices");
+                });
+
             modelBuilder.Entity("Dashboard.Data.Entities.ActionStatusChange", b =>
                 {
                     b.Property<int>("Id")
@@ -1168,6 +1279,44 @@ namespace Dashboard.Data.Migrations
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
+            modelBuilder.Entity("Dashboard.Data.Changes.ChangeMark", b =>
+                {
+                    b.HasOne("Dashboard.Data.Changes.ChangeEvent", "ChangeEvent")
+                        .WithMany()
+                        .HasForeignKey("ChangeEventId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Dashboard.Data.Entities.Incident", "Incident")
+                        .WithMany()
+                        .HasForeignKey("IncidentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("ChangeEvent");
+
+                    b.Navigation("Incident");
+                });
+
+            modelBuilder.Entity("Dashboard.Data.Changes.ChangeService", b =>
+                {
+                    b.HasOne("Dashboard.Data.Changes.ChangeEvent", "ChangeEvent")
+                        .WithMany("Services")
+                        .HasForeignKey("ChangeEventId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Dashboard.Data.Entities.Service", "Service")
+                        .WithMany()
+                        .HasForeignKey("ServiceId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("ChangeEvent");
+
+                    b.Navigation("Service");
+                });
+
             modelBuilder.Entity("Dashboard.Data.Entities.ActionStatusChange", b =>
                 {
                     b.HasOne("Dashboard.Data.Entities.RemediationAction", null)
@@ -1390,6 +1539,11 @@ namespace Dashboard.Data.Migrations
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Dashboard.Data.Changes.ChangeEvent", b =>
+                {
+                    b.Navigation("Services");
                 });
 
             modelBuilder.Entity("Dashboard.Data.Entities.Incident", b =>
