@@ -27,6 +27,7 @@ public static class ApiSetup
         // Enums as their names ("Sev1", "Resolved"), as the seed files and the Markdown export write them.
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         builder.Services.AddOpenApi(ApiDocument.Configure);
+        builder.Services.Configure<Changes.ChangeWebhookOptions>(builder.Configuration.GetSection(Changes.ChangeWebhookOptions.Section));
         return builder;
     }
 
@@ -50,6 +51,7 @@ public static class ApiSetup
         api.MapPeopleApi();
         api.MapWebhooksApi();
         api.MapAlertmanagerIngest();
+        Changes.ChangesApi.MapChangesApi(api);
 
         // The document and its reader are public: they describe the API, they hold no data.
         app.MapOpenApi().AllowAnonymous();
