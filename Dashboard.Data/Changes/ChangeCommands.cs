@@ -30,7 +30,8 @@ public sealed class ChangeCommands(WriteDoor door)
             if (valid?.ExternalId is { } externalId
                 && await w.Db.ChangeEvents.AsNoTracking().Where(c => c.ExternalId == externalId).Select(c => (int?)c.Id).SingleOrDefaultAsync(ct) is { } existing)
                 return CommandResult.Ok(Subject, existing, key: externalId) with { Count = 0 };
-            var services = await ResolveAsync(w, valid is null ? [] : [valid.ServiceKeys], errors, single: true, ct);
+            // Unknown services are named too when other fields are wrong: the sender fixes everything in one go.
+            var services = await ResolveAsync(w, [(0, KeysOf(input))], errors, single: true, ct);
             if (valid is null || errors.Count > 0) return w.Invalid(errors);
 
             var change = Build(valid, services[0], w);
@@ -57,8 +58,7 @@ public sealed class ChangeCommands(WriteDoor door)
                 if (ChangeRules.Validate(inputs[n] ?? new ChangeInput(), own) is { } v) valid.Add(v);
                 foreach (var (field, message) in own) errors[$"[{n}].{(field.Length == 0 ? "change" : field)}"] = message;
             }
-            if (errors.Count > 0) return w.Invalid(errors);
-            var services = await ResolveAsync(w, [.. valid.Select(v => v.ServiceKeys)], errors, single: false, ct);
+            var services = await ResolveAsync(w, [.. inputs.Select((input, n) => (n, KeysOf(input)))], errors, single: false, ct);
             if (errors.Count > 0) return w.Invalid(errors);
 
             var ids = valid.Where(v => v.ExternalId is not null).Select(v => v.ExternalId!).Distinct().ToList();
@@ -89,7 +89,7 @@ public sealed class ChangeCommands(WriteDoor door)
             if (!await w.Incidents.AnyAsync(i => i.Id == incidentId, ct)) return CommandResult.NotFound("incident");
             var change = await w.Db.ChangeEvents.AsNoTracking().Where(c => c.Id == changeId).Select(c => new { c.Id, c.ExternalId }).SingleOrDefaultAsync(ct);
             if (change is null) return w.NotFound();
-            var marks = await w.Db.ChangeMarks.Where(m => m.IncidentId == incidentId).ToListAsync(ct);
+            var marks = await w.Db.ChangeMarks.Include(m => m.ChangeEvent).Where(m => m.IncidentId == incidentId).ToListAsync(ct);
             var current = marks.SingleOrDefault(m => m.ChangeEventId == changeId);
             if (current?.Role == role) return CommandResult.Ok(Subject, changeId);
             var key = change.ExternalId ?? change.Id.ToString(CultureInfo.InvariantCulture);
@@ -97,7 +97,7 @@ public sealed class ChangeCommands(WriteDoor door)
                 foreach (var other in marks.Where(m => m.Role == ChangeRole.Trigger && m.ChangeEventId != changeId))
                 {
                     w.Db.ChangeMarks.Remove(other);
-                    w.Audit(AuditActions.ChangeUnmarked, other.ChangeEventId.ToString(CultureInfo.InvariantCulture), incidentId,
+                    w.Audit(AuditActions.ChangeUnmarked, other.ChangeEvent!.ExternalId ?? other.ChangeEventId.ToString(CultureInfo.InvariantCulture), incidentId,
                         new FieldChange("Role", Word(other.Role), null));
                 }
             if (role is null) w.Db.ChangeMarks.Remove(current!);
@@ -116,25 +116,32 @@ public sealed class ChangeCommands(WriteDoor door)
 
     public static string Word(ChangeRole role) => role == ChangeRole.Trigger ? "trigger" : "contributing";
 
-    /// <summary>Catalog keys to ids, in one query for the whole batch; an unknown key is named by its position.</summary>
-    private static async Task<List<List<int>>> ResolveAsync(Write w, List<IReadOnlyList<string>> keyLists, Dictionary<string, string> errors, bool single, CancellationToken ct)
+    private static List<string?> KeysOf(ChangeInput? input) => input?.Services ?? [];
+
+    /// <summary>
+    /// Catalog keys to ids, in one query for the whole batch; an unknown key is named by its input's
+    /// position and its own. Malformed keys are left to the rules, which name them already.
+    /// </summary>
+    private static async Task<List<List<int>>> ResolveAsync(Write w, List<(int N, List<string?> Keys)> keyLists, Dictionary<string, string> errors, bool single, CancellationToken ct)
     {
-        var keys = keyLists.SelectMany(k => k).Distinct().ToList();
+        var keys = keyLists.SelectMany(k => k.Keys).Select(k => k?.Trim()).Where(Slugs.IsValid).Distinct().ToList();
         var ids = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var slice in keys.Chunk(500))
             foreach (var s in await w.Db.Services.AsNoTracking().Where(s => slice.Contains(s.Key)).Select(s => new { s.Key, s.Id }).ToListAsync(ct))
                 ids[s.Key] = s.Id;
         var result = new List<List<int>>(keyLists.Count);
-        for (var n = 0; n < keyLists.Count; n++)
+        foreach (var (n, list) in keyLists)
         {
-            var list = new List<int>(keyLists[n].Count);
-            for (var k = 0; k < keyLists[n].Count; k++)
+            var resolved = new List<int>(list.Count);
+            for (var k = 0; k < list.Count; k++)
             {
-                if (ids.TryGetValue(keyLists[n][k], out var id)) { list.Add(id); continue; }
+                var key = list[k]?.Trim();
+                if (!Slugs.IsValid(key)) continue;
+                if (ids.TryGetValue(key!, out var id)) { if (!resolved.Contains(id)) resolved.Add(id); continue; }
                 var field = $"{nameof(ChangeInput.Services)}[{k}]";
-                errors[single ? field : $"[{n}].{field}"] = $"'{keyLists[n][k]}' is not a service in the catalog.";
+                errors.TryAdd(single ? field : $"[{n}].{field}", $"'{key}' is not a service in the catalog.");
             }
-            result.Add(list);
+            result.Add(resolved);
         }
         return result;
     }

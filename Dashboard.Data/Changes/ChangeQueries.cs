@@ -49,9 +49,10 @@ public sealed class ChangeQueries(IDbContextFactory<IncidentBoardDbContext> dbFa
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var incident = await db.Incidents.AsNoTracking().VisibleTo(viewer).Where(i => i.Id == incidentId)
-            .Select(i => new { i.TriggeredAt, i.StartedAt, i.DetectedAt, i.MitigatedAt, i.ResolvedAt, i.CreatedAt, Impacted = i.Impacts.Select(x => x.ServiceId).Distinct().ToList() })
+            .Select(i => new { i.TriggeredAt, i.StartedAt, i.DetectedAt, i.MitigatedAt, i.ResolvedAt, i.CreatedAt })
             .SingleOrDefaultAsync(ct);
         if (incident is null) return null;
+        var impactedIds = await db.ServiceImpacts.AsNoTracking().Where(x => x.IncidentId == incidentId).Select(x => x.ServiceId).Distinct().ToListAsync(ct);
         var start = incident.StartedAt ?? incident.TriggeredAt ?? incident.DetectedAt ?? incident.CreatedAt;
         var windowFrom = from ?? start - Lookback;
         var windowTo = to ?? incident.ResolvedAt ?? incident.MitigatedAt ?? start;
@@ -59,7 +60,7 @@ public sealed class ChangeQueries(IDbContextFactory<IncidentBoardDbContext> dbFa
         if (windowTo - windowFrom > LongestWindow) windowFrom = windowTo - LongestWindow;
 
         var graph = await graphs.GetAsync(db, ct);
-        var impacted = incident.Impacted.ToHashSet();
+        var impacted = impactedIds.ToHashSet();
         // Keys of the impacted services and everything they depend on: the services a related change can touch.
         var related = graph.WithDependencies(impacted);
         var keys = new Dictionary<int, string>();
