@@ -19,6 +19,8 @@ public sealed class ChangeQueries(IDbContextFactory<IncidentBoardDbContext> dbFa
     public static readonly TimeSpan LongestWindow = TimeSpan.FromDays(31);
     /// <summary>Changes that reach no impacted service are listed only this many, nearest the start first.</summary>
     public const int UnrelatedShown = 20;
+    /// <summary>Related changes listed at most; a window with more is summarised by the count left out.</summary>
+    public const int MaxShown = 100;
 
     public async Task<IReadOnlyList<ChangeItem>> ListAsync(Actor viewer, ChangeFilter filter, CancellationToken ct = default)
     {
@@ -70,31 +72,72 @@ public sealed class ChangeQueries(IDbContextFactory<IncidentBoardDbContext> dbFa
         var reach = ChangeRanking.ReachOf(graph, impacted, id => keys.GetValueOrDefault(id, ""));
 
         // Two reads on the (ServiceId, StartedAt) and StartedAt indexes: every change to a related service in
-        // the window, and the few unrelated ones nearest the start.
-        var ids = new HashSet<int>();
+        // the window (as light rows: the ranking needs only when and which services), and the few unrelated
+        // ones nearest the start. Full rows are read only for the ones shown.
+        var touched = new Dictionary<int, (DateTime At, List<int> Services)>();
         foreach (var slice in related.Chunk(500))
-            ids.UnionWith(await db.ChangeServices.AsNoTracking()
+            foreach (var row in await db.ChangeServices.AsNoTracking()
                 .Where(s => slice.Contains(s.ServiceId) && s.StartedAt >= windowFrom && s.StartedAt <= windowTo)
-                .Select(s => s.ChangeEventId).ToListAsync(ct));
+                .Select(s => new { s.ChangeEventId, s.ServiceId, s.StartedAt }).ToListAsync(ct))
+            {
+                if (!touched.TryGetValue(row.ChangeEventId, out var entry)) touched[row.ChangeEventId] = entry = (row.StartedAt, []);
+                entry.Services.Add(row.ServiceId);
+            }
         var inWindow = db.ChangeEvents.AsNoTracking().Where(c => c.StartedAt >= windowFrom && c.StartedAt <= windowTo);
-        var unrelatedCount = await inWindow.CountAsync(ct) - ids.Count;
-        var before = await inWindow.Where(c => c.StartedAt <= start).OrderByDescending(c => c.StartedAt).ThenBy(c => c.Id).Take(UnrelatedShown + ids.Count).Select(c => c.Id).ToListAsync(ct);
-        var after = await inWindow.Where(c => c.StartedAt > start).OrderBy(c => c.StartedAt).ThenBy(c => c.Id).Take(UnrelatedShown + ids.Count).Select(c => c.Id).ToListAsync(ct);
-        var unrelated = before.Concat(after).Where(id => !ids.Contains(id)).Distinct().ToList();
+        var unrelatedCount = await inWindow.CountAsync(ct) - touched.Count;
+        var before = await inWindow.Where(c => c.StartedAt <= start).OrderByDescending(c => c.StartedAt).ThenBy(c => c.Id).Take(UnrelatedShown + touched.Count).Select(c => c.Id).ToListAsync(ct);
+        var after = await inWindow.Where(c => c.StartedAt > start).OrderBy(c => c.StartedAt).ThenBy(c => c.Id).Take(UnrelatedShown + touched.Count).Select(c => c.Id).ToListAsync(ct);
+        var unrelatedIds = before.Concat(after).Where(id => !touched.ContainsKey(id)).Distinct().ToList();
+        var unrelated = await ServiceIdsAsync(db, unrelatedIds, ct);
+        var unrelatedAt = new Dictionary<int, DateTime>();
+        foreach (var slice in unrelatedIds.Chunk(500))
+            foreach (var c in await db.ChangeEvents.AsNoTracking().Where(c => slice.Contains(c.Id)).Select(c => new { c.Id, c.StartedAt }).ToListAsync(ct))
+                unrelatedAt[c.Id] = c.StartedAt;
+        foreach (var (sid, key) in await KeysAsync(db, unrelated.Values.SelectMany(v => v).Where(s => !keys.ContainsKey(s)).Distinct().ToList(), ct)) keys[sid] = key;
 
-        var items = await ItemsAsync(db, viewer, [.. ids, .. unrelated], ct);
-        var serviceIds = await ServiceIdsAsync(db, items.Select(i => i.Id).ToList(), ct);
-        foreach (var (sid, key) in await KeysAsync(db, serviceIds.Values.SelectMany(v => v).Where(s => !keys.ContainsKey(s)).Distinct().ToList(), ct)) keys[sid] = key;
-        var candidates = items.Select(i => new ChangeCandidate(i.Id, i.Title, i.StartedAt, serviceIds.GetValueOrDefault(i.Id, []))).ToList();
+        var candidates = touched.Select(t => new ChangeCandidate(t.Key, t.Value.At, t.Value.Services))
+            .Concat(unrelatedIds.Select(id => new ChangeCandidate(id, unrelatedAt[id], unrelated.GetValueOrDefault(id, []))));
         var ranked = ChangeRanking.Rank(candidates, reach, start, id => keys.GetValueOrDefault(id, "?"));
-        // The unrelated ones nearest the start are kept; the rest are counted, not listed.
-        var kept = ranked.Where(r => r.Relation != ChangeRelation.Unrelated).Concat(ranked.Where(r => r.Relation == ChangeRelation.Unrelated).Take(UnrelatedShown)).ToList();
+        // Related changes up to the panel's limit, then the unrelated ones nearest the start; the rest are counted, not listed.
+        var kept = ranked.Where(r => r.Relation != ChangeRelation.Unrelated).Take(MaxShown)
+            .Concat(ranked.Where(r => r.Relation == ChangeRelation.Unrelated).Take(UnrelatedShown)).ToList();
+        var items = (await ItemsAsync(db, viewer, [.. kept.Select(r => r.Change.Id)], ct)).ToDictionary(i => i.Id);
         var marks = await db.ChangeMarks.AsNoTracking().Where(m => m.IncidentId == incidentId).ToDictionaryAsync(m => m.ChangeEventId, m => m.Role, ct);
-        var byId = items.ToDictionary(i => i.Id);
-        var rows = kept.Select((r, n) => new RankedChangeItem(byId[r.Change.Id], n + 1, r.Relation, keys.GetValueOrDefault(r.ServiceId, "?"),
+        var rows = kept.Select((r, n) => new RankedChangeItem(items[r.Change.Id], n + 1, r.Relation, keys.GetValueOrDefault(r.ServiceId, "?"),
             r.Relation == ChangeRelation.Unrelated ? null : r.Hops, r.ImpactedDownstream, r.Reason,
             marks.TryGetValue(r.Change.Id, out var role) ? role : null)).ToList();
-        return new IncidentChanges(windowFrom, windowTo, start, rows, Math.Max(0, unrelatedCount - rows.Count(r => r.Relation == ChangeRelation.Unrelated)));
+        var shownUnrelated = rows.Count(r => r.Relation == ChangeRelation.Unrelated);
+        var relatedLeftOut = ranked.Count(r => r.Relation != ChangeRelation.Unrelated) - (rows.Count - shownUnrelated);
+        return new IncidentChanges(windowFrom, windowTo, start, rows, Math.Max(0, unrelatedCount - shownUnrelated) + relatedLeftOut);
+    }
+
+    /// <summary>How far before the trigger (or start) the timeline draws changes: the chart is about the incident, the panel about the day before.</summary>
+    public static readonly TimeSpan TimelineLead = TimeSpan.FromHours(2);
+
+    /// <summary>
+    /// The changes to the impacted services and those they depend on, from <see cref="TimelineLead"/> before
+    /// the trigger (or start) to the end of impact: one marker per touched service of that set, on its lane
+    /// (named as the impact lanes are). Empty when the viewer may not see the incident.
+    /// </summary>
+    public async Task<IReadOnlyList<ChangeMarker>> MarkersAsync(Actor viewer, int incidentId, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var incident = await db.Incidents.AsNoTracking().VisibleTo(viewer).Where(i => i.Id == incidentId)
+            .Select(i => new { i.TriggeredAt, i.StartedAt, i.DetectedAt, i.MitigatedAt, i.ResolvedAt, i.CreatedAt }).SingleOrDefaultAsync(ct);
+        if (incident is null) return [];
+        var start = incident.StartedAt ?? incident.TriggeredAt ?? incident.DetectedAt ?? incident.CreatedAt;
+        var from = (incident.TriggeredAt is { } t && t < start ? t : start) - TimelineLead;
+        var to = incident.ResolvedAt ?? incident.MitigatedAt ?? start;
+        if (to - from > LongestWindow) to = from + LongestWindow;
+        var impacted = await db.ServiceImpacts.AsNoTracking().Where(x => x.IncidentId == incidentId).Select(x => x.ServiceId).Distinct().ToListAsync(ct);
+        var related = (await graphs.GetAsync(db, ct)).WithDependencies(impacted);
+        var markers = new List<ChangeMarker>();
+        foreach (var slice in related.Chunk(500))
+            markers.AddRange(await db.ChangeServices.AsNoTracking()
+                .Where(s => slice.Contains(s.ServiceId) && s.StartedAt >= from && s.StartedAt <= to)
+                .Select(s => new ChangeMarker(s.ChangeEventId, s.StartedAt, s.ChangeEvent!.Kind, s.ChangeEvent.Title, s.ChangeEvent.Author, s.ChangeEvent.Link, s.Service!.Name))
+                .ToListAsync(ct));
+        return [.. markers.OrderBy(m => m.At).ThenBy(m => m.Id)];
     }
 
     private static async Task<Dictionary<int, List<int>>> ServiceIdsAsync(IncidentBoardDbContext db, List<int> changeIds, CancellationToken ct)

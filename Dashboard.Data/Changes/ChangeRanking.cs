@@ -7,7 +7,7 @@ namespace Dashboard.Data.Changes;
 public enum ChangeRelation { Impacted, Upstream, Unrelated }
 
 /// <summary>A change as the ranking sees it: when, and which services.</summary>
-public sealed record ChangeCandidate(int Id, string Title, DateTime StartedAt, IReadOnlyList<int> ServiceIds);
+public sealed record ChangeCandidate(int Id, DateTime StartedAt, IReadOnlyList<int> ServiceIds);
 
 /// <summary>One ranked change: its place, the service that put it there, and why, in words.</summary>
 public sealed record ChangeScore(ChangeCandidate Change, int Rank, ChangeRelation Relation, int ServiceId, int Hops, int ImpactedDownstream,
@@ -19,7 +19,7 @@ public sealed record ChangeScore(ChangeCandidate Change, int Rank, ChangeRelatio
 /// in order: a change to an impacted service; then a change upstream of impacted services, closer in
 /// the graph first; among equals, the service with more impacted services downstream (its blast
 /// radius within this incident); then a change before the start ahead of one after it, and the one
-/// closer to the start first; then title and id. A change that reaches no impacted service ranks
+/// closer to the start first; then the one recorded first (its id). A change that reaches no impacted service ranks
 /// below every one that does, however close in time.
 /// </summary>
 public static class ChangeRanking
@@ -59,7 +59,7 @@ public static class ChangeRanking
     public static List<ChangeScore> Rank(IEnumerable<ChangeCandidate> changes, IReadOnlyDictionary<int, Reach> reach, DateTime start, Func<int, string> keyOf)
     {
         var scored = changes.Select(c => Score(c, reach, start, keyOf)).ToList();
-        scored.Sort((x, y) => Compare(x, y));
+        scored.Sort(Compare);
         return [.. scored.Select((s, n) => s with { Rank = n + 1 })];
     }
 
@@ -72,7 +72,6 @@ public static class ChangeRanking
         // Before the start (BeforeStart >= 0) ahead of after it; then nearer the start.
         if ((c = (x.BeforeStart < TimeSpan.Zero).CompareTo(y.BeforeStart < TimeSpan.Zero)) != 0) return c;
         if ((c = x.BeforeStart.Duration().CompareTo(y.BeforeStart.Duration())) != 0) return c;
-        if ((c = string.CompareOrdinal(x.Change.Title, y.Change.Title)) != 0) return c;
         return x.Change.Id.CompareTo(y.Change.Id);
     }
 

@@ -30,3 +30,6 @@ public sealed class ChangeFilter
     public string? ExternalId { get; set; }
     public int Limit { get; set; } = 100;
 }
+
+/// <summary>A change drawn on the incident's timeline, on the lane of one service it touched.</summary>
+public sealed record ChangeMarker(int Id, DateTime At, ChangeKind Kind, string Title, string Author, string? Link, string Lane);

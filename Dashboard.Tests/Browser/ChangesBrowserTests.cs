@@ -27,4 +27,18 @@ public sealed class ChangesBrowserTests(BrowserFixture browser)
         await page.ScreenshotAsync(shot);
         await page.Locator("[data-testid=changes-panel]").CloseUpAsync(shot + "-panel");
     }
+
+    [Fact]
+    public async Task The_Cloudflare_timeline_shows_the_change_on_a_ClickHouse_lane_and_the_switch_hides_it()
+    {
+        var page = await browser.NewPageAsync();
+        await page.OpenAsync(Cloudflare);
+        await page.GetByRole(AriaRole.Tab, new() { NameRegex = new System.Text.RegularExpressions.Regex("^Timeline") }).ClickAsync();
+        var lane = page.Locator("[data-testid=timeline-chart] .ytick text", new() { HasTextString = "ClickHouse" });
+
+        await Expect(lane).ToHaveCountAsync(1, new() { Timeout = 15_000 });
+        await page.Locator("[data-testid=timeline-chart]").CloseUpAsync("changes-cloudflare-timeline");
+        await page.Locator("[data-testid=show-changes]").ClickAsync();
+        await Expect(lane).ToHaveCountAsync(0);
+    }
 }

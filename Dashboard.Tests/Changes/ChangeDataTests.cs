@@ -41,6 +41,16 @@ public class ChangeDataTests : DataTest
     }
 
     [Fact]
+    public async Task The_Cloudflare_timeline_draws_the_1105_change_on_the_ClickHouse_lane_and_leaves_unrelated_changes_off()
+    {
+        await Commands.RecordAsync(Responder, Deploy("unrelated-lambda", service: "aws-lambda", at: "2025-11-18T11:10:00Z"));
+
+        var marker = Assert.Single(await Queries.MarkersAsync(Viewer, await App.IncidentIdAsync(Cloudflare)));
+
+        Assert.Equal(("ClickHouse cluster", new DateTime(2025, 11, 18, 11, 5, 0, DateTimeKind.Utc), ChangeKind.Config), (marker.Lane, marker.At, marker.Kind));
+    }
+
+    [Fact]
     public async Task Each_seeded_outage_with_a_published_trigger_time_has_its_change_marked_and_Azure_29_October_has_none()
     {
         await using var db = App.Database.CreateDbContext();

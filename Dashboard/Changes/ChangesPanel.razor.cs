@@ -17,7 +17,7 @@ public partial class ChangesPanel
     public const int Collapsed = 5;
 
     [Parameter, EditorRequired] public int IncidentId { get; set; }
-    /// <summary>The title of the change marked as the trigger, or null; raised after every load.</summary>
+    /// <summary>The title of the change marked as the trigger (at most 80 characters), or null; raised when it changes.</summary>
     [Parameter] public EventCallback<string?> TriggerChanged { get; set; }
 
     [Inject] private ChangeQueries Queries { get; set; } = default!;
@@ -46,7 +46,8 @@ public partial class ChangesPanel
     {
         _changes = await Queries.BeforeIncidentAsync(User.Actor, IncidentId);
         _failed = _changes is null;
-        var trigger = _changes?.Trigger?.Change.Title;
+        // Shortened for the header's one line; the panel shows it whole.
+        var trigger = _changes?.Trigger?.Change.Title is { } title ? (title.Length <= 80 ? title : title[..79] + "…") : null;
         if (trigger == _trigger) return;
         _trigger = trigger;
         await TriggerChanged.InvokeAsync(trigger);

@@ -69,7 +69,9 @@ public static class TimelineChartBuilder
 
     /// <param name="now">Where windows without a published end stop while the incident is unresolved.</param>
     /// <param name="window">The span the viewer has zoomed to, in UTC; null for the whole incident. Only large timelines use it.</param>
-    public static TimelineChart Build(TimelineData data, IReadOnlyList<TimelineEntry> events, ViewerZone zone, DateTime now, TimeWindow? window = null)
+    /// <param name="changes">Changes to draw on their services' lanes (see <see cref="Dashboard.Changes.ChangeMarkers"/>); a lane is added for a service with no impact window.</param>
+    public static TimelineChart Build(TimelineData data, IReadOnlyList<TimelineEntry> events, ViewerZone zone, DateTime now, TimeWindow? window = null,
+        IReadOnlyList<Data.Changes.ChangeMarker>? changes = null)
     {
         var eventAt = new Dictionary<(int, int), int>();
         var lanes = ImpactBars.Lanes(data.Impacts);
@@ -78,6 +80,12 @@ public static class TimelineChartBuilder
         var end = data.Phases.Resolved ?? events.LastOrDefault()?.OccurredAt ?? openEnd;
 
         var legend = ImpactBars.Legend(data.Impacts).ToList();
+        if (changes is { Count: > 0 })
+        {
+            lanes.AddRange([.. Dashboard.Changes.ChangeMarkers.ExtraLanes(changes, lanes)]);
+            traces.Add(Dashboard.Changes.ChangeMarkers.Trace(changes, zone));
+            legend.Add(Dashboard.Changes.ChangeMarkers.Legend);
+        }
 
         var large = events.Count > LargeTimeline;
         var markers = large ? SlotMarkers(events, window) : events.Select(e => new Marker(e, [e]));
