@@ -33,7 +33,7 @@ public static class ChangesBench
         var viewer = Actor.Person("bench@example.com", Role.Responder) with { UserId = "bench" };
 
         List<(int Id, string Slug)> incidents;
-        await using (var db = await factory.CreateDbContextAsync())
+        await using (var db = factory.CreateDbContext())
         {
             Console.WriteLine($"data set: {await db.Incidents.CountAsync():N0} incidents, {await db.Services.CountAsync():N0} services, {await db.ChangeEvents.CountAsync():N0} changes");
             incidents = (await db.Incidents.Where(i => i.StartedAt >= Year.AddDays(2) && i.StartedAt < Year.AddDays(364) && i.Impacts.Any())
@@ -114,11 +114,11 @@ public static class ChangesBench
         }
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         var clock = Stopwatch.StartNew();
-        await using (var db = await factory.CreateDbContextAsync())
+        await using (var db = factory.CreateDbContext())
             await db.Database.MigrateAsync();
         await SyntheticDataWriter.WriteAsync(factory, new SyntheticSize(2_000, 10, 2, 2_000), seed: 29);
         List<int> services;
-        await using (var db = await factory.CreateDbContextAsync())
+        await using (var db = factory.CreateDbContext())
             services = await db.Services.OrderBy(s => s.Id).Select(s => s.Id).ToListAsync();
         // Straight SQL in one transaction with prepared statements: EF's change tracker would spend minutes on 2,000,000 rows.
         await using var connection = new SqliteConnection($"Data Source={path}");
@@ -153,7 +153,7 @@ public static class ChangesBench
 
     private static async Task<int> EmptyIncidentAsync(BenchDbFactory factory, int run)
     {
-        await using var db = await factory.CreateDbContextAsync();
+        await using var db = factory.CreateDbContext();
         var incident = new Incident
         {
             Slug = $"bench-bulk-{run}-{Guid.NewGuid():N}"[..40], Title = "bench bulk", Organisation = "Bench", Summary = "s", Severity = Severity.Sev3,
@@ -167,7 +167,7 @@ public static class ChangesBench
     /// <summary>Leaves the data set as it was, so later runs measure the same thing.</summary>
     private static async Task UndoAsync(BenchDbFactory factory, int incidentId)
     {
-        await using var db = await factory.CreateDbContextAsync();
+        await using var db = factory.CreateDbContext();
         await db.Incidents.Where(i => i.Id == incidentId).ExecuteDeleteAsync();
         await db.ChangeEvents.Where(c => c.ExternalId!.StartsWith("bench:") && c.Author == "bench-pipeline").ExecuteDeleteAsync();
         await db.AuditEntries.Where(a => a.Actor == "bench@example.com").ExecuteDeleteAsync();

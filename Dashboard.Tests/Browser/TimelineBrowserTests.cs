@@ -46,7 +46,8 @@ public sealed class TimelineBrowserTests(BrowserFixture browser)
         await OpenTimelineAsync(page, "incidents/2025-11-18-cloudflare-bot-management");
 
         var chart = page.Locator("[data-testid=timeline-chart]");
-        await Expect(chart.Locator(".cartesianlayer .scatterlayer .point")).ToHaveCountAsync(20);
+        // 20 events and the 11:05 change on the ClickHouse lane.
+        await Expect(chart.Locator(".cartesianlayer .scatterlayer .point")).ToHaveCountAsync(21);
         await Expect(chart.Locator(".cartesianlayer .barlayer .point")).ToHaveCountAsync(10);
         // A long service name is drawn on two lines (Cloudflare / dashboard), so the lanes keep their width.
         await Expect(chart.Locator(".ytick", new() { HasTextRegex = new Regex("^Cloudflare\\s*dashboard$") })).ToHaveCountAsync(1);
@@ -59,7 +60,7 @@ public sealed class TimelineBrowserTests(BrowserFixture browser)
 
         await page.Locator("[data-testid=key-only]").ClickAsync();
 
-        await Expect(chart.Locator(".cartesianlayer .scatterlayer .point")).ToHaveCountAsync(9);
+        await Expect(chart.Locator(".cartesianlayer .scatterlayer .point")).ToHaveCountAsync(10); // 9 key events and the change
         await Expect(page.Locator("[data-testid=event-row]")).ToHaveCountAsync(9);
     }
 
@@ -75,7 +76,7 @@ public sealed class TimelineBrowserTests(BrowserFixture browser)
 
         await Expect(page.Locator(".selected-event")).ToHaveCountAsync(1);
         await Expect(shapes).ToHaveCountAsync(before + 1); // the ring around the selected marker
-        await Expect(page.Locator("[data-testid=timeline-chart] .cartesianlayer .scatterlayer .point")).ToHaveCountAsync(20);
+        await Expect(page.Locator("[data-testid=timeline-chart] .cartesianlayer .scatterlayer .point")).ToHaveCountAsync(21); // 20 events and the change
     }
 
     [Fact]

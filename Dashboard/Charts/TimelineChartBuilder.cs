@@ -80,12 +80,6 @@ public static class TimelineChartBuilder
         var end = data.Phases.Resolved ?? events.LastOrDefault()?.OccurredAt ?? openEnd;
 
         var legend = ImpactBars.Legend(data.Impacts).ToList();
-        if (changes is { Count: > 0 })
-        {
-            lanes.AddRange([.. Dashboard.Changes.ChangeMarkers.ExtraLanes(changes, lanes)]);
-            traces.Add(Dashboard.Changes.ChangeMarkers.Trace(changes, zone));
-            legend.Add(Dashboard.Changes.ChangeMarkers.Legend);
-        }
 
         var large = events.Count > LargeTimeline;
         var markers = large ? SlotMarkers(events, window) : events.Select(e => new Marker(e, [e]));
@@ -94,6 +88,13 @@ public static class TimelineChartBuilder
             for (var p = 0; p < points.Count; p++) eventAt[(traces.Count, p)] = points[p].Shown.Id;
             traces.Add(EventTrace(kind.ToString(), points, zone, KindStyle[kind]));
             legend.Add(new LegendEntry(kind.ToString(), KindStyle[kind].Color, KindStyle[kind].Symbol));
+        }
+        // Last, so the events' traces keep their places (clicks map trace and point to an event).
+        if (changes is { Count: > 0 })
+        {
+            lanes.AddRange([.. Dashboard.Changes.ChangeMarkers.ExtraLanes(changes, lanes)]);
+            traces.Add(Dashboard.Changes.ChangeMarkers.Trace(changes, zone));
+            legend.Add(Dashboard.Changes.ChangeMarkers.Legend);
         }
         return new TimelineChart(traces, Layout(data.Phases, lanes, zone, end, rangeSlider: !large), eventAt, legend);
     }
