@@ -104,6 +104,20 @@ public class ChangeDataTests : DataTest
     }
 
     [Fact]
+    public async Task A_service_a_change_touched_is_not_removed_but_offered_archiving()
+    {
+        await Commands.RecordAsync(Responder, Deploy("lambda-deploy", service: "aws-lambda"));
+        await using var db = App.Database.CreateDbContext();
+        var lambda = await db.Services.Where(s => s.Key == "aws-lambda").Select(s => s.Id).SingleAsync();
+
+        var removed = await App.Get<Dashboard.Data.Catalog.ServiceCatalogCommands>().DeleteAsync(TestServices.Owner, lambda);
+
+        Assert.Equal(Outcome.Invalid, removed.Outcome);
+        Assert.StartsWith("“AWS Lambda (us-east-1)” cannot be removed", removed.Errors[""]);
+        Assert.Contains("1 recorded change touched it. Archive it instead", removed.Errors[""]);
+    }
+
+    [Fact]
     public async Task A_viewer_may_not_record_a_change()
     {
         Assert.Equal(Outcome.Forbidden, (await Commands.RecordAsync(Viewer, Deploy())).Outcome);
