@@ -63,52 +63,40 @@ public sealed class ChangeQueries(IDbContextFactory<IncidentBoardDbContext> dbFa
 
         var graph = await graphs.GetAsync(db, ct);
         var impacted = impactedIds.ToHashSet();
-        // Keys of the impacted services and everything they depend on: the services a related change can touch.
-        var related = graph.WithDependencies(impacted);
-        var keys = new Dictionary<int, string>();
-        foreach (var slice in related.Chunk(500))
-            foreach (var s in await db.Services.AsNoTracking().Where(s => slice.Contains(s.Id)).Select(s => new { s.Id, s.Key }).ToListAsync(ct))
-                keys[s.Id] = s.Key;
-        var reach = ChangeRanking.ReachOf(graph, impacted, id => keys.GetValueOrDefault(id, ""));
+        // Every change of the window as a light row (when, which services) through the StartedAt index and the
+        // ChangeServices key: a window holds thousands at most, and sorting them out in memory beats asking
+        // SQL per service (a list of a thousand related services made the query plan scan the table).
+        // Ranking needs no more than these; full rows are read only for the ones shown.
+        var inWindow = await db.ChangeEvents.AsNoTracking().Where(c => c.StartedAt >= windowFrom && c.StartedAt <= windowTo)
+            .Select(c => new { c.Id, c.StartedAt }).ToListAsync(ct);
+        var startOf = inWindow.ToDictionary(c => c.Id, c => c.StartedAt);
+        // By key, in slices: as one join SQLite's planner walked all of ChangeServices.
+        var rows = new List<(int Id, DateTime StartedAt, int ServiceId)>();
+        foreach (var slice in inWindow.Select(c => c.Id).Chunk(500))
+            rows.AddRange((await db.ChangeServices.AsNoTracking().Where(s => slice.Contains(s.ChangeEventId)).Select(s => new { s.ChangeEventId, s.ServiceId }).ToListAsync(ct))
+                .Select(s => (s.ChangeEventId, startOf[s.ChangeEventId], s.ServiceId)));
+        var keys = await db.Services.AsNoTracking().Select(s => new { s.Id, s.Key }).ToDictionaryAsync(s => s.Id, s => s.Key, ct);
+        string KeyOf(int id) => keys.GetValueOrDefault(id, "?");
+        var reach = ChangeRanking.ReachOf(graph, impacted, KeyOf);
+        var all = rows.GroupBy(r => r.Id).Select(g => new ChangeCandidate(g.Key, g.First().StartedAt, [.. g.Select(r => r.ServiceId)])).ToList();
+        var touched = all.Where(c => c.ServiceIds.Any(reach.ContainsKey)).ToList();
+        var unrelatedCount = all.Count - touched.Count;
+        // Of the unrelated ones only those nearest the start are ranked and shown.
+        var unrelated = all.Where(c => !c.ServiceIds.Any(reach.ContainsKey)).OrderBy(c => (c.StartedAt - start).Duration()).ThenBy(c => c.Id).Take(UnrelatedShown);
 
-        // Two reads on the (ServiceId, StartedAt) and StartedAt indexes: every change to a related service in
-        // the window (as light rows: the ranking needs only when and which services), and the few unrelated
-        // ones nearest the start. Full rows are read only for the ones shown.
-        var touched = new Dictionary<int, (DateTime At, List<int> Services)>();
-        foreach (var slice in related.Chunk(500))
-            foreach (var row in await db.ChangeServices.AsNoTracking()
-                .Where(s => slice.Contains(s.ServiceId) && s.StartedAt >= windowFrom && s.StartedAt <= windowTo)
-                .Select(s => new { s.ChangeEventId, s.ServiceId, s.StartedAt }).ToListAsync(ct))
-            {
-                if (!touched.TryGetValue(row.ChangeEventId, out var entry)) touched[row.ChangeEventId] = entry = (row.StartedAt, []);
-                entry.Services.Add(row.ServiceId);
-            }
-        var inWindow = db.ChangeEvents.AsNoTracking().Where(c => c.StartedAt >= windowFrom && c.StartedAt <= windowTo);
-        var unrelatedCount = await inWindow.CountAsync(ct) - touched.Count;
-        var before = await inWindow.Where(c => c.StartedAt <= start).OrderByDescending(c => c.StartedAt).ThenBy(c => c.Id).Take(UnrelatedShown + touched.Count).Select(c => c.Id).ToListAsync(ct);
-        var after = await inWindow.Where(c => c.StartedAt > start).OrderBy(c => c.StartedAt).ThenBy(c => c.Id).Take(UnrelatedShown + touched.Count).Select(c => c.Id).ToListAsync(ct);
-        var unrelatedIds = before.Concat(after).Where(id => !touched.ContainsKey(id)).Distinct().ToList();
-        var unrelated = await ServiceIdsAsync(db, unrelatedIds, ct);
-        var unrelatedAt = new Dictionary<int, DateTime>();
-        foreach (var slice in unrelatedIds.Chunk(500))
-            foreach (var c in await db.ChangeEvents.AsNoTracking().Where(c => slice.Contains(c.Id)).Select(c => new { c.Id, c.StartedAt }).ToListAsync(ct))
-                unrelatedAt[c.Id] = c.StartedAt;
-        foreach (var (sid, key) in await KeysAsync(db, unrelated.Values.SelectMany(v => v).Where(s => !keys.ContainsKey(s)).Distinct().ToList(), ct)) keys[sid] = key;
-
-        var candidates = touched.Select(t => new ChangeCandidate(t.Key, t.Value.At, t.Value.Services))
-            .Concat(unrelatedIds.Select(id => new ChangeCandidate(id, unrelatedAt[id], unrelated.GetValueOrDefault(id, []))));
-        var ranked = ChangeRanking.Rank(candidates, reach, start, id => keys.GetValueOrDefault(id, "?"));
+        var candidates = touched.Concat(unrelated);
+        var ranked = ChangeRanking.Rank(candidates, reach, start, KeyOf);
         // Related changes up to the panel's limit, then the unrelated ones nearest the start; the rest are counted, not listed.
         var kept = ranked.Where(r => r.Relation != ChangeRelation.Unrelated).Take(MaxShown)
             .Concat(ranked.Where(r => r.Relation == ChangeRelation.Unrelated).Take(UnrelatedShown)).ToList();
         var items = (await ItemsAsync(db, viewer, [.. kept.Select(r => r.Change.Id)], ct)).ToDictionary(i => i.Id);
         var marks = await db.ChangeMarks.AsNoTracking().Where(m => m.IncidentId == incidentId).ToDictionaryAsync(m => m.ChangeEventId, m => m.Role, ct);
-        var rows = kept.Select((r, n) => new RankedChangeItem(items[r.Change.Id], n + 1, r.Relation, keys.GetValueOrDefault(r.ServiceId, "?"),
+        var shown = kept.Select((r, n) => new RankedChangeItem(items[r.Change.Id], n + 1, r.Relation, KeyOf(r.ServiceId),
             r.Relation == ChangeRelation.Unrelated ? null : r.Hops, r.ImpactedDownstream, r.Reason,
             marks.TryGetValue(r.Change.Id, out var role) ? role : null)).ToList();
-        var shownUnrelated = rows.Count(r => r.Relation == ChangeRelation.Unrelated);
-        var relatedLeftOut = ranked.Count(r => r.Relation != ChangeRelation.Unrelated) - (rows.Count - shownUnrelated);
-        return new IncidentChanges(windowFrom, windowTo, start, rows, Math.Max(0, unrelatedCount - shownUnrelated) + relatedLeftOut);
+        var shownUnrelated = shown.Count(r => r.Relation == ChangeRelation.Unrelated);
+        var relatedLeftOut = touched.Count - (shown.Count - shownUnrelated);
+        return new IncidentChanges(windowFrom, windowTo, start, shown, unrelatedCount - shownUnrelated + relatedLeftOut);
     }
 
     /// <summary>How far before the trigger (or start) the timeline draws changes: the chart is about the incident, the panel about the day before.</summary>
@@ -126,38 +114,19 @@ public sealed class ChangeQueries(IDbContextFactory<IncidentBoardDbContext> dbFa
             .Select(i => new { i.TriggeredAt, i.StartedAt, i.DetectedAt, i.MitigatedAt, i.ResolvedAt, i.CreatedAt }).SingleOrDefaultAsync(ct);
         if (incident is null) return [];
         var start = incident.StartedAt ?? incident.TriggeredAt ?? incident.DetectedAt ?? incident.CreatedAt;
-        var from = (incident.TriggeredAt is { } t && t < start ? t : start) - TimelineLead;
-        var to = incident.ResolvedAt ?? incident.MitigatedAt ?? start;
-        if (to - from > LongestWindow) to = from + LongestWindow;
+        var first = (incident.TriggeredAt is { } t && t < start ? t : start) - TimelineLead;
+        var last = incident.ResolvedAt ?? incident.MitigatedAt ?? start;
+        if (last - first > LongestWindow) last = first + LongestWindow;
         var impacted = await db.ServiceImpacts.AsNoTracking().Where(x => x.IncidentId == incidentId).Select(x => x.ServiceId).Distinct().ToListAsync(ct);
         var related = (await graphs.GetAsync(db, ct)).WithDependencies(impacted);
+        // As in the panel: the window's changes by the StartedAt index, then their services by key; the related ones are kept.
+        var ids = await db.ChangeEvents.AsNoTracking().Where(c => c.StartedAt >= first && c.StartedAt <= last).Select(c => c.Id).ToListAsync(ct);
         var markers = new List<ChangeMarker>();
-        foreach (var slice in related.Chunk(500))
-            markers.AddRange(await db.ChangeServices.AsNoTracking()
-                .Where(s => slice.Contains(s.ServiceId) && s.StartedAt >= from && s.StartedAt <= to)
-                .Select(s => new ChangeMarker(s.ChangeEventId, s.StartedAt, s.ChangeEvent!.Kind, s.ChangeEvent.Title, s.ChangeEvent.Author, s.ChangeEvent.Link, s.Service!.Name))
-                .ToListAsync(ct));
+        foreach (var slice in ids.Chunk(500))
+            markers.AddRange((await db.ChangeServices.AsNoTracking().Where(s => slice.Contains(s.ChangeEventId))
+                .Select(s => new { s.ServiceId, Marker = new ChangeMarker(s.ChangeEventId, s.StartedAt, s.ChangeEvent!.Kind, s.ChangeEvent.Title, s.ChangeEvent.Author, s.ChangeEvent.Link, s.Service!.Name) })
+                .ToListAsync(ct)).Where(m => related.Contains(m.ServiceId)).Select(m => m.Marker));
         return [.. markers.OrderBy(m => m.At).ThenBy(m => m.Id)];
-    }
-
-    private static async Task<Dictionary<int, List<int>>> ServiceIdsAsync(IncidentBoardDbContext db, List<int> changeIds, CancellationToken ct)
-    {
-        var result = new Dictionary<int, List<int>>();
-        foreach (var slice in changeIds.Chunk(500))
-            foreach (var s in await db.ChangeServices.AsNoTracking().Where(s => slice.Contains(s.ChangeEventId)).Select(s => new { s.ChangeEventId, s.ServiceId }).ToListAsync(ct))
-            {
-                if (!result.TryGetValue(s.ChangeEventId, out var list)) result[s.ChangeEventId] = list = [];
-                list.Add(s.ServiceId);
-            }
-        return result;
-    }
-
-    private static async Task<List<(int, string)>> KeysAsync(IncidentBoardDbContext db, List<int> serviceIds, CancellationToken ct)
-    {
-        var result = new List<(int, string)>();
-        foreach (var slice in serviceIds.Chunk(500))
-            result.AddRange((await db.Services.AsNoTracking().Where(s => slice.Contains(s.Id)).Select(s => new { s.Id, s.Key }).ToListAsync(ct)).Select(s => (s.Id, s.Key)));
-        return result;
     }
 
     /// <summary>The rows for these ids, in the given order, each with its services' keys and the incidents marked on it that the viewer may see.</summary>
