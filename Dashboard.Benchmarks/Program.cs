@@ -1,5 +1,5 @@
 // Measures the speed targets of the issues on a synthetic data set (see README, "Benchmarks").
-// Usage: dotnet run -c Release --project Dashboard.Benchmarks -- [--db PATH] [--runs N] [--app PATH/Dashboard.dll] [--only catalog|browser|audit|load|telemetry|stores|api] [--postgres CONNECTION]
+// Usage: dotnet run -c Release --project Dashboard.Benchmarks -- [--db PATH] [--runs N] [--app PATH/Dashboard.dll] [--only catalog|browser|audit|load|telemetry|stores|api|changes] [--postgres CONNECTION]
 using Dashboard.Benchmarks;
 using Dashboard.Data.Incidents;
 using Dashboard.Data.Actions;
@@ -17,6 +17,11 @@ IDbContextFactory<IncidentBoardDbContext> catalogFactory = new BenchDbFactory($"
 if (options.Only == "catalog")
 {
     await RunCatalogAsync();
+    return;
+}
+if (options.Only == "changes")
+{
+    await ChangesBench.RunAsync(Path.Combine(Path.GetDirectoryName(options.DatabasePath)!, "changes-1m.db"), options.Runs);
     return;
 }
 if (options.Only == "audit")

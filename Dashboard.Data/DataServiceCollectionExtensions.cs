@@ -18,6 +18,7 @@ using Dashboard.Data.Budgets;
 using Dashboard.Data.Factors;
 using Dashboard.Data.Learning;
 using Dashboard.Data.Search;
+using Dashboard.Data.Changes;
 
 namespace Dashboard.Data;
 
@@ -83,6 +84,8 @@ public static class DataServiceCollectionExtensions
         services.AddSingleton<IncidentFeed>();
         services.AddSingleton<BulkTimelineCommands>();
         services.AddSingleton<TimelineEventQueries>();
+        services.AddSingleton<Changes.ChangeCommands>();
+        services.AddSingleton<Changes.ChangeQueries>();
         services.AddIncidentBoardIdentity();
         return services;
     }

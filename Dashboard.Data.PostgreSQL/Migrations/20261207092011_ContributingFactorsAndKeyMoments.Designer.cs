@@ -25,7 +25,7 @@ namespace Dashboard.Data.PostgreSQL.Migrations
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
-            modelBuilder.Entity("Dashboard.Data.Entities.ActionStatusChange", b =>
+            modelBuilder.Entity("Dashboard.Data.Actions.ActionStatusChange", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -55,7 +55,7 @@ namespace Dashboard.Data.PostgreSQL.Migrations
                     b.ToTable("ActionStatusChanges");
                 });
 
-            modelBuilder.Entity("Dashboard.Data.Entities.AlertGroup", b =>
+            modelBuilder.Entity("Dashboard.Data.Alerts.AlertGroup", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -84,7 +84,7 @@ namespace Dashboard.Data.PostgreSQL.Migrations
                     b.ToTable("AlertGroups");
                 });
 
-            modelBuilder.Entity("Dashboard.Data.Entities.ApiKey", b =>
+            modelBuilder.Entity("Dashboard.Data.ApiKeys.ApiKey", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -142,7 +142,7 @@ namespace Dashboard.Data.PostgreSQL.Migrations
                     b.ToTable("ApiKeys");
                 });
 
-            modelBuilder.Entity("Dashboard.Data.Entities.AuditEntry", b =>
+            modelBuilder.Entity("Dashboard.Data.Kernel.AuditEntry", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -210,7 +210,7 @@ namespace Dashboard.Data.PostgreSQL.Migrations
                     b.ToTable("AuditEntries");
                 });
 
-            modelBuilder.Entity("Dashboard.Data.Entities.IdempotencyRecord", b =>
+            modelBuilder.Entity("Dashboard.Data.ApiKeys.IdempotencyRecord", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -263,7 +263,7 @@ namespace Dashboard.Data.PostgreSQL.Migrations
                     b.ToTable("IdempotencyRecords");
                 });
 
-            modelBuilder.Entity("Dashboard.Data.Entities.Incident", b =>
+            modelBuilder.Entity("Dashboard.Data.Incidents.Incident", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -394,7 +394,7 @@ namespace Dashboard.Data.PostgreSQL.Migrations
                     b.ToTable("Incidents");
                 });
 
-            modelBuilder.Entity("Dashboard.Data.Entities.IncidentLink", b =>
+            modelBuilder.Entity("Dashboard.Data.Learning.IncidentLink", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -426,7 +426,7 @@ namespace Dashboard.Data.PostgreSQL.Migrations
                     b.ToTable("IncidentLinks");
                 });
 
-            modelBuilder.Entity("Dashboard.Data.Entities.IncidentParticipant", b =>
+            modelBuilder.Entity("Dashboard.Data.Incidents.IncidentParticipant", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -459,7 +459,7 @@ namespace Dashboard.Data.PostgreSQL.Migrations
                     b.ToTable("IncidentParticipants");
                 });
 
-            modelBuilder.Entity("Dashboard.Data.Entities.IncidentSource", b =>
+            modelBuilder.Entity("Dashboard.Data.Incidents.IncidentSource", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -497,7 +497,7 @@ namespace Dashboard.Data.PostgreSQL.Migrations
                     b.ToTable("IncidentSources");
                 });
 
-            modelBuilder.Entity("Dashboard.Data.Entities.PostmortemTransition", b =>
+            modelBuilder.Entity("Dashboard.Data.Postmortems.PostmortemTransition", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -537,7 +537,7 @@ namespace Dashboard.Data.PostgreSQL.Migrations
                     b.ToTable("PostmortemTransitions");
                 });
 
-            modelBuilder.Entity("Dashboard.Data.Entities.RemediationAction", b =>
+            modelBuilder.Entity("Dashboard.Data.Actions.RemediationAction", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -629,7 +629,7 @@ namespace Dashboard.Data.PostgreSQL.Migrations
                     b.ToTable("RemediationActions");
                 });
 
-            modelBuilder.Entity("Dashboard.Data.Entities.SeedFile", b =>
+            modelBuilder.Entity("Dashboard.Data.Seeding.SeedFile", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -658,7 +658,7 @@ namespace Dashboard.Data.PostgreSQL.Migrations
                     b.ToTable("SeedFiles");
                 });
 
-            modelBuilder.Entity("Dashboard.Data.Entities.Service", b =>
+            modelBuilder.Entity("Dashboard.Data.Catalog.Service", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -726,7 +726,7 @@ namespace Dashboard.Data.PostgreSQL.Migrations
                     b.ToTable("Services");
                 });
 
-            modelBuilder.Entity("Dashboard.Data.Entities.ServiceDependency", b =>
+            modelBuilder.Entity("Dashboard.Data.Catalog.ServiceDependency", b =>
                 {
                     b.Property<int>("ServiceId")
                         .HasColumnType("integer");
@@ -744,7 +744,7 @@ namespace Dashboard.Data.PostgreSQL.Migrations
                         });
                 });
 
-            modelBuilder.Entity("Dashboard.Data.Entities.ServiceImpact", b =>
+            modelBuilder.Entity("Dashboard.Data.Impact.ServiceImpact", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -786,7 +786,7 @@ namespace Dashboard.Data.PostgreSQL.Migrations
                     b.ToTable("ServiceImpacts");
                 });
 
-            modelBuilder.Entity("Dashboard.Data.Entities.TimelineEvent", b =>
+            modelBuilder.Entity("Dashboard.Data.Timeline.TimelineEvent", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -849,7 +849,7 @@ namespace Dashboard.Data.PostgreSQL.Migrations
                     b.ToTable("TimelineEvents");
                 });
 
-            modelBuilder.Entity("Dashboard.Data.Entities.WebhookDelivery", b =>
+            modelBuilder.Entity("Dashboard.Data.Webhooks.WebhookDelivery", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -918,7 +918,7 @@ namespace Dashboard.Data.PostgreSQL.Migrations
                     b.ToTable("WebhookDeliveries");
                 });
 
-            modelBuilder.Entity("Dashboard.Data.Entities.WebhookEndpoint", b =>
+            modelBuilder.Entity("Dashboard.Data.Webhooks.WebhookEndpoint", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -1291,18 +1291,18 @@ namespace Dashboard.Data.PostgreSQL.Migrations
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
-            modelBuilder.Entity("Dashboard.Data.Entities.ActionStatusChange", b =>
+            modelBuilder.Entity("Dashboard.Data.Actions.ActionStatusChange", b =>
                 {
-                    b.HasOne("Dashboard.Data.Entities.RemediationAction", null)
+                    b.HasOne("Dashboard.Data.Actions.RemediationAction", null)
                         .WithMany("StatusHistory")
                         .HasForeignKey("ActionId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Dashboard.Data.Entities.AlertGroup", b =>
+            modelBuilder.Entity("Dashboard.Data.Alerts.AlertGroup", b =>
                 {
-                    b.HasOne("Dashboard.Data.Entities.Incident", "Incident")
+                    b.HasOne("Dashboard.Data.Incidents.Incident", "Incident")
                         .WithMany()
                         .HasForeignKey("IncidentId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1311,7 +1311,7 @@ namespace Dashboard.Data.PostgreSQL.Migrations
                     b.Navigation("Incident");
                 });
 
-            modelBuilder.Entity("Dashboard.Data.Entities.ApiKey", b =>
+            modelBuilder.Entity("Dashboard.Data.ApiKeys.ApiKey", b =>
                 {
                     b.HasOne("Dashboard.Data.Identity.AppUser", "Owner")
                         .WithMany()
@@ -1322,24 +1322,24 @@ namespace Dashboard.Data.PostgreSQL.Migrations
                     b.Navigation("Owner");
                 });
 
-            modelBuilder.Entity("Dashboard.Data.Entities.IdempotencyRecord", b =>
+            modelBuilder.Entity("Dashboard.Data.ApiKeys.IdempotencyRecord", b =>
                 {
-                    b.HasOne("Dashboard.Data.Entities.ApiKey", null)
+                    b.HasOne("Dashboard.Data.ApiKeys.ApiKey", null)
                         .WithMany()
                         .HasForeignKey("ApiKeyId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Dashboard.Data.Entities.IncidentLink", b =>
+            modelBuilder.Entity("Dashboard.Data.Learning.IncidentLink", b =>
                 {
-                    b.HasOne("Dashboard.Data.Entities.Incident", "From")
+                    b.HasOne("Dashboard.Data.Incidents.Incident", "From")
                         .WithMany()
                         .HasForeignKey("FromIncidentId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("Dashboard.Data.Entities.Incident", "To")
+                    b.HasOne("Dashboard.Data.Incidents.Incident", "To")
                         .WithMany()
                         .HasForeignKey("ToIncidentId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1350,9 +1350,9 @@ namespace Dashboard.Data.PostgreSQL.Migrations
                     b.Navigation("To");
                 });
 
-            modelBuilder.Entity("Dashboard.Data.Entities.IncidentParticipant", b =>
+            modelBuilder.Entity("Dashboard.Data.Incidents.IncidentParticipant", b =>
                 {
-                    b.HasOne("Dashboard.Data.Entities.Incident", null)
+                    b.HasOne("Dashboard.Data.Incidents.Incident", null)
                         .WithMany("Participants")
                         .HasForeignKey("IncidentId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1367,27 +1367,27 @@ namespace Dashboard.Data.PostgreSQL.Migrations
                     b.Navigation("User");
                 });
 
-            modelBuilder.Entity("Dashboard.Data.Entities.IncidentSource", b =>
+            modelBuilder.Entity("Dashboard.Data.Incidents.IncidentSource", b =>
                 {
-                    b.HasOne("Dashboard.Data.Entities.Incident", null)
+                    b.HasOne("Dashboard.Data.Incidents.Incident", null)
                         .WithMany("Sources")
                         .HasForeignKey("IncidentId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Dashboard.Data.Entities.PostmortemTransition", b =>
+            modelBuilder.Entity("Dashboard.Data.Postmortems.PostmortemTransition", b =>
                 {
-                    b.HasOne("Dashboard.Data.Entities.Incident", null)
+                    b.HasOne("Dashboard.Data.Incidents.Incident", null)
                         .WithMany("PostmortemHistory")
                         .HasForeignKey("IncidentId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Dashboard.Data.Entities.RemediationAction", b =>
+            modelBuilder.Entity("Dashboard.Data.Actions.RemediationAction", b =>
                 {
-                    b.HasOne("Dashboard.Data.Entities.Incident", "Incident")
+                    b.HasOne("Dashboard.Data.Incidents.Incident", "Incident")
                         .WithMany("Actions")
                         .HasForeignKey("IncidentId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1401,15 +1401,15 @@ namespace Dashboard.Data.PostgreSQL.Migrations
                     b.Navigation("Incident");
                 });
 
-            modelBuilder.Entity("Dashboard.Data.Entities.ServiceDependency", b =>
+            modelBuilder.Entity("Dashboard.Data.Catalog.ServiceDependency", b =>
                 {
-                    b.HasOne("Dashboard.Data.Entities.Service", "DependsOnService")
+                    b.HasOne("Dashboard.Data.Catalog.Service", "DependsOnService")
                         .WithMany()
                         .HasForeignKey("DependsOnServiceId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
-                    b.HasOne("Dashboard.Data.Entities.Service", "Service")
+                    b.HasOne("Dashboard.Data.Catalog.Service", "Service")
                         .WithMany("DependsOn")
                         .HasForeignKey("ServiceId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1420,15 +1420,15 @@ namespace Dashboard.Data.PostgreSQL.Migrations
                     b.Navigation("Service");
                 });
 
-            modelBuilder.Entity("Dashboard.Data.Entities.ServiceImpact", b =>
+            modelBuilder.Entity("Dashboard.Data.Impact.ServiceImpact", b =>
                 {
-                    b.HasOne("Dashboard.Data.Entities.Incident", null)
+                    b.HasOne("Dashboard.Data.Incidents.Incident", null)
                         .WithMany("Impacts")
                         .HasForeignKey("IncidentId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("Dashboard.Data.Entities.Service", "Service")
+                    b.HasOne("Dashboard.Data.Catalog.Service", "Service")
                         .WithMany()
                         .HasForeignKey("ServiceId")
                         .OnDelete(DeleteBehavior.Restrict)
@@ -1437,15 +1437,15 @@ namespace Dashboard.Data.PostgreSQL.Migrations
                     b.Navigation("Service");
                 });
 
-            modelBuilder.Entity("Dashboard.Data.Entities.TimelineEvent", b =>
+            modelBuilder.Entity("Dashboard.Data.Timeline.TimelineEvent", b =>
                 {
-                    b.HasOne("Dashboard.Data.Entities.Incident", null)
+                    b.HasOne("Dashboard.Data.Incidents.Incident", null)
                         .WithMany("Events")
                         .HasForeignKey("IncidentId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("Dashboard.Data.Entities.Service", "Service")
+                    b.HasOne("Dashboard.Data.Catalog.Service", "Service")
                         .WithMany()
                         .HasForeignKey("ServiceId")
                         .OnDelete(DeleteBehavior.Restrict);
@@ -1453,9 +1453,9 @@ namespace Dashboard.Data.PostgreSQL.Migrations
                     b.Navigation("Service");
                 });
 
-            modelBuilder.Entity("Dashboard.Data.Entities.WebhookDelivery", b =>
+            modelBuilder.Entity("Dashboard.Data.Webhooks.WebhookDelivery", b =>
                 {
-                    b.HasOne("Dashboard.Data.Entities.WebhookEndpoint", "Endpoint")
+                    b.HasOne("Dashboard.Data.Webhooks.WebhookEndpoint", "Endpoint")
                         .WithMany("Deliveries")
                         .HasForeignKey("EndpointId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1466,7 +1466,7 @@ namespace Dashboard.Data.PostgreSQL.Migrations
 
             modelBuilder.Entity("Dashboard.Data.Factors.Factor", b =>
                 {
-                    b.HasOne("Dashboard.Data.Entities.Incident", "Incident")
+                    b.HasOne("Dashboard.Data.Incidents.Incident", "Incident")
                         .WithMany("Factors")
                         .HasForeignKey("IncidentId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1477,7 +1477,7 @@ namespace Dashboard.Data.PostgreSQL.Migrations
 
             modelBuilder.Entity("FactorActions", b =>
                 {
-                    b.HasOne("Dashboard.Data.Entities.RemediationAction", null)
+                    b.HasOne("Dashboard.Data.Actions.RemediationAction", null)
                         .WithMany()
                         .HasForeignKey("ActionId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1498,7 +1498,7 @@ namespace Dashboard.Data.PostgreSQL.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("Dashboard.Data.Entities.TimelineEvent", null)
+                    b.HasOne("Dashboard.Data.Timeline.TimelineEvent", null)
                         .WithMany()
                         .HasForeignKey("TimelineEventId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1556,7 +1556,7 @@ namespace Dashboard.Data.PostgreSQL.Migrations
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Dashboard.Data.Entities.Incident", b =>
+            modelBuilder.Entity("Dashboard.Data.Incidents.Incident", b =>
                 {
                     b.Navigation("Actions");
 
@@ -1573,17 +1573,17 @@ namespace Dashboard.Data.PostgreSQL.Migrations
                     b.Navigation("Sources");
                 });
 
-            modelBuilder.Entity("Dashboard.Data.Entities.RemediationAction", b =>
+            modelBuilder.Entity("Dashboard.Data.Actions.RemediationAction", b =>
                 {
                     b.Navigation("StatusHistory");
                 });
 
-            modelBuilder.Entity("Dashboard.Data.Entities.Service", b =>
+            modelBuilder.Entity("Dashboard.Data.Catalog.Service", b =>
                 {
                     b.Navigation("DependsOn");
                 });
 
-            modelBuilder.Entity("Dashboard.Data.Entities.WebhookEndpoint", b =>
+            modelBuilder.Entity("Dashboard.Data.Webhooks.WebhookEndpoint", b =>
                 {
                     b.Navigation("Deliveries");
                 });

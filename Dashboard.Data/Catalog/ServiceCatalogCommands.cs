@@ -67,6 +67,9 @@ public sealed class ServiceCatalogCommands(WriteDoor door)
                 .Distinct().CountAsync(ct);
             if (incidents > 0)
                 return w.Invalid("", $"“{service.Name}” cannot be removed: {incidents} incident{(incidents == 1 ? "" : "s")} refer{(incidents == 1 ? "s" : "")} to it in impact windows or timeline events. Archive it instead: it leaves the pickers and stays in their history.");
+            var changes = await w.Db.ChangeServices.CountAsync(c => c.ServiceId == id, ct);
+            if (changes > 0)
+                return w.Invalid("", $"“{service.Name}” cannot be removed: {changes} recorded change{(changes == 1 ? "" : "s")} touched it. Archive it instead: it leaves the pickers and its changes keep their history.");
             w.Db.ServiceDependencies.RemoveRange(await w.Db.ServiceDependencies.Where(d => d.ServiceId == id || d.DependsOnServiceId == id).ToListAsync(ct));
             w.Db.Services.Remove(service);
             w.Audit(AuditActions.ServiceDeleted, service).Publish(ChangeScope.Catalog);

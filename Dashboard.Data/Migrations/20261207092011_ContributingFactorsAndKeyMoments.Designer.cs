@@ -20,7 +20,7 @@ namespace Dashboard.Data.Migrations
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
-            modelBuilder.Entity("Dashboard.Data.Entities.ActionStatusChange", b =>
+            modelBuilder.Entity("Dashboard.Data.Actions.ActionStatusChange", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -48,7 +48,7 @@ namespace Dashboard.Data.Migrations
                     b.ToTable("ActionStatusChanges");
                 });
 
-            modelBuilder.Entity("Dashboard.Data.Entities.AlertGroup", b =>
+            modelBuilder.Entity("Dashboard.Data.Alerts.AlertGroup", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -75,7 +75,7 @@ namespace Dashboard.Data.Migrations
                     b.ToTable("AlertGroups");
                 });
 
-            modelBuilder.Entity("Dashboard.Data.Entities.ApiKey", b =>
+            modelBuilder.Entity("Dashboard.Data.ApiKeys.ApiKey", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -131,7 +131,7 @@ namespace Dashboard.Data.Migrations
                     b.ToTable("ApiKeys");
                 });
 
-            modelBuilder.Entity("Dashboard.Data.Entities.AuditEntry", b =>
+            modelBuilder.Entity("Dashboard.Data.Kernel.AuditEntry", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -197,7 +197,7 @@ namespace Dashboard.Data.Migrations
                     b.ToTable("AuditEntries");
                 });
 
-            modelBuilder.Entity("Dashboard.Data.Entities.IdempotencyRecord", b =>
+            modelBuilder.Entity("Dashboard.Data.ApiKeys.IdempotencyRecord", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -248,7 +248,7 @@ namespace Dashboard.Data.Migrations
                     b.ToTable("IdempotencyRecords");
                 });
 
-            modelBuilder.Entity("Dashboard.Data.Entities.Incident", b =>
+            modelBuilder.Entity("Dashboard.Data.Incidents.Incident", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -377,7 +377,7 @@ namespace Dashboard.Data.Migrations
                     b.ToTable("Incidents");
                 });
 
-            modelBuilder.Entity("Dashboard.Data.Entities.IncidentLink", b =>
+            modelBuilder.Entity("Dashboard.Data.Learning.IncidentLink", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -407,7 +407,7 @@ namespace Dashboard.Data.Migrations
                     b.ToTable("IncidentLinks");
                 });
 
-            modelBuilder.Entity("Dashboard.Data.Entities.IncidentParticipant", b =>
+            modelBuilder.Entity("Dashboard.Data.Incidents.IncidentParticipant", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -438,7 +438,7 @@ namespace Dashboard.Data.Migrations
                     b.ToTable("IncidentParticipants");
                 });
 
-            modelBuilder.Entity("Dashboard.Data.Entities.IncidentSource", b =>
+            modelBuilder.Entity("Dashboard.Data.Incidents.IncidentSource", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -474,7 +474,7 @@ namespace Dashboard.Data.Migrations
                     b.ToTable("IncidentSources");
                 });
 
-            modelBuilder.Entity("Dashboard.Data.Entities.PostmortemTransition", b =>
+            modelBuilder.Entity("Dashboard.Data.Postmortems.PostmortemTransition", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -512,7 +512,7 @@ namespace Dashboard.Data.Migrations
                     b.ToTable("PostmortemTransitions");
                 });
 
-            modelBuilder.Entity("Dashboard.Data.Entities.RemediationAction", b =>
+            modelBuilder.Entity("Dashboard.Data.Actions.RemediationAction", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -602,7 +602,7 @@ namespace Dashboard.Data.Migrations
                     b.ToTable("RemediationActions");
                 });
 
-            modelBuilder.Entity("Dashboard.Data.Entities.SeedFile", b =>
+            modelBuilder.Entity("Dashboard.Data.Seeding.SeedFile", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -629,7 +629,7 @@ namespace Dashboard.Data.Migrations
                     b.ToTable("SeedFiles");
                 });
 
-            modelBuilder.Entity("Dashboard.Data.Entities.Service", b =>
+            modelBuilder.Entity("Dashboard.Data.Catalog.Service", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -695,7 +695,7 @@ namespace Dashboard.Data.Migrations
                     b.ToTable("Services");
                 });
 
-            modelBuilder.Entity("Dashboard.Data.Entities.ServiceDependency", b =>
+            modelBuilder.Entity("Dashboard.Data.Catalog.ServiceDependency", b =>
                 {
                     b.Property<int>("ServiceId")
                         .HasColumnType("INTEGER");
@@ -713,7 +713,7 @@ namespace Dashboard.Data.Migrations
                         });
                 });
 
-            modelBuilder.Entity("Dashboard.Data.Entities.ServiceImpact", b =>
+            modelBuilder.Entity("Dashboard.Data.Impact.ServiceImpact", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -753,7 +753,7 @@ namespace Dashboard.Data.Migrations
                     b.ToTable("ServiceImpacts");
                 });
 
-            modelBuilder.Entity("Dashboard.Data.Entities.TimelineEvent", b =>
+            modelBuilder.Entity("Dashboard.Data.Timeline.TimelineEvent", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -814,7 +814,7 @@ namespace Dashboard.Data.Migrations
                     b.ToTable("TimelineEvents");
                 });
 
-            modelBuilder.Entity("Dashboard.Data.Entities.WebhookDelivery", b =>
+            modelBuilder.Entity("Dashboard.Data.Webhooks.WebhookDelivery", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -881,7 +881,7 @@ namespace Dashboard.Data.Migrations
                     b.ToTable("WebhookDeliveries");
                 });
 
-            modelBuilder.Entity("Dashboard.Data.Entities.WebhookEndpoint", b =>
+            modelBuilder.Entity("Dashboard.Data.Webhooks.WebhookEndpoint", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -1244,18 +1244,18 @@ namespace Dashboard.Data.Migrations
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
-            modelBuilder.Entity("Dashboard.Data.Entities.ActionStatusChange", b =>
+            modelBuilder.Entity("Dashboard.Data.Actions.ActionStatusChange", b =>
                 {
-                    b.HasOne("Dashboard.Data.Entities.RemediationAction", null)
+                    b.HasOne("Dashboard.Data.Actions.RemediationAction", null)
                         .WithMany("StatusHistory")
                         .HasForeignKey("ActionId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Dashboard.Data.Entities.AlertGroup", b =>
+            modelBuilder.Entity("Dashboard.Data.Alerts.AlertGroup", b =>
                 {
-                    b.HasOne("Dashboard.Data.Entities.Incident", "Incident")
+                    b.HasOne("Dashboard.Data.Incidents.Incident", "Incident")
                         .WithMany()
                         .HasForeignKey("IncidentId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1264,7 +1264,7 @@ namespace Dashboard.Data.Migrations
                     b.Navigation("Incident");
                 });
 
-            modelBuilder.Entity("Dashboard.Data.Entities.ApiKey", b =>
+            modelBuilder.Entity("Dashboard.Data.ApiKeys.ApiKey", b =>
                 {
                     b.HasOne("Dashboard.Data.Identity.AppUser", "Owner")
                         .WithMany()
@@ -1275,24 +1275,24 @@ namespace Dashboard.Data.Migrations
                     b.Navigation("Owner");
                 });
 
-            modelBuilder.Entity("Dashboard.Data.Entities.IdempotencyRecord", b =>
+            modelBuilder.Entity("Dashboard.Data.ApiKeys.IdempotencyRecord", b =>
                 {
-                    b.HasOne("Dashboard.Data.Entities.ApiKey", null)
+                    b.HasOne("Dashboard.Data.ApiKeys.ApiKey", null)
                         .WithMany()
                         .HasForeignKey("ApiKeyId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Dashboard.Data.Entities.IncidentLink", b =>
+            modelBuilder.Entity("Dashboard.Data.Learning.IncidentLink", b =>
                 {
-                    b.HasOne("Dashboard.Data.Entities.Incident", "From")
+                    b.HasOne("Dashboard.Data.Incidents.Incident", "From")
                         .WithMany()
                         .HasForeignKey("FromIncidentId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("Dashboard.Data.Entities.Incident", "To")
+                    b.HasOne("Dashboard.Data.Incidents.Incident", "To")
                         .WithMany()
                         .HasForeignKey("ToIncidentId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1303,9 +1303,9 @@ namespace Dashboard.Data.Migrations
                     b.Navigation("To");
                 });
 
-            modelBuilder.Entity("Dashboard.Data.Entities.IncidentParticipant", b =>
+            modelBuilder.Entity("Dashboard.Data.Incidents.IncidentParticipant", b =>
                 {
-                    b.HasOne("Dashboard.Data.Entities.Incident", null)
+                    b.HasOne("Dashboard.Data.Incidents.Incident", null)
                         .WithMany("Participants")
                         .HasForeignKey("IncidentId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1320,27 +1320,27 @@ namespace Dashboard.Data.Migrations
                     b.Navigation("User");
                 });
 
-            modelBuilder.Entity("Dashboard.Data.Entities.IncidentSource", b =>
+            modelBuilder.Entity("Dashboard.Data.Incidents.IncidentSource", b =>
                 {
-                    b.HasOne("Dashboard.Data.Entities.Incident", null)
+                    b.HasOne("Dashboard.Data.Incidents.Incident", null)
                         .WithMany("Sources")
                         .HasForeignKey("IncidentId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Dashboard.Data.Entities.PostmortemTransition", b =>
+            modelBuilder.Entity("Dashboard.Data.Postmortems.PostmortemTransition", b =>
                 {
-                    b.HasOne("Dashboard.Data.Entities.Incident", null)
+                    b.HasOne("Dashboard.Data.Incidents.Incident", null)
                         .WithMany("PostmortemHistory")
                         .HasForeignKey("IncidentId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Dashboard.Data.Entities.RemediationAction", b =>
+            modelBuilder.Entity("Dashboard.Data.Actions.RemediationAction", b =>
                 {
-                    b.HasOne("Dashboard.Data.Entities.Incident", "Incident")
+                    b.HasOne("Dashboard.Data.Incidents.Incident", "Incident")
                         .WithMany("Actions")
                         .HasForeignKey("IncidentId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1354,15 +1354,15 @@ namespace Dashboard.Data.Migrations
                     b.Navigation("Incident");
                 });
 
-            modelBuilder.Entity("Dashboard.Data.Entities.ServiceDependency", b =>
+            modelBuilder.Entity("Dashboard.Data.Catalog.ServiceDependency", b =>
                 {
-                    b.HasOne("Dashboard.Data.Entities.Service", "DependsOnService")
+                    b.HasOne("Dashboard.Data.Catalog.Service", "DependsOnService")
                         .WithMany()
                         .HasForeignKey("DependsOnServiceId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
-                    b.HasOne("Dashboard.Data.Entities.Service", "Service")
+                    b.HasOne("Dashboard.Data.Catalog.Service", "Service")
                         .WithMany("DependsOn")
                         .HasForeignKey("ServiceId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1373,15 +1373,15 @@ namespace Dashboard.Data.Migrations
                     b.Navigation("Service");
                 });
 
-            modelBuilder.Entity("Dashboard.Data.Entities.ServiceImpact", b =>
+            modelBuilder.Entity("Dashboard.Data.Impact.ServiceImpact", b =>
                 {
-                    b.HasOne("Dashboard.Data.Entities.Incident", null)
+                    b.HasOne("Dashboard.Data.Incidents.Incident", null)
                         .WithMany("Impacts")
                         .HasForeignKey("IncidentId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("Dashboard.Data.Entities.Service", "Service")
+                    b.HasOne("Dashboard.Data.Catalog.Service", "Service")
                         .WithMany()
                         .HasForeignKey("ServiceId")
                         .OnDelete(DeleteBehavior.Restrict)
@@ -1390,15 +1390,15 @@ namespace Dashboard.Data.Migrations
                     b.Navigation("Service");
                 });
 
-            modelBuilder.Entity("Dashboard.Data.Entities.TimelineEvent", b =>
+            modelBuilder.Entity("Dashboard.Data.Timeline.TimelineEvent", b =>
                 {
-                    b.HasOne("Dashboard.Data.Entities.Incident", null)
+                    b.HasOne("Dashboard.Data.Incidents.Incident", null)
                         .WithMany("Events")
                         .HasForeignKey("IncidentId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("Dashboard.Data.Entities.Service", "Service")
+                    b.HasOne("Dashboard.Data.Catalog.Service", "Service")
                         .WithMany()
                         .HasForeignKey("ServiceId")
                         .OnDelete(DeleteBehavior.Restrict);
@@ -1406,9 +1406,9 @@ namespace Dashboard.Data.Migrations
                     b.Navigation("Service");
                 });
 
-            modelBuilder.Entity("Dashboard.Data.Entities.WebhookDelivery", b =>
+            modelBuilder.Entity("Dashboard.Data.Webhooks.WebhookDelivery", b =>
                 {
-                    b.HasOne("Dashboard.Data.Entities.WebhookEndpoint", "Endpoint")
+                    b.HasOne("Dashboard.Data.Webhooks.WebhookEndpoint", "Endpoint")
                         .WithMany("Deliveries")
                         .HasForeignKey("EndpointId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1419,7 +1419,7 @@ namespace Dashboard.Data.Migrations
 
             modelBuilder.Entity("Dashboard.Data.Factors.Factor", b =>
                 {
-                    b.HasOne("Dashboard.Data.Entities.Incident", "Incident")
+                    b.HasOne("Dashboard.Data.Incidents.Incident", "Incident")
                         .WithMany("Factors")
                         .HasForeignKey("IncidentId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1430,7 +1430,7 @@ namespace Dashboard.Data.Migrations
 
             modelBuilder.Entity("FactorActions", b =>
                 {
-                    b.HasOne("Dashboard.Data.Entities.RemediationAction", null)
+                    b.HasOne("Dashboard.Data.Actions.RemediationAction", null)
                         .WithMany()
                         .HasForeignKey("ActionId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1451,7 +1451,7 @@ namespace Dashboard.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("Dashboard.Data.Entities.TimelineEvent", null)
+                    b.HasOne("Dashboard.Data.Timeline.TimelineEvent", null)
                         .WithMany()
                         .HasForeignKey("TimelineEventId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1509,7 +1509,7 @@ namespace Dashboard.Data.Migrations
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Dashboard.Data.Entities.Incident", b =>
+            modelBuilder.Entity("Dashboard.Data.Incidents.Incident", b =>
                 {
                     b.Navigation("Actions");
 
@@ -1526,17 +1526,17 @@ namespace Dashboard.Data.Migrations
                     b.Navigation("Sources");
                 });
 
-            modelBuilder.Entity("Dashboard.Data.Entities.RemediationAction", b =>
+            modelBuilder.Entity("Dashboard.Data.Actions.RemediationAction", b =>
                 {
                     b.Navigation("StatusHistory");
                 });
 
-            modelBuilder.Entity("Dashboard.Data.Entities.Service", b =>
+            modelBuilder.Entity("Dashboard.Data.Catalog.Service", b =>
                 {
                     b.Navigation("DependsOn");
                 });
 
-            modelBuilder.Entity("Dashboard.Data.Entities.WebhookEndpoint", b =>
+            modelBuilder.Entity("Dashboard.Data.Webhooks.WebhookEndpoint", b =>
                 {
                     b.Navigation("Deliveries");
                 });

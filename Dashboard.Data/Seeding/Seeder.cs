@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
+using Dashboard.Data.Changes;
 
 namespace Dashboard.Data.Seeding;
 
@@ -11,6 +12,8 @@ namespace Dashboard.Data.Seeding;
 public sealed class Seeder(IDbContextFactory<IncidentBoardDbContext> dbFactory, WriteDoor door, SeedReport report, TimeProvider clock, ILogger<Seeder> logger)
 {
     public const string CatalogFileName = "services.json";
+    /// <summary>The changes that set off the seeded incidents: imported last, since it marks them.</summary>
+    public const string ChangesFileName = "changes.json";
     public const string PostmortemSuffix = ".postmortem.md";
 
     public async Task RunAsync(string directory, CancellationToken ct = default)
@@ -24,16 +27,17 @@ public sealed class Seeder(IDbContextFactory<IncidentBoardDbContext> dbFactory, 
         }
 
         var files = System.IO.Directory.GetFiles(directory, "*.json")
-            .OrderBy(f => Path.GetFileName(f) == CatalogFileName ? 0 : 1).ThenBy(f => f, StringComparer.Ordinal).ToList();
+            .OrderBy(f => Path.GetFileName(f) switch { CatalogFileName => 0, ChangesFileName => 2, _ => 1 }).ThenBy(f => f, StringComparer.Ordinal).ToList();
         Dictionary<string, string> imported;
         await using (var db = await dbFactory.CreateDbContextAsync(ct))
             imported = await db.SeedFiles.ToDictionaryAsync(s => s.FileName, s => s.Sha256, ct);
 
         var incidents = new Dictionary<string, (IncidentDocument? Doc, string Sha, string? Error)>();
-        foreach (var file in files.Where(f => Path.GetFileName(f) != CatalogFileName))
+        foreach (var file in files.Where(f => Path.GetFileName(f) is not (CatalogFileName or ChangesFileName)))
             incidents[file] = await SeedFileReader.ReadAsync<IncidentDocument>(file, ct);
 
-        foreach (var file in LinkOrder(files, incidents))
+        // The changes file last whatever the link order: it marks the incidents' triggers.
+        foreach (var file in LinkOrder(files, incidents).OrderBy(f => Path.GetFileName(f) == ChangesFileName))
         {
             var name = Path.GetFileName(file);
             SeedFileResult result;
@@ -46,9 +50,20 @@ public sealed class Seeder(IDbContextFactory<IncidentBoardDbContext> dbFactory, 
                     results.Add(new SeedFileResult(name, SeedOutcome.AlreadyImported, "imported at an earlier start", []));
                     continue;
                 }
+                if (name == ChangesFileName)
+                {
+                    // Change events are kept by their external ids: a newer file's new changes need a fresh database.
+                    results.Add(new SeedFileResult(name, SeedOutcome.AlreadyImported, "imported at an earlier start; change events are not upgraded", []));
+                    continue;
+                }
                 result = name == CatalogFileName ? await UpgradeCatalogAsync(file, ct) : await UpgradeIncidentAsync(file, incidents[file], ct);
             }
-            else result = name == CatalogFileName ? await ImportCatalogAsync(file, ct) : await ImportIncidentAsync(file, incidents[file], ct);
+            else result = name switch
+            {
+                CatalogFileName => await ImportCatalogAsync(file, ct),
+                ChangesFileName => await ImportChangesAsync(file, ct),
+                _ => await ImportIncidentAsync(file, incidents[file], ct),
+            };
             if (result.Outcome == SeedOutcome.Rejected)
                 logger.LogError("Seed file {File} rejected, nothing of it was written: {Problems}", name, string.Join("; ", result.Problems));
             else
@@ -76,6 +91,25 @@ public sealed class Seeder(IDbContextFactory<IncidentBoardDbContext> dbFactory, 
             summary = $"{Count(services.Count, "service")}, {Count(edges, "dependency", "dependencies")}";
             w.Audit(AuditActions.CatalogSeeded, name, null, new FieldChange("Services", null, services.Count.ToString()), new FieldChange("Dependencies", null, edges.ToString())).Publish(ChangeScope.Catalog);
             return CommandResult.Ok("service catalog");
+        }, ct);
+        return Outcome(name, result, summary);
+    }
+
+    private async Task<SeedFileResult> ImportChangesAsync(string path, CancellationToken ct)
+    {
+        var name = Path.GetFileName(path);
+        var (doc, sha, readError) = await SeedFileReader.ReadAsync<Changes.ChangeSeedDocument>(path, ct);
+        if (doc is null) return Rejected(name, readError!);
+        var summary = "";
+        var result = await door.RunAsync(Actor.System, Permission.Administer, "changes", async w =>
+        {
+            var (changes, marks, errors) = await Changes.ChangeSeedFile.ImportAsync(w, doc, ct);
+            if (errors.Any) return w.Invalid(errors.Items);
+            w.Db.SeedFiles.Add(new SeedFile { FileName = name, Sha256 = sha, ImportedAt = w.Now });
+            summary = $"{Count(changes, "change")}, {Count(marks, "trigger")} marked";
+            w.Audit(AuditActions.ChangeImported, name, null, new FieldChange("Changes", null, changes.ToString(System.Globalization.CultureInfo.InvariantCulture)))
+                .Publish(Changes.ChangeScopes.Changes);
+            return CommandResult.Ok("changes");
         }, ct);
         return Outcome(name, result, summary);
     }

@@ -15,6 +15,7 @@ using Dashboard.Data.Seeding;
 using Dashboard.Data.Timeline;
 using Dashboard.Data.Webhooks;
 using Dashboard.Data.Factors;
+using Dashboard.Data.Changes;
 
 namespace Dashboard.Data.Store;
 
@@ -40,6 +41,9 @@ public class IncidentBoardDbContext(DbContextOptions<IncidentBoardDbContext> opt
     public DbSet<AlertGroup> AlertGroups => Set<AlertGroup>();
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
+    public DbSet<Changes.ChangeEvent> ChangeEvents => Set<Changes.ChangeEvent>();
+    public DbSet<Changes.ChangeService> ChangeServices => Set<Changes.ChangeService>();
+    public DbSet<Changes.ChangeMark> ChangeMarks => Set<Changes.ChangeMark>();
 
     /// <summary>ASP.NET Core's data-protection keys, so every app instance reads and writes cookies with the same keys.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();

@@ -48,7 +48,7 @@ public sealed class TimelineBrowserTests(BrowserFixture browser)
         await OpenTimelineAsync(page, "incidents/2025-11-18-cloudflare-bot-management");
 
         var chart = page.Locator("[data-testid=timeline-chart]");
-        await Expect(chart.Locator(".cartesianlayer .scatterlayer .point")).ToHaveCountAsync(26); // 20 events, and a ring over each of the 6 tagged moments
+        await Expect(chart.Locator(".cartesianlayer .scatterlayer .point")).ToHaveCountAsync(27); // 20 events, a ring over each of the 6 tagged moments, and the 11:05 change on the ClickHouse lane
         await Expect(chart.Locator(".cartesianlayer .barlayer .point")).ToHaveCountAsync(10);
         // A long service name is drawn on two lines (Cloudflare / dashboard), so the lanes keep their width.
         await Expect(chart.Locator(".ytick", new() { HasTextRegex = new Regex("^Cloudflare\\s*dashboard$") })).ToHaveCountAsync(1);
@@ -61,7 +61,7 @@ public sealed class TimelineBrowserTests(BrowserFixture browser)
 
         await page.Locator("[data-testid=key-only]").ClickAsync();
 
-        await Expect(chart.Locator(".cartesianlayer .scatterlayer .point")).ToHaveCountAsync(12); // 9 key events, 3 of them ringed as moments
+        await Expect(chart.Locator(".cartesianlayer .scatterlayer .point")).ToHaveCountAsync(13); // 9 key events, 3 of them ringed as moments, and the change
         await Expect(page.Locator("[data-testid=event-row]")).ToHaveCountAsync(9);
     }
 
@@ -77,7 +77,7 @@ public sealed class TimelineBrowserTests(BrowserFixture browser)
 
         await Expect(page.Locator(".selected-event")).ToHaveCountAsync(1);
         await Expect(shapes).ToHaveCountAsync(before + 1); // the ring around the selected marker
-        await Expect(page.Locator("[data-testid=timeline-chart] .cartesianlayer .scatterlayer .point")).ToHaveCountAsync(26);
+        await Expect(page.Locator("[data-testid=timeline-chart] .cartesianlayer .scatterlayer .point")).ToHaveCountAsync(27); // 20 events, 6 moment rings and the change
     }
 
     [Fact]

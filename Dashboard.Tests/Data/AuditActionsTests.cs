@@ -28,6 +28,7 @@ public class AuditActionsTests
         "user.password_changed", "user.profile_changed", "user.theme_changed", "user.login_linked",
         "api_key.created", "api_key.revoked",
         "webhook.created", "webhook.updated", "webhook.deleted", "webhook.secret_rotated", "webhook.enabled", "webhook.disabled", "webhook.redelivered",
+        "change.recorded", "change.imported", "change.marked", "change.unmarked",
         "incident.visibility", "incident.roles", "incident.members",
     ];
 

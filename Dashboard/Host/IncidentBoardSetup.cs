@@ -13,6 +13,7 @@ using Dashboard.Data.Alerts;
 using Dashboard.Data.Budgets;
 using Dashboard.Data.Factors;
 using Dashboard.Data.Postmortems;
+using Dashboard.Changes;
 
 namespace Dashboard.Host;
 
@@ -31,6 +32,7 @@ public static class IncidentBoardSetup
         builder.Services.Configure<Dashboard.Data.Budgets.BudgetOptions>(builder.Configuration.GetSection(Dashboard.Data.Budgets.BudgetOptions.Section));
         builder.Services.Configure<Dashboard.Data.Factors.FactorOptions>(builder.Configuration.GetSection(Dashboard.Data.Factors.FactorOptions.Section));
         builder.Services.Configure<Dashboard.Data.Postmortems.PostmortemOptions>(builder.Configuration.GetSection(Dashboard.Data.Postmortems.PostmortemOptions.Section));
+        builder.Services.Configure<Dashboard.Changes.ChangeWebhookOptions>(builder.Configuration.GetSection(Dashboard.Changes.ChangeWebhookOptions.Section));
         builder.Services.AddSingleton<MarkdownRenderer>();
         builder.Services.AddScoped<BrowserInterop>();
         // Every message from a browser is buffered whole before it is read, so the limit is what

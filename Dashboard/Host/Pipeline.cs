@@ -4,6 +4,7 @@ using Dashboard.Alerts;
 using Dashboard.Api;
 using Dashboard.Audit;
 using Dashboard.Catalog;
+using Dashboard.Changes;
 using Dashboard.Data.Seeding;
 using Dashboard.Host.Http;
 using Dashboard.Host.Telemetry;
@@ -76,6 +77,7 @@ public static class Pipeline
         api.MapLinksApi();
         api.MapPeopleApi();
         api.MapWebhooksApi();
+        api.MapChangesApi();
         api.MapAlertmanagerIngest();
         // SecurityHeaders sends the whole policy, frame-ancestors included: one header, not two to intersect.
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode(o => o.ContentSecurityFrameAncestorsPolicy = null);

@@ -43,7 +43,7 @@ public static class ReviewHtml
         {
             html.Append($"<section><h2>Compared with {previous.From:yyyy-MM-dd} to {previous.To.AddTicks(-1):yyyy-MM-dd}</h2><table><tr><th>Time</th><th>This period</th><th>Period before</th><th>Difference</th></tr>");
             foreach (var p in r.Phases)
-                html.Append($"<tr><td>{E(Dashboard.Charts.DurationStripBuilder.Label(p.Phase))}</td><td>{Stat(p.Current)}</td><td>{(p.Previous is { } b ? Stat(b) : "")}</td><td>{E(p.Difference?.Verdict ?? "")}</td></tr>");
+                html.Append($"<tr><td>{E(DurationStripBuilder.Label(p.Phase))}</td><td>{Stat(p.Current)}</td><td>{(p.Previous is { } b ? Stat(b) : "")}</td><td>{E(p.Difference?.Verdict ?? "")}</td></tr>");
             html.Append("</table></section>");
         }
 

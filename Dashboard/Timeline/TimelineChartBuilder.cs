@@ -5,6 +5,8 @@ using Plotly.Blazor.LayoutLib;
 using Plotly.Blazor.Traces;
 using Dashboard.Impact;
 using Dashboard.Ui.Kit;
+using Dashboard.Changes;
+using Dashboard.Data.Changes;
 
 namespace Dashboard.Timeline;
 
@@ -64,7 +66,9 @@ public static class TimelineChartBuilder
 
     /// <param name="now">Where windows without a published end stop while the incident is unresolved.</param>
     /// <param name="window">The span the viewer has zoomed to, in UTC; null for the whole incident. Only large timelines use it.</param>
-    public static TimelineChart Build(TimelineData data, IReadOnlyList<TimelineEntry> events, ViewerZone zone, DateTime now, TimeWindow? window = null)
+    /// <param name="changes">Changes to draw on their services' lanes (see <see cref="Dashboard.Changes.ChangeMarkers"/>); a lane is added for a service with no impact window.</param>
+    public static TimelineChart Build(TimelineData data, IReadOnlyList<TimelineEntry> events, ViewerZone zone, DateTime now, TimeWindow? window = null,
+        IReadOnlyList<Data.Changes.ChangeMarker>? changes = null)
     {
         var eventAt = new Dictionary<(int, int), int>();
         var lanes = ImpactBars.Lanes(data.Impacts);
@@ -89,6 +93,13 @@ public static class TimelineChartBuilder
             for (var p = 0; p < moments.Count; p++) eventAt[(traces.Count, p)] = moments[p].Shown.Id;
             traces.Add(MomentTrace(moments, zone));
             legend.Add(new LegendEntry("Detection, diagnosis, repair, key moment", MomentColor, "circle-open"));
+        }
+        // Last, so the events' traces keep their places (clicks map trace and point to an event).
+        if (changes is { Count: > 0 })
+        {
+            lanes.AddRange([.. Dashboard.Changes.ChangeMarkers.ExtraLanes(changes, lanes)]);
+            traces.Add(Dashboard.Changes.ChangeMarkers.Trace(changes, zone));
+            legend.Add(Dashboard.Changes.ChangeMarkers.Legend);
         }
         return new TimelineChart(traces, Layout(data.Phases, lanes, zone, end, rangeSlider: !large), eventAt, legend);
     }
@@ -135,7 +146,7 @@ public static class TimelineChartBuilder
         new()
         {
             Name = "moments",
-            X = [.. points.Select(m => (object)ImpactColors.Iso(zone.Convert(m.Shown.OccurredAt)))],
+            X = [.. points.Select(m => (object)ChartText.Iso(zone.Convert(m.Shown.OccurredAt)))],
             Y = [.. points.Select(_ => (object)EventsLane)],
             HoverTextArray = [.. points.Select(m => ChartText.Escape(Labels.Of(m.Shown.Moment!.Value)) + "<br>" + MarkerHover(m, zone))],
             HoverTemplate = "%{hovertext}<extra></extra>",

@@ -4,6 +4,7 @@ using MudBlazor;
 using Dashboard.Data.Incidents;
 using Dashboard.Ui.Kit;
 using Dashboard.Api;
+using Dashboard.Data.Changes;
 
 namespace Dashboard.Timeline;
 
@@ -17,6 +18,7 @@ public partial class TimelineView
 
     [Inject] private TimelineQueries Queries { get; set; } = default!;
     [Inject] private TimelineCommands Commands { get; set; } = default!;
+    [Inject] private Data.Changes.ChangeQueries ChangeQueries { get; set; } = default!;
     [Inject] private TimeProvider Clock { get; set; } = default!;
     [Inject] private BrowserInterop Browser { get; set; } = default!;
     [Inject] private IDialogService Dialogs { get; set; } = default!;
@@ -41,7 +43,7 @@ public partial class TimelineView
     protected override async Task OnParametersSetAsync()
     {
         // Service names show in the lanes: a catalog edit redraws them too.
-        Follow(ReloadAsync, ChangeScope.Incident(IncidentId), ChangeScope.Catalog);
+        Follow(ReloadAsync, ChangeScope.Incident(IncidentId), ChangeScope.Catalog, Data.Changes.ChangeScopes.Changes);
         if (_data?.IncidentId != IncidentId) await ReloadAsync();
     }
 
@@ -49,6 +51,7 @@ public partial class TimelineView
     {
         _data = await Queries.GetAsync(User.Actor, IncidentId);
         if (_data is null) return;
+        _changes = await ChangeQueries.MarkersAsync(User.Actor, IncidentId);
         _serviceChoices = [.. _data.Events.Where(e => e.ServiceId is not null).Select(e => (e.ServiceId!.Value, e.ServiceName!))
             .Distinct().OrderBy(s => s.Item2)];
         Rebuild();
@@ -60,7 +63,7 @@ public partial class TimelineView
         if (_data is null) return;
         _filter = new TimelineFilter(_kinds.ToHashSet(), _services.ToHashSet(), _keyOnly);
         _visible = _filter.Apply(_data.Events);
-        _chart = TimelineChartBuilder.Build(_data, _visible, _zone, Clock.GetUtcNow().UtcDateTime, _window);
+        _chart = TimelineChartBuilder.Build(_data, _visible, _zone, Clock.GetUtcNow().UtcDateTime, _window, _showChanges ? _changes : null);
         UpdateRing();
     }
 
@@ -70,6 +73,11 @@ public partial class TimelineView
     private void OnKindsChanged(IEnumerable<EventKind>? kinds) { _kinds = kinds?.ToList() ?? []; Rebuild(); }
     private void OnServicesChanged(IEnumerable<int>? ids) { _services = ids?.ToList() ?? []; Rebuild(); }
     private void OnKeyOnlyChanged(bool keyOnly) { _keyOnly = keyOnly; Rebuild(); }
+    private void OnShowChangesChanged(bool show) { _showChanges = show; Rebuild(); }
+
+    // Deploys and configuration changes on their services' lanes; the switch hides them.
+    private IReadOnlyList<Data.Changes.ChangeMarker> _changes = [];
+    private bool _showChanges = true;
 
     private string ServicesText(IReadOnlyList<string> ids) =>
         string.Join(", ", _serviceChoices.Where(s => ids.Contains(s.Id.ToString())).Select(s => s.Name));

@@ -86,6 +86,12 @@ public static class AuditActions
     public const string WebhookDisabled = "webhook.disabled";
     public const string WebhookRedelivered = "webhook.redelivered";
 
+    // Change events (deploys, configuration, flags) and their marks on incidents
+    public const string ChangeRecorded = "change.recorded";
+    public const string ChangeImported = "change.imported";
+    public const string ChangeMarked = "change.marked";
+    public const string ChangeUnmarked = "change.unmarked";
+
     // Told to the change bus only: the audit names who was added or what changed, views only need to reload.
     public const string IncidentAccess = "incident.visibility";
     public const string IncidentRoles = "incident.roles";

@@ -4,7 +4,7 @@ public enum Outcome { Ok, Invalid, Conflict, NotFound, Forbidden }
 
 /// <summary>
 /// What every command returns. The UI turns it into a message in one place
-/// (<c>Dashboard.Components.Shared.ResultText</c>), and so will the HTTP API into problem details.
+/// (<c>Dashboard.Ui.Kit.ResultText</c>), and so will the HTTP API into problem details.
 /// </summary>
 /// <param name="Subject">What the command was about, in words ("incident", "timeline event"), for messages.</param>
 /// <param name="Version">On success, the row's new version; on a conflict, the version now saved.</param>
