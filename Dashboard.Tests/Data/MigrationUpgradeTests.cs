@@ -120,7 +120,7 @@ public sealed class MigrationUpgradeTests : IDisposable
     }
 
     private static IEnumerable<string> SeedSlugs() => Directory.GetFiles(RepoPaths.SeedData, "*.json")
-        .Where(f => Path.GetFileName(f) != Seeder.CatalogFileName)
+        .Where(f => Path.GetFileName(f) is not (Seeder.CatalogFileName or Seeder.ChangesFileName))
         .Select(f => JsonDocument.Parse(File.ReadAllText(f)).RootElement.GetProperty("slug").GetString()!);
 
     public void Dispose()
