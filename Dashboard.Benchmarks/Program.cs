@@ -1,4 +1,4 @@
-// Measures the speed targets of the issues on a synthetic data set (see README, "Benchmarks").
+// Measures the speed targets of the issues on a synthetic data set (see docs/development.md, "Benchmarks").
 // Usage: dotnet run -c Release --project Dashboard.Benchmarks -- [--db PATH] [--runs N] [--app PATH/Dashboard.dll] [--only catalog|browser|audit|load|telemetry|stores|api|changes] [--postgres CONNECTION]
 using Dashboard.Benchmarks;
 using Dashboard.Data.Incidents;

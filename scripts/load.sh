@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Pages under concurrent load (see README, "Speed under load"): publishes the app, then on the synthetic
+# Pages under concurrent load (see docs/development.md, "Speed under load"): publishes the app, then on the synthetic
 # data set of 10,000 incidents runs wrk (16 connections) against each page with /status as the
 # yardstick in the same run, and prints the ratio table. Installs Debian's wrk and chromium when missing.
 # scripts/load.sh --telemetry instead measures /incidents with OTLP export off and on (to a local OTLP/HTTP

@@ -8,7 +8,7 @@ using Dashboard.Host.Http;
 namespace Dashboard.Tests.Architecture;
 
 /// <summary>
-/// The arrows of the layout (README, "Project layout"): the data core knows no feature, the API's
+/// The arrows of the layout (docs/development.md, "Project layout"): the data core knows no feature, the API's
 /// protocol knows no feature and no page, and nothing that answers HTTP outside the pages depends on
 /// a component. Each rule reads the compiled code, so a new wrong import fails here, not in review.
 /// </summary>

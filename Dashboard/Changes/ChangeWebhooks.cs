@@ -186,5 +186,5 @@ public sealed record GitHubDeployment(long Id, string? Sha, string? Ref, string?
 public sealed record GitHubRepository(string? FullName, string? HtmlUrl);
 public sealed record GitHubUser(string? Login);
 
-/// <summary>The body of the Argo CD notification template documented in the README (Argo CD sends whatever its template renders).</summary>
+/// <summary>The body of the Argo CD notification template documented in docs/features.md, "What changed? Change events" (Argo CD sends whatever its template renders).</summary>
 public sealed record ArgoCdNotification(string? App, string? Revision, string? Phase, string? StartedAt, string? FinishedAt, string? Author, string? Environment, string? Url);

@@ -57,7 +57,7 @@ public partial class IncidentPage
     /// The header and overview. Not carried from prerendering into the circuit: the record is shared
     /// through the aggregate cache, so the circuit's read is a hit that completes at once (its first
     /// render is the page already on screen), and every circuit holds the one shared copy instead of
-    /// its own (see README, "Speed under load").
+    /// its own (see docs/development.md, "Speed under load").
     /// </summary>
     private async Task LoadAsync()
     {

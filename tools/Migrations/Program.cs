@@ -1,6 +1,6 @@
 // Scaffolds an EF Core migration, as `dotnet ef migrations add` would, for both providers at once:
 // SQLite's into Dashboard.Data/Migrations and PostgreSQL's into Dashboard.Data.PostgreSQL/Migrations.
-// It exists because the dotnet-ef tool is not on every package feed; usage is in the README.
+// It exists because the dotnet-ef tool is not on every package feed; usage is in docs/development.md, "Add a migration".
 using Dashboard.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;

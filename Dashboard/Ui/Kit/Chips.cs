@@ -7,7 +7,7 @@ namespace Dashboard.Ui.Kit;
 /// <summary>
 /// Small read-only chips with MudChip's look (its CSS classes) but no component at all: lists and
 /// tables render hundreds of them, and a component per chip (MudChip's, or even a small one of ours)
-/// is a large share of what a list page costs to render under load (see README, "Speed under load").
+/// is a large share of what a list page costs to render under load (see docs/development.md, "Speed under load").
 /// The colours of each status are decided here, once.
 /// </summary>
 public static class Chips

@@ -5,7 +5,7 @@ namespace Dashboard.Ui.Kit;
 
 /// <summary>
 /// Decorative icons with MudIcon's markup (its classes) but no component: rows of lists repeat them,
-/// and each component is kept by every viewer's circuit (see README, "Speed under load").
+/// and each component is kept by every viewer's circuit (see docs/development.md, "Speed under load").
 /// </summary>
 public static class Glyphs
 {
