@@ -37,14 +37,14 @@ public sealed class ClusterTests : IAsyncLifetime
 
         await using var db = await a.Services.GetRequiredService<IDbContextFactory<IncidentBoardDbContext>>().CreateDbContextAsync();
         Assert.Equal(6, await db.Incidents.CountAsync());
-        Assert.Equal(7, await db.SeedFiles.CountAsync());
+        Assert.Equal(8, await db.SeedFiles.CountAsync()); // the catalog, six incidents, the changes
         Assert.Equal(1, await db.Users.CountAsync());
         Assert.Equal(6, await db.AuditEntries.CountAsync(e => e.Action == "incident.created"));
         Assert.Empty(await db.Database.GetPendingMigrationsAsync());
         // One imported every file, the other found each already imported: neither raced into a
         // duplicate it then had to reject (which the Status page would show).
         var reports = new[] { a, b }.Select(app => app.Services.GetRequiredService<SeedReport>().Files).ToList();
-        Assert.All(reports, files => Assert.Equal(7, files.Count));
+        Assert.All(reports, files => Assert.Equal(8, files.Count));
         Assert.Single(reports, files => files.All(f => f.Outcome == SeedOutcome.Imported));
         Assert.Single(reports, files => files.All(f => f.Outcome == SeedOutcome.AlreadyImported));
         // Both serve the seeded data.

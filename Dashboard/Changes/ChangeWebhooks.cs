@@ -73,7 +73,8 @@ public static class ChangeWebhooks
     private static async Task<IResult> GitHubAsync(HttpContext http, IOptionsMonitor<ChangeWebhookOptions> options, ChangeCommands commands, CancellationToken ct)
     {
         var settings = options.CurrentValue.GitHub;
-        if (string.IsNullOrEmpty(settings.Secret)) return ApiProblems.NotFound("GitHub receiver (set Changes:GitHub:Secret)");
+        // Unset, no delivery can be verified: refused like an unsigned one, as every /api/v1 endpoint refuses a caller it cannot authenticate.
+        if (string.IsNullOrEmpty(settings.Secret)) return Unsigned("This receiver has no secret set (Changes:GitHub:Secret), so no delivery can be verified.");
         var body = await ReadAsync(http, ct);
         if (body is null) return ApiProblems.Status(StatusCodes.Status413PayloadTooLarge, $"The body is larger than {MaxBodyBytes / 1024} KB.");
         if (!GitHubSignatureMatches(settings.Secret, body, http.Request.Headers[GitHubSignatureHeader].FirstOrDefault()))
@@ -111,7 +112,7 @@ public static class ChangeWebhooks
     private static async Task<IResult> ArgoCdAsync(HttpContext http, IOptionsMonitor<ChangeWebhookOptions> options, ChangeCommands commands, CancellationToken ct)
     {
         var settings = options.CurrentValue.ArgoCd;
-        if (string.IsNullOrEmpty(settings.Token)) return ApiProblems.NotFound("Argo CD receiver (set Changes:ArgoCd:Token)");
+        if (string.IsNullOrEmpty(settings.Token)) return Unsigned("This receiver has no token set (Changes:ArgoCd:Token), so no delivery can be verified.");
         var given = Encoding.UTF8.GetBytes(http.Request.Headers[ArgoCdTokenHeader].ToString());
         if (!CryptographicOperations.FixedTimeEquals(SHA256.HashData(given), SHA256.HashData(Encoding.UTF8.GetBytes(settings.Token))))
             return Unsigned($"The {ArgoCdTokenHeader} header does not hold this receiver's token.");
