@@ -38,7 +38,7 @@ public static class ChangesBench
                 .OrderBy(i => i.Id).Take(runs).Select(i => new { i.Id, i.Slug }).ToListAsync()).Select(i => (i.Id, i.Slug)).ToList();
         }
         var pages = new IncidentQueries(factory, AggregateCache.PassThrough);
-        var changes = new ChangeQueries(factory, new ServiceGraphCache());
+        var changes = new ChangeQueries(factory, new ServiceGraphCache(), AggregateCache.PassThrough);
         var page = await TimeEachAsync(incidents, i => pages.GetAsync(viewer, i.Slug));
         var panel = await TimeEachAsync(incidents, i => changes.BeforeIncidentAsync(viewer, i.Id));
         var sample = await changes.BeforeIncidentAsync(viewer, incidents[0].Id);

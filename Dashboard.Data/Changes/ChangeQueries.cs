@@ -10,7 +10,7 @@ namespace Dashboard.Data.Changes;
 /// Changes themselves are not private, but the incidents they are marked on are: a link to an incident
 /// appears only where the viewer may see that incident.
 /// </summary>
-public sealed class ChangeQueries(IDbContextFactory<IncidentBoardDbContext> dbFactory, ServiceGraphCache graphs)
+public sealed class ChangeQueries(IDbContextFactory<IncidentBoardDbContext> dbFactory, ServiceGraphCache graphs, AggregateCache cache)
 {
     public const int MaxLimit = 1000;
     /// <summary>The default window opens this long before the start.</summary>
@@ -47,7 +47,11 @@ public sealed class ChangeQueries(IDbContextFactory<IncidentBoardDbContext> dbFa
     /// The changes from <paramref name="from"/> (default: 24 hours before the start) to <paramref name="to"/>
     /// (default: the end of impact), ranked by <see cref="ChangeRanking"/>; null when the viewer may not see the incident.
     /// </summary>
-    public async Task<IncidentChanges?> BeforeIncidentAsync(Actor viewer, int incidentId, DateTime? from = null, DateTime? to = null, CancellationToken ct = default)
+    public Task<IncidentChanges?> BeforeIncidentAsync(Actor viewer, int incidentId, DateTime? from = null, DateTime? to = null, CancellationToken ct = default) =>
+        // Shown on every incident page's first paint: computed once per change and per what the viewer sees, then shared.
+        cache.GetAsync("incident-changes", viewer, new { incidentId, from, to }, token => ComputeBeforeIncidentAsync(viewer, incidentId, from, to, token), ct);
+
+    private async Task<IncidentChanges?> ComputeBeforeIncidentAsync(Actor viewer, int incidentId, DateTime? from, DateTime? to, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var incident = await db.Incidents.AsNoTracking().VisibleTo(viewer).Where(i => i.Id == incidentId)

@@ -13,10 +13,13 @@ public sealed record FactorView(int Id, string Statement, string Category, Guid 
 /// <summary>What a factor can link to: the incident's events and actions.</summary>
 public sealed record FactorChoices(IReadOnlyList<(int Id, DateTime OccurredAt, string Text)> Events, IReadOnlyList<(int Id, string Title)> Actions);
 
-public sealed class FactorQueries(IDbContextFactory<IncidentBoardDbContext> dbFactory)
+public sealed class FactorQueries(IDbContextFactory<IncidentBoardDbContext> dbFactory, AggregateCache cache)
 {
     /// <summary>An incident's factors in their order, with their evidence and actions; empty for an incident the viewer may not see.</summary>
-    public async Task<IReadOnlyList<FactorView>> ListAsync(Actor viewer, int incidentId, CancellationToken ct = default)
+    public Task<IReadOnlyList<FactorView>> ListAsync(Actor viewer, int incidentId, CancellationToken ct = default) =>
+        cache.GetAsync("incident-factors", viewer, incidentId, token => ComputeListAsync(viewer, incidentId, token), ct);
+
+    private async Task<IReadOnlyList<FactorView>> ComputeListAsync(Actor viewer, int incidentId, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var visible = db.Incidents.VisibleTo(viewer).Where(i => i.Id == incidentId).Select(i => i.Id);
