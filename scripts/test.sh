@@ -3,39 +3,35 @@
 #   tests: N passed, N failed[, N skipped]
 # The data and app-host tests run on SQLite and again on PostgreSQL: this script starts a throwaway
 # PostgreSQL (scripts/postgres.sh) for the run and removes it at the end.
-# On a fresh Debian machine it first installs what the tests need (Debian's chromium, postgresql and
-# prometheus-alertmanager, for the alert ingest end-to-end test, and prometheus, for the metrics scrape test).
+# On a fresh Debian machine it first installs the Debian packages the tests run for real (below), and
+# scripts/postgres.sh installs postgresql.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
 export UseSharedCompilation=false MSBUILDDISABLENODEREUSE=1 DOTNET_CLI_USE_MSBUILD_SERVER=0
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
-if [ -z "${CHROMIUM_PATH:-}" ] && ! command -v chromium >/dev/null 2>&1; then
-  echo "chromium not found: installing Debian's chromium for the browser tests"
-  sudo_cmd=""
+# Installs a Debian package when its command is missing, or ends the run with a failed summary.
+need() { # need COMMAND PACKAGE WHY
+  command -v "$1" >/dev/null 2>&1 && return
+  echo "$1 not found: installing Debian's $2 for $3"
+  local sudo_cmd=""
   [ "$(id -u)" -ne 0 ] && sudo_cmd="sudo"
-  $sudo_cmd apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq chromium >/dev/null \
-    || { echo "could not install chromium"; echo "tests: 0 passed, 1 failed"; exit 1; }
-fi
-
+  { [ -n "${apt_updated:-}" ] || $sudo_cmd apt-get update -qq; } && apt_updated=1 \
+    && DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq "$2" >/dev/null \
+    || { echo "could not install $2"; echo "tests: 0 passed, 1 failed"; exit 1; }
+}
+[ -n "${CHROMIUM_PATH:-}" ] || need chromium chromium "the browser tests"
 # The Alertmanager end-to-end test runs Debian's prometheus-alertmanager on a loopback port.
-if ! command -v prometheus-alertmanager >/dev/null 2>&1 && ! command -v alertmanager >/dev/null 2>&1; then
-  echo "prometheus-alertmanager not found: installing Debian's prometheus-alertmanager for the alert ingest test"
-  sudo_cmd=""
-  [ "$(id -u)" -ne 0 ] && sudo_cmd="sudo"
-  $sudo_cmd apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq prometheus-alertmanager >/dev/null \
-    || { echo "could not install prometheus-alertmanager"; echo "tests: 0 passed, 1 failed"; exit 1; }
-fi
-
+command -v alertmanager >/dev/null 2>&1 || need prometheus-alertmanager prometheus-alertmanager "the alert ingest test"
 # The metrics end-to-end test runs Debian's prometheus on a loopback port, scraping the app's /metrics.
-if ! command -v prometheus >/dev/null 2>&1; then
-  echo "prometheus not found: installing Debian's prometheus for the metrics scrape test"
-  sudo_cmd=""
-  [ "$(id -u)" -ne 0 ] && sudo_cmd="sudo"
-  $sudo_cmd apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq prometheus >/dev/null \
-    || { echo "could not install prometheus"; echo "tests: 0 passed, 1 failed"; exit 1; }
-fi
+need prometheus prometheus "the metrics scrape test"
+# The container test builds the image on a local Debian base (scripts/container-image.sh) and runs it.
+need podman podman "the container image test"
+need skopeo skopeo "the container image test"
+need runc runc "the container image test"
+need debootstrap debootstrap "the container image test"
+need docker-registry docker-registry "the container image test"
 
 source scripts/postgres.sh
 trap pg_stop EXIT
