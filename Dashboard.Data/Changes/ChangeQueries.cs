@@ -133,6 +133,20 @@ public sealed class ChangeQueries(IDbContextFactory<IncidentBoardDbContext> dbFa
         return [.. markers.OrderBy(m => m.At).ThenBy(m => m.Id)];
     }
 
+    /// <summary>
+    /// The changes marked on an incident, the trigger first, then by start. The caller has checked the
+    /// viewer may see the incident; changes themselves are not private.
+    /// </summary>
+    public static async Task<IReadOnlyList<MarkedChange>> MarkedAsync(IncidentBoardDbContext db, int incidentId, CancellationToken ct)
+    {
+        var rows = await db.ChangeMarks.AsNoTracking().Where(m => m.IncidentId == incidentId)
+            .Select(m => new { m.Role, m.ChangeEventId, m.ChangeEvent!.StartedAt, m.ChangeEvent.Kind, m.ChangeEvent.Title, m.ChangeEvent.Author, m.ChangeEvent.Environment,
+                m.ChangeEvent.Link, Services = m.ChangeEvent.Services.Select(s => s.Service!.Key).ToList() })
+            .ToListAsync(ct);
+        return [.. rows.OrderBy(r => r.Role).ThenBy(r => r.StartedAt).ThenBy(r => r.ChangeEventId)
+            .Select(r => new MarkedChange(r.Role, r.StartedAt, r.Kind, [.. r.Services.Order(StringComparer.Ordinal)], r.Title, r.Author, r.Environment, r.Link))];
+    }
+
     /// <summary>The rows for these ids, in the given order, each with its services' keys and the incidents marked on it that the viewer may see.</summary>
     private static async Task<List<ChangeItem>> ItemsAsync(IncidentBoardDbContext db, Actor viewer, List<int> ids, CancellationToken ct)
     {

@@ -33,5 +33,9 @@ public sealed class ChangeFilter
     public int Limit { get; set; } = 100;
 }
 
+/// <summary>A change a responder marked on an incident, as the postmortem's <c>{{changes}}</c> table lists it.</summary>
+public sealed record MarkedChange(ChangeRole Role, DateTime StartedAt, ChangeKind Kind, IReadOnlyList<string> Services, string Title, string Author,
+    string? Environment, string? Link);
+
 /// <summary>A change drawn on the incident's timeline, on the lane of one service it touched.</summary>
 public sealed record ChangeMarker(int Id, DateTime At, ChangeKind Kind, string Title, string Author, string? Link, string Lane);
