@@ -10,7 +10,7 @@ namespace Dashboard.Data.Changes;
 /// Changes themselves are not private, but the incidents they are marked on are: a link to an incident
 /// appears only where the viewer may see that incident.
 /// </summary>
-public sealed class ChangeQueries(IDbContextFactory<IncidentBoardDbContext> dbFactory, ServiceGraphCache graphs, AggregateCache cache)
+public sealed partial class ChangeQueries(IDbContextFactory<IncidentBoardDbContext> dbFactory, ServiceGraphCache graphs, AggregateCache cache)
 {
     public const int MaxLimit = 1000;
     /// <summary>The default window opens this long before the start.</summary>
