@@ -1,7 +1,7 @@
 using Dashboard.Host;
 using Dashboard.Host.CommandLine;
 
-// backup, restore, migrate, migrate-data, healthcheck, users, api-keys: run against the same settings, then exit.
+// backup, restore, migrate, migrate-data, healthcheck, users, api-keys, changes: run against the same settings, then exit.
 if (Verbs.IsCommand(args)) return await Verbs.RunAsync(args);
 
 var builder = WebApplication.CreateBuilder(args);

@@ -32,7 +32,7 @@ public class ChangeEvent : IDoorRow
     public string? Link { get; set; }
     /// <summary>Comma-separated, as incident tags are stored.</summary>
     public string? Labels { get; set; }
-    /// <summary>Where the record came from: api, webhook, seed, ui, cli.</summary>
+    /// <summary>Where the record came from: api, webhook, seed, ui, cli, import (a postmortem file).</summary>
     public required string Origin { get; set; }
     public DateTime RecordedAt { get; set; }
     public Guid Version { get; set; }

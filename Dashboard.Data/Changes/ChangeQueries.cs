@@ -10,7 +10,7 @@ namespace Dashboard.Data.Changes;
 /// Changes themselves are not private, but the incidents they are marked on are: a link to an incident
 /// appears only where the viewer may see that incident.
 /// </summary>
-public sealed class ChangeQueries(IDbContextFactory<IncidentBoardDbContext> dbFactory, ServiceGraphCache graphs, AggregateCache cache)
+public sealed partial class ChangeQueries(IDbContextFactory<IncidentBoardDbContext> dbFactory, ServiceGraphCache graphs, AggregateCache cache)
 {
     public const int MaxLimit = 1000;
     /// <summary>The default window opens this long before the start.</summary>
@@ -131,6 +131,20 @@ public sealed class ChangeQueries(IDbContextFactory<IncidentBoardDbContext> dbFa
                 .Select(s => new { s.ServiceId, Marker = new ChangeMarker(s.ChangeEventId, s.StartedAt, s.ChangeEvent!.Kind, s.ChangeEvent.Title, s.ChangeEvent.Author, s.ChangeEvent.Link, s.Service!.Name) })
                 .ToListAsync(ct)).Where(m => related.Contains(m.ServiceId)).Select(m => m.Marker));
         return [.. markers.OrderBy(m => m.At).ThenBy(m => m.Id)];
+    }
+
+    /// <summary>
+    /// The changes marked on an incident, the trigger first, then by start. The caller has checked the
+    /// viewer may see the incident; changes themselves are not private.
+    /// </summary>
+    public static async Task<IReadOnlyList<MarkedChange>> MarkedAsync(IncidentBoardDbContext db, int incidentId, CancellationToken ct)
+    {
+        var rows = await db.ChangeMarks.AsNoTracking().Where(m => m.IncidentId == incidentId)
+            .Select(m => new { m.Role, m.ChangeEventId, m.ChangeEvent!.StartedAt, m.ChangeEvent.Kind, m.ChangeEvent.Title, m.ChangeEvent.Author, m.ChangeEvent.Environment,
+                m.ChangeEvent.Link, Services = m.ChangeEvent.Services.Select(s => s.Service!.Key).ToList() })
+            .ToListAsync(ct);
+        return [.. rows.OrderBy(r => r.Role).ThenBy(r => r.StartedAt).ThenBy(r => r.ChangeEventId)
+            .Select(r => new MarkedChange(r.Role, r.StartedAt, r.Kind, [.. r.Services.Order(StringComparer.Ordinal)], r.Title, r.Author, r.Environment, r.Link))];
     }
 
     /// <summary>The rows for these ids, in the given order, each with its services' keys and the incidents marked on it that the viewer may see.</summary>

@@ -24,6 +24,7 @@ public static class GeneratedSections
     public const string Related = "{{related}}";
     public const string Budget = "{{budget}}";
     public const string Factors = "{{factors}}";
+    public const string Changes = "{{changes}}";
 
     public static readonly IReadOnlyList<(string Placeholder, string Meaning)> All =
     [
@@ -35,6 +36,7 @@ public static class GeneratedSections
         (Related, "linked incidents and, for a repeat, the earlier follow-ups still open when it started"),
         (Budget, "what the incident took from each service's error budget"),
         (Factors, "contributing factors with their category, evidence events and the actions addressing them"),
+        (Changes, "the changes marked as the trigger or contributing, with their time, kind, services and link"),
     ];
 
     public static bool IsPlaceholderLine(string line) => All.Any(p => p.Placeholder == line.Trim());
@@ -65,6 +67,7 @@ public static class GeneratedSections
                 Related => RelatedTable(record),
                 Budget => BudgetTable(record),
                 Factors => FactorsTable(record),
+                Changes => ChangesTable(record),
                 _ => MetricsTable(record),
             };
             if (table is not null && table.Length > room && placeholder is not (Timeline or TimelineAll)) table = CapNotice(placeholder!);
@@ -145,6 +148,21 @@ public static class GeneratedSections
             t.Append($"{n}. **{Inline(f.Category)}**: {Inline(f.Statement)}\n");
             foreach (var e in f.Evidence) t.Append($"   - Evidence: {UtcTime.Format(e.OccurredAt)} {Inline(e.Text)}\n");
             foreach (var a in f.Actions) t.Append($"   - Addressed by: {Inline(a.Title)} ({Names.Of(a.Status)})\n");
+        }
+        return t.ToString().TrimEnd('\n');
+    }
+
+    /// <summary>The trigger first; a link is written in angle brackets, so no character of the address can end it early.</summary>
+    private static string ChangesTable(PostmortemRecord record)
+    {
+        if (record.Changes.Count == 0) return "_No change marked as the trigger or contributing yet: mark one in “Changes before this incident”._";
+        var t = new StringBuilder("| Role | Started (UTC) | Kind | Services | Change | By |\n|---|---|---|---|---|---|\n");
+        foreach (var c in record.Changes)
+        {
+            var title = c.Link is null ? Cell(c.Title) : $"[{Cell(c.Title).Replace("[", "\\[").Replace("]", "\\]")}](<{c.Link.Replace("<", "%3C").Replace(">", "%3E").Replace("|", "%7C").Replace(" ", "%20")}>)";
+            var environment = c.Environment is null ? "" : $" ({Cell(c.Environment)})";
+            t.Append($"| {(c.Role == Data.Changes.ChangeRole.Trigger ? "**Trigger**" : "Contributing")} | {UtcTime.Format(c.StartedAt)} | {Data.Changes.ChangeRules.Name(c.Kind)} | " +
+                     $"{Cell(string.Join(", ", c.Services))}{environment} | {title} | {Cell(c.Author)} |\n");
         }
         return t.ToString().TrimEnd('\n');
     }

@@ -23,7 +23,7 @@ public sealed class PostmortemFiles(IDbContextFactory<IncidentBoardDbContext> db
             .SingleOrDefaultAsync(i => i.Slug == slug, ct);
         if (incident is null) return null;
         var serviceIds = incident.Events.Where(e => e.ServiceId is not null).Select(e => e.ServiceId!.Value)
-            .Concat(incident.Impacts.Select(x => x.ServiceId)).Distinct().ToList();
+            .Concat(incident.Impacts.Select(x => x.ServiceId)).Concat(await Changes.ChangeMarkDocuments.ServiceIdsAsync(db, incident.Id, ct)).Distinct().ToList();
         var services = await db.Services.AsNoTracking().Where(s => serviceIds.Contains(s.Id)).ToDictionaryAsync(s => s.Id, ct);
         // Both directions, so re-importing the file restores the links held by the other incidents too;
         // only to incidents the reader may see: a link must not carry a private incident's slug out of the app.
@@ -39,6 +39,7 @@ public sealed class PostmortemFiles(IDbContextFactory<IncidentBoardDbContext> db
             .OrderBy(l => l.Id).Select(l => (LinkDocument?)l.Doc).ToList();
         var document = IncidentDocumentBuilder.Build(incident, services);
         document.Links = links;
+        document.Changes = await Changes.ChangeMarkDocuments.ExportAsync(db, incident.Id, ct);
         return new ExportedFile($"{slug}.postmortem.md", FrontMatter.Write(document, incident.PostmortemMarkdown));
     }
 
@@ -76,7 +77,7 @@ public sealed class PostmortemFiles(IDbContextFactory<IncidentBoardDbContext> db
                 Note = claimed is null ? "Imported." : $"Imported. The file said: {claimed}",
             });
             await IncidentDocumentImport.AuditLinksAsync(w, incident, ct);
-            w.Audit(AuditActions.IncidentImported, incident, IncidentDocumentImport.Counts(incident)).Publish(ChangeScope.Actions, ChangeScope.Catalog);
+            w.Audit(AuditActions.IncidentImported, incident, [.. IncidentDocumentImport.Counts(incident), Changes.ChangeMarkDocuments.Count(w)]).Publish(ChangeScope.Actions, ChangeScope.Catalog);
             return w.Done(incident);
         }, ct);
     }

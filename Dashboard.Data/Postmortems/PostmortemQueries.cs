@@ -46,6 +46,7 @@ public sealed class PostmortemQueries(IDbContextFactory<IncidentBoardDbContext> 
             Related = await learning.RelatedAsync(viewer, incidentId, ct),
             Budget = await budgets.ForIncidentAsync(viewer, incidentId, ct),
             Factors = await Factors.FactorQueries.Project(db.Factors.AsNoTracking().Where(f => f.IncidentId == incidentId)).ToListAsync(ct),
+            Changes = await Changes.ChangeQueries.MarkedAsync(db, incidentId, ct),
         };
     }
 

@@ -20,4 +20,6 @@ public sealed record PostmortemRecord(int IncidentId, TimelineData Timeline, IRe
     public Budgets.IncidentBudget Budget { get; init; } = Budgets.IncidentBudget.None;
     /// <summary>The contributing factors with their evidence and actions (for <c>{{factors}}</c>).</summary>
     public IReadOnlyList<Factors.FactorView> Factors { get; init; } = [];
+    /// <summary>The changes marked as the trigger or contributing (for <c>{{changes}}</c>).</summary>
+    public IReadOnlyList<Changes.MarkedChange> Changes { get; init; } = [];
 }

@@ -34,6 +34,8 @@ internal static class IncidentDocumentImport
         // Links resolve among the incidents the actor may see: a private one answers like one that does not exist.
         var (links, linkProblems) = await DocumentLinks.ResolveAsync(w.VisibleIncidents(), doc, w.Now, ct);
         if (incident is null || linkProblems.Count > 0) return (null, [.. problems.Items, .. linkProblems]);
+        var changeProblems = await Changes.ChangeMarkDocuments.AddAsync(w, incident, doc.Changes, serviceIds, ct);
+        if (changeProblems.Count > 0) return (null, changeProblems);
         db.Incidents.Add(incident);
         db.IncidentLinks.AddRange(links.Select(link => link(incident)));
         return (incident, []);

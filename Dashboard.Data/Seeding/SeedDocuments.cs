@@ -69,6 +69,8 @@ public sealed class IncidentDocument
     public List<ServiceDocument?>? Services { get; set; }
     /// <summary>Links to incidents already in the database (or earlier in the seed order).</summary>
     public List<LinkDocument?>? Links { get; set; }
+    /// <summary>Changes marked as the incident's trigger or contributing, each whole (see Changes.ChangeMarkDocuments).</summary>
+    public List<Changes.ChangeMarkDocument?>? Changes { get; set; }
 }
 
 public sealed class LinkDocument

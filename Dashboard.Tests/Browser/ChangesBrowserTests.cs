@@ -41,4 +41,26 @@ public sealed class ChangesBrowserTests(BrowserFixture browser)
         await page.Locator("[data-testid=show-changes]").ClickAsync();
         await Expect(lane).ToHaveCountAsync(0);
     }
+
+    [Fact]
+    public async Task A_shorter_look_back_leaves_the_1105_change_out_and_a_typed_window_brings_it_back()
+    {
+        var page = await browser.NewPageAsync();
+        await page.OpenAsync(Cloudflare);
+        var panel = page.Locator("[data-testid=changes-panel]");
+        await Expect(panel.Locator("[data-testid=change-row]").First).ToContainTextAsync("ClickHouse access control", new() { Timeout = 15_000 });
+
+        // 1 h before the start (11:20) opens the window at 10:20: the 11:05 change stays; 11:10 typed by hand leaves it out.
+        await panel.Locator("[data-testid=changes-lookback]", new() { HasTextString = "1 h" }).ClickAsync();
+        await Expect(panel.Locator("[data-testid=changes-window]")).ToContainTextAsync("2025-11-18 10:20");
+        await Expect(panel.Locator("[data-testid=change-row]").First).ToContainTextAsync("ClickHouse access control");
+        await panel.GetByLabel("From (UTC)").FillAsync("2025-11-18 11:10");
+        await panel.GetByLabel("From (UTC)").PressAsync("Tab");
+        await panel.Locator("[data-testid=changes-apply]").ClickAsync();
+        await Expect(panel.Locator("[data-testid=changes-window]")).ToContainTextAsync("2025-11-18 11:10");
+        await Expect(panel.Locator("[data-testid=change-title]", new() { HasTextString = "ClickHouse access control" })).ToHaveCountAsync(0);
+
+        await panel.Locator("[data-testid=changes-default-window]").ClickAsync();
+        await Expect(panel.Locator("[data-testid=change-row]").First).ToContainTextAsync("ClickHouse access control");
+    }
 }

@@ -95,6 +95,24 @@ public sealed class ChangesApiTests(AppFactory app) : IClassFixture<AppFactory>
     }
 
     [Fact]
+    public async Task The_ranked_changes_answer_for_the_window_asked_and_a_reversed_window_is_refused_naming_to()
+    {
+        var client = await app.ApiClientAsync(Role.Viewer);
+        const string url = "/api/v1/incidents/2025-11-18-cloudflare-bot-management/changes";
+
+        var narrowed = await (await client.GetAsync($"{url}?from=2025-11-18T11:10:00Z&to=2025-11-18T17:06:00Z")).JsonAsync();
+
+        Assert.Equal(new DateTime(2025, 11, 18, 11, 10, 0, DateTimeKind.Utc), narrowed.GetProperty("from").GetDateTime());
+        Assert.DoesNotContain(narrowed.GetProperty("changes").EnumerateArray(),
+            c => c.GetProperty("change").GetProperty("externalId").GetString() == "seed:2025-11-18-cloudflare-clickhouse-permissions");
+        var widened = await (await client.GetAsync($"{url}?from=2025-11-11T11:20:00Z")).JsonAsync();
+        Assert.Equal(new DateTime(2025, 11, 11, 11, 20, 0, DateTimeKind.Utc), widened.GetProperty("from").GetDateTime());
+        Assert.Equal("seed:2025-11-18-cloudflare-clickhouse-permissions", widened.GetProperty("changes")[0].GetProperty("change").GetProperty("externalId").GetString());
+        var problem = await (await client.GetAsync($"{url}?from=2025-11-18T12:00:00Z&to=2025-11-18T11:00:00Z")).ProblemAsync(400);
+        Assert.Contains("before its start", problem.GetProperty("errors").GetProperty("to")[0].GetString());
+    }
+
+    [Fact]
     public async Task A_change_links_to_a_private_incident_only_for_keys_whose_owner_may_see_it()
     {
         await app.UserAsync("pia.changes@example.com", Role.Responder);

@@ -2,6 +2,7 @@ using Bunit;
 using Dashboard.Changes;
 using Dashboard.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Dashboard.Tests.Changes;
 
@@ -55,5 +56,75 @@ public sealed class ChangesPanelTests : MudTestContext
         var cut = Render<ChangesPanel>(p => p.Add(x => x.IncidentId, id));
 
         cut.WaitForAssertion(() => Assert.Contains("POST /api/v1/changes", cut.Find("[data-testid=changes-empty]").TextContent), Wait);
+    }
+
+    private const string Cloudflare = "2025-11-18-cloudflare-bot-management";
+
+    private static IReadOnlyList<string> Titles(IRenderedComponent<ChangesPanel> cut) =>
+        [.. cut.FindAll("[data-testid=change-title]").Select(t => t.TextContent)];
+
+    private static AngleSharp.Dom.IElement Field(IRenderedComponent<ChangesPanel> cut, int n) => cut.FindAll("[data-testid=changes-window-picker] input")[n];
+
+    [Fact]
+    public async Task The_picker_shows_the_default_window_and_a_narrower_one_leaves_out_the_earlier_change_until_the_default_comes_back()
+    {
+        var id = await IncidentIdAsync(Cloudflare);
+        var cut = Render<ChangesPanel>(p => p.Add(x => x.IncidentId, id));
+        cut.WaitForAssertion(() => Assert.NotEmpty(cut.FindAll("[data-testid=change-row]")), Wait);
+        Assert.Equal(("2025-11-17 11:20", "2025-11-18 17:06"), (Field(cut, 0).GetAttribute("value"), Field(cut, 1).GetAttribute("value")));
+        Assert.Contains(Titles(cut), t => t.StartsWith("ClickHouse access control", StringComparison.Ordinal));
+
+        Field(cut, 0).Change("2025-11-18 11:10");
+        cut.Find("[data-testid=changes-apply]").Click();
+
+        cut.WaitForAssertion(() => Assert.Contains("2025-11-18 11:10", cut.Find("[data-testid=changes-window]").TextContent), Wait);
+        Assert.DoesNotContain(Titles(cut), t => t.StartsWith("ClickHouse access control", StringComparison.Ordinal));
+
+        cut.Find("[data-testid=changes-default-window]").Click();
+
+        cut.WaitForAssertion(() => Assert.Contains(Titles(cut), t => t.StartsWith("ClickHouse access control", StringComparison.Ordinal)), Wait);
+        Assert.Equal("2025-11-17 11:20", Field(cut, 0).GetAttribute("value"));
+        Assert.Empty(cut.FindAll("[data-testid=changes-default-window]"));
+    }
+
+    [Fact]
+    public async Task A_longer_look_back_brings_in_a_change_to_an_impacted_service_from_days_before()
+    {
+        var id = await IncidentIdAsync(Cloudflare);
+        var recorded = await Services.GetRequiredService<Dashboard.Data.Changes.ChangeCommands>().RecordAsync(TestServices.Owner, new Dashboard.Data.Changes.ChangeInput
+        {
+            ExternalId = "panel-window-test", Kind = "deploy", Services = ["cf-fl-proxy"], StartedAt = "2025-11-15T09:00:00Z", Author = "ci", Title = "FL proxy three days early",
+        });
+        Assert.True(recorded.Succeeded);
+        var cut = Render<ChangesPanel>(p => p.Add(x => x.IncidentId, id));
+        cut.WaitForAssertion(() => Assert.NotEmpty(cut.FindAll("[data-testid=change-row]")), Wait);
+        Assert.DoesNotContain("FL proxy three days early", Titles(cut));
+
+        cut.FindAll("[data-testid=changes-lookback]").Single(b => b.TextContent == "7 days").Click();
+
+        cut.WaitForAssertion(() => Assert.Contains("2025-11-11 11:20", cut.Find("[data-testid=changes-window]").TextContent), Wait);
+        // Within the first rows or behind "Show all", depending on how many the wider window holds.
+        foreach (var toggle in cut.FindAll("[data-testid=changes-toggle]")) toggle.Click();
+        Assert.Contains("FL proxy three days early", Titles(cut));
+    }
+
+    [Theory]
+    [InlineData("yesterday", "2025-11-18 17:06", "'yesterday' is not a time")]
+    [InlineData("2025-11-18 12:00", "2025-11-18 11:00", "The end of the window is before its start.")]
+    [InlineData("2025-09-01 00:00", "2025-11-18 17:06", "longer than 31 days")]
+    public async Task A_bad_window_is_named_at_its_field_and_the_list_stays_as_it_was(string from, string to, string message)
+    {
+        var id = await IncidentIdAsync(Cloudflare);
+        var cut = Render<ChangesPanel>(p => p.Add(x => x.IncidentId, id));
+        cut.WaitForAssertion(() => Assert.NotEmpty(cut.FindAll("[data-testid=change-row]")), Wait);
+        var before = Titles(cut);
+
+        Field(cut, 0).Change(from);
+        Field(cut, 1).Change(to);
+        cut.Find("[data-testid=changes-apply]").Click();
+
+        cut.WaitForAssertion(() => Assert.Contains(message, cut.Find("[data-testid=changes-window-picker]").TextContent), Wait);
+        Assert.Equal(before, Titles(cut));
+        Assert.Contains("2025-11-17 11:20", cut.Find("[data-testid=changes-window]").TextContent);
     }
 }

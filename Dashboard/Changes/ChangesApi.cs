@@ -30,7 +30,7 @@ public static class ChangesApi
 
         var ofIncident = api.MapGroup("/incidents/{slug}/changes").WithTags("Changes");
         ofIncident.MapGet("/", RankedAsync).WithName("ListIncidentChanges")
-            .WithSummary("The changes from 24 hours before the start to the end of impact (or from/to), ranked by the dependency graph, each with its reason.");
+            .WithSummary("The changes from 24 hours before the start to the end of impact, or in the window from/to (UTC; either end alone moves only that end; at most 31 days, longer is cut from the start), ranked by the dependency graph, each with its reason.");
         ofIncident.MapPut("/{id:int}/mark", MarkAsync).WithName("MarkIncidentChange")
             .WithSummary("Mark a change as the incident's trigger or a contributing change ({\"role\":\"trigger\"|\"contributing\"|null}); a new trigger replaces the old.");
         return api;
@@ -75,6 +75,9 @@ public static class ChangesApi
 
     private static async Task<IResult> RankedAsync(string slug, HttpContext http, IncidentQueries incidents, ChangeQueries queries, DateTime? from, DateTime? to, CancellationToken ct)
     {
+        // Reversed ends are a mistake to name, not a window to guess at (the panel's picker refuses them too).
+        if (Utc(from) is { } f && Utc(to) is { } t && t < f)
+            return ApiProblems.Validation(new Dictionary<string, string> { ["to"] = "The end of the window is before its start." }, "The window is not usable.");
         if (await incidents.GetAsync(http.Actor(), slug, ct) is not { } incident) return ApiProblems.NotFound("incident");
         var ranked = await queries.BeforeIncidentAsync(http.Actor(), incident.Id, Utc(from), Utc(to), ct);
         return ranked is null ? ApiProblems.NotFound("incident") : TypedResults.Ok(ApiIncidentChanges.Of(ranked));

@@ -31,6 +31,11 @@ public partial class ChangesPanel
     private bool _failed;
     private string? _trigger;
     private int _loaded;
+    /// <summary>The window the user chose; null: the default (24 hours before the start to the end of impact).</summary>
+    private (DateTime From, DateTime To)? _window;
+    private string? _fromText;
+    private string? _toText;
+    private Dictionary<string, string> _windowErrors = [];
 
     private IEnumerable<RankedChangeItem> Shown => _all ? _changes!.Items : _changes!.Items.Take(Collapsed);
 
@@ -39,20 +44,62 @@ public partial class ChangesPanel
         if (_loaded == IncidentId) return;
         _loaded = IncidentId;
         _changes = null;
+        _window = null;
+        _fromText = _toText = null;
         await LoadAsync();
         Follow(LoadAsync, ChangeScope.Incident(IncidentId), ChangeScopes.Changes);
     }
 
     private async Task LoadAsync()
     {
-        _changes = await Queries.BeforeIncidentAsync(User.Actor, IncidentId);
+        _changes = await Queries.BeforeIncidentAsync(User.Actor, IncidentId, _window?.From, _window?.To);
         _failed = _changes is null;
+        // The fields show the window searched until the user types another.
+        if (_changes is not null && _windowErrors.Count == 0)
+        {
+            _fromText = UtcTime.Format(_changes.From);
+            _toText = UtcTime.Format(_changes.To);
+        }
         // Shortened for the header's one line; the panel shows it whole.
         var trigger = _changes?.Trigger?.Change.Title is { } title ? (title.Length <= 80 ? title : title[..79] + "…") : null;
         if (trigger == _trigger) return;
         _trigger = trigger;
         await TriggerChanged.InvokeAsync(trigger);
     }
+
+    private Task ApplyWindowAsync()
+    {
+        var errors = new Dictionary<string, string>();
+        var window = ChangeWindow.TryRead(_fromText, _toText, errors);
+        _windowErrors = errors;
+        if (window is null) return Task.CompletedTask;
+        _window = window;
+        return ReloadAsync();
+    }
+
+    /// <summary>A look-back from the start, to the window's current end.</summary>
+    private Task LookBackAsync(TimeSpan span)
+    {
+        _windowErrors = [];
+        _window = (_changes!.Start - span, _changes.To < _changes.Start ? _changes.Start : _changes.To);
+        return ReloadAsync();
+    }
+
+    private Task DefaultWindowAsync()
+    {
+        _windowErrors = [];
+        _window = null;
+        return ReloadAsync();
+    }
+
+    private async Task ReloadAsync()
+    {
+        _changes = null;
+        _all = false;
+        await LoadAsync();
+    }
+
+    private static string SpanText(TimeSpan span) => span.TotalHours < 48 ? $"{span.TotalHours:0} h" : $"{span.TotalDays:0} days";
 
     private async Task MarkAsync(RankedChangeItem row, ChangeRole? role)
     {
