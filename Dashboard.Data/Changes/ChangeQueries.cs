@@ -103,6 +103,12 @@ public sealed partial class ChangeQueries(IDbContextFactory<IncidentBoardDbConte
 
     public sealed record WindowRow(int ChangeEventId, DateTime StartedAt, int ServiceId);
 
+    /// <summary>The catalog keys of these changes' services, by the ChangeServices key (tests EXPLAIN it).</summary>
+    public static IQueryable<ChangeServiceKey> ServicesOf(IncidentBoardDbContext db, int[] changeIds) =>
+        db.ChangeServices.AsNoTracking().Where(s => changeIds.Contains(s.ChangeEventId)).Select(s => new ChangeServiceKey(s.ChangeEventId, s.Service!.Key));
+
+    public sealed record ChangeServiceKey(int ChangeEventId, string Key);
+
     /// <summary>How far before the trigger (or start) the timeline draws changes: the chart is about the incident, the panel about the day before.</summary>
     public static readonly TimeSpan TimelineLead = TimeSpan.FromHours(2);
 
@@ -152,17 +158,17 @@ public sealed partial class ChangeQueries(IDbContextFactory<IncidentBoardDbConte
         foreach (var slice in ids.Chunk(500))
         {
             var changes = await db.ChangeEvents.AsNoTracking().Where(c => slice.Contains(c.Id))
-                .Select(c => new
-                {
-                    c.Id, c.ExternalId, c.Kind, c.Title, c.Environment, c.StartedAt, c.EndedAt, c.Author, c.Link, c.Labels, c.Origin, c.RecordedAt,
-                    Services = c.Services.Select(s => s.Service!.Key).ToList(),
-                }).ToListAsync(ct);
+                .Select(c => new { c.Id, c.ExternalId, c.Kind, c.Title, c.Environment, c.StartedAt, c.EndedAt, c.Author, c.Link, c.Labels, c.Origin, c.RecordedAt })
+                .ToListAsync(ct);
+            // A flat query of its own, by the ChangeServices key: as a collection in the projection above, SQLite materialised
+            // the join of every ChangeService with its service first (0.45 s at 1,000,000 changes, most of the panel's time).
+            var services = (await ServicesOf(db, slice).ToListAsync(ct)).ToLookup(s => s.ChangeEventId, s => s.Key);
             var links = await db.ChangeMarks.AsNoTracking().Where(m => slice.Contains(m.ChangeEventId))
                 .InVisibleIncidents(db.Incidents, viewer, m => m.IncidentId)
                 .Select(m => new { m.ChangeEventId, m.Incident!.Slug, m.Incident.Title, m.Role }).ToListAsync(ct);
             var linksOf = links.ToLookup(l => l.ChangeEventId, l => new ChangeIncidentLink(l.Slug, l.Title, l.Role));
             rows.AddRange(changes.Select(c => new ChangeItem(c.Id, c.ExternalId, c.Kind, c.Title, c.Environment, c.StartedAt, c.EndedAt, c.Author, c.Link,
-                ChangeRules.LabelsOf(c.Labels), [.. c.Services.Order(StringComparer.Ordinal)], c.Origin, c.RecordedAt, [.. linksOf[c.Id].OrderBy(l => l.Slug, StringComparer.Ordinal)])));
+                ChangeRules.LabelsOf(c.Labels), [.. services[c.Id].Order(StringComparer.Ordinal)], c.Origin, c.RecordedAt, [.. linksOf[c.Id].OrderBy(l => l.Slug, StringComparer.Ordinal)])));
         }
         var order = ids.Select((id, n) => (id, n)).ToDictionary(x => x.id, x => x.n);
         return [.. rows.OrderBy(r => order[r.Id])];

@@ -32,6 +32,26 @@ public class ChangeIndexTests : DataTest
             Assert.Matches(@"SEARCH \w+ USING COVERING INDEX IX_ChangeServices_Window \(StartedAt>\? AND StartedAt<\?\)", plan);
     }
 
+    [Fact]
+    public async Task The_services_of_the_shown_changes_are_read_by_key_not_by_walking_every_change_service()
+    {
+        await using var db = App.Database.CreateDbContext();
+        await db.Database.OpenConnectionAsync();
+        var ids = await db.ChangeEvents.OrderBy(c => c.Id).Select(c => c.Id).Take(3).ToArrayAsync();
+        var query = ChangeQueries.ServicesOf(db, ids);
+        Assert.NotEmpty(await query.ToListAsync());
+
+        var plan = await PlanAsync(db, query.CreateDbCommand());
+
+        if (Store == DatabaseProvider.PostgreSQL)
+            Assert.True(System.Text.RegularExpressions.Regex.IsMatch(plan, @"Index (Only )?Scan using ""PK_ChangeServices""|Bitmap Index Scan on ""PK_ChangeServices"""), plan);
+        else
+        {
+            Assert.Matches(@"SEARCH \w+ USING COVERING INDEX sqlite_autoindex_ChangeServices_1 \(ChangeEventId=\?\)", plan);
+            Assert.DoesNotContain("MATERIALIZE", plan);
+        }
+    }
+
     private async Task<string> PlanAsync(DbContext db, DbCommand command)
     {
         var connection = db.Database.GetDbConnection();
