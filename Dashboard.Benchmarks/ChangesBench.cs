@@ -48,6 +48,8 @@ public static class ChangesBench
         if (appPath is not null)
         {
             // Anonymous read, so plain GETs see the page a viewer sees without a browser sign-in; each incident once, as a first load.
+            // An account must exist, or every page sends to the first owner's set-up.
+            await BenchAccount.EnsureAsync(appPath, path);
             await using var app = await AppProcess.StartAsync(appPath, path, seed: false, new Dictionary<string, string> { ["Auth__AllowAnonymousRead"] = "true" });
             using var http = new HttpClient { BaseAddress = new Uri(app.BaseUrl) };
             var page = await TimeEachAsync(incidents, async i =>
