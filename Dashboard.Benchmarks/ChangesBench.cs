@@ -5,7 +5,6 @@ using Dashboard.Data.Graph;
 using Dashboard.Data.Incidents;
 using Dashboard.Data.Synthetic;
 using Dashboard.Data.Timeline;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging.Abstractions;
 using Dashboard.Api;
@@ -13,18 +12,19 @@ using Dashboard.Api;
 namespace Dashboard.Benchmarks;
 
 /// <summary>
-/// Issue #29's goals on their own data set: 2,000 services (the synthetic catalog), 2,000 incidents,
-/// and 1,000,000 changes (500 per service over 2024). Each goal is a ratio to a yardstick timed in
-/// the same run, so it holds on a busy machine: the "changes before this incident" panel's p95
-/// within 2× the incident page's first load (its header query) for incidents of 2024, and a bulk of
-/// 10,000 changes at no less than half the rate of the bulk add of 10,000 timeline events.
+/// Issue #29's goals on their own data set, made by the synthetic generator: 2,000 services, 2,000 incidents,
+/// and 1,000,000 changes (500 per service over 2024). Each goal is a ratio to a yardstick timed in the same
+/// run, so it holds on a busy machine: the "changes before this incident" panel's p95 within 2× the incident
+/// page's own first load (the published app's prerendered GET /incidents/{slug}, each incident opened once;
+/// with --app) for incidents of 2024, and a bulk of 10,000 changes at no less than half the rate of the bulk
+/// add of 10,000 timeline events. The header query alone is printed for reference only: it is not the page.
 /// </summary>
 public static class ChangesBench
 {
     private const int ChangesPerService = 500;
     private static readonly DateTime Year = new(2024, 1, 1, 0, 0, 0, DateTimeKind.Utc);
 
-    public static async Task RunAsync(string path, int runs, int changesPerService = ChangesPerService)
+    public static async Task RunAsync(string path, int runs, string? appPath, int changesPerService = ChangesPerService)
     {
         var factory = new BenchDbFactory($"Data Source={path}");
         await EnsureAsync(factory, path, changesPerService);
@@ -39,13 +39,29 @@ public static class ChangesBench
         }
         var pages = new IncidentQueries(factory, AggregateCache.PassThrough);
         var changes = new ChangeQueries(factory, new ServiceGraphCache(), AggregateCache.PassThrough);
-        var page = await TimeEachAsync(incidents, i => pages.GetAsync(viewer, i.Slug));
+        var header = await TimeEachAsync(incidents, i => pages.GetAsync(viewer, i.Slug));
         var panel = await TimeEachAsync(incidents, i => changes.BeforeIncidentAsync(viewer, i.Id));
         var sample = await changes.BeforeIncidentAsync(viewer, incidents[0].Id);
-        Console.WriteLine($"\n\"changes before this incident\" on {incidents.Count} incidents of 2024 (goal: panel p95 within 2× the incident page's first load)");
-        Console.WriteLine($"  incident page first load (IncidentQueries.GetAsync)  median {Median(page):F1} ms  p95 {P95(page):F1} ms");
-        Console.WriteLine($"  changes panel (ChangeQueries.BeforeIncidentAsync)     median {Median(panel):F1} ms  p95 {P95(panel):F1} ms");
-        Console.WriteLine($"  ratio p95 panel / page = {P95(panel) / P95(page):F2}  {(P95(panel) <= 2 * P95(page) ? "ok" : "OVER GOAL")}   (first incident: {sample!.Items.Count} rows, {sample.UnrelatedLeftOut:N0} left out)");
+        Console.WriteLine($"\n\"changes before this incident\" on {incidents.Count} incidents of 2024 (goal: panel p95 within 2× the incident page's own first load)");
+        Console.WriteLine($"  changes panel (ChangeQueries.BeforeIncidentAsync)     median {Median(panel):F1} ms  p95 {P95(panel):F1} ms   (first incident: {sample!.Items.Count} rows, {sample.UnrelatedLeftOut:N0} left out)");
+        Console.WriteLine($"  for reference, the header query alone (IncidentQueries.GetAsync, not the page)  median {Median(header):F1} ms  p95 {P95(header):F1} ms");
+        if (appPath is not null)
+        {
+            // Anonymous read, so plain GETs see the page a viewer sees without a browser sign-in; each incident once, as a first load.
+            // An account must exist, or every page sends to the first owner's set-up.
+            await BenchAccount.EnsureAsync(appPath, path);
+            await using var app = await AppProcess.StartAsync(appPath, path, seed: false, new Dictionary<string, string> { ["Auth__AllowAnonymousRead"] = "true" });
+            using var http = new HttpClient { BaseAddress = new Uri(app.BaseUrl) };
+            var page = await TimeEachAsync(incidents, async i =>
+            {
+                var html = await http.GetStringAsync($"incidents/{i.Slug}");
+                if (!html.Contains("Changes before this incident", StringComparison.Ordinal)) throw new InvalidOperationException($"/incidents/{i.Slug} is not the incident page");
+                return html.Length;
+            });
+            Console.WriteLine($"  incident page's own first load (GET /incidents/{{slug}}, published app)  median {Median(page):F1} ms  p95 {P95(page):F1} ms");
+            Console.WriteLine($"  ratio p95 panel / page = {P95(panel) / P95(page):F2}  {(P95(panel) <= 2 * P95(page) ? "ok" : "OVER GOAL")}");
+        }
+        else Console.WriteLine("  (give --app PATH/Dashboard.dll to time the incident page itself: the goal's yardstick)");
 
         var door = new WriteDoor(factory, new ChangeBus(), TimeProvider.System, NullLogger<WriteDoor>.Instance, new Dashboard.Data.Incidents.IncidentAccess(), [new Dashboard.Data.Webhooks.WebhookOutbox()]);
         var writer = Actor.Person("bench@example.com", Role.Responder).Via(ChangeSource.Api);
@@ -114,38 +130,7 @@ public static class ChangesBench
         var clock = Stopwatch.StartNew();
         await using (var db = factory.CreateDbContext())
             await db.Database.MigrateAsync();
-        await SyntheticDataWriter.WriteAsync(factory, new SyntheticSize(2_000, 10, 2, 2_000), seed: 29);
-        List<int> services;
-        await using (var db = factory.CreateDbContext())
-            services = await db.Services.OrderBy(s => s.Id).Select(s => s.Id).ToListAsync();
-        // Straight SQL in one transaction with prepared statements: EF's change tracker would spend minutes on 2,000,000 rows.
-        await using var connection = new SqliteConnection($"Data Source={path}");
-        await connection.OpenAsync();
-        await using var tx = (SqliteTransaction)await connection.BeginTransactionAsync();
-        var change = connection.CreateCommand();
-        change.Transaction = tx;
-        change.CommandText = "INSERT INTO ChangeEvents (ExternalId, Kind, Title, Environment, StartedAt, Author, Link, Labels, Origin, RecordedAt, Version) " +
-                             "VALUES ($e, $k, $t, 'production', $s, $a, NULL, NULL, 'api', $s, $v); SELECT last_insert_rowid();";
-        var (e, k, t, s, a, v) = (change.Parameters.Add("$e", SqliteType.Text), change.Parameters.Add("$k", SqliteType.Text), change.Parameters.Add("$t", SqliteType.Text),
-            change.Parameters.Add("$s", SqliteType.Text), change.Parameters.Add("$a", SqliteType.Text), change.Parameters.Add("$v", SqliteType.Text));
-        var link = connection.CreateCommand();
-        link.Transaction = tx;
-        link.CommandText = "INSERT INTO ChangeServices (ChangeEventId, ServiceId, StartedAt) VALUES ($c, $sv, $s)";
-        var (lc, ls, lt) = (link.Parameters.Add("$c", SqliteType.Integer), link.Parameters.Add("$sv", SqliteType.Integer), link.Parameters.Add("$s", SqliteType.Text));
-        var random = new Random(29);
-        string[] kinds = ["Deploy", "Deploy", "Deploy", "Config", "FeatureFlag", "Infrastructure", "DataMigration", "Other"];
-        var n = 0;
-        foreach (var service in services)
-            for (var i = 0; i < changesPerService; i++, n++)
-            {
-                var at = Year.AddSeconds(random.Next(366 * 24 * 3600)).ToString("yyyy-MM-dd HH:mm:ss");
-                (e.Value, k.Value, t.Value, s.Value, a.Value, v.Value) = ($"bench:{n}", kinds[random.Next(kinds.Length)], $"change {n} to service {service}", at, "pipeline", Guid.NewGuid().ToString().ToUpperInvariant());
-                var id = (long)(await change.ExecuteScalarAsync())!;
-                (lc.Value, ls.Value, lt.Value) = (id, service, at);
-                await link.ExecuteNonQueryAsync();
-                if (n % 200_000 == 0) Console.WriteLine($"  {n:N0} changes written ({clock.Elapsed.TotalSeconds:F0} s)");
-            }
-        await tx.CommitAsync();
+        await SyntheticDataWriter.WriteAsync(factory, new SyntheticSize(2_000, 10, 2, 2_000, changesPerService), seed: 29);
         Console.WriteLine($"built {path} in {clock.Elapsed.TotalSeconds:F1} s");
     }
 

@@ -21,7 +21,7 @@ if (options.Only == "catalog")
 }
 if (options.Only == "changes")
 {
-    await ChangesBench.RunAsync(Path.Combine(Path.GetDirectoryName(options.DatabasePath)!, "changes-1m.db"), options.Runs);
+    await ChangesBench.RunAsync(Path.Combine(Path.GetDirectoryName(options.DatabasePath)!, "changes-1m.db"), options.Runs, options.AppPath);
     return;
 }
 if (options.Only == "audit")

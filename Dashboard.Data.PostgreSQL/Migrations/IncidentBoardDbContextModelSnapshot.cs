@@ -480,6 +480,9 @@ namespace Dashboard.Data.PostgreSQL.Migrations
 
                     b.HasIndex("ServiceId", "StartedAt");
 
+                    b.HasIndex("StartedAt", "ServiceId", "ChangeEventId")
+                        .HasDatabaseName("IX_ChangeServices_Window");
+
                     b.ToTable("ChangeServices");
                 });
 

@@ -30,8 +30,11 @@ public sealed class ChangeServiceConfiguration : IEntityTypeConfiguration<Change
     public void Configure(EntityTypeBuilder<ChangeService> b)
     {
         b.HasKey(x => new { x.ChangeEventId, x.ServiceId });
-        // The panel's query: the changes to these services in this window, one range per service.
+        // A service's changes over time (the list filtered by service).
         b.HasIndex(x => new { x.ServiceId, x.StartedAt });
+        // The panel's and the timeline's query: every (change, service) of a time window in one range scan that
+        // never reads the table (the index holds all three columns). Ordered by time first: the window is the selective part.
+        b.HasIndex(x => new { x.StartedAt, x.ServiceId, x.ChangeEventId }).HasDatabaseName("IX_ChangeServices_Window");
         // Restrict: a service changes point at cannot vanish from the catalog under them (it is archived instead).
         b.HasOne(x => x.Service).WithMany().HasForeignKey(x => x.ServiceId).OnDelete(DeleteBehavior.Restrict);
     }

@@ -461,6 +461,9 @@ namespace Dashboard.Data.Migrations
 
                     b.HasIndex("ServiceId", "StartedAt");
 
+                    b.HasIndex("StartedAt", "ServiceId", "ChangeEventId")
+                        .HasDatabaseName("IX_ChangeServices_Window");
+
                     b.ToTable("ChangeServices");
                 });
 

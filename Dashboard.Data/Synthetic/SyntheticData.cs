@@ -1,5 +1,6 @@
 using Dashboard.Data.Actions;
 using Dashboard.Data.Catalog;
+using Dashboard.Data.Changes;
 using Dashboard.Data.Impact;
 using Dashboard.Data.Incidents;
 using Dashboard.Data.Timeline;
@@ -8,7 +9,8 @@ using Dashboard.Data.Timeline;
 namespace Dashboard.Data.Synthetic;
 
 /// <summary>Size of a generated data set.</summary>
-public sealed record SyntheticSize(int Incidents, int EventsPerIncident, int ActionsPerIncident, int Services = 200)
+/// <param name="ChangesPerService">Change events per service, spread over <see cref="SyntheticData.ChangesYear"/> (issue #29's scale: 500 for 2,000 services).</param>
+public sealed record SyntheticSize(int Incidents, int EventsPerIncident, int ActionsPerIncident, int Services = 200, int ChangesPerService = 0)
 {
     public static readonly SyntheticSize Small = new(50, 20, 4, 30);
     /// <summary>The size the issues' speed targets are stated for: 10,000 incidents, 500,000 events, 100,000 actions.</summary>
@@ -31,6 +33,36 @@ public sealed class SyntheticData(int seed)
     private static readonly EventKind[] PhaseKinds = [EventKind.Trigger, EventKind.Detection, EventKind.Escalation, EventKind.Investigation, EventKind.Mitigation, EventKind.Communication, EventKind.Recovery, EventKind.Resolution];
 
     private readonly Random _random = new(seed);
+    /// <summary>Changes draw from their own sequence, so adding them leaves the incidents of a seed as they were.</summary>
+    private readonly Random _changes = new(unchecked(seed * 31 + 29));
+    private static readonly string[] ChangeKinds = ["Deploy", "Deploy", "Deploy", "Config", "FeatureFlag", "Infrastructure", "DataMigration", "Other"];
+
+    /// <summary>The year the synthetic changes fall in: the middle of the incidents' three years, so every incident of it has a full window.</summary>
+    public static readonly DateTime ChangesYear = new(2024, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+
+    /// <summary>
+    /// <paramref name="perService"/> changes for each service (ids of services already stored), each touching that one
+    /// service at a random second of <see cref="ChangesYear"/>, mostly deploys. Lazy: a million are written in batches.
+    /// </summary>
+    public IEnumerable<ChangeEvent> ChangeEvents(IReadOnlyList<int> serviceIds, int perService)
+    {
+        var n = 0;
+        var seconds = (int)(ChangesYear.AddYears(1) - ChangesYear).TotalSeconds;
+        foreach (var serviceId in serviceIds)
+            for (var i = 0; i < perService; i++, n++)
+            {
+                var at = ChangesYear.AddSeconds(_changes.Next(seconds));
+                var kind = Enum.Parse<ChangeKind>(ChangeKinds[_changes.Next(ChangeKinds.Length)]);
+                var person = People[_changes.Next(People.Length)];
+                yield return new ChangeEvent
+                {
+                    ExternalId = $"synthetic:{n}", Kind = kind, Title = $"{ChangeRules.Name(kind)} {n} of service {serviceId}", Environment = "production",
+                    StartedAt = at, Author = kind == ChangeKind.Deploy ? "deploy-pipeline" : person,
+                    Origin = "api", RecordedAt = at, Version = new Guid(_changes.Next(), 0, 0, new byte[8]),
+                    Services = [new ChangeService { ServiceId = serviceId, StartedAt = at }],
+                };
+            }
+    }
 
     public List<Service> Services(int count)
     {

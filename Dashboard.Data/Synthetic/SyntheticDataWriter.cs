@@ -28,5 +28,14 @@ public static class SyntheticDataWriter
             await db.SaveChangesAsync(ct);
             progress?.Report(Math.Min(size.Incidents, start + batch));
         }
+
+        // A million changes: batches of 10,000, each a short-lived context without change detection.
+        foreach (var changes in data.ChangeEvents(serviceIds, size.ChangesPerService).Chunk(10_000))
+        {
+            await using var db = await dbFactory.CreateDbContextAsync(ct);
+            db.ChangeTracker.AutoDetectChangesEnabled = false;
+            db.ChangeEvents.AddRange(changes);
+            await db.SaveChangesAsync(ct);
+        }
     }
 }
