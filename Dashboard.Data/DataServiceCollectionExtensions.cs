@@ -19,6 +19,7 @@ using Dashboard.Data.Factors;
 using Dashboard.Data.Learning;
 using Dashboard.Data.Search;
 using Dashboard.Data.Changes;
+using Dashboard.Data.StatusPages;
 
 namespace Dashboard.Data;
 
@@ -86,6 +87,7 @@ public static class DataServiceCollectionExtensions
         services.AddSingleton<TimelineEventQueries>();
         services.AddSingleton<Changes.ChangeCommands>();
         services.AddSingleton<Changes.ChangeQueries>();
+        services.AddStatusPages();
         services.AddIncidentBoardIdentity();
         return services;
     }

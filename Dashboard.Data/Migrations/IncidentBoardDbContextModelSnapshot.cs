@@ -995,6 +995,191 @@ namespace Dashboard.Data.Migrations
                     b.ToTable("SeedFiles");
                 });
 
+            modelBuilder.Entity("Dashboard.Data.StatusPages.StatusPage", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Audience")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("EmbedOrigins")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("ImpactDrivesColour")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LogoUrl")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Roles")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Key")
+                        .IsUnique();
+
+                    b.ToTable("StatusPages");
+                });
+
+            modelBuilder.Entity("Dashboard.Data.StatusPages.StatusPageComponent", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("DisplayName")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ServiceId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("StatusPageId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ServiceId");
+
+                    b.HasIndex("StatusPageId", "ServiceId")
+                        .IsUnique();
+
+                    b.ToTable("StatusPageComponents");
+                });
+
+            modelBuilder.Entity("Dashboard.Data.StatusPages.StatusUpdate", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("CorrectedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("IncidentId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("PublishedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PublishedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("IncidentId");
+
+                    b.ToTable("StatusUpdates");
+                });
+
+            modelBuilder.Entity("Dashboard.Data.StatusPages.StatusUpdateComponent", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Level")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ServiceId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("StatusUpdateId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ServiceId");
+
+                    b.HasIndex("StatusUpdateId", "ServiceId")
+                        .IsUnique();
+
+                    b.ToTable("StatusUpdateComponent");
+                });
+
+            modelBuilder.Entity("Dashboard.Data.StatusPages.StatusUpdatePage", b =>
+                {
+                    b.Property<int>("StatusUpdateId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("StatusPageId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("StatusUpdateId", "StatusPageId");
+
+                    b.HasIndex("StatusPageId");
+
+                    b.ToTable("StatusUpdatePages");
+                });
+
             modelBuilder.Entity("Dashboard.Data.Timeline.TimelineEvent", b =>
                 {
                     b.Property<int>("Id")
@@ -1547,6 +1732,64 @@ namespace Dashboard.Data.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Dashboard.Data.StatusPages.StatusPageComponent", b =>
+                {
+                    b.HasOne("Dashboard.Data.Catalog.Service", "Service")
+                        .WithMany()
+                        .HasForeignKey("ServiceId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Dashboard.Data.StatusPages.StatusPage", null)
+                        .WithMany("Components")
+                        .HasForeignKey("StatusPageId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Service");
+                });
+
+            modelBuilder.Entity("Dashboard.Data.StatusPages.StatusUpdate", b =>
+                {
+                    b.HasOne("Dashboard.Data.Incidents.Incident", null)
+                        .WithMany()
+                        .HasForeignKey("IncidentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Dashboard.Data.StatusPages.StatusUpdateComponent", b =>
+                {
+                    b.HasOne("Dashboard.Data.Catalog.Service", null)
+                        .WithMany()
+                        .HasForeignKey("ServiceId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Dashboard.Data.StatusPages.StatusUpdate", null)
+                        .WithMany("Components")
+                        .HasForeignKey("StatusUpdateId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Dashboard.Data.StatusPages.StatusUpdatePage", b =>
+                {
+                    b.HasOne("Dashboard.Data.StatusPages.StatusPage", "StatusPage")
+                        .WithMany()
+                        .HasForeignKey("StatusPageId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Dashboard.Data.StatusPages.StatusUpdate", null)
+                        .WithMany("Pages")
+                        .HasForeignKey("StatusUpdateId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("StatusPage");
+                });
+
             modelBuilder.Entity("Dashboard.Data.Timeline.TimelineEvent", b =>
                 {
                     b.HasOne("Dashboard.Data.Incidents.Incident", null)
@@ -1685,6 +1928,18 @@ namespace Dashboard.Data.Migrations
                     b.Navigation("PostmortemHistory");
 
                     b.Navigation("Sources");
+                });
+
+            modelBuilder.Entity("Dashboard.Data.StatusPages.StatusPage", b =>
+                {
+                    b.Navigation("Components");
+                });
+
+            modelBuilder.Entity("Dashboard.Data.StatusPages.StatusUpdate", b =>
+                {
+                    b.Navigation("Components");
+
+                    b.Navigation("Pages");
                 });
 
             modelBuilder.Entity("Dashboard.Data.Webhooks.WebhookEndpoint", b =>

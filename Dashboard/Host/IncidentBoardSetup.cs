@@ -14,6 +14,7 @@ using Dashboard.Data.Budgets;
 using Dashboard.Data.Factors;
 using Dashboard.Data.Postmortems;
 using Dashboard.Changes;
+using Dashboard.StatusPages;
 
 namespace Dashboard.Host;
 
@@ -45,6 +46,7 @@ public static class IncidentBoardSetup
         builder.Services.AddWebhookDelivery(builder.Configuration).AddHostedService<Webhooks.WebhookWorker>();
         builder.Services.Configure<Dashboard.Data.Alerts.AlertOptions>(builder.Configuration.GetSection(Dashboard.Data.Alerts.AlertOptions.Section));
         builder.Services.AddRateLimits(builder.Configuration);
+        builder.Services.AddStatusPageEdge(builder.Configuration);
         builder.Services.AddTrustedProxies(builder.Configuration);
         builder.AddIncidentBoardTelemetry(database);
         builder.AddIncidentBoardApi();
