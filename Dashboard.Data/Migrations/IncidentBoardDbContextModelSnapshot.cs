@@ -995,6 +995,75 @@ namespace Dashboard.Data.Migrations
                     b.ToTable("SeedFiles");
                 });
 
+            modelBuilder.Entity("Dashboard.Data.StatusPages.StatusMaintenance", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ScheduledFor")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ScheduledUntil")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("StatusPageId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("VerifyMinutes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("StatusPageId", "ScheduledFor");
+
+                    b.ToTable("StatusMaintenances");
+                });
+
+            modelBuilder.Entity("Dashboard.Data.StatusPages.StatusMaintenanceComponent", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ServiceId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("StatusMaintenanceId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ServiceId");
+
+                    b.HasIndex("StatusMaintenanceId", "ServiceId")
+                        .IsUnique();
+
+                    b.ToTable("StatusMaintenanceComponent");
+                });
+
             modelBuilder.Entity("Dashboard.Data.StatusPages.StatusPage", b =>
                 {
                     b.Property<int>("Id")
@@ -1732,6 +1801,30 @@ namespace Dashboard.Data.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Dashboard.Data.StatusPages.StatusMaintenance", b =>
+                {
+                    b.HasOne("Dashboard.Data.StatusPages.StatusPage", null)
+                        .WithMany()
+                        .HasForeignKey("StatusPageId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Dashboard.Data.StatusPages.StatusMaintenanceComponent", b =>
+                {
+                    b.HasOne("Dashboard.Data.Catalog.Service", null)
+                        .WithMany()
+                        .HasForeignKey("ServiceId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Dashboard.Data.StatusPages.StatusMaintenance", null)
+                        .WithMany("Components")
+                        .HasForeignKey("StatusMaintenanceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Dashboard.Data.StatusPages.StatusPageComponent", b =>
                 {
                     b.HasOne("Dashboard.Data.Catalog.Service", "Service")
@@ -1928,6 +2021,11 @@ namespace Dashboard.Data.Migrations
                     b.Navigation("PostmortemHistory");
 
                     b.Navigation("Sources");
+                });
+
+            modelBuilder.Entity("Dashboard.Data.StatusPages.StatusMaintenance", b =>
+                {
+                    b.Navigation("Components");
                 });
 
             modelBuilder.Entity("Dashboard.Data.StatusPages.StatusPage", b =>

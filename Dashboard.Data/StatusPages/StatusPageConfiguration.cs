@@ -64,3 +64,26 @@ public class StatusUpdatePageConfiguration : IEntityTypeConfiguration<StatusUpda
         b.HasOne(p => p.StatusPage).WithMany().HasForeignKey(p => p.StatusPageId).OnDelete(DeleteBehavior.Cascade);
     }
 }
+
+public class StatusMaintenanceConfiguration : IEntityTypeConfiguration<StatusMaintenance>
+{
+    public void Configure(EntityTypeBuilder<StatusMaintenance> b)
+    {
+        b.HasIndex(m => new { m.StatusPageId, m.ScheduledFor });
+        b.Property(m => m.Title).HasMaxLength(Limits.TitleLength);
+        b.Property(m => m.Body).HasMaxLength(StatusPageRules.BodyLength);
+        b.Property(m => m.CreatedBy).HasMaxLength(Limits.PersonLength + 80);
+        b.Property(m => m.Version).IsConcurrencyToken();
+        b.HasOne<StatusPage>().WithMany().HasForeignKey(m => m.StatusPageId).OnDelete(DeleteBehavior.Cascade);
+        b.HasMany(m => m.Components).WithOne().HasForeignKey(c => c.StatusMaintenanceId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+public class StatusMaintenanceComponentConfiguration : IEntityTypeConfiguration<StatusMaintenanceComponent>
+{
+    public void Configure(EntityTypeBuilder<StatusMaintenanceComponent> b)
+    {
+        b.HasIndex(c => new { c.StatusMaintenanceId, c.ServiceId }).IsUnique();
+        b.HasOne<Catalog.Service>().WithMany().HasForeignKey(c => c.ServiceId).OnDelete(DeleteBehavior.Restrict);
+    }
+}

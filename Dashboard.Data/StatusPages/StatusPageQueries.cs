@@ -40,8 +40,26 @@ public sealed record IncidentStatusUpdates(IReadOnlyList<StatusUpdateRow> Update
 public sealed record StatusServiceChoice(string Key, string Name, string Group);
 
 /// <summary>Status pages for admins, and an incident's updates for those who see the incident.</summary>
-public sealed class StatusPageQueries(IDbContextFactory<IncidentBoardDbContext> dbFactory)
+public sealed class StatusPageQueries(IDbContextFactory<IncidentBoardDbContext> dbFactory, TimeProvider clock)
 {
+    /// <summary>A page's maintenances, soonest first, with their state now; for admins.</summary>
+    public async Task<IReadOnlyList<MaintenanceRow>> MaintenancesAsync(Actor viewer, string pageKey, CancellationToken ct = default)
+    {
+        if (!viewer.May(Permission.Administer)) return [];
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var rows = await db.StatusMaintenances.AsNoTracking().Where(m => db.StatusPages.Any(p => p.Id == m.StatusPageId && p.Key == pageKey))
+            .OrderBy(m => m.ScheduledFor).Select(m => new
+            {
+                m.Id, m.Title, m.Body, m.ScheduledFor, m.ScheduledUntil, m.VerifyMinutes, m.CreatedAt, m.CreatedBy, m.Version,
+                Services = m.Components.Select(c => c.ServiceId).ToList(),
+            }).ToListAsync(ct);
+        var ids = rows.SelectMany(r => r.Services).Distinct().ToList();
+        var keys = await db.Services.AsNoTracking().Where(s => ids.Contains(s.Id)).ToDictionaryAsync(s => s.Id, s => s.Key, ct);
+        return [.. rows.Select(m => new MaintenanceRow(m.Id, pageKey, m.Title, m.Body, m.ScheduledFor, m.ScheduledUntil, m.VerifyMinutes,
+            StatusMaintenance.StateAt(m.ScheduledFor, m.ScheduledUntil, m.VerifyMinutes, now), [.. m.Services.Select(s => keys[s]).Order()], m.CreatedAt, m.CreatedBy, m.Version))];
+    }
+
     public async Task<IReadOnlyList<StatusPageRow>> ListAsync(Actor viewer, CancellationToken ct = default) =>
         viewer.May(Permission.Administer) ? await RowsAsync(null, ct) : [];
 

@@ -29,13 +29,30 @@ public sealed record PublicIncident(string Id, string Name, PublicState State, s
     public bool IsResolved => State == PublicState.Resolved;
 }
 
+/// <summary>A maintenance as the page shows it; its state is the one at the snapshot's time, and <see cref="UpdatedAt"/> when it last moved.</summary>
+public sealed record PublicMaintenance(string Id, string Name, MaintenanceState State, string Body, DateTime ScheduledFor, DateTime ScheduledUntil,
+    DateTime CreatedAt, DateTime UpdatedAt, IReadOnlyList<PublicAffected> Components)
+{
+    /// <summary>Statuspage's word for the state.</summary>
+    public string Status => State switch
+    {
+        MaintenanceState.InProgress => "in_progress",
+        MaintenanceState.Verifying => "verifying",
+        MaintenanceState.Completed => "completed",
+        _ => "scheduled",
+    };
+}
+
 /// <summary>
 /// Everything one status page shows, built from published updates only, at <see cref="BuiltAt"/>.
 /// Immutable: every request of a page reads the same object until the next build replaces it.
 /// </summary>
 public sealed record PageSnapshot(PublicPage Page, DateTime BuiltAt, string Indicator, string Description,
-    IReadOnlyList<PublicComponent> Components, IReadOnlyList<PublicIncident> Incidents)
+    IReadOnlyList<PublicComponent> Components, IReadOnlyList<PublicIncident> Incidents, IReadOnlyList<PublicMaintenance> Maintenances)
 {
+    /// <summary>Not completed yet: scheduled, in progress or verifying.</summary>
+    public IEnumerable<PublicMaintenance> OpenMaintenances => Maintenances.Where(m => m.State != MaintenanceState.Completed);
+
     public const int Days = 90;
 
     public IEnumerable<PublicIncident> Unresolved => Incidents.Where(i => !i.IsResolved);

@@ -31,6 +31,7 @@ public class AuditActionsTests
         "change.recorded", "change.imported", "change.marked", "change.unmarked",
         "status_page.created", "status_page.updated", "status_page.deleted",
         "status_update.drafted", "status_update.edited", "status_update.deleted", "status_update.published", "status_update.corrected",
+        "maintenance.scheduled", "maintenance.cancelled",
         "incident.visibility", "incident.roles", "incident.members",
     ];
 

@@ -76,7 +76,6 @@ public sealed class StatusPageHostTests(AppFactory app) : IClassFixture<AppFacto
             Assert.True(doc.TryGetProperty("page", out _), path);
         }
         Assert.Single((await (await Anonymous().GetAsync($"/pages/{key}/api/v2/incidents/unresolved.json")).JsonAsync()).GetProperty("incidents").EnumerateArray());
-        Assert.Empty((await (await Anonymous().GetAsync($"/pages/{key}/api/v2/scheduled-maintenances.json")).JsonAsync()).GetProperty("scheduled_maintenances").EnumerateArray());
     }
 
     [Fact]
@@ -187,6 +186,32 @@ public sealed class StatusPageHostTests(AppFactory app) : IClassFixture<AppFacto
         await (await admin.SendJsonAsync(HttpMethod.Put, $"/api/v1/status-pages/{key}", StatusPageRig.Page(key), ifMatch: created.Headers.ETag!.Tag)).ProblemAsync(412);
         var invalid = await (await admin.SendJsonAsync(HttpMethod.Post, "/api/v1/status-pages", StatusPageRig.Page("Bad Key"))).ProblemAsync(400);
         Assert.True(invalid.GetProperty("errors").TryGetProperty("Key", out _));
+    }
+
+    [Fact]
+    public async Task Maintenance_scheduled_through_the_API_shows_in_the_scheduled_maintenances_JSON_with_Statuspages_fields()
+    {
+        var (key, _, _) = await PublishedPageAsync();
+        var admin = await app.ApiClientAsync(Role.Admin);
+        var body = new MaintenanceInput
+        {
+            Title = "Database upgrade", Body = "Sign-ins may be slow.", ScheduledFor = "2099-01-15T10:00:00Z", ScheduledUntil = "2099-01-15T11:00:00Z", Components = ["cf-access"],
+        };
+
+        var created = await admin.SendJsonAsync(HttpMethod.Post, $"/api/v1/status-pages/{key}/maintenances", body);
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        Assert.Equal("Scheduled", (await created.JsonAsync()).GetProperty("state").GetString());
+        await (await (await app.ApiClientAsync(Role.Responder)).SendJsonAsync(HttpMethod.Post, $"/api/v1/status-pages/{key}/maintenances", body)).ProblemAsync(403);
+        Assert.True(await Get<StatusSnapshots>().RebuildAsync());
+
+        var upcoming = await (await Anonymous().GetAsync($"/pages/{key}/api/v2/scheduled-maintenances/upcoming.json")).JsonAsync();
+        var m = Assert.Single(upcoming.GetProperty("scheduled_maintenances").EnumerateArray());
+        Assert.Equal(["components", "created_at", "id", "impact", "incident_updates", "monitoring_at", "name", "page_id", "resolved_at", "scheduled_for", "scheduled_until",
+            "shortlink", "started_at", "status", "updated_at"], m.EnumerateObject().Select(p => p.Name).Order());
+        Assert.Equal(("scheduled", "maintenance", "2099-01-15T10:00:00Z"), (m.GetProperty("status").GetString(), m.GetProperty("impact").GetString(), m.GetProperty("scheduled_for").GetString()));
+        Assert.Empty((await (await Anonymous().GetAsync($"/pages/{key}/api/v2/scheduled-maintenances/active.json")).JsonAsync()).GetProperty("scheduled_maintenances").EnumerateArray());
+        Assert.Single((await (await Anonymous().GetAsync($"/pages/{key}/api/v2/summary.json")).JsonAsync()).GetProperty("scheduled_maintenances").EnumerateArray());
+        Assert.Contains("Database upgrade", await Anonymous().GetStringAsync($"/pages/{key}"));
     }
 
     [Fact]

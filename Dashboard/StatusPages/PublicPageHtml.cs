@@ -42,6 +42,20 @@ public static class PublicPageHtml
             h.Append("</section>");
         }
 
+        var planned = s.OpenMaintenances.ToList();
+        if (planned.Count > 0)
+        {
+            h.Append("<section aria-labelledby=\"sp-maintenance\"><h2 id=\"sp-maintenance\">Scheduled maintenance</h2>");
+            foreach (var m in planned)
+            {
+                h.Append("<article class=\"sp-incident sp-impact-none\" id=\"").Append(E(m.Id)).Append("\" data-testid=\"maintenance\"><h3>").Append(E(m.Name)).Append("</h3>");
+                h.Append("<p class=\"sp-affects\"><strong>").Append(MaintenanceText(m.State)).Append("</strong> · ").Append(Utc(m.ScheduledFor)).Append(" – ").Append(Utc(m.ScheduledUntil));
+                if (m.Components.Count > 0) h.Append(" · Affects: ").Append(E(string.Join(", ", m.Components.Select(c => c.Name))));
+                h.Append("</p><p>").Append(Text(m.Body)).Append("</p></article>");
+            }
+            h.Append("</section>");
+        }
+
         h.Append("<section aria-labelledby=\"sp-components\"><h2 id=\"sp-components\">Components</h2>");
         foreach (var group in s.Groups)
         {
@@ -114,6 +128,14 @@ public static class PublicPageHtml
         "<a class=\"w w-" + s.Indicator + "\" href=\"" + E(pageUrl) + "\" target=\"_blank\" rel=\"noopener\"><span class=\"dot\"></span><span><b>" + E(s.Page.Name) +
         "</b><br>" + E(s.Description) + "</span></a></body></html>";
 
+    public static string MaintenanceText(MaintenanceState state) => state switch
+    {
+        MaintenanceState.InProgress => "In progress",
+        MaintenanceState.Verifying => "Verifying",
+        MaintenanceState.Completed => "Completed",
+        _ => "Scheduled",
+    };
+
     public static string StatusText(string status) => status switch
     {
         "major_outage" => "Major outage",
@@ -142,21 +164,21 @@ public static class PublicPageHtml
 
     /// <summary>The page's stylesheet: contrast AA in light and dark, bars that stay a finger wide on a phone.</summary>
     public const string Css = """
-        :root{color-scheme:light dark;--fg:#1a1a1a;--muted:#555;--bg:#fff;--card:#f6f7f9;--line:#d0d4da;--ok:#1b7f3b;--deg:#9a6700;--part:#bc4c00;--major:#c62828;--none:#2e8b57}
-        @media (prefers-color-scheme:dark){:root{--fg:#f0f0f0;--muted:#c2c2c2;--bg:#121212;--card:#1e1e1e;--line:#444;--ok:#5fd38a;--deg:#f2c14e;--part:#ff9e5e;--major:#ff7b7b;--none:#3fb56d}}
+        :root{color-scheme:light dark;--fg:#1a1a1a;--muted:#555;--bg:#fff;--card:#f6f7f9;--line:#d0d4da;--ok:#1b7f3b;--deg:#9a6700;--part:#bc4c00;--major:#c62828;--none:#2e8b57;--maint:#1f5fa8}
+        @media (prefers-color-scheme:dark){:root{--fg:#f0f0f0;--muted:#c2c2c2;--bg:#121212;--card:#1e1e1e;--line:#444;--ok:#5fd38a;--deg:#f2c14e;--part:#ff9e5e;--major:#ff7b7b;--none:#3fb56d;--maint:#8ab4f8}}
         *{box-sizing:border-box}body{margin:0;background:var(--bg);color:var(--fg);font:16px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif}
         .sp{max-width:860px;margin:0 auto;padding:24px 16px}a{color:inherit}
         .sp-head{display:flex;gap:16px;align-items:center;margin-bottom:16px}.sp-logo{max-height:48px;max-width:160px}
         h1{font-size:1.7rem;margin:0}h2{font-size:1.25rem;margin:28px 0 10px}h3{font-size:1.05rem;margin:12px 0 6px}.sp-desc{margin:4px 0 0;color:var(--muted)}
         .sp-overall{padding:14px 18px;border-radius:8px;color:#fff;background:#1b7f3b}.sp-overall h2{margin:0;font-size:1.3rem}.sp-overall p{margin:4px 0 0}
-        .sp-overall.sp-minor{background:#8a5a00}.sp-overall.sp-major{background:#a33f00}.sp-overall.sp-critical{background:#b71c1c}
+        .sp-overall.sp-minor{background:#8a5a00}.sp-overall.sp-major{background:#a33f00}.sp-overall.sp-critical{background:#b71c1c}.sp-overall.sp-maintenance{background:#1f5fa8}
         .sp-incident{background:var(--card);border-left:4px solid var(--deg);border-radius:6px;padding:8px 14px;margin:10px 0}
         .sp-impact-major{border-color:var(--part)}.sp-impact-critical{border-color:var(--major)}.sp-impact-none{border-color:var(--line)}
         .sp-updates{list-style:none;padding:0;margin:0}.sp-updates li{margin:6px 0}.sp-updates time,.sp-affects,.sp-corrected{color:var(--muted);font-size:.9rem}
         .sp-group{border:1px solid var(--line);border-radius:8px;padding:4px 14px 10px;margin:10px 0}
         .sp-component{padding:10px 0;border-top:1px solid var(--line)}.sp-group h3+.sp-component{border-top:0}
         .sp-row{display:flex;justify-content:space-between;gap:8px;flex-wrap:wrap}.sp-name{font-weight:600}
-        .sp-state{font-weight:600;color:var(--ok)}.sp-degraded_performance{color:var(--deg)}.sp-partial_outage{color:var(--part)}.sp-major_outage{color:var(--major)}
+        .sp-state{font-weight:600;color:var(--ok)}.sp-degraded_performance{color:var(--deg)}.sp-partial_outage{color:var(--part)}.sp-major_outage{color:var(--major)}.sp-under_maintenance{color:var(--maint)}
         .sp-bars{display:flex;gap:2px;list-style:none;padding:0;margin:8px 0 4px;height:34px}
         .sp-bar{flex:1;min-width:3px;border-radius:2px;background:var(--none);position:relative;outline-offset:2px}
         .sp-l-degraded{background:var(--deg)}.sp-l-partialoutage{background:var(--part)}.sp-l-majoroutage{background:var(--major)}

@@ -41,8 +41,8 @@ public static class PublicStatusEndpoints
         page.MapGet("/api/v2/incidents.json", (string key, HttpContext http, StatusEdge edge) => edge.Answer(http, key, Format.Incidents));
         page.MapGet("/api/v2/incidents/unresolved.json", (string key, HttpContext http, StatusEdge edge) => edge.Answer(http, key, Format.Unresolved));
         page.MapGet("/api/v2/scheduled-maintenances.json", (string key, HttpContext http, StatusEdge edge) => edge.Answer(http, key, Format.Maintenances));
-        page.MapGet("/api/v2/scheduled-maintenances/upcoming.json", (string key, HttpContext http, StatusEdge edge) => edge.Answer(http, key, Format.Maintenances));
-        page.MapGet("/api/v2/scheduled-maintenances/active.json", (string key, HttpContext http, StatusEdge edge) => edge.Answer(http, key, Format.Maintenances));
+        page.MapGet("/api/v2/scheduled-maintenances/upcoming.json", (string key, HttpContext http, StatusEdge edge) => edge.Answer(http, key, Format.UpcomingMaintenances));
+        page.MapGet("/api/v2/scheduled-maintenances/active.json", (string key, HttpContext http, StatusEdge edge) => edge.Answer(http, key, Format.ActiveMaintenances));
         return app;
     }
 
@@ -80,7 +80,7 @@ public static class PublicStatusEndpoints
         private static RateLimitSettings Settings(HttpContext http) => http.RequestServices.GetRequiredService<IOptionsMonitor<RateLimitSettings>>().Get(RateLimit);
     }
 
-    public enum Format { Page, Widget, Badge, Atom, Rss, Summary, Status, Components, Incidents, Unresolved, Maintenances }
+    public enum Format { Page, Widget, Badge, Atom, Rss, Summary, Status, Components, Incidents, Unresolved, Maintenances, UpcomingMaintenances, ActiveMaintenances }
 }
 
 /// <summary>Answers one format of one page from the snapshot, rendering each at most once per snapshot.</summary>
@@ -152,6 +152,8 @@ public sealed class StatusEdge(StatusSnapshots snapshots)
             PublicStatusEndpoints.Format.Components => StatusV2Json.ComponentsDocument(s, url),
             PublicStatusEndpoints.Format.Incidents => StatusV2Json.Incidents(s, url, unresolvedOnly: false),
             PublicStatusEndpoints.Format.Unresolved => StatusV2Json.Incidents(s, url, unresolvedOnly: true),
+            PublicStatusEndpoints.Format.UpcomingMaintenances => StatusV2Json.Maintenances(s, url, StatusV2Json.MaintenanceList.Upcoming),
+            PublicStatusEndpoints.Format.ActiveMaintenances => StatusV2Json.Maintenances(s, url, StatusV2Json.MaintenanceList.Active),
             _ => StatusV2Json.Maintenances(s, url),
         };
     }

@@ -29,8 +29,8 @@ public static class StatusExport
             ["api/v2/incidents.json"] = StatusV2Json.Incidents(s, pageUrl + "/", unresolvedOnly: false),
             ["api/v2/incidents/unresolved.json"] = StatusV2Json.Incidents(s, pageUrl + "/", unresolvedOnly: true),
             ["api/v2/scheduled-maintenances.json"] = StatusV2Json.Maintenances(s, pageUrl + "/"),
-            ["api/v2/scheduled-maintenances/upcoming.json"] = StatusV2Json.Maintenances(s, pageUrl + "/"),
-            ["api/v2/scheduled-maintenances/active.json"] = StatusV2Json.Maintenances(s, pageUrl + "/"),
+            ["api/v2/scheduled-maintenances/upcoming.json"] = StatusV2Json.Maintenances(s, pageUrl + "/", StatusV2Json.MaintenanceList.Upcoming),
+            ["api/v2/scheduled-maintenances/active.json"] = StatusV2Json.Maintenances(s, pageUrl + "/", StatusV2Json.MaintenanceList.Active),
         };
         foreach (var (name, bytes) in files)
         {

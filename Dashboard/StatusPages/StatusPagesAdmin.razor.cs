@@ -28,6 +28,11 @@ public partial class StatusPagesAdmin
         if (await StatusPageDialog.ShowAsync(Dialogs, page) is { } saved) Snackbar.Add($"Saved. The page is at /pages/{saved}.", MudBlazor.Severity.Success);
     }
 
+    private async Task MaintenanceAsync(StatusPageRow page)
+    {
+        if (await MaintenanceDialog.ShowAsync(Dialogs, page) is not null) Snackbar.Add("Maintenance scheduled. It moves on by itself at the times set.", MudBlazor.Severity.Success);
+    }
+
     private async Task DeleteAsync(StatusPageRow page)
     {
         var sure = await Dialogs.ShowMessageBoxAsync("Delete status page",

@@ -21,6 +21,11 @@ public static class StatusPagesApi
         pages.MapPut("/{key}", UpdateAsync).WithName("UpdateStatusPage").WithSummary("Replace a page's settings and components; needs If-Match.");
         pages.MapDelete("/{key}", DeleteAsync).WithName("DeleteStatusPage").WithSummary("Delete a page (its published updates stay on the incidents); needs If-Match.");
 
+        pages.MapGet("/{key}/maintenances", MaintenancesAsync).WithName("ListMaintenances").WithSummary("The page's maintenances, soonest first, each with its state now.");
+        pages.MapPost("/{key}/maintenances", ScheduleAsync).WithName("ScheduleMaintenance")
+            .WithSummary("Schedule maintenance: title, body, scheduledFor and scheduledUntil (UTC), verifyMinutes (default 15), components [serviceKey]. It moves scheduled → in progress → verifying → completed by itself.");
+        pages.MapDelete("/{key}/maintenances/{id:int}", CancelAsync).WithName("CancelMaintenance").WithSummary("Cancel (remove) a maintenance.");
+
         var updates = api.MapGroup("/incidents/{slug}/status-updates").WithTags("Status updates");
         updates.MapGet("/", ListUpdatesAsync).WithName("ListStatusUpdates").WithSummary("The incident's public updates, drafts and published, newest first.");
         updates.MapGet("/{id:int}", GetUpdateAsync).WithName("GetStatusUpdate");
@@ -67,6 +72,26 @@ public static class StatusPagesApi
         if (refusal is not null) return refusal;
         if (await queries.GetAsync(http.Actor(), key, ct) is not { } current) return ApiProblems.NotFound("status page");
         var result = await commands.DeleteAsync(http.Actor(), current.Id, version, ct);
+        return result.Succeeded ? TypedResults.NoContent() : ApiProblems.Of(result);
+    }
+
+    private static async Task<IResult> MaintenancesAsync(string key, HttpContext http, StatusPageQueries queries, CancellationToken ct) =>
+        await queries.GetAsync(http.Actor(), key, ct) is null ? ApiProblems.NotFound("status page") : TypedResults.Ok(await queries.MaintenancesAsync(http.Actor(), key, ct));
+
+    private static async Task<IResult> ScheduleAsync(string key, MaintenanceInput input, HttpContext http, MaintenanceCommands commands, StatusPageQueries queries, CancellationToken ct)
+    {
+        if (!http.Actor().May(Permission.Administer)) return ApiRequests.Forbidden(http, Permission.Administer);
+        var result = await commands.ScheduleAsync(http.Actor(), key, input, ct);
+        if (!result.Succeeded) return ApiProblems.Of(result);
+        var row = (await queries.MaintenancesAsync(http.Actor(), key, ct)).Single(m => m.Id == result.Id);
+        return ApiRequests.WithETag(http, row, row.Version, $"{ApiSetup.Prefix}/status-pages/{key}/maintenances/{row.Id}");
+    }
+
+    private static async Task<IResult> CancelAsync(string key, int id, HttpContext http, MaintenanceCommands commands, StatusPageQueries queries, CancellationToken ct)
+    {
+        if (!http.Actor().May(Permission.Administer)) return ApiRequests.Forbidden(http, Permission.Administer);
+        if (!(await queries.MaintenancesAsync(http.Actor(), key, ct)).Any(m => m.Id == id)) return ApiProblems.NotFound("maintenance");
+        var result = await commands.CancelAsync(http.Actor(), id, ct);
         return result.Succeeded ? TypedResults.NoContent() : ApiProblems.Of(result);
     }
 

@@ -18,7 +18,7 @@ public static class StatusV2Json
     };
 
     public static byte[] Summary(PageSnapshot s, string url) => Write(new V2Summary(PageOf(s, url), Components(s), [.. s.Unresolved.Select(i => Incident(s, i, url))],
-        [], new V2Status(s.Indicator, s.Description)));
+        [.. s.OpenMaintenances.Select(m => Maintenance(s, m, url))], new V2Status(s.Indicator, s.Description)));
 
     public static byte[] Status(PageSnapshot s, string url) => Write(new V2StatusDocument(PageOf(s, url), new V2Status(s.Indicator, s.Description)));
 
@@ -27,8 +27,23 @@ public static class StatusV2Json
     public static byte[] Incidents(PageSnapshot s, string url, bool unresolvedOnly) =>
         Write(new V2Incidents(PageOf(s, url), [.. (unresolvedOnly ? s.Unresolved : s.Incidents).Select(i => Incident(s, i, url))]));
 
-    /// <summary>Scheduled maintenances: this page has none to announce yet, so each variant lists none.</summary>
-    public static byte[] Maintenances(PageSnapshot s, string url) => Write(new V2Maintenances(PageOf(s, url), []));
+    public enum MaintenanceList { All, Upcoming, Active }
+
+    /// <summary>The 50 most recent maintenances; upcoming: still scheduled; active: in progress or verifying.</summary>
+    public static byte[] Maintenances(PageSnapshot s, string url, MaintenanceList list = MaintenanceList.All) => Write(new V2Maintenances(PageOf(s, url), [.. s.Maintenances
+        .Where(m => list == MaintenanceList.All || (list == MaintenanceList.Upcoming ? m.State == MaintenanceState.Scheduled : m.State is MaintenanceState.InProgress or MaintenanceState.Verifying))
+        .OrderByDescending(m => m.ScheduledFor).Take(50).Select(m => Maintenance(s, m, url))]));
+
+    private static V2Maintenance Maintenance(PageSnapshot s, PublicMaintenance m, string url)
+    {
+        var components = m.Components.Select(a => s.Components.First(c => c.Id == a.ComponentId))
+            .Select(c => new V2Component(c.Id, c.Name, c.Status, s.BuiltAt, c.UpdatedAt, c.Position + 1, null, true, null, null, s.Page.Key, false, false, null)).ToList();
+        var update = new V2IncidentUpdate($"{m.Id}-{m.Status}", m.Status, m.Body, m.Id, m.UpdatedAt, m.UpdatedAt, m.UpdatedAt,
+            [.. m.Components.Select(a => new V2AffectedComponent(a.ComponentId, a.Name, "operational",
+                m.State is MaintenanceState.InProgress or MaintenanceState.Verifying ? "under_maintenance" : "operational"))], true, null, null);
+        return new V2Maintenance(m.Id, m.Name, m.Status, m.CreatedAt, m.UpdatedAt, null, m.State == MaintenanceState.Completed ? m.UpdatedAt : null, "maintenance",
+            $"{url}#{m.Id}", m.ScheduledFor, s.Page.Key, [update], components, m.ScheduledFor, m.ScheduledUntil);
+    }
 
     private static byte[] Write<T>(T document) => JsonSerializer.SerializeToUtf8Bytes(document, Options);
 
@@ -83,9 +98,12 @@ public sealed record V2IncidentUpdate(string Id, string Status, string Body, str
     IReadOnlyList<V2AffectedComponent> AffectedComponents, bool DeliverNotifications, string? CustomTweet, string? TweetId);
 public sealed record V2Incident(string Id, string Name, string Status, DateTime CreatedAt, DateTime UpdatedAt, DateTime? MonitoringAt, DateTime? ResolvedAt,
     string Impact, string Shortlink, DateTime StartedAt, string PageId, IReadOnlyList<V2IncidentUpdate> IncidentUpdates, IReadOnlyList<V2Component> Components);
+public sealed record V2Maintenance(string Id, string Name, string Status, DateTime CreatedAt, DateTime UpdatedAt, DateTime? MonitoringAt, DateTime? ResolvedAt,
+    string Impact, string Shortlink, DateTime StartedAt, string PageId, IReadOnlyList<V2IncidentUpdate> IncidentUpdates, IReadOnlyList<V2Component> Components,
+    DateTime ScheduledFor, DateTime ScheduledUntil);
 public sealed record V2Summary(V2Page Page, IReadOnlyList<V2Component> Components, IReadOnlyList<V2Incident> Incidents,
-    IReadOnlyList<V2Incident> ScheduledMaintenances, V2Status Status);
+    IReadOnlyList<V2Maintenance> ScheduledMaintenances, V2Status Status);
 public sealed record V2StatusDocument(V2Page Page, V2Status Status);
 public sealed record V2Components(V2Page Page, IReadOnlyList<V2Component> Components);
 public sealed record V2Incidents(V2Page Page, IReadOnlyList<V2Incident> Incidents);
-public sealed record V2Maintenances(V2Page Page, IReadOnlyList<V2Incident> ScheduledMaintenances);
+public sealed record V2Maintenances(V2Page Page, IReadOnlyList<V2Maintenance> ScheduledMaintenances);

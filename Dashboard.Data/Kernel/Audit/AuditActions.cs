@@ -101,6 +101,8 @@ public static class AuditActions
     public const string StatusUpdateDeleted = "status_update.deleted";
     public const string StatusUpdatePublished = "status_update.published";
     public const string StatusUpdateCorrected = "status_update.corrected";
+    public const string MaintenanceScheduled = "maintenance.scheduled";
+    public const string MaintenanceCancelled = "maintenance.cancelled";
 
     // Told to the change bus only: the audit names who was added or what changed, views only need to reload.
     public const string IncidentAccess = "incident.visibility";

@@ -64,6 +64,33 @@ namespace Dashboard.Data.PostgreSQL.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "StatusMaintenances",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    StatusPageId = table.Column<int>(type: "integer", nullable: false),
+                    Title = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Body = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: false),
+                    ScheduledFor = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    ScheduledUntil = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    VerifyMinutes = table.Column<int>(type: "integer", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    CreatedBy = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Version = table.Column<Guid>(type: "uuid", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_StatusMaintenances", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_StatusMaintenances_StatusPages_StatusPageId",
+                        column: x => x.StatusPageId,
+                        principalTable: "StatusPages",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "StatusPageComponents",
                 columns: table => new
                 {
@@ -142,6 +169,48 @@ namespace Dashboard.Data.PostgreSQL.Migrations
                         onDelete: ReferentialAction.Cascade);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "StatusMaintenanceComponent",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    StatusMaintenanceId = table.Column<int>(type: "integer", nullable: false),
+                    ServiceId = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_StatusMaintenanceComponent", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_StatusMaintenanceComponent_Services_ServiceId",
+                        column: x => x.ServiceId,
+                        principalTable: "Services",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_StatusMaintenanceComponent_StatusMaintenances_StatusMainten~",
+                        column: x => x.StatusMaintenanceId,
+                        principalTable: "StatusMaintenances",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_StatusMaintenanceComponent_ServiceId",
+                table: "StatusMaintenanceComponent",
+                column: "ServiceId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_StatusMaintenanceComponent_StatusMaintenanceId_ServiceId",
+                table: "StatusMaintenanceComponent",
+                columns: new[] { "StatusMaintenanceId", "ServiceId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_StatusMaintenances_StatusPageId_ScheduledFor",
+                table: "StatusMaintenances",
+                columns: new[] { "StatusPageId", "ScheduledFor" });
+
             migrationBuilder.CreateIndex(
                 name: "IX_StatusPageComponents_ServiceId",
                 table: "StatusPageComponents",
@@ -185,6 +254,9 @@ namespace Dashboard.Data.PostgreSQL.Migrations
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.DropTable(
+                name: "StatusMaintenanceComponent");
+
+            migrationBuilder.DropTable(
                 name: "StatusPageComponents");
 
             migrationBuilder.DropTable(
@@ -194,10 +266,13 @@ namespace Dashboard.Data.PostgreSQL.Migrations
                 name: "StatusUpdatePages");
 
             migrationBuilder.DropTable(
-                name: "StatusPages");
+                name: "StatusMaintenances");
 
             migrationBuilder.DropTable(
                 name: "StatusUpdates");
+
+            migrationBuilder.DropTable(
+                name: "StatusPages");
         }
     }
 }

@@ -63,6 +63,33 @@ namespace Dashboard.Data.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "StatusMaintenances",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    StatusPageId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Title = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Body = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
+                    ScheduledFor = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    ScheduledUntil = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    VerifyMinutes = table.Column<int>(type: "INTEGER", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    CreatedBy = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Version = table.Column<Guid>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_StatusMaintenances", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_StatusMaintenances_StatusPages_StatusPageId",
+                        column: x => x.StatusPageId,
+                        principalTable: "StatusPages",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "StatusPageComponents",
                 columns: table => new
                 {
@@ -141,6 +168,48 @@ namespace Dashboard.Data.Migrations
                         onDelete: ReferentialAction.Cascade);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "StatusMaintenanceComponent",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    StatusMaintenanceId = table.Column<int>(type: "INTEGER", nullable: false),
+                    ServiceId = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_StatusMaintenanceComponent", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_StatusMaintenanceComponent_Services_ServiceId",
+                        column: x => x.ServiceId,
+                        principalTable: "Services",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_StatusMaintenanceComponent_StatusMaintenances_StatusMaintenanceId",
+                        column: x => x.StatusMaintenanceId,
+                        principalTable: "StatusMaintenances",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_StatusMaintenanceComponent_ServiceId",
+                table: "StatusMaintenanceComponent",
+                column: "ServiceId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_StatusMaintenanceComponent_StatusMaintenanceId_ServiceId",
+                table: "StatusMaintenanceComponent",
+                columns: new[] { "StatusMaintenanceId", "ServiceId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_StatusMaintenances_StatusPageId_ScheduledFor",
+                table: "StatusMaintenances",
+                columns: new[] { "StatusPageId", "ScheduledFor" });
+
             migrationBuilder.CreateIndex(
                 name: "IX_StatusPageComponents_ServiceId",
                 table: "StatusPageComponents",
@@ -184,6 +253,9 @@ namespace Dashboard.Data.Migrations
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.DropTable(
+                name: "StatusMaintenanceComponent");
+
+            migrationBuilder.DropTable(
                 name: "StatusPageComponents");
 
             migrationBuilder.DropTable(
@@ -193,10 +265,13 @@ namespace Dashboard.Data.Migrations
                 name: "StatusUpdatePages");
 
             migrationBuilder.DropTable(
-                name: "StatusPages");
+                name: "StatusMaintenances");
 
             migrationBuilder.DropTable(
                 name: "StatusUpdates");
+
+            migrationBuilder.DropTable(
+                name: "StatusPages");
         }
     }
 }
