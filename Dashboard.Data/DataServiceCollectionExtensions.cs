@@ -86,6 +86,8 @@ public static class DataServiceCollectionExtensions
         services.AddSingleton<TimelineEventQueries>();
         services.AddSingleton<Changes.ChangeCommands>();
         services.AddSingleton<Changes.ChangeQueries>();
+        services.AddSingleton<Mail.MailDeliveryStore>();
+        services.AddOptions<Mail.MailOptions>();
         services.AddIncidentBoardIdentity();
         return services;
     }
