@@ -88,6 +88,8 @@ public static class DataServiceCollectionExtensions
         services.AddSingleton<Changes.ChangeCommands>();
         services.AddSingleton<Changes.ChangeQueries>();
         services.AddStatusPages();
+        services.AddSingleton<Mail.MailDeliveryStore>();
+        services.AddOptions<Mail.MailOptions>();
         services.AddIncidentBoardIdentity();
         return services;
     }

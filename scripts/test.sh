@@ -4,7 +4,7 @@
 # The data and app-host tests run on SQLite and again on PostgreSQL: this script starts a throwaway
 # PostgreSQL (scripts/postgres.sh) for the run and removes it at the end.
 # On a fresh Debian machine it first installs what the tests need (Debian's chromium, postgresql and
-# prometheus-alertmanager, for the alert ingest end-to-end test, and prometheus, for the metrics scrape test).
+# prometheus-alertmanager, for the alert ingest end-to-end test, prometheus, for the metrics scrape test, and python3-aiosmtpd, for the mail tests).
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
@@ -35,6 +35,15 @@ if ! command -v prometheus >/dev/null 2>&1; then
   [ "$(id -u)" -ne 0 ] && sudo_cmd="sudo"
   $sudo_cmd apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq prometheus >/dev/null \
     || { echo "could not install prometheus"; echo "tests: 0 passed, 1 failed"; exit 1; }
+fi
+
+# The mail tests run Debian's python3-aiosmtpd as a real SMTP server on a loopback port.
+if ! /usr/bin/python3 -c "import aiosmtpd" >/dev/null 2>&1; then
+  echo "aiosmtpd not found: installing Debian's python3-aiosmtpd for the mail tests"
+  sudo_cmd=""
+  [ "$(id -u)" -ne 0 ] && sudo_cmd="sudo"
+  $sudo_cmd apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq python3-aiosmtpd >/dev/null \
+    || { echo "could not install python3-aiosmtpd"; echo "tests: 0 passed, 1 failed"; exit 1; }
 fi
 
 source scripts/postgres.sh
