@@ -1289,6 +1289,50 @@ namespace Dashboard.Data.PostgreSQL.Migrations
                     b.ToTable("StatusPageComponents");
                 });
 
+            modelBuilder.Entity("Dashboard.Data.StatusPages.StatusSubscriber", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTime?>("ConfirmedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Email")
+                        .IsRequired()
+                        .HasMaxLength(254)
+                        .HasColumnType("character varying(254)");
+
+                    b.Property<DateTime>("LastMailedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("StatusPageId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Token")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTime?>("UnsubscribedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Token")
+                        .IsUnique();
+
+                    b.HasIndex("StatusPageId", "Email")
+                        .IsUnique();
+
+                    b.ToTable("StatusSubscribers");
+                });
+
             modelBuilder.Entity("Dashboard.Data.StatusPages.StatusUpdate", b =>
                 {
                     b.Property<int>("Id")
@@ -1991,6 +2035,15 @@ namespace Dashboard.Data.PostgreSQL.Migrations
                         .IsRequired();
 
                     b.Navigation("Service");
+                });
+
+            modelBuilder.Entity("Dashboard.Data.StatusPages.StatusSubscriber", b =>
+                {
+                    b.HasOne("Dashboard.Data.StatusPages.StatusPage", null)
+                        .WithMany()
+                        .HasForeignKey("StatusPageId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Dashboard.Data.StatusPages.StatusUpdate", b =>

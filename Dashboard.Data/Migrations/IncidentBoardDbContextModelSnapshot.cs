@@ -1242,6 +1242,48 @@ namespace Dashboard.Data.Migrations
                     b.ToTable("StatusPageComponents");
                 });
 
+            modelBuilder.Entity("Dashboard.Data.StatusPages.StatusSubscriber", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("ConfirmedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Email")
+                        .IsRequired()
+                        .HasMaxLength(254)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("LastMailedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("StatusPageId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Token")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("UnsubscribedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Token")
+                        .IsUnique();
+
+                    b.HasIndex("StatusPageId", "Email")
+                        .IsUnique();
+
+                    b.ToTable("StatusSubscribers");
+                });
+
             modelBuilder.Entity("Dashboard.Data.StatusPages.StatusUpdate", b =>
                 {
                     b.Property<int>("Id")
@@ -1928,6 +1970,15 @@ namespace Dashboard.Data.Migrations
                         .IsRequired();
 
                     b.Navigation("Service");
+                });
+
+            modelBuilder.Entity("Dashboard.Data.StatusPages.StatusSubscriber", b =>
+                {
+                    b.HasOne("Dashboard.Data.StatusPages.StatusPage", null)
+                        .WithMany()
+                        .HasForeignKey("StatusPageId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Dashboard.Data.StatusPages.StatusUpdate", b =>

@@ -8,7 +8,7 @@ namespace Dashboard.Data.StatusPages;
 /// or an admin publishes them to pages; a published update is corrected, never withdrawn. All through
 /// the door (which also refuses an incident the actor may not see), all audited on the incident.
 /// </summary>
-public sealed class StatusUpdateCommands(WriteDoor door)
+public sealed class StatusUpdateCommands(WriteDoor door, Microsoft.Extensions.Options.IOptions<StatusPageOptions> options)
 {
     private const string Subject = "status update";
 
@@ -80,6 +80,7 @@ public sealed class StatusUpdateCommands(WriteDoor door)
             update.PublishedBy ??= w.Actor.Name;
             update.Version = Guid.NewGuid();
             update.Pages.AddRange(added.Select(p => new StatusUpdatePage { StatusPageId = p.Id }));
+            await SubscriptionCommands.QueueUpdateAsync(w, update, [.. added.Select(p => p.Id)], options.Value, "status-update", ct);
             w.Audit(AuditActions.StatusUpdatePublished, update, new FieldChange("Pages", null, string.Join(", ", added.Select(p => p.Key))))
                 .Publish(ChangeScope.Incident(update.IncidentId), StatusPageRules.Scope);
             return w.Done(update);
@@ -100,6 +101,8 @@ public sealed class StatusUpdateCommands(WriteDoor door)
             update.Title = title.Trim();
             update.Body = body.Trim();
             update.CorrectedAt = w.Now;
+            var pages = await w.Db.StatusUpdatePages.Where(p => p.StatusUpdateId == update.Id).Select(p => p.StatusPageId).ToListAsync(ct);
+            await SubscriptionCommands.QueueUpdateAsync(w, update, pages, options.Value, "status-correction", ct);
             w.Audit(AuditActions.StatusUpdateCorrected, update).Publish(ChangeScope.Incident(update.IncidentId), StatusPageRules.Scope);
             return w.Done(update);
         }, ct);

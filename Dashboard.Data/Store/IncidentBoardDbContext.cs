@@ -49,6 +49,7 @@ public class IncidentBoardDbContext(DbContextOptions<IncidentBoardDbContext> opt
     public DbSet<StatusPages.StatusUpdate> StatusUpdates => Set<StatusPages.StatusUpdate>();
     public DbSet<StatusPages.StatusUpdatePage> StatusUpdatePages => Set<StatusPages.StatusUpdatePage>();
     public DbSet<StatusPages.StatusMaintenance> StatusMaintenances => Set<StatusPages.StatusMaintenance>();
+    public DbSet<StatusPages.StatusSubscriber> StatusSubscribers => Set<StatusPages.StatusSubscriber>();
     public DbSet<Mail.OutboundMail> OutboundMails => Set<Mail.OutboundMail>();
 
     /// <summary>ASP.NET Core's data-protection keys, so every app instance reads and writes cookies with the same keys.</summary>

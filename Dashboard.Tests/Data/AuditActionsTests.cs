@@ -32,6 +32,7 @@ public class AuditActionsTests
         "status_page.created", "status_page.updated", "status_page.deleted",
         "status_update.drafted", "status_update.edited", "status_update.deleted", "status_update.published", "status_update.corrected",
         "maintenance.scheduled", "maintenance.cancelled",
+        "subscription.requested", "subscription.confirmed", "subscription.cancelled",
         "incident.visibility", "incident.roles", "incident.members",
     ];
 

@@ -17,7 +17,8 @@ public static class PublicPageHtml
 
     /// <param name="root">Where the page's own files are: "/pages/{key}/" on the server, "" in an export.</param>
     /// <param name="css">The stylesheet's address.</param>
-    public static string Page(PageSnapshot s, string root, string css)
+    /// <param name="subscribe">Show the email sign-up form (public pages on the server; not in a static export, which cannot take a post).</param>
+    public static string Page(PageSnapshot s, string root, string css, bool subscribe = false)
     {
         var h = new StringBuilder(32 * 1024);
         h.Append("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">");
@@ -72,6 +73,10 @@ public static class PublicPageHtml
         foreach (var incident in past) Incident(h, incident);
         h.Append("</section>");
 
+        if (subscribe)
+            h.Append("<section aria-labelledby=\"sp-subscribe\"><h2 id=\"sp-subscribe\">Get updates by email</h2><form class=\"sp-form\" method=\"post\" action=\"").Append(E(root))
+                .Append("subscribe\"><label for=\"sp-email\">Email address</label> <input id=\"sp-email\" name=\"email\" type=\"email\" required autocomplete=\"email\"> ")
+                .Append("<button type=\"submit\">Subscribe</button></form><p class=\"sp-desc\">We mail a link to confirm first; every mail has a one-click unsubscribe link.</p></section>");
         h.Append("<footer class=\"sp-foot\"><a href=\"").Append(E(root)).Append("feed.atom\">Atom feed</a> · <a href=\"").Append(E(root))
             .Append("feed.rss\">RSS feed</a> · <a href=\"").Append(E(root)).Append("api/v2/summary.json\">JSON</a> · Times in UTC</footer>");
         h.Append("</main></body></html>");
@@ -136,6 +141,13 @@ public static class PublicPageHtml
         _ => "Scheduled",
     };
 
+    /// <summary>A small page of its own for the answers of the sign-up, confirm and unsubscribe links.</summary>
+    public static string Message(string title, string text, string pageUrl, string? formAction = null, string? button = null) =>
+        "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>" + E(title) +
+        "</title><link rel=\"stylesheet\" href=\"/pages/status.css\"></head><body><main class=\"sp\"><h1>" + E(title) + "</h1><p>" + E(text) + "</p>" +
+        (formAction is null ? "" : "<form class=\"sp-form\" method=\"post\" action=\"" + E(formAction) + "\"><button type=\"submit\">" + E(button ?? "Confirm") + "</button></form>") +
+        "<p><a href=\"" + E(pageUrl) + "\">Back to the status page</a></p></main></body></html>";
+
     public static string StatusText(string status) => status switch
     {
         "major_outage" => "Major outage",
@@ -187,6 +199,8 @@ public static class PublicPageHtml
         .sp-bar:hover .sp-tip,.sp-bar:focus .sp-tip{display:block}
         .sp-bar:nth-child(-n+12) .sp-tip{left:0;transform:none}.sp-bar:nth-last-child(-n+12) .sp-tip{left:auto;right:0;transform:none}
         .sp-legend{display:flex;justify-content:space-between;color:var(--muted);font-size:.85rem}.sp-short{display:none}
+        .sp-form{display:flex;flex-wrap:wrap;gap:8px;align-items:center}.sp-form input{font:inherit;padding:6px 8px;min-width:240px;border:1px solid var(--muted);border-radius:4px;background:var(--bg);color:var(--fg)}
+        .sp-form button{font:inherit;padding:6px 14px;border:0;border-radius:4px;background:#1f5fa8;color:#fff;cursor:pointer}
         .sp-foot{margin-top:32px;padding-top:12px;border-top:1px solid var(--line);color:var(--muted);font-size:.9rem}
         @media (max-width:600px){.sp-old{display:none}.sp-long{display:none}.sp-short{display:inline}.sp-bars{gap:3px}.sp-bar{min-width:6px}
           .sp-bar:nth-last-child(-n+8) .sp-tip{left:auto;right:0;transform:none}.sp-bar:nth-child(n+61):nth-child(-n+68) .sp-tip{left:0;transform:none}}

@@ -21,6 +21,8 @@ namespace Dashboard.StatusPages;
 public static class PublicStatusEndpoints
 {
     public const string RateLimit = "status-pages";
+    /// <summary>Email sign-ups, per client address (settings <c>RateLimits:StatusSignUps</c>): each one can send a mail.</summary>
+    public const string SignUpLimit = "status-sign-ups";
 
     public static IEndpointRouteBuilder MapStatusPages(this IEndpointRouteBuilder app)
     {
@@ -43,6 +45,7 @@ public static class PublicStatusEndpoints
         page.MapGet("/api/v2/scheduled-maintenances.json", (string key, HttpContext http, StatusEdge edge) => edge.Answer(http, key, Format.Maintenances));
         page.MapGet("/api/v2/scheduled-maintenances/upcoming.json", (string key, HttpContext http, StatusEdge edge) => edge.Answer(http, key, Format.UpcomingMaintenances));
         page.MapGet("/api/v2/scheduled-maintenances/active.json", (string key, HttpContext http, StatusEdge edge) => edge.Answer(http, key, Format.ActiveMaintenances));
+        page.MapStatusSubscriptions();
         return app;
     }
 
@@ -51,20 +54,24 @@ public static class PublicStatusEndpoints
     {
         services.AddOptions<RateLimitSettings>(RateLimit).Configure(s => (s.PermitLimit, s.WindowSeconds) = (600, 60))
             .Bind(configuration.GetSection("RateLimits:StatusPages"));
-        services.Configure<RateLimiterOptions>(o => o.AddPolicy(RateLimit, new PerAddressPolicy()));
+        services.Configure<RateLimiterOptions>(o => o.AddPolicy(RateLimit, new PerAddressPolicy(RateLimit)));
+        services.Configure<StatusPageOptions>(configuration.GetSection(StatusPageOptions.Section));
+        services.AddOptions<RateLimitSettings>(SignUpLimit).Configure(s => (s.PermitLimit, s.WindowSeconds) = (5, 900))
+            .Bind(configuration.GetSection("RateLimits:StatusSignUps"));
+        services.Configure<RateLimiterOptions>(o => o.AddPolicy(SignUpLimit, new PerAddressPolicy(SignUpLimit)));
         services.AddSingleton<StatusEdge>();
         services.AddHostedService<StatusSnapshotWorker>();
         return services;
     }
 
     /// <summary>Fixed windows per client address; the excess gets a 429 problem with Retry-After, as the app's other limits answer.</summary>
-    private sealed class PerAddressPolicy : IRateLimiterPolicy<string>
+    private sealed class PerAddressPolicy(string name) : IRateLimiterPolicy<string>
     {
         public Func<OnRejectedContext, CancellationToken, ValueTask>? OnRejected => async (context, _) =>
         {
             var settings = Settings(context.HttpContext);
             var after = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromSeconds(settings.WindowSeconds);
-            await ApiProblems.TooManyRequests(after, $"More than {settings.PermitLimit} status page requests in {settings.WindowSeconds} s from this address; wait and retry.")
+            await ApiProblems.TooManyRequests(after, $"More than {settings.PermitLimit} {(name == SignUpLimit ? "sign-ups" : "status page requests")} in {settings.WindowSeconds} s from this address; wait and retry.")
                 .ExecuteAsync(context.HttpContext);
         };
 
@@ -77,7 +84,7 @@ public static class PublicStatusEndpoints
             });
         }
 
-        private static RateLimitSettings Settings(HttpContext http) => http.RequestServices.GetRequiredService<IOptionsMonitor<RateLimitSettings>>().Get(RateLimit);
+        private RateLimitSettings Settings(HttpContext http) => http.RequestServices.GetRequiredService<IOptionsMonitor<RateLimitSettings>>().Get(name);
     }
 
     public enum Format { Page, Widget, Badge, Atom, Rss, Summary, Status, Components, Incidents, Unresolved, Maintenances, UpcomingMaintenances, ActiveMaintenances }
@@ -120,6 +127,7 @@ public sealed class StatusEdge(StatusSnapshots snapshots)
         if (html)
             headers.ContentSecurityPolicy = "default-src 'none'; style-src 'self' 'unsafe-inline'; img-src 'self' https: data:; base-uri 'none'; form-action 'none'; "
                 + string.Join(' ', ["frame-ancestors 'self'", .. snapshot.Page.EmbedOrigins]);
+        if (format == PublicStatusEndpoints.Format.Page) headers.ContentSecurityPolicy = headers.ContentSecurityPolicy.ToString().Replace("form-action 'none'", "form-action 'self'");
         if (format == PublicStatusEndpoints.Format.Page || format == PublicStatusEndpoints.Format.Widget || format == PublicStatusEndpoints.Format.Badge)
             headers.Remove("X-Frame-Options");
         if (http.Request.Headers.IfNoneMatch.ToString() == rendered.ETag) return Results.StatusCode(StatusCodes.Status304NotModified);
@@ -142,7 +150,7 @@ public sealed class StatusEdge(StatusSnapshots snapshots)
         var url = origin + $"/pages/{Uri.EscapeDataString(s.Page.Key)}";
         return format switch
         {
-            PublicStatusEndpoints.Format.Page => Encoding.UTF8.GetBytes(PublicPageHtml.Page(s, root, "/pages/status.css")),
+            PublicStatusEndpoints.Format.Page => Encoding.UTF8.GetBytes(PublicPageHtml.Page(s, root, "/pages/status.css", subscribe: s.Page.Audience == StatusAudience.Public)),
             PublicStatusEndpoints.Format.Widget => Encoding.UTF8.GetBytes(PublicPageHtml.Widget(s, url)),
             PublicStatusEndpoints.Format.Badge => StatusBadge.Svg(s),
             PublicStatusEndpoints.Format.Atom => StatusFeeds.Atom(s, url),

@@ -103,6 +103,9 @@ public static class AuditActions
     public const string StatusUpdateCorrected = "status_update.corrected";
     public const string MaintenanceScheduled = "maintenance.scheduled";
     public const string MaintenanceCancelled = "maintenance.cancelled";
+    public const string SubscriptionRequested = "subscription.requested";
+    public const string SubscriptionConfirmed = "subscription.confirmed";
+    public const string SubscriptionCancelled = "subscription.cancelled";
 
     // Told to the change bus only: the audit names who was added or what changed, views only need to reload.
     public const string IncidentAccess = "incident.visibility";
