@@ -19,6 +19,7 @@ using Dashboard.Data.Factors;
 using Dashboard.Data.Learning;
 using Dashboard.Data.Search;
 using Dashboard.Data.Changes;
+using Dashboard.Data.StatusPages;
 
 namespace Dashboard.Data;
 
@@ -86,6 +87,9 @@ public static class DataServiceCollectionExtensions
         services.AddSingleton<TimelineEventQueries>();
         services.AddSingleton<Changes.ChangeCommands>();
         services.AddSingleton<Changes.ChangeQueries>();
+        services.AddStatusPages();
+        services.AddSingleton<Mail.MailDeliveryStore>();
+        services.AddOptions<Mail.MailOptions>();
         services.AddIncidentBoardIdentity();
         return services;
     }

@@ -11,15 +11,17 @@ cd "$(dirname "$0")/.."
 export UseSharedCompilation=false MSBUILDDISABLENODEREUSE=1 DOTNET_CLI_USE_MSBUILD_SERVER=0
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
-# Installs a Debian package when its command is missing, or ends the run with a failed summary.
-need() { # need COMMAND PACKAGE WHY
-  command -v "$1" >/dev/null 2>&1 && return
-  echo "$1 not found: installing Debian's $2 for $3"
+# Installs a Debian package, or ends the run with a failed summary.
+install() { # install PACKAGE WHY
+  echo "installing Debian's $1 for $2"
   local sudo_cmd=""
   [ "$(id -u)" -ne 0 ] && sudo_cmd="sudo"
   { [ -n "${apt_updated:-}" ] || $sudo_cmd apt-get update -qq; } && apt_updated=1 \
-    && DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq "$2" >/dev/null \
-    || { echo "could not install $2"; echo "tests: 0 passed, 1 failed"; exit 1; }
+    && DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq "$1" >/dev/null \
+    || { echo "could not install $1"; echo "tests: 0 passed, 1 failed"; exit 1; }
+}
+need() { # need COMMAND PACKAGE WHY: installs PACKAGE when COMMAND is missing
+  command -v "$1" >/dev/null 2>&1 || install "$2" "$3"
 }
 [ -n "${CHROMIUM_PATH:-}" ] || need chromium chromium "the browser tests"
 # The Alertmanager end-to-end test runs Debian's prometheus-alertmanager on a loopback port.
@@ -32,6 +34,8 @@ need skopeo skopeo "the container image test"
 need runc runc "the container image test"
 need debootstrap debootstrap "the container image test"
 need docker-registry docker-registry "the container image test"
+# The mail tests run Debian's python3-aiosmtpd as a real SMTP server on a loopback port.
+/usr/bin/python3 -c "import aiosmtpd" >/dev/null 2>&1 || install python3-aiosmtpd "the mail tests"
 
 source scripts/postgres.sh
 trap pg_stop EXIT

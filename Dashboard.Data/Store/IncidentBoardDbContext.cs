@@ -44,6 +44,13 @@ public class IncidentBoardDbContext(DbContextOptions<IncidentBoardDbContext> opt
     public DbSet<Changes.ChangeEvent> ChangeEvents => Set<Changes.ChangeEvent>();
     public DbSet<Changes.ChangeService> ChangeServices => Set<Changes.ChangeService>();
     public DbSet<Changes.ChangeMark> ChangeMarks => Set<Changes.ChangeMark>();
+    public DbSet<StatusPages.StatusPage> StatusPages => Set<StatusPages.StatusPage>();
+    public DbSet<StatusPages.StatusPageComponent> StatusPageComponents => Set<StatusPages.StatusPageComponent>();
+    public DbSet<StatusPages.StatusUpdate> StatusUpdates => Set<StatusPages.StatusUpdate>();
+    public DbSet<StatusPages.StatusUpdatePage> StatusUpdatePages => Set<StatusPages.StatusUpdatePage>();
+    public DbSet<StatusPages.StatusMaintenance> StatusMaintenances => Set<StatusPages.StatusMaintenance>();
+    public DbSet<StatusPages.StatusSubscriber> StatusSubscribers => Set<StatusPages.StatusSubscriber>();
+    public DbSet<Mail.OutboundMail> OutboundMails => Set<Mail.OutboundMail>();
 
     /// <summary>ASP.NET Core's data-protection keys, so every app instance reads and writes cookies with the same keys.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();

@@ -10,6 +10,7 @@ public static class WebhookEventTypes
         AuditActions.TimelineEventCreated,
         AuditActions.ActionCreated, AuditActions.ActionUpdated,
         AuditActions.PostmortemSubmitted, AuditActions.PostmortemPublished,
+        AuditActions.StatusUpdatePublished, AuditActions.StatusUpdateCorrected,
     ];
 
     /// <summary>

@@ -73,6 +73,12 @@ public sealed class WebhookOutbox : IAuditListener
                 id = a.Id, incidentId = a.IncidentId, incidentSlug = entry.IncidentSlug, title = a.Title, status = a.Status.ToString(),
                 priority = a.Priority.ToString(), owner = a.Owner, dueDate = a.DueDate,
             },
+            // The public update as the pages show it: its own title and text, never the incident's internal ones.
+            StatusPages.StatusUpdate u => new
+            {
+                id = u.Id, incidentId = u.IncidentId, incidentSlug = entry.IncidentSlug, title = u.Title, state = u.State.ToString(), body = u.Body,
+                publishedAt = u.PublishedAt, correctedAt = u.CorrectedAt,
+            },
             _ => new { key = entry.EntityKey, incidentId = entry.IncidentId, incidentSlug = entry.IncidentSlug },
         };
         var incident = entry.IncidentId is { } id ? new { id, slug = entry.IncidentSlug, isPrivate = hidden.Contains(id) } : null;

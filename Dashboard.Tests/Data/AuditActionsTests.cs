@@ -29,6 +29,10 @@ public class AuditActionsTests
         "api_key.created", "api_key.revoked",
         "webhook.created", "webhook.updated", "webhook.deleted", "webhook.secret_rotated", "webhook.enabled", "webhook.disabled", "webhook.redelivered",
         "change.recorded", "change.imported", "change.marked", "change.unmarked",
+        "status_page.created", "status_page.updated", "status_page.deleted",
+        "status_update.drafted", "status_update.edited", "status_update.deleted", "status_update.published", "status_update.corrected",
+        "maintenance.scheduled", "maintenance.cancelled",
+        "subscription.requested", "subscription.confirmed", "subscription.cancelled",
         "incident.visibility", "incident.roles", "incident.members",
     ];
 

@@ -14,6 +14,7 @@ using Dashboard.Data.Budgets;
 using Dashboard.Data.Factors;
 using Dashboard.Data.Postmortems;
 using Dashboard.Changes;
+using Dashboard.StatusPages;
 
 namespace Dashboard.Host;
 
@@ -43,8 +44,10 @@ public static class IncidentBoardSetup
         builder.Services.AddMudServices();
         builder.AddIncidentBoardAuth();
         builder.Services.AddWebhookDelivery(builder.Configuration).AddHostedService<Webhooks.WebhookWorker>();
+        Dashboard.Mail.MailSetup.AddMail(builder.Services, builder.Configuration);
         builder.Services.Configure<Dashboard.Data.Alerts.AlertOptions>(builder.Configuration.GetSection(Dashboard.Data.Alerts.AlertOptions.Section));
         builder.Services.AddRateLimits(builder.Configuration);
+        builder.Services.AddStatusPageEdge(builder.Configuration);
         builder.Services.AddTrustedProxies(builder.Configuration);
         builder.AddIncidentBoardTelemetry(database);
         builder.AddIncidentBoardApi();

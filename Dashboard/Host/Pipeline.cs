@@ -13,6 +13,7 @@ using Dashboard.Incidents;
 using Dashboard.Learning;
 using Dashboard.Postmortems;
 using Dashboard.Review;
+using Dashboard.StatusPages;
 using Dashboard.Timeline;
 using Dashboard.Ui;
 using Dashboard.Webhooks;
@@ -66,6 +67,7 @@ public static class Pipeline
         app.MapAuditExport();
         app.MapReviewExport();
         app.MapPostmortemExports();
+        app.MapStatusPages();
         var api = app.MapApiGroup();
         api.MapIncidentsApi();
         api.MapTimelineApi();
@@ -78,6 +80,7 @@ public static class Pipeline
         api.MapPeopleApi();
         api.MapWebhooksApi();
         api.MapChangesApi();
+        api.MapStatusPagesApi();
         api.MapAlertmanagerIngest();
         // SecurityHeaders sends the whole policy, frame-ancestors included: one header, not two to intersect.
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode(o => o.ContentSecurityFrameAncestorsPolicy = null);

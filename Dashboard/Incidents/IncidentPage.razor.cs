@@ -12,7 +12,7 @@ public partial class IncidentPage
     /// <summary>?tab=timeline|impact|actions opens that tab, so other pages (e.g. the postmortem checks) can link straight to it.</summary>
     [SupplyParameterFromQuery] public string? Tab { get; set; }
 
-    private static readonly string[] Tabs = ["overview", "timeline", "impact", "actions", "history"];
+    private static readonly string[] Tabs = ["overview", "timeline", "impact", "actions", "status", "history"];
 
     [Inject] private IncidentQueries Queries { get; set; } = default!;
     [Inject] private IncidentCommands Commands { get; set; } = default!;

@@ -92,6 +92,21 @@ public static class AuditActions
     public const string ChangeMarked = "change.marked";
     public const string ChangeUnmarked = "change.unmarked";
 
+    // Status pages and the public status updates published to them
+    public const string StatusPageCreated = "status_page.created";
+    public const string StatusPageUpdated = "status_page.updated";
+    public const string StatusPageDeleted = "status_page.deleted";
+    public const string StatusUpdateDrafted = "status_update.drafted";
+    public const string StatusUpdateEdited = "status_update.edited";
+    public const string StatusUpdateDeleted = "status_update.deleted";
+    public const string StatusUpdatePublished = "status_update.published";
+    public const string StatusUpdateCorrected = "status_update.corrected";
+    public const string MaintenanceScheduled = "maintenance.scheduled";
+    public const string MaintenanceCancelled = "maintenance.cancelled";
+    public const string SubscriptionRequested = "subscription.requested";
+    public const string SubscriptionConfirmed = "subscription.confirmed";
+    public const string SubscriptionCancelled = "subscription.cancelled";
+
     // Told to the change bus only: the audit names who was added or what changed, views only need to reload.
     public const string IncidentAccess = "incident.visibility";
     public const string IncidentRoles = "incident.roles";

@@ -1,0 +1,41 @@
+namespace Dashboard.Data.Mail;
+
+/// <summary>Bound from the <c>Mail</c> section. Mail is on when <c>Mail:Smtp:Host</c> is set.</summary>
+public sealed class MailOptions
+{
+    public const string Section = "Mail";
+
+    /// <summary>The sender, an address or "Name &lt;address&gt;".</summary>
+    public string From { get; set; } = "IncidentBoard <incidentboard@localhost>";
+
+    public SmtpOptions Smtp { get; set; } = new();
+
+    public bool Enabled => !string.IsNullOrWhiteSpace(Smtp.Host);
+
+    /// <summary>How many due messages one pass claims and sends over one connection.</summary>
+    public int BatchSize { get; set; } = 50;
+
+    /// <summary>Failed attempts after which a message is marked failed, with the last reason.</summary>
+    public int MaxAttempts { get; set; } = 8;
+
+    /// <summary>How long a claimed message is held; a relay that dies leaves it due again after this.</summary>
+    public TimeSpan Lease { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>How often the relay looks for due mail when the last pass found none.</summary>
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>How long one SMTP command may take.</summary>
+    public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(30);
+}
+
+public sealed class SmtpOptions
+{
+    public string? Host { get; set; }
+    public int Port { get; set; } = 587;
+
+    /// <summary>Require TLS: implicit TLS on port 465, STARTTLS elsewhere. Off only for a relay on a trusted network.</summary>
+    public bool UseTls { get; set; } = true;
+
+    public string? User { get; set; }
+    public string? Password { get; set; }
+}

@@ -1,0 +1,52 @@
+using System.Security.Cryptography;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Dashboard.Data.StatusPages;
+
+/// <summary>
+/// An email address subscribed to a page's updates: unconfirmed until its owner follows the link
+/// mailed to it (double opt-in), then mailed every update published to the page, each mail with a
+/// one-click unsubscribe link (RFC 8058) carrying <see cref="Token"/>.
+/// </summary>
+public class StatusSubscriber
+{
+    public int Id { get; set; }
+    public int StatusPageId { get; set; }
+    public required string Email { get; set; }
+    /// <summary>The secret in the confirm and unsubscribe links; it is what proves a click came from the mailbox.</summary>
+    public required string Token { get; set; }
+    public DateTime CreatedAt { get; set; }
+    public DateTime? ConfirmedAt { get; set; }
+    public DateTime? UnsubscribedAt { get; set; }
+    /// <summary>When a confirmation was last mailed: a repeated sign-up mails again only after a while.</summary>
+    public DateTime LastMailedAt { get; set; }
+
+    public bool Receives => ConfirmedAt is not null && UnsubscribedAt is null;
+
+    public static string NewToken() => Base64Url(RandomNumberGenerator.GetBytes(32));
+
+    private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+}
+
+public class StatusSubscriberConfiguration : IEntityTypeConfiguration<StatusSubscriber>
+{
+    public void Configure(EntityTypeBuilder<StatusSubscriber> b)
+    {
+        b.HasIndex(s => new { s.StatusPageId, s.Email }).IsUnique();
+        b.HasIndex(s => s.Token).IsUnique();
+        b.Property(s => s.Email).HasMaxLength(254);
+        b.Property(s => s.Token).HasMaxLength(64);
+        b.HasOne<StatusPage>().WithMany().HasForeignKey(s => s.StatusPageId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+/// <summary>Bound from <c>StatusPages</c>: the address the app is reached at from outside, for the links in mail.</summary>
+public sealed class StatusPageOptions
+{
+    public const string Section = "StatusPages";
+
+    public string PublicUrl { get; set; } = "http://localhost:8080";
+
+    public string PageUrl(string key) => $"{PublicUrl.TrimEnd('/')}/pages/{Uri.EscapeDataString(key)}";
+}

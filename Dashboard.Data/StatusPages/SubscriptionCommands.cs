@@ -1,0 +1,106 @@
+using Dashboard.Data.Mail;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Dashboard.Data.StatusPages;
+
+/// <summary>
+/// Email subscriptions to public pages, through the door. Sign-up answers the same whether the
+/// address is new, waiting for confirmation or already subscribed, so the form tells nobody who
+/// subscribes; only the mailbox learns more. The audit trail records that a subscription moved, never the address.
+/// </summary>
+public sealed class SubscriptionCommands(WriteDoor door, IOptions<StatusPageOptions> options)
+{
+    private const string Subject = "subscription";
+    /// <summary>A repeated sign-up mails a new confirmation at most this often.</summary>
+    public static readonly TimeSpan ResendAfter = TimeSpan.FromMinutes(10);
+
+    /// <summary>The visitor of a public page: may subscribe and follow links, nothing else.</summary>
+    public static readonly Actor Visitor = new(ActorKind.System, "status-page visitor", Role.Viewer, ChangeSource.Ui);
+
+    /// <summary>Ok for any well-formed address on a public page (whatever it knew of the address); Invalid for a malformed one; NotFound for no such public page.</summary>
+    public Task<CommandResult> SubscribeAsync(string pageKey, string? email, CancellationToken ct = default) =>
+        door.RunAsync(Visitor, Permission.Read, Subject, async w =>
+        {
+            var page = await w.Db.StatusPages.AsNoTracking().Where(p => p.Key == pageKey && p.Audience == StatusAudience.Public)
+                .Select(p => new { p.Id, p.Name, p.Key }).SingleOrDefaultAsync(ct);
+            if (page is null) return w.NotFound();
+            var address = email?.Trim() ?? "";
+            if (!MailAddresses.IsValid(address)) return w.Invalid("Email", "Enter a valid email address.");
+            var normalized = address.ToLowerInvariant();
+            var subscriber = await w.Db.StatusSubscribers.SingleOrDefaultAsync(s => s.StatusPageId == page.Id && s.Email == normalized, ct);
+            if (subscriber is { ConfirmedAt: not null, UnsubscribedAt: null }) return CommandResult.Ok(Subject); // already subscribed: the same answer, no mail
+            if (subscriber is not null && w.Now - subscriber.LastMailedAt < ResendAfter) return CommandResult.Ok(Subject);
+            if (subscriber is null)
+            {
+                subscriber = new StatusSubscriber { StatusPageId = page.Id, Email = normalized, Token = StatusSubscriber.NewToken(), CreatedAt = w.Now };
+                w.Db.StatusSubscribers.Add(subscriber);
+            }
+            subscriber.ConfirmedAt = null;
+            subscriber.UnsubscribedAt = null;
+            subscriber.LastMailedAt = w.Now;
+            var url = options.Value.PageUrl(page.Key);
+            var queued = await MailOutbox.EnqueueAsync(w, new MailDraft($"status-confirm:{subscriber.Token}:{w.Now.Ticks}", normalized,
+                $"Confirm your subscription to {Line(page.Name)}",
+                $"Someone, hopefully you, asked to receive the status updates of {page.Name} at this address.\n\n" +
+                $"Confirm: {url}/subscriptions/confirm?token={subscriber.Token}\n\nIf it was not you, ignore this mail: nothing will be sent without confirmation.\n",
+                "status-confirm"), ct);
+            if (!queued.IsValid) return w.Invalid(queued.Errors);
+            w.Audit(AuditActions.SubscriptionRequested, page.Key, null, new FieldChange("Page", null, page.Key));
+            return CommandResult.Ok(Subject);
+        }, ct);
+
+    public Task<CommandResult> ConfirmAsync(string? token, CancellationToken ct = default) =>
+        ChangeAsync(token, AuditActions.SubscriptionConfirmed, (s, now) =>
+        {
+            if (s.ConfirmedAt is not null && s.UnsubscribedAt is null) return false;
+            s.ConfirmedAt = now;
+            s.UnsubscribedAt = null;
+            return true;
+        }, ct);
+
+    /// <summary>One click from any mail (RFC 8058): the token is the permission. Unsubscribing twice is unsubscribing once.</summary>
+    public Task<CommandResult> UnsubscribeAsync(string? token, CancellationToken ct = default) =>
+        ChangeAsync(token, AuditActions.SubscriptionCancelled, (s, now) =>
+        {
+            if (s.UnsubscribedAt is not null) return false;
+            s.UnsubscribedAt = now;
+            return true;
+        }, ct);
+
+    private Task<CommandResult> ChangeAsync(string? token, string action, Func<StatusSubscriber, DateTime, bool> change, CancellationToken ct) =>
+        door.RunAsync(Visitor, Permission.Read, Subject, async w =>
+        {
+            if (string.IsNullOrEmpty(token) || token.Length > 64) return w.NotFound();
+            var subscriber = await w.Db.StatusSubscribers.SingleOrDefaultAsync(s => s.Token == token, ct);
+            if (subscriber is null) return w.NotFound();
+            if (!change(subscriber, w.Now)) return CommandResult.Ok(Subject);
+            var key = await w.Db.StatusPages.Where(p => p.Id == subscriber.StatusPageId).Select(p => p.Key).SingleAsync(ct);
+            w.Audit(action, key, null, new FieldChange("Page", null, key));
+            return CommandResult.Ok(Subject);
+        }, ct);
+
+    /// <summary>
+    /// Queues the update, as published, for every confirmed subscriber of <paramref name="pageIds"/>, in
+    /// the publishing write's transaction: the update and its mail commit together. Each mail carries its
+    /// one-click unsubscribe link; its key makes a retry of the same publication queue nothing twice.
+    /// </summary>
+    public static async Task QueueUpdateAsync(Write w, StatusUpdate update, IReadOnlyCollection<int> pageIds, StatusPageOptions options, string kind, CancellationToken ct)
+    {
+        var subscribers = await w.Db.StatusSubscribers.AsNoTracking()
+            .Where(s => pageIds.Contains(s.StatusPageId) && s.ConfirmedAt != null && s.UnsubscribedAt == null)
+            .Join(w.Db.StatusPages, s => s.StatusPageId, p => p.Id, (s, p) => new { s.Id, s.Email, s.Token, p.Key, p.Name }).ToListAsync(ct);
+        foreach (var s in subscribers)
+        {
+            var url = options.PageUrl(s.Key);
+            var unsubscribe = $"{url}/subscriptions/unsubscribe?token={s.Token}";
+            var text = $"{update.Title}\n{update.State}: {update.Body}\n\n" + (kind == "status-correction" ? "This corrects an earlier update.\n\n" : "") +
+                $"The page: {url}\nUnsubscribe: {unsubscribe}\n";
+            await MailOutbox.EnqueueAsync(w, new MailDraft($"{kind}:{update.Id}:{(update.CorrectedAt ?? update.PublishedAt)!.Value.Ticks}:{s.Id}", s.Email,
+                $"[{Line(s.Name)}] {Line(update.Title)}: {update.State}", text, kind) { UnsubscribeUrl = unsubscribe }, ct);
+        }
+    }
+
+    /// <summary>One line, whatever was typed: a line break never reaches a mail header.</summary>
+    private static string Line(string text) => string.Join(' ', text.Split(['\r', '\n', '\t'], StringSplitOptions.RemoveEmptyEntries)).Trim();
+}

@@ -1,0 +1,103 @@
+using Dashboard.Data.StatusPages;
+using Dashboard.StatusPages;
+using Dashboard.Tests.Browser;
+using Dashboard.Tests.Infrastructure;
+using Deque.AxeCore.Commons;
+using Deque.AxeCore.Playwright;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace Dashboard.Tests.StatusPages;
+
+/// <summary>A status page's life in a real browser: an admin creates it, a responder drafts, an admin publishes after the preview, an anonymous visitor reads it.</summary>
+[Collection(BrowserCollection.Name)]
+public sealed class StatusPagesBrowserTests(BrowserFixture browser)
+{
+    [Fact]
+    public async Task An_admin_creates_a_page_a_responder_drafts_an_admin_publishes_and_an_anonymous_visitor_sees_it()
+    {
+        var key = "life" + Guid.NewGuid().ToString("N")[..6];
+        var admin = await browser.NewPageAsync();
+        await admin.OpenAsync("status-pages");
+        await admin.Locator("[data-testid=add-status-page]").ClickAsync();
+        var dialog = admin.GetByRole(AriaRole.Dialog);
+        await dialog.Locator("input[data-testid=page-name]").FillAsync("Example status");
+        await dialog.Locator("input[data-testid=page-key]").FillAsync(key);
+        await dialog.GetByLabel("Workers KV").CheckAsync();
+        await dialog.Locator("input[data-testid=public-name-cf-workers-kv]").FillAsync("Key-value storage");
+        await dialog.GetByLabel("Cloudflare Access").CheckAsync();
+        await admin.ScreenshotAsync("status-pages-dialog");
+        await dialog.Locator("[data-testid=status-page-save]").ClickAsync();
+        await Expect(admin.Locator("[data-testid=status-pages]")).ToContainTextAsync($"/pages/{key}");
+        await admin.ScreenshotAsync("status-pages-admin-desktop");
+        var phoneAdmin = await browser.NewPageAsync(width: 390, height: 844);
+        await phoneAdmin.OpenAsync("status-pages");
+        await Expect(phoneAdmin.Locator("[data-testid=status-pages]")).ToContainTextAsync($"/pages/{key}");
+        await phoneAdmin.ScreenshotAsync("status-pages-admin-phone");
+
+        var incident = await browser.Services.IncidentAsync("INTERNAL-TITLE browser " + key);
+        string slug;
+        await using (var db = browser.Services.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<IncidentBoardDbContext>>().CreateDbContext())
+            slug = db.Incidents.Where(i => i.Id == incident).Select(i => i.Slug).Single();
+        await TestServices.UserAsync(browser.Services, $"rita-{key}@example.com", "Rita Responder", Role.Responder);
+        var responder = await browser.NewPageAsync(state: await browser.SignInStateAsync($"rita-{key}@example.com", "a long enough password"));
+        await responder.OpenAsync($"incidents/{slug}?tab=status");
+        await responder.Locator("[data-testid=draft-status-update]").ClickAsync();
+        var draft = responder.GetByRole(AriaRole.Dialog);
+        await draft.Locator("input[data-testid=status-title]").FillAsync("Slow key-value reads");
+        await draft.Locator("textarea[data-testid=status-body]").FillAsync("Reads from the key-value store are slow. We are investigating.");
+        await draft.GetByLabel("Workers KV (Cloudflare)").CheckAsync();
+        await draft.Locator("[data-testid=status-update-save]").ClickAsync();
+        await Expect(responder.Locator("[data-testid=status-update]")).ToContainTextAsync("Draft");
+        await Expect(responder.Locator("[data-testid=publish-status-update]")).ToHaveCountAsync(0); // not the communications lead
+
+        await admin.OpenAsync($"incidents/{slug}?tab=status");
+        await admin.Locator("[data-testid=publish-status-update]").ClickAsync();
+        var publish = admin.GetByRole(AriaRole.Dialog);
+        await Expect(publish.Locator("[data-testid=publish-confirm]")).ToBeDisabledAsync();
+        await publish.GetByLabel($"Example status (/pages/{key}, public)").CheckAsync();
+        await Expect(publish.Locator("[data-testid=publish-preview]")).ToContainTextAsync("Reads from the key-value store are slow.");
+        await Expect(publish.Locator("[data-testid=publish-preview]")).ToContainTextAsync("Key-value storage");
+        await admin.ScreenshotAsync("status-publish-preview");
+        await publish.Locator("[data-testid=publish-confirm]").ClickAsync();
+        await Expect(admin.Locator("[data-testid=status-update]")).ToContainTextAsync("Published");
+
+        Assert.True(await browser.Services.GetRequiredService<StatusSnapshots>().RebuildAsync());
+        var visitor = await browser.NewPageAsync(signedIn: false);
+        await visitor.GotoAsync($"pages/{key}");
+        await Expect(visitor.Locator("[data-testid=overall]")).ToContainTextAsync("Minor Service Outage");
+        await Expect(visitor.Locator("[data-testid=public-incident]")).ToContainTextAsync("Slow key-value reads");
+        await Expect(visitor.Locator("body")).Not.ToContainTextAsync("INTERNAL-TITLE");
+        await Expect(visitor.Locator("body")).Not.ToContainTextAsync(StatusPageRig.Secret);
+        var today = visitor.Locator("[data-testid=component]").First.Locator(".sp-bar").Last;
+        await today.FocusAsync();
+        await Expect(today.Locator(".sp-tip")).ToBeVisibleAsync();
+        await visitor.ScreenshotAsync("status-public-desktop");
+        var phone = await browser.NewPageAsync(width: 390, height: 844, signedIn: false);
+        await phone.GotoAsync($"pages/{key}");
+        Assert.False(await phone.ScrollsSidewaysAsync());
+        await Expect(phone.Locator("[data-testid=component]").First.Locator(".sp-bar:visible")).ToHaveCountAsync(PublicPageHtml.PhoneDays);
+        await phone.ScreenshotAsync("status-public-phone");
+
+        foreach (var theme in new[] { ColorScheme.Light, ColorScheme.Dark })
+        {
+            await visitor.EmulateMediaAsync(new() { ColorScheme = theme });
+            await AssertAccessibleAsync(visitor, $"public page ({theme})");
+            await admin.EmulateMediaAsync(new() { ColorScheme = theme });
+            await admin.OpenAsync("status-pages");
+            await admin.Locator($"[data-theme={(theme == ColorScheme.Dark ? "dark" : "light")}][data-theme-ready=yes]").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+            await AssertAccessibleAsync(admin, $"admin page ({theme})");
+        }
+        await visitor.EmulateMediaAsync(new() { ColorScheme = ColorScheme.Dark });
+        await visitor.ScreenshotAsync("status-public-dark");
+    }
+
+    private static async Task AssertAccessibleAsync(IPage page, string what)
+    {
+        var result = await page.RunAxe(new AxeRunOptions { RunOnly = new RunOnlyOptions { Type = "tag", Values = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] } });
+        var problems = result.Violations.Where(v => v.Impact is "serious" or "critical")
+            .SelectMany(v => v.Nodes.Select(n => $"{v.Impact} {v.Id} at {n.Target}: {v.Help}")).ToList();
+        Assert.True(problems.Count == 0, $"{what}: " + string.Join("\n", problems));
+    }
+}

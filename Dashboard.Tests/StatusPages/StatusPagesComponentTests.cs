@@ -1,0 +1,56 @@
+using Bunit;
+using Dashboard.Data.StatusPages;
+using Dashboard.StatusPages;
+using Dashboard.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using MudBlazor;
+
+namespace Dashboard.Tests.StatusPages;
+
+/// <summary>The incident's Status updates tab and the admin page, rendered with bUnit over a seeded database.</summary>
+public sealed class StatusPagesComponentTests : MudTestContext
+{
+    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(5);
+
+    private async Task<int> IncidentAsync()
+    {
+        Assert.True((await Services.GetRequiredService<StatusPageCommands>().CreateAsync(TestServices.Owner, StatusPageRig.Page())).Succeeded);
+        await using var db = Database.CreateDbContext();
+        return await db.Incidents.Where(i => i.Slug == "2025-11-18-cloudflare-bot-management").Select(i => i.Id).SingleAsync();
+    }
+
+    [Fact]
+    public async Task A_draft_is_published_only_after_the_preview_shows_what_the_page_will_show()
+    {
+        var incident = await IncidentAsync();
+        await Services.GetRequiredService<StatusUpdateCommands>().DraftAsync(TestServices.Owner, incident, StatusPageRig.Update(body: "Customers in Europe see errors."));
+        var dialogs = Render<MudDialogProvider>();
+        var cut = Render<StatusUpdatesPanel>(p => p.Add(x => x.IncidentId, incident));
+        cut.WaitForAssertion(() => Assert.Contains("Draft", cut.Find("[data-testid=status-update]").TextContent), Wait);
+
+        cut.Find("[data-testid=publish-status-update]").Click();
+        dialogs.WaitForAssertion(() => Assert.True(dialogs.Find("[data-testid=publish-confirm]").HasAttribute("disabled")), Wait);
+        var box = dialogs.Find("[data-testid=publish-to-public]");
+        (box.TagName == "INPUT" ? box : box.QuerySelector("input")!).Change(true);
+
+        dialogs.WaitForAssertion(() => Assert.Contains("Customers in Europe see errors.", dialogs.Find("[data-testid=publish-preview]").TextContent), Wait);
+        Assert.Contains("Public workers-kv", dialogs.Find("[data-testid=publish-preview]").TextContent);
+        Assert.DoesNotContain("Workers KV", dialogs.Find("[data-testid=publish-preview]").TextContent); // the catalog's name stays inside
+        dialogs.Find("[data-testid=publish-confirm]").Click();
+
+        cut.WaitForAssertion(() => Assert.Contains("Published", cut.Find("[data-testid=status-update]").TextContent), Wait);
+        Assert.Contains("/pages/public", cut.Find("[data-testid=status-update]").TextContent);
+    }
+
+    [Fact]
+    public async Task The_admin_page_lists_pages_with_their_address_and_audience()
+    {
+        await IncidentAsync();
+
+        var cut = Render<StatusPagesAdmin>();
+
+        cut.WaitForAssertion(() => Assert.Contains("/pages/public", cut.Find("[data-testid=status-pages]").TextContent), Wait);
+        Assert.Contains("Public", cut.Find("[data-testid=status-pages]").TextContent);
+    }
+}

@@ -1,0 +1,30 @@
+using System.Text.Json;
+using Dashboard.Data.StatusPages;
+using Dashboard.Tests.Infrastructure;
+using Dashboard.Tests.Webhooks;
+
+namespace Dashboard.Tests.StatusPages;
+
+/// <summary>Subscribers hear of published status updates through the Standard Webhooks outbox; a draft sends nothing.</summary>
+public sealed class StatusWebhookTests
+{
+    [Fact]
+    public async Task Publishing_queues_a_status_update_event_with_the_public_text_and_a_draft_queues_nothing()
+    {
+        await using var rig = await WebhookRig.CreateAsync(FixedClock.Default);
+        await rig.EndpointAsync("https://hooks.example.com/status", AuditActions.StatusUpdatePublished, AuditActions.StatusUpdateCorrected);
+        Assert.True((await rig.Get<StatusPageCommands>().CreateAsync(WebhookRig.Owner, StatusPageRig.Page() with { Components = [] })).Succeeded);
+        var incident = await rig.IncidentAsync("Checkout errors");
+        var updates = rig.Get<StatusUpdateCommands>();
+
+        var draft = await updates.DraftAsync(WebhookRig.Owner, incident, StatusPageRig.Update() with { Components = new Dictionary<string, ImpactLevel>() });
+        Assert.Empty(rig.Deliveries());
+        Assert.True((await updates.PublishAsync(WebhookRig.Owner, draft.Id!.Value, ["public"])).Succeeded);
+
+        var sent = Assert.Single(rig.Deliveries());
+        Assert.Equal(AuditActions.StatusUpdatePublished, sent.EventType);
+        var data = JsonDocument.Parse(sent.Payload).RootElement.GetProperty("data").GetProperty("object");
+        Assert.Equal(("Elevated errors on the key-value store", "Investigating", "We are investigating elevated error rates."),
+            (data.GetProperty("title").GetString(), data.GetProperty("state").GetString(), data.GetProperty("body").GetString()));
+    }
+}

@@ -1,0 +1,117 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using Dashboard.Data.StatusPages;
+using Dashboard.Tests.Infrastructure;
+using Dashboard.Tests.Mail;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Dashboard.Tests.StatusPages;
+
+/// <summary>Email subscriptions on a real database: double opt-in, the same answer for every address, mail queued with the update, one-click unsubscribe.</summary>
+public class SubscriptionDataTests() : DataTest(seed: true)
+{
+    private SubscriptionCommands Subscriptions => App.Get<SubscriptionCommands>();
+
+    private async Task<List<Dashboard.Data.Mail.OutboundMail>> MailsAsync()
+    {
+        await using var db = App.Database.CreateDbContext();
+        return await db.OutboundMails.OrderBy(m => m.Id).ToListAsync();
+    }
+
+    private async Task<string> TokenAsync(string email)
+    {
+        await using var db = App.Database.CreateDbContext();
+        return await db.StatusSubscribers.Where(s => s.Email == email).Select(s => s.Token).SingleAsync();
+    }
+
+    [Fact]
+    public async Task Sign_up_answers_the_same_for_any_address_mails_a_confirmation_once_and_sends_updates_only_after_confirming_until_unsubscribed()
+    {
+        await App.Get<StatusPageCommands>().CreateAsync(TestServices.Owner, StatusPageRig.Page());
+        await App.Get<StatusPageCommands>().CreateAsync(TestServices.Owner, StatusPageRig.Page("staff", StatusAudience.Internal));
+
+        var first = await Subscriptions.SubscribeAsync("public", "Ana@Example.com");
+        var again = await Subscriptions.SubscribeAsync("public", "ana@example.com");
+        Assert.Equal((Outcome.Ok, Outcome.Ok), (first.Outcome, again.Outcome));
+        var confirm = Assert.Single(await MailsAsync());
+        Assert.Equal(("ana@example.com", "status-confirm"), (confirm.ToAddress, confirm.Kind));
+        Assert.Contains("/pages/public/subscriptions/confirm?token=" + await TokenAsync("ana@example.com"), confirm.TextBody);
+        Assert.Equal(Outcome.Invalid, (await Subscriptions.SubscribeAsync("public", "ana@example.com\r\nBcc: all@example.com")).Outcome);
+        Assert.Equal(Outcome.NotFound, (await Subscriptions.SubscribeAsync("staff", "ana@example.com")).Outcome);
+
+        var incident = await App.Provider.IncidentAsync("KV errors");
+        await App.Provider.PublishedAsync(incident, StatusPageRig.Update());
+        Assert.Single(await MailsAsync()); // not confirmed yet: no update mail
+
+        Assert.True((await Subscriptions.ConfirmAsync(await TokenAsync("ana@example.com"))).Succeeded);
+        Assert.Equal(Outcome.Ok, (await Subscriptions.SubscribeAsync("public", "ana@example.com")).Outcome); // known and confirmed: same answer, no mail
+        await App.Provider.PublishedAsync(incident, StatusPageRig.Update(title: "Errors\r\nBcc: all@example.com", state: PublicState.Identified, body: "Found it."));
+        var update = (await MailsAsync())[^1];
+        Assert.Equal("[Example public status] Errors Bcc: all@example.com: Identified", update.Subject);
+        Assert.Contains("Found it.", update.TextBody);
+        Assert.DoesNotContain(StatusPageRig.Secret, update.TextBody ?? "");
+        Assert.Equal($"http://localhost:8080/pages/public/subscriptions/unsubscribe?token={await TokenAsync("ana@example.com")}", update.UnsubscribeUrl);
+
+        Assert.True((await Subscriptions.UnsubscribeAsync(await TokenAsync("ana@example.com"))).Succeeded);
+        var before = (await MailsAsync()).Count;
+        await App.Provider.PublishedAsync(incident, StatusPageRig.Update(state: PublicState.Resolved, body: "Fixed."));
+        Assert.Equal(before, (await MailsAsync()).Count);
+        await using var db = App.Database.CreateDbContext();
+        Assert.DoesNotContain(await db.AuditEntries.Where(a => a.Action.StartsWith("subscription.")).Select(a => a.Changes + a.EntityKey).ToListAsync(), t => t.Contains("ana@"));
+    }
+}
+
+public sealed class SubscriptionDataTestsOnPostgreSql : SubscriptionDataTests
+{
+    protected override DatabaseProvider Store => DatabaseProvider.PostgreSQL;
+}
+
+/// <summary>The whole flow through the real app and a real SMTP server (Debian's aiosmtpd): sign up, confirm, receive an update, unsubscribe with one click.</summary>
+public sealed class SubscriptionMailHostTests
+{
+    [Fact]
+    public async Task A_visitor_signs_up_confirms_receives_an_update_with_a_one_click_unsubscribe_and_unsubscribes()
+    {
+        await using var sink = await SmtpSink.StartAsync();
+        await using var app = new AppFactory
+        {
+            Settings =
+            {
+                ["Mail:Smtp:Host"] = "127.0.0.1", ["Mail:Smtp:Port"] = sink.Port.ToString(), ["Mail:Smtp:UseTls"] = "false",
+                ["Mail:PollInterval"] = "00:00:00.200", ["StatusPages:PublicUrl"] = "http://localhost",
+            },
+        };
+        await app.Services.GetRequiredService<StatusPageCommands>().CreateAsync(Actor.System, StatusPageRig.Page());
+        Assert.True(await app.Services.GetRequiredService<StatusSnapshots>().RebuildAsync());
+        var client = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+
+        Assert.Contains("action=\"/pages/public/subscribe\"", await client.GetStringAsync("/pages/public"));
+        var crossSite = new HttpRequestMessage(HttpMethod.Post, "/pages/public/subscribe") { Content = new FormUrlEncodedContent(new Dictionary<string, string> { ["email"] = "eve@example.com" }) };
+        crossSite.Headers.Add("Sec-Fetch-Site", "cross-site");
+        Assert.Equal(HttpStatusCode.Forbidden, (await client.SendAsync(crossSite)).StatusCode);
+        var signUp = await client.PostAsync("/pages/public/subscribe", new FormUrlEncodedContent(new Dictionary<string, string> { ["email"] = "ana@example.com" }));
+        Assert.Equal(HttpStatusCode.OK, signUp.StatusCode);
+        Assert.Contains("Check your inbox", await signUp.Content.ReadAsStringAsync());
+
+        var confirmMail = Assert.Single(await sink.WaitForAsync(1));
+        var confirmLink = Regex.Match(confirmMail.TextBody ?? "", @"http://localhost(/pages/public/subscriptions/confirm\?token=\S+)").Groups[1].Value;
+        Assert.Contains("Confirm", await client.GetStringAsync(confirmLink)); // a page with a button: a link scanner's GET confirms nothing
+        Assert.Contains("Subscribed", await (await client.PostAsync(confirmLink, null)).Content.ReadAsStringAsync());
+
+        var incident = await app.Services.IncidentAsync("Mail test");
+        await app.Services.PublishedAsync(incident, StatusPageRig.Update());
+        var update = (await sink.WaitForAsync(2))[1];
+        Assert.Equal("[Example public status] Elevated errors on the key-value store: Investigating", update.Subject);
+        Assert.Equal("List-Unsubscribe=One-Click", update.Headers["List-Unsubscribe-Post"]?.Trim());
+        var unsubscribe = (update.Headers["List-Unsubscribe"] ?? "").Trim().Trim('<', '>');
+        Assert.DoesNotContain(StatusPageRig.Secret, update.TextBody ?? "");
+
+        // RFC 8058: the mail client posts "List-Unsubscribe=One-Click" to the link, from outside any page.
+        var oneClick = await client.PostAsync(new Uri(unsubscribe).PathAndQuery, new FormUrlEncodedContent(new Dictionary<string, string> { ["List-Unsubscribe"] = "One-Click" }));
+        Assert.Equal(HttpStatusCode.OK, oneClick.StatusCode);
+        await using var db = await app.Services.GetRequiredService<IDbContextFactory<IncidentBoardDbContext>>().CreateDbContextAsync();
+        Assert.NotNull(await db.StatusSubscribers.Where(s => s.Email == "ana@example.com").Select(s => s.UnsubscribedAt).SingleAsync());
+    }
+}

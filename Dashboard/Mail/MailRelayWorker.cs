@@ -1,0 +1,40 @@
+using Dashboard.Data.Mail;
+using Microsoft.Extensions.Options;
+
+namespace Dashboard.Mail;
+
+/// <summary>Runs <see cref="MailRelay"/> while the app runs: again at once while there was work, else after the poll interval.</summary>
+public sealed class MailRelayWorker(MailRelay relay, MailDeliveryStore store, IOptions<MailOptions> options, ILogger<MailRelayWorker> logger,
+    MailMetrics? metrics = null) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            var worked = 0;
+            try
+            {
+                worked = await relay.SendDueAsync(stoppingToken);
+                if (metrics is not null)
+                {
+                    var (queued, failed) = await store.CountsAsync(stoppingToken);
+                    metrics.Backlog(queued, failed);
+                }
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex)
+            {
+                // A locked or unreachable database: log and keep going; the rows wait in the outbox.
+                logger.LogError(ex, "Mail relay pass failed");
+            }
+            if (worked == 0)
+            {
+                try { await Task.Delay(options.Value.PollInterval, stoppingToken); }
+                catch (OperationCanceledException) { return; }
+            }
+        }
+    }
+}
