@@ -86,6 +86,10 @@ public static class DataServiceCollectionExtensions
         services.AddSingleton<TimelineEventQueries>();
         services.AddSingleton<Changes.ChangeCommands>();
         services.AddSingleton<Changes.ChangeQueries>();
+        services.AddSingleton<IAuditListener, Trackers.TrackerOutbox>();
+        services.AddSingleton<Trackers.TrackerCommands>();
+        services.AddSingleton<Trackers.TrackerQueries>();
+        services.AddSingleton<Trackers.TrackerCallStore>();
         services.AddIncidentBoardIdentity();
         return services;
     }

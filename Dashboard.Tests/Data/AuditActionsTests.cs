@@ -29,6 +29,7 @@ public class AuditActionsTests
         "api_key.created", "api_key.revoked",
         "webhook.created", "webhook.updated", "webhook.deleted", "webhook.secret_rotated", "webhook.enabled", "webhook.disabled", "webhook.redelivered",
         "change.recorded", "change.imported", "change.marked", "change.unmarked",
+        "tracker.connected", "tracker.disconnected", "tracker_issue.requested", "tracker_issue.created", "tracker_issue.conflict",
         "incident.visibility", "incident.roles", "incident.members",
     ];
 

@@ -14,6 +14,7 @@ using Dashboard.Data.Budgets;
 using Dashboard.Data.Factors;
 using Dashboard.Data.Postmortems;
 using Dashboard.Changes;
+using Dashboard.Trackers;
 
 namespace Dashboard.Host;
 
@@ -43,6 +44,7 @@ public static class IncidentBoardSetup
         builder.Services.AddMudServices();
         builder.AddIncidentBoardAuth();
         builder.Services.AddWebhookDelivery(builder.Configuration).AddHostedService<Webhooks.WebhookWorker>();
+        builder.Services.AddTrackers(builder.Configuration).AddHostedService<Trackers.TrackerWorker>();
         builder.Services.Configure<Dashboard.Data.Alerts.AlertOptions>(builder.Configuration.GetSection(Dashboard.Data.Alerts.AlertOptions.Section));
         builder.Services.AddRateLimits(builder.Configuration);
         builder.Services.AddTrustedProxies(builder.Configuration);

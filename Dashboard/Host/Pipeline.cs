@@ -14,6 +14,7 @@ using Dashboard.Learning;
 using Dashboard.Postmortems;
 using Dashboard.Review;
 using Dashboard.Timeline;
+using Dashboard.Trackers;
 using Dashboard.Ui;
 using Dashboard.Webhooks;
 
@@ -78,6 +79,7 @@ public static class Pipeline
         api.MapPeopleApi();
         api.MapWebhooksApi();
         api.MapChangesApi();
+        api.MapTrackersApi();
         api.MapAlertmanagerIngest();
         // SecurityHeaders sends the whole policy, frame-ancestors included: one header, not two to intersect.
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode(o => o.ContentSecurityFrameAncestorsPolicy = null);

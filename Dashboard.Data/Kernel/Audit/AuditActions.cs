@@ -92,6 +92,13 @@ public static class AuditActions
     public const string ChangeMarked = "change.marked";
     public const string ChangeUnmarked = "change.unmarked";
 
+    // Issue trackers (GitHub, Jira): connections, and actions' issues in them
+    public const string TrackerConnected = "tracker.connected";
+    public const string TrackerDisconnected = "tracker.disconnected";
+    public const string TrackerIssueRequested = "tracker_issue.requested";
+    public const string TrackerIssueCreated = "tracker_issue.created";
+    public const string TrackerIssueConflict = "tracker_issue.conflict";
+
     // Told to the change bus only: the audit names who was added or what changed, views only need to reload.
     public const string IncidentAccess = "incident.visibility";
     public const string IncidentRoles = "incident.roles";
