@@ -14,6 +14,11 @@ public sealed record ActionIssueRow(int Id, int ConnectionId, string ConnectionN
 public sealed record TrackerProblemRow(long Id, string ConnectionName, int ActionId, string ActionTitle, string IncidentSlug, TrackerCallKind Kind,
     TrackerCallStatus Status, int Attempts, DateTime? LastAttemptAt, DateTime NextAttemptAt, string? LastError);
 
+/// <summary>An action's issues, and the connected trackers it has none in yet (where one can be opened).</summary>
+public sealed record ActionTrackers(IReadOnlyList<ActionIssueRow> Issues, IReadOnlyList<TrackerChoice> Unlinked);
+
+public sealed record TrackerChoice(int Id, string Name, TrackerKind Kind);
+
 public sealed class TrackerQueries(IDbContextFactory<IncidentBoardDbContext> dbFactory)
 {
     public async Task<IReadOnlyList<TrackerConnectionRow>> ConnectionsAsync(CancellationToken ct = default)
@@ -43,6 +48,19 @@ public sealed class TrackerQueries(IDbContextFactory<IncidentBoardDbContext> dbF
                     .OrderByDescending(c => c.Id).Select(c => c.LastError).FirstOrDefault(),
                 db.TrackerCalls.Where(c => c.TrackerIssueId == i.Id && c.Status != TrackerCallStatus.Done).Sum(c => c.Attempts)))
             .ToListAsync(ct);
+    }
+
+    /// <summary>The action's issues and the trackers it could still be opened in; nothing for a viewer who may not see its incident.</summary>
+    public async Task<ActionTrackers> ForActionWithChoicesAsync(Actor viewer, int actionId, CancellationToken ct = default)
+    {
+        var issues = await ForActionAsync(viewer, actionId, ct);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var visible = await db.RemediationActions.Where(a => a.Id == actionId).InVisibleIncidents(db.Incidents, viewer, a => a.IncidentId).AnyAsync(ct);
+        if (!visible) return new ActionTrackers([], []);
+        var linked = issues.Select(i => i.ConnectionId).ToList();
+        var unlinked = await db.TrackerConnections.AsNoTracking().Where(c => !linked.Contains(c.Id)).OrderBy(c => c.Name)
+            .Select(c => new TrackerChoice(c.Id, c.Name, c.Kind)).ToListAsync(ct);
+        return new ActionTrackers(issues, unlinked);
     }
 
     /// <summary>Calls that failed for good, or have failed and are waiting to be tried again: newest first, for admins.</summary>
