@@ -90,6 +90,12 @@ public static class DataServiceCollectionExtensions
         services.AddSingleton<Trackers.TrackerCommands>();
         services.AddSingleton<Trackers.TrackerQueries>();
         services.AddSingleton<Trackers.TrackerCallStore>();
+        services.AddSingleton<Deadlines.PostmortemDeadlines>();
+        services.AddOptions<Deadlines.PostmortemPolicyOptions>();
+        services.AddSingleton<Calendar.CalendarCommands>();
+        services.AddSingleton<Calendar.CalendarQueries>();
+        services.AddSingleton<Meetings.MeetingCommands>();
+        services.AddSingleton<Meetings.MeetingQueries>();
         services.AddIncidentBoardIdentity();
         return services;
     }

@@ -30,6 +30,7 @@ public class AuditActionsTests
         "webhook.created", "webhook.updated", "webhook.deleted", "webhook.secret_rotated", "webhook.enabled", "webhook.disabled", "webhook.redelivered",
         "change.recorded", "change.imported", "change.marked", "change.unmarked",
         "tracker.connected", "tracker.disconnected", "tracker_issue.requested", "tracker_issue.created", "tracker_issue.conflict",
+        "calendar.address_renewed", "review_meeting.scheduled", "review_meeting.cancelled",
         "incident.visibility", "incident.roles", "incident.members",
     ];
 

@@ -33,6 +33,7 @@ public static class IncidentBoardSetup
         builder.Services.Configure<Dashboard.Data.Budgets.BudgetOptions>(builder.Configuration.GetSection(Dashboard.Data.Budgets.BudgetOptions.Section));
         builder.Services.Configure<Dashboard.Data.Factors.FactorOptions>(builder.Configuration.GetSection(Dashboard.Data.Factors.FactorOptions.Section));
         builder.Services.Configure<Dashboard.Data.Postmortems.PostmortemOptions>(builder.Configuration.GetSection(Dashboard.Data.Postmortems.PostmortemOptions.Section));
+        builder.Services.Configure<Dashboard.Data.Deadlines.PostmortemPolicyOptions>(builder.Configuration.GetSection(Dashboard.Data.Deadlines.PostmortemPolicyOptions.Section));
         builder.Services.Configure<Dashboard.Changes.ChangeWebhookOptions>(builder.Configuration.GetSection(Dashboard.Changes.ChangeWebhookOptions.Section));
         builder.Services.AddSingleton<MarkdownRenderer>();
         builder.Services.AddScoped<BrowserInterop>();

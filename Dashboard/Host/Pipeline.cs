@@ -3,6 +3,7 @@ using Dashboard.Actions;
 using Dashboard.Alerts;
 using Dashboard.Api;
 using Dashboard.Audit;
+using Dashboard.Calendar;
 using Dashboard.Catalog;
 using Dashboard.Changes;
 using Dashboard.Data.Seeding;
@@ -67,6 +68,7 @@ public static class Pipeline
         app.MapAuditExport();
         app.MapReviewExport();
         app.MapPostmortemExports();
+        app.MapCalendarFeed();
         var api = app.MapApiGroup();
         api.MapIncidentsApi();
         api.MapTimelineApi();

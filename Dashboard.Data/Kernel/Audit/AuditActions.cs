@@ -99,6 +99,11 @@ public static class AuditActions
     public const string TrackerIssueCreated = "tracker_issue.created";
     public const string TrackerIssueConflict = "tracker_issue.conflict";
 
+    // Calendar feeds and postmortem review meetings
+    public const string CalendarAddressRenewed = "calendar.address_renewed";
+    public const string ReviewMeetingScheduled = "review_meeting.scheduled";
+    public const string ReviewMeetingCancelled = "review_meeting.cancelled";
+
     // Told to the change bus only: the audit names who was added or what changed, views only need to reload.
     public const string IncidentAccess = "incident.visibility";
     public const string IncidentRoles = "incident.roles";
