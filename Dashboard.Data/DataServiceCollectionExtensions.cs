@@ -90,6 +90,16 @@ public static class DataServiceCollectionExtensions
         services.AddStatusPages();
         services.AddSingleton<Mail.MailDeliveryStore>();
         services.AddOptions<Mail.MailOptions>();
+        services.AddSingleton<IAuditListener, Trackers.TrackerOutbox>();
+        services.AddSingleton<Trackers.TrackerCommands>();
+        services.AddSingleton<Trackers.TrackerQueries>();
+        services.AddSingleton<Trackers.TrackerCallStore>();
+        services.AddSingleton<Deadlines.PostmortemDeadlines>();
+        services.AddOptions<Deadlines.PostmortemPolicyOptions>();
+        services.AddSingleton<Calendar.CalendarCommands>();
+        services.AddSingleton<Calendar.CalendarQueries>();
+        services.AddSingleton<Meetings.MeetingCommands>();
+        services.AddSingleton<Meetings.MeetingQueries>();
         services.AddIncidentBoardIdentity();
         return services;
     }

@@ -7,6 +7,9 @@ public sealed class ActionCommands(WriteDoor door)
 {
     private const string Subject = "action";
 
+    /// <summary>The field an unknown owner email is reported under: the API's own name for it, since only programs send it.</summary>
+    public const string OwnerEmailField = "ownerEmail";
+
     private static ChangeScope[] Scopes(int incidentId) => [ChangeScope.Incident(incidentId), ChangeScope.Actions];
 
     public Task<CommandResult> CreateAsync(Actor actor, int incidentId, ActionInput input, CancellationToken ct = default) =>
@@ -81,6 +84,14 @@ public sealed class ActionCommands(WriteDoor door)
     /// <summary>The owner's shown name: the chosen user's display name, or the free text for someone without an account.</summary>
     private static async Task<(string? Name, CommandResult? Error)> OwnerAsync(Write w, ActionInput input, CancellationToken ct)
     {
+        if (!string.IsNullOrWhiteSpace(input.OwnerEmail))
+        {
+            var normalized = input.OwnerEmail.Trim().ToUpperInvariant();
+            var user = await w.Db.Users.Where(u => u.NormalizedEmail == normalized && !u.IsDisabled).Select(u => new { u.Id, u.DisplayName }).SingleOrDefaultAsync(ct);
+            if (user is null) return (null, w.Invalid(OwnerEmailField, $"No enabled account has the email '{input.OwnerEmail.Trim()}'."));
+            input.OwnerUserId = user.Id; // the rest of the command reads the owner from here, as when a form picked the user
+            return (user.DisplayName, null);
+        }
         if (string.IsNullOrEmpty(input.OwnerUserId)) return (Clean(input.Owner), null);
         var name = await w.Db.Users.Where(u => u.Id == input.OwnerUserId && !u.IsDisabled).Select(u => u.DisplayName).SingleOrDefaultAsync(ct);
         return name is null

@@ -8,6 +8,11 @@ public sealed class ActionInput
     /// <summary>Free text, for an owner without an account; ignored when <see cref="OwnerUserId"/> names a user.</summary>
     public string? Owner { get; set; }
     public string? OwnerUserId { get; set; }
+    /// <summary>
+    /// The owner named by email, as programs do (the API's <c>ownerEmail</c>): it picks the enabled user
+    /// with that email, and wins over <see cref="OwnerUserId"/>. Never read back: <see cref="From"/> leaves it empty.
+    /// </summary>
+    public string? OwnerEmail { get; set; }
     public string? Team { get; set; }
     public ActionPriority Priority { get; set; } = ActionPriority.P2;
     public ActionKind Kind { get; set; } = ActionKind.Prevent;

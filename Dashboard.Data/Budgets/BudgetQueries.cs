@@ -77,6 +77,24 @@ public sealed class BudgetQueries(IDbContextFactory<IncidentBoardDbContext> dbFa
             [.. heaviest.Where(c => c.Share > Required && !c.HasPublishedPostmortem)], Required);
     }
 
+    /// <summary>
+    /// Which of these incidents the error-budget rule requires a postmortem for (one of their services
+    /// lost more than the configured share of its budget, as <see cref="IncidentBudget.RequiresPostmortem"/>
+    /// says for one incident), in one query. The caller has already applied the visibility rule to the ids.
+    /// </summary>
+    public async Task<IReadOnlySet<int>> RequiringPostmortemAsync(IReadOnlyCollection<int> incidentIds, CancellationToken ct = default)
+    {
+        if (incidentIds.Count == 0) return new HashSet<int>();
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var rows = await Windows(db, db.Incidents.AsNoTracking().Where(i => incidentIds.Contains(i.Id)), withSloOnly: true).ToListAsync(ct);
+        var now = clock.GetUtcNow().UtcDateTime;
+        return rows.GroupBy(r => (r.IncidentId, r.ServiceId)).Where(g =>
+        {
+            var f = g.First();
+            return ErrorBudget.IncidentUse([.. g.Select(r => r.Charge)], new Slo(f.SloTarget!.Value, f.SloWindow, f.Major, f.Partial, f.Degraded), now).Share > Required;
+        }).Select(g => g.Key.IncidentId).ToHashSet();
+    }
+
     private sealed record WindowRow(int IncidentId, string Slug, string Title, DateTime? StartedAt, bool Published, int ServiceId, string ServiceKey, string ServiceName,
         double? SloTarget, SloWindow SloWindow, double Major, double Partial, double Degraded, ChargeWindow Charge);
 

@@ -51,6 +51,12 @@ public class IncidentBoardDbContext(DbContextOptions<IncidentBoardDbContext> opt
     public DbSet<StatusPages.StatusMaintenance> StatusMaintenances => Set<StatusPages.StatusMaintenance>();
     public DbSet<StatusPages.StatusSubscriber> StatusSubscribers => Set<StatusPages.StatusSubscriber>();
     public DbSet<Mail.OutboundMail> OutboundMails => Set<Mail.OutboundMail>();
+    public DbSet<Trackers.TrackerConnection> TrackerConnections => Set<Trackers.TrackerConnection>();
+    public DbSet<Trackers.TrackerIssue> TrackerIssues => Set<Trackers.TrackerIssue>();
+    public DbSet<Trackers.TrackerCall> TrackerCalls => Set<Trackers.TrackerCall>();
+    public DbSet<Calendar.CalendarFeed> CalendarFeeds => Set<Calendar.CalendarFeed>();
+    public DbSet<Meetings.ReviewMeeting> ReviewMeetings => Set<Meetings.ReviewMeeting>();
+    public DbSet<Meetings.ReviewMeetingParticipant> ReviewMeetingParticipants => Set<Meetings.ReviewMeetingParticipant>();
 
     /// <summary>ASP.NET Core's data-protection keys, so every app instance reads and writes cookies with the same keys.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();

@@ -39,7 +39,8 @@ public sealed class ApiKeyHostTests(AppFactory app) : IClassFixture<AppFactory>
         var client = app.ApiClient(key);
 
         var me = await client.GetFromJsonAsync<ApiCaller>("/api/v1/me");
-        Assert.Equal(new ApiCaller("API key ci bot (owner owner@example.com)", "Responder", AppFactory.OwnerEmail), me);
+        var ownerId = (await app.Services.GetRequiredService<Dashboard.Data.Identity.UserQueries>().ListAsync()).Single(u => u.Email == AppFactory.OwnerEmail).Id;
+        Assert.Equal(new ApiCaller("API key ci bot (owner owner@example.com)", "Responder", AppFactory.OwnerEmail, ownerId), me);
 
         var queries = app.Services.GetRequiredService<ApiKeyQueries>();
         var id = (await queries.ListAsync(Actor.System, everyone: true)).Single(k => k.Name == "ci bot").Id;

@@ -33,6 +33,8 @@ public class AuditActionsTests
         "status_update.drafted", "status_update.edited", "status_update.deleted", "status_update.published", "status_update.corrected",
         "maintenance.scheduled", "maintenance.cancelled",
         "subscription.requested", "subscription.confirmed", "subscription.cancelled",
+        "tracker.connected", "tracker.disconnected", "tracker_issue.requested", "tracker_issue.created", "tracker_issue.conflict",
+        "calendar.address_renewed", "review_meeting.scheduled", "review_meeting.cancelled",
         "incident.visibility", "incident.roles", "incident.members",
     ];
 

@@ -24,7 +24,12 @@ public sealed class BrowserFixture : IAsyncLifetime
         _app = new()
         {
             SeedDirectory = _seed.Path,
-            Settings = { ["Auth:RevalidationInterval"] = "00:00:02", ["Webhooks:AllowPrivateNetworks"] = "true", ["Webhooks:PollInterval"] = "00:00:00.200" },
+            Settings =
+            {
+                ["Auth:RevalidationInterval"] = "00:00:02", ["Webhooks:AllowPrivateNetworks"] = "true", ["Webhooks:PollInterval"] = "00:00:00.200",
+                // The tracker test's connection (its GitHub is a local WireMock server), and a worker that polls as often as the webhooks'.
+                ["Trackers:Credentials:browser-gh:Token"] = "ghp_browser_test", ["Trackers:PollInterval"] = "00:00:00.200",
+            },
         };
     }
 

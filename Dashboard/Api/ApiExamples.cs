@@ -11,7 +11,7 @@ public static class ApiExamples
     /// <summary>Each feature adds the examples of its own types when it maps its endpoints; the document is built later.</summary>
     private static readonly ConcurrentDictionary<Type, Func<JsonNode>> Examples = new()
     {
-        [typeof(ApiCaller)] = () => new JsonObject { ["name"] = "API key deploy bot (owner ana@example.com)", ["role"] = "Responder", ["owner"] = "ana@example.com" },
+        [typeof(ApiCaller)] = () => new JsonObject { ["name"] = "API key deploy bot (owner ana@example.com)", ["role"] = "Responder", ["owner"] = "ana@example.com", ["userId"] = "0f8fad5b-d9cb-469f-a165-70867728950e" },
     };
 
     public static void Add<T>(Func<JsonNode> example) => Examples[typeof(T)] = example;

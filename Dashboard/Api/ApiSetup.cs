@@ -39,8 +39,8 @@ public static class ApiSetup
         api.MapGet("/me", (HttpContext http) =>
         {
             var actor = http.Actor();
-            return TypedResults.Ok(new ApiCaller(actor.Name, actor.Role.ToString(), http.User.FindFirst(System.Security.Claims.ClaimTypes.Email)?.Value ?? ""));
-        }).WithName("GetCaller").WithTags("Keys").WithSummary("Who the key acts as: its audit name, its role now, and its owner.");
+            return TypedResults.Ok(new ApiCaller(actor.Name, actor.Role.ToString(), http.User.FindFirst(System.Security.Claims.ClaimTypes.Email)?.Value ?? "", actor.UserId));
+        }).WithName("GetCaller").WithTags("Keys").WithSummary("Who the key acts as: its audit name, its role now, its owner and the owner's user id.");
         // The document and its reader are public: they describe the API, they hold no data.
         app.MapOpenApi().AllowAnonymous();
         app.MapScalarApiReference("/api/docs", (options, http) => options
@@ -52,4 +52,5 @@ public static class ApiSetup
     }
 }
 
-public sealed record ApiCaller(string Name, string Role, string Owner);
+/// <param name="UserId">The owner's user id, as actions' owners and incidents' roles name people.</param>
+public sealed record ApiCaller(string Name, string Role, string Owner, string? UserId);

@@ -15,6 +15,7 @@ using Dashboard.Data.Factors;
 using Dashboard.Data.Postmortems;
 using Dashboard.Changes;
 using Dashboard.StatusPages;
+using Dashboard.Trackers;
 
 namespace Dashboard.Host;
 
@@ -33,6 +34,7 @@ public static class IncidentBoardSetup
         builder.Services.Configure<Dashboard.Data.Budgets.BudgetOptions>(builder.Configuration.GetSection(Dashboard.Data.Budgets.BudgetOptions.Section));
         builder.Services.Configure<Dashboard.Data.Factors.FactorOptions>(builder.Configuration.GetSection(Dashboard.Data.Factors.FactorOptions.Section));
         builder.Services.Configure<Dashboard.Data.Postmortems.PostmortemOptions>(builder.Configuration.GetSection(Dashboard.Data.Postmortems.PostmortemOptions.Section));
+        builder.Services.Configure<Dashboard.Data.Deadlines.PostmortemPolicyOptions>(builder.Configuration.GetSection(Dashboard.Data.Deadlines.PostmortemPolicyOptions.Section));
         builder.Services.Configure<Dashboard.Changes.ChangeWebhookOptions>(builder.Configuration.GetSection(Dashboard.Changes.ChangeWebhookOptions.Section));
         builder.Services.AddSingleton<MarkdownRenderer>();
         builder.Services.AddScoped<BrowserInterop>();
@@ -45,6 +47,7 @@ public static class IncidentBoardSetup
         builder.AddIncidentBoardAuth();
         builder.Services.AddWebhookDelivery(builder.Configuration).AddHostedService<Webhooks.WebhookWorker>();
         Dashboard.Mail.MailSetup.AddMail(builder.Services, builder.Configuration);
+        builder.Services.AddTrackers(builder.Configuration).AddHostedService<Trackers.TrackerWorker>();
         builder.Services.Configure<Dashboard.Data.Alerts.AlertOptions>(builder.Configuration.GetSection(Dashboard.Data.Alerts.AlertOptions.Section));
         builder.Services.AddRateLimits(builder.Configuration);
         builder.Services.AddStatusPageEdge(builder.Configuration);

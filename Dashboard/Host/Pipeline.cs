@@ -3,6 +3,7 @@ using Dashboard.Actions;
 using Dashboard.Alerts;
 using Dashboard.Api;
 using Dashboard.Audit;
+using Dashboard.Calendar;
 using Dashboard.Catalog;
 using Dashboard.Changes;
 using Dashboard.Data.Seeding;
@@ -15,6 +16,7 @@ using Dashboard.Postmortems;
 using Dashboard.Review;
 using Dashboard.StatusPages;
 using Dashboard.Timeline;
+using Dashboard.Trackers;
 using Dashboard.Ui;
 using Dashboard.Webhooks;
 
@@ -68,6 +70,7 @@ public static class Pipeline
         app.MapReviewExport();
         app.MapPostmortemExports();
         app.MapStatusPages();
+        app.MapCalendarFeed();
         var api = app.MapApiGroup();
         api.MapIncidentsApi();
         api.MapTimelineApi();
@@ -81,6 +84,7 @@ public static class Pipeline
         api.MapWebhooksApi();
         api.MapChangesApi();
         api.MapStatusPagesApi();
+        api.MapTrackersApi();
         api.MapAlertmanagerIngest();
         // SecurityHeaders sends the whole policy, frame-ancestors included: one header, not two to intersect.
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode(o => o.ContentSecurityFrameAncestorsPolicy = null);

@@ -106,6 +106,17 @@ public static class AuditActions
     public const string SubscriptionRequested = "subscription.requested";
     public const string SubscriptionConfirmed = "subscription.confirmed";
     public const string SubscriptionCancelled = "subscription.cancelled";
+    // Issue trackers (GitHub, Jira): connections, and actions' issues in them
+    public const string TrackerConnected = "tracker.connected";
+    public const string TrackerDisconnected = "tracker.disconnected";
+    public const string TrackerIssueRequested = "tracker_issue.requested";
+    public const string TrackerIssueCreated = "tracker_issue.created";
+    public const string TrackerIssueConflict = "tracker_issue.conflict";
+
+    // Calendar feeds and postmortem review meetings
+    public const string CalendarAddressRenewed = "calendar.address_renewed";
+    public const string ReviewMeetingScheduled = "review_meeting.scheduled";
+    public const string ReviewMeetingCancelled = "review_meeting.cancelled";
 
     // Told to the change bus only: the audit names who was added or what changed, views only need to reload.
     public const string IncidentAccess = "incident.visibility";
