@@ -30,7 +30,9 @@ public static class DataServiceCollectionExtensions
 
     public static IServiceCollection AddIncidentBoardData(this IServiceCollection services, DatabaseOptions database)
     {
-        services.AddDbContextFactory<IncidentBoardDbContext>(o => database.Apply(o));
+        // Notifications tell bells when the transaction that made them commits (NotificationPublisher).
+        services.AddSingleton<Notifications.NotificationPublisher>();
+        services.AddDbContextFactory<IncidentBoardDbContext>((sp, o) => database.Apply(o).AddInterceptors(sp.GetRequiredService<Notifications.NotificationPublisher>()));
         services.AddSingleton(database);
         services.AddSingleton<StartupLock>();
         services.AddSingleton(TimeProvider.System);
@@ -39,6 +41,7 @@ public static class DataServiceCollectionExtensions
         services.AddSingleton<AggregateCache>();
         services.AddSingleton<IIncidentAccess, Incidents.IncidentAccess>();
         services.AddSingleton<IAuditListener, Webhooks.WebhookOutbox>();
+        services.AddSingleton<IAuditListener, Notifications.NotificationListener>();
         services.AddSingleton<WriteDoor>();
         services.AddSingleton<AuditQueries>();
         services.AddSingleton<SeedReport>();
@@ -88,6 +91,11 @@ public static class DataServiceCollectionExtensions
         services.AddSingleton<Changes.ChangeQueries>();
         services.AddSingleton<Mail.MailDeliveryStore>();
         services.AddOptions<Mail.MailOptions>();
+        services.AddSingleton<Notifications.Notifier>();
+        services.AddSingleton<Notifications.NotificationScan>();
+        services.AddSingleton<Notifications.NotificationQueries>();
+        services.AddSingleton<Notifications.NotificationCommands>();
+        services.AddOptions<Notifications.NotificationOptions>();
         services.AddIncidentBoardIdentity();
         return services;
     }

@@ -45,6 +45,10 @@ public class IncidentBoardDbContext(DbContextOptions<IncidentBoardDbContext> opt
     public DbSet<Changes.ChangeService> ChangeServices => Set<Changes.ChangeService>();
     public DbSet<Changes.ChangeMark> ChangeMarks => Set<Changes.ChangeMark>();
     public DbSet<Mail.OutboundMail> OutboundMails => Set<Mail.OutboundMail>();
+    public DbSet<Notifications.Notification> Notifications => Set<Notifications.Notification>();
+    public DbSet<Notifications.NotificationPreference> NotificationPreferences => Set<Notifications.NotificationPreference>();
+    public DbSet<Notifications.NotificationSettings> NotificationSettings => Set<Notifications.NotificationSettings>();
+    public DbSet<Notifications.IncidentFollow> IncidentFollows => Set<Notifications.IncidentFollow>();
 
     /// <summary>ASP.NET Core's data-protection keys, so every app instance reads and writes cookies with the same keys.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
