@@ -91,6 +91,7 @@ public static class DataServiceCollectionExtensions
         services.AddSingleton<Changes.ChangeQueries>();
         services.AddSingleton<Mail.MailDeliveryStore>();
         services.AddOptions<Mail.MailOptions>();
+        services.AddSingleton<Mail.FailedDeliveryQueries>();
         services.AddSingleton<Notifications.Notifier>();
         services.AddSingleton<Notifications.NotificationScan>();
         services.AddSingleton<Notifications.NotificationQueries>();

@@ -66,6 +66,7 @@ public static class Pipeline
         app.MapAuditExport();
         app.MapReviewExport();
         app.MapPostmortemExports();
+        Dashboard.Notifications.NotificationSetup.MapNotificationEndpoints(app);
         var api = app.MapApiGroup();
         api.MapIncidentsApi();
         api.MapTimelineApi();
