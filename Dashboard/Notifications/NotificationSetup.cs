@@ -38,7 +38,8 @@ public static class NotificationSetup
             var result = await commands.UnsubscribeAsync(user, kind, token, ct);
             return result.Succeeded
                 ? Results.Content("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Unsubscribed · IncidentBoard</title></head><body><h1>Unsubscribed</h1><p>You will get no more emails of this kind. Your other settings are unchanged.</p></body></html>", "text/html; charset=utf-8")
-                : Results.NotFound();
+                // With a body: an empty 404 would be re-executed as the app's not-found page, which refuses a POST without an antiforgery token.
+                : Results.Content("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Unsubscribe · IncidentBoard</title></head><body><h1>This link is not valid</h1><p>Change your settings in IncidentBoard instead.</p></body></html>", "text/html; charset=utf-8", statusCode: StatusCodes.Status404NotFound);
         }).AllowAnonymous().DisableAntiforgery().RequireRateLimiting(RateLimits.Exports);
         return app;
     }
