@@ -31,7 +31,9 @@ public static class DataServiceCollectionExtensions
 
     public static IServiceCollection AddIncidentBoardData(this IServiceCollection services, DatabaseOptions database)
     {
-        services.AddDbContextFactory<IncidentBoardDbContext>(o => database.Apply(o));
+        // Notifications tell bells when the transaction that made them commits (NotificationPublisher).
+        services.AddSingleton<Notifications.NotificationPublisher>();
+        services.AddDbContextFactory<IncidentBoardDbContext>((sp, o) => database.Apply(o).AddInterceptors(sp.GetRequiredService<Notifications.NotificationPublisher>()));
         services.AddSingleton(database);
         services.AddSingleton<StartupLock>();
         services.AddSingleton(TimeProvider.System);
@@ -40,6 +42,7 @@ public static class DataServiceCollectionExtensions
         services.AddSingleton<AggregateCache>();
         services.AddSingleton<IIncidentAccess, Incidents.IncidentAccess>();
         services.AddSingleton<IAuditListener, Webhooks.WebhookOutbox>();
+        services.AddSingleton<IAuditListener, Notifications.NotificationListener>();
         services.AddSingleton<WriteDoor>();
         services.AddSingleton<AuditQueries>();
         services.AddSingleton<SeedReport>();
@@ -100,6 +103,12 @@ public static class DataServiceCollectionExtensions
         services.AddSingleton<Calendar.CalendarQueries>();
         services.AddSingleton<Meetings.MeetingCommands>();
         services.AddSingleton<Meetings.MeetingQueries>();
+        services.AddSingleton<Mail.FailedDeliveryQueries>();
+        services.AddSingleton<Notifications.Notifier>();
+        services.AddSingleton<Notifications.NotificationScan>();
+        services.AddSingleton<Notifications.NotificationQueries>();
+        services.AddSingleton<Notifications.NotificationCommands>();
+        services.AddOptions<Notifications.NotificationOptions>();
         services.AddIncidentBoardIdentity();
         return services;
     }

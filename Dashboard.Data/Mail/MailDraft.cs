@@ -18,6 +18,9 @@ public sealed record MailDraft(string IdempotencyKey, string ToAddress, string S
     public string? ToName { get; init; }
     public string? HtmlBody { get; init; }
 
+    /// <summary>Not sent before this time (UTC): a person's quiet hours.</summary>
+    public DateTime? NotBefore { get; init; }
+
     /// <summary>An https (or, for tests, http) URL that unsubscribes with one POST (RFC 8058).</summary>
     public string? UnsubscribeUrl { get; init; }
 

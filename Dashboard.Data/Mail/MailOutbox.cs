@@ -37,7 +37,7 @@ public static class MailOutbox
         {
             IdempotencyKey = draft.IdempotencyKey, MessageId = NewMessageId(now), ToAddress = draft.ToAddress, ToName = draft.ToName,
             Subject = draft.Subject, TextBody = draft.TextBody, HtmlBody = draft.HtmlBody, Kind = draft.Kind, UnsubscribeUrl = draft.UnsubscribeUrl,
-            State = MailState.Queued, CreatedAt = now, NextAttemptAt = now,
+            State = MailState.Queued, CreatedAt = now, NextAttemptAt = draft.NotBefore is { } later && later > now ? later : now,
         });
         return MailEnqueued.Done;
     }

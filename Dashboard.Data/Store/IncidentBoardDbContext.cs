@@ -57,6 +57,10 @@ public class IncidentBoardDbContext(DbContextOptions<IncidentBoardDbContext> opt
     public DbSet<Calendar.CalendarFeed> CalendarFeeds => Set<Calendar.CalendarFeed>();
     public DbSet<Meetings.ReviewMeeting> ReviewMeetings => Set<Meetings.ReviewMeeting>();
     public DbSet<Meetings.ReviewMeetingParticipant> ReviewMeetingParticipants => Set<Meetings.ReviewMeetingParticipant>();
+    public DbSet<Notifications.Notification> Notifications => Set<Notifications.Notification>();
+    public DbSet<Notifications.NotificationPreference> NotificationPreferences => Set<Notifications.NotificationPreference>();
+    public DbSet<Notifications.NotificationSettings> NotificationSettings => Set<Notifications.NotificationSettings>();
+    public DbSet<Notifications.IncidentFollow> IncidentFollows => Set<Notifications.IncidentFollow>();
 
     /// <summary>ASP.NET Core's data-protection keys, so every app instance reads and writes cookies with the same keys.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();

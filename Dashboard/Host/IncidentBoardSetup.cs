@@ -48,6 +48,7 @@ public static class IncidentBoardSetup
         builder.Services.AddWebhookDelivery(builder.Configuration).AddHostedService<Webhooks.WebhookWorker>();
         Dashboard.Mail.MailSetup.AddMail(builder.Services, builder.Configuration);
         builder.Services.AddTrackers(builder.Configuration).AddHostedService<Trackers.TrackerWorker>();
+        Dashboard.Notifications.NotificationSetup.AddNotifications(builder.Services, builder.Configuration);
         builder.Services.Configure<Dashboard.Data.Alerts.AlertOptions>(builder.Configuration.GetSection(Dashboard.Data.Alerts.AlertOptions.Section));
         builder.Services.AddRateLimits(builder.Configuration);
         builder.Services.AddStatusPageEdge(builder.Configuration);

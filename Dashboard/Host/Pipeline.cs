@@ -71,6 +71,7 @@ public static class Pipeline
         app.MapPostmortemExports();
         app.MapStatusPages();
         app.MapCalendarFeed();
+        Dashboard.Notifications.NotificationSetup.MapNotificationEndpoints(app);
         var api = app.MapApiGroup();
         api.MapIncidentsApi();
         api.MapTimelineApi();

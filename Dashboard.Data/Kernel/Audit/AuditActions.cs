@@ -47,6 +47,12 @@ public static class AuditActions
     public const string PostmortemReopened = "postmortem.reopened";
     public const string PostmortemReturned = "postmortem.returned";
 
+    // Notifications: a person's own settings, following an incident, a one-click unsubscribe
+    public const string NotificationSettingsChanged = "notification.settings_changed";
+    public const string NotificationUnsubscribed = "notification.unsubscribed";
+    public const string IncidentFollowed = "incident.followed";
+    public const string IncidentUnfollowed = "incident.unfollowed";
+
     // Service catalog
     public const string ServiceCreated = "service.created";
     public const string ServiceUpdated = "service.updated";
