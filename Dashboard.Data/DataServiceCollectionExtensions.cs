@@ -70,6 +70,7 @@ public static class DataServiceCollectionExtensions
         services.AddSingleton<ImpactQueries>();
         services.AddSingleton<ImpactCommands>();
         services.AddSingleton<Search.QuickFind>();
+        services.AddSingleton<Search.FullTextSearch>();
         services.AddSingleton<DatabaseHealth>();
         services.AddWebhookSecrets();
         services.AddSingleton<Webhooks.WebhookCommands>();

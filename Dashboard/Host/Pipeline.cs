@@ -13,6 +13,7 @@ using Dashboard.Incidents;
 using Dashboard.Learning;
 using Dashboard.Postmortems;
 using Dashboard.Review;
+using Dashboard.Search;
 using Dashboard.Timeline;
 using Dashboard.Ui;
 using Dashboard.Webhooks;
@@ -78,6 +79,7 @@ public static class Pipeline
         api.MapPeopleApi();
         api.MapWebhooksApi();
         api.MapChangesApi();
+        api.MapSearchApi();
         api.MapAlertmanagerIngest();
         // SecurityHeaders sends the whole policy, frame-ancestors included: one header, not two to intersect.
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode(o => o.ContentSecurityFrameAncestorsPolicy = null);
