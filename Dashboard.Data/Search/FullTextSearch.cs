@@ -47,15 +47,24 @@ public sealed class FullTextSearch(IDbContextFactory<IncidentBoardDbContext> dbF
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var postgres = ProviderSql.For(db.Database) == ProviderSql.PostgreSql;
 
-        // 1. The best indexed texts among the incidents the viewer sees, visibility inside the query.
-        //    More texts than incidents are taken, as one incident often matches in several of them.
-        var matches = (postgres ? PostgreSqlMatches(db, query) : SqliteMatches(db, query))
-            .InVisibleIncidents(db.Incidents, viewer, m => m.IncidentId)
-            .OrderByDescending(m => m.Score).ThenBy(m => m.Key)
-            .Take(limit * 10);
-        var ranked = await matches.ToListAsync(ct);
-        var byIncident = ranked.GroupBy(m => m.IncidentId).Take(limit)
-            .Select(g => (IncidentId: g.Key, Keys: g.Take(HitsPerIncident).Select(m => m.Key).ToList())).ToList();
+        // 1. The best texts among the incidents the viewer sees, visibility inside the query. The
+        //    incidents' own texts first: a common word then ranks among those and only reaches the
+        //    half-million records (events, factors, actions) when they leave room on the page. More
+        //    texts than incidents are taken, as one incident often matches in several.
+        var byIncident = new List<(int IncidentId, List<long> Keys)>();
+        foreach (var incidentTexts in new[] { true, false })
+        {
+            if (byIncident.Count >= limit) break;
+            var found = byIncident.Select(r => r.IncidentId).ToList();
+            var ranked = await (postgres ? PostgreSqlMatches(db, query, incidentTexts) : SqliteMatches(db, query, incidentTexts))
+                .InVisibleIncidents(db.Incidents, viewer, m => m.IncidentId)
+                .Where(m => !found.Contains(m.IncidentId))
+                .OrderByDescending(m => m.Score).ThenBy(m => m.Key)
+                .Take(limit * 10)
+                .ToListAsync(ct);
+            byIncident.AddRange(ranked.GroupBy(m => m.IncidentId).Take(limit - byIncident.Count)
+                .Select(g => (g.Key, g.Take(HitsPerIncident).Select(m => m.Key).ToList())));
+        }
         if (byIncident.Count == 0) return new SearchAnswer(query.ToString(), null, []);
 
         // 2. The incidents' headers (the same rule again: these ids came from a query that applied it).
@@ -66,33 +75,56 @@ public sealed class FullTextSearch(IDbContextFactory<IncidentBoardDbContext> dbF
 
         // 3. Snippets, only for the texts shown.
         var keys = byIncident.SelectMany(r => r.Keys).ToArray();
-        var snippets = await (postgres ? PostgreSqlSnippets(db, query, keys) : SqliteSnippets(db, query, keys))
-            .ToDictionaryAsync(s => s.Key, s => s.Snippet ?? "", ct);
+        var snippets = postgres
+            ? await PostgreSqlSnippets(db, query, keys).ToListAsync(ct)
+            : [.. await SqliteSnippets(db, query, true, [.. keys.Where(IsIncidentText)]).ToListAsync(ct),
+               .. await SqliteSnippets(db, query, false, [.. keys.Where(k => !IsIncidentText(k))]).ToListAsync(ct)];
+        var snippetOf = snippets.ToDictionary(s => s.Key, s => s.Snippet ?? "");
 
         var results = byIncident.Where(r => incidents.ContainsKey(r.IncidentId)).Select(r =>
         {
             var i = incidents[r.IncidentId];
-            var hits = r.Keys.Select(k => new SearchHit((SearchSource)(k % SearchIndexSql.KeyFactor), Parts(snippets.GetValueOrDefault(k, "")))).ToList();
+            var hits = r.Keys.Select(k => new SearchHit((SearchSource)(k % SearchIndexSql.KeyFactor), Parts(snippetOf.GetValueOrDefault(k, "")))).ToList();
             return new SearchResult(i.Slug, i.Title, i.Severity, i.Status, i.Organisation, i.Started, i.IsPrivate, hits);
         }).ToList();
         return new SearchAnswer(query.ToString(), null, results);
     }
 
-    private static IQueryable<MatchRow> SqliteMatches(IncidentBoardDbContext db, SearchText query) => db.Database.SqlQuery<MatchRow>($"""
-        SELECT rowid AS "Key", "IncidentId", -bm25("SearchIndex", 5.0, 1.0) * (CASE WHEN rowid % 8 = 0 THEN {IncidentWeight} ELSE 1.0 END) AS "Score"
-        FROM "SearchIndex" WHERE "SearchIndex" MATCH {query.ToFts5()}
-        """);
+    private static bool IsIncidentText(long key) => key % SearchIndexSql.KeyFactor is (int)SearchSource.Incident or (int)SearchSource.Postmortem;
 
-    private static IQueryable<MatchRow> PostgreSqlMatches(IncidentBoardDbContext db, SearchText query) => db.Database.SqlQuery<MatchRow>($"""
-        SELECT d."Key", d."IncidentId", ts_rank(d."Document", q.query)::float8 * (CASE WHEN d."Key" % 8 = 0 THEN {IncidentWeight} ELSE 1.0 END) AS "Score"
-        FROM "SearchDocuments" AS d, to_tsquery('english', {query.ToTsQuery()}) AS q(query)
-        WHERE d."Document" @@ q.query
-        """);
+    // The table names and the partial indexes' predicates are written out, not interpolated: an
+    // interpolated value is a parameter, and PostgreSQL only uses a partial index for a query that states its condition.
+    private static IQueryable<MatchRow> SqliteMatches(IncidentBoardDbContext db, SearchText query, bool incidentTexts) => incidentTexts
+        ? db.Database.SqlQuery<MatchRow>($"""
+            SELECT rowid AS "Key", "IncidentId", -bm25("SearchIndex", 5.0, 1.0) * (CASE WHEN rowid % 8 = 0 THEN {IncidentWeight} ELSE 1.0 END) AS "Score"
+            FROM "SearchIndex" WHERE "SearchIndex" MATCH {query.ToFts5()}
+            """)
+        : db.Database.SqlQuery<MatchRow>($"""
+            SELECT rowid AS "Key", "IncidentId", -bm25("SearchRecords", 5.0, 1.0) AS "Score"
+            FROM "SearchRecords" WHERE "SearchRecords" MATCH {query.ToFts5()}
+            """);
 
-    private static IQueryable<SnippetRow> SqliteSnippets(IncidentBoardDbContext db, SearchText query, long[] keys) => db.Database.SqlQuery<SnippetRow>($"""
-        SELECT rowid AS "Key", snippet("SearchIndex", -1, char(2), char(3), '…', 24) AS "Snippet"
-        FROM "SearchIndex" WHERE "SearchIndex" MATCH {query.ToFts5()} AND rowid IN (SELECT value FROM json_each({JsonSerializer.Serialize(keys)}))
-        """);
+    private static IQueryable<MatchRow> PostgreSqlMatches(IncidentBoardDbContext db, SearchText query, bool incidentTexts) => incidentTexts
+        ? db.Database.SqlQuery<MatchRow>($"""
+            SELECT d."Key", d."IncidentId", ts_rank(d."Document", q.query)::float8 * (CASE WHEN d."Key" % 8 = 0 THEN {IncidentWeight} ELSE 1.0 END) AS "Score"
+            FROM "SearchDocuments" AS d, to_tsquery('english', {query.ToTsQuery()}) AS q(query)
+            WHERE d."Document" @@ q.query AND d."Key" % 8 < 2
+            """)
+        : db.Database.SqlQuery<MatchRow>($"""
+            SELECT d."Key", d."IncidentId", ts_rank(d."Document", q.query)::float8 AS "Score"
+            FROM "SearchDocuments" AS d, to_tsquery('english', {query.ToTsQuery()}) AS q(query)
+            WHERE d."Document" @@ q.query AND d."Key" % 8 >= 2
+            """);
+
+    private static IQueryable<SnippetRow> SqliteSnippets(IncidentBoardDbContext db, SearchText query, bool incidentTexts, long[] keys) => incidentTexts
+        ? db.Database.SqlQuery<SnippetRow>($"""
+            SELECT rowid AS "Key", snippet("SearchIndex", -1, char(2), char(3), '…', 24) AS "Snippet"
+            FROM "SearchIndex" WHERE "SearchIndex" MATCH {query.ToFts5()} AND rowid IN (SELECT value FROM json_each({JsonSerializer.Serialize(keys)}))
+            """)
+        : db.Database.SqlQuery<SnippetRow>($"""
+            SELECT rowid AS "Key", snippet("SearchRecords", -1, char(2), char(3), '…', 24) AS "Snippet"
+            FROM "SearchRecords" WHERE "SearchRecords" MATCH {query.ToFts5()} AND rowid IN (SELECT value FROM json_each({JsonSerializer.Serialize(keys)}))
+            """);
 
     private static IQueryable<SnippetRow> PostgreSqlSnippets(IncidentBoardDbContext db, SearchText query, long[] keys) => db.Database.SqlQuery<SnippetRow>($"""
         SELECT d."Key", ts_headline('english', concat_ws(' — ', NULLIF(d."Title", ''), d."Body"), to_tsquery('english', {query.ToTsQuery()}),

@@ -44,6 +44,7 @@ public class IncidentBoardDbContext(DbContextOptions<IncidentBoardDbContext> opt
     public DbSet<Changes.ChangeEvent> ChangeEvents => Set<Changes.ChangeEvent>();
     public DbSet<Changes.ChangeService> ChangeServices => Set<Changes.ChangeService>();
     public DbSet<Changes.ChangeMark> ChangeMarks => Set<Changes.ChangeMark>();
+    public DbSet<Themes.Theme> Themes => Set<Themes.Theme>();
 
     /// <summary>ASP.NET Core's data-protection keys, so every app instance reads and writes cookies with the same keys.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();

@@ -159,10 +159,10 @@ public class FullTextSearchTests : DataTest
         Assert.Contains("at most 200", (await Search.SearchAsync(Viewer, new string('a', 201))).Error);
     }
 
-    /// <summary>Rows of the index matching one word, read in the caller's connection and transaction.</summary>
+    /// <summary>Indexed records (events, factors, actions) matching one word, read in the caller's connection and transaction.</summary>
     private async Task<int> IndexedAsync(IncidentBoardDbContext db, string word) => Store == DatabaseProvider.PostgreSQL
         ? await db.Database.SqlQuery<int>($"SELECT count(*)::int AS \"Value\" FROM \"SearchDocuments\" WHERE \"Document\" @@ to_tsquery('english', {word})").SingleAsync()
-        : await db.Database.SqlQuery<int>($"SELECT count(*) AS \"Value\" FROM \"SearchIndex\" WHERE \"SearchIndex\" MATCH {word}").SingleAsync();
+        : await db.Database.SqlQuery<int>($"SELECT count(*) AS \"Value\" FROM \"SearchRecords\" WHERE \"SearchRecords\" MATCH {word}").SingleAsync();
 }
 
 public sealed class FullTextSearchTestsOnPostgreSql : FullTextSearchTests
