@@ -1,56 +1,51 @@
-using System.Text.RegularExpressions;
-using Dashboard.Data.Incidents;
-using Dashboard.Data.Themes;
+using Dashboard.Data.Identity;
 using Dashboard.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
+using Dashboard.Api;
 
 namespace Dashboard.Tests.Browser;
 
-/// <summary>Themes in a real browser: an admin makes one, an incident carries it, and the theme page and the review show it, on a desktop and a phone.</summary>
+/// <summary>Dark mode: the device's setting by default, a switch in the app bar, the choice kept in the profile.</summary>
 [Collection(BrowserCollection.Name)]
 public sealed class ThemeBrowserTests(BrowserFixture browser)
 {
+    private const string Password = "a theme tester's password";
+
     [Fact]
-    public async Task An_admin_makes_a_theme_and_the_theme_page_the_incident_and_the_review_show_it()
+    public async Task The_theme_follows_the_device_until_chosen_and_the_choice_survives_a_reload()
     {
-        var page = await browser.NewPageAsync();
-        await page.OpenAsync("themes");
-        await page.Locator("[data-testid=add-theme]").ClickAsync();
-        await page.Locator("input[data-testid=theme-name-input]").FillAsync("Global config pushes");
-        await page.Locator("textarea[data-testid=theme-description-input]").FillAsync("Configuration that reaches every machine within minutes.");
-        await page.Locator("[data-testid=theme-save]").ClickAsync();
-        await Expect(page.Locator("[data-testid=theme-link]", new() { HasText = "Global config pushes" })).ToBeVisibleAsync();
-
-        var themeId = (await browser.Services.GetRequiredService<ThemeQueries>().ListAsync(Actor.System)).Single(t => t.Name == "Global config pushes").Id;
-        var incidentId = (await browser.Services.GetRequiredService<IncidentQueries>().GetAsync(Actor.System, "2025-11-18-cloudflare-bot-management"))!.Id;
-        Assert.True((await browser.Services.GetRequiredService<ThemeCommands>().SetForIncidentAsync(Actor.System, incidentId, [themeId])).Succeeded);
-
-        foreach (var (width, height, suffix) in new[] { (1400, 1000, ""), (390, 844, "-phone") })
+        // Its own account, so the owner's theme (which the other browser tests see) is left alone.
+        await using (var scope = browser.Services.CreateAsyncScope())
         {
-            var view = await browser.NewPageAsync(width, height);
-            await view.OpenAsync("themes");
-            await Expect(view.Locator("[data-testid=theme]", new() { HasText = "Global config pushes" })).ToContainTextAsync("1 incident");
-            Assert.False(await view.ScrollsSidewaysAsync(), $"/themes scrolls sideways at {width} px");
-            await view.ScreenshotAsync("themes" + suffix);
-
-            await view.OpenAsync($"themes/{themeId}");
-            await Expect(view.Locator("[data-testid=theme-incident]")).ToContainTextAsync("Bot Management");
-            Assert.False(await view.ScrollsSidewaysAsync(), $"the theme page scrolls sideways at {width} px");
-            await view.ScreenshotAsync("theme" + suffix);
-
-            await view.OpenAsync("incidents/2025-11-18-cloudflare-bot-management");
-            await Expect(view.Locator("[data-testid=incident-theme]")).ToHaveTextAsync("Global config pushes");
-            await view.Locator("[data-testid=incident-themes]").CloseUpAsync("incident-themes" + suffix);
-
-            await view.OpenAsync("review");
-            await Expect(view.Locator("[data-testid=review-theme]", new() { HasText = "Global config pushes" })).ToBeVisibleAsync();
-            Assert.False(await view.ScrollsSidewaysAsync(), $"the review scrolls sideways at {width} px");
-            await view.Locator("[data-testid=review-themes]").CloseUpAsync("review-themes" + suffix);
+            var created = await scope.ServiceProvider.GetRequiredService<UserCommands>().CreateAsync(Actor.System,
+                new NewUserInput { Email = "theo.theme@example.com", DisplayName = "Theo Theme", Password = Password, Role = Role.Viewer, MustChangePassword = false });
+            Assert.True(created.Succeeded, string.Join("; ", created.Errors.Values));
         }
-        await page.OpenAsync($"themes/{themeId}");
-        await page.Locator("[data-testid=theme-incident] a").First.ClickAsync();
-        await Expect(page).ToHaveURLAsync(new Regex("/incidents/2025-11-18-cloudflare-bot-management$"));
+        var state = await browser.SignInStateAsync("theo.theme@example.com", Password);
+        var page = await browser.NewPageAsync(state: state);
+        await page.EmulateMediaAsync(new() { ColorScheme = ColorScheme.Dark });
+        await page.OpenAsync("incidents");
+        var theme = page.Locator("[data-theme-ready=yes]");
+        await Expect(theme).ToHaveAttributeAsync("data-theme", "dark");
+        await Expect(theme).ToHaveAttributeAsync("data-theme-choice", "system");
+
+        await page.Locator("[data-testid=theme-menu] button").ClickAsync();
+        await page.Locator("[data-testid=theme-light]").ClickAsync();
+        await Expect(theme).ToHaveAttributeAsync("data-theme", "light");
+        var background = await page.EvaluateAsync<string>("() => getComputedStyle(document.querySelector('.mud-main-content')).backgroundColor");
+
+        await page.ReloadAsync();
+        await page.Locator("[data-render-mode=interactive]").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+        await Expect(theme).ToHaveAttributeAsync("data-theme", "light");
+        await Expect(theme).ToHaveAttributeAsync("data-theme-choice", "light");
+        Assert.Equal(background, await page.EvaluateAsync<string>("() => getComputedStyle(document.querySelector('.mud-main-content')).backgroundColor"));
+
+        await page.Locator("[data-testid=theme-menu] button").ClickAsync();
+        await page.Locator("[data-testid=theme-system]").ClickAsync();
+        await Expect(theme).ToHaveAttributeAsync("data-theme", "dark");
+        await page.ReloadAsync();
+        await Expect(page.Locator("[data-theme-ready=yes]")).ToHaveAttributeAsync("data-theme-choice", "system");
     }
 }
