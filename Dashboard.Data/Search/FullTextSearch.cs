@@ -47,23 +47,27 @@ public sealed class FullTextSearch(IDbContextFactory<IncidentBoardDbContext> dbF
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var postgres = ProviderSql.For(db.Database) == ProviderSql.PostgreSql;
 
-        // 1. The best texts among the incidents the viewer sees, visibility inside the query. The
-        //    incidents' own texts first: a common word then ranks among those and only reaches the
-        //    half-million records (events, factors, actions) when they leave room on the page. More
-        //    texts than incidents are taken, as one incident often matches in several.
+        // 1. The best incidents by their best text, among those the viewer sees (visibility inside
+        //    the query), then their best few texts. The incidents' own texts first: a common word
+        //    then ranks among those and only reaches the half-million records (events, factors,
+        //    actions) when they leave room on the page.
         var byIncident = new List<(int IncidentId, List<long> Keys)>();
         foreach (var incidentTexts in new[] { true, false })
         {
             if (byIncident.Count >= limit) break;
             var found = byIncident.Select(r => r.IncidentId).ToList();
-            var ranked = await (postgres ? PostgreSqlMatches(db, query, incidentTexts) : SqliteMatches(db, query, incidentTexts))
-                .InVisibleIncidents(db.Incidents, viewer, m => m.IncidentId)
-                .Where(m => !found.Contains(m.IncidentId))
-                .OrderByDescending(m => m.Score).ThenBy(m => m.Key)
-                .Take(limit * 10)
+            IQueryable<MatchRow> Matches() => (postgres ? PostgreSqlMatches(db, query, incidentTexts) : SqliteMatches(db, query, incidentTexts))
+                .InVisibleIncidents(db.Incidents, viewer, m => m.IncidentId);
+            var best = await Matches().Where(m => !found.Contains(m.IncidentId))
+                .GroupBy(m => m.IncidentId).Select(g => new { IncidentId = g.Key, Score = g.Max(m => m.Score) })
+                .OrderByDescending(b => b.Score).ThenBy(b => b.IncidentId)
+                .Take(limit - byIncident.Count)
                 .ToListAsync(ct);
-            byIncident.AddRange(ranked.GroupBy(m => m.IncidentId).Take(limit - byIncident.Count)
-                .Select(g => (g.Key, g.Take(HitsPerIncident).Select(m => m.Key).ToList())));
+            if (best.Count == 0) continue;
+            var bestIds = best.Select(b => b.IncidentId).ToList();
+            var texts = (await Matches().Where(m => bestIds.Contains(m.IncidentId)).ToListAsync(ct)).ToLookup(m => m.IncidentId);
+            byIncident.AddRange(best.Select(b => (b.IncidentId,
+                texts[b.IncidentId].OrderByDescending(m => m.Score).ThenBy(m => m.Key).Take(HitsPerIncident).Select(m => m.Key).ToList())));
         }
         if (byIncident.Count == 0) return new SearchAnswer(query.ToString(), null, []);
 
@@ -94,14 +98,16 @@ public sealed class FullTextSearch(IDbContextFactory<IncidentBoardDbContext> dbF
 
     // The table names and the partial indexes' predicates are written out, not interpolated: an
     // interpolated value is a parameter, and PostgreSQL only uses a partial index for a query that states its condition.
+    // SQLite's "LIMIT -1" (no limit) keeps the query a subquery of its own: flattened into the
+    // grouping query around it, bm25() would be called where FTS5 refuses it ("unable to use function bm25").
     private static IQueryable<MatchRow> SqliteMatches(IncidentBoardDbContext db, SearchText query, bool incidentTexts) => incidentTexts
         ? db.Database.SqlQuery<MatchRow>($"""
             SELECT rowid AS "Key", "IncidentId", -bm25("SearchIndex", 5.0, 1.0) * (CASE WHEN rowid % 8 = 0 THEN {IncidentWeight} ELSE 1.0 END) AS "Score"
-            FROM "SearchIndex" WHERE "SearchIndex" MATCH {query.ToFts5()}
+            FROM "SearchIndex" WHERE "SearchIndex" MATCH {query.ToFts5()} LIMIT -1
             """)
         : db.Database.SqlQuery<MatchRow>($"""
             SELECT rowid AS "Key", "IncidentId", -bm25("SearchRecords", 5.0, 1.0) AS "Score"
-            FROM "SearchRecords" WHERE "SearchRecords" MATCH {query.ToFts5()}
+            FROM "SearchRecords" WHERE "SearchRecords" MATCH {query.ToFts5()} LIMIT -1
             """);
 
     private static IQueryable<MatchRow> PostgreSqlMatches(IncidentBoardDbContext db, SearchText query, bool incidentTexts) => incidentTexts

@@ -133,6 +133,28 @@ public class FullTextSearchTests : DataTest
         Assert.DoesNotContain((await Search.SearchAsync(TestServices.Owner, "falcon")).Results, r => r.Slug == Crowdstrike);
     }
 
+    [Fact]
+    public async Task Every_incident_that_matches_can_fill_the_page_however_many_texts_one_incident_matches_in()
+    {
+        // One incident says the word in 40 short events, which outrank the two others' single, longer mentions.
+        await using (var db = App.Database.CreateDbContext())
+        {
+            var ids = await db.Incidents.OrderBy(i => i.Id).Select(i => i.Id).Take(3).ToListAsync();
+            db.TimelineEvents.AddRange(Enumerable.Range(0, 40).Select(n => new TimelineEvent { IncidentId = ids[0], OccurredAt = DateTime.UtcNow, Kind = EventKind.Note, Text = $"plinth {n}", Version = Guid.NewGuid() }));
+            db.TimelineEvents.AddRange(ids.Skip(1).Select(id => new TimelineEvent
+            {
+                IncidentId = id, OccurredAt = DateTime.UtcNow, Kind = EventKind.Note, Version = Guid.NewGuid(),
+                Text = "Somebody mentioned the plinth once, in a long note about many other things that happened that afternoon.",
+            }));
+            await db.SaveChangesAsync();
+        }
+
+        var answer = await Search.SearchAsync(TestServices.Owner, "plinth", limit: 3);
+
+        Assert.Equal(3, answer.Results.Select(r => r.Slug).Distinct().Count());
+        Assert.Equal(3, answer.Results[0].Hits.Count); // the best few texts of the first
+    }
+
     [Theory]
     [InlineData("\"unbalanced quote")]
     [InlineData("NEAR(bot management) OR title:proxy")]
