@@ -74,6 +74,9 @@ public static class DataServiceCollectionExtensions
         services.AddSingleton<ImpactQueries>();
         services.AddSingleton<ImpactCommands>();
         services.AddSingleton<Search.QuickFind>();
+        services.AddSingleton<Search.FullTextSearch>();
+        services.AddSingleton<Themes.ThemeQueries>();
+        services.AddSingleton<Themes.ThemeCommands>();
         services.AddSingleton<DatabaseHealth>();
         services.AddWebhookSecrets();
         services.AddSingleton<Webhooks.WebhookCommands>();

@@ -4,7 +4,7 @@ using Dashboard.Data.Catalog;
 
 namespace Dashboard.Data.Search;
 
-public enum QuickFindKind { Incident, Service, Action }
+public enum QuickFindKind { Incident, Service, Action, Search }
 
 /// <summary>One match of the quick switcher: what it is, how it reads, and the app path it opens.</summary>
 public sealed record QuickFindHit(QuickFindKind Kind, string Title, string Detail, string Path);
@@ -12,7 +12,8 @@ public sealed record QuickFindHit(QuickFindKind Kind, string Title, string Detai
 /// <summary>
 /// The Ctrl+K switcher's search: incidents by title or slug, services by name or key, actions by
 /// title or tracker link (which carries its key, e.g. EDGE-42). Matching runs in SQL with escaped
-/// LIKE patterns, a few rows per kind, and only over incidents the viewer may see.
+/// LIKE patterns, a few rows per kind, and only over incidents the viewer may see. Last comes the
+/// way to everything else: the text as a full-text search (<see cref="FullTextSearch"/>, the search page).
 /// </summary>
 public sealed class QuickFind(IDbContextFactory<IncidentBoardDbContext> dbFactory)
 {
@@ -61,6 +62,8 @@ public sealed class QuickFind(IDbContextFactory<IncidentBoardDbContext> dbFactor
                 $"{s.Key} · {s.Group}{(s.IsArchived ? " · archived" : "")}", $"services/{s.Key}")),
             .. actionRows.Select(a => new QuickFindHit(QuickFindKind.Action, a.Title,
                 $"{Names.Of(a.Status)} · {a.IncidentTitle}", $"incidents/{a.Slug}?tab=actions")),
+            .. SearchText.Parse(q).Text is null ? Array.Empty<QuickFindHit>() :
+                [new QuickFindHit(QuickFindKind.Search, $"Search all text for “{q}”", "Titles, summaries, postmortems, timelines, factors and actions", $"search?q={Uri.EscapeDataString(q)}")],
         ];
     }
 

@@ -97,7 +97,9 @@ public sealed class SyntheticData(int seed)
         var resolved = mitigated.AddMinutes(_random.Next(600));
         var severity = (Severity)(1 + Math.Min(3, (int)Math.Floor(Math.Pow(_random.NextDouble(), 0.7) * 4)));
         var group = Groups[_random.Next(Groups.Length)];
-        var title = $"{group} {Components[_random.Next(Components.Length)]} {Problems[_random.Next(Problems.Length)]}";
+        var component = Components[_random.Next(Components.Length)];
+        var problem = Problems[_random.Next(Problems.Length)];
+        var title = $"{group} {component} {problem}";
         var incident = new Incident
         {
             Slug = $"{Slugs.FromTitle(title, started)}-{index:D6}",
@@ -112,6 +114,7 @@ public sealed class SyntheticData(int seed)
             Summary = $"Synthetic incident {index}: {title.ToLowerInvariant()} affecting {group} customers.",
             RootCause = "A synthetic root cause for load testing.",
             PostmortemStatus = (PostmortemStatus)_random.Next(3),
+            PostmortemMarkdown = SyntheticPostmortem.Write(seed, index, title, group, component, problem),
             CreatedAt = triggered, UpdatedAt = resolved, Version = Guid.NewGuid(),
         };
         AddEvents(incident, size.EventsPerIncident);

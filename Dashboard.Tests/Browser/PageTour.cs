@@ -17,7 +17,7 @@ public static class PageTour
     public static readonly string[] Names =
     [
         "incidents", "incident-overview", "incident-timeline", "incident-impact", "incident-actions", "incident-history",
-        "postmortem", "summary", "actions-table", "actions-board", "my-work", "services", "service", "review", "status",
+        "postmortem", "summary", "actions-table", "actions-board", "my-work", "services", "service", "review", "status", "search", "themes",
         "declare-form", "edit-form", "action-dialog", "event-dialog", "import-dialog", "impact-dialog", "service-dialog",
         "import-postmortem-dialog", "quick-find-dialog", "shortcuts-dialog", "users", "new-user-dialog", "audit", "profile", "password", "sign-in",
         "webhooks", "new-webhook-dialog",
@@ -121,6 +121,15 @@ public static class PageTour
             case "status":
                 await page.OpenAsync("status");
                 await Expect(page.GetByText("2025-11-18-cloudflare.json")).ToBeVisibleAsync();
+                break;
+            case "search":
+                await page.OpenAsync("search?q=feature%20file");
+                await Expect(page.Locator("[data-testid=search-result]").First).ToBeVisibleAsync();
+                break;
+            case "themes":
+                // Empty or not, depending on which browser tests ran before.
+                await page.OpenAsync("themes");
+                await Expect(page.Locator("[data-testid=themes], [data-testid=themes-empty]")).ToBeVisibleAsync();
                 break;
             case "declare-form":
                 await page.OpenAsync("incidents/new");

@@ -15,6 +15,7 @@ using Dashboard.Learning;
 using Dashboard.Postmortems;
 using Dashboard.Review;
 using Dashboard.StatusPages;
+using Dashboard.Search;
 using Dashboard.Timeline;
 using Dashboard.Trackers;
 using Dashboard.Ui;
@@ -86,6 +87,7 @@ public static class Pipeline
         api.MapChangesApi();
         api.MapStatusPagesApi();
         api.MapTrackersApi();
+        api.MapSearchApi();
         api.MapAlertmanagerIngest();
         // SecurityHeaders sends the whole policy, frame-ancestors included: one header, not two to intersect.
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode(o => o.ContentSecurityFrameAncestorsPolicy = null);

@@ -39,6 +39,13 @@ public static class AuditActions
     public const string FactorCreated = "factor.created";
     public const string FactorUpdated = "factor.updated";
     public const string FactorDeleted = "factor.deleted";
+    public const string FactorThemesChanged = "factor.themes_changed";
+
+    // Themes across incidents, and the tags incidents carry
+    public const string ThemeCreated = "theme.created";
+    public const string ThemeUpdated = "theme.updated";
+    public const string ThemeDeleted = "theme.deleted";
+    public const string IncidentThemesChanged = "incident.themes_changed";
 
     // Postmortems: saved, and each move of the review
     public const string PostmortemSaved = "postmortem.saved";
