@@ -269,6 +269,27 @@ namespace Dashboard.Data.Migrations
                     b.ToTable("IdempotencyRecords");
                 });
 
+            modelBuilder.Entity("Dashboard.Data.Calendar.CalendarFeed", b =>
+                {
+                    b.Property<string>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SecretHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("UserId");
+
+                    b.HasIndex("SecretHash")
+                        .IsUnique();
+
+                    b.ToTable("CalendarFeeds");
+                });
+
             modelBuilder.Entity("Dashboard.Data.Catalog.Service", b =>
                 {
                     b.Property<int>("Id")
@@ -1021,6 +1042,70 @@ namespace Dashboard.Data.Migrations
                     b.ToTable("OutboundMails");
                 });
 
+            modelBuilder.Entity("Dashboard.Data.Meetings.ReviewMeeting", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("DurationMinutes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FacilitatorUserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("IncidentId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Location")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("StartsAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("FacilitatorUserId");
+
+                    b.HasIndex("IncidentId")
+                        .IsUnique();
+
+                    b.HasIndex("StartsAt");
+
+                    b.ToTable("ReviewMeetings");
+                });
+
+            modelBuilder.Entity("Dashboard.Data.Meetings.ReviewMeetingParticipant", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("MeetingId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId");
+
+                    b.HasIndex("MeetingId", "UserId")
+                        .IsUnique();
+
+                    b.ToTable("ReviewMeetingParticipants");
+                });
+
             modelBuilder.Entity("Dashboard.Data.Notifications.IncidentFollow", b =>
                 {
                     b.Property<int>("IncidentId")
@@ -1494,6 +1579,40 @@ namespace Dashboard.Data.Migrations
                     b.ToTable("StatusUpdatePages");
                 });
 
+            modelBuilder.Entity("Dashboard.Data.Themes.Theme", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Name")
+                        .IsUnique();
+
+                    b.ToTable("Themes");
+                });
+
             modelBuilder.Entity("Dashboard.Data.Timeline.TimelineEvent", b =>
                 {
                     b.Property<int>("Id")
@@ -1553,6 +1672,162 @@ namespace Dashboard.Data.Migrations
                     b.HasIndex("IncidentId", "OccurredAt");
 
                     b.ToTable("TimelineEvents");
+                });
+
+            modelBuilder.Entity("Dashboard.Data.Trackers.TrackerCall", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("ClaimToken")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("LastAttemptAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(600)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("NextAttemptAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("TrackerIssueId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ClaimToken");
+
+                    b.HasIndex("TrackerIssueId");
+
+                    b.HasIndex("Status", "NextAttemptAt");
+
+                    b.ToTable("TrackerCalls");
+                });
+
+            modelBuilder.Entity("Dashboard.Data.Trackers.TrackerConnection", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("BaseUrl")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("IssueType")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Labels")
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Project")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Name")
+                        .IsUnique();
+
+                    b.ToTable("TrackerConnections");
+                });
+
+            modelBuilder.Entity("Dashboard.Data.Trackers.TrackerIssue", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ActionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ConnectionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedBy")
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ExternalId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("IncidentId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("IssueKey")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("IssueUrl")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("RemoteUpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("IncidentId");
+
+                    b.HasIndex("ActionId", "ConnectionId")
+                        .IsUnique();
+
+                    b.HasIndex("ConnectionId", "ExternalId");
+
+                    b.ToTable("TrackerIssues");
                 });
 
             modelBuilder.Entity("Dashboard.Data.Webhooks.WebhookDelivery", b =>
@@ -1704,6 +1979,36 @@ namespace Dashboard.Data.Migrations
                     b.HasIndex("TimelineEventId");
 
                     b.ToTable("FactorEvidence");
+                });
+
+            modelBuilder.Entity("FactorThemes", b =>
+                {
+                    b.Property<int>("ThemeId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("FactorId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("ThemeId", "FactorId");
+
+                    b.HasIndex("FactorId");
+
+                    b.ToTable("FactorThemes");
+                });
+
+            modelBuilder.Entity("IncidentThemes", b =>
+                {
+                    b.Property<int>("ThemeId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("IncidentId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("ThemeId", "IncidentId");
+
+                    b.HasIndex("IncidentId");
+
+                    b.ToTable("IncidentThemes");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
@@ -1907,6 +2212,15 @@ namespace Dashboard.Data.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Dashboard.Data.Calendar.CalendarFeed", b =>
+                {
+                    b.HasOne("Dashboard.Data.Identity.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Dashboard.Data.Catalog.ServiceDependency", b =>
                 {
                     b.HasOne("Dashboard.Data.Catalog.Service", "DependsOnService")
@@ -2035,6 +2349,35 @@ namespace Dashboard.Data.Migrations
                     b.Navigation("From");
 
                     b.Navigation("To");
+                });
+
+            modelBuilder.Entity("Dashboard.Data.Meetings.ReviewMeeting", b =>
+                {
+                    b.HasOne("Dashboard.Data.Identity.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("FacilitatorUserId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("Dashboard.Data.Incidents.Incident", null)
+                        .WithMany()
+                        .HasForeignKey("IncidentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Dashboard.Data.Meetings.ReviewMeetingParticipant", b =>
+                {
+                    b.HasOne("Dashboard.Data.Meetings.ReviewMeeting", null)
+                        .WithMany("Participants")
+                        .HasForeignKey("MeetingId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Dashboard.Data.Identity.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Dashboard.Data.Notifications.IncidentFollow", b =>
@@ -2206,6 +2549,40 @@ namespace Dashboard.Data.Migrations
                     b.Navigation("Service");
                 });
 
+            modelBuilder.Entity("Dashboard.Data.Trackers.TrackerCall", b =>
+                {
+                    b.HasOne("Dashboard.Data.Trackers.TrackerIssue", "TrackerIssue")
+                        .WithMany()
+                        .HasForeignKey("TrackerIssueId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("TrackerIssue");
+                });
+
+            modelBuilder.Entity("Dashboard.Data.Trackers.TrackerIssue", b =>
+                {
+                    b.HasOne("Dashboard.Data.Actions.RemediationAction", null)
+                        .WithMany()
+                        .HasForeignKey("ActionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Dashboard.Data.Trackers.TrackerConnection", "Connection")
+                        .WithMany()
+                        .HasForeignKey("ConnectionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Dashboard.Data.Incidents.Incident", null)
+                        .WithMany()
+                        .HasForeignKey("IncidentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Connection");
+                });
+
             modelBuilder.Entity("Dashboard.Data.Webhooks.WebhookDelivery", b =>
                 {
                     b.HasOne("Dashboard.Data.Webhooks.WebhookEndpoint", "Endpoint")
@@ -2243,6 +2620,36 @@ namespace Dashboard.Data.Migrations
                     b.HasOne("Dashboard.Data.Timeline.TimelineEvent", null)
                         .WithMany()
                         .HasForeignKey("TimelineEventId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("FactorThemes", b =>
+                {
+                    b.HasOne("Dashboard.Data.Factors.Factor", null)
+                        .WithMany()
+                        .HasForeignKey("FactorId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Dashboard.Data.Themes.Theme", null)
+                        .WithMany()
+                        .HasForeignKey("ThemeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("IncidentThemes", b =>
+                {
+                    b.HasOne("Dashboard.Data.Incidents.Incident", null)
+                        .WithMany()
+                        .HasForeignKey("IncidentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Dashboard.Data.Themes.Theme", null)
+                        .WithMany()
+                        .HasForeignKey("ThemeId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
@@ -2328,6 +2735,11 @@ namespace Dashboard.Data.Migrations
                     b.Navigation("PostmortemHistory");
 
                     b.Navigation("Sources");
+                });
+
+            modelBuilder.Entity("Dashboard.Data.Meetings.ReviewMeeting", b =>
+                {
+                    b.Navigation("Participants");
                 });
 
             modelBuilder.Entity("Dashboard.Data.StatusPages.StatusMaintenance", b =>

@@ -12,7 +12,7 @@ public enum SearchSource { Incident = 0, Postmortem = 1, Timeline = 2, Factor = 
 /// with a generated <c>tsvector</c> and a GIN index on PostgreSQL, each filled by row triggers on
 /// the tables it indexes. Triggers run inside the writing statement, so whatever the door commits
 /// is searchable in the same transaction, and no code path can forget the index. The
-/// SearchThemesQuestions migrations call these (Up and Down) and backfill the rows already there.
+/// StatusPagesMailTrackersNotificationsSearch migrations call these (Up and Down) and backfill the rows already there.
 /// </summary>
 public static class SearchIndexSql
 {
