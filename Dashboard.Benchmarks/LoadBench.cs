@@ -14,12 +14,13 @@ public static class LoadBench
     private const string ReportScript = """
         done = function(summary, latency, requests)
           local e = summary.errors
-          io.write(string.format("RESULT %d %d %.3f %.3f %d\n", summary.requests, summary.duration,
-            latency:percentile(50) / 1000, latency:percentile(95) / 1000, e.connect + e.read + e.write + e.status + e.timeout))
+          io.write(string.format("RESULT %d %d %.3f %.3f %d %.3f\n", summary.requests, summary.duration,
+            latency:percentile(50) / 1000, latency:percentile(95) / 1000, e.connect + e.read + e.write + e.status + e.timeout,
+            latency:percentile(99) / 1000))
         end
         """;
 
-    public sealed record Result(string Page, double PerSecond, double P50Ms, double P95Ms, long Errors);
+    public sealed record Result(string Page, double PerSecond, double P50Ms, double P95Ms, long Errors, double P99Ms);
 
     public static async Task<IReadOnlyList<Result>> MeasureAsync(AppProcess app, string cookie, string incidentSlug, int seconds = 8)
     {
@@ -93,17 +94,17 @@ public static class LoadBench
     private static string Short(string page) => page.Length <= 52 ? page : page[..49] + "...";
 
     /// <summary>One wrk run against <paramref name="url"/>, with the report script written where it is needed.</summary>
-    public static async Task<Result> RunWrkAsync(string url, string cookie, int seconds)
+    public static async Task<Result> RunWrkAsync(string url, string cookie, int seconds, int connections = 16)
     {
         var script = Path.Combine(Path.GetTempPath(), "incidentboard-wrk-report.lua");
         await File.WriteAllTextAsync(script, ReportScript);
-        return await RunWrkAsync(url, cookie, script, seconds);
+        return await RunWrkAsync(url, cookie, script, seconds, connections);
     }
 
-    private static async Task<Result> RunWrkAsync(string url, string cookie, string script, int seconds)
+    private static async Task<Result> RunWrkAsync(string url, string cookie, string script, int seconds, int connections = 16)
     {
         await SettleAsync(url);
-        var info = new ProcessStartInfo("wrk", ["-t2", "-c16", $"-d{seconds}s", "--timeout", "10s", "-s", script, "-H", $"Cookie: {cookie}", url])
+        var info = new ProcessStartInfo("wrk", ["-t2", $"-c{connections}", $"-d{seconds}s", "--timeout", "10s", "-s", script, "-H", $"Cookie: {cookie}", url])
         {
             RedirectStandardOutput = true, RedirectStandardError = true,
         };
@@ -116,6 +117,6 @@ public static class LoadBench
         var requests = long.Parse(f[1], CultureInfo.InvariantCulture);
         var durationUs = double.Parse(f[2], CultureInfo.InvariantCulture);
         return new Result(url, requests / (durationUs / 1e6), double.Parse(f[3], CultureInfo.InvariantCulture), double.Parse(f[4], CultureInfo.InvariantCulture),
-            long.Parse(f[5], CultureInfo.InvariantCulture));
+            long.Parse(f[5], CultureInfo.InvariantCulture), double.Parse(f[6], CultureInfo.InvariantCulture));
     }
 }

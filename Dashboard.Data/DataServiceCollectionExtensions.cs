@@ -112,6 +112,7 @@ public static class DataServiceCollectionExtensions
         services.AddSingleton<Notifications.NotificationQueries>();
         services.AddSingleton<Notifications.NotificationCommands>();
         services.AddOptions<Notifications.NotificationOptions>();
+        services.AddOptions<PublicAddress>();
         services.AddIncidentBoardIdentity();
         return services;
     }

@@ -4,6 +4,8 @@
 # yardstick in the same run, and prints the ratio table. Installs Debian's wrk and chromium when missing.
 # scripts/load.sh --telemetry instead measures /incidents with OTLP export off and on (to a local OTLP/HTTP
 # sink), alternating in the same run, and prints the on/off ratio.
+# scripts/load.sh --status-pages floods a public status page with wrk -c256 against a static file of about its size,
+# at rest and while the incident is updated every second.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export UseSharedCompilation=false MSBUILDDISABLENODEREUSE=1 DOTNET_CLI_USE_MSBUILD_SERVER=0 DOTNET_NOLOGO=1
@@ -17,4 +19,5 @@ fi
 dotnet publish -c Release Dashboard/Dashboard.csproj -o artifacts/publish -v q -nologo
 only=load
 if [ "${1:-}" = "--telemetry" ]; then only=telemetry; shift; fi
+if [ "${1:-}" = "--status-pages" ]; then only=status; shift; fi
 dotnet run -c Release --project Dashboard.Benchmarks -- --app artifacts/publish/Dashboard.dll --only "$only" "$@"

@@ -80,14 +80,6 @@ public sealed class MailDeliveryStore(IDbContextFactory<IncidentBoardDbContext> 
     }
 
     /// <summary>How many messages wait to be sent, and how many failed for good.</summary>
-    public async Task<(int Queued, int Failed)> CountsAsync(CancellationToken ct)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var counts = await db.OutboundMails.Where(m => m.State != MailState.Sent).GroupBy(m => m.State)
-            .Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct);
-        return (counts.Where(c => c.Key == MailState.Queued).Sum(c => c.Count), counts.Where(c => c.Key == MailState.Failed).Sum(c => c.Count));
-    }
-
     /// <summary>The newest failed deliveries with their reasons, for the admin page.</summary>
     public async Task<IReadOnlyList<FailedMail>> FailedAsync(int take, CancellationToken ct)
     {

@@ -5,9 +5,6 @@ public sealed class NotificationOptions
 {
     public const string Section = "Notifications";
 
-    /// <summary>The app's address as people reach it: links and unsubscribe links in emails start with it.</summary>
-    public string PublicUrl { get; set; } = "http://localhost:5000";
-
     /// <summary>How often the clock-driven scan (due in 3 days, newly overdue) runs.</summary>
     public TimeSpan ScanInterval { get; set; } = TimeSpan.FromMinutes(10);
 }

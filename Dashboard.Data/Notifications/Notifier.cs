@@ -18,7 +18,7 @@ public sealed record NotificationCandidate(string UserId, NotificationKind Kind,
 /// preference for the kind, holds mail until their quiet hours end, and gives every mail a
 /// one-click unsubscribe link for its kind.
 /// </summary>
-public sealed class Notifier(IOptions<NotificationOptions> options, NotificationPublisher publisher)
+public sealed class Notifier(IOptions<PublicAddress> publicAddress, NotificationPublisher publisher)
 {
     /// <summary>Stages what may be told on <paramref name="db"/> and saves it; returns how many notifications and mails were staged.</summary>
     public async Task<int> StageAsync(IncidentBoardDbContext db, IReadOnlyList<NotificationCandidate> candidates, DateTime now, CancellationToken ct)
@@ -72,7 +72,7 @@ public sealed class Notifier(IOptions<NotificationOptions> options, Notification
 
     private MailDraft Mail(NotificationCandidate c, string address, string name, NotificationSettings own, TimeZoneInfo zone, DateTime now)
     {
-        var baseUrl = options.Value.PublicUrl.TrimEnd('/');
+        var baseUrl = publicAddress.Value.Link("").TrimEnd('/');
         var unsubscribe = UnsubscribeLink(baseUrl, c.UserId, c.Kind, UnsubscribeTokens.Sign(own.UnsubscribeSecret!, c.UserId, c.Kind));
         var text = Clip(c.Text, 500);
         var body = $"{text}\n\n"

@@ -41,12 +41,8 @@ public class StatusSubscriberConfiguration : IEntityTypeConfiguration<StatusSubs
     }
 }
 
-/// <summary>Bound from <c>StatusPages</c>: the address the app is reached at from outside, for the links in mail.</summary>
-public sealed class StatusPageOptions
+public static class StatusPageLinks
 {
-    public const string Section = "StatusPages";
-
-    public string PublicUrl { get; set; } = "http://localhost:8080";
-
-    public string PageUrl(string key) => $"{PublicUrl.TrimEnd('/')}/pages/{Uri.EscapeDataString(key)}";
+    /// <summary>The page's address as people outside reach it, for the links in mail.</summary>
+    public static string PageUrl(this PublicAddress address, string key) => address.Link($"pages/{Uri.EscapeDataString(key)}");
 }

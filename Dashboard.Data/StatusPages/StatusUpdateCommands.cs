@@ -8,7 +8,7 @@ namespace Dashboard.Data.StatusPages;
 /// or an admin publishes them to pages; a published update is corrected, never withdrawn. All through
 /// the door (which also refuses an incident the actor may not see), all audited on the incident.
 /// </summary>
-public sealed class StatusUpdateCommands(WriteDoor door, Microsoft.Extensions.Options.IOptions<StatusPageOptions> options)
+public sealed class StatusUpdateCommands(WriteDoor door, Microsoft.Extensions.Options.IOptions<PublicAddress> options)
 {
     private const string Subject = "status update";
 

@@ -9,7 +9,7 @@ namespace Dashboard.Data.StatusPages;
 /// address is new, waiting for confirmation or already subscribed, so the form tells nobody who
 /// subscribes; only the mailbox learns more. The audit trail records that a subscription moved, never the address.
 /// </summary>
-public sealed class SubscriptionCommands(WriteDoor door, IOptions<StatusPageOptions> options)
+public sealed class SubscriptionCommands(WriteDoor door, IOptions<PublicAddress> options)
 {
     private const string Subject = "subscription";
     /// <summary>A repeated sign-up mails a new confirmation at most this often.</summary>
@@ -85,7 +85,7 @@ public sealed class SubscriptionCommands(WriteDoor door, IOptions<StatusPageOpti
     /// the publishing write's transaction: the update and its mail commit together. Each mail carries its
     /// one-click unsubscribe link; its key makes a retry of the same publication queue nothing twice.
     /// </summary>
-    public static async Task QueueUpdateAsync(Write w, StatusUpdate update, IReadOnlyCollection<int> pageIds, StatusPageOptions options, string kind, CancellationToken ct)
+    public static async Task QueueUpdateAsync(Write w, StatusUpdate update, IReadOnlyCollection<int> pageIds, PublicAddress options, string kind, CancellationToken ct)
     {
         var subscribers = await w.Db.StatusSubscribers.AsNoTracking()
             .Where(s => pageIds.Contains(s.StatusPageId) && s.ConfirmedAt != null && s.UnsubscribedAt == null)

@@ -36,6 +36,7 @@ public class AuditActionsTests
         "subscription.requested", "subscription.confirmed", "subscription.cancelled",
         "tracker.connected", "tracker.disconnected", "tracker_issue.requested", "tracker_issue.created", "tracker_issue.conflict",
         "calendar.address_renewed", "review_meeting.scheduled", "review_meeting.cancelled",
+        "notification.settings_changed", "notification.unsubscribed", "incident.followed", "incident.unfollowed",
         "incident.visibility", "incident.roles", "incident.members",
     ];
 

@@ -1,4 +1,7 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
 using Dashboard.Data.Mail;
+using Dashboard.Mail;
 using Dashboard.Tests.Infrastructure;
 
 namespace Dashboard.Tests.Mail;
@@ -45,6 +48,29 @@ public class MailOutboxTests
         // Sent is sent: another pass sends nothing.
         Assert.Equal(0, await rig.SendDueAsync());
         Assert.Single(smtp.Messages());
+    }
+
+    [Fact]
+    public async Task Each_batch_handed_to_the_smtp_server_is_one_client_span_naming_the_server()
+    {
+        var spans = new ConcurrentBag<Activity>();
+        using var listener = new ActivityListener
+        {
+            ShouldListenTo = source => source.Name == MailRelay.Traces.Name,
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = spans.Add,
+        };
+        ActivitySource.AddActivityListener(listener);
+        await using var smtp = await SmtpSink.StartAsync();
+        await using var rig = await MailRig.CreateAsync(smtp.Port, Store);
+        await rig.EnqueueAsync(Draft(1), Draft(2));
+
+        Assert.Equal(2, await rig.SendDueAsync());
+
+        // Other tests send mail at the same time: this one's span is the one naming its server's port.
+        var span = Assert.Single(spans, s => Equals(s.GetTagItem("server.port"), smtp.Port));
+        Assert.Equal(ActivityKind.Client, span.Kind);
+        Assert.Equal(2, span.GetTagItem("incidentboard.mail.batch"));
     }
 
     [Fact]

@@ -80,7 +80,7 @@ public class NotificationTests : DataTest
         var mail = Assert.Single(Mail(Bob));
         Assert.Equal("notification.ActionAssigned", mail.Kind);
         Assert.Contains("Add a canary stage", mail.Subject);
-        Assert.StartsWith($"http://localhost:5000/notifications/unsubscribe?user={Bob.UserId}&kind=ActionAssigned&token=", mail.UnsubscribeUrl);
+        Assert.StartsWith($"http://localhost:5111/notifications/unsubscribe?user={Bob.UserId}&kind=ActionAssigned&token=", mail.UnsubscribeUrl);
         Assert.Contains(mail.UnsubscribeUrl!, mail.TextBody);
         Assert.Equal(1, await App.Get<NotificationQueries>().UnreadCountAsync(Bob));
         // The bell of the one told, and only theirs, hears of it.

@@ -80,7 +80,7 @@ public sealed class SubscriptionMailHostTests
             Settings =
             {
                 ["Mail:Smtp:Host"] = "127.0.0.1", ["Mail:Smtp:Port"] = sink.Port.ToString(), ["Mail:Smtp:UseTls"] = "false",
-                ["Mail:PollInterval"] = "00:00:00.200", ["StatusPages:PublicUrl"] = "http://localhost",
+                ["Mail:PollInterval"] = "00:00:00.200", ["PublicUrl"] = "http://localhost",
             },
         };
         await app.Services.GetRequiredService<StatusPageCommands>().CreateAsync(Actor.System, StatusPageRig.Page());

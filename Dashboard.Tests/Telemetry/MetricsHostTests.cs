@@ -72,6 +72,11 @@ public sealed class MetricsHostTests(MetricsAppFactory app) : IClassFixture<Metr
             Assert.Equal(overdue, metrics.Sum("incidentboard_actions_overdue"));
             Assert.Equal(await db.RemediationActions.CountAsync(a => a.Status == ActionStatus.Open), metrics.Sum("incidentboard_actions_open", l => l["status"] == "open"));
             Assert.Equal(await db.WebhookDeliveries.CountAsync(d => d.Status == DeliveryStatus.Pending), metrics.Sum("incidentboard_webhook_outbox_pending"));
+            // One gauge for every outbox, labelled by outbox and state only (bounded: 3 × 2 series).
+            Assert.Equal(["mail/failed", "mail/pending", "trackers/failed", "trackers/pending", "webhooks/failed", "webhooks/pending"],
+                metrics.Named("incidentboard_outbox_messages").Select(s => $"{s.Labels["outbox"]}/{s.Labels["state"]}").Order());
+            Assert.Equal(await db.OutboundMails.CountAsync(m => m.State == Dashboard.Data.Mail.MailState.Queued),
+                metrics.Sum("incidentboard_outbox_messages", l => l["outbox"] == "mail" && l["state"] == "pending"));
         }
         Assert.Single(metrics.Named("incidentboard_webhook_outbox_oldest_age_seconds")); // unit "s" becomes the _seconds suffix
         Assert.True(metrics.Sum("incidentboard_signin_failures_total", l => l["reason"] == "invalid_credentials") >= 1,
@@ -89,7 +94,7 @@ public sealed class MetricsHostTests(MetricsAppFactory app) : IClassFixture<Metr
         Assert.All(metrics.Types.Where(t => t.Value == "counter"), t => Assert.EndsWith("_total", t.Key));
         Assert.All(metrics.Types.Where(t => t.Key.EndsWith("_total", StringComparison.Ordinal)), t => Assert.Equal("counter", t.Value));
         // Bounded labels: the app's series carry only labels from a fixed vocabulary, with fixed values.
-        string[] vocabulary = ["severity", "status", "result", "subject", "reason", "outcome"];
+        string[] vocabulary = ["severity", "status", "result", "subject", "reason", "outcome", "outbox", "state"];
         var own = metrics.Samples.Where(s => s.Name.StartsWith("incidentboard_", StringComparison.Ordinal)).ToList();
         Assert.NotEmpty(own);
         Assert.All(own, s => Assert.All(s.Labels.Keys, label => Assert.True(vocabulary.Contains(label) || label.StartsWith("otel_scope_", StringComparison.Ordinal), $"{s.Name} has the label {label}")));

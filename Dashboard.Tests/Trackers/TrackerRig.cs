@@ -2,6 +2,7 @@ using Dashboard.Data.Actions;
 using Dashboard.Data.Incidents;
 using Dashboard.Data.Trackers;
 using Dashboard.Tests.Infrastructure;
+using Dashboard.Host;
 using Dashboard.Trackers;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
@@ -27,7 +28,7 @@ public sealed class TrackerRig : IAsyncDisposable
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
         var services = new ServiceCollection().AddLogging();
         TestServices.Register(services, database, clock);
-        services.AddTrackers(configuration);
+        services.AddTrackers(configuration).AddPublicAddress(configuration);
         _provider = services.BuildServiceProvider();
     }
 
@@ -40,7 +41,7 @@ public sealed class TrackerRig : IAsyncDisposable
         {
             [$"Trackers:Credentials:{name}:Token"] = token,
             [$"Trackers:Credentials:{name}:User"] = user,
-            ["Trackers:PublicUrl"] = PublicUrl,
+            ["PublicUrl"] = PublicUrl,
             ["Trackers:RetryWindow"] = "01:00:00",
         });
 

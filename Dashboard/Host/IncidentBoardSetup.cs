@@ -47,6 +47,7 @@ public static class IncidentBoardSetup
         builder.AddIncidentBoardAuth();
         builder.Services.AddWebhookDelivery(builder.Configuration).AddHostedService<Webhooks.WebhookWorker>();
         Dashboard.Mail.MailSetup.AddMail(builder.Services, builder.Configuration);
+        builder.Services.AddPublicAddress(builder.Configuration);
         builder.Services.AddTrackers(builder.Configuration).AddHostedService<Trackers.TrackerWorker>();
         Dashboard.Notifications.NotificationSetup.AddNotifications(builder.Services, builder.Configuration);
         builder.Services.Configure<Dashboard.Data.Alerts.AlertOptions>(builder.Configuration.GetSection(Dashboard.Data.Alerts.AlertOptions.Section));

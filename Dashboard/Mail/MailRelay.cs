@@ -18,6 +18,9 @@ namespace Dashboard.Mail;
 /// </summary>
 public sealed class MailRelay(MailDeliveryStore store, IOptions<MailOptions> options, TimeProvider clock, ILogger<MailRelay> logger, MailMetrics? metrics = null)
 {
+    /// <summary>The relay's spans (one per batch handed to the SMTP server), traced when a collector is configured.</summary>
+    public static readonly System.Diagnostics.ActivitySource Traces = new("IncidentBoard.Mail");
+
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 
     /// <summary>One pass: sends up to a batch of due messages; returns how many it claimed (0: nothing was due).</summary>
@@ -27,6 +30,10 @@ public sealed class MailRelay(MailDeliveryStore store, IOptions<MailOptions> opt
         if (!o.Enabled) return 0;
         var batch = await store.ClaimDueAsync(Now, ct);
         if (batch.Count == 0) return 0;
+        using var span = Traces.StartActivity("mail send", System.Diagnostics.ActivityKind.Client);
+        span?.SetTag("server.address", o.Smtp.Host);
+        span?.SetTag("server.port", o.Smtp.Port);
+        span?.SetTag("incidentboard.mail.batch", batch.Count);
         var from = MailboxAddress.Parse(o.From);
         using var client = new SmtpClient { Timeout = (int)o.Timeout.TotalMilliseconds };
         try

@@ -4,8 +4,7 @@ using Microsoft.Extensions.Options;
 namespace Dashboard.Mail;
 
 /// <summary>Runs <see cref="MailRelay"/> while the app runs: again at once while there was work, else after the poll interval.</summary>
-public sealed class MailRelayWorker(MailRelay relay, MailDeliveryStore store, IOptions<MailOptions> options, ILogger<MailRelayWorker> logger,
-    MailMetrics? metrics = null) : BackgroundService
+public sealed class MailRelayWorker(MailRelay relay, IOptions<MailOptions> options, ILogger<MailRelayWorker> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -15,11 +14,6 @@ public sealed class MailRelayWorker(MailRelay relay, MailDeliveryStore store, IO
             try
             {
                 worked = await relay.SendDueAsync(stoppingToken);
-                if (metrics is not null)
-                {
-                    var (queued, failed) = await store.CountsAsync(stoppingToken);
-                    metrics.Backlog(queued, failed);
-                }
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {

@@ -48,8 +48,7 @@ public partial class ReviewMeetingDialog
             if (!DateTime.TryParseExact(_startsAt.Trim(), TimeFormats, CultureInfo.InvariantCulture,
                     DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var at))
             {
-                Errors = new Dictionary<string, string> { ["StartsAt"] = $"'{_startsAt}' is not a UTC time (use 2026-12-10 15:00)." };
-                return null;
+                return CommandResult.Invalid("review meeting", nameof(MeetingInput.StartsAt), $"'{_startsAt}' is not a UTC time (use 2026-12-10 15:00).");
             }
             _input.StartsAt = at;
         }

@@ -55,7 +55,6 @@ public static class PublicStatusEndpoints
         services.AddOptions<RateLimitSettings>(RateLimit).Configure(s => (s.PermitLimit, s.WindowSeconds) = (600, 60))
             .Bind(configuration.GetSection("RateLimits:StatusPages"));
         services.Configure<RateLimiterOptions>(o => o.AddPolicy(RateLimit, new PerAddressPolicy(RateLimit)));
-        services.Configure<StatusPageOptions>(configuration.GetSection(StatusPageOptions.Section));
         services.AddOptions<RateLimitSettings>(SignUpLimit).Configure(s => (s.PermitLimit, s.WindowSeconds) = (5, 900))
             .Bind(configuration.GetSection("RateLimits:StatusSignUps"));
         services.Configure<RateLimiterOptions>(o => o.AddPolicy(SignUpLimit, new PerAddressPolicy(SignUpLimit)));

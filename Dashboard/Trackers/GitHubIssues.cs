@@ -19,13 +19,13 @@ public sealed class GitHubIssues : ITrackerProvider
     public TrackerKind Kind => TrackerKind.GitHub;
     public string SignatureHeader => "X-Hub-Signature-256";
 
-    public async Task<CreatedIssue> CreateAsync(HttpClient http, IssueDraft draft, TrackerCredentials credentials, string? linkBack, CancellationToken ct)
+    public async Task<CreatedIssue> CreateAsync(HttpClient http, IssueDraft draft, TrackerCredentials credentials, string linkBack, CancellationToken ct)
     {
         var body = new StringBuilder(draft.Description ?? "");
         if (body.Length > 0) body.Append("\n\n");
         body.Append($"Follow-up of incident **{draft.IncidentTitle}**");
         if (draft.DueDate is { } due) body.Append($", due {due:yyyy-MM-dd}");
-        body.Append(linkBack is null ? "." : $": {linkBack}");
+        body.Append($": {linkBack}");
         using var request = Request(HttpMethod.Post, draft.Target, "issues", credentials,
             new { title = draft.Title, body = body.ToString(), labels = draft.Target.Labels });
         using var response = await TrackerHttp.SendAsync(http, request, ct);

@@ -11,7 +11,7 @@ public interface ITrackerProvider
     TrackerKind Kind { get; }
 
     /// <summary>Opens the issue; throws <see cref="TrackerCallException"/> when the tracker refuses.</summary>
-    Task<CreatedIssue> CreateAsync(HttpClient http, IssueDraft draft, TrackerCredentials credentials, string? linkBack, CancellationToken ct);
+    Task<CreatedIssue> CreateAsync(HttpClient http, IssueDraft draft, TrackerCredentials credentials, string linkBack, CancellationToken ct);
 
     /// <summary>Sends the action's title and due date (where the tracker has one) to its issue.</summary>
     Task UpdateAsync(HttpClient http, IssueDraft draft, TrackerCredentials credentials, CancellationToken ct);

@@ -22,12 +22,12 @@ public sealed class JiraIssues : ITrackerProvider
     public TrackerKind Kind => TrackerKind.Jira;
     public string SignatureHeader => "X-Hub-Signature";
 
-    public async Task<CreatedIssue> CreateAsync(HttpClient http, IssueDraft draft, TrackerCredentials credentials, string? linkBack, CancellationToken ct)
+    public async Task<CreatedIssue> CreateAsync(HttpClient http, IssueDraft draft, TrackerCredentials credentials, string linkBack, CancellationToken ct)
     {
         var paragraphs = new List<object>();
         if (!string.IsNullOrWhiteSpace(draft.Description)) paragraphs.Add(Paragraph(Text(draft.Description)));
         var origin = new List<object> { Text($"Follow-up of incident {draft.IncidentTitle}") };
-        if (linkBack is not null) origin.AddRange([Text(": "), new { type = "text", text = linkBack, marks = new[] { new { type = "link", attrs = new { href = linkBack } } } }]);
+        origin.AddRange([Text(": "), new { type = "text", text = linkBack, marks = new[] { new { type = "link", attrs = new { href = linkBack } } } }]);
         paragraphs.Add(Paragraph([.. origin]));
         var fields = new Dictionary<string, object?>
         {

@@ -10,7 +10,7 @@ namespace Dashboard.Trackers;
 /// webhooks' backoff until the retry window ends, when the call fails for good with its reason.
 /// </summary>
 public sealed class TrackerDispatcher(TrackerCallStore store, TrackerCommands commands, IEnumerable<ITrackerProvider> providers, IHttpClientFactory clients,
-    IOptionsMonitor<TrackerOptions> options, TimeProvider clock, ILogger<TrackerDispatcher> logger)
+    IOptionsMonitor<TrackerOptions> options, IOptions<PublicAddress> address, TimeProvider clock, ILogger<TrackerDispatcher> logger)
 {
     public const string ClientName = "trackers";
 
@@ -52,7 +52,7 @@ public sealed class TrackerDispatcher(TrackerCallStore store, TrackerCommands co
         {
             if (claim.Kind == TrackerCallKind.Create)
             {
-                var linkBack = o.PublicUrl is { Length: > 0 } root ? $"{root.TrimEnd('/')}/incidents/{draft.IncidentSlug}" : null;
+                var linkBack = address.Value.Link($"incidents/{draft.IncidentSlug}");
                 var created = await provider.CreateAsync(http, draft, credentials, linkBack, timeout.Token);
                 var recorded = await commands.RecordCreatedAsync(TrackerCommands.ActorFor(draft.Target.Name, draft.Target.Kind), claim.Id, claim.TrackerIssueId, created, ct);
                 if (!recorded.Succeeded)

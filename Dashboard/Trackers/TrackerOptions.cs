@@ -11,9 +11,6 @@ public sealed class TrackerOptions
 
     public Dictionary<string, TrackerCredentials> Credentials { get; set; } = new(StringComparer.OrdinalIgnoreCase);
 
-    /// <summary>The app's public address (https://incidents.example.com), for the link back in each issue; without it the issue carries no link.</summary>
-    public string? PublicUrl { get; set; }
-
     /// <summary>How long one call may take before it counts as failed.</summary>
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(15);
 

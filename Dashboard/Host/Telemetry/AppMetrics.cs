@@ -38,6 +38,12 @@ public sealed class AppMetrics
                 new Measurement<double>(c.OldestPendingWebhook is { } oldest ? Math.Max(0, (gauges.Now - oldest).TotalSeconds) : 0),
             }),
             "s", "Age of the oldest webhook delivery waiting in the outbox; 0 when it is empty.");
+        meter.CreateObservableGauge("incidentboard.outbox.messages", () => gauges.Read(c => c.Outboxes.SelectMany(o => new[]
+            {
+                new Measurement<long>(o.Pending, new KeyValuePair<string, object?>("outbox", o.Outbox), new KeyValuePair<string, object?>("state", "pending")),
+                new Measurement<long>(o.Failed, new KeyValuePair<string, object?>("outbox", o.Outbox), new KeyValuePair<string, object?>("state", "failed")),
+            })),
+            "{message}", "What waits in each outbox (webhooks, mail, trackers) and what failed there for good, shown with its reason on the admin pages.");
     }
 
     public void CircuitOpened() => _circuits.Add(1);

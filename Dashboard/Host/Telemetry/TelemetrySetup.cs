@@ -108,7 +108,8 @@ public static class TelemetrySetup
         otel.WithTracing(tracing =>
         {
             tracing.AddAspNetCoreInstrumentation(o => o.Filter = http => !IsProbe(http.Request.Path))
-                .AddHttpClientInstrumentation() // the webhooks, the OpenID Connect provider
+                .AddHttpClientInstrumentation() // the webhooks, the trackers, the OpenID Connect provider
+                .AddSource(Dashboard.Mail.MailRelay.Traces.Name)
                 // On PostgreSQL, Npgsql's own spans cover EF's commands and the relay's: one span per command, not two.
                 .AddEntityFrameworkCoreInstrumentation(o => o.Filter = (provider, _) => provider != NpgsqlEfProvider);
             if (database.IsPostgreSql) tracing.AddNpgsql();
