@@ -52,7 +52,7 @@ public class SubscriptionDataTests() : DataTest(seed: true)
         Assert.Equal("[Example public status] Errors Bcc: all@example.com: Identified", update.Subject);
         Assert.Contains("Found it.", update.TextBody);
         Assert.DoesNotContain(StatusPageRig.Secret, update.TextBody ?? "");
-        Assert.Equal($"http://localhost:8080/pages/public/subscriptions/unsubscribe?token={await TokenAsync("ana@example.com")}", update.UnsubscribeUrl);
+        Assert.Equal($"http://localhost:5111/pages/public/subscriptions/unsubscribe?token={await TokenAsync("ana@example.com")}", update.UnsubscribeUrl);
 
         Assert.True((await Subscriptions.UnsubscribeAsync(await TokenAsync("ana@example.com"))).Succeeded);
         var before = (await MailsAsync()).Count;
