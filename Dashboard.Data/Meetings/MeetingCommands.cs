@@ -1,3 +1,4 @@
+using Dashboard.Data.Incidents;
 using Microsoft.EntityFrameworkCore;
 
 namespace Dashboard.Data.Meetings;
@@ -36,7 +37,8 @@ public sealed class MeetingCommands(WriteDoor door)
                 errors[nameof(input.FacilitatorUserId)] = "The facilitator has no enabled account; choose someone else.";
             if (people.Except(enabled).Any()) errors[nameof(input.ParticipantUserIds)] = "A participant has no enabled account.";
             if (errors.Count > 0) return w.Invalid(errors);
-            if (!await w.Db.Incidents.AnyAsync(i => i.Id == incidentId, ct)) return CommandResult.NotFound("incident");
+            // Among what the person sees: a private incident they are not in answers as not found.
+            if (!await w.VisibleIncidents().AnyAsync(i => i.Id == incidentId, ct)) return CommandResult.NotFound("incident");
 
             var meeting = await w.Db.ReviewMeetings.Include(m => m.Participants).SingleOrDefaultAsync(m => m.IncidentId == incidentId, ct);
             if (meeting is null)
@@ -64,6 +66,7 @@ public sealed class MeetingCommands(WriteDoor door)
     public Task<CommandResult> CancelAsync(Actor actor, int incidentId, Guid version, CancellationToken ct = default) =>
         door.RunAsync(actor, Permission.Respond, Subject, async w =>
         {
+            if (!await w.VisibleIncidents().AnyAsync(i => i.Id == incidentId, ct)) return w.NotFound();
             var meeting = await w.Db.ReviewMeetings.SingleOrDefaultAsync(m => m.IncidentId == incidentId, ct);
             if (meeting is null) return w.NotFound();
             w.Expect(meeting, version);

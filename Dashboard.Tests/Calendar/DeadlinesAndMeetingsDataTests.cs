@@ -99,6 +99,22 @@ public class DeadlinesAndMeetingsDataTests : DataTest
     }
 
     [Fact]
+    public async Task A_responder_outside_a_private_incident_cannot_schedule_or_cancel_its_review_meeting()
+    {
+        var outsider = await App.UserAsync("olga@example.com", "Olga Outside", Role.Responder);
+        var hidden = await ResolvedAsync("Secret breach", Severity.Sev1, isPrivate: true);
+        var meetings = App.Get<MeetingCommands>();
+        var scheduled = await meetings.ScheduleAsync(Owner, hidden, new MeetingInput { StartsAt = new DateTime(2026, 1, 21, 14, 0, 0) }, null);
+
+        var refused = await meetings.ScheduleAsync(outsider, hidden, new MeetingInput { StartsAt = new DateTime(2026, 1, 22, 14, 0, 0) }, scheduled.Version);
+        var cancel = await meetings.CancelAsync(outsider, hidden, scheduled.Version!.Value);
+
+        Assert.Equal(Outcome.NotFound, refused.Outcome);
+        Assert.Equal(Outcome.NotFound, cancel.Outcome);
+        Assert.Equal(new DateTime(2026, 1, 21, 14, 0, 0, DateTimeKind.Utc), (await App.Get<MeetingQueries>().ForIncidentAsync(Owner, hidden))!.StartsAt);
+    }
+
+    [Fact]
     public async Task The_calendar_lists_the_users_due_actions_postmortems_and_meetings_and_nothing_of_a_private_incident_they_may_not_see()
     {
         var user = await App.UserAsync("cara@example.com", "Cara Calendar", Role.Responder);
