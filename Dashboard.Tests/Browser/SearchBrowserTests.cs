@@ -18,6 +18,8 @@ public sealed class SearchBrowserTests(BrowserFixture browser)
     {
         var page = await browser.NewPageAsync(width, height);
         await page.OpenAsync("search");
+        // Typing into the prerendered field before the circuit is live leaves the component's value empty.
+        await page.Locator("html[data-shortcuts=on]").WaitForAsync(new() { State = WaitForSelectorState.Attached });
 
         await page.Locator("input[data-testid=search-input]").FillAsync("coincidental");
         await page.Locator("[data-testid=search-submit]").ClickAsync();

@@ -144,7 +144,7 @@ public class MailOutboxTests
         Assert.Equal(10, await rig.SendDueAsync());
 
         Assert.Equal(4, smtp.Messages().Count);
-        Assert.False(smtp.IsRunning);
+        await smtp.WaitForExitAsync();
         var rows = rig.Rows();
         Assert.Equal(4, rows.Count(r => r.State == MailState.Sent));
         var failed = Assert.Single(rows, r => r.Attempts == 1 && r.State == MailState.Queued);

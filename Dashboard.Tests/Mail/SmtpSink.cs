@@ -44,7 +44,13 @@ public sealed class SmtpSink : IAsyncDisposable
         _process = null;
     }
 
-    public bool IsRunning => _process is { HasExited: false };
+    /// <summary>Waits for the server's planned exit (STOP_AFTER). The client sees the dropped connection
+    /// before the runtime has reaped the process, so "has it exited" right after a batch is a race.</summary>
+    public async Task WaitForExitAsync()
+    {
+        if (_process is null) return;
+        await _process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30));
+    }
 
     /// <summary>Every stored message, in the order the server accepted them.</summary>
     public IReadOnlyList<MimeMessage> Messages() =>

@@ -14,11 +14,15 @@ public partial class SearchPage
     [SupplyParameterFromQuery] public string? Q { get; set; }
 
     private string? _text;
+    private string? _shownQ;
     private SearchAnswer? _answer;
 
     protected override async Task OnParametersSetAsync()
     {
-        _text = Q;
+        // Parameters are set again when a cascading value (the signed-in person) changes; only a new ?q= may
+        // replace what the person is typing.
+        if (Q != _shownQ) _text = Q;
+        _shownQ = Q;
         _answer = Q is null ? null : await Search.SearchAsync(User.Actor, Q);
     }
 
