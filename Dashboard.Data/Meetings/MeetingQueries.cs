@@ -25,11 +25,13 @@ public sealed class MeetingQueries(IDbContextFactory<IncidentBoardDbContext> dbF
 
     /// <summary>
     /// Every enabled user, those not involved in the incident first: a facilitator who was not part of
-    /// the response can ask the questions its responders would not think to ask.
+    /// the response can ask the questions its responders would not think to ask. Nobody for an incident
+    /// the viewer cannot see: who took part in a private incident is itself private.
     /// </summary>
-    public async Task<IReadOnlyList<FacilitatorChoice>> FacilitatorChoicesAsync(int incidentId, CancellationToken ct = default)
+    public async Task<IReadOnlyList<FacilitatorChoice>> FacilitatorChoicesAsync(Actor viewer, int incidentId, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
+        if (!await db.Incidents.VisibleTo(viewer).AnyAsync(i => i.Id == incidentId, ct)) return [];
         var people = await db.Users.AsNoTracking().Where(u => !u.IsDisabled)
             .Select(u => new
             {

@@ -13,10 +13,19 @@ public sealed record ThemeSummary(int Id, string Name, string Description, int I
 public sealed record ThemeIncident(string Slug, string Title, Severity Severity, IncidentStatus Status, DateTime? StartedAt,
     bool Tagged, IReadOnlyList<string> Factors, int OpenActions);
 
-public sealed record ThemeDetail(int Id, string Name, string Description, Guid Version, IReadOnlyList<ThemeIncident> Incidents);
+public sealed record ThemeDetail(int Id, string Name, string Description, Guid Version, IReadOnlyList<ThemeIncident> Incidents)
+{
+    /// <summary>How many of the theme's incidents still have open actions: the review's question for a theme.</summary>
+    public int WithOpenActions => Incidents.Count(i => i.OpenActions > 0);
+}
 
 /// <summary>The themes on one incident: its own, and each factor's (by factor id).</summary>
-public sealed record IncidentThemeSet(IReadOnlyList<ThemeRef> Incident, IReadOnlyDictionary<int, IReadOnlyList<ThemeRef>> Factors);
+public sealed record IncidentThemeSet(IReadOnlyList<ThemeRef> Incident, IReadOnlyDictionary<int, IReadOnlyList<ThemeRef>> Factors)
+{
+    /// <summary>Themes only the factors carry, once each, by name: shown apart from the incident's own.</summary>
+    public IReadOnlyList<ThemeRef> FactorOnly =>
+        [.. Factors.Values.SelectMany(v => v).DistinctBy(t => t.Id).Where(t => Incident.All(i => i.Id != t.Id)).OrderBy(t => t.Name)];
+}
 
 /// <summary>A theme in the review's period: its incidents there, and how many of them still have open actions.</summary>
 public sealed record ReviewTheme(int Id, string Name, IReadOnlyList<ReviewThemeIncident> Incidents, int WithOpenActions);

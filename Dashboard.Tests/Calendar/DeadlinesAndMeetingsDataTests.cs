@@ -82,7 +82,7 @@ public class DeadlinesAndMeetingsDataTests : DataTest
         var id = await ResolvedAsync("Queue backlog", Severity.Sev2);
         await App.Get<IncidentAccessCommands>().AddMemberAsync(Owner, id, involved.UserId!);
 
-        var choices = await App.Get<MeetingQueries>().FacilitatorChoicesAsync(id);
+        var choices = await App.Get<MeetingQueries>().FacilitatorChoicesAsync(Owner, id);
         var refused = await App.Get<MeetingCommands>().ScheduleAsync(Owner, id, new MeetingInput { StartsAt = new DateTime(2026, 1, 20, 14, 0, 0), FacilitatorUserId = "no-such-user" }, null);
         var scheduled = await App.Get<MeetingCommands>().ScheduleAsync(Owner, id, new MeetingInput
         {
@@ -111,6 +111,9 @@ public class DeadlinesAndMeetingsDataTests : DataTest
 
         Assert.Equal(Outcome.NotFound, refused.Outcome);
         Assert.Equal(Outcome.NotFound, cancel.Outcome);
+        // Nor does the picker tell them who took part in it.
+        Assert.Empty(await App.Get<MeetingQueries>().FacilitatorChoicesAsync(outsider, hidden));
+        Assert.NotEmpty(await App.Get<MeetingQueries>().FacilitatorChoicesAsync(Owner, hidden));
         Assert.Equal(new DateTime(2026, 1, 21, 14, 0, 0, DateTimeKind.Utc), (await App.Get<MeetingQueries>().ForIncidentAsync(Owner, hidden))!.StartsAt);
     }
 

@@ -16,7 +16,7 @@ public sealed class ReviewMeetingPanelTests : MudTestContext
     }
 
     [Fact]
-    public async Task Scheduling_a_review_meeting_shows_it_on_the_postmortem_and_a_missing_time_is_refused_at_its_field()
+    public async Task Scheduling_a_review_meeting_shows_it_on_the_postmortem_and_a_missing_or_unreadable_time_is_refused_at_its_field()
     {
         var id = await IncidentIdAsync("2025-10-09-azure-front-door");
         var cut = Render<ReviewMeetingPanel>(p => p.Add(x => x.IncidentId, id));
@@ -27,6 +27,11 @@ public sealed class ReviewMeetingPanelTests : MudTestContext
         provider.WaitForAssertion(() => provider.Find("[data-testid=meeting-save]"), Wait);
         provider.Find("[data-testid=meeting-save]").Click();
         provider.WaitForAssertion(() => Assert.Contains("Choose the date and time.", provider.Markup), Wait);
+
+        provider.Find("input[data-testid=meeting-starts]").Change("next Tuesday");
+        provider.Find("[data-testid=meeting-save]").Click();
+        provider.WaitForAssertion(() => Assert.Contains("'next Tuesday' is not a UTC time", string.Concat(provider.Nodes.Select(n => n.TextContent))), Wait);
+        await using (var before = Database.CreateDbContext()) Assert.False(await before.ReviewMeetings.AnyAsync(m => m.IncidentId == id));
 
         provider.Find("input[data-testid=meeting-starts]").Change("2026-12-10 15:00");
         provider.Find("input[data-testid=meeting-location]").Change("Room 4 and the usual call");

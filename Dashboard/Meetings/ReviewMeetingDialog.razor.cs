@@ -33,7 +33,7 @@ public partial class ReviewMeetingDialog
             _startsAt = m.StartsAt.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
             _participants = m.ParticipantUserIds;
         }
-        _choices = await Queries.FacilitatorChoicesAsync(IncidentId);
+        _choices = await Queries.FacilitatorChoicesAsync(User.Actor, IncidentId);
     }
 
     private string PersonLabel(string? id) => _choices?.FirstOrDefault(c => c.UserId == id) is { } c

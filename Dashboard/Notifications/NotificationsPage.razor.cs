@@ -12,6 +12,7 @@ public partial class NotificationsPage
     [Inject] private ISnackbar Snackbar { get; set; } = default!;
 
     private IReadOnlyList<NotificationRow>? _rows;
+    private bool HasUnread => _rows?.Any(r => r.ReadAt is null) == true;
     private bool _busy;
 
     protected override async Task OnInitializedAsync()

@@ -37,6 +37,16 @@ public abstract class FormDialog : ComponentBase
         try
         {
             if (await SubmitAsync() is not { } result) return;
+            if (Errors.Count > 0 && result.Errors.Count > 0)
+            {
+                // A MudBlazor field sets its own Error flag back to false when the person edits it, and Blazor
+                // hands a parameter on only when its value differs from the last one given: a second error on
+                // the same field (Error true, then true) would stay hidden. Showing no errors for one render
+                // hands every field its flag afresh.
+                Errors = NoErrors;
+                StateHasChanged();
+                await Task.Yield();
+            }
             Errors = result.Errors;
             Problem = ResultText.Problem(result);
             if (result.Succeeded) Dialog.Close(DialogResult.Ok(ClosingValue(result)));
