@@ -12,6 +12,9 @@ public sealed record IncidentBudget(IReadOnlyList<ServiceBudgetLine> Services, d
     public IReadOnlyList<ServiceBudgetLine> OverThreshold => [.. Services.Where(s => s.Use is { } u && u.Share > RequiredShare)];
 
     public bool RequiresPostmortem => OverThreshold.Count > 0;
+
+    /// <summary>Those services' names, as the postmortem and the incident page say them.</summary>
+    public string OverThresholdNames => string.Join(", ", OverThreshold.Select(s => s.ServiceName));
 }
 
 /// <summary>A service's burn over the review period, as points of the share of budget consumed in its window.</summary>
@@ -28,4 +31,6 @@ public sealed record BudgetReview(IReadOnlyList<ServiceBurn> Burns, IReadOnlyLis
     IReadOnlyList<IncidentCharge> MissingRequiredPostmortems, double RequiredShare)
 {
     public IReadOnlyList<ServiceBurn> Exhausted => [.. Burns.Where(b => b.Exhausted).OrderByDescending(b => b.Peak)];
+
+    public string MissingRequiredTitles => string.Join("; ", MissingRequiredPostmortems.Select(c => c.Title));
 }

@@ -218,7 +218,7 @@ public static class GeneratedSections
                 ? $"| {Cell(s.ServiceName)} | {slo.Describe()} | {Minutes(TimeSpan.FromMinutes(s.ImpactMinutes))} | {use.ChargedMinutes:0.#} | {use.BudgetMinutes:0.#} | {use.Share * 100:0}% |\n"
                 : $"| {Cell(s.ServiceName)} | no SLO | {Minutes(TimeSpan.FromMinutes(s.ImpactMinutes))} | — | — | — |\n");
         t.Append(budget.RequiresPostmortem
-            ? $"\n**Postmortem required:** this incident took more than {budget.RequiredShare * 100:0}% of the error budget of {string.Join(", ", budget.OverThreshold.Select(s => s.ServiceName))}."
+            ? $"\n**Postmortem required:** this incident took more than {budget.RequiredShare * 100:0}% of the error budget of {budget.OverThresholdNames}."
             : $"\nNo service lost more than {budget.RequiredShare * 100:0}% of its error budget to this incident.");
         return t.ToString();
     }

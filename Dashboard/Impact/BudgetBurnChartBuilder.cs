@@ -18,6 +18,13 @@ public static class BudgetBurnChartBuilder
     /// </summary>
     public const double Floor = 1;
 
+    /// <summary>The chart for the review's period; an open end is the first point or now. Null when nothing burned.</summary>
+    public static ChartFigure? ForPeriod(IReadOnlyList<ServiceBurn> burns, DateTime? from, DateTime? to, DateTime now)
+    {
+        var points = burns.SelectMany(b => b.Points).ToList();
+        return points.Count == 0 ? null : Build(burns, from ?? points.Min(p => p.At), to ?? now);
+    }
+
     public static ChartFigure Build(IReadOnlyList<ServiceBurn> burns, DateTime from, DateTime to)
     {
         var shown = burns.OrderByDescending(b => b.Peak).Take(MaxServices).ToList();

@@ -8,6 +8,9 @@ public sealed record ViewerZone(TimeZoneInfo Zone, bool IsLocal)
 {
     public static readonly ViewerZone Utc = new(TimeZoneInfo.Utc, false);
 
+    /// <summary>The zones a person can choose, by their IANA names ("Europe/Berlin"), sorted; the machine's aliases are left out.</summary>
+    public static readonly IReadOnlyList<string> Choices = [.. TimeZoneInfo.GetSystemTimeZones().Select(z => z.Id).Where(id => id.Contains('/')).Order()];
+
     public static ViewerZone Local(string? ianaId) =>
         ianaId is { Length: > 0 } && TimeZoneInfo.TryFindSystemTimeZoneById(ianaId, out var zone) ? new(zone, true) : Utc;
 
