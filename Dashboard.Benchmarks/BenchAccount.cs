@@ -13,7 +13,8 @@ public static class BenchAccount
     private const string Password = "bench viewer password 42";
 
     /// <summary>Adds the account with the app's own CLI (once: a second add of the same email is refused and that is fine).</summary>
-    public static async Task EnsureAsync(string appDll, string databasePath)
+    /// <param name="environment">Overrides for the CLI's settings (another store's connection string and provider).</param>
+    public static async Task EnsureAsync(string appDll, string databasePath, IReadOnlyDictionary<string, string>? environment = null)
     {
         var info = new ProcessStartInfo("dotnet", [appDll, "users", "add", Email, "--role", "viewer", "--name", "Bench Viewer"])
         {
@@ -21,6 +22,7 @@ public static class BenchAccount
             RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true,
             Environment = { ["ConnectionStrings__IncidentBoard"] = $"Data Source={databasePath}" },
         };
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>()) info.Environment[name] = value;
         using var process = Process.Start(info)!;
         await process.StandardInput.WriteLineAsync(Password);
         process.StandardInput.Close();

@@ -24,10 +24,15 @@ public static class ChangesBench
     private const int ChangesPerService = 500;
     private static readonly DateTime Year = new(2024, 1, 1, 0, 0, 0, DateTimeKind.Utc);
 
-    public static async Task RunAsync(string path, int runs, string? appPath, int changesPerService = ChangesPerService)
+    /// <param name="postgres">A PostgreSQL connection string: the same data set and measures on PostgreSQL (built there once), plus the plan of the panel's window query.</param>
+    public static async Task RunAsync(string path, int runs, string? appPath, string? postgres = null, int changesPerService = ChangesPerService)
     {
-        var factory = new BenchDbFactory($"Data Source={path}");
-        await EnsureAsync(factory, path, changesPerService);
+        var factory = postgres is null ? new BenchDbFactory($"Data Source={path}") : new BenchDbFactory(new DatabaseOptions(DatabaseProvider.PostgreSQL, postgres));
+        // The app and its CLI read the same store.
+        var store = postgres is null ? new Dictionary<string, string>()
+            : new Dictionary<string, string> { ["ConnectionStrings__IncidentBoard"] = postgres, ["Database__Provider"] = "PostgreSQL" };
+        if (postgres is null) await EnsureAsync(factory, path, changesPerService);
+        else await EnsurePostgresAsync(factory, changesPerService);
         var viewer = Actor.Person("bench@example.com", Role.Responder) with { UserId = "bench" };
 
         List<(int Id, string Slug)> incidents;
@@ -49,8 +54,8 @@ public static class ChangesBench
         {
             // Anonymous read, so plain GETs see the page a viewer sees without a browser sign-in; each incident once, as a first load.
             // An account must exist, or every page sends to the first owner's set-up.
-            await BenchAccount.EnsureAsync(appPath, path);
-            await using var app = await AppProcess.StartAsync(appPath, path, seed: false, new Dictionary<string, string> { ["Auth__AllowAnonymousRead"] = "true" });
+            await BenchAccount.EnsureAsync(appPath, path, store);
+            await using var app = await AppProcess.StartAsync(appPath, path, seed: false, new Dictionary<string, string>(store) { ["Auth__AllowAnonymousRead"] = "true" });
             using var http = new HttpClient { BaseAddress = new Uri(app.BaseUrl) };
             var page = await TimeEachAsync(incidents, async i =>
             {
@@ -62,6 +67,7 @@ public static class ChangesBench
             Console.WriteLine($"  ratio p95 panel / page = {P95(panel) / P95(page):F2}  {(P95(panel) <= 2 * P95(page) ? "ok" : "OVER GOAL")}");
         }
         else Console.WriteLine("  (give --app PATH/Dashboard.dll to time the incident page itself: the goal's yardstick)");
+        if (postgres is not null) await ExplainWindowAsync(factory, incidents[0].Id);
 
         var door = new WriteDoor(factory, new ChangeBus(), TimeProvider.System, NullLogger<WriteDoor>.Instance, new Dashboard.Data.Incidents.IncidentAccess(), [new Dashboard.Data.Webhooks.WebhookOutbox()]);
         var writer = Actor.Person("bench@example.com", Role.Responder).Via(ChangeSource.Api);
@@ -132,6 +138,38 @@ public static class ChangesBench
             await db.Database.MigrateAsync();
         await SyntheticDataWriter.WriteAsync(factory, new SyntheticSize(2_000, 10, 2, 2_000, changesPerService), seed: 29);
         Console.WriteLine($"built {path} in {clock.Elapsed.TotalSeconds:F1} s");
+    }
+
+    private static async Task EnsurePostgresAsync(BenchDbFactory factory, int changesPerService)
+    {
+        await using (var db = factory.CreateDbContext())
+        {
+            await db.Database.MigrateAsync();
+            if (await db.ChangeEvents.AnyAsync())
+            {
+                Console.WriteLine("reusing the PostgreSQL data set");
+                return;
+            }
+        }
+        var clock = Stopwatch.StartNew();
+        await SyntheticDataWriter.WriteAsync(factory, new SyntheticSize(2_000, 10, 2, 2_000, changesPerService), seed: 29);
+        await using (var db = factory.CreateDbContext())
+            await db.Database.ExecuteSqlRawAsync("VACUUM ANALYZE"); // fresh statistics, as autovacuum would give a settled database
+        Console.WriteLine($"built the PostgreSQL data set in {clock.Elapsed.TotalSeconds:F1} s");
+    }
+
+    /// <summary>The panel's window read (<see cref="ChangeQueries.InWindow"/>) for one incident's default window, as PostgreSQL runs it.</summary>
+    private static async Task ExplainWindowAsync(BenchDbFactory factory, int incidentId)
+    {
+        await using var db = factory.CreateDbContext();
+        await db.Database.OpenConnectionAsync();
+        var start = await db.Incidents.Where(i => i.Id == incidentId).Select(i => i.StartedAt ?? i.CreatedAt).SingleAsync();
+        var end = await db.Incidents.Where(i => i.Id == incidentId).Select(i => i.ResolvedAt ?? i.MitigatedAt ?? i.StartedAt ?? i.CreatedAt).SingleAsync();
+        await using var command = ChangeQueries.InWindow(db, start - ChangeQueries.Lookback, end).CreateDbCommand();
+        command.CommandText = "EXPLAIN (ANALYZE, BUFFERS) " + command.CommandText;
+        Console.WriteLine($"\nEXPLAIN (ANALYZE, BUFFERS) of the panel's window query, incident {incidentId}, {start - ChangeQueries.Lookback:u} to {end:u}:");
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync()) Console.WriteLine($"  {reader.GetString(0)}");
     }
 
     private static async Task<int> EmptyIncidentAsync(BenchDbFactory factory, int run)

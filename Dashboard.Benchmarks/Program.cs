@@ -1,5 +1,5 @@
 // Measures the speed targets of the issues on a synthetic data set (see docs/development.md, "Benchmarks").
-// Usage: dotnet run -c Release --project Dashboard.Benchmarks -- [--db PATH] [--runs N] [--app PATH/Dashboard.dll] [--only catalog|browser|audit|load|telemetry|status|stores|search|api|changes] [--postgres CONNECTION]
+// Usage: dotnet run -c Release --project Dashboard.Benchmarks -- [--db PATH] [--runs N] [--app PATH/Dashboard.dll] [--only catalog|browser|timeline-changes|audit|load|telemetry|status|stores|search|api|changes] [--postgres CONNECTION]
 using Dashboard.Benchmarks;
 using Dashboard.Data.Incidents;
 using Dashboard.Data.Actions;
@@ -21,7 +21,7 @@ if (options.Only == "catalog")
 }
 if (options.Only == "changes")
 {
-    await ChangesBench.RunAsync(Path.Combine(Path.GetDirectoryName(options.DatabasePath)!, "changes-1m.db"), options.Runs, options.AppPath);
+    await ChangesBench.RunAsync(Path.Combine(Path.GetDirectoryName(options.DatabasePath)!, "changes-1m.db"), options.Runs, options.AppPath, options.Postgres);
     return;
 }
 if (options.Only == "search")
@@ -74,6 +74,13 @@ if (options.Only == "stores")
 if (options.Only == "api")
 {
     await ApiBench.RunAsync(dbFactory, options.Runs);
+    return;
+}
+if (options.Only == "timeline-changes" && options.AppPath is not null)
+{
+    await TimelineBrowserBench.EnsureIncidentAsync(dbFactory);
+    await TimelineBrowserBench.EnsureChangesIncidentAsync(dbFactory);
+    await TimelineBrowserBench.MeasureChangesAsync(options.AppPath, options.DatabasePath, runs: Math.Min(options.Runs, 15));
     return;
 }
 if (options.Only == "browser" && options.AppPath is not null)

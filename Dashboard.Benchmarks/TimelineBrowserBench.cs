@@ -30,6 +30,78 @@ public static class TimelineBrowserBench
         await db.SaveChangesAsync();
     }
 
+    /// <summary>The same 5,000 events (same generator seed) on an incident whose services changed often: issue #29's markers goal.</summary>
+    public const string ChangesSlug = "synthetic-timeline-5000-events-changes";
+    /// <summary>Changes on the incident's impacted services and everything they depend on, spread over the chart's window: far denser than any real day.</summary>
+    public const int WindowChanges = 5_000;
+
+    public static async Task EnsureChangesIncidentAsync(IDbContextFactory<IncidentBoardDbContext> dbFactory)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync();
+        if (await db.Incidents.AnyAsync(i => i.Slug == ChangesSlug)) return;
+        var serviceIds = await db.Services.OrderBy(s => s.Id).Select(s => s.Id).Take(200).ToListAsync();
+        var incident = new SyntheticData(5_000).Incident(0, new SyntheticSize(1, 5_000, 10), serviceIds);
+        incident.Slug = ChangesSlug;
+        incident.Title = $"Synthetic incident with 5,000 timeline events and {WindowChanges:N0} changes on its services";
+        db.Incidents.Add(incident);
+        // The window the timeline draws changes for: from TimelineLead before the trigger to the resolution.
+        var graph = await new Dashboard.Data.Graph.ServiceGraphCache().GetAsync(db, default);
+        var related = graph.WithDependencies(incident.Impacts.Select(x => x.ServiceId)).Order().ToList();
+        var first = incident.TriggeredAt!.Value - Dashboard.Data.Changes.ChangeQueries.TimelineLead;
+        var span = incident.ResolvedAt!.Value - first;
+        for (var n = 0; n < WindowChanges; n++)
+        {
+            var at = first + span * (n + 0.5) / WindowChanges;
+            db.ChangeEvents.Add(new Dashboard.Data.Changes.ChangeEvent
+            {
+                ExternalId = $"bench-timeline:{n}", Kind = (Dashboard.Data.Changes.ChangeKind)(n % 6), Title = $"bench change {n}", Environment = "production",
+                StartedAt = at, Author = "bench-pipeline", Link = "https://git.example.com/bench/commit/abc", Origin = "api", RecordedAt = at, Version = Guid.NewGuid(),
+                Services = [new Dashboard.Data.Changes.ChangeService { ServiceId = related[n % related.Count], StartedAt = at }],
+            });
+        }
+        await db.SaveChangesAsync();
+        Console.WriteLine($"  {ChangesSlug}: {WindowChanges:N0} changes on {related.Count} services (its {incident.Impacts.Select(x => x.ServiceId).Distinct().Count()} impacted ones and all they depend on), {first:u} to {incident.ResolvedAt:u}");
+    }
+
+    /// <summary>
+    /// Issue #29: the 5,000-event timeline with change markers against the same timeline without them, alternating
+    /// in one run, so the ratio holds on a busy machine (goal: within 1.5×).
+    /// </summary>
+    public static async Task MeasureChangesAsync(string appDll, string databasePath, int runs)
+    {
+        Console.WriteLine();
+        Console.WriteLine($"timeline of 5,000 events with {WindowChanges:N0} changes on its services' lanes vs the same 5,000 events without, in Chromium (goal: within 1.5×)");
+        await BenchAccount.EnsureAsync(appDll, databasePath);
+        await using var app = await AppProcess.StartAsync(appDll, databasePath);
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await BenchBrowser.LaunchAsync(playwright);
+        var signedIn = await BenchAccount.SignInAsync(browser, app.BaseUrl);
+        var context = await browser.NewContextAsync(new() { BaseURL = app.BaseUrl, StorageState = signedIn, ViewportSize = new() { Width = 1400, Height = 1000 } });
+        // Warm-up of both: server JIT and queries, plotly.js in the browser cache.
+        await OpenTimelineAsync(context, Slug, "Timeline (5000)", settled: true);
+        await OpenTimelineAsync(context, ChangesSlug, "Timeline (5000)", settled: true);
+        var plain = new List<double>();
+        var marked = new List<double>();
+        for (var run = 1; run <= runs; run++)
+        {
+            plain.Add((await OpenTimelineAsync(context, Slug, "Timeline (5000)", settled: true)).Interactive.TotalMilliseconds);
+            marked.Add((await OpenTimelineAsync(context, ChangesSlug, "Timeline (5000)", settled: true)).Interactive.TotalMilliseconds);
+        }
+        var page = await context.NewPageAsync();
+        await OpenTimelineAsync(page, ChangesSlug, "Timeline (5000)", settled: true);
+        var drawnMarkers = await page.EvaluateAsync<int>("() => document.querySelectorAll('[data-testid=timeline-chart] .scatterlayer .trace:last-child .point').length");
+        var lanes = await page.EvaluateAsync<int>("() => document.querySelectorAll('[data-testid=timeline-chart] .yaxislayer-above .ytick').length");
+        await page.CloseAsync();
+        await context.CloseAsync();
+        plain.Sort();
+        marked.Sort();
+        double Median(List<double> xs) => xs[xs.Count / 2];
+        Console.WriteLine($"  without changes  median {Median(plain):F0} ms  (runs: {string.Join(", ", plain.Select(x => x.ToString("F0")))})");
+        Console.WriteLine($"  with changes     median {Median(marked):F0} ms  (runs: {string.Join(", ", marked.Select(x => x.ToString("F0")))}); {drawnMarkers} change markers drawn, {lanes} lanes");
+        var ratio = Median(marked) / Median(plain);
+        Console.WriteLine($"  ratio = {ratio:F2}  {(ratio <= 1.5 ? "ok" : "OVER GOAL")}");
+    }
+
     /// <summary>The server's share: loading the timeline, building the chart, and the size of what is sent to Plotly.</summary>
     public static async Task MeasureServerAsync(IDbContextFactory<IncidentBoardDbContext> dbFactory, int runs)
     {

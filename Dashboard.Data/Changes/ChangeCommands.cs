@@ -61,10 +61,10 @@ public sealed class ChangeCommands(WriteDoor door)
             if (errors.Count > 0) return w.Invalid(errors);
 
             var ids = valid.Where(v => v.ExternalId is not null).Select(v => v.ExternalId!).Distinct().ToList();
-            var stored = new HashSet<string>(StringComparer.Ordinal);
-            // In slices: a 10,000-item IN list is past PostgreSQL's comfort and SQLite's parameter limit.
-            foreach (var slice in ids.Chunk(500))
-                stored.UnionWith(await w.Db.ChangeEvents.AsNoTracking().Where(c => slice.Contains(c.ExternalId!)).Select(c => c.ExternalId!).ToListAsync(ct));
+            // One query whatever the batch: the ids go as ONE array parameter (json_each on SQLite, = ANY on PostgreSQL), each
+            // probing the unique index. As EF's default list of scalar parameters it took slices of 500, each a SQL text to plan.
+            var stored = new HashSet<string>(ids.Count == 0 ? [] :
+                await w.Db.ChangeEvents.AsNoTracking().Where(c => EF.Parameter(ids).Contains(c.ExternalId!)).Select(c => c.ExternalId!).ToListAsync(ct), StringComparer.Ordinal);
             var added = new List<ChangeEvent>(valid.Count);
             for (var n = 0; n < valid.Count; n++)
             {
@@ -125,9 +125,9 @@ public sealed class ChangeCommands(WriteDoor door)
     {
         var keys = keyLists.SelectMany(k => k.Keys).Select(k => k?.Trim()).Where(Slugs.IsValid).Distinct().ToList();
         var ids = new Dictionary<string, int>(StringComparer.Ordinal);
-        foreach (var slice in keys.Chunk(500))
-            foreach (var s in await w.Db.Services.AsNoTracking().Where(s => slice.Contains(s.Key)).Select(s => new { s.Key, s.Id }).ToListAsync(ct))
-                ids[s.Key] = s.Id;
+        // One array parameter, as for the external ids: one query for the whole batch.
+        foreach (var s in await w.Db.Services.AsNoTracking().Where(s => EF.Parameter(keys).Contains(s.Key)).Select(s => new { s.Key, s.Id }).ToListAsync(ct))
+            ids[s.Key] = s.Id;
         var result = new List<List<int>>(keyLists.Count);
         foreach (var (n, list) in keyLists)
         {

@@ -34,7 +34,10 @@ public sealed class Seeder(IDbContextFactory<IncidentBoardDbContext> dbFactory, 
 
         var incidents = new Dictionary<string, (IncidentDocument? Doc, string Sha, string? Error)>();
         foreach (var file in files.Where(f => Path.GetFileName(f) is not (CatalogFileName or ChangesFileName)))
-            incidents[file] = await SeedFileReader.ReadAsync<IncidentDocument>(file, ct);
+        {
+            var (doc, sha, error) = await SeedFileReader.ReadAsync<IncidentDocument>(file, ct);
+            incidents[file] = (doc, await WithPostmortemAsync(file, sha, ct), error);
+        }
 
         // The changes file last whatever the link order: it marks the incidents' triggers.
         foreach (var file in LinkOrder(files, incidents).OrderBy(f => Path.GetFileName(f) == ChangesFileName))
@@ -44,7 +47,7 @@ public sealed class Seeder(IDbContextFactory<IncidentBoardDbContext> dbFactory, 
             if (imported.TryGetValue(name, out var importedSha))
             {
                 // A file changed since it was imported (an earlier release's seed): bring its news, keep the users' edits.
-                var sha = await SeedFileReader.HashAsync(file, ct);
+                var sha = incidents.TryGetValue(file, out var incident) ? incident.Sha : await SeedFileReader.HashAsync(file, ct);
                 if (sha == importedSha)
                 {
                     results.Add(new SeedFileResult(name, SeedOutcome.AlreadyImported, "imported at an earlier start", []));
@@ -217,12 +220,28 @@ public sealed class Seeder(IDbContextFactory<IncidentBoardDbContext> dbFactory, 
     /// </summary>
     private static async Task<(string? Text, string? Error)?> ReadPostmortemAsync(string jsonPath, CancellationToken ct)
     {
-        var path = Path.Combine(Path.GetDirectoryName(jsonPath)!, Path.GetFileNameWithoutExtension(jsonPath) + PostmortemSuffix);
+        var path = PostmortemPath(jsonPath);
         if (!File.Exists(path)) return null;
         var text = (await File.ReadAllTextAsync(path, ct)).Replace("\r\n", "\n");
         return text.Length > Limits.PostmortemLength
             ? (null, $"{Path.GetFileName(path)}: {text.Length:N0} characters; the limit is {Limits.PostmortemLength:N0}")
             : (string.IsNullOrWhiteSpace(text) ? null : text, null);
+    }
+
+    private static string PostmortemPath(string jsonPath) =>
+        Path.Combine(Path.GetDirectoryName(jsonPath)!, Path.GetFileNameWithoutExtension(jsonPath) + PostmortemSuffix);
+
+    /// <summary>
+    /// An incident file's fingerprint covers the postmortem beside it, so a release that only rewrites a postmortem
+    /// still upgrades databases seeded before (the upgrade keeps a postmortem a user saved). Without a postmortem it
+    /// is the file's own hash, as it always was.
+    /// </summary>
+    private static async Task<string> WithPostmortemAsync(string jsonPath, string jsonSha, CancellationToken ct)
+    {
+        var path = PostmortemPath(jsonPath);
+        if (!File.Exists(path)) return jsonSha;
+        var both = System.Text.Encoding.ASCII.GetBytes($"{jsonSha}\n{await SeedFileReader.HashAsync(path, ct)}");
+        return Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(both));
     }
 
     private static string Count(int n, string one, string? many = null) => $"{n} {(n == 1 ? one : many ?? one + "s")}";

@@ -71,6 +71,22 @@ public class ChangeDataTests : DataTest
     }
 
     [Fact]
+    public async Task The_seeded_Cloudflare_postmortem_shows_the_1105_change_through_the_changes_section_under_Trigger()
+    {
+        var postmortems = App.Get<Dashboard.Data.Postmortems.PostmortemQueries>();
+        var document = (await postmortems.GetAsync(Actor.System, Cloudflare))!;
+        var record = (await postmortems.GetRecordAsync(Actor.System, document.IncidentId))!;
+
+        var expanded = Dashboard.Data.Postmortems.GeneratedSections.Expand(document.Markdown!, record);
+
+        // The row comes from the stored, marked change (not from text in the file), and it sits in the Trigger section.
+        var trigger = expanded[expanded.IndexOf("\n## Trigger\n", StringComparison.Ordinal)..expanded.IndexOf("\n## Contributing factors\n", StringComparison.Ordinal)];
+        Assert.Contains("| **Trigger** | 2025-11-18 11:05 | config | cf-clickhouse (production) | [ClickHouse access control:", trigger);
+        Assert.Contains("(<https://blog.cloudflare.com/18-november-2025-outage/>)", trigger);
+        Assert.DoesNotContain("{{changes}}", expanded);
+    }
+
+    [Fact]
     public async Task The_same_external_id_sent_twice_is_stored_once_and_audited_once()
     {
         var first = await Commands.RecordAsync(Responder.Via(ChangeSource.Api), Deploy("ci:run:42"));

@@ -175,6 +175,38 @@ public class SeedUpgradeTests() : DataTest(seed: false)
         Assert.False(await SeedCorrectedAsync(CrowdStrike, "Summary"));
     }
 
+    [Fact]
+    public async Task A_release_that_only_rewrites_seeded_postmortems_brings_them_to_a_seeded_database_but_keeps_one_a_user_saved()
+    {
+        await App.Get<Seeder>().RunAsync(RepoPaths.SeedData);
+        var crowdstrike = await App.IncidentIdAsync(CrowdStrike);
+        var postmortems = App.Get<Dashboard.Data.Postmortems.PostmortemQueries>();
+        var version = (await postmortems.GetAsync(TestServices.Owner, crowdstrike))!.Version;
+        Assert.True((await App.Get<Dashboard.Data.Postmortems.PostmortemCommands>().SaveAsync(TestServices.Owner, crowdstrike, version, "# Our own postmortem\n")).Succeeded);
+        // The next release's seed folder: the same JSON files, two postmortems with a new paragraph.
+        var folder = Directory.CreateTempSubdirectory("ib-seed-").FullName;
+        try
+        {
+            foreach (var file in Directory.GetFiles(RepoPaths.SeedData)) File.Copy(file, Path.Combine(folder, Path.GetFileName(file)));
+            const string added = "\n## Added by a later release\n\nA paragraph the next release adds.\n";
+            foreach (var name in new[] { "2025-11-18-cloudflare.postmortem.md", "2024-07-19-crowdstrike.postmortem.md" })
+                await File.AppendAllTextAsync(Path.Combine(folder, name), added);
+
+            await App.Get<Seeder>().RunAsync(folder);
+
+            Assert.EndsWith(added, (await postmortems.GetAsync(Actor.System, Cloudflare))!.Markdown);
+            Assert.Equal("# Our own postmortem\n", (await postmortems.GetAsync(Actor.System, crowdstrike))!.Markdown);
+            Assert.Equal(SeedOutcome.Upgraded, App.Get<SeedReport>().Files.Single(f => f.FileName == "2025-11-18-cloudflare.json").Outcome);
+            // Taken in once: the next start has nothing to do.
+            await App.Get<Seeder>().RunAsync(folder);
+            Assert.All(App.Get<SeedReport>().Files, f => Assert.Equal(SeedOutcome.AlreadyImported, f.Outcome));
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
     /// <summary>Whether the seed's audit entries on the incident name <paramref name="field"/>.</summary>
     private async Task<bool> SeedCorrectedAsync(string slug, string field)
     {
