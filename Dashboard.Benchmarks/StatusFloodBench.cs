@@ -55,7 +55,7 @@ public static class StatusFloodBench
         }
     }
 
-    private static async Task<string> AdminKeyAsync(string appDll, string databasePath)
+    internal static async Task<string> AdminKeyAsync(string appDll, string databasePath)
     {
         const string email = "bench-admin@example.com";
         await RunCliAsync(appDll, databasePath, ["users", "add", email, "--role", "admin", "--name", "Bench Admin"], "bench admin password 42\n", allowAlready: true);
@@ -117,7 +117,7 @@ public static class StatusFloodBench
             .Where(f => !f.Path.Contains(".gz", StringComparison.Ordinal) && !f.Path.Contains(".br", StringComparison.Ordinal))
             .MinBy(f => Math.Abs(f.Bytes - bytes));
 
-    private static void Check(HttpResponseMessage response)
+    internal static void Check(HttpResponseMessage response)
     {
         if (!response.IsSuccessStatusCode)
             throw new InvalidOperationException($"{response.RequestMessage?.Method} {response.RequestMessage?.RequestUri} answered {(int)response.StatusCode}: {response.Content.ReadAsStringAsync().Result}");

@@ -12,8 +12,18 @@ public sealed class MailOptions
 
     public bool Enabled => !string.IsNullOrWhiteSpace(Smtp.Host);
 
-    /// <summary>How many due messages one pass claims and sends over one connection.</summary>
+    /// <summary>
+    /// How many due messages one claim takes. A connection sends its batch, records the batch as sent in one
+    /// write, and claims the next while there is more, so a relay process killed mid-batch can send at most
+    /// this many messages a second time (each with its row's fixed Message-Id, so mail software sees a duplicate).
+    /// </summary>
     public int BatchSize { get; set; } = 50;
+
+    /// <summary>
+    /// How many SMTP connections the relay keeps busy at once, each claiming and sending its own batches:
+    /// a status update to thousands of subscribers goes out over several connections in parallel.
+    /// </summary>
+    public int Connections { get; set; } = 2;
 
     /// <summary>Failed attempts after which a message is marked failed, with the last reason.</summary>
     public int MaxAttempts { get; set; } = 8;
