@@ -39,7 +39,7 @@ IDbContextFactory<IncidentBoardDbContext> dbFactory = new BenchDbFactory($"Data 
 await BenchDatabase.EnsureAsync(dbFactory, options.DatabasePath, SyntheticSize.Benchmark, seed: 42);
 if (options.Only == "status" && options.AppPath is not null)
 {
-    await StatusFloodBench.MeasureAsync(options.AppPath, options.DatabasePath);
+    await StatusFloodBench.MeasureAsync(options.AppPath, options.DatabasePath, options.Postgres);
     return;
 }
 if (options.Only == "mail" && options.AppPath is not null)
