@@ -31,8 +31,11 @@ public sealed class MailOptions
     /// <summary>How long a claimed message is held; a relay that dies leaves it due again after this.</summary>
     public TimeSpan Lease { get; set; } = TimeSpan.FromMinutes(2);
 
-    /// <summary>How often the relay looks for due mail when the last pass found none.</summary>
-    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(2);
+    /// <summary>
+    /// How often the relay looks for due mail when the last pass found none: one indexed query per
+    /// connection. Half a second keeps a published status update's first mail within a second of publishing.
+    /// </summary>
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromMilliseconds(500);
 
     /// <summary>How long one SMTP command may take.</summary>
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(30);
