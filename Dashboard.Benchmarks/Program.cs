@@ -1,5 +1,5 @@
 // Measures the speed targets of the issues on a synthetic data set (see docs/development.md, "Benchmarks").
-// Usage: dotnet run -c Release --project Dashboard.Benchmarks -- [--db PATH] [--runs N] [--app PATH/Dashboard.dll] [--only catalog|browser|timeline-changes|audit|load|telemetry|status|stores|search|api|changes] [--postgres CONNECTION]
+// Usage: dotnet run -c Release --project Dashboard.Benchmarks -- [--db PATH] [--runs N] [--app PATH/Dashboard.dll] [--only catalog|browser|timeline-changes|audit|load|telemetry|status|mail|stores|search|api|changes] [--postgres CONNECTION]
 using Dashboard.Benchmarks;
 using Dashboard.Data.Incidents;
 using Dashboard.Data.Actions;
@@ -39,7 +39,12 @@ IDbContextFactory<IncidentBoardDbContext> dbFactory = new BenchDbFactory($"Data 
 await BenchDatabase.EnsureAsync(dbFactory, options.DatabasePath, SyntheticSize.Benchmark, seed: 42);
 if (options.Only == "status" && options.AppPath is not null)
 {
-    await StatusFloodBench.MeasureAsync(options.AppPath, options.DatabasePath);
+    await StatusFloodBench.MeasureAsync(options.AppPath, options.DatabasePath, options.Postgres);
+    return;
+}
+if (options.Only == "mail" && options.AppPath is not null)
+{
+    await MailBench.MeasureAsync(options.AppPath, options.DatabasePath, dbFactory);
     return;
 }
 if (options.Only == "telemetry" && options.AppPath is not null)

@@ -21,31 +21,43 @@ public sealed class MailDeliveryStore(IDbContextFactory<IncidentBoardDbContext> 
 
     /// <summary>
     /// Claims up to a batch of due messages by moving their next attempt past the lease under a fresh
-    /// token. The UPDATE repeats the due test, so two relays (two app instances) never hold one row.
+    /// token. The UPDATE repeats the due test, so two relays (two app instances, or two connections of
+    /// one) never hold one row; one that lost every row it saw to another looks again.
     /// </summary>
     public async Task<IReadOnlyList<ClaimedMail>> ClaimDueAsync(DateTime now, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var o = options.Value;
-        var ids = await db.OutboundMails.Where(m => m.State == MailState.Queued && m.NextAttemptAt <= now)
-            .OrderBy(m => m.NextAttemptAt).ThenBy(m => m.Id).Select(m => m.Id).Take(o.BatchSize).ToListAsync(ct);
-        if (ids.Count == 0) return [];
-        var token = Guid.NewGuid();
-        var leaseEnd = now + o.Lease;
-        await db.OutboundMails.Where(m => ids.Contains(m.Id) && m.State == MailState.Queued && m.NextAttemptAt <= now)
-            .ExecuteUpdateAsync(s => s.SetProperty(m => m.ClaimToken, token).SetProperty(m => m.NextAttemptAt, leaseEnd), ct);
-        return await db.OutboundMails.AsNoTracking().Where(m => m.ClaimToken == token).OrderBy(m => m.Id)
-            .Select(m => new ClaimedMail(m.Id, token, m.MessageId, m.ToAddress, m.ToName, m.Subject, m.TextBody, m.HtmlBody, m.Kind,
-                m.UnsubscribeUrl, m.Attempts, m.CreatedAt))
-            .ToListAsync(ct);
+        for (var look = 0; look < 3; look++)
+        {
+            var ids = await db.OutboundMails.Where(m => m.State == MailState.Queued && m.NextAttemptAt <= now)
+                .OrderBy(m => m.NextAttemptAt).ThenBy(m => m.Id).Select(m => m.Id).Take(o.BatchSize).ToListAsync(ct);
+            if (ids.Count == 0) return [];
+            var token = Guid.NewGuid();
+            var leaseEnd = now + o.Lease;
+            var claimed = await db.OutboundMails.Where(m => ids.Contains(m.Id) && m.State == MailState.Queued && m.NextAttemptAt <= now)
+                .ExecuteUpdateAsync(s => s.SetProperty(m => m.ClaimToken, token).SetProperty(m => m.NextAttemptAt, leaseEnd), ct);
+            if (claimed == 0) continue;
+            return await db.OutboundMails.AsNoTracking().Where(m => m.ClaimToken == token).OrderBy(m => m.Id)
+                .Select(m => new ClaimedMail(m.Id, token, m.MessageId, m.ToAddress, m.ToName, m.Subject, m.TextBody, m.HtmlBody, m.Kind,
+                    m.UnsubscribeUrl, m.Attempts, m.CreatedAt))
+                .ToListAsync(ct);
+        }
+        return [];
     }
 
-    /// <summary>The server accepted the message: marked at once, before the next one is sent.</summary>
-    public async Task SentAsync(ClaimedMail claim, DateTime at, CancellationToken ct)
+    /// <summary>
+    /// The server accepted these messages (all of one claim): marked sent in one write, each counting
+    /// one more attempt. Only rows still held under the claim's token are marked.
+    /// </summary>
+    public async Task SentAsync(IReadOnlyCollection<ClaimedMail> claims, DateTime at, CancellationToken ct)
     {
+        if (claims.Count == 0) return;
+        var token = claims.First().ClaimToken;
+        var ids = claims.Select(c => c.Id).ToList();
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        await Claimed(db, claim).ExecuteUpdateAsync(s => s
-            .SetProperty(m => m.State, MailState.Sent).SetProperty(m => m.Attempts, claim.Attempts + 1)
+        await db.OutboundMails.Where(m => ids.Contains(m.Id) && m.ClaimToken == token).ExecuteUpdateAsync(s => s
+            .SetProperty(m => m.State, MailState.Sent).SetProperty(m => m.Attempts, m => m.Attempts + 1)
             .SetProperty(m => m.LastAttemptAt, at).SetProperty(m => m.SentAt, at)
             .SetProperty(m => m.LastError, (string?)null).SetProperty(m => m.ClaimToken, (Guid?)null), ct);
     }

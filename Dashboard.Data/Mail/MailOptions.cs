@@ -12,8 +12,18 @@ public sealed class MailOptions
 
     public bool Enabled => !string.IsNullOrWhiteSpace(Smtp.Host);
 
-    /// <summary>How many due messages one pass claims and sends over one connection.</summary>
+    /// <summary>
+    /// How many due messages one claim takes. A connection sends its batch, records the batch as sent in one
+    /// write, and claims the next while there is more, so a relay process killed mid-batch can send at most
+    /// this many messages a second time (each with its row's fixed Message-Id, so mail software sees a duplicate).
+    /// </summary>
     public int BatchSize { get; set; } = 50;
+
+    /// <summary>
+    /// How many SMTP connections the relay keeps busy at once, each claiming and sending its own batches:
+    /// a status update to thousands of subscribers goes out over several connections in parallel.
+    /// </summary>
+    public int Connections { get; set; } = 2;
 
     /// <summary>Failed attempts after which a message is marked failed, with the last reason.</summary>
     public int MaxAttempts { get; set; } = 8;
@@ -21,8 +31,11 @@ public sealed class MailOptions
     /// <summary>How long a claimed message is held; a relay that dies leaves it due again after this.</summary>
     public TimeSpan Lease { get; set; } = TimeSpan.FromMinutes(2);
 
-    /// <summary>How often the relay looks for due mail when the last pass found none.</summary>
-    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(2);
+    /// <summary>
+    /// How often the relay looks for due mail when the last pass found none: one indexed query per
+    /// connection. Half a second keeps a published status update's first mail within a second of publishing.
+    /// </summary>
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromMilliseconds(500);
 
     /// <summary>How long one SMTP command may take.</summary>
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(30);

@@ -107,6 +107,67 @@ public class MailOutboxTests
         Assert.Empty(rig.Rows());
     }
 
+    [Fact]
+    public async Task A_fan_out_queues_each_valid_draft_once_and_only_if_its_write_commits()
+    {
+        await using var smtp = await SmtpSink.StartAsync();
+        await using var rig = await MailRig.CreateAsync(smtp.Port, Store);
+        await rig.EnqueueAsync(Draft(1)); // committed before
+        var fanOut = new[]
+        {
+            Draft(1), Draft(2), Draft(2), Draft(3) with { Subject = "Hello\r\nBcc: everyone@example.com" }, Draft(4),
+            Draft(5) with { UnsubscribeUrl = "https://status.example.com/unsubscribe?t=5" },
+        };
+
+        var refused = await FanOutAsync(rig, commit: false, fanOut);
+        Assert.Equal(2, refused);
+        Assert.Single(rig.Rows()); // the refused write's rows went with it
+
+        var queued = await FanOutAsync(rig, commit: true, fanOut);
+
+        // Draft 1 was committed before, draft 2 is repeated, draft 3 would inject a header, draft 4 was queued by the same write first.
+        Assert.Equal(2, queued);
+        var rows = rig.Rows();
+        Assert.Equal(["test:1:alice@example.com", "test:2:alice@example.com", "test:4:alice@example.com", "test:5:alice@example.com"], rows.Select(r => r.IdempotencyKey).Order());
+        Assert.All(rows, r => Assert.Equal((MailState.Queued, 0), (r.State, r.Attempts)));
+        Assert.Equal(rows.Count, rows.Select(r => r.MessageId).Distinct().Count());
+        Assert.Equal(4, await rig.SendDueAsync());
+        var five = Assert.Single(smtp.Messages(), m => m.Subject == "Update 5 on checkout errors");
+        Assert.Equal("<https://status.example.com/unsubscribe?t=5>", five.Headers["List-Unsubscribe"]);
+        Assert.Equal(rows.Single(r => r.IdempotencyKey == "test:5:alice@example.com").MessageId + "@incidents.example.com", five.MessageId);
+        Assert.Equal(4, smtp.Messages().Count);
+    }
+
+    /// <summary>One door write that queues draft 4 on its own, then fans <paramref name="drafts"/> out; how many rows the fan-out queued.</summary>
+    private static async Task<int> FanOutAsync(MailRig rig, bool commit, MailDraft[] drafts)
+    {
+        var queued = 0;
+        await rig.Get<WriteDoor>().RunAsync(TestServices.Owner, Permission.Read, "mail", async write =>
+        {
+            await MailOutbox.EnqueueAsync(write, Draft(4));
+            queued = await MailOutbox.EnqueueManyAsync(write, drafts);
+            return commit ? CommandResult.Ok("mail") : write.Invalid("", "The rest of the write was refused.");
+        });
+        return queued;
+    }
+
+    [Fact]
+    public async Task Connections_sending_at_once_deliver_each_message_once()
+    {
+        await using var smtp = await SmtpSink.StartAsync();
+        await using var rig = await MailRig.CreateAsync(smtp.Port, Store, new() { ["Mail:BatchSize"] = "7" });
+        await rig.EnqueueAsync([.. Enumerable.Range(1, 60).Select(n => Draft(n))]);
+        var relay = rig.Get<MailRelay>();
+
+        var claimed = await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => Task.Run(() => relay.SendDueAsync(CancellationToken.None))));
+
+        Assert.Equal(60, claimed.Sum());
+        var messages = smtp.Messages();
+        Assert.Equal(60, messages.Count);
+        Assert.Equal(60, messages.Select(m => m.MessageId).Distinct().Count());
+        Assert.All(rig.Rows(), r => Assert.Equal((MailState.Sent, 1), (r.State, r.Attempts)));
+    }
+
     [Theory]
     [InlineData("Subject", "Hello\r\nBcc: everyone@example.com")]
     [InlineData("Subject", "Hello\nBcc: everyone@example.com")]

@@ -16,7 +16,7 @@ public sealed class MailMetrics
             "Failed mail attempts, by outcome: retry (due again later) or gave_up (failed for good).");
     }
 
-    public void Sent() => _sent.Add(1);
+    public void Sent(int messages) => _sent.Add(messages);
 
     public void Failed(bool willRetry) => _failures.Add(1, new KeyValuePair<string, object?>("outcome", willRetry ? "retry" : "gave_up"));
 }

@@ -9,12 +9,14 @@ using MimeKit;
 namespace Dashboard.Mail;
 
 /// <summary>
-/// Sends what the outbox holds: claims a batch of due messages, sends them over one SMTP connection
-/// and marks each one sent as soon as the server has accepted it, before the next one goes. A lost
-/// connection fails the message in flight (it is tried again after a backoff) and gives the rest of
-/// the batch back untried, so an outage loses nothing and nothing accepted is sent again. Each
-/// message keeps the Message-Id its row was given, so even the one case that can repeat (accepted,
-/// then the database could not be told) reaches the recipient as the same message.
+/// Sends what the outbox holds: claims a batch of due messages, sends them over one SMTP connection,
+/// records the accepted ones as sent in one write, and claims the next batch on the same connection
+/// while more is due. A lost connection records what the server had accepted, fails the message in
+/// flight (it is tried again after a backoff) and gives the rest of the batch back untried, so an
+/// outage loses nothing and nothing accepted is sent again. Each message keeps the Message-Id its row
+/// was given, so even the one case that can repeat (the process died after the server accepted part
+/// of a batch, before the batch was recorded) reaches the recipients as the same messages.
+/// The worker runs <see cref="MailOptions.Connections"/> passes at once, each on its own connection and claims.
 /// </summary>
 public sealed class MailRelay(MailDeliveryStore store, IOptions<MailOptions> options, TimeProvider clock, ILogger<MailRelay> logger, MailMetrics? metrics = null)
 {
@@ -23,71 +25,102 @@ public sealed class MailRelay(MailDeliveryStore store, IOptions<MailOptions> opt
 
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 
-    /// <summary>One pass: sends up to a batch of due messages; returns how many it claimed (0: nothing was due).</summary>
+    /// <summary>One pass: sends due messages, batch after batch over one connection, until none is due; returns how many it claimed (0: nothing was due).</summary>
     public async Task<int> SendDueAsync(CancellationToken ct)
     {
         var o = options.Value;
         if (!o.Enabled) return 0;
         var batch = await store.ClaimDueAsync(Now, ct);
         if (batch.Count == 0) return 0;
-        using var span = Traces.StartActivity("mail send", System.Diagnostics.ActivityKind.Client);
-        span?.SetTag("server.address", o.Smtp.Host);
-        span?.SetTag("server.port", o.Smtp.Port);
-        span?.SetTag("incidentboard.mail.batch", batch.Count);
         var from = MailboxAddress.Parse(o.From);
         using var client = new SmtpClient { Timeout = (int)o.Timeout.TotalMilliseconds };
-        try
+        var claimed = 0;
+        var connected = false;
+        while (batch.Count > 0)
         {
-            await ConnectAsync(client, o.Smtp, ct);
-        }
-        catch (Exception ex) when (IsConnectionFailure(ex) || ex is SmtpCommandException)
-        {
-            // Nothing was handed over: every claimed message counts one attempt with the reason.
-            logger.LogWarning(ex, "Could not reach the SMTP server {Host}:{Port}", o.Smtp.Host, o.Smtp.Port);
-            foreach (var mail in batch) await FailAsync(mail, Reason(ex), permanent: false);
-            return batch.Count;
-        }
-
-        for (var n = 0; n < batch.Count; n++)
-        {
-            var mail = batch[n];
-            if (ct.IsCancellationRequested || !client.IsConnected)
+            claimed += batch.Count;
+            using (var span = Traces.StartActivity("mail send", System.Diagnostics.ActivityKind.Client))
             {
-                // Stopping, or the server hung up after a refusal: the rest wait for the next pass.
-                await store.ReleaseAsync(batch.Skip(n), Now, CancellationToken.None);
-                break;
+                span?.SetTag("server.address", o.Smtp.Host);
+                span?.SetTag("server.port", o.Smtp.Port);
+                span?.SetTag("incidentboard.mail.batch", batch.Count);
+                if (!connected)
+                {
+                    try
+                    {
+                        await ConnectAsync(client, o.Smtp, ct);
+                        connected = true;
+                    }
+                    catch (Exception ex) when (IsConnectionFailure(ex) || ex is SmtpCommandException)
+                    {
+                        // Nothing was handed over: every claimed message counts one attempt with the reason.
+                        logger.LogWarning(ex, "Could not reach the SMTP server {Host}:{Port}", o.Smtp.Host, o.Smtp.Port);
+                        foreach (var mail in batch) await FailAsync(mail, Reason(ex), permanent: false);
+                        return claimed;
+                    }
+                }
+                if (!await SendBatchAsync(client, batch, from, ct)) return claimed;
             }
-            try
-            {
-                // Not cancelled by shutdown: a message handed over is marked before the relay stops.
-                await client.SendAsync(Build(mail, from), CancellationToken.None);
-            }
-            catch (SmtpCommandException ex)
-            {
-                // The server refused this message (its recipient, its content); the connection stays usable.
-                var permanent = (int)ex.StatusCode >= 500 && ex.ErrorCode is SmtpErrorCode.RecipientNotAccepted or SmtpErrorCode.MessageNotAccepted;
-                await FailAsync(mail, Reason(ex), permanent);
-                continue;
-            }
-            catch (Exception ex) when (IsConnectionFailure(ex))
-            {
-                logger.LogWarning(ex, "Lost the SMTP server mid-batch; {Count} messages wait for the next pass", batch.Count - n);
-                await FailAsync(mail, Reason(ex), permanent: false);
-                await store.ReleaseAsync(batch.Skip(n + 1), Now + MailDeliveryStore.RetryDelay(1), CancellationToken.None);
-                return batch.Count;
-            }
-            await store.SentAsync(mail, Now, CancellationToken.None);
-            metrics?.Sent();
+            if (ct.IsCancellationRequested || !client.IsConnected) break;
+            batch = await store.ClaimDueAsync(Now, ct);
         }
         try
         {
-            await client.DisconnectAsync(quit: true, CancellationToken.None);
+            if (client.IsConnected) await client.DisconnectAsync(quit: true, CancellationToken.None);
         }
         catch (Exception ex) when (IsConnectionFailure(ex))
         {
             logger.LogDebug(ex, "SMTP QUIT failed after the batch was sent");
         }
-        return batch.Count;
+        return claimed;
+    }
+
+    /// <summary>
+    /// Sends one claimed batch on an open connection and records the accepted messages as sent, in one
+    /// write, before it returns, whatever happened. False when the connection was lost (the message in
+    /// flight failed, the rest were given back untried).
+    /// </summary>
+    private async Task<bool> SendBatchAsync(SmtpClient client, IReadOnlyList<ClaimedMail> batch, MailboxAddress from, CancellationToken ct)
+    {
+        var accepted = new List<ClaimedMail>(batch.Count);
+        try
+        {
+            for (var n = 0; n < batch.Count; n++)
+            {
+                var mail = batch[n];
+                if (ct.IsCancellationRequested || !client.IsConnected)
+                {
+                    // Stopping, or the server hung up after a refusal: the rest wait for the next pass.
+                    await store.ReleaseAsync(batch.Skip(n), Now, CancellationToken.None);
+                    return true;
+                }
+                try
+                {
+                    // Not cancelled by shutdown: a message handed over is recorded before the relay stops.
+                    await client.SendAsync(Build(mail, from), CancellationToken.None);
+                    accepted.Add(mail);
+                }
+                catch (SmtpCommandException ex)
+                {
+                    // The server refused this message (its recipient, its content); the connection stays usable.
+                    var permanent = (int)ex.StatusCode >= 500 && ex.ErrorCode is SmtpErrorCode.RecipientNotAccepted or SmtpErrorCode.MessageNotAccepted;
+                    await FailAsync(mail, Reason(ex), permanent);
+                }
+                catch (Exception ex) when (IsConnectionFailure(ex))
+                {
+                    logger.LogWarning(ex, "Lost the SMTP server mid-batch; {Count} messages wait for the next pass", batch.Count - n);
+                    await FailAsync(mail, Reason(ex), permanent: false);
+                    await store.ReleaseAsync(batch.Skip(n + 1), Now + MailDeliveryStore.RetryDelay(1), CancellationToken.None);
+                    return false;
+                }
+            }
+            return true;
+        }
+        finally
+        {
+            await store.SentAsync(accepted, Now, CancellationToken.None);
+            metrics?.Sent(accepted.Count);
+        }
     }
 
     /// <summary>The MIME message of an outbox row: its stable Message-Id, text (and HTML) body, and RFC 8058 unsubscribe headers when it has a URL.</summary>

@@ -3,10 +3,16 @@ using Microsoft.Extensions.Options;
 
 namespace Dashboard.Mail;
 
-/// <summary>Runs <see cref="MailRelay"/> while the app runs: again at once while there was work, else after the poll interval.</summary>
+/// <summary>
+/// Runs <see cref="MailRelay"/> while the app runs, <see cref="MailOptions.Connections"/> passes at once
+/// (each its own SMTP connection and claims): each again at once while there was work, else after the poll interval.
+/// </summary>
 public sealed class MailRelayWorker(MailRelay relay, IOptions<MailOptions> options, ILogger<MailRelayWorker> logger) : BackgroundService
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        Task.WhenAll(Enumerable.Range(0, options.Value.Connections).Select(_ => Task.Run(() => RunAsync(stoppingToken), CancellationToken.None)));
+
+    private async Task RunAsync(CancellationToken stoppingToken)
     {
         while (!stoppingToken.IsCancellationRequested)
         {

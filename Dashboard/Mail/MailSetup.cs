@@ -14,7 +14,7 @@ public static class MailSetup
         var section = configuration.GetSection(MailOptions.Section);
         services.AddOptions<MailOptions>().Bind(section)
             .Validate(o => MailboxAddress.TryParse(o.From, out _), "Mail:From is not a valid address.")
-            .Validate(o => o.BatchSize > 0 && o.MaxAttempts > 0, "Mail:BatchSize and Mail:MaxAttempts must be positive.")
+            .Validate(o => o.BatchSize > 0 && o.MaxAttempts > 0 && o.Connections is > 0 and <= 32, "Mail:BatchSize and Mail:MaxAttempts must be positive, Mail:Connections 1 to 32.")
             .ValidateOnStart();
         services.AddSingleton<MailRelay>();
         services.AddMetrics().AddSingleton<MailMetrics>();
