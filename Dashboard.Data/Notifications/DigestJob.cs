@@ -34,10 +34,11 @@ public static class DigestSchedule
 /// visibility rule, per person). Nothing is sent for an empty digest.
 /// </summary>
 /// <remarks>
-/// Set-based: one read finds who is due; then each batch of people is one door write whose few
-/// queries load the actions, leads and participants of the whole batch, and which records the period
-/// handled for each of them in the same transaction as their mail. A write lock is so held for one
-/// batch at most, and a restart (or a second instance) finds the period recorded and sends it never again.
+/// Set-based: one read finds who is due, a few reads (no write lock) load the actions, leads,
+/// participants and postmortems of all of them; then each batch of people is one short door write
+/// that records the period handled for each of them in the same transaction as their mail. A write
+/// lock is so held for one batch at most, and a restart (or a second instance) finds the period
+/// recorded and sends it never again.
 /// </remarks>
 public sealed class DigestJob(WriteDoor door, IDbContextFactory<IncidentBoardDbContext> dbFactory, PostmortemDeadlines deadlines,
     IOptions<PublicAddress> publicAddress, IOptions<NotificationOptions> options, TimeProvider clock)
@@ -58,13 +59,19 @@ public sealed class DigestJob(WriteDoor door, IDbContextFactory<IncidentBoardDbC
         var due = await DueAsync(now, ct);
         if (due.Count == 0) return 0;
 
-        // Shared by every batch: the overdue postmortems (the deadlines' own rule), their teams and
-        // participants, and the postmortems in review (reviewers are admins and owners, who see all).
+        // Read once, before any write takes the lock: the overdue postmortems (the deadlines' own rule),
+        // their teams and participants, the postmortems in review (reviewers are admins and owners, who
+        // see all), the leads among these people, and the open actions due within the week of them and
+        // of their teams, in one range read (as many reads per batch cost more than the one).
         var overdue = (await deadlines.PendingAsync(Actor.System, overdueOnly: true, ct: ct)).ToDictionary(p => p.IncidentId);
         var overdueIds = overdue.Keys.ToList();
+        var dueIds = due.Select(r => r.Id).ToList();
         List<PostmortemLine> inReview;
         ILookup<int, string> overdueTeams, overdueParticipants;
         Dictionary<int, bool> overduePrivate;
+        ILookup<string, string> leads;
+        List<ActionLine> actions;
+        HashSet<(int IncidentId, string UserId)> participants;
         await using (var db = await dbFactory.CreateDbContextAsync(ct))
         {
             inReview = due.Any(r => r.Role >= Role.Admin)
@@ -76,13 +83,31 @@ public sealed class DigestJob(WriteDoor door, IDbContextFactory<IncidentBoardDbC
             overdueParticipants = (await db.IncidentParticipants.AsNoTracking().Where(p => overdueIds.Contains(p.IncidentId))
                 .Select(p => new { p.IncidentId, p.UserId }).Distinct().ToListAsync(ct)).ToLookup(p => p.IncidentId, p => p.UserId);
             overduePrivate = await db.Incidents.AsNoTracking().Where(i => overdueIds.Contains(i.Id)).ToDictionaryAsync(i => i.Id, i => i.IsPrivate, ct);
+            leads = (await db.TeamLeads.AsNoTracking().Where(t => dueIds.Contains(t.UserId)).Select(t => new { t.UserId, t.Team }).ToListAsync(ct))
+                .ToLookup(t => t.UserId, t => t.Team);
+            var teams = leads.SelectMany(l => l).Distinct().ToList();
+            // A day's slack past the longest horizon: somebody's local date is at most a day from UTC's.
+            var horizon = DateOnly.FromDateTime(now).AddDays(8);
+            actions = await db.RemediationActions.AsNoTracking()
+                .Where(a => (a.Status == ActionStatus.Open || a.Status == ActionStatus.InProgress) && a.DueDate != null && a.DueDate <= horizon
+                    && ((a.OwnerUserId != null && dueIds.Contains(a.OwnerUserId)) || (a.Team != null && teams.Contains(a.Team))))
+                .Select(a => new ActionLine(a.Id, a.Title, a.DueDate!.Value, a.OwnerUserId, a.Owner, a.Team, a.IncidentId, a.Incident!.Slug, a.Incident.Title, a.Incident.IsPrivate))
+                .ToListAsync(ct);
+            var privateIds = actions.Where(a => a.IsPrivate).Select(a => a.IncidentId).Distinct().ToList();
+            participants = (await db.IncidentParticipants.AsNoTracking().Where(p => privateIds.Contains(p.IncidentId))
+                .Select(p => new { p.IncidentId, p.UserId }).ToListAsync(ct)).Select(p => (p.IncidentId, p.UserId)).ToHashSet();
         }
         var overdueLines = overdue.Values.Where(p => overduePrivate.ContainsKey(p.IncidentId))
             .Select(p => new PostmortemLine(p.IncidentId, p.Slug, p.Title, p.DueDate, overduePrivate[p.IncidentId])).ToList();
+        foreach (var p in overdueLines.Where(p => p.IsPrivate))
+            foreach (var userId in overdueParticipants[p.IncidentId]) participants.Add((p.IncidentId, userId));
+        var byOwner = actions.Where(a => a.OwnerUserId is not null).ToLookup(a => a.OwnerUserId!);
+        var byTeam = actions.Where(a => a.Team is not null).ToLookup(a => a.Team!);
 
         var queued = 0;
         foreach (var batch in due.Chunk(Math.Max(1, options.Value.DigestBatchSize)))
         {
+            // Each batch is one short write: it records the periods and queues the mails.
             await door.RunAsync(Actor.System, Permission.Read, "notification", async w =>
             {
                 var ids = batch.Select(r => r.Id).ToList();
@@ -92,26 +117,11 @@ public sealed class DigestJob(WriteDoor door, IDbContextFactory<IncidentBoardDbC
                 var people = batch.Where(r => !handled.Contains((r.Id, r.Period))).ToList();
                 if (people.Count == 0) return CommandResult.Ok("notification");
                 ids = [.. people.Select(r => r.Id)];
-
-                var leads = (await w.Db.TeamLeads.AsNoTracking().Where(t => ids.Contains(t.UserId)).Select(t => new { t.UserId, t.Team }).ToListAsync(ct))
-                    .ToLookup(t => t.UserId, t => t.Team);
-                var teams = leads.SelectMany(l => l).Distinct().ToList();
-                // A day's slack past the longest horizon: somebody's local date is at most a day from UTC's.
-                var horizon = DateOnly.FromDateTime(now).AddDays(8);
-                var actions = await w.Db.RemediationActions.AsNoTracking()
-                    .Where(a => (a.Status == ActionStatus.Open || a.Status == ActionStatus.InProgress) && a.DueDate != null && a.DueDate <= horizon
-                        && ((a.OwnerUserId != null && ids.Contains(a.OwnerUserId)) || (a.Team != null && teams.Contains(a.Team))))
-                    .Select(a => new ActionLine(a.Id, a.Title, a.DueDate!.Value, a.OwnerUserId, a.Owner, a.Team, a.IncidentId, a.Incident!.Slug, a.Incident.Title, a.Incident.IsPrivate))
-                    .ToListAsync(ct);
-                var privateIds = actions.Where(a => a.IsPrivate).Select(a => a.IncidentId).Distinct().ToList();
-                var participants = (await w.Db.IncidentParticipants.AsNoTracking().Where(p => privateIds.Contains(p.IncidentId) && ids.Contains(p.UserId))
-                    .Select(p => new { p.IncidentId, p.UserId }).ToListAsync(ct)).Select(p => (p.IncidentId, p.UserId)).ToHashSet();
-                foreach (var p in overdueLines.Where(p => p.IsPrivate))
-                    foreach (var userId in overdueParticipants[p.IncidentId]) participants.Add((p.IncidentId, userId));
-                var byOwner = actions.Where(a => a.OwnerUserId is not null).ToLookup(a => a.OwnerUserId!);
-                var byTeam = actions.Where(a => a.Team is not null).ToLookup(a => a.Team!);
                 // Tracked: a person's first mail gives them the secret that signs their unsubscribe link.
                 var settings = await w.Db.NotificationSettings.Where(s => ids.Contains(s.UserId)).ToDictionaryAsync(s => s.UserId, ct);
+                // The outbox looks at the context's own rows for every mail: without this, each look would
+                // first compare every tracked row with its snapshot. The door's save detects the changes.
+                w.Db.ChangeTracker.AutoDetectChangesEnabled = false;
 
                 foreach (var person in people)
                 {
@@ -139,6 +149,7 @@ public sealed class DigestJob(WriteDoor door, IDbContextFactory<IncidentBoardDbC
                     }
                     w.Db.DigestsSent.Add(new DigestSent { UserId = person.Id, Period = person.Period, SentAt = now, Mailed = mailed });
                 }
+                w.Db.ChangeTracker.AutoDetectChangesEnabled = true;
                 return CommandResult.Ok("notification");
             }, ct);
         }
