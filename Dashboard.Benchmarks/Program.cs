@@ -1,5 +1,5 @@
 // Measures the speed targets of the issues on a synthetic data set (see docs/development.md, "Benchmarks").
-// Usage: dotnet run -c Release --project Dashboard.Benchmarks -- [--db PATH] [--runs N] [--app PATH/Dashboard.dll] [--only catalog|browser|timeline-changes|audit|load|telemetry|status|mail|stores|search|api|changes] [--postgres CONNECTION]
+// Usage: dotnet run -c Release --project Dashboard.Benchmarks -- [--db PATH] [--runs N] [--app PATH/Dashboard.dll] [--only catalog|browser|timeline-changes|audit|load|telemetry|status|mail|stores|search|api|changes|digests] [--postgres CONNECTION]
 using Dashboard.Benchmarks;
 using Dashboard.Data.Incidents;
 using Dashboard.Data.Actions;
@@ -27,6 +27,11 @@ if (options.Only == "changes")
 if (options.Only == "search")
 {
     await SearchBench.RunAsync(Path.GetDirectoryName(options.DatabasePath)!, options.Postgres ?? throw new ArgumentException("--only search needs --postgres \"<connection string>\""), options.Runs);
+    return;
+}
+if (options.Only == "digests")
+{
+    await DigestBench.RunAsync(Path.Combine(Path.GetDirectoryName(options.DatabasePath)!, "digest-10k.db"), options.DatabasePath, options.Runs);
     return;
 }
 if (options.Only == "audit")

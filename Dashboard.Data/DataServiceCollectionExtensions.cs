@@ -109,6 +109,7 @@ public static class DataServiceCollectionExtensions
         services.AddSingleton<Mail.FailedDeliveryQueries>();
         services.AddSingleton<Notifications.Notifier>();
         services.AddSingleton<Notifications.NotificationScan>();
+        services.AddSingleton<Notifications.DigestJob>();
         services.AddSingleton<Notifications.NotificationQueries>();
         services.AddSingleton<Notifications.NotificationCommands>();
         services.AddOptions<Notifications.NotificationOptions>();

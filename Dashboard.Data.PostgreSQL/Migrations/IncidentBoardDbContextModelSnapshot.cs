@@ -1145,6 +1145,28 @@ namespace Dashboard.Data.PostgreSQL.Migrations
                     b.ToTable("ReviewMeetingParticipants");
                 });
 
+            modelBuilder.Entity("Dashboard.Data.Notifications.DigestSent", b =>
+                {
+                    b.Property<string>("UserId")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Period")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<bool>("Mailed")
+                        .HasColumnType("boolean");
+
+                    b.Property<DateTime>("SentAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("UserId", "Period");
+
+                    b.HasIndex("SentAt");
+
+                    b.ToTable("DigestsSent");
+                });
+
             modelBuilder.Entity("Dashboard.Data.Notifications.IncidentFollow", b =>
                 {
                     b.Property<int>("IncidentId")
@@ -1240,6 +1262,25 @@ namespace Dashboard.Data.PostgreSQL.Migrations
                     b.Property<string>("UserId")
                         .HasColumnType("text");
 
+                    b.Property<string>("DigestFrequency")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasDefaultValue("Weekly");
+
+                    b.Property<int>("DigestHour")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasDefaultValue(8);
+
+                    b.Property<string>("DigestWeekday")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasDefaultValue("Monday");
+
                     b.Property<int?>("QuietFromMinute")
                         .HasColumnType("integer");
 
@@ -1257,6 +1298,22 @@ namespace Dashboard.Data.PostgreSQL.Migrations
                     b.HasKey("UserId");
 
                     b.ToTable("NotificationSettings");
+                });
+
+            modelBuilder.Entity("Dashboard.Data.Notifications.TeamLead", b =>
+                {
+                    b.Property<string>("Team")
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)");
+
+                    b.Property<string>("UserId")
+                        .HasColumnType("text");
+
+                    b.HasKey("Team", "UserId");
+
+                    b.HasIndex("UserId");
+
+                    b.ToTable("TeamLeads");
                 });
 
             modelBuilder.Entity("Dashboard.Data.Postmortems.PostmortemTransition", b =>
@@ -2459,6 +2516,15 @@ namespace Dashboard.Data.PostgreSQL.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Dashboard.Data.Notifications.DigestSent", b =>
+                {
+                    b.HasOne("Dashboard.Data.Identity.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Dashboard.Data.Notifications.IncidentFollow", b =>
                 {
                     b.HasOne("Dashboard.Data.Incidents.Incident", "Incident")
@@ -2504,6 +2570,15 @@ namespace Dashboard.Data.PostgreSQL.Migrations
                 });
 
             modelBuilder.Entity("Dashboard.Data.Notifications.NotificationSettings", b =>
+                {
+                    b.HasOne("Dashboard.Data.Identity.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Dashboard.Data.Notifications.TeamLead", b =>
                 {
                     b.HasOne("Dashboard.Data.Identity.AppUser", null)
                         .WithMany()

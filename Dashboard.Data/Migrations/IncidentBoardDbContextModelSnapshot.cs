@@ -1106,6 +1106,28 @@ namespace Dashboard.Data.Migrations
                     b.ToTable("ReviewMeetingParticipants");
                 });
 
+            modelBuilder.Entity("Dashboard.Data.Notifications.DigestSent", b =>
+                {
+                    b.Property<string>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Period")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Mailed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("SentAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("UserId", "Period");
+
+                    b.HasIndex("SentAt");
+
+                    b.ToTable("DigestsSent");
+                });
+
             modelBuilder.Entity("Dashboard.Data.Notifications.IncidentFollow", b =>
                 {
                     b.Property<int>("IncidentId")
@@ -1199,6 +1221,25 @@ namespace Dashboard.Data.Migrations
                     b.Property<string>("UserId")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("DigestFrequency")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("Weekly");
+
+                    b.Property<int>("DigestHour")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(8);
+
+                    b.Property<string>("DigestWeekday")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("Monday");
+
                     b.Property<int?>("QuietFromMinute")
                         .HasColumnType("INTEGER");
 
@@ -1216,6 +1257,22 @@ namespace Dashboard.Data.Migrations
                     b.HasKey("UserId");
 
                     b.ToTable("NotificationSettings");
+                });
+
+            modelBuilder.Entity("Dashboard.Data.Notifications.TeamLead", b =>
+                {
+                    b.Property<string>("Team")
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Team", "UserId");
+
+                    b.HasIndex("UserId");
+
+                    b.ToTable("TeamLeads");
                 });
 
             modelBuilder.Entity("Dashboard.Data.Postmortems.PostmortemTransition", b =>
@@ -2380,6 +2437,15 @@ namespace Dashboard.Data.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Dashboard.Data.Notifications.DigestSent", b =>
+                {
+                    b.HasOne("Dashboard.Data.Identity.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Dashboard.Data.Notifications.IncidentFollow", b =>
                 {
                     b.HasOne("Dashboard.Data.Incidents.Incident", "Incident")
@@ -2425,6 +2491,15 @@ namespace Dashboard.Data.Migrations
                 });
 
             modelBuilder.Entity("Dashboard.Data.Notifications.NotificationSettings", b =>
+                {
+                    b.HasOne("Dashboard.Data.Identity.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Dashboard.Data.Notifications.TeamLead", b =>
                 {
                     b.HasOne("Dashboard.Data.Identity.AppUser", null)
                         .WithMany()

@@ -14,6 +14,8 @@ public enum NotificationKind
     ReviewRequested,
     TeamServiceIncident,
     FollowedIncidentChanged,
+    /// <summary>The daily or weekly digest: set by its frequency, not per channel; its unsubscribe link turns it off.</summary>
+    Digest,
 }
 
 /// <summary>One line in a person's bell: what happened, where to look, and whether they have read it.</summary>
@@ -61,6 +63,11 @@ public class NotificationSettings
 
     /// <summary>Signs this person's unsubscribe links (<see cref="UnsubscribeTokens"/>); made with their first mail.</summary>
     public string? UnsubscribeSecret { get; set; }
+
+    /// <summary>The digest: how often, at which local hour (0–23) and, when weekly, on which weekday.</summary>
+    public DigestFrequency DigestFrequency { get; set; } = DigestDefaults.Frequency;
+    public int DigestHour { get; set; } = DigestDefaults.Hour;
+    public DayOfWeek DigestWeekday { get; set; } = DigestDefaults.Weekday;
 }
 
 /// <summary>A person follows an incident: they hear when its state changes.</summary>
@@ -90,6 +97,7 @@ public static class NotificationDefaults
         NotificationKind.ReviewRequested => "A postmortem is waiting for your review",
         NotificationKind.TeamServiceIncident => "An incident was declared on a service your team owns",
         NotificationKind.FollowedIncidentChanged => "An incident you follow changed state",
+        NotificationKind.Digest => "Your digest of overdue and upcoming actions and waiting postmortems",
         _ => kind.ToString(),
     };
 }

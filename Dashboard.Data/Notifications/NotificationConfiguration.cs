@@ -35,6 +35,11 @@ public class NotificationSettingsConfiguration : IEntityTypeConfiguration<Notifi
         b.HasKey(s => s.UserId);
         b.Property(s => s.Teams).HasMaxLength(1000);
         b.Property(s => s.UnsubscribeSecret).HasMaxLength(64);
+        // Database defaults for the rows that exist before digests; the sentinels are values never set,
+        // so every new row writes its own choice (Off included) instead of falling back to the default.
+        b.Property(s => s.DigestFrequency).HasConversion<string>().HasMaxLength(16).HasDefaultValue(DigestDefaults.Frequency).HasSentinel((DigestFrequency)(-1));
+        b.Property(s => s.DigestHour).HasDefaultValue(DigestDefaults.Hour).HasSentinel(-1);
+        b.Property(s => s.DigestWeekday).HasConversion<string>().HasMaxLength(16).HasDefaultValue(DigestDefaults.Weekday).HasSentinel((DayOfWeek)(-1));
         b.HasOne<Identity.AppUser>().WithMany().HasForeignKey(s => s.UserId).OnDelete(DeleteBehavior.Cascade);
     }
 }
@@ -47,5 +52,28 @@ public class IncidentFollowConfiguration : IEntityTypeConfiguration<IncidentFoll
         b.HasOne(f => f.Incident).WithMany().HasForeignKey(f => f.IncidentId).OnDelete(DeleteBehavior.Cascade);
         b.HasOne<Identity.AppUser>().WithMany().HasForeignKey(f => f.UserId).OnDelete(DeleteBehavior.Cascade);
         b.HasIndex(f => f.UserId);
+    }
+}
+
+public class DigestSentConfiguration : IEntityTypeConfiguration<DigestSent>
+{
+    public void Configure(EntityTypeBuilder<DigestSent> b)
+    {
+        b.HasKey(d => new { d.UserId, d.Period });
+        b.Property(d => d.Period).HasMaxLength(40);
+        b.HasOne<Identity.AppUser>().WithMany().HasForeignKey(d => d.UserId).OnDelete(DeleteBehavior.Cascade);
+        // The job reads the recent periods of everyone at once.
+        b.HasIndex(d => d.SentAt);
+    }
+}
+
+public class TeamLeadConfiguration : IEntityTypeConfiguration<TeamLead>
+{
+    public void Configure(EntityTypeBuilder<TeamLead> b)
+    {
+        b.HasKey(t => new { t.Team, t.UserId });
+        b.Property(t => t.Team).HasMaxLength(Limits.NameLength);
+        b.HasOne<Identity.AppUser>().WithMany().HasForeignKey(t => t.UserId).OnDelete(DeleteBehavior.Cascade);
+        b.HasIndex(t => t.UserId);
     }
 }

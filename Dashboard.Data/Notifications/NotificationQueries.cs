@@ -7,7 +7,12 @@ public sealed record NotificationRow(long Id, NotificationKind Kind, string Text
 
 public sealed record KindPreference(NotificationKind Kind, string Description, bool InApp, bool Email);
 
-public sealed record NotificationSettingsView(IReadOnlyList<KindPreference> Kinds, int? QuietFromMinute, int? QuietToMinute, string? Teams, string? TimeZone);
+public sealed record NotificationSettingsView(IReadOnlyList<KindPreference> Kinds, int? QuietFromMinute, int? QuietToMinute, string? Teams, string? TimeZone)
+{
+    public DigestFrequency DigestFrequency { get; init; } = DigestDefaults.Frequency;
+    public int DigestHour { get; init; } = DigestDefaults.Hour;
+    public DayOfWeek DigestWeekday { get; init; } = DigestDefaults.Weekday;
+}
 
 /// <summary>
 /// A person's notifications and settings. Reads apply the visibility rule again: someone taken off a
@@ -37,12 +42,18 @@ public sealed class NotificationQueries(IDbContextFactory<IncidentBoardDbContext
         var stored = await db.NotificationPreferences.AsNoTracking().Where(p => p.UserId == userId).ToListAsync(ct);
         var settings = await db.NotificationSettings.AsNoTracking().SingleOrDefaultAsync(s => s.UserId == userId, ct);
         var zone = await db.Users.Where(u => u.Id == userId).Select(u => u.TimeZone).SingleOrDefaultAsync(ct);
-        var kinds = Enum.GetValues<NotificationKind>().Select(k =>
+        // The digest is chosen by its frequency below, not per channel.
+        var kinds = Enum.GetValues<NotificationKind>().Where(k => k != NotificationKind.Digest).Select(k =>
         {
             var (inApp, email) = stored.FirstOrDefault(p => p.Kind == k) is { } p ? (p.InApp, p.Email) : NotificationDefaults.For(k);
             return new KindPreference(k, NotificationDefaults.Describe(k), inApp, email);
         }).ToList();
-        return new NotificationSettingsView(kinds, settings?.QuietFromMinute, settings?.QuietToMinute, settings?.Teams, zone);
+        return new NotificationSettingsView(kinds, settings?.QuietFromMinute, settings?.QuietToMinute, settings?.Teams, zone)
+        {
+            DigestFrequency = settings?.DigestFrequency ?? DigestDefaults.Frequency,
+            DigestHour = settings?.DigestHour ?? DigestDefaults.Hour,
+            DigestWeekday = settings?.DigestWeekday ?? DigestDefaults.Weekday,
+        };
     }
 
     public async Task<bool> IsFollowingAsync(Actor viewer, int incidentId, CancellationToken ct = default)

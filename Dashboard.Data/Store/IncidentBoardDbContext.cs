@@ -61,6 +61,8 @@ public class IncidentBoardDbContext(DbContextOptions<IncidentBoardDbContext> opt
     public DbSet<Notifications.NotificationPreference> NotificationPreferences => Set<Notifications.NotificationPreference>();
     public DbSet<Notifications.NotificationSettings> NotificationSettings => Set<Notifications.NotificationSettings>();
     public DbSet<Notifications.IncidentFollow> IncidentFollows => Set<Notifications.IncidentFollow>();
+    public DbSet<Notifications.DigestSent> DigestsSent => Set<Notifications.DigestSent>();
+    public DbSet<Notifications.TeamLead> TeamLeads => Set<Notifications.TeamLead>();
     public DbSet<Themes.Theme> Themes => Set<Themes.Theme>();
 
     /// <summary>ASP.NET Core's data-protection keys, so every app instance reads and writes cookies with the same keys.</summary>

@@ -1,5 +1,6 @@
 using Dashboard.Data.Identity;
 using Dashboard.Data.Incidents;
+using Dashboard.Data.Notifications;
 using Dashboard.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
@@ -56,14 +57,22 @@ public sealed class NotificationsBrowserTests(BrowserFixture browser)
             await Expect(email).ToBeCheckedAsync();
             await email.ClickAsync();
             await bea.Locator("textarea[data-testid=teams], [data-testid=teams] textarea").FillAsync("Search");
+            // The digest: daily instead of weekly.
+            await bea.Locator("[data-testid=digest-frequency]").First.ClickAsync();
+            await bea.Locator(".mud-popover-open .mud-list-item", new() { HasTextString = "Daily" }).ClickAsync();
             await bea.Locator("[data-testid=save-notification-settings]").ClickAsync();
             await Expect(bea.GetByText("Notification settings saved.")).ToBeVisibleAsync();
             await bea.ScreenshotAsync("notification-settings");
+            await bea.SetViewportSizeAsync(390, 844);
+            await bea.ScreenshotAsync("notification-settings-390");
 
             await bea.OpenAsync("account/notifications");
             await Expect(bea.Locator("input[data-testid=email-ActionAssigned], [data-testid=email-ActionAssigned] input")).Not.ToBeCheckedAsync();
             await Expect(bea.Locator("input[data-testid=email-ReviewRequested], [data-testid=email-ReviewRequested] input")).ToBeCheckedAsync();
             await Expect(bea.Locator("textarea[data-testid=teams], [data-testid=teams] textarea")).ToHaveValueAsync("Search");
+            var beaId = (await browser.Services.GetRequiredService<UserQueries>().ListAsync()).Single(u => u.Email == "bea.bell@example.com").Id;
+            var kept = await browser.Services.GetRequiredService<NotificationQueries>().SettingsAsync(Actor.Person("bea.bell@example.com", Role.Responder) with { UserId = beaId });
+            Assert.Equal(DigestFrequency.Daily, kept.DigestFrequency);
         }
         finally
         {

@@ -3,8 +3,11 @@ using Microsoft.Extensions.Options;
 
 namespace Dashboard.Notifications;
 
-/// <summary>Runs <see cref="NotificationScan"/> every <see cref="NotificationOptions.ScanInterval"/>; what it tells is told once, so a run after a restart repeats nothing.</summary>
-public sealed class NotificationScanWorker(NotificationScan scan, IOptions<NotificationOptions> options, TimeProvider clock, ILogger<NotificationScanWorker> logger) : BackgroundService
+/// <summary>
+/// Runs <see cref="NotificationScan"/> and then <see cref="DigestJob"/> every <see cref="NotificationOptions.ScanInterval"/>;
+/// what they tell is told once (digests: once per period), so a run after a restart repeats nothing.
+/// </summary>
+public sealed class NotificationScanWorker(NotificationScan scan, DigestJob digests, IOptions<NotificationOptions> options, TimeProvider clock, ILogger<NotificationScanWorker> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -15,6 +18,7 @@ public sealed class NotificationScanWorker(NotificationScan scan, IOptions<Notif
             try
             {
                 await scan.RunAsync(stoppingToken);
+                await digests.RunAsync(stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {

@@ -57,6 +57,7 @@ public static class AuditActions
     // Notifications: a person's own settings, following an incident, a one-click unsubscribe
     public const string NotificationSettingsChanged = "notification.settings_changed";
     public const string NotificationUnsubscribed = "notification.unsubscribed";
+    public const string TeamLeadsChanged = "catalog.team_leads_changed";
     public const string IncidentFollowed = "incident.followed";
     public const string IncidentUnfollowed = "incident.unfollowed";
 
