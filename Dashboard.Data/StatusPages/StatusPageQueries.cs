@@ -101,6 +101,24 @@ public sealed class StatusPageQueries(IDbContextFactory<IncidentBoardDbContext> 
         return new IncidentStatusUpdates(updates, mayPublish, pages, services);
     }
 
+    /// <summary>
+    /// The incident's public postmortem for its editor, with the internal postmortem's text to start from;
+    /// admins only (they alone write it), and only for an incident they see.
+    /// </summary>
+    public async Task<StatusPostmortemRow?> PostmortemAsync(Actor viewer, int incidentId, CancellationToken ct = default)
+    {
+        if (!viewer.May(Permission.Administer)) return null;
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var internalText = await db.Incidents.VisibleTo(viewer).Where(i => i.Id == incidentId).Select(i => new { i.PostmortemMarkdown }).SingleOrDefaultAsync(ct);
+        if (internalText is null) return null;
+        var onPage = await db.StatusUpdatePages.AnyAsync(p => db.StatusUpdates.Any(u => u.Id == p.StatusUpdateId && u.IncidentId == incidentId), ct);
+        var row = await db.StatusPostmortems.AsNoTracking().Where(p => p.IncidentId == incidentId).SingleOrDefaultAsync(ct);
+        return row is null
+            ? new StatusPostmortemRow(incidentId, "", null, null, null, null, null, null, null, internalText.PostmortemMarkdown, onPage)
+            : new StatusPostmortemRow(incidentId, row.Draft, row.Body, row.PublishedAt, row.PublishedBy, row.UpdatedAt, row.EditedAt, row.EditedBy, row.Version,
+                internalText.PostmortemMarkdown, onPage);
+    }
+
     /// <summary>The incident's id by its slug, if the viewer sees it.</summary>
     public async Task<int?> IncidentIdAsync(Actor viewer, string slug, CancellationToken ct = default)
     {

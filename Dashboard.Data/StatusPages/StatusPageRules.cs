@@ -9,7 +9,11 @@ public static partial class StatusPageRules
     public const int DescriptionLength = 500;
     public const int OriginsLength = 2000;
     public const int OriginCount = 20;
+    public const int GroupsLength = 2000;
+    public const int GroupCount = 20;
     public const int BodyLength = 4000;
+    /// <summary>A public postmortem is longer than an update, but still one page's worth.</summary>
+    public const int PostmortemLength = 30_000;
     public const int ComponentCount = 100;
     public const int Pages = 50;
 

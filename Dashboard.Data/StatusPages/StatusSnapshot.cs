@@ -22,9 +22,12 @@ public sealed record PublicUpdate(string Id, PublicState State, string Body, Dat
     public DateTime UpdatedAt => CorrectedAt ?? PublishedAt;
 }
 
-/// <summary>An incident as a page knows it: only from the updates published to this page, newest first.</summary>
+/// <summary>An incident's published public postmortem (Markdown): never its draft, never the internal postmortem. <see cref="UpdatedAt"/> when its text was last replaced.</summary>
+public sealed record PublicPostmortem(string Body, DateTime PublishedAt, DateTime? UpdatedAt);
+
+/// <summary>An incident as a page knows it: only from the updates published to this page, newest first, and its public postmortem once published.</summary>
 public sealed record PublicIncident(string Id, string Name, PublicState State, string Impact, DateTime CreatedAt, DateTime UpdatedAt,
-    DateTime? MonitoringAt, DateTime? ResolvedAt, IReadOnlyList<PublicUpdate> Updates, IReadOnlyList<PublicAffected> Components)
+    DateTime? MonitoringAt, DateTime? ResolvedAt, IReadOnlyList<PublicUpdate> Updates, IReadOnlyList<PublicAffected> Components, PublicPostmortem? Postmortem = null)
 {
     public bool IsResolved => State == PublicState.Resolved;
 }

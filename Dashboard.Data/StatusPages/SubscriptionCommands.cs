@@ -101,6 +101,29 @@ public sealed class SubscriptionCommands(WriteDoor door, IOptions<PublicAddress>
         }
     }
 
+    /// <summary>
+    /// Queues the public postmortem, as published, for the confirmed subscribers of the pages the incident is
+    /// on, in the publishing write's transaction; its name is the incident's public title (its newest published update's).
+    /// </summary>
+    public static async Task QueuePostmortemAsync(Write w, StatusPostmortem postmortem, IReadOnlyCollection<(int Id, string Key)> pages, PublicAddress options, bool first, CancellationToken ct)
+    {
+        var title = await w.Db.StatusUpdates.AsNoTracking().Where(u => u.IncidentId == postmortem.IncidentId && u.PublishedAt != null)
+            .OrderByDescending(u => u.PublishedAt).ThenByDescending(u => u.Id).Select(u => u.Title).FirstAsync(ct);
+        var pageIds = pages.Select(p => p.Id).ToList();
+        var subscribers = await w.Db.StatusSubscribers.AsNoTracking()
+            .Where(s => pageIds.Contains(s.StatusPageId) && s.ConfirmedAt != null && s.UnsubscribedAt == null)
+            .Join(w.Db.StatusPages, s => s.StatusPageId, p => p.Id, (s, p) => new { s.Id, s.Email, s.Token, p.Key, p.Name }).ToListAsync(ct);
+        foreach (var s in subscribers)
+        {
+            var url = options.PageUrl(s.Key);
+            var unsubscribe = $"{url}/subscriptions/unsubscribe?token={s.Token}";
+            var text = $"{title}\n{(first ? "Postmortem" : "Updated postmortem")}:\n\n{postmortem.Body}\n\n" +
+                $"The page: {url}#i{postmortem.IncidentId}\nUnsubscribe: {unsubscribe}\n";
+            await MailOutbox.EnqueueAsync(w, new MailDraft($"status-postmortem:{postmortem.IncidentId}:{postmortem.Version:N}:{s.Id}", s.Email,
+                $"[{Line(s.Name)}] {Line(title)}: {(first ? "postmortem" : "postmortem updated")}", text, "status-postmortem") { UnsubscribeUrl = unsubscribe }, ct);
+        }
+    }
+
     /// <summary>One line, whatever was typed: a line break never reaches a mail header.</summary>
     private static string Line(string text) => string.Join(' ', text.Split(['\r', '\n', '\t'], StringSplitOptions.RemoveEmptyEntries)).Trim();
 }

@@ -60,7 +60,8 @@ public sealed class StatusPageHostTests(AppFactory app) : IClassFixture<AppFacto
         Assert.Equal("partial_outage", kv.GetProperty("status").GetString());
         Assert.Contains(kv.GetProperty("id").GetString(), group.GetProperty("components").EnumerateArray().Select(c => c.GetString()));
         var incident = Assert.Single(root.GetProperty("incidents").EnumerateArray());
-        Assert.Equal(["components", "created_at", "id", "impact", "incident_updates", "monitoring_at", "name", "page_id", "resolved_at", "shortlink", "started_at", "status", "updated_at"],
+        Assert.Equal(["components", "created_at", "id", "impact", "incident_updates", "monitoring_at", "name", "page_id",
+                "postmortem_body", "postmortem_body_last_updated_at", "postmortem_published_at", "resolved_at", "shortlink", "started_at", "status", "updated_at"],
             incident.EnumerateObject().Select(p => p.Name).Order());
         Assert.Equal(($"i{published}", "investigating", "major"), (incident.GetProperty("id").GetString(), incident.GetProperty("status").GetString(), incident.GetProperty("impact").GetString()));
         var update = Assert.Single(incident.GetProperty("incident_updates").EnumerateArray());
@@ -91,6 +92,38 @@ public sealed class StatusPageHostTests(AppFactory app) : IClassFixture<AppFacto
             var item = Assert.Single(parsed.Items);
             Assert.Equal("Elevated errors on the key-value store: Investigating", item.Title.Text);
             Assert.Contains("We are investigating elevated error rates.", ((TextSyndicationContent)(item.Summary ?? item.Content)).Text);
+        }
+    }
+
+    [Fact]
+    public async Task A_public_postmortem_shows_rendered_on_the_page_in_the_JSON_and_the_feeds_while_its_draft_and_the_internal_postmortem_never_leave()
+    {
+        var (key, published, hidden) = await PublishedPageAsync();
+        await app.Services.InternalPostmortemAsync(published, "INTERNAL-PM the database password was in the log");
+        await app.Services.InternalPostmortemAsync(hidden, "INTERNAL-PM private");
+        await app.Services.PublicPostmortemAsync(published, "**Root cause**: PUBLIC-PM a bad config push.\n\n<script>alert(1)</script> [more](javascript:alert(1))");
+        await app.Services.PostmortemDraftAsync(published, "DRAFT-PM rewrite in progress");
+        await app.Services.PostmortemDraftAsync(hidden, "DRAFT-PM of a private incident");
+        Assert.True(await Get<StatusSnapshots>().RebuildAsync());
+        var client = Anonymous();
+
+        var html = await client.GetStringAsync($"/pages/{key}");
+        Assert.Contains("<strong>Root cause</strong>: PUBLIC-PM a bad config push.", html);
+        Assert.Contains("&lt;script&gt;", html);
+        Assert.DoesNotContain("<script", html);
+        Assert.DoesNotContain("javascript:", html);
+        var incident = Assert.Single((await (await client.GetAsync($"/pages/{key}/api/v2/incidents.json")).JsonAsync()).GetProperty("incidents").EnumerateArray());
+        Assert.StartsWith("**Root cause**: PUBLIC-PM", incident.GetProperty("postmortem_body").GetString());
+        Assert.Equal(JsonValueKind.String, incident.GetProperty("postmortem_published_at").ValueKind);
+        await using (var stream = await client.GetStreamAsync($"/pages/{key}/feed.atom"))
+        using (var reader = XmlReader.Create(stream))
+            Assert.Contains(SyndicationFeed.Load(reader).Items, i => i.Title.Text == "Elevated errors on the key-value store: Postmortem");
+
+        foreach (var path in new[] { "", "/widget", "/badge.svg", "/feed.atom", "/feed.rss", "/api/v2/summary.json", "/api/v2/incidents.json", "/api/v2/incidents/unresolved.json" })
+        {
+            var body = await client.GetStringAsync($"/pages/{key}{path}");
+            foreach (var secret in new[] { "INTERNAL-PM", "DRAFT-PM", StatusPageRig.Secret })
+                Assert.False(body.Contains(secret, StringComparison.Ordinal), $"{path} shows {secret}");
         }
     }
 
