@@ -8,5 +8,5 @@ public static class StatusPagesSetup
     public static IServiceCollection AddStatusPages(this IServiceCollection services) =>
         services.AddOptions<PublicAddress>().Services.AddSingleton<StatusPageCommands>().AddSingleton<StatusUpdateCommands>().AddSingleton<StatusPageQueries>().AddSingleton<StatusSnapshots>()
             .AddSingleton<MaintenanceCommands>().AddSingleton<SubscriptionCommands>()
-            .AddSingleton<StatusPostmortemCommands>();
+            .AddSingleton<StatusPostmortemCommands>().AddSingleton<MaintenanceReminders>();
 }

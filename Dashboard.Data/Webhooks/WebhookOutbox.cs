@@ -84,6 +84,11 @@ public sealed class WebhookOutbox : IAuditListener
             {
                 incidentId = p.IncidentId, incidentSlug = entry.IncidentSlug, body = p.Body, publishedAt = p.PublishedAt, updatedAt = p.UpdatedAt,
             },
+            // The reminder that planned work on a page starts within the hour, as the page shows it.
+            StatusPages.StatusMaintenance m => new
+            {
+                id = m.Id, title = m.Title, body = m.Body, scheduledFor = m.ScheduledFor, scheduledUntil = m.ScheduledUntil, reminderSentAt = m.ReminderSentAt,
+            },
             _ => new { key = entry.EntityKey, incidentId = entry.IncidentId, incidentSlug = entry.IncidentSlug },
         };
         var incident = entry.IncidentId is { } id ? new { id, slug = entry.IncidentSlug, isPrivate = hidden.Contains(id) } : null;

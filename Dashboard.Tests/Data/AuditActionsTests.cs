@@ -33,7 +33,7 @@ public class AuditActionsTests
         "status_page.created", "status_page.updated", "status_page.deleted",
         "status_update.drafted", "status_update.edited", "status_update.deleted", "status_update.published", "status_update.corrected",
         "status_postmortem.drafted", "status_postmortem.published", "status_postmortem.updated",
-        "maintenance.scheduled", "maintenance.cancelled",
+        "maintenance.scheduled", "maintenance.cancelled", "maintenance.reminded",
         "subscription.requested", "subscription.confirmed", "subscription.cancelled",
         "tracker.connected", "tracker.disconnected", "tracker_issue.requested", "tracker_issue.created", "tracker_issue.conflict",
         "calendar.address_renewed", "review_meeting.scheduled", "review_meeting.cancelled",

@@ -128,6 +128,27 @@ public sealed class StatusPageHostTests(AppFactory app) : IClassFixture<AppFacto
     }
 
     [Fact]
+    public async Task The_sign_up_form_offers_the_pages_components_as_labelled_checkboxes_and_keeps_the_ones_ticked()
+    {
+        var (key, _, _) = await PublishedPageAsync();
+        var kv = Get<StatusSnapshots>().Find(key)!.Components.Single(c => c.Name == "Public workers-kv").Id;
+
+        var html = await Anonymous().GetStringAsync($"/pages/{key}");
+        Assert.Contains($"<label><input type=\"checkbox\" name=\"components\" value=\"{kv}\"> Public workers-kv</label>", html);
+        Assert.Contains("<legend>Only about these components (optional; none ticked means all)</legend>", html);
+        var email = $"{key}@example.com";
+        var posted = await Anonymous().PostAsync($"/pages/{key}/subscribe",
+            new FormUrlEncodedContent([new("email", email), new("components", kv)]));
+        Assert.Equal(HttpStatusCode.OK, posted.StatusCode);
+        var refused = await Anonymous().PostAsync($"/pages/{key}/subscribe", new FormUrlEncodedContent([new("email", "x" + email), new("components", "c0")]));
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+
+        await using var db = await Get<IDbContextFactory<IncidentBoardDbContext>>().CreateDbContextAsync();
+        var chosen = await db.StatusSubscribers.Where(s => s.Email == email).SelectMany(s => s.Components).Select(c => c.StatusPageComponentId).SingleAsync();
+        Assert.Equal(kv, $"c{chosen}");
+    }
+
+    [Fact]
     public async Task Nothing_unpublished_leaves_through_the_page_the_JSON_the_feeds_the_badge_or_the_widget()
     {
         var (key, _, hidden) = await PublishedPageAsync();

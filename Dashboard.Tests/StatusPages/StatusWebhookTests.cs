@@ -54,4 +54,27 @@ public sealed class StatusWebhookTests
         Assert.Equal(JsonValueKind.Null, data.GetProperty("changes").ValueKind);
         Assert.All(sent, d => Assert.DoesNotContain("DRAFT-PM", d.Payload));
     }
+
+    [Fact]
+    public async Task The_maintenance_reminder_is_queued_once_as_an_event_with_the_works_public_text()
+    {
+        await using var rig = await WebhookRig.CreateAsync(FixedClock.Default);
+        await rig.EndpointAsync("https://hooks.example.com/status", AuditActions.MaintenanceReminded);
+        Assert.True((await rig.Get<Dashboard.Data.Catalog.ServiceCatalogCommands>().CreateAsync(WebhookRig.Owner,
+            new Dashboard.Data.Catalog.ServiceInput { Key = "cf-access", Name = "Cloudflare Access", Group = "Zero Trust" })).Succeeded);
+        Assert.True((await rig.Get<StatusPageCommands>().CreateAsync(WebhookRig.Owner, StatusPageRig.Page(services: "cf-access"))).Succeeded);
+        var start = FixedClock.Default.GetUtcNow().UtcDateTime.AddMinutes(45);
+        Assert.True((await rig.Get<MaintenanceCommands>().ScheduleAsync(WebhookRig.Owner, "public", new MaintenanceInput
+        {
+            Title = "Database upgrade", Body = "Sign-ins may be slow.", ScheduledFor = start.ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture), ScheduledUntil = start.AddHours(1).ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture), Components = ["cf-access"],
+        })).Succeeded);
+
+        Assert.Equal(1, await rig.Get<MaintenanceReminders>().SendDueAsync());
+        Assert.Equal(0, await rig.Get<MaintenanceReminders>().SendDueAsync());
+
+        var sent = Assert.Single(rig.Deliveries());
+        Assert.Equal(AuditActions.MaintenanceReminded, sent.EventType);
+        var data = JsonDocument.Parse(sent.Payload).RootElement.GetProperty("data").GetProperty("object");
+        Assert.Equal(("Database upgrade", "Sign-ins may be slow."), (data.GetProperty("title").GetString(), data.GetProperty("body").GetString()));
+    }
 }

@@ -60,6 +60,7 @@ public static class PublicStatusEndpoints
         services.Configure<RateLimiterOptions>(o => o.AddPolicy(SignUpLimit, new PerAddressPolicy(SignUpLimit)));
         services.AddSingleton<StatusEdge>();
         services.AddHostedService<StatusSnapshotWorker>();
+        services.AddHostedService<MaintenanceReminderWorker>();
         return services;
     }
 
@@ -213,6 +214,33 @@ public sealed class StatusSnapshotWorker(StatusSnapshots snapshots, ChangeBus bu
         catch (SemaphoreFullException)
         {
             // A build is already due: it reads this change too.
+        }
+    }
+}
+
+/// <summary>Once a minute, sends the maintenance reminders that fell due (<see cref="MaintenanceReminders"/>); a failed pass is logged and tried again next minute.</summary>
+public sealed class MaintenanceReminderWorker(MaintenanceReminders reminders, TimeProvider clock, ILogger<MaintenanceReminderWorker> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await reminders.SendDueAsync(stoppingToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                logger.LogWarning(ex, "Sending maintenance reminders failed; trying again in a minute");
+            }
+            try
+            {
+                await Task.Delay(TimeSpan.FromMinutes(1), clock, stoppingToken);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
         }
     }
 }

@@ -119,6 +119,7 @@ public static class AuditActions
     public const string StatusPostmortemUpdated = "status_postmortem.updated";
     public const string MaintenanceScheduled = "maintenance.scheduled";
     public const string MaintenanceCancelled = "maintenance.cancelled";
+    public const string MaintenanceReminded = "maintenance.reminded";
     public const string SubscriptionRequested = "subscription.requested";
     public const string SubscriptionConfirmed = "subscription.confirmed";
     public const string SubscriptionCancelled = "subscription.cancelled";
