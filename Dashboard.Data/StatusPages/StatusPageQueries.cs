@@ -7,11 +7,12 @@ namespace Dashboard.Data.StatusPages;
 public sealed record StatusComponentRow(int Id, int ServiceId, string ServiceKey, string ServiceName, string Group, string DisplayName, int Position);
 
 public sealed record StatusPageRow(int Id, string Key, string Name, StatusAudience Audience, IReadOnlyList<Role> Roles, string? LogoUrl, string? Description,
-    IReadOnlyList<string> EmbedOrigins, bool ImpactDrivesColour, DateTime CreatedAt, DateTime UpdatedAt, IReadOnlyList<StatusComponentRow> Components, Guid Version)
+    IReadOnlyList<string> EmbedOrigins, bool ImpactDrivesColour, DateTime CreatedAt, DateTime UpdatedAt, IReadOnlyList<StatusComponentRow> Components, Guid Version,
+    IReadOnlyList<string>? Groups = null)
 {
     public StatusPageInput ToInput() => new()
     {
-        Key = Key, Name = Name, Audience = Audience, Roles = Roles, LogoUrl = LogoUrl, Description = Description, EmbedOrigins = EmbedOrigins,
+        Key = Key, Name = Name, Audience = Audience, Roles = Roles, Groups = Groups ?? [], LogoUrl = LogoUrl, Description = Description, EmbedOrigins = EmbedOrigins,
         ImpactDrivesColour = ImpactDrivesColour, Components = [.. Components.Select(c => new StatusComponentInput(c.ServiceKey, c.DisplayName))],
     };
 }
@@ -80,11 +81,11 @@ public sealed class StatusPageQueries(IDbContextFactory<IncidentBoardDbContext> 
         if (key is not null) pages = pages.Where(p => p.Key == key);
         var rows = await pages.OrderBy(p => p.Name).Select(p => new
         {
-            p.Id, p.Key, p.Name, p.Audience, p.Roles, p.LogoUrl, p.Description, p.EmbedOrigins, p.ImpactDrivesColour, p.CreatedAt, p.UpdatedAt, p.Version,
+            p.Id, p.Key, p.Name, p.Audience, p.Roles, p.Groups, p.LogoUrl, p.Description, p.EmbedOrigins, p.ImpactDrivesColour, p.CreatedAt, p.UpdatedAt, p.Version,
             Components = p.Components.OrderBy(c => c.Position).Select(c => new StatusComponentRow(c.Id, c.ServiceId, c.Service!.Key, c.Service.Name, c.Service.Group, c.DisplayName, c.Position)).ToList(),
         }).ToListAsync(ct);
         return [.. rows.Select(p => new StatusPageRow(p.Id, p.Key, p.Name, p.Audience, StatusPageRules.RolesOf(p.Roles), p.LogoUrl, p.Description,
-            StatusPageRules.Origins(p.EmbedOrigins), p.ImpactDrivesColour, p.CreatedAt, p.UpdatedAt, p.Components, p.Version))];
+            StatusPageRules.Origins(p.EmbedOrigins), p.ImpactDrivesColour, p.CreatedAt, p.UpdatedAt, p.Components, p.Version, StatusPageRules.GroupsOf(p.Groups)))];
     }
 
     /// <summary>The incident's updates, newest first; nothing when the viewer does not see the incident.</summary>

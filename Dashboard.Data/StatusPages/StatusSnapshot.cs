@@ -1,8 +1,13 @@
 namespace Dashboard.Data.StatusPages;
 
-/// <summary>A page's own settings, as its readers' edge needs them (audience checks, header, embedding).</summary>
+/// <summary>A page's own settings, as its readers' edge needs them (audience checks, header, embedding). <see cref="Groups"/>: OIDC groups a restricted page admits besides its roles.</summary>
 public sealed record PublicPage(int Id, string Key, string Name, StatusAudience Audience, IReadOnlyList<Role> Roles, string? LogoUrl, string? Description,
-    IReadOnlyList<string> EmbedOrigins);
+    IReadOnlyList<string> EmbedOrigins, IReadOnlyList<string>? Groups = null)
+{
+    /// <summary>Whether a signed-in reader with this role and these OIDC groups may open a restricted page.</summary>
+    public bool Admits(Role role, IEnumerable<string> groups) =>
+        role >= Role.Admin || Roles.Contains(role) || (Groups is { Count: > 0 } mine && groups.Any(g => mine.Contains(g, StringComparer.Ordinal)));
+}
 
 /// <summary>
 /// A component on a page, by its public id (<c>c{row id}</c>) and public name: never the catalog's key

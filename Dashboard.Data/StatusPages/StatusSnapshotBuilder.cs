@@ -27,7 +27,7 @@ public static class StatusSnapshotBuilder
     {
         var pages = await db.StatusPages.AsNoTracking().Select(p => new
         {
-            p.Id, p.Key, p.Name, p.Audience, p.Roles, p.LogoUrl, p.Description, p.EmbedOrigins, p.ImpactDrivesColour, p.UpdatedAt,
+            p.Id, p.Key, p.Name, p.Audience, p.Roles, p.Groups, p.LogoUrl, p.Description, p.EmbedOrigins, p.ImpactDrivesColour, p.UpdatedAt,
         }).ToListAsync(ct);
         var components = (await db.StatusPageComponents.AsNoTracking().Select(c => new
         {
@@ -65,7 +65,7 @@ public static class StatusSnapshotBuilder
         var result = new Dictionary<string, PageSnapshot>();
         foreach (var p in pages)
         {
-            var page = new PublicPage(p.Id, p.Key, p.Name, p.Audience, StatusPageRules.RolesOf(p.Roles), p.LogoUrl, p.Description, StatusPageRules.Origins(p.EmbedOrigins));
+            var page = new PublicPage(p.Id, p.Key, p.Name, p.Audience, StatusPageRules.RolesOf(p.Roles), p.LogoUrl, p.Description, StatusPageRules.Origins(p.EmbedOrigins), StatusPageRules.GroupsOf(p.Groups));
             var mine = components.Where(c => c.PageId == p.Id).OrderBy(c => c.Position).ToList();
             var published = onPages.Where(x => x.PageId == p.Id && updates.ContainsKey(x.UpdateId)).Select(x => updates[x.UpdateId]).Distinct().ToList();
             result[p.Key] = Page(page, p.ImpactDrivesColour, p.UpdatedAt, mine, published, postmortems, windows, [.. maintenances.Where(m => m.PageId == p.Id)], now);

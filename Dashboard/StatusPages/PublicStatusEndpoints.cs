@@ -134,14 +134,16 @@ public sealed class StatusEdge(StatusSnapshots snapshots)
         return Results.Bytes(rendered.Body, ContentType(format));
     }
 
-    /// <summary>Null: may read. True: must sign in first. False: signed in without a role the page names (answered as not found, so the page's name does not leak).</summary>
+    /// <summary>
+    /// Null: may read. True: must sign in first. False: signed in without a role or OIDC group the page names
+    /// (answered as not found, so the page's name does not leak). Every format of the page comes through here.
+    /// </summary>
     private static bool? Refused(HttpContext http, PublicPage page)
     {
         if (page.Audience == StatusAudience.Public) return null;
         if (http.User.Identity?.IsAuthenticated != true) return true;
         if (page.Audience == StatusAudience.Internal) return null;
-        var role = AppClaims.ActorOf(http.User).Role;
-        return role >= Role.Admin || page.Roles.Contains(role) ? null : false;
+        return page.Admits(AppClaims.ActorOf(http.User).Role, AppClaims.GroupsOf(http.User)) ? null : false;
     }
 
     private static byte[] Render(PageSnapshot s, PublicStatusEndpoints.Format format, string origin)
