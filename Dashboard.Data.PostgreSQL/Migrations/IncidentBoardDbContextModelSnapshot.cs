@@ -1406,6 +1406,9 @@ namespace Dashboard.Data.PostgreSQL.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
+                    b.Property<DateTime?>("ReminderSentAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<DateTime>("ScheduledFor")
                         .HasColumnType("timestamp with time zone");
 
@@ -1483,6 +1486,11 @@ namespace Dashboard.Data.PostgreSQL.Migrations
                         .HasMaxLength(2000)
                         .HasColumnType("character varying(2000)");
 
+                    b.Property<string>("Groups")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
                     b.Property<bool>("ImpactDrivesColour")
                         .HasColumnType("boolean");
 
@@ -1552,6 +1560,56 @@ namespace Dashboard.Data.PostgreSQL.Migrations
                     b.ToTable("StatusPageComponents");
                 });
 
+            modelBuilder.Entity("Dashboard.Data.StatusPages.StatusPostmortem", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Body")
+                        .HasMaxLength(30000)
+                        .HasColumnType("character varying(30000)");
+
+                    b.Property<string>("Draft")
+                        .IsRequired()
+                        .HasMaxLength(30000)
+                        .HasColumnType("character varying(30000)");
+
+                    b.Property<DateTime>("EditedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("EditedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int>("IncidentId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime?>("PublishedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("PublishedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTime?>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("IncidentId")
+                        .IsUnique();
+
+                    b.ToTable("StatusPostmortems");
+                });
+
             modelBuilder.Entity("Dashboard.Data.StatusPages.StatusSubscriber", b =>
                 {
                     b.Property<int>("Id")
@@ -1594,6 +1652,21 @@ namespace Dashboard.Data.PostgreSQL.Migrations
                         .IsUnique();
 
                     b.ToTable("StatusSubscribers");
+                });
+
+            modelBuilder.Entity("Dashboard.Data.StatusPages.StatusSubscriberComponent", b =>
+                {
+                    b.Property<int>("StatusSubscriberId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("StatusPageComponentId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("StatusSubscriberId", "StatusPageComponentId");
+
+                    b.HasIndex("StatusPageComponentId");
+
+                    b.ToTable("StatusSubscriberComponents");
                 });
 
             modelBuilder.Entity("Dashboard.Data.StatusPages.StatusUpdate", b =>
@@ -2637,11 +2710,35 @@ namespace Dashboard.Data.PostgreSQL.Migrations
                     b.Navigation("Service");
                 });
 
+            modelBuilder.Entity("Dashboard.Data.StatusPages.StatusPostmortem", b =>
+                {
+                    b.HasOne("Dashboard.Data.Incidents.Incident", null)
+                        .WithMany()
+                        .HasForeignKey("IncidentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Dashboard.Data.StatusPages.StatusSubscriber", b =>
                 {
                     b.HasOne("Dashboard.Data.StatusPages.StatusPage", null)
                         .WithMany()
                         .HasForeignKey("StatusPageId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Dashboard.Data.StatusPages.StatusSubscriberComponent", b =>
+                {
+                    b.HasOne("Dashboard.Data.StatusPages.StatusPageComponent", null)
+                        .WithMany()
+                        .HasForeignKey("StatusPageComponentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Dashboard.Data.StatusPages.StatusSubscriber", null)
+                        .WithMany("Components")
+                        .HasForeignKey("StatusSubscriberId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
@@ -2902,6 +2999,11 @@ namespace Dashboard.Data.PostgreSQL.Migrations
                 });
 
             modelBuilder.Entity("Dashboard.Data.StatusPages.StatusPage", b =>
+                {
+                    b.Navigation("Components");
+                });
+
+            modelBuilder.Entity("Dashboard.Data.StatusPages.StatusSubscriber", b =>
                 {
                     b.Navigation("Components");
                 });

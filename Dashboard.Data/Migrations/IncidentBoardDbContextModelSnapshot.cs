@@ -1359,6 +1359,9 @@ namespace Dashboard.Data.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("ReminderSentAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime>("ScheduledFor")
                         .HasColumnType("TEXT");
 
@@ -1432,6 +1435,11 @@ namespace Dashboard.Data.Migrations
                         .HasMaxLength(2000)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Groups")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
                     b.Property<bool>("ImpactDrivesColour")
                         .HasColumnType("INTEGER");
 
@@ -1499,6 +1507,54 @@ namespace Dashboard.Data.Migrations
                     b.ToTable("StatusPageComponents");
                 });
 
+            modelBuilder.Entity("Dashboard.Data.StatusPages.StatusPostmortem", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Body")
+                        .HasMaxLength(30000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Draft")
+                        .IsRequired()
+                        .HasMaxLength(30000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("EditedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("EditedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("IncidentId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("PublishedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PublishedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("IncidentId")
+                        .IsUnique();
+
+                    b.ToTable("StatusPostmortems");
+                });
+
             modelBuilder.Entity("Dashboard.Data.StatusPages.StatusSubscriber", b =>
                 {
                     b.Property<int>("Id")
@@ -1539,6 +1595,21 @@ namespace Dashboard.Data.Migrations
                         .IsUnique();
 
                     b.ToTable("StatusSubscribers");
+                });
+
+            modelBuilder.Entity("Dashboard.Data.StatusPages.StatusSubscriberComponent", b =>
+                {
+                    b.Property<int>("StatusSubscriberId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("StatusPageComponentId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("StatusSubscriberId", "StatusPageComponentId");
+
+                    b.HasIndex("StatusPageComponentId");
+
+                    b.ToTable("StatusSubscriberComponents");
                 });
 
             modelBuilder.Entity("Dashboard.Data.StatusPages.StatusUpdate", b =>
@@ -2558,11 +2629,35 @@ namespace Dashboard.Data.Migrations
                     b.Navigation("Service");
                 });
 
+            modelBuilder.Entity("Dashboard.Data.StatusPages.StatusPostmortem", b =>
+                {
+                    b.HasOne("Dashboard.Data.Incidents.Incident", null)
+                        .WithMany()
+                        .HasForeignKey("IncidentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Dashboard.Data.StatusPages.StatusSubscriber", b =>
                 {
                     b.HasOne("Dashboard.Data.StatusPages.StatusPage", null)
                         .WithMany()
                         .HasForeignKey("StatusPageId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Dashboard.Data.StatusPages.StatusSubscriberComponent", b =>
+                {
+                    b.HasOne("Dashboard.Data.StatusPages.StatusPageComponent", null)
+                        .WithMany()
+                        .HasForeignKey("StatusPageComponentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Dashboard.Data.StatusPages.StatusSubscriber", null)
+                        .WithMany("Components")
+                        .HasForeignKey("StatusSubscriberId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
@@ -2823,6 +2918,11 @@ namespace Dashboard.Data.Migrations
                 });
 
             modelBuilder.Entity("Dashboard.Data.StatusPages.StatusPage", b =>
+                {
+                    b.Navigation("Components");
+                });
+
+            modelBuilder.Entity("Dashboard.Data.StatusPages.StatusSubscriber", b =>
                 {
                     b.Navigation("Components");
                 });

@@ -21,6 +21,8 @@ public class StatusMaintenance : IDoorRow
     public int VerifyMinutes { get; set; }
     public DateTime CreatedAt { get; set; }
     public required string CreatedBy { get; set; }
+    /// <summary>When subscribers were reminded that the work starts soon; set in the same transaction as the reminder's outbox rows, so it goes once.</summary>
+    public DateTime? ReminderSentAt { get; set; }
     public Guid Version { get; set; }
 
     public List<StatusMaintenanceComponent> Components { get; set; } = [];

@@ -22,6 +22,8 @@ public class StatusPage : IDoorRow
     public StatusAudience Audience { get; set; }
     /// <summary>For <see cref="StatusAudience.Restricted"/>: the roles that may open it, comma-separated (<c>Responder,Admin</c>).</summary>
     public string Roles { get; set; } = "";
+    /// <summary>For <see cref="StatusAudience.Restricted"/>: OIDC groups whose members may open it too, one per line (as the provider's groups claim names them).</summary>
+    public string Groups { get; set; } = "";
     public string? LogoUrl { get; set; }
     /// <summary>A short text under the page's name.</summary>
     public string? Description { get; set; }

@@ -61,6 +61,7 @@ public sealed class StatusPageCommands(WriteDoor door)
         page.Name = input.Name.Trim();
         page.Audience = input.Audience;
         page.Roles = input.Audience == StatusAudience.Restricted ? string.Join(',', (input.Roles ?? []).Distinct().Order()) : "";
+        page.Groups = input.Audience == StatusAudience.Restricted ? string.Join('\n', (input.Groups ?? []).Select(g => g.Trim()).Distinct(StringComparer.Ordinal)) : "";
         page.LogoUrl = string.IsNullOrWhiteSpace(input.LogoUrl) ? null : input.LogoUrl.Trim();
         page.Description = string.IsNullOrWhiteSpace(input.Description) ? null : input.Description.Trim();
         page.EmbedOrigins = string.Join('\n', (input.EmbedOrigins ?? []).Select(o => o.Trim()).Distinct());

@@ -11,6 +11,7 @@ public class StatusPageConfiguration : IEntityTypeConfiguration<StatusPage>
         b.Property(p => p.Key).HasMaxLength(StatusPageRules.KeyLength);
         b.Property(p => p.Name).HasMaxLength(Limits.NameLength);
         b.Property(p => p.Roles).HasMaxLength(100);
+        b.Property(p => p.Groups).HasMaxLength(StatusPageRules.GroupsLength);
         b.Property(p => p.LogoUrl).HasMaxLength(Limits.UrlLength);
         b.Property(p => p.Description).HasMaxLength(StatusPageRules.DescriptionLength);
         b.Property(p => p.EmbedOrigins).HasMaxLength(StatusPageRules.OriginsLength);

@@ -7,11 +7,12 @@ namespace Dashboard.Data.StatusPages;
 public sealed record StatusComponentRow(int Id, int ServiceId, string ServiceKey, string ServiceName, string Group, string DisplayName, int Position);
 
 public sealed record StatusPageRow(int Id, string Key, string Name, StatusAudience Audience, IReadOnlyList<Role> Roles, string? LogoUrl, string? Description,
-    IReadOnlyList<string> EmbedOrigins, bool ImpactDrivesColour, DateTime CreatedAt, DateTime UpdatedAt, IReadOnlyList<StatusComponentRow> Components, Guid Version)
+    IReadOnlyList<string> EmbedOrigins, bool ImpactDrivesColour, DateTime CreatedAt, DateTime UpdatedAt, IReadOnlyList<StatusComponentRow> Components, Guid Version,
+    IReadOnlyList<string>? Groups = null)
 {
     public StatusPageInput ToInput() => new()
     {
-        Key = Key, Name = Name, Audience = Audience, Roles = Roles, LogoUrl = LogoUrl, Description = Description, EmbedOrigins = EmbedOrigins,
+        Key = Key, Name = Name, Audience = Audience, Roles = Roles, Groups = Groups ?? [], LogoUrl = LogoUrl, Description = Description, EmbedOrigins = EmbedOrigins,
         ImpactDrivesColour = ImpactDrivesColour, Components = [.. Components.Select(c => new StatusComponentInput(c.ServiceKey, c.DisplayName))],
     };
 }
@@ -80,11 +81,11 @@ public sealed class StatusPageQueries(IDbContextFactory<IncidentBoardDbContext> 
         if (key is not null) pages = pages.Where(p => p.Key == key);
         var rows = await pages.OrderBy(p => p.Name).Select(p => new
         {
-            p.Id, p.Key, p.Name, p.Audience, p.Roles, p.LogoUrl, p.Description, p.EmbedOrigins, p.ImpactDrivesColour, p.CreatedAt, p.UpdatedAt, p.Version,
+            p.Id, p.Key, p.Name, p.Audience, p.Roles, p.Groups, p.LogoUrl, p.Description, p.EmbedOrigins, p.ImpactDrivesColour, p.CreatedAt, p.UpdatedAt, p.Version,
             Components = p.Components.OrderBy(c => c.Position).Select(c => new StatusComponentRow(c.Id, c.ServiceId, c.Service!.Key, c.Service.Name, c.Service.Group, c.DisplayName, c.Position)).ToList(),
         }).ToListAsync(ct);
         return [.. rows.Select(p => new StatusPageRow(p.Id, p.Key, p.Name, p.Audience, StatusPageRules.RolesOf(p.Roles), p.LogoUrl, p.Description,
-            StatusPageRules.Origins(p.EmbedOrigins), p.ImpactDrivesColour, p.CreatedAt, p.UpdatedAt, p.Components, p.Version))];
+            StatusPageRules.Origins(p.EmbedOrigins), p.ImpactDrivesColour, p.CreatedAt, p.UpdatedAt, p.Components, p.Version, StatusPageRules.GroupsOf(p.Groups)))];
     }
 
     /// <summary>The incident's updates, newest first; nothing when the viewer does not see the incident.</summary>
@@ -99,6 +100,24 @@ public sealed class StatusPageQueries(IDbContextFactory<IncidentBoardDbContext> 
         var services = (await db.StatusPageComponents.AsNoTracking().Select(c => new { c.Service!.Key, c.Service.Name, c.Service.Group }).Distinct().ToListAsync(ct))
             .OrderBy(s => s.Group).ThenBy(s => s.Name).Select(s => new StatusServiceChoice(s.Key, s.Name, s.Group)).ToList();
         return new IncidentStatusUpdates(updates, mayPublish, pages, services);
+    }
+
+    /// <summary>
+    /// The incident's public postmortem for its editor, with the internal postmortem's text to start from;
+    /// admins only (they alone write it), and only for an incident they see.
+    /// </summary>
+    public async Task<StatusPostmortemRow?> PostmortemAsync(Actor viewer, int incidentId, CancellationToken ct = default)
+    {
+        if (!viewer.May(Permission.Administer)) return null;
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var internalText = await db.Incidents.VisibleTo(viewer).Where(i => i.Id == incidentId).Select(i => new { i.PostmortemMarkdown }).SingleOrDefaultAsync(ct);
+        if (internalText is null) return null;
+        var onPage = await db.StatusUpdatePages.AnyAsync(p => db.StatusUpdates.Any(u => u.Id == p.StatusUpdateId && u.IncidentId == incidentId), ct);
+        var row = await db.StatusPostmortems.AsNoTracking().Where(p => p.IncidentId == incidentId).SingleOrDefaultAsync(ct);
+        return row is null
+            ? new StatusPostmortemRow(incidentId, "", null, null, null, null, null, null, null, internalText.PostmortemMarkdown, onPage)
+            : new StatusPostmortemRow(incidentId, row.Draft, row.Body, row.PublishedAt, row.PublishedBy, row.UpdatedAt, row.EditedAt, row.EditedBy, row.Version,
+                internalText.PostmortemMarkdown, onPage);
     }
 
     /// <summary>The incident's id by its slug, if the viewer sees it.</summary>

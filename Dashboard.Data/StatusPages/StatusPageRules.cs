@@ -9,7 +9,11 @@ public static partial class StatusPageRules
     public const int DescriptionLength = 500;
     public const int OriginsLength = 2000;
     public const int OriginCount = 20;
+    public const int GroupsLength = 2000;
+    public const int GroupCount = 20;
     public const int BodyLength = 4000;
+    /// <summary>A public postmortem is longer than an update, but still one page's worth.</summary>
+    public const int PostmortemLength = 30_000;
     public const int ComponentCount = 100;
     public const int Pages = 50;
 
@@ -28,6 +32,10 @@ public static partial class StatusPageRules
 
     public static IReadOnlyList<string> Origins(string stored) =>
         [.. stored.Split(['\n', ',', ' '], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)];
+
+    /// <summary>The OIDC groups a restricted page admits, as stored (one per line).</summary>
+    public static IReadOnlyList<string> GroupsOf(string stored) =>
+        [.. stored.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)];
 
     public static IReadOnlyList<Role> RolesOf(string stored) =>
         [.. stored.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(r => Enum.TryParse<Role>(r, out var role) ? role : (Role?)null).OfType<Role>()];
@@ -54,6 +62,8 @@ public sealed record StatusPageInput
     public string Name { get; init; } = "";
     public StatusAudience Audience { get; init; }
     public IReadOnlyList<Role> Roles { get; init; } = [];
+    /// <summary>For a restricted audience: OIDC groups (values of the provider's groups claim) whose members may open it too.</summary>
+    public IReadOnlyList<string> Groups { get; init; } = [];
     public string? LogoUrl { get; init; }
     public string? Description { get; init; }
     public IReadOnlyList<string> EmbedOrigins { get; init; } = [];
@@ -67,7 +77,12 @@ public sealed record StatusPageInput
         if (string.IsNullOrWhiteSpace(Name)) errors[nameof(Name)] = "Name the page.";
         else if (Name.Trim().Length > Limits.NameLength) errors[nameof(Name)] = $"At most {Limits.NameLength} characters.";
         if (!Enum.IsDefined(Audience)) errors[nameof(Audience)] = "Choose Public, Internal or Restricted.";
-        if (Audience == StatusAudience.Restricted && (Roles ?? []).Count == 0) errors[nameof(Roles)] = "A restricted page names at least one role that may open it.";
+        var groups = (Groups ?? []).Select(g => g?.Trim() ?? "").ToList();
+        if (Audience == StatusAudience.Restricted && (Roles ?? []).Count == 0 && groups.Count == 0)
+            errors[nameof(Roles)] = "A restricted page names at least one role or group that may open it.";
+        if (groups.Count > StatusPageRules.GroupCount) errors[nameof(Groups)] = $"At most {StatusPageRules.GroupCount} groups.";
+        else if (groups.FirstOrDefault(g => g.Length is 0 or > 200 || g.Any(char.IsControl)) is { } badGroup)
+            errors[nameof(Groups)] = $"'{badGroup}' is not a group name: 1 to 200 characters on one line.";
         if (!string.IsNullOrWhiteSpace(LogoUrl) && (!WebLinks.IsSafeHttpUrl(LogoUrl) || LogoUrl.Trim().Length > Limits.UrlLength))
             errors[nameof(LogoUrl)] = "The logo: an http or https address.";
         if (Description?.Trim().Length > StatusPageRules.DescriptionLength) errors[nameof(Description)] = $"At most {StatusPageRules.DescriptionLength} characters.";

@@ -1,8 +1,13 @@
 namespace Dashboard.Data.StatusPages;
 
-/// <summary>A page's own settings, as its readers' edge needs them (audience checks, header, embedding).</summary>
+/// <summary>A page's own settings, as its readers' edge needs them (audience checks, header, embedding). <see cref="Groups"/>: OIDC groups a restricted page admits besides its roles.</summary>
 public sealed record PublicPage(int Id, string Key, string Name, StatusAudience Audience, IReadOnlyList<Role> Roles, string? LogoUrl, string? Description,
-    IReadOnlyList<string> EmbedOrigins);
+    IReadOnlyList<string> EmbedOrigins, IReadOnlyList<string>? Groups = null)
+{
+    /// <summary>Whether a signed-in reader with this role and these OIDC groups may open a restricted page.</summary>
+    public bool Admits(Role role, IEnumerable<string> groups) =>
+        role >= Role.Admin || Roles.Contains(role) || (Groups is { Count: > 0 } mine && groups.Any(g => mine.Contains(g, StringComparer.Ordinal)));
+}
 
 /// <summary>
 /// A component on a page, by its public id (<c>c{row id}</c>) and public name: never the catalog's key
@@ -22,9 +27,12 @@ public sealed record PublicUpdate(string Id, PublicState State, string Body, Dat
     public DateTime UpdatedAt => CorrectedAt ?? PublishedAt;
 }
 
-/// <summary>An incident as a page knows it: only from the updates published to this page, newest first.</summary>
+/// <summary>An incident's published public postmortem (Markdown): never its draft, never the internal postmortem. <see cref="UpdatedAt"/> when its text was last replaced.</summary>
+public sealed record PublicPostmortem(string Body, DateTime PublishedAt, DateTime? UpdatedAt);
+
+/// <summary>An incident as a page knows it: only from the updates published to this page, newest first, and its public postmortem once published.</summary>
 public sealed record PublicIncident(string Id, string Name, PublicState State, string Impact, DateTime CreatedAt, DateTime UpdatedAt,
-    DateTime? MonitoringAt, DateTime? ResolvedAt, IReadOnlyList<PublicUpdate> Updates, IReadOnlyList<PublicAffected> Components)
+    DateTime? MonitoringAt, DateTime? ResolvedAt, IReadOnlyList<PublicUpdate> Updates, IReadOnlyList<PublicAffected> Components, PublicPostmortem? Postmortem = null)
 {
     public bool IsResolved => State == PublicState.Resolved;
 }

@@ -27,7 +27,7 @@ public static class StatusSnapshotBuilder
     {
         var pages = await db.StatusPages.AsNoTracking().Select(p => new
         {
-            p.Id, p.Key, p.Name, p.Audience, p.Roles, p.LogoUrl, p.Description, p.EmbedOrigins, p.ImpactDrivesColour, p.UpdatedAt,
+            p.Id, p.Key, p.Name, p.Audience, p.Roles, p.Groups, p.LogoUrl, p.Description, p.EmbedOrigins, p.ImpactDrivesColour, p.UpdatedAt,
         }).ToListAsync(ct);
         var components = (await db.StatusPageComponents.AsNoTracking().Select(c => new
         {
@@ -48,6 +48,10 @@ public static class StatusSnapshotBuilder
             [.. u.Components.Select(c => (c.ServiceId, c.Level))])).ToDictionary(u => u.Id);
 
         var incidentIds = updates.Values.Select(u => u.IncidentId).Distinct().ToList();
+        // Only the published text: the draft and the internal postmortem are not even read.
+        var postmortems = (await db.StatusPostmortems.AsNoTracking().Where(p => incidentIds.Contains(p.IncidentId) && p.PublishedAt != null)
+            .Select(p => new { p.IncidentId, p.Body, p.PublishedAt, p.UpdatedAt }).ToListAsync(ct))
+            .ToDictionary(p => p.IncidentId, p => new PublicPostmortem(p.Body!, p.PublishedAt!.Value, p.UpdatedAt));
         var serviceIds = components.Select(c => c.ServiceId).Distinct().ToList();
         var windows = await db.ServiceImpacts.AsNoTracking().Where(w => incidentIds.Contains(w.IncidentId) && serviceIds.Contains(w.ServiceId))
             .Select(w => new WindowRow(w.IncidentId, w.ServiceId, w.Level, w.StartedAt, w.EndedAt)).ToListAsync(ct);
@@ -61,15 +65,16 @@ public static class StatusSnapshotBuilder
         var result = new Dictionary<string, PageSnapshot>();
         foreach (var p in pages)
         {
-            var page = new PublicPage(p.Id, p.Key, p.Name, p.Audience, StatusPageRules.RolesOf(p.Roles), p.LogoUrl, p.Description, StatusPageRules.Origins(p.EmbedOrigins));
+            var page = new PublicPage(p.Id, p.Key, p.Name, p.Audience, StatusPageRules.RolesOf(p.Roles), p.LogoUrl, p.Description, StatusPageRules.Origins(p.EmbedOrigins), StatusPageRules.GroupsOf(p.Groups));
             var mine = components.Where(c => c.PageId == p.Id).OrderBy(c => c.Position).ToList();
             var published = onPages.Where(x => x.PageId == p.Id && updates.ContainsKey(x.UpdateId)).Select(x => updates[x.UpdateId]).Distinct().ToList();
-            result[p.Key] = Page(page, p.ImpactDrivesColour, p.UpdatedAt, mine, published, windows, [.. maintenances.Where(m => m.PageId == p.Id)], now);
+            result[p.Key] = Page(page, p.ImpactDrivesColour, p.UpdatedAt, mine, published, postmortems, windows, [.. maintenances.Where(m => m.PageId == p.Id)], now);
         }
         return result;
     }
 
-    private static PageSnapshot Page(PublicPage page, bool impactDrivesColour, DateTime pageUpdatedAt, List<ComponentRow> components, List<UpdateRow> published, List<WindowRow> windows,
+    private static PageSnapshot Page(PublicPage page, bool impactDrivesColour, DateTime pageUpdatedAt, List<ComponentRow> components, List<UpdateRow> published,
+        Dictionary<int, PublicPostmortem> postmortems, List<WindowRow> windows,
         List<MaintenanceRow> maintenances, DateTime now)
     {
         var byService = components.ToDictionary(c => c.ServiceId);
@@ -84,9 +89,11 @@ public static class StatusSnapshotBuilder
                 [.. u.Components.Where(c => byService.ContainsKey(c.ServiceId)).Select(c => Affected(c.ServiceId, c.Level))])).ToList();
             var worst = ordered.SelectMany(u => u.Components).Where(c => byService.ContainsKey(c.ServiceId)).Select(c => (ImpactLevel?)c.Level).Max();
             var affected = latest.Components.Where(c => byService.ContainsKey(c.ServiceId)).Select(c => Affected(c.ServiceId, c.Level)).ToList();
+            var postmortem = postmortems.GetValueOrDefault(g.Key);
+            var updatedAt = postmortem is null ? updates.Max(u => u.UpdatedAt) : new[] { updates.Max(u => u.UpdatedAt), postmortem.UpdatedAt ?? postmortem.PublishedAt }.Max();
             return (IncidentId: g.Key, Latest: latest, Public: new PublicIncident($"i{g.Key}", latest.Title, latest.State, Impact(worst), ordered[0].PublishedAt,
-                updates.Max(u => u.UpdatedAt), ordered.FirstOrDefault(u => u.State == PublicState.Monitoring)?.PublishedAt,
-                latest.State == PublicState.Resolved ? latest.PublishedAt : null, updates, affected));
+                updatedAt, ordered.FirstOrDefault(u => u.State == PublicState.Monitoring)?.PublishedAt,
+                latest.State == PublicState.Resolved ? latest.PublishedAt : null, updates, affected, postmortem));
         }).OrderByDescending(i => i.Public.CreatedAt).ToList();
 
         var open = incidents.Where(i => !i.Public.IsResolved).ToList();

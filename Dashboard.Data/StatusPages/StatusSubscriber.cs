@@ -22,6 +22,9 @@ public class StatusSubscriber
     /// <summary>When a confirmation was last mailed: a repeated sign-up mails again only after a while.</summary>
     public DateTime LastMailedAt { get; set; }
 
+    /// <summary>The components chosen at sign-up; none means the whole page.</summary>
+    public List<StatusSubscriberComponent> Components { get; set; } = [];
+
     public bool Receives => ConfirmedAt is not null && UnsubscribedAt is null;
 
     public static string NewToken() => Base64Url(RandomNumberGenerator.GetBytes(32));
@@ -38,6 +41,24 @@ public class StatusSubscriberConfiguration : IEntityTypeConfiguration<StatusSubs
         b.Property(s => s.Email).HasMaxLength(254);
         b.Property(s => s.Token).HasMaxLength(64);
         b.HasOne<StatusPage>().WithMany().HasForeignKey(s => s.StatusPageId).OnDelete(DeleteBehavior.Cascade);
+        b.HasMany(s => s.Components).WithOne().HasForeignKey(c => c.StatusSubscriberId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+/// <summary>A component of the page a subscriber chose: mail comes only about what touches one of them. A component leaving the page takes the choice with it.</summary>
+public class StatusSubscriberComponent
+{
+    public int StatusSubscriberId { get; set; }
+    public int StatusPageComponentId { get; set; }
+}
+
+public class StatusSubscriberComponentConfiguration : IEntityTypeConfiguration<StatusSubscriberComponent>
+{
+    public void Configure(EntityTypeBuilder<StatusSubscriberComponent> b)
+    {
+        b.HasKey(c => new { c.StatusSubscriberId, c.StatusPageComponentId });
+        b.HasIndex(c => c.StatusPageComponentId);
+        b.HasOne<StatusPageComponent>().WithMany().HasForeignKey(c => c.StatusPageComponentId).OnDelete(DeleteBehavior.Cascade);
     }
 }
 

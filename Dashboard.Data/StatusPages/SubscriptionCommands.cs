@@ -18,8 +18,13 @@ public sealed class SubscriptionCommands(WriteDoor door, IOptions<PublicAddress>
     /// <summary>The visitor of a public page: may subscribe and follow links, nothing else.</summary>
     public static readonly Actor Visitor = new(ActorKind.System, "status-page visitor", Role.Viewer, ChangeSource.Ui);
 
-    /// <summary>Ok for any well-formed address on a public page (whatever it knew of the address); Invalid for a malformed one; NotFound for no such public page.</summary>
-    public Task<CommandResult> SubscribeAsync(string pageKey, string? email, CancellationToken ct = default) =>
+    /// <summary>
+    /// Ok for any well-formed address on a public page (whatever it knew of the address); Invalid for a malformed one
+    /// or a component not on the page; NotFound for no such public page. <paramref name="components"/>: the page's
+    /// public component ids (<c>c12</c>) to hear about; none means the whole page. They are kept only with a
+    /// confirmation mailed, so nobody changes a confirmed subscriber's choice without the mailbox.
+    /// </summary>
+    public Task<CommandResult> SubscribeAsync(string pageKey, string? email, IReadOnlyCollection<string>? components = null, CancellationToken ct = default) =>
         door.RunAsync(Visitor, Permission.Read, Subject, async w =>
         {
             var page = await w.Db.StatusPages.AsNoTracking().Where(p => p.Key == pageKey && p.Audience == StatusAudience.Public)
@@ -27,8 +32,16 @@ public sealed class SubscriptionCommands(WriteDoor door, IOptions<PublicAddress>
             if (page is null) return w.NotFound();
             var address = email?.Trim() ?? "";
             if (!MailAddresses.IsValid(address)) return w.Invalid("Email", "Enter a valid email address.");
+            var onPage = await w.Db.StatusPageComponents.AsNoTracking().Where(c => c.StatusPageId == page.Id).Select(c => c.Id).ToListAsync(ct);
+            var chosen = new List<int>();
+            foreach (var id in (components ?? []).Distinct())
+            {
+                if (id is not ['c', .. var digits] || !int.TryParse(digits, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) || !onPage.Contains(n))
+                    return w.Invalid("Components", "Choose among this page's components.");
+                chosen.Add(n);
+            }
             var normalized = address.ToLowerInvariant();
-            var subscriber = await w.Db.StatusSubscribers.SingleOrDefaultAsync(s => s.StatusPageId == page.Id && s.Email == normalized, ct);
+            var subscriber = await w.Db.StatusSubscribers.Include(s => s.Components).SingleOrDefaultAsync(s => s.StatusPageId == page.Id && s.Email == normalized, ct);
             if (subscriber is { ConfirmedAt: not null, UnsubscribedAt: null }) return CommandResult.Ok(Subject); // already subscribed: the same answer, no mail
             if (subscriber is not null && w.Now - subscriber.LastMailedAt < ResendAfter) return CommandResult.Ok(Subject);
             if (subscriber is null)
@@ -38,6 +51,8 @@ public sealed class SubscriptionCommands(WriteDoor door, IOptions<PublicAddress>
             }
             subscriber.ConfirmedAt = null;
             subscriber.UnsubscribedAt = null;
+            subscriber.Components.Clear();
+            subscriber.Components.AddRange(chosen.Select(c => new StatusSubscriberComponent { StatusPageComponentId = c }));
             subscriber.LastMailedAt = w.Now;
             var url = options.Value.PageUrl(page.Key);
             var queued = await MailOutbox.EnqueueAsync(w, new MailDraft($"status-confirm:{subscriber.Token}:{w.Now.Ticks}", normalized,
@@ -87,11 +102,11 @@ public sealed class SubscriptionCommands(WriteDoor door, IOptions<PublicAddress>
     /// </summary>
     public static async Task QueueUpdateAsync(Write w, StatusUpdate update, IReadOnlyCollection<int> pageIds, PublicAddress options, string kind, CancellationToken ct)
     {
-        var subscribers = await w.Db.StatusSubscribers.AsNoTracking()
-            .Where(s => pageIds.Contains(s.StatusPageId) && s.ConfirmedAt != null && s.UnsubscribedAt == null)
-            .Join(w.Db.StatusPages, s => s.StatusPageId, p => p.Id, (s, p) => new { s.Id, s.Email, s.Token, p.Key, p.Name }).ToListAsync(ct);
+        // What the incident touches on the pages: every service its published updates (and this one) name.
+        var touched = await w.Db.StatusUpdates.AsNoTracking().Where(u => u.IncidentId == update.IncidentId && (u.PublishedAt != null || u.Id == update.Id))
+            .SelectMany(u => u.Components).Select(c => c.ServiceId).Distinct().ToListAsync(ct);
         // One set-based insert for all of them: a page with 10,000 subscribers is one quick write, not 10,000 tracked rows.
-        await MailOutbox.EnqueueManyAsync(w, subscribers.Select(s =>
+        await MailOutbox.EnqueueManyAsync(w, (await RecipientsAsync(w, pageIds, touched, ct)).Select(s =>
         {
             var url = options.PageUrl(s.Key);
             var unsubscribe = $"{url}/subscriptions/unsubscribe?token={s.Token}";
@@ -102,6 +117,41 @@ public sealed class SubscriptionCommands(WriteDoor door, IOptions<PublicAddress>
         }), ct);
     }
 
+    /// <summary>
+    /// Queues the public postmortem, as published, for the confirmed subscribers of the pages the incident is
+    /// on, in the publishing write's transaction; its name is the incident's public title (its newest published update's).
+    /// </summary>
+    public static async Task QueuePostmortemAsync(Write w, StatusPostmortem postmortem, IReadOnlyCollection<(int Id, string Key)> pages, PublicAddress options, bool first, CancellationToken ct)
+    {
+        var title = await w.Db.StatusUpdates.AsNoTracking().Where(u => u.IncidentId == postmortem.IncidentId && u.PublishedAt != null)
+            .OrderByDescending(u => u.PublishedAt).ThenByDescending(u => u.Id).Select(u => u.Title).FirstAsync(ct);
+        var touched = await w.Db.StatusUpdates.AsNoTracking().Where(u => u.IncidentId == postmortem.IncidentId && u.PublishedAt != null)
+            .SelectMany(u => u.Components).Select(c => c.ServiceId).Distinct().ToListAsync(ct);
+        await MailOutbox.EnqueueManyAsync(w, (await RecipientsAsync(w, [.. pages.Select(p => p.Id)], touched, ct)).Select(s =>
+        {
+            var url = options.PageUrl(s.Key);
+            var unsubscribe = $"{url}/subscriptions/unsubscribe?token={s.Token}";
+            var text = $"{title}\n{(first ? "Postmortem" : "Updated postmortem")}:\n\n{postmortem.Body}\n\n" +
+                $"The page: {url}#i{postmortem.IncidentId}\nUnsubscribe: {unsubscribe}\n";
+            return new MailDraft($"status-postmortem:{postmortem.IncidentId}:{postmortem.Version:N}:{s.Id}", s.Email,
+                $"[{Line(s.Name)}] {Line(title)}: {(first ? "postmortem" : "postmortem updated")}", text, "status-postmortem") { UnsubscribeUrl = unsubscribe };
+        }), ct);
+    }
+
+    /// <summary>A confirmed subscriber to mail, with the page it subscribed to.</summary>
+    public sealed record Recipient(int Id, string Email, string Token, string Key, string Name);
+
+    /// <summary>
+    /// The confirmed subscribers of <paramref name="pageIds"/> who hear of something touching
+    /// <paramref name="serviceIds"/>: those who chose no component (the whole page), and those who chose a
+    /// component of one of these services.
+    /// </summary>
+    public static async Task<List<Recipient>> RecipientsAsync(Write w, IReadOnlyCollection<int> pageIds, IReadOnlyCollection<int> serviceIds, CancellationToken ct) =>
+        await w.Db.StatusSubscribers.AsNoTracking()
+            .Where(s => pageIds.Contains(s.StatusPageId) && s.ConfirmedAt != null && s.UnsubscribedAt == null)
+            .Where(s => !s.Components.Any() || s.Components.Any(c => w.Db.StatusPageComponents.Any(pc => pc.Id == c.StatusPageComponentId && serviceIds.Contains(pc.ServiceId))))
+            .Join(w.Db.StatusPages, s => s.StatusPageId, p => p.Id, (s, p) => new Recipient(s.Id, s.Email, s.Token, p.Key, p.Name)).ToListAsync(ct);
+
     /// <summary>One line, whatever was typed: a line break never reaches a mail header.</summary>
-    private static string Line(string text) => string.Join(' ', text.Split(['\r', '\n', '\t'], StringSplitOptions.RemoveEmptyEntries)).Trim();
+    internal static string Line(string text) => string.Join(' ', text.Split(['\r', '\n', '\t'], StringSplitOptions.RemoveEmptyEntries)).Trim();
 }

@@ -50,6 +50,8 @@ public class IncidentBoardDbContext(DbContextOptions<IncidentBoardDbContext> opt
     public DbSet<StatusPages.StatusUpdatePage> StatusUpdatePages => Set<StatusPages.StatusUpdatePage>();
     public DbSet<StatusPages.StatusMaintenance> StatusMaintenances => Set<StatusPages.StatusMaintenance>();
     public DbSet<StatusPages.StatusSubscriber> StatusSubscribers => Set<StatusPages.StatusSubscriber>();
+    public DbSet<StatusPages.StatusSubscriberComponent> StatusSubscriberComponents => Set<StatusPages.StatusSubscriberComponent>();
+    public DbSet<StatusPages.StatusPostmortem> StatusPostmortems => Set<StatusPages.StatusPostmortem>();
     public DbSet<Mail.OutboundMail> OutboundMails => Set<Mail.OutboundMail>();
     public DbSet<Trackers.TrackerConnection> TrackerConnections => Set<Trackers.TrackerConnection>();
     public DbSet<Trackers.TrackerIssue> TrackerIssues => Set<Trackers.TrackerIssue>();

@@ -11,6 +11,7 @@ public static class WebhookEventTypes
         AuditActions.ActionCreated, AuditActions.ActionUpdated,
         AuditActions.PostmortemSubmitted, AuditActions.PostmortemPublished,
         AuditActions.StatusUpdatePublished, AuditActions.StatusUpdateCorrected,
+        AuditActions.StatusPostmortemPublished, AuditActions.StatusPostmortemUpdated, AuditActions.MaintenanceReminded,
     ];
 
     /// <summary>

@@ -79,9 +79,21 @@ public sealed class WebhookOutbox : IAuditListener
                 id = u.Id, incidentId = u.IncidentId, incidentSlug = entry.IncidentSlug, title = u.Title, state = u.State.ToString(), body = u.Body,
                 publishedAt = u.PublishedAt, correctedAt = u.CorrectedAt,
             },
+            // The public postmortem as published: never its draft.
+            StatusPages.StatusPostmortem p => new
+            {
+                incidentId = p.IncidentId, incidentSlug = entry.IncidentSlug, body = p.Body, publishedAt = p.PublishedAt, updatedAt = p.UpdatedAt,
+            },
+            // The reminder that planned work on a page starts within the hour, as the page shows it.
+            StatusPages.StatusMaintenance m => new
+            {
+                id = m.Id, title = m.Title, body = m.Body, scheduledFor = m.ScheduledFor, scheduledUntil = m.ScheduledUntil, reminderSentAt = m.ReminderSentAt,
+            },
             _ => new { key = entry.EntityKey, incidentId = entry.IncidentId, incidentSlug = entry.IncidentSlug },
         };
         var incident = entry.IncidentId is { } id ? new { id, slug = entry.IncidentSlug, isPrivate = hidden.Contains(id) } : null;
+        // A public postmortem's changed fields include its draft's old text, which never went public: not sent.
+        if (entity is StatusPages.StatusPostmortem) changes = null;
         return new { @object = subject, actor = entry.Actor, changes, incident };
     }
 }

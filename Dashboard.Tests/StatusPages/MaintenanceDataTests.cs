@@ -84,6 +84,39 @@ public class MaintenanceDataTests : DataTest
         await using var db = App.Database.CreateDbContext();
         Assert.Single(await db.AuditEntries.Where(a => a.Action == AuditActions.MaintenanceScheduled).ToListAsync());
     }
+
+    [Fact]
+    public async Task Subscribers_get_one_reminder_an_hour_before_the_work_starts_recorded_with_its_mail_so_a_restart_does_not_repeat_it()
+    {
+        await App.Get<StatusPageCommands>().CreateAsync(Owner, StatusPageRig.Page());
+        var subscriptions = App.Get<SubscriptionCommands>();
+        await subscriptions.SubscribeAsync("public", "ana@example.com");
+        await using (var db = App.Database.CreateDbContext())
+            Assert.True((await subscriptions.ConfirmAsync(await db.StatusSubscribers.Select(s => s.Token).SingleAsync())).Succeeded);
+        Assert.True((await App.Get<MaintenanceCommands>().ScheduleAsync(Owner, "public", Work("2026-01-15T11:00:00Z", "2026-01-15T12:00:00Z"))).Succeeded);
+        var reminders = App.Get<MaintenanceReminders>();
+
+        var sent = new List<int>();
+        foreach (var step in new[] { 0, 59, 1, 0, 30, 31 }) // 09:00, 09:59, 10:00 (due), 10:00 again, 10:30, 11:01 (started)
+        {
+            _clock.Advance(TimeSpan.FromMinutes(step));
+            sent.Add(await reminders.SendDueAsync());
+        }
+        // A restarted app: a new sender over the same database finds it sent.
+        sent.Add(await new MaintenanceReminders(App.Get<WriteDoor>(), App.Database, _clock, App.Get<Microsoft.Extensions.Options.IOptions<PublicAddress>>()).SendDueAsync());
+
+        Assert.Equal([0, 0, 1, 0, 0, 0, 0], sent);
+        await using var check = App.Database.CreateDbContext();
+        var mail = Assert.Single(await check.OutboundMails.Where(m => m.Kind == "status-maintenance-reminder").ToListAsync());
+        Assert.Equal(("ana@example.com", "[Example public status] Reminder: Database upgrade starts at 11:00 UTC"), (mail.ToAddress, mail.Subject));
+        Assert.Contains("Affects: Public access", mail.TextBody);
+        Assert.NotNull(mail.UnsubscribeUrl);
+        var maintenance = await check.StatusMaintenances.SingleAsync();
+        Assert.Equal(new DateTime(2026, 1, 15, 10, 0, 0, DateTimeKind.Utc), maintenance.ReminderSentAt);
+        Assert.Equal(maintenance.ReminderSentAt, mail.CreatedAt); // one write: the mark and the mail
+        var audit = await check.AuditEntries.SingleAsync(a => a.Action == AuditActions.MaintenanceReminded);
+        Assert.Equal(MaintenanceReminders.Sender.Name, audit.Actor);
+    }
 }
 
 public sealed class MaintenanceDataTestsOnPostgreSql : MaintenanceDataTests

@@ -77,4 +77,26 @@ public sealed class StatusExportTests : IAsyncLifetime
         Assert.Contains("only public pages are exported", refused.Error);
         Assert.Equal(2, (await RunAsync("export", "public", _dir)).Code);
     }
+
+    [Fact]
+    public async Task Export_carries_the_published_public_postmortem_but_not_its_draft_or_the_internal_postmortem()
+    {
+        Assert.True((await _services.GetRequiredService<StatusPageCommands>().CreateAsync(TestServices.Owner, StatusPageRig.Page())).Succeeded);
+        var incident = await _services.IncidentAsync("INTERNAL-TITLE exported");
+        await _services.PublishedAsync(incident, StatusPageRig.Update());
+        await _services.InternalPostmortemAsync(incident, "INTERNAL-PM exported");
+        await _services.PublicPostmortemAsync(incident, "PUBLIC-PM *what* we learned");
+        await _services.PostmortemDraftAsync(incident, "DRAFT-PM exported");
+
+        var run = await RunAsync("export", "public", _dir, "--url", "https://status.example.com/");
+
+        Assert.True(run.Code == 0, run.Error);
+        Assert.Contains("PUBLIC-PM <em>what</em> we learned", await File.ReadAllTextAsync(Path.Combine(_dir, "index.html")));
+        foreach (var file in Directory.EnumerateFiles(_dir, "*", SearchOption.AllDirectories))
+        {
+            var text = await File.ReadAllTextAsync(file);
+            foreach (var secret in new[] { "INTERNAL-PM", "DRAFT-PM", StatusPageRig.Secret })
+                Assert.False(text.Contains(secret, StringComparison.Ordinal), $"{file} shows {secret}");
+        }
+    }
 }

@@ -202,6 +202,22 @@ public class StatusPageDataTests() : DataTest(seed: true)
         await App.Get<IncidentAccessCommands>().SetPrivateAsync(Owner, incident, true);
         Assert.Empty(await Snapshots.PreviewAsync(viewer, draft.Id!.Value, ["public"]));
     }
+
+    [Fact]
+    public async Task A_restricted_page_may_admit_OIDC_groups_instead_of_roles_and_a_bad_group_name_is_refused()
+    {
+        var bad = await Pages.CreateAsync(Owner, StatusPageRig.Page("team", StatusAudience.Restricted) with { Roles = [], Groups = ["support\nteam"] });
+        Assert.Equal(["Groups"], bad.Errors.Keys);
+        Assert.Equal(["Roles"], (await Pages.CreateAsync(Owner, StatusPageRig.Page("team", StatusAudience.Restricted) with { Roles = [], Groups = [] })).Errors.Keys);
+
+        Assert.True((await Pages.CreateAsync(Owner, StatusPageRig.Page("team", StatusAudience.Restricted) with { Roles = [], Groups = ["support-team", "SRE Europe"] })).Succeeded);
+
+        Assert.Equal(["support-team", "SRE Europe"], (await App.Get<StatusPageQueries>().GetAsync(Owner, "team"))!.Groups);
+        var page = (await SnapshotAsync("team")).Page;
+        Assert.True(page.Admits(Role.Viewer, ["staff", "SRE Europe"]));
+        Assert.False(page.Admits(Role.Responder, ["sre europe", "staff"])); // group names match exactly, as the provider sends them
+        Assert.True(page.Admits(Role.Admin, []));
+    }
 }
 
 public sealed class StatusPageDataTestsOnPostgreSql : StatusPageDataTests

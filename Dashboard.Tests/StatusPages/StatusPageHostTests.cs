@@ -60,7 +60,8 @@ public sealed class StatusPageHostTests(AppFactory app) : IClassFixture<AppFacto
         Assert.Equal("partial_outage", kv.GetProperty("status").GetString());
         Assert.Contains(kv.GetProperty("id").GetString(), group.GetProperty("components").EnumerateArray().Select(c => c.GetString()));
         var incident = Assert.Single(root.GetProperty("incidents").EnumerateArray());
-        Assert.Equal(["components", "created_at", "id", "impact", "incident_updates", "monitoring_at", "name", "page_id", "resolved_at", "shortlink", "started_at", "status", "updated_at"],
+        Assert.Equal(["components", "created_at", "id", "impact", "incident_updates", "monitoring_at", "name", "page_id",
+                "postmortem_body", "postmortem_body_last_updated_at", "postmortem_published_at", "resolved_at", "shortlink", "started_at", "status", "updated_at"],
             incident.EnumerateObject().Select(p => p.Name).Order());
         Assert.Equal(($"i{published}", "investigating", "major"), (incident.GetProperty("id").GetString(), incident.GetProperty("status").GetString(), incident.GetProperty("impact").GetString()));
         var update = Assert.Single(incident.GetProperty("incident_updates").EnumerateArray());
@@ -92,6 +93,59 @@ public sealed class StatusPageHostTests(AppFactory app) : IClassFixture<AppFacto
             Assert.Equal("Elevated errors on the key-value store: Investigating", item.Title.Text);
             Assert.Contains("We are investigating elevated error rates.", ((TextSyndicationContent)(item.Summary ?? item.Content)).Text);
         }
+    }
+
+    [Fact]
+    public async Task A_public_postmortem_shows_rendered_on_the_page_in_the_JSON_and_the_feeds_while_its_draft_and_the_internal_postmortem_never_leave()
+    {
+        var (key, published, hidden) = await PublishedPageAsync();
+        await app.Services.InternalPostmortemAsync(published, "INTERNAL-PM the database password was in the log");
+        await app.Services.InternalPostmortemAsync(hidden, "INTERNAL-PM private");
+        await app.Services.PublicPostmortemAsync(published, "**Root cause**: PUBLIC-PM a bad config push.\n\n<script>alert(1)</script> [more](javascript:alert(1))");
+        await app.Services.PostmortemDraftAsync(published, "DRAFT-PM rewrite in progress");
+        await app.Services.PostmortemDraftAsync(hidden, "DRAFT-PM of a private incident");
+        Assert.True(await Get<StatusSnapshots>().RebuildAsync());
+        var client = Anonymous();
+
+        var html = await client.GetStringAsync($"/pages/{key}");
+        Assert.Contains("<strong>Root cause</strong>: PUBLIC-PM a bad config push.", html);
+        Assert.Contains("&lt;script&gt;", html);
+        Assert.DoesNotContain("<script", html);
+        Assert.DoesNotContain("javascript:", html);
+        var incident = Assert.Single((await (await client.GetAsync($"/pages/{key}/api/v2/incidents.json")).JsonAsync()).GetProperty("incidents").EnumerateArray());
+        Assert.StartsWith("**Root cause**: PUBLIC-PM", incident.GetProperty("postmortem_body").GetString());
+        Assert.Equal(JsonValueKind.String, incident.GetProperty("postmortem_published_at").ValueKind);
+        await using (var stream = await client.GetStreamAsync($"/pages/{key}/feed.atom"))
+        using (var reader = XmlReader.Create(stream))
+            Assert.Contains(SyndicationFeed.Load(reader).Items, i => i.Title.Text == "Elevated errors on the key-value store: Postmortem");
+
+        foreach (var path in new[] { "", "/widget", "/badge.svg", "/feed.atom", "/feed.rss", "/api/v2/summary.json", "/api/v2/incidents.json", "/api/v2/incidents/unresolved.json" })
+        {
+            var body = await client.GetStringAsync($"/pages/{key}{path}");
+            foreach (var secret in new[] { "INTERNAL-PM", "DRAFT-PM", StatusPageRig.Secret })
+                Assert.False(body.Contains(secret, StringComparison.Ordinal), $"{path} shows {secret}");
+        }
+    }
+
+    [Fact]
+    public async Task The_sign_up_form_offers_the_pages_components_as_labelled_checkboxes_and_keeps_the_ones_ticked()
+    {
+        var (key, _, _) = await PublishedPageAsync();
+        var kv = Get<StatusSnapshots>().Find(key)!.Components.Single(c => c.Name == "Public workers-kv").Id;
+
+        var html = await Anonymous().GetStringAsync($"/pages/{key}");
+        Assert.Contains($"<label><input type=\"checkbox\" name=\"components\" value=\"{kv}\"> Public workers-kv</label>", html);
+        Assert.Contains("<legend>Only about these components (optional; none ticked means all)</legend>", html);
+        var email = $"{key}@example.com";
+        var posted = await Anonymous().PostAsync($"/pages/{key}/subscribe",
+            new FormUrlEncodedContent([new("email", email), new("components", kv)]));
+        Assert.Equal(HttpStatusCode.OK, posted.StatusCode);
+        var refused = await Anonymous().PostAsync($"/pages/{key}/subscribe", new FormUrlEncodedContent([new("email", "x" + email), new("components", "c0")]));
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+
+        await using var db = await Get<IDbContextFactory<IncidentBoardDbContext>>().CreateDbContextAsync();
+        var chosen = await db.StatusSubscribers.Where(s => s.Email == email).SelectMany(s => s.Components).Select(c => c.StatusPageComponentId).SingleAsync();
+        Assert.Equal(kv, $"c{chosen}");
     }
 
     [Fact]

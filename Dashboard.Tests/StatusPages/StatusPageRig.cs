@@ -56,6 +56,34 @@ public static class StatusPageRig
         return draft.Id!.Value;
     }
 
+    /// <summary>Writes the incident's internal postmortem (the text a public one must never leak).</summary>
+    public static async Task InternalPostmortemAsync(this IServiceProvider services, int incidentId, string text)
+    {
+        await using var db = await services.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<IncidentBoardDbContext>>().CreateDbContextAsync();
+        var version = db.Incidents.Where(i => i.Id == incidentId).Select(i => i.PostmortemVersion).Single();
+        var saved = await services.GetRequiredService<Dashboard.Data.Postmortems.PostmortemCommands>().SaveAsync(TestServices.Owner, incidentId, version, text);
+        Assert.True(saved.Succeeded, string.Join("; ", saved.Errors.Values));
+    }
+
+    /// <summary>Publishes (or updates) the incident's public postmortem as the owner, starting a draft when there is none; returns its new version.</summary>
+    public static async Task<Guid> PublicPostmortemAsync(this IServiceProvider services, int incidentId, string text)
+    {
+        await using var db = await services.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<IncidentBoardDbContext>>().CreateDbContextAsync();
+        var version = db.StatusPostmortems.Where(p => p.IncidentId == incidentId).Select(p => (Guid?)p.Version).SingleOrDefault();
+        var published = await services.GetRequiredService<StatusPostmortemCommands>().PublishAsync(TestServices.Owner, incidentId, version, text);
+        Assert.True(published.Succeeded, string.Join("; ", published.Errors.Values));
+        return published.Version!.Value;
+    }
+
+    /// <summary>Saves a draft of the public postmortem over whatever is there, as the owner.</summary>
+    public static async Task PostmortemDraftAsync(this IServiceProvider services, int incidentId, string text)
+    {
+        await using var db = await services.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<IncidentBoardDbContext>>().CreateDbContextAsync();
+        var version = db.StatusPostmortems.Where(p => p.IncidentId == incidentId).Select(p => (Guid?)p.Version).SingleOrDefault();
+        var saved = await services.GetRequiredService<StatusPostmortemCommands>().SaveDraftAsync(TestServices.Owner, incidentId, version, text);
+        Assert.True(saved.Succeeded, string.Join("; ", saved.Errors.Values));
+    }
+
     /// <summary>Everything a snapshot holds, as text, for leak checks.</summary>
     public static string Text(PageSnapshot snapshot) => JsonSerializer.Serialize(snapshot);
 }

@@ -53,4 +53,33 @@ public sealed class StatusPagesComponentTests : MudTestContext
         cut.WaitForAssertion(() => Assert.Contains("/pages/public", cut.Find("[data-testid=status-pages]").TextContent), Wait);
         Assert.Contains("Public", cut.Find("[data-testid=status-pages]").TextContent);
     }
+
+    [Fact]
+    public async Task An_admin_starts_the_public_postmortem_from_a_copy_of_the_internal_one_edits_and_publishes_it()
+    {
+        Assert.True((await Services.GetRequiredService<StatusPageCommands>().CreateAsync(TestServices.Owner, StatusPageRig.Page())).Succeeded);
+        var incident = await Services.IncidentAsync("KV errors");
+        await Services.PublishedAsync(incident, StatusPageRig.Update());
+        await Services.InternalPostmortemAsync(incident, "INTERNAL-PM Olivia restarted the primary");
+        var dialogs = Render<MudDialogProvider>();
+        var cut = Render<StatusUpdatesPanel>(p => p.Add(x => x.IncidentId, incident));
+        cut.WaitForAssertion(() => cut.Find("[data-testid=public-postmortem]"), Wait);
+        cut.Find("[data-testid=public-postmortem]").Click();
+
+        dialogs.WaitForAssertion(() => dialogs.Find("[data-testid=public-postmortem-copy]"), Wait);
+        dialogs.Find("[data-testid=public-postmortem-copy]").Click();
+        dialogs.WaitForAssertion(() => Assert.Equal("INTERNAL-PM Olivia restarted the primary", Text(dialogs)), Wait);
+        dialogs.Find("textarea[data-testid=public-postmortem-text]").Change("PUBLIC-PM the primary was restarted");
+        dialogs.Find("[data-testid=public-postmortem-publish]").Click();
+
+        cut.WaitForAssertion(() => Assert.StartsWith("Public postmortem published", cut.Find("[data-testid=public-postmortem-summary]").TextContent), Wait);
+        Assert.True(await Services.GetRequiredService<StatusSnapshots>().RebuildAsync());
+        Assert.Equal("PUBLIC-PM the primary was restarted", Assert.Single(Services.GetRequiredService<StatusSnapshots>().Find("public")!.Incidents).Postmortem!.Body);
+    }
+
+    private static string Text(IRenderedComponent<MudDialogProvider> dialogs)
+    {
+        var box = dialogs.Find("textarea[data-testid=public-postmortem-text]");
+        return box.GetAttribute("value") ?? box.TextContent;
+    }
 }

@@ -61,6 +61,41 @@ public class SubscriptionDataTests() : DataTest(seed: true)
         await using var db = App.Database.CreateDbContext();
         Assert.DoesNotContain(await db.AuditEntries.Where(a => a.Action.StartsWith("subscription.")).Select(a => a.Changes + a.EntityKey).ToListAsync(), t => t.Contains("ana@"));
     }
+
+    [Fact]
+    public async Task A_subscriber_who_chose_components_hears_only_of_incidents_maintenances_and_postmortems_touching_them()
+    {
+        await App.Get<StatusPageCommands>().CreateAsync(TestServices.Owner, StatusPageRig.Page());
+        Assert.True(await App.Get<StatusSnapshots>().RebuildAsync());
+        var ids = App.Get<StatusSnapshots>().Find("public")!.Components.ToDictionary(c => c.Name, c => c.Id);
+        foreach (var (email, chosen) in new[] { ("kv@example.com", new[] { ids["Public workers-kv"] }), ("all@example.com", []), ("access@example.com", [ids["Public access"]]) })
+        {
+            Assert.Equal(Outcome.Ok, (await Subscriptions.SubscribeAsync("public", email, chosen)).Outcome);
+            Assert.True((await Subscriptions.ConfirmAsync(await TokenAsync(email))).Succeeded);
+        }
+        Assert.Equal(Outcome.Invalid, (await Subscriptions.SubscribeAsync("public", "x@example.com", ["c999999"])).Outcome);
+        // A confirmed subscriber's choice is not changed by someone signing the address up again.
+        Assert.Equal(Outcome.Ok, (await Subscriptions.SubscribeAsync("public", "kv@example.com", [ids["Public access"]])).Outcome);
+
+        var incident = await App.Provider.IncidentAsync("KV errors");
+        await App.Provider.PublishedAsync(incident, StatusPageRig.Update(service: "cf-workers-kv"));
+        await App.Provider.PublishedAsync(incident, StatusPageRig.Update(state: PublicState.Resolved, body: "Fixed.") with { Components = new Dictionary<string, ImpactLevel>() });
+        await App.Provider.PublicPostmortemAsync(incident, "What we changed.");
+        var start = FixedClock.Default.GetUtcNow().UtcDateTime.AddMinutes(30);
+        Assert.True((await App.Get<MaintenanceCommands>().ScheduleAsync(TestServices.Owner, "public", new MaintenanceInput
+        {
+            Title = "Access upgrade", Body = "Sign-ins may be slow.", Components = ["cf-access"],
+            ScheduledFor = start.ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture),
+            ScheduledUntil = start.AddHours(1).ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture),
+        })).Succeeded);
+        Assert.Equal(1, await App.Get<MaintenanceReminders>().SendDueAsync());
+
+        var sent = (await MailsAsync()).Where(m => m.Kind != "status-confirm").GroupBy(m => m.ToAddress).ToDictionary(g => g.Key, g => g.Select(m => m.Kind).ToList());
+        // The resolution names no component but is about an incident that touched the key-value store: it reaches its subscriber too.
+        Assert.Equal(["status-update", "status-update", "status-postmortem"], sent["kv@example.com"]);
+        Assert.Equal(["status-update", "status-update", "status-postmortem", "status-maintenance-reminder"], sent["all@example.com"]);
+        Assert.Equal(["status-maintenance-reminder"], sent["access@example.com"]);
+    }
 }
 
 public sealed class SubscriptionDataTestsOnPostgreSql : SubscriptionDataTests

@@ -25,6 +25,14 @@ public sealed class AppClaims(UserManager<AppUser> users, IOptions<IdentityOptio
 
     public const string MustChangePasswordClaim = "incidentboard:must-change-password";
 
+    /// <summary>
+    /// The OIDC groups a person signed in with (the provider's groups claim, <see cref="OidcOptions.GroupsClaim"/>), kept in
+    /// the app's cookie for this sign-in: restricted status pages may admit them. A password sign-in has none.
+    /// </summary>
+    public const string GroupClaim = "incidentboard:group";
+
+    public static IReadOnlyList<string> GroupsOf(ClaimsPrincipal principal) => [.. principal.FindAll(GroupClaim).Select(c => c.Value)];
+
     /// <summary>An API key's principal (made by the API's key handler) carries these beside its owner's claims.</summary>
     public const string KeyIdClaim = "incidentboard:api-key-id";
     public const string KeyNameClaim = "incidentboard:api-key-name";

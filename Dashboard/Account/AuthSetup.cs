@@ -43,6 +43,13 @@ public static class AuthSetup
         {
             o.ValidationInterval = options.Value.RevalidationInterval;
             o.TimeProvider = clock;
+            // Re-reading the user rebuilds the cookie from the account; the OIDC groups of this sign-in are not in the account, so they are carried over.
+            o.OnRefreshingPrincipal = context =>
+            {
+                if (context.NewPrincipal?.Identity is System.Security.Claims.ClaimsIdentity identity && context.CurrentPrincipal is { } current)
+                    identity.AddClaims(current.FindAll(AppClaims.GroupClaim).Select(c => new System.Security.Claims.Claim(c.Type, c.Value)));
+                return Task.CompletedTask;
+            };
         });
         services.Configure<SignInLimitOptions>(builder.Configuration.GetSection(SignInLimitOptions.Section));
         services.AddSingleton<SignInThrottle>();

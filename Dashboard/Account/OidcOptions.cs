@@ -21,6 +21,8 @@ public sealed class OidcOptions
     public string[] Scopes { get; set; } = [];
     /// <summary>The claim (in the ID token) whose values pick the role, e.g. "roles" or "groups".</summary>
     public string RoleClaim { get; set; } = "roles";
+    /// <summary>The claim (in the ID token) listing the person's groups; restricted status pages may admit them by group.</summary>
+    public string GroupsClaim { get; set; } = "groups";
     /// <summary>Claim value → role. With several matching values the highest role wins.</summary>
     public Dictionary<string, Role> RoleMap { get; set; } = [];
     /// <summary>The role of a newly provisioned person whose claims match no mapping.</summary>

@@ -100,7 +100,10 @@ public static class OidcSetup
             }
             var user = await accounts.FindByLoginAsync(OidcOptions.Scheme, who.Subject);
             if (user is null || !await signIn.CanSignInAsync(user)) return Results.LocalRedirect("~/account/login?external=disabled");
-            await signIn.SignInAsync(user, isPersistent: false, authenticationMethod: OidcOptions.Scheme);
+            // The provider's groups ride in the app's cookie for this sign-in (restricted status pages admit by group).
+            var groups = p.FindAll(oidc.GroupsClaim).Select(c => c.Value).Where(g => g.Length is > 0 and <= 200).Distinct().Take(100)
+                .Select(g => new Claim(AppClaims.GroupClaim, g));
+            await signIn.SignInWithClaimsAsync(user, isPersistent: false, [new Claim(ClaimTypes.AuthenticationMethod, OidcOptions.Scheme), .. groups]);
             return Results.LocalRedirect("~" + Login.SafeReturn(returnUrl));
         });
         return app;

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 using Dashboard.Data.StatusPages;
+using Dashboard.Ui.Kit;
 
 namespace Dashboard.StatusPages;
 
@@ -74,9 +75,20 @@ public static class PublicPageHtml
         h.Append("</section>");
 
         if (subscribe)
+        {
             h.Append("<section aria-labelledby=\"sp-subscribe\"><h2 id=\"sp-subscribe\">Get updates by email</h2><form class=\"sp-form\" method=\"post\" action=\"").Append(E(root))
                 .Append("subscribe\"><label for=\"sp-email\">Email address</label> <input id=\"sp-email\" name=\"email\" type=\"email\" required autocomplete=\"email\"> ")
-                .Append("<button type=\"submit\">Subscribe</button></form><p class=\"sp-desc\">We mail a link to confirm first; every mail has a one-click unsubscribe link.</p></section>");
+                .Append("<button type=\"submit\">Subscribe</button>");
+            if (s.Components.Count > 1)
+            {
+                // Optional: none ticked is the whole page, so the simple sign-up stays one field and one button.
+                h.Append("<fieldset class=\"sp-choices\"><legend>Only about these components (optional; none ticked means all)</legend>");
+                foreach (var c in s.Components.OrderBy(c => c.Position))
+                    h.Append("<label><input type=\"checkbox\" name=\"components\" value=\"").Append(E(c.Id)).Append("\"> ").Append(E(c.Name)).Append("</label>");
+                h.Append("</fieldset>");
+            }
+            h.Append("</form><p class=\"sp-desc\">We mail a link to confirm first; every mail has a one-click unsubscribe link.</p></section>");
+        }
         h.Append("<footer class=\"sp-foot\"><a href=\"").Append(E(root)).Append("feed.atom\">Atom feed</a> · <a href=\"").Append(E(root))
             .Append("feed.rss\">RSS feed</a> · <a href=\"").Append(E(root)).Append("api/v2/summary.json\">JSON</a> · Times in UTC</footer>");
         h.Append("</main></body></html>");
@@ -103,7 +115,17 @@ public static class PublicPageHtml
             if (u.CorrectedAt is { } corrected) h.Append(" <em class=\"sp-corrected\">(corrected ").Append(Utc(corrected)).Append(")</em>");
             h.Append("</li>");
         }
-        h.Append("</ol></article>");
+        h.Append("</ol>");
+        if (i.Postmortem is { } pm)
+        {
+            h.Append("<section class=\"sp-postmortem\" id=\"").Append(E(i.Id)).Append("-postmortem\" aria-label=\"Postmortem: ").Append(E(i.Name))
+                .Append("\" data-testid=\"public-postmortem\"><h4>Postmortem</h4><div class=\"sp-md\">").Append(Markdown.ToHtml(pm.Body)).Append("</div>");
+            h.Append("<p class=\"sp-affects\">Published <time datetime=\"").Append(Iso(pm.PublishedAt)).Append("\">").Append(Utc(pm.PublishedAt)).Append("</time>");
+            if (pm.UpdatedAt is { } updated)
+                h.Append(" · <em class=\"sp-corrected\">updated <time datetime=\"").Append(Iso(updated)).Append("\">").Append(Utc(updated)).Append("</time></em>");
+            h.Append("</p></section>");
+        }
+        h.Append("</article>");
     }
 
     private static void Component(StringBuilder h, PublicComponent c)
@@ -167,6 +189,9 @@ public static class PublicPageHtml
 
     private static string E(string text) => WebUtility.HtmlEncode(text);
 
+    /// <summary>The app's one safe Markdown rendering (raw HTML shown as text, only web and mail links), for public postmortems.</summary>
+    private static readonly MarkdownRenderer Markdown = new();
+
     private static string Text(string body) => E(body).ReplaceLineEndings("<br>");
 
     private const string WidgetCss =
@@ -201,6 +226,10 @@ public static class PublicPageHtml
         .sp-legend{display:flex;justify-content:space-between;color:var(--muted);font-size:.85rem}.sp-short{display:none}
         .sp-form{display:flex;flex-wrap:wrap;gap:8px;align-items:center}.sp-form input{font:inherit;padding:6px 8px;min-width:240px;border:1px solid var(--muted);border-radius:4px;background:var(--bg);color:var(--fg)}
         .sp-form button{font:inherit;padding:6px 14px;border:0;border-radius:4px;background:#1f5fa8;color:#fff;cursor:pointer}
+        .sp-postmortem{border-top:1px solid var(--line);margin-top:10px;padding-top:4px}.sp-postmortem h4{margin:6px 0 4px;font-size:1rem}
+        .sp-md{overflow-wrap:anywhere}.sp-md pre,.sp-md table{display:block;max-width:100%;overflow-x:auto}.sp-md img{max-width:100%}.sp-md h1,.sp-md h2,.sp-md h3{font-size:1rem;margin:10px 0 4px}
+        .sp-choices{flex-basis:100%;border:0;padding:0;margin:4px 0 0;display:flex;flex-wrap:wrap;gap:6px 18px}.sp-choices legend{padding:0;margin-bottom:4px;color:var(--muted);font-size:.95rem}
+        .sp-choices label{display:inline-flex;gap:6px;align-items:center;min-height:32px}.sp-choices input{width:18px;height:18px;min-width:0;margin:0;padding:0}
         .sp-foot{margin-top:32px;padding-top:12px;border-top:1px solid var(--line);color:var(--muted);font-size:.9rem}
         @media (max-width:600px){.sp-old{display:none}.sp-long{display:none}.sp-short{display:inline}.sp-bars{gap:3px}.sp-bar{min-width:6px}
           .sp-bar:nth-last-child(-n+8) .sp-tip{left:auto;right:0;transform:none}.sp-bar:nth-child(n+61):nth-child(-n+68) .sp-tip{left:0;transform:none}}

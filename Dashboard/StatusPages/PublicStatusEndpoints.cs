@@ -60,6 +60,7 @@ public static class PublicStatusEndpoints
         services.Configure<RateLimiterOptions>(o => o.AddPolicy(SignUpLimit, new PerAddressPolicy(SignUpLimit)));
         services.AddSingleton<StatusEdge>();
         services.AddHostedService<StatusSnapshotWorker>();
+        services.AddHostedService<MaintenanceReminderWorker>();
         return services;
     }
 
@@ -133,14 +134,16 @@ public sealed class StatusEdge(StatusSnapshots snapshots)
         return Results.Bytes(rendered.Body, ContentType(format));
     }
 
-    /// <summary>Null: may read. True: must sign in first. False: signed in without a role the page names (answered as not found, so the page's name does not leak).</summary>
+    /// <summary>
+    /// Null: may read. True: must sign in first. False: signed in without a role or OIDC group the page names
+    /// (answered as not found, so the page's name does not leak). Every format of the page comes through here.
+    /// </summary>
     private static bool? Refused(HttpContext http, PublicPage page)
     {
         if (page.Audience == StatusAudience.Public) return null;
         if (http.User.Identity?.IsAuthenticated != true) return true;
         if (page.Audience == StatusAudience.Internal) return null;
-        var role = AppClaims.ActorOf(http.User).Role;
-        return role >= Role.Admin || page.Roles.Contains(role) ? null : false;
+        return page.Admits(AppClaims.ActorOf(http.User).Role, AppClaims.GroupsOf(http.User)) ? null : false;
     }
 
     private static byte[] Render(PageSnapshot s, PublicStatusEndpoints.Format format, string origin)
@@ -213,6 +216,33 @@ public sealed class StatusSnapshotWorker(StatusSnapshots snapshots, ChangeBus bu
         catch (SemaphoreFullException)
         {
             // A build is already due: it reads this change too.
+        }
+    }
+}
+
+/// <summary>Once a minute, sends the maintenance reminders that fell due (<see cref="MaintenanceReminders"/>); a failed pass is logged and tried again next minute.</summary>
+public sealed class MaintenanceReminderWorker(MaintenanceReminders reminders, TimeProvider clock, ILogger<MaintenanceReminderWorker> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await reminders.SendDueAsync(stoppingToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                logger.LogWarning(ex, "Sending maintenance reminders failed; trying again in a minute");
+            }
+            try
+            {
+                await Task.Delay(TimeSpan.FromMinutes(1), clock, stoppingToken);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
         }
     }
 }

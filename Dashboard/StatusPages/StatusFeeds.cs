@@ -16,12 +16,16 @@ public static class StatusFeeds
 
     private static SyndicationFeed Feed(PageSnapshot s, string pageUrl)
     {
-        var items = s.Incidents.SelectMany(i => i.Updates.Select(u => (Incident: i, Update: u)))
-            .OrderByDescending(x => x.Update.PublishedAt).ThenByDescending(x => x.Update.Id).Take(Items)
-            .Select(x => new SyndicationItem($"{x.Incident.Name}: {x.Update.State}", Body(x.Update), new Uri($"{pageUrl}#{x.Incident.Id}"),
-                $"{pageUrl}#{x.Update.Id}", new DateTimeOffset(x.Update.UpdatedAt, TimeSpan.Zero))
+        var updates = s.Incidents.SelectMany(i => i.Updates.Select(u => (Incident: i, Id: u.Id, Title: $"{i.Name}: {u.State}", Body: Body(u), u.PublishedAt, u.UpdatedAt)));
+        // A public postmortem is one item of its own, kept under one id when its text is updated.
+        var postmortems = s.Incidents.Where(i => i.Postmortem is not null).Select(i => (Incident: i, Id: $"{i.Id}-postmortem", Title: $"{i.Name}: Postmortem",
+            Body: i.Postmortem!.Body + (i.Postmortem.UpdatedAt is { } at ? $"\n\n(Updated {at:yyyy-MM-dd HH:mm} UTC.)" : ""), i.Postmortem.PublishedAt,
+            UpdatedAt: i.Postmortem.UpdatedAt ?? i.Postmortem.PublishedAt));
+        var items = updates.Concat(postmortems)
+            .OrderByDescending(x => x.PublishedAt).ThenByDescending(x => x.Id, StringComparer.Ordinal).Take(Items)
+            .Select(x => new SyndicationItem(x.Title, x.Body, new Uri($"{pageUrl}#{x.Incident.Id}"), $"{pageUrl}#{x.Id}", new DateTimeOffset(x.UpdatedAt, TimeSpan.Zero))
             {
-                PublishDate = new DateTimeOffset(x.Update.PublishedAt, TimeSpan.Zero),
+                PublishDate = new DateTimeOffset(x.PublishedAt, TimeSpan.Zero),
             }).ToList();
         return new SyndicationFeed($"{s.Page.Name}: status", s.Page.Description ?? $"Status updates of {s.Page.Name}", new Uri(pageUrl), pageUrl,
             new DateTimeOffset(s.BuiltAt, TimeSpan.Zero), items);

@@ -41,6 +41,8 @@ public sealed class StatusPageForm
     public string Name { get; set; } = "";
     public StatusAudience Audience { get; set; }
     public HashSet<Role> Roles { get; } = [];
+    /// <summary>OIDC groups, one per line.</summary>
+    public string? Groups { get; set; }
     public string? LogoUrl { get; set; }
     public string? Description { get; set; }
     public string? Origins { get; set; }
@@ -52,7 +54,7 @@ public sealed class StatusPageForm
         var form = new StatusPageForm
         {
             Key = input.Key, Name = input.Name, Audience = input.Audience, LogoUrl = input.LogoUrl, Description = input.Description,
-            Origins = string.Join('\n', input.EmbedOrigins), ImpactDrivesColour = input.ImpactDrivesColour,
+            Origins = string.Join('\n', input.EmbedOrigins), ImpactDrivesColour = input.ImpactDrivesColour, Groups = string.Join('\n', input.Groups),
         };
         form.Roles.UnionWith(input.Roles);
         form._components.AddRange(input.Components);
@@ -83,7 +85,8 @@ public sealed class StatusPageForm
 
     public StatusPageInput ToInput() => new()
     {
-        Key = Key.Trim(), Name = Name, Audience = Audience, Roles = [.. Roles.Order()], LogoUrl = LogoUrl, Description = Description,
+        Key = Key.Trim(), Name = Name, Audience = Audience, Roles = [.. Roles.Order()], Groups = StatusPageRules.GroupsOf((Groups ?? "").Replace("\r", "")),
+        LogoUrl = LogoUrl, Description = Description,
         EmbedOrigins = StatusPageRules.Origins(Origins ?? ""), ImpactDrivesColour = ImpactDrivesColour, Components = [.. _components],
     };
 }

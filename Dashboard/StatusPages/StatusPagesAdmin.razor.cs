@@ -45,6 +45,7 @@ public partial class StatusPagesAdmin
     {
         StatusAudience.Public => "Public",
         StatusAudience.Internal => "Signed-in users",
-        _ => "Roles: " + string.Join(", ", page.Roles),
+        _ => string.Join("; ", new[] { page.Roles.Count > 0 ? "Roles: " + string.Join(", ", page.Roles) : null,
+            page.Groups is { Count: > 0 } groups ? "Groups: " + string.Join(", ", groups) : null }.OfType<string>()),
     };
 }

@@ -16,6 +16,7 @@ public partial class StatusUpdatesPanel
     [Inject] private ISnackbar Snackbar { get; set; } = default!;
 
     private IncidentStatusUpdates? _stream;
+    private StatusPostmortemRow? _postmortem;
     private int _loaded;
 
     protected override async Task OnParametersSetAsync()
@@ -27,7 +28,20 @@ public partial class StatusUpdatesPanel
         Follow(LoadAsync, ChangeScope.Incident(IncidentId), StatusPageRules.Scope);
     }
 
-    private async Task LoadAsync() => _stream = await Queries.ForIncidentAsync(User.Actor, IncidentId);
+    private async Task LoadAsync()
+    {
+        _stream = await Queries.ForIncidentAsync(User.Actor, IncidentId);
+        _postmortem = await Queries.PostmortemAsync(User.Actor, IncidentId); // null unless an admin
+    }
+
+    private async Task PostmortemAsync()
+    {
+        if (await PublicPostmortemDialog.ShowAsync(Dialogs, _postmortem!) is { } done) Snackbar.Add(done, MudBlazor.Severity.Success);
+    }
+
+    private static string PostmortemText(StatusPostmortemRow p) => p.PublishedAt is { } at
+        ? $"Public postmortem published {UtcTime.Format(at)} UTC" + (p.UpdatedAt is { } u ? $", updated {UtcTime.Format(u)} UTC" : "") + (p.HasUnpublishedDraft ? "; its draft has unpublished changes." : ".")
+        : "Public postmortem: a draft, not published.";
 
     private async Task EditAsync(StatusUpdateRow? update)
     {

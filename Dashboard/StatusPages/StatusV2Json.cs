@@ -81,7 +81,8 @@ public static class StatusV2Json
         var components = i.Components.Where(c => byId.ContainsKey(c.ComponentId)).Select(c => byId[c.ComponentId])
             .Select(c => new V2Component(c.Id, c.Name, c.Status, s.BuiltAt, c.UpdatedAt, c.Position + 1, null, true, null, null, s.Page.Key, false, false, null)).ToList();
         return new V2Incident(i.Id, i.Name, StatusPageRules.Word(i.State), i.CreatedAt, i.UpdatedAt, i.MonitoringAt, i.ResolvedAt, i.Impact,
-            $"{url}#{i.Id}", i.CreatedAt, s.Page.Key, updates, components);
+            $"{url}#{i.Id}", i.CreatedAt, s.Page.Key, updates, components,
+            i.Postmortem?.Body, i.Postmortem?.PublishedAt, i.Postmortem is { } pm ? pm.UpdatedAt ?? pm.PublishedAt : null);
     }
 
     private static string Worst(IEnumerable<string> statuses) =>
@@ -97,7 +98,8 @@ public sealed record V2AffectedComponent(string Code, string Name, string OldSta
 public sealed record V2IncidentUpdate(string Id, string Status, string Body, string IncidentId, DateTime CreatedAt, DateTime UpdatedAt, DateTime DisplayAt,
     IReadOnlyList<V2AffectedComponent> AffectedComponents, bool DeliverNotifications, string? CustomTweet, string? TweetId);
 public sealed record V2Incident(string Id, string Name, string Status, DateTime CreatedAt, DateTime UpdatedAt, DateTime? MonitoringAt, DateTime? ResolvedAt,
-    string Impact, string Shortlink, DateTime StartedAt, string PageId, IReadOnlyList<V2IncidentUpdate> IncidentUpdates, IReadOnlyList<V2Component> Components);
+    string Impact, string Shortlink, DateTime StartedAt, string PageId, IReadOnlyList<V2IncidentUpdate> IncidentUpdates, IReadOnlyList<V2Component> Components,
+    string? PostmortemBody, DateTime? PostmortemPublishedAt, DateTime? PostmortemBodyLastUpdatedAt);
 public sealed record V2Maintenance(string Id, string Name, string Status, DateTime CreatedAt, DateTime UpdatedAt, DateTime? MonitoringAt, DateTime? ResolvedAt,
     string Impact, string Shortlink, DateTime StartedAt, string PageId, IReadOnlyList<V2IncidentUpdate> IncidentUpdates, IReadOnlyList<V2Component> Components,
     DateTime ScheduledFor, DateTime ScheduledUntil);

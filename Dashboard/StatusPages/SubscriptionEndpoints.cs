@@ -26,10 +26,11 @@ public static class SubscriptionEndpoints
     {
         if (CrossSite(http)) return Results.Problem("Sign up from the status page itself.", statusCode: StatusCodes.Status403Forbidden, title: "Forbidden");
         var form = http.Request.HasFormContentType ? await http.Request.ReadFormAsync(ct) : null;
-        var result = await commands.SubscribeAsync(key, form?["email"].ToString(), ct);
+        var result = await commands.SubscribeAsync(key, form?["email"].ToString(), form is null ? [] : [.. form["components"].OfType<string>()], ct);
         return result.Outcome switch
         {
             Outcome.Ok => Html("Check your inbox", "If the address can receive mail, a link to confirm the subscription is on its way. Nothing is sent until it is confirmed.", key),
+            Outcome.Invalid when result.Errors.ContainsKey("Components") => Html("Not a component of this page", "Choose among the page's components and try again.", key, status: StatusCodes.Status400BadRequest),
             Outcome.Invalid => Html("Not an email address", "Enter a valid email address and try again.", key, status: StatusCodes.Status400BadRequest),
             _ => Results.NotFound(),
         };

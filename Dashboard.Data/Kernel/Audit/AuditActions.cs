@@ -115,8 +115,12 @@ public static class AuditActions
     public const string StatusUpdateDeleted = "status_update.deleted";
     public const string StatusUpdatePublished = "status_update.published";
     public const string StatusUpdateCorrected = "status_update.corrected";
+    public const string StatusPostmortemDrafted = "status_postmortem.drafted";
+    public const string StatusPostmortemPublished = "status_postmortem.published";
+    public const string StatusPostmortemUpdated = "status_postmortem.updated";
     public const string MaintenanceScheduled = "maintenance.scheduled";
     public const string MaintenanceCancelled = "maintenance.cancelled";
+    public const string MaintenanceReminded = "maintenance.reminded";
     public const string SubscriptionRequested = "subscription.requested";
     public const string SubscriptionConfirmed = "subscription.confirmed";
     public const string SubscriptionCancelled = "subscription.cancelled";
