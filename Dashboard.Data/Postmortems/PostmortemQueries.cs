@@ -47,6 +47,8 @@ public sealed class PostmortemQueries(IDbContextFactory<IncidentBoardDbContext> 
             Budget = await budgets.ForIncidentAsync(viewer, incidentId, ct),
             Factors = await Factors.FactorQueries.Project(db.Factors.AsNoTracking().Where(f => f.IncidentId == incidentId)).ToListAsync(ct),
             Changes = await Changes.ChangeQueries.MarkedAsync(db, incidentId, ct),
+            Questions = await Questions.QuestionQueries.Project(db.ReviewQuestions.AsNoTracking().Where(q => q.IncidentId == incidentId)).ToListAsync(ct),
+            WhatSurprisedUs = await db.Incidents.Where(i => i.Id == incidentId).Select(i => i.WhatSurprisedUs).SingleAsync(ct),
         };
     }
 

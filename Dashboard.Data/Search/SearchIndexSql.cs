@@ -5,7 +5,7 @@ namespace Dashboard.Data.Search;
 /// this number, so a trigger finds its own row by key (FTS5's rowid, the PostgreSQL primary key)
 /// without a scan, and a hit says where it matched without a join.
 /// </summary>
-public enum SearchSource { Incident = 0, Postmortem = 1, Timeline = 2, Factor = 3, Action = 4 }
+public enum SearchSource { Incident = 0, Postmortem = 1, Timeline = 2, Factor = 3, Action = 4, Question = 5 }
 
 /// <summary>
 /// The full-text index's schema, as raw SQL EF Core cannot express: an FTS5 table on SQLite, a table
@@ -175,6 +175,57 @@ public static class SearchIndexSql
             }
             yield return "DROP FUNCTION search_put(bigint, integer, text, text);";
             yield return $"DROP TABLE \"{Table}\";";
+        }
+    }
+
+    /// <summary>
+    /// The review meeting's questions (question and answer) as records of the index, added by the
+    /// ReviewQuestionsSurprisesNearMisses migration after the index itself: kept apart from
+    /// <see cref="Sqlite"/> and <see cref="PostgreSql"/>, whose lists the earlier migration replays
+    /// before the questions' table exists.
+    /// </summary>
+    public static class Questions
+    {
+        private const string Table = "ReviewQuestions";
+        private const int Kind = (int)SearchSource.Question;
+
+        public static IEnumerable<string> CreateSqlite()
+        {
+            var insert = $"INSERT INTO \"{Sqlite.RecordsTable}\" (rowid, Title, Body, IncidentId) VALUES (NEW.\"Id\" * {KeyFactor} + {Kind}, '', NEW.\"Text\" || char(10) || COALESCE(NEW.\"Answer\", ''), NEW.\"IncidentId\");";
+            var delete = $"DELETE FROM \"{Sqlite.RecordsTable}\" WHERE rowid = OLD.\"Id\" * {KeyFactor} + {Kind};";
+            yield return $"CREATE TRIGGER \"TR_{Table}_SearchInsert\" AFTER INSERT ON \"{Table}\" BEGIN {insert} END;";
+            yield return $"CREATE TRIGGER \"TR_{Table}_SearchUpdate\" AFTER UPDATE OF \"Text\", \"Answer\", \"IncidentId\" ON \"{Table}\" BEGIN {delete} {insert} END;";
+            yield return $"CREATE TRIGGER \"TR_{Table}_SearchDelete\" AFTER DELETE ON \"{Table}\" BEGIN {delete} END;";
+        }
+
+        public static IEnumerable<string> DropSqlite()
+        {
+            foreach (var change in new[] { "Insert", "Update", "Delete" })
+                yield return $"DROP TRIGGER \"TR_{Table}_Search{change}\";";
+            yield return $"DELETE FROM \"{Sqlite.RecordsTable}\" WHERE rowid % {KeyFactor} = {Kind};";
+        }
+
+        public static IEnumerable<string> CreatePostgreSql()
+        {
+            yield return $"""
+                CREATE FUNCTION search_reviewquestions() RETURNS trigger LANGUAGE plpgsql AS $$
+                BEGIN
+                    IF TG_OP = 'DELETE' THEN
+                        DELETE FROM "{PostgreSql.Table}" WHERE "Key" = OLD."Id"::bigint * {KeyFactor} + {Kind};
+                        RETURN NULL;
+                    END IF;
+                    PERFORM search_put(NEW."Id"::bigint * {KeyFactor} + {Kind}, NEW."IncidentId", '', concat_ws(E'\n', NEW."Text", NEW."Answer"));
+                    RETURN NULL;
+                END $$;
+                """;
+            yield return $"CREATE TRIGGER \"TR_{Table}_Search\" AFTER INSERT OR DELETE OR UPDATE OF \"Text\", \"Answer\", \"IncidentId\" ON \"{Table}\" FOR EACH ROW EXECUTE FUNCTION search_reviewquestions();";
+        }
+
+        public static IEnumerable<string> DropPostgreSql()
+        {
+            yield return $"DROP TRIGGER \"TR_{Table}_Search\" ON \"{Table}\";";
+            yield return "DROP FUNCTION search_reviewquestions();";
+            yield return $"DELETE FROM \"{PostgreSql.Table}\" WHERE \"Key\" % {KeyFactor} = {Kind};";
         }
     }
 }
