@@ -69,14 +69,14 @@ namespace Dashboard.Data.PostgreSQL.Migrations
                 table: "ReviewQuestions",
                 column: "TimelineEventId");
 
-            // The questions join the full-text index: raw SQL EF Core has no model for (Search/SearchIndexSql.cs).
-            foreach (var sql in Dashboard.Data.Search.SearchIndexSql.Questions.CreatePostgreSql()) migrationBuilder.Sql(sql);
+            // The questions and "What surprised us" join the full-text index: raw SQL EF Core has no model for (Search/SearchIndexSql.cs).
+            foreach (var sql in Dashboard.Data.Search.SearchIndexSql.QuestionsAndSurprises.CreatePostgreSql()) migrationBuilder.Sql(sql);
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
-            foreach (var sql in Dashboard.Data.Search.SearchIndexSql.Questions.DropPostgreSql()) migrationBuilder.Sql(sql);
+            foreach (var sql in Dashboard.Data.Search.SearchIndexSql.QuestionsAndSurprises.DropPostgreSql()) migrationBuilder.Sql(sql);
 
             migrationBuilder.DropTable(
                 name: "ReviewQuestions");

@@ -91,7 +91,10 @@ public sealed class IncidentQueries(IDbContextFactory<IncidentBoardDbContext> db
             new PhaseTimes(i.TriggeredAt, i.StartedAt, i.DetectedAt, i.AcknowledgedAt, i.MitigatedAt, i.ResolvedAt),
             i.Summary, i.Trigger, i.RootCause, i.CustomerImpact, i.PostmortemStatus,
             detail.Sources, detail.EventCount, detail.Impacts, detail.ActionCount, i.Version,
-            i.IsPrivate, detail.Participants);
+            i.IsPrivate, detail.Participants)
+        {
+            WhatSurprisedUs = i.WhatSurprisedUs, IsNearMiss = i.IsNearMiss,
+        };
     }
 
     /// <summary>The header fields of an incident as the edit form shows them, with its concurrency version.</summary>

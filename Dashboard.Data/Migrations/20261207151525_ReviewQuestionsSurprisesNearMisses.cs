@@ -68,14 +68,14 @@ namespace Dashboard.Data.Migrations
                 table: "ReviewQuestions",
                 column: "TimelineEventId");
 
-            // The questions join the full-text index: raw SQL EF Core has no model for (Search/SearchIndexSql.cs).
-            foreach (var sql in Dashboard.Data.Search.SearchIndexSql.Questions.CreateSqlite()) migrationBuilder.Sql(sql);
+            // The questions and "What surprised us" join the full-text index: raw SQL EF Core has no model for (Search/SearchIndexSql.cs).
+            foreach (var sql in Dashboard.Data.Search.SearchIndexSql.QuestionsAndSurprises.CreateSqlite()) migrationBuilder.Sql(sql);
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
-            foreach (var sql in Dashboard.Data.Search.SearchIndexSql.Questions.DropSqlite()) migrationBuilder.Sql(sql);
+            foreach (var sql in Dashboard.Data.Search.SearchIndexSql.QuestionsAndSurprises.DropSqlite()) migrationBuilder.Sql(sql);
 
             migrationBuilder.DropTable(
                 name: "ReviewQuestions");

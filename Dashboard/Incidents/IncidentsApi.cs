@@ -112,15 +112,17 @@ public sealed record ApiFactor(int Id, string Statement, string Category, IReadO
 
 /// <summary>
 /// An incident's header fields as the API returns them (times in UTC, ISO 8601), with its contributing
-/// factors. <c>rootCause</c> stays for records written before factors.
+/// factors. <c>rootCause</c> stays for records written before factors. <c>whatSurprisedUs</c> is the postmortem's
+/// field of that name; <c>isNearMiss</c> marks an incident recorded without customer impact.
 /// </summary>
 public sealed record ApiIncident(string Slug, string Title, string Organisation, Severity Severity, IncidentStatus Status, string? Commander,
     IReadOnlyList<string> Tags, ApiPhaseTimes Phases, string Summary, string? Trigger, string? RootCause, string? CustomerImpact,
     PostmortemStatus PostmortemStatus, bool IsPrivate, IReadOnlyList<ApiSource> Sources, int EventCount, int ActionCount, string Version,
-    IReadOnlyList<ApiFactor> Factors)
+    IReadOnlyList<ApiFactor> Factors, string? WhatSurprisedUs, bool IsNearMiss)
 {
     public static ApiIncident From(IncidentDetail i, IReadOnlyList<FactorView> factors) => new(i.Slug, i.Title, i.Organisation, i.Severity, i.Status, i.CommanderName, i.Tags,
         new ApiPhaseTimes(i.Phases.Triggered, i.Phases.Started, i.Phases.Detected, i.Phases.Acknowledged, i.Phases.Mitigated, i.Phases.Resolved),
         i.Summary, i.Trigger, i.RootCause, i.CustomerImpact, i.PostmortemStatus, i.IsPrivate, [.. i.Sources.Select(s => new ApiSource(s.Title, s.Url))],
-        i.EventCount, i.ActionCount, i.Version.ToString("N"), [.. factors.Select(ApiFactor.From)]);
+        i.EventCount, i.ActionCount, i.Version.ToString("N"), [.. factors.Select(ApiFactor.From)],
+        i.WhatSurprisedUs, i.IsNearMiss);
 }
