@@ -131,6 +131,7 @@ public class PostmortemTests : IAsyncLifetime
         var incidents = _app.Get<IncidentCommands>();
         var edit = (await _app.Get<IncidentQueries>().GetForEditAsync(Actor.System, Cloudflare))!.Value;
         edit.Input.Sources.Add(new SourceInput { Title = "Internal wiki page", Url = "https://wiki.example.com/pm" });
+        edit.Input.IsNearMiss = true;
         var updated = await incidents.UpdateAsync(Ana, edit.Id, edit.Version, edit.Input);
         Assert.True(updated.Succeeded);
         // Questions for the review: one about an event, answered; one about the whole incident, open.
@@ -146,6 +147,8 @@ public class PostmortemTests : IAsyncLifetime
         Assert.Contains("\"Factors\":[{", before); // the seeded factors, with their evidence and actions, go through the file too
         Assert.Contains("\"Moment\":\"Diagnosis\"", before);
         Assert.Contains("\"Answer\":\"Only some nodes had the change.\"", before);
+        Assert.Contains("\"IsNearMiss\":true", before);
+        Assert.Contains("\"WhatSurprisedUs\":\"In our reading of Cloudflare", before);
         var file = (await _files.ExportMarkdownAsync(Actor.System, Cloudflare))!;
         Assert.Equal($"{Cloudflare}.postmortem.md", file.FileName);
         Assert.StartsWith("---\nformatVersion: 1\nslug: 2025-11-18-cloudflare-bot-management\n", file.Content);
