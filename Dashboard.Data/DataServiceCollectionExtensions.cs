@@ -67,6 +67,8 @@ public static class DataServiceCollectionExtensions
         services.AddOptions<PostmortemOptions>();
         services.AddSingleton<Factors.FactorQueries>();
         services.AddSingleton<Factors.FactorCommands>();
+        services.AddSingleton<Questions.QuestionQueries>();
+        services.AddSingleton<Questions.QuestionCommands>();
         services.AddOptions<Factors.FactorOptions>();
         services.AddSingleton<ServiceGraphCache>();
         services.AddSingleton<ServiceCatalogQueries>();

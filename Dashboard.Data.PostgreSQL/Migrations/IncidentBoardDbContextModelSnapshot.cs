@@ -714,6 +714,9 @@ namespace Dashboard.Data.PostgreSQL.Migrations
                         .HasColumnType("double precision")
                         .HasComputedColumnSql("EXTRACT(EPOCH FROM (\"ResolvedAt\" - COALESCE(\"StartedAt\", \"TriggeredAt\"))) / 60.0", true);
 
+                    b.Property<bool>("IsNearMiss")
+                        .HasColumnType("boolean");
+
                     b.Property<bool>("IsPrivate")
                         .HasColumnType("boolean");
 
@@ -795,6 +798,9 @@ namespace Dashboard.Data.PostgreSQL.Migrations
                     b.Property<Guid>("Version")
                         .IsConcurrencyToken()
                         .HasColumnType("uuid");
+
+                    b.Property<string>("WhatSurprisedUs")
+                        .HasColumnType("text");
 
                     b.HasKey("Id");
 
@@ -1354,6 +1360,60 @@ namespace Dashboard.Data.PostgreSQL.Migrations
                     b.HasIndex("IncidentId", "At");
 
                     b.ToTable("PostmortemTransitions");
+                });
+
+            modelBuilder.Entity("Dashboard.Data.Questions.ReviewQuestion", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Answer")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<DateTime?>("AnsweredAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("AnsweredBy")
+                        .HasMaxLength(120)
+                        .HasColumnType("character varying(120)");
+
+                    b.Property<string>("AskedBy")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("character varying(120)");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("IncidentId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<int?>("TimelineEventId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TimelineEventId");
+
+                    b.HasIndex("IncidentId", "CreatedAt");
+
+                    b.ToTable("ReviewQuestions");
                 });
 
             modelBuilder.Entity("Dashboard.Data.Seeding.SeedFile", b =>
@@ -2669,6 +2729,22 @@ namespace Dashboard.Data.PostgreSQL.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Dashboard.Data.Questions.ReviewQuestion", b =>
+                {
+                    b.HasOne("Dashboard.Data.Incidents.Incident", null)
+                        .WithMany("Questions")
+                        .HasForeignKey("IncidentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Dashboard.Data.Timeline.TimelineEvent", "TimelineEvent")
+                        .WithMany()
+                        .HasForeignKey("TimelineEventId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.Navigation("TimelineEvent");
+                });
+
             modelBuilder.Entity("Dashboard.Data.StatusPages.StatusMaintenance", b =>
                 {
                     b.HasOne("Dashboard.Data.StatusPages.StatusPage", null)
@@ -2984,6 +3060,8 @@ namespace Dashboard.Data.PostgreSQL.Migrations
                     b.Navigation("Participants");
 
                     b.Navigation("PostmortemHistory");
+
+                    b.Navigation("Questions");
 
                     b.Navigation("Sources");
                 });

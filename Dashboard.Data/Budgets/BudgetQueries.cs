@@ -101,6 +101,8 @@ public sealed class BudgetQueries(IDbContextFactory<IncidentBoardDbContext> dbFa
     private static IQueryable<WindowRow> Windows(IncidentBoardDbContext db, IQueryable<Incident> incidents, bool withSloOnly) =>
         from x in db.ServiceImpacts.AsNoTracking()
         join i in incidents on x.IncidentId equals i.Id
+        // A near miss had no customer impact: whatever windows it records charge no budget.
+        where !i.IsNearMiss
         where !withSloOnly || x.Service!.SloTarget != null
         select new WindowRow(i.Id, i.Slug, i.Title, i.StartedAt ?? i.TriggeredAt, i.PostmortemStatus == PostmortemStatus.Published,
             x.ServiceId, x.Service!.Key, x.Service.Name, x.Service.SloTarget, x.Service.SloWindow,

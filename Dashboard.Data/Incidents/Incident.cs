@@ -41,6 +41,10 @@ public class Incident : IDoorRow, IIncidentRow
     public string? Trigger { get; set; }
     public string? RootCause { get; set; }
     public string? CustomerImpact { get; set; }
+    /// <summary>"What surprised us": where the responders' picture of the system turned out wrong; a postmortem field of its own, edited on the postmortem page.</summary>
+    public string? WhatSurprisedUs { get; set; }
+    /// <summary>Recorded without customer impact: counted apart from incidents on the review, and left out of the duration figures and error budgets.</summary>
+    public bool IsNearMiss { get; set; }
     public string? PostmortemMarkdown { get; set; }
     public PostmortemStatus PostmortemStatus { get; set; }
     /// <summary>Changes on every postmortem save, so a save based on an older read is refused (apart from <see cref="Version"/>, so header edits and writing do not collide).</summary>
@@ -57,6 +61,7 @@ public class Incident : IDoorRow, IIncidentRow
     public List<ServiceImpact> Impacts { get; set; } = [];
     public List<RemediationAction> Actions { get; set; } = [];
     public List<Factors.Factor> Factors { get; set; } = [];
+    public List<Questions.ReviewQuestion> Questions { get; set; } = [];
     public List<PostmortemTransition> PostmortemHistory { get; set; } = [];
     public List<IncidentParticipant> Participants { get; set; } = [];
 }

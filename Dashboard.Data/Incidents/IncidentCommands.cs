@@ -82,6 +82,8 @@ public sealed class IncidentCommands(WriteDoor door)
         incident.Trigger = Clean(input.Trigger);
         incident.RootCause = Clean(input.RootCause);
         incident.CustomerImpact = Clean(input.CustomerImpact);
+        incident.WhatSurprisedUs = Clean(input.WhatSurprisedUs);
+        incident.IsNearMiss = input.IsNearMiss;
         incident.UpdatedAt = now;
 
         // Sources are replaced as a list; keeping the rows that did not change keeps their refs.

@@ -8,6 +8,11 @@ public sealed record IncidentDetail(
     IReadOnlyList<Impact.ImpactWindowItem> Impacts, int ActionCount, Guid Version,
     bool IsPrivate, IReadOnlyList<ParticipantItem> Participants)
 {
+    /// <summary>The postmortem's "What surprised us".</summary>
+    public string? WhatSurprisedUs { get; init; }
+    /// <summary>Recorded without customer impact.</summary>
+    public bool IsNearMiss { get; init; }
+
     public ParticipantItem? Holder(IncidentRole role) => Participants.FirstOrDefault(p => p.Role == role);
 
     /// <summary>People added to see the incident, apart from its role holders.</summary>

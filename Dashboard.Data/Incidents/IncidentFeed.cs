@@ -36,7 +36,7 @@ public sealed class IncidentFeed(IDbContextFactory<IncidentBoardDbContext> dbFac
             .OrderByDescending(i => i.StartedAt ?? i.TriggeredAt ?? NoStart).ThenByDescending(i => i.Id)
             .Take(take + 1)
             .Select(i => new IncidentListItem(i.Id, i.Slug, i.Title, i.Organisation, i.Severity, i.Status,
-                i.StartedAt ?? i.TriggeredAt, i.DurationMinutes, i.Impacts.Select(x => x.ServiceId).Distinct().Count(), i.PostmortemStatus))
+                i.StartedAt ?? i.TriggeredAt, i.DurationMinutes, i.Impacts.Select(x => x.ServiceId).Distinct().Count(), i.PostmortemStatus, i.IsNearMiss))
             .ToListAsync(ct);
         if (rows.Count <= take) return new IncidentFeedPage(rows, null);
         rows.RemoveAt(take);

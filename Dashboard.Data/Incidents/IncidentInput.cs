@@ -22,6 +22,10 @@ public sealed class IncidentInput
     public string? Trigger { get; set; }
     public string? RootCause { get; set; }
     public string? CustomerImpact { get; set; }
+    /// <summary>The postmortem's "What surprised us"; edited on the postmortem page, carried here so a header save keeps it.</summary>
+    public string? WhatSurprisedUs { get; set; }
+    /// <summary>A near miss: recorded without customer impact, counted apart on the review.</summary>
+    public bool IsNearMiss { get; set; }
     public List<SourceInput> Sources { get; set; } = [];
     /// <summary>Read when the incident is declared, so a security incident is never public for a moment; later changes go through <see cref="IncidentAccessCommands"/>.</summary>
     public bool IsPrivate { get; set; }
@@ -33,6 +37,7 @@ public sealed class IncidentInput
         Triggered = Show(i.TriggeredAt), Started = Show(i.StartedAt), Detected = Show(i.DetectedAt),
         Acknowledged = Show(i.AcknowledgedAt), Mitigated = Show(i.MitigatedAt), Resolved = Show(i.ResolvedAt),
         Summary = i.Summary, Trigger = i.Trigger, RootCause = i.RootCause, CustomerImpact = i.CustomerImpact,
+        WhatSurprisedUs = i.WhatSurprisedUs, IsNearMiss = i.IsNearMiss,
         Sources = [.. i.Sources.OrderBy(s => s.SortOrder).Select(s => new SourceInput { Title = s.Title, Url = s.Url })],
     };
 

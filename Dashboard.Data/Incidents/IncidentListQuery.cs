@@ -9,9 +9,11 @@ public sealed record IncidentListQuery(
     IncidentSort Sort = IncidentSort.Start,
     bool Descending = true,
     int Page = 0,
-    int PageSize = 25);
+    int PageSize = 25,
+    /// <summary>true: near misses only; false: incidents only; null: both.</summary>
+    bool? NearMiss = null);
 
 public sealed record IncidentListItem(
     int Id, string Slug, string Title, string Organisation, Severity Severity, IncidentStatus Status,
-    DateTime? StartedAt, double? DurationMinutes, int AffectedServices, PostmortemStatus PostmortemStatus);
+    DateTime? StartedAt, double? DurationMinutes, int AffectedServices, PostmortemStatus PostmortemStatus, bool IsNearMiss = false);
 

@@ -24,7 +24,7 @@ public sealed class IncidentQueries(IDbContextFactory<IncidentBoardDbContext> db
             .Take(Math.Clamp(query.PageSize, 1, 200))
             .Select(i => new IncidentListItem(i.Id, i.Slug, i.Title, i.Organisation, i.Severity, i.Status,
                 i.StartedAt ?? i.TriggeredAt, i.DurationMinutes,
-                i.Impacts.Select(x => x.ServiceId).Distinct().Count(), i.PostmortemStatus))
+                i.Impacts.Select(x => x.ServiceId).Distinct().Count(), i.PostmortemStatus, i.IsNearMiss))
             .ToListAsync(ct);
         return new Paged<IncidentListItem>(items, total);
     }
@@ -42,6 +42,7 @@ public sealed class IncidentQueries(IDbContextFactory<IncidentBoardDbContext> db
         }
         if (q.Severities is { Count: > 0 } severities) incidents = incidents.Where(i => severities.Contains(i.Severity));
         if (q.Statuses is { Count: > 0 } statuses) incidents = incidents.Where(i => statuses.Contains(i.Status));
+        if (q.NearMiss is { } nearMiss) incidents = incidents.Where(i => i.IsNearMiss == nearMiss);
         return incidents;
     }
 
@@ -91,7 +92,10 @@ public sealed class IncidentQueries(IDbContextFactory<IncidentBoardDbContext> db
             new PhaseTimes(i.TriggeredAt, i.StartedAt, i.DetectedAt, i.AcknowledgedAt, i.MitigatedAt, i.ResolvedAt),
             i.Summary, i.Trigger, i.RootCause, i.CustomerImpact, i.PostmortemStatus,
             detail.Sources, detail.EventCount, detail.Impacts, detail.ActionCount, i.Version,
-            i.IsPrivate, detail.Participants);
+            i.IsPrivate, detail.Participants)
+        {
+            WhatSurprisedUs = i.WhatSurprisedUs, IsNearMiss = i.IsNearMiss,
+        };
     }
 
     /// <summary>The header fields of an incident as the edit form shows them, with its concurrency version.</summary>

@@ -18,6 +18,7 @@ public static class IncidentValidator
         Optional(errors, nameof(input.Trigger), input.Trigger, Limits.MarkdownLength);
         Optional(errors, nameof(input.RootCause), input.RootCause, Limits.MarkdownLength);
         Optional(errors, nameof(input.CustomerImpact), input.CustomerImpact, Limits.MarkdownLength);
+        Optional(errors, nameof(input.WhatSurprisedUs), input.WhatSurprisedUs, Limits.MarkdownLength);
         if (!Enum.IsDefined(input.Severity)) errors[nameof(input.Severity)] = "Choose a severity.";
         if (!Enum.IsDefined(input.Status)) errors[nameof(input.Status)] = "Choose a status.";
 
@@ -72,6 +73,7 @@ public static class IncidentValidator
     {
         "RootCause" => "Root cause",
         "CustomerImpact" => "Customer impact",
+        "WhatSurprisedUs" => "What surprised us",
         _ => field,
     };
 }

@@ -689,6 +689,9 @@ namespace Dashboard.Data.Migrations
                         .HasColumnType("REAL")
                         .HasComputedColumnSql("(julianday(\"ResolvedAt\") - julianday(COALESCE(\"StartedAt\", \"TriggeredAt\"))) * 1440.0", true);
 
+                    b.Property<bool>("IsNearMiss")
+                        .HasColumnType("INTEGER");
+
                     b.Property<bool>("IsPrivate")
                         .HasColumnType("INTEGER");
 
@@ -769,6 +772,9 @@ namespace Dashboard.Data.Migrations
 
                     b.Property<Guid>("Version")
                         .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("WhatSurprisedUs")
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
@@ -1311,6 +1317,58 @@ namespace Dashboard.Data.Migrations
                     b.HasIndex("IncidentId", "At");
 
                     b.ToTable("PostmortemTransitions");
+                });
+
+            modelBuilder.Entity("Dashboard.Data.Questions.ReviewQuestion", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Answer")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("AnsweredAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AnsweredBy")
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AskedBy")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("IncidentId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("TimelineEventId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TimelineEventId");
+
+                    b.HasIndex("IncidentId", "CreatedAt");
+
+                    b.ToTable("ReviewQuestions");
                 });
 
             modelBuilder.Entity("Dashboard.Data.Seeding.SeedFile", b =>
@@ -2588,6 +2646,22 @@ namespace Dashboard.Data.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Dashboard.Data.Questions.ReviewQuestion", b =>
+                {
+                    b.HasOne("Dashboard.Data.Incidents.Incident", null)
+                        .WithMany("Questions")
+                        .HasForeignKey("IncidentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Dashboard.Data.Timeline.TimelineEvent", "TimelineEvent")
+                        .WithMany()
+                        .HasForeignKey("TimelineEventId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.Navigation("TimelineEvent");
+                });
+
             modelBuilder.Entity("Dashboard.Data.StatusPages.StatusMaintenance", b =>
                 {
                     b.HasOne("Dashboard.Data.StatusPages.StatusPage", null)
@@ -2903,6 +2977,8 @@ namespace Dashboard.Data.Migrations
                     b.Navigation("Participants");
 
                     b.Navigation("PostmortemHistory");
+
+                    b.Navigation("Questions");
 
                     b.Navigation("Sources");
                 });

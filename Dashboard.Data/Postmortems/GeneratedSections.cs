@@ -25,6 +25,8 @@ public static class GeneratedSections
     public const string Budget = "{{budget}}";
     public const string Factors = "{{factors}}";
     public const string Changes = "{{changes}}";
+    public const string Questions = "{{questions}}";
+    public const string Surprises = "{{surprises}}";
 
     public static readonly IReadOnlyList<(string Placeholder, string Meaning)> All =
     [
@@ -37,6 +39,8 @@ public static class GeneratedSections
         (Budget, "what the incident took from each service's error budget"),
         (Factors, "contributing factors with their category, evidence events and the actions addressing them"),
         (Changes, "the changes marked as the trigger or contributing, with their time, kind, services and link"),
+        (Questions, "the questions for the review meeting, open or answered with their answer"),
+        (Surprises, "the incident's “What surprised us”, as written beside the postmortem"),
     ];
 
     public static bool IsPlaceholderLine(string line) => All.Any(p => p.Placeholder == line.Trim());
@@ -68,6 +72,8 @@ public static class GeneratedSections
                 Budget => BudgetTable(record),
                 Factors => FactorsTable(record),
                 Changes => ChangesTable(record),
+                Questions => QuestionsList(record),
+                Surprises => string.IsNullOrWhiteSpace(record.WhatSurprisedUs) ? "_Nothing recorded yet: write it in “What surprised us” beside the postmortem._" : record.WhatSurprisedUs.Trim(),
                 _ => MetricsTable(record),
             };
             if (table is not null && table.Length > room && placeholder is not (Timeline or TimelineAll)) table = CapNotice(placeholder!);
@@ -151,6 +157,23 @@ public static class GeneratedSections
         }
         return t.ToString().TrimEnd('\n');
     }
+
+    /// <summary>Open questions first; an answered one carries its answer as a sub-item, a question about an event names it.</summary>
+    private static string QuestionsList(PostmortemRecord record)
+    {
+        if (record.Questions.Count == 0) return "_No questions for the review yet._";
+        var t = new StringBuilder();
+        foreach (var q in record.Questions)
+        {
+            t.Append($"- {(q.IsAnswered ? "[x]" : "[ ]")} {Inline(q.Text)}");
+            if (q.EventAt is { } at) t.Append($" _(about {UtcTime.Format(at)}: {Inline(Shorten(q.EventText ?? ""))})_");
+            t.Append($" — {Inline(q.AskedBy)}\n");
+            if (q.Answer is { } answer) t.Append($"  - Answer: {Inline(answer)}{(q.AnsweredBy is { } by ? $" — {Inline(by)}" : "")}\n");
+        }
+        return t.ToString().TrimEnd('\n');
+    }
+
+    private static string Shorten(string text) => text.Length <= 80 ? text : text[..79] + "…";
 
     /// <summary>The trigger first; a link is written in angle brackets, so no character of the address can end it early.</summary>
     private static string ChangesTable(PostmortemRecord record)

@@ -17,7 +17,8 @@ internal static class IncidentDocumentBuilder
     public static IncidentDocument Build(Incident i, IReadOnlyDictionary<int, Service> services)
     {
         // Only the events and actions a factor cites get a ref, named after their id (unique in the file).
-        var citedEvents = i.Factors.SelectMany(f => f.Evidence).Select(e => e.Id).ToHashSet();
+        var citedEvents = i.Factors.SelectMany(f => f.Evidence).Select(e => e.Id)
+            .Concat(i.Questions.Where(q => q.TimelineEventId is not null).Select(q => q.TimelineEventId!.Value)).ToHashSet();
         var citedActions = i.Factors.SelectMany(f => f.Actions).Select(a => a.Id).ToHashSet();
         var document = Build(i, services, citedEvents, citedActions);
         document.Factors = [.. i.Factors.OrderBy(f => f.SortOrder).ThenBy(f => f.Id).Select(f => (FactorDocument?)new FactorDocument
@@ -25,6 +26,11 @@ internal static class IncidentDocumentBuilder
             Statement = f.Statement, Category = f.Category,
             Evidence = [.. f.Evidence.OrderBy(e => e.OccurredAt).ThenBy(e => e.Id).Select(e => (string?)EventRef(e.Id))],
             Actions = [.. f.Actions.OrderBy(a => a.Id).Select(a => (string?)ActionRef(a.Id))],
+        })];
+        document.Questions = [.. i.Questions.OrderBy(q => q.CreatedAt).ThenBy(q => q.Id).Select(q => (QuestionDocument?)new QuestionDocument
+        {
+            Text = q.Text, Event = q.TimelineEventId is { } id ? EventRef(id) : null, AskedBy = q.AskedBy, AskedAt = Time(q.CreatedAt),
+            Answer = q.Answer, AnsweredBy = q.AnsweredBy, AnsweredAt = Time(q.AnsweredAt),
         })];
         return document;
     }
@@ -53,6 +59,8 @@ internal static class IncidentDocumentBuilder
         Trigger = i.Trigger,
         RootCause = i.RootCause,
         CustomerImpact = i.CustomerImpact,
+        WhatSurprisedUs = i.WhatSurprisedUs,
+        NearMiss = i.IsNearMiss ? true : null,
         PostmortemStatus = Word(i.PostmortemStatus),
         PostmortemSavedAt = Time(i.PostmortemSavedAt),
         PostmortemSavedBy = i.PostmortemSavedBy,

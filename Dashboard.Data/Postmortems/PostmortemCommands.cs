@@ -32,6 +32,27 @@ public sealed class PostmortemCommands(WriteDoor door)
         }, ct);
     }
 
+    /// <summary>
+    /// Saves "What surprised us", a field of the incident (its <see cref="Incident.Version"/> guards it)
+    /// that the postmortem shows through <c>{{surprises}}</c>; refused while the postmortem is published.
+    /// </summary>
+    public Task<CommandResult> SetSurprisesAsync(Actor actor, int incidentId, Guid version, string? text, CancellationToken ct = default) =>
+        door.RunAsync(actor, Permission.Respond, Subject, async w =>
+        {
+            var clean = string.IsNullOrWhiteSpace(text) ? null : text.Replace("\r\n", "\n").Trim();
+            if (clean is not null && clean.Length > Limits.MarkdownLength)
+                return w.Invalid(nameof(Incident.WhatSurprisedUs), $"At most {Limits.MarkdownLength:N0} characters.");
+            var incident = await w.VisibleIncidents().SingleOrDefaultAsync(i => i.Id == incidentId, ct);
+            if (incident is null) return CommandResult.NotFound("incident");
+            if (PostmortemWorkflow.IsLocked(incident.PostmortemStatus))
+                return w.Invalid("", "The postmortem is published and locked; reopen it to edit.");
+            w.Expect(incident, version);
+            incident.WhatSurprisedUs = clean;
+            incident.UpdatedAt = w.Now;
+            w.Audit(AuditActions.PostmortemSaved, incident).Publish(ChangeScope.Incident(incidentId));
+            return w.Done(incident);
+        }, ct);
+
     /// <summary>Moves the postmortem through review and records who did it; refused when the status changed meanwhile.</summary>
     public Task<CommandResult> TransitionAsync(Actor actor, int incidentId, PostmortemStatus from, PostmortemStatus to, string? note, CancellationToken ct = default)
     {

@@ -19,7 +19,7 @@ public sealed class PostmortemFiles(IDbContextFactory<IncidentBoardDbContext> db
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var incident = await db.Incidents.AsNoTracking().AsSplitQuery().VisibleTo(viewer)
             .Include(i => i.Sources).Include(i => i.Events).Include(i => i.Impacts).Include(i => i.Actions).ThenInclude(a => a.StatusHistory).Include(i => i.PostmortemHistory)
-            .Include(i => i.Factors).ThenInclude(f => f.Evidence).Include(i => i.Factors).ThenInclude(f => f.Actions)
+            .Include(i => i.Factors).ThenInclude(f => f.Evidence).Include(i => i.Factors).ThenInclude(f => f.Actions).Include(i => i.Questions)
             .SingleOrDefaultAsync(i => i.Slug == slug, ct);
         if (incident is null) return null;
         var serviceIds = incident.Events.Where(e => e.ServiceId is not null).Select(e => e.ServiceId!.Value)

@@ -16,6 +16,12 @@ public sealed record PostmortemDocument(int IncidentId, string Slug, string Titl
     public bool IsLocked => PostmortemWorkflow.IsLocked(Status);
 }
 
+/// <summary>The postmortem's "What surprised us" as its editor reads it.</summary>
+public sealed record SurprisesField(string? Text, Guid Version, PostmortemStatus Status)
+{
+    public bool IsLocked => PostmortemWorkflow.IsLocked(Status);
+}
+
 public sealed class PostmortemQueries(IDbContextFactory<IncidentBoardDbContext> dbFactory, TimelineQueries timeline, Learning.LearningQueries learning, Budgets.BudgetQueries budgets)
 {
     public async Task<PostmortemDocument?> GetAsync(Actor viewer, string slug, CancellationToken ct = default)
@@ -28,6 +34,14 @@ public sealed class PostmortemQueries(IDbContextFactory<IncidentBoardDbContext> 
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         return await Select(db.Incidents.AsNoTracking().VisibleTo(viewer).Where(i => i.Id == incidentId)).SingleOrDefaultAsync(ct);
+    }
+
+    /// <summary>"What surprised us" with the incident's version a save must quote; null for an incident the viewer may not see.</summary>
+    public async Task<SurprisesField?> SurprisesAsync(Actor viewer, int incidentId, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.Incidents.AsNoTracking().VisibleTo(viewer).Where(i => i.Id == incidentId)
+            .Select(i => new SurprisesField(i.WhatSurprisedUs, i.Version, i.PostmortemStatus)).SingleOrDefaultAsync(ct);
     }
 
     /// <summary>The incident's record as it is now, for the generated sections and the checks.</summary>
@@ -47,6 +61,8 @@ public sealed class PostmortemQueries(IDbContextFactory<IncidentBoardDbContext> 
             Budget = await budgets.ForIncidentAsync(viewer, incidentId, ct),
             Factors = await Factors.FactorQueries.Project(db.Factors.AsNoTracking().Where(f => f.IncidentId == incidentId)).ToListAsync(ct),
             Changes = await Changes.ChangeQueries.MarkedAsync(db, incidentId, ct),
+            Questions = await Questions.QuestionQueries.Project(db.ReviewQuestions.AsNoTracking().Where(q => q.IncidentId == incidentId)).ToListAsync(ct),
+            WhatSurprisedUs = await db.Incidents.Where(i => i.Id == incidentId).Select(i => i.WhatSurprisedUs).SingleAsync(ct),
         };
     }
 

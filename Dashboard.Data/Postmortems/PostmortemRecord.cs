@@ -22,4 +22,8 @@ public sealed record PostmortemRecord(int IncidentId, TimelineData Timeline, IRe
     public IReadOnlyList<Factors.FactorView> Factors { get; init; } = [];
     /// <summary>The changes marked as the trigger or contributing (for <c>{{changes}}</c>).</summary>
     public IReadOnlyList<Changes.MarkedChange> Changes { get; init; } = [];
+    /// <summary>The questions for the review meeting, open first (for <c>{{questions}}</c>).</summary>
+    public IReadOnlyList<Questions.QuestionView> Questions { get; init; } = [];
+    /// <summary>The incident's "What surprised us" field (for <c>{{surprises}}</c>).</summary>
+    public string? WhatSurprisedUs { get; init; }
 }

@@ -22,7 +22,7 @@ public static class PostmortemTemplate
         new("What went well", "_Tools, people and practices that helped._"),
         new("What went wrong", "_What made the incident worse or longer._"),
         new("Where we got lucky", "_Things that limited the damage by chance, not by design._"),
-        new("What surprised us", "_What nobody expected, about the system, the tools or the response: where our picture of the system was wrong._"),
+        new("What surprised us", "_What nobody expected, about the system, the tools or the response: where our picture of the system was wrong; written in “What surprised us” beside the postmortem and shown below._", GeneratedSections.Surprises, TableIsContent: true),
         new("Action items", "_Follow-ups with an owner and a due date; the table below is built from the incident's actions._", GeneratedSections.Actions, TableIsContent: true),
         new("Supporting information", "_Links to dashboards, chat logs, status-page posts and public write-ups._"),
     ];

@@ -39,7 +39,7 @@ public static class QualityChecks
             new("silent-gaps", "No silent gaps during impact", SilentGaps(record.Timeline)),
             new("actions-incomplete", "Every action has an owner and a due date", IncompleteActions(record.Actions)),
             new("root-cause-impact", "Contributing factors and impact written", FactorsAndImpact(sections, record.Factors.Count)),
-            new("empty-sections", "No template section left empty", EmptySections(sections)),
+            new("empty-sections", "No template section left empty", EmptySections(sections, record.WhatSurprisedUs)),
             new("hindsight", "No hindsight or blame wording", Hindsight(markdown, hindsightPhrases ?? HindsightWording.DefaultPhrases)),
         ]);
     }
@@ -87,14 +87,16 @@ public static class QualityChecks
         return problems;
     }
 
-    private static List<QualityProblem> EmptySections(IReadOnlyList<DocumentSection> sections)
+    /// <summary>A section filled by its generated table counts as written; <c>{{surprises}}</c> only once the field has text.</summary>
+    private static List<QualityProblem> EmptySections(IReadOnlyList<DocumentSection> sections, string? whatSurprisedUs)
     {
+        bool Fills(string line) => GeneratedSections.IsPlaceholderLine(line) && (line.Trim() != GeneratedSections.Surprises || !string.IsNullOrWhiteSpace(whatSurprisedUs));
         var problems = new List<QualityProblem>();
         foreach (var expected in PostmortemTemplate.Sections)
         {
             var section = PostmortemSections.Find(sections, expected.Heading);
             if (section is null) problems.Add(new($"“{expected.Heading}” is missing.", FixPlace.Document, 1));
-            else if (!section.HasText && !(expected.TableIsContent && section.Body.Any(GeneratedSections.IsPlaceholderLine)))
+            else if (!section.HasText && !(expected.TableIsContent && section.Body.Any(Fills)))
                 problems.Add(new($"“{expected.Heading}” is empty.", FixPlace.Document, section.Line));
         }
         return problems;

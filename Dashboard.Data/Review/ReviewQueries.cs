@@ -35,6 +35,7 @@ public sealed class ReviewQueries(IDbContextFactory<IncidentBoardDbContext> dbFa
         var servicesTask = Task.Run(() => ServicesAsync(viewer, query, ct), ct);
         var actionsTask = Task.Run(() => ActionsAsync(viewer, query, now, ct), ct);
         var listTask = Task.Run(() => IncidentListAsync(viewer, query, ct), ct);
+        var nearMissesTask = Task.Run(() => NearMissesAsync(viewer, query, ct), ct);
         // A bounded period is compared with the one of the same length just before it.
         var previousQuery = query is { From: { } from, To: { } to } && to > from ? query with { From = from - (to - from), To = from } : null;
         var previousTask = previousQuery is null ? Task.FromResult<List<Phases>?>(null) : Task.Run<List<Phases>?>(async () => await PhasesAsync(viewer, previousQuery, ct), ct);
@@ -71,7 +72,13 @@ public sealed class ReviewQueries(IDbContextFactory<IncidentBoardDbContext> dbFa
             await listTask,
             overview,
             previousQuery is null ? null : new PreviousPeriod(previousQuery.From!.Value, previousQuery.To!.Value, previous!.Count),
-            points);
+            points) { NearMisses = await nearMissesTask };
+    }
+
+    private async Task<int> NearMissesAsync(Actor viewer, ReviewQuery query, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await Period(db.Incidents.AsNoTracking(), query, viewer).CountAsync(i => i.IsNearMiss, ct);
     }
 
     private sealed record Phases(int Id, string Slug, string Title, Severity Severity, DateTime? TriggeredAt, DateTime? StartedAt, DateTime? DetectedAt,
@@ -126,8 +133,16 @@ public sealed class ReviewQueries(IDbContextFactory<IncidentBoardDbContext> dbFa
         return await db.Incidents.AsNoTracking().VisibleTo(viewer).Select(i => i.Organisation).Distinct().OrderBy(o => o).ToListAsync(ct);
     }
 
-    /// <summary>The period's incidents, as far as the viewer may see them (private incidents stay out of every aggregate).</summary>
-    internal static IQueryable<Incident> Filter(IQueryable<Incident> incidents, ReviewQuery q, Actor viewer)
+    /// <summary>
+    /// The period's incidents, as far as the viewer may see them (private incidents stay out of every
+    /// aggregate). Near misses are not among them: they had no customer impact, so they are counted
+    /// apart and kept out of the durations, the impact and the error budgets.
+    /// </summary>
+    internal static IQueryable<Incident> Filter(IQueryable<Incident> incidents, ReviewQuery q, Actor viewer) =>
+        Period(incidents, q, viewer).Where(i => !i.IsNearMiss);
+
+    /// <summary>The period's incidents and near misses, as far as the viewer may see them.</summary>
+    private static IQueryable<Incident> Period(IQueryable<Incident> incidents, ReviewQuery q, Actor viewer)
     {
         incidents = incidents.VisibleTo(viewer);
         if (q.From is { } from) incidents = incidents.Where(i => (i.StartedAt ?? i.TriggeredAt) >= from);
@@ -147,7 +162,8 @@ public sealed class ReviewQueries(IDbContextFactory<IncidentBoardDbContext> dbFa
         var actions = db.RemediationActions.AsNoTracking();
         if (q is { From: null, To: null, ServiceId: null, Organisation: null } && (q.Severities is null || q.Severities.Count == 0) && viewer.SeesAllIncidents)
             return actions;
-        var incidents = Filter(db.Incidents.AsNoTracking(), q, viewer);
+        // Near misses' follow-ups count with the rest: learning from them is the point of recording them.
+        var incidents = Period(db.Incidents.AsNoTracking(), q, viewer);
         return actions.Where(a => incidents.Select(i => i.Id).Contains(a.IncidentId));
     }
 

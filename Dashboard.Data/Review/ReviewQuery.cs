@@ -59,4 +59,8 @@ public sealed record ReviewReport(
     IReadOnlyList<ReviewIncident> IncidentList,
     IReadOnlyList<PhaseOverview> Phases,
     PreviousPeriod? Previous,
-    IReadOnlyList<DurationPoint> Points);
+    IReadOnlyList<DurationPoint> Points)
+{
+    /// <summary>Near misses of the period (same filters), counted apart: none of the figures above includes them, apart from the actions.</summary>
+    public int NearMisses { get; init; }
+}

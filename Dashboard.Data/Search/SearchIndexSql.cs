@@ -5,7 +5,7 @@ namespace Dashboard.Data.Search;
 /// this number, so a trigger finds its own row by key (FTS5's rowid, the PostgreSQL primary key)
 /// without a scan, and a hit says where it matched without a join.
 /// </summary>
-public enum SearchSource { Incident = 0, Postmortem = 1, Timeline = 2, Factor = 3, Action = 4 }
+public enum SearchSource { Incident = 0, Postmortem = 1, Timeline = 2, Factor = 3, Action = 4, Question = 5 }
 
 /// <summary>
 /// The full-text index's schema, as raw SQL EF Core cannot express: an FTS5 table on SQLite, a table
@@ -21,6 +21,9 @@ public static class SearchIndexSql
     // Incident text indexed beside the title: what the header and the overview show.
     private const string IncidentBodySqlite =
         "COALESCE(NEW.\"Summary\", '') || char(10) || COALESCE(NEW.\"Trigger\", '') || char(10) || COALESCE(NEW.\"RootCause\", '') || char(10) || COALESCE(NEW.\"CustomerImpact\", '')";
+
+    // The incident columns whose change rewrites its indexed texts.
+    private const string IncidentColumns = "\"Title\", \"Summary\", \"Trigger\", \"RootCause\", \"CustomerImpact\", \"PostmortemMarkdown\"";
 
     /// <summary>
     /// SQLite: FTS5 tables holding their own copy of the text (snippet() needs it), Porter-stemmed like
@@ -40,8 +43,8 @@ public static class SearchIndexSql
             ("RemediationActions", SearchSource.Action, "NEW.\"Title\"", "COALESCE(NEW.\"Description\", '')", "NEW.\"IncidentId\"", "\"Title\", \"Description\", \"IncidentId\""),
         ];
 
-        private static string InsertIncident =>
-            $"INSERT INTO \"{Table}\" (rowid, Title, Body, IncidentId) VALUES (NEW.\"Id\" * {KeyFactor}, NEW.\"Title\", {IncidentBodySqlite}, NEW.\"Id\");" +
+        private static string InsertIncident(string body) =>
+            $"INSERT INTO \"{Table}\" (rowid, Title, Body, IncidentId) VALUES (NEW.\"Id\" * {KeyFactor}, NEW.\"Title\", {body}, NEW.\"Id\");" +
             $" INSERT INTO \"{Table}\" (rowid, Title, Body, IncidentId) SELECT NEW.\"Id\" * {KeyFactor} + {(int)SearchSource.Postmortem}, '', NEW.\"PostmortemMarkdown\", NEW.\"Id\" WHERE COALESCE(NEW.\"PostmortemMarkdown\", '') <> '';";
 
         private static string DeleteIncident =>
@@ -51,9 +54,7 @@ public static class SearchIndexSql
         {
             foreach (var table in new[] { Table, RecordsTable })
                 yield return $"CREATE VIRTUAL TABLE \"{table}\" USING fts5(Title, Body, IncidentId UNINDEXED, tokenize = 'porter unicode61 remove_diacritics 2');";
-            yield return $"CREATE TRIGGER \"TR_Incidents_SearchInsert\" AFTER INSERT ON \"Incidents\" BEGIN {InsertIncident} END;";
-            yield return "CREATE TRIGGER \"TR_Incidents_SearchUpdate\" AFTER UPDATE OF \"Title\", \"Summary\", \"Trigger\", \"RootCause\", \"CustomerImpact\", \"PostmortemMarkdown\" ON \"Incidents\" " +
-                         $"BEGIN {DeleteIncident} {InsertIncident} END;";
+            foreach (var sql in IncidentTriggers(IncidentBodySqlite, IncidentColumns)) yield return sql;
             yield return $"CREATE TRIGGER \"TR_Incidents_SearchDelete\" AFTER DELETE ON \"Incidents\" BEGIN {DeleteIncident} END;";
             foreach (var (table, kind, title, body, incidentId, columns) in Sources)
             {
@@ -69,6 +70,13 @@ public static class SearchIndexSql
             yield return $"INSERT INTO \"{Table}\" (rowid, Title, Body, IncidentId) SELECT \"Id\" * {KeyFactor} + {(int)SearchSource.Postmortem}, '', \"PostmortemMarkdown\", \"Id\" FROM \"Incidents\" WHERE COALESCE(\"PostmortemMarkdown\", '') <> '';";
             foreach (var (table, kind, title, body, incidentId, _) in Sources)
                 yield return $"INSERT INTO \"{RecordsTable}\" (rowid, Title, Body, IncidentId) SELECT \"Id\" * {KeyFactor} + {(int)kind}, {title.Replace("NEW.", "")}, {body.Replace("NEW.", "")}, {incidentId.Replace("NEW.", "")} FROM \"{table}\";";
+        }
+
+        /// <summary>The insert and update triggers of the incidents' own text, indexing <paramref name="body"/> and fired by <paramref name="columns"/>.</summary>
+        internal static IEnumerable<string> IncidentTriggers(string body, string columns)
+        {
+            yield return $"CREATE TRIGGER \"TR_Incidents_SearchInsert\" AFTER INSERT ON \"Incidents\" BEGIN {InsertIncident(body)} END;";
+            yield return $"CREATE TRIGGER \"TR_Incidents_SearchUpdate\" AFTER UPDATE OF {columns} ON \"Incidents\" BEGIN {DeleteIncident} {InsertIncident(body)} END;";
         }
 
         public static IEnumerable<string> Drop()
@@ -100,7 +108,7 @@ public static class SearchIndexSql
             ("RemediationActions", SearchSource.Action, "NEW.\"Title\"", "NEW.\"Description\"", "\"Title\", \"Description\", \"IncidentId\""),
         ];
 
-        private const string IncidentBody = "concat_ws(E'\\n', NEW.\"Summary\", NEW.\"Trigger\", NEW.\"RootCause\", NEW.\"CustomerImpact\")";
+        internal const string IncidentBody = "concat_ws(E'\\n', NEW.\"Summary\", NEW.\"Trigger\", NEW.\"RootCause\", NEW.\"CustomerImpact\")";
 
         public static IEnumerable<string> Create()
         {
@@ -127,20 +135,8 @@ public static class SearchIndexSql
                     END IF;
                 END $$;
                 """;
-            yield return $"""
-                CREATE FUNCTION search_incidents() RETURNS trigger LANGUAGE plpgsql AS $$
-                BEGIN
-                    IF TG_OP = 'DELETE' THEN
-                        DELETE FROM "{Table}" WHERE "IncidentId" = OLD."Id";
-                        RETURN NULL;
-                    END IF;
-                    PERFORM search_put(NEW."Id"::bigint * {KeyFactor}, NEW."Id", NEW."Title", {IncidentBody});
-                    PERFORM search_put(NEW."Id"::bigint * {KeyFactor} + {(int)SearchSource.Postmortem}, NEW."Id", '', NEW."PostmortemMarkdown");
-                    RETURN NULL;
-                END $$;
-                """;
-            yield return "CREATE TRIGGER \"TR_Incidents_Search\" AFTER INSERT OR DELETE OR UPDATE OF \"Title\", \"Summary\", \"Trigger\", \"RootCause\", \"CustomerImpact\", \"PostmortemMarkdown\" " +
-                         "ON \"Incidents\" FOR EACH ROW EXECUTE FUNCTION search_incidents();";
+            yield return IncidentsFunction("CREATE", IncidentBody);
+            yield return IncidentsTrigger(IncidentColumns);
             foreach (var (table, kind, title, body, columns) in Sources)
             {
                 var function = $"search_{table.ToLowerInvariant()}";
@@ -164,6 +160,23 @@ public static class SearchIndexSql
                 yield return $"INSERT INTO \"{Table}\" (\"Key\", \"IncidentId\", \"Title\", \"Body\") SELECT \"Id\"::bigint * {KeyFactor} + {(int)kind}, \"IncidentId\", COALESCE({title.Replace("NEW.", "")}, ''), COALESCE({body.Replace("NEW.", "")}, '') FROM \"{table}\";";
         }
 
+        /// <summary>The incidents' trigger function, indexing <paramref name="body"/>; <paramref name="verb"/> is CREATE or CREATE OR REPLACE.</summary>
+        internal static string IncidentsFunction(string verb, string body) => $"""
+            {verb} FUNCTION search_incidents() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN
+                IF TG_OP = 'DELETE' THEN
+                    DELETE FROM "{Table}" WHERE "IncidentId" = OLD."Id";
+                    RETURN NULL;
+                END IF;
+                PERFORM search_put(NEW."Id"::bigint * {KeyFactor}, NEW."Id", NEW."Title", {body});
+                PERFORM search_put(NEW."Id"::bigint * {KeyFactor} + {(int)SearchSource.Postmortem}, NEW."Id", '', NEW."PostmortemMarkdown");
+                RETURN NULL;
+            END $$;
+            """;
+
+        internal static string IncidentsTrigger(string columns) =>
+            $"CREATE TRIGGER \"TR_Incidents_Search\" AFTER INSERT OR DELETE OR UPDATE OF {columns} ON \"Incidents\" FOR EACH ROW EXECUTE FUNCTION search_incidents();";
+
         public static IEnumerable<string> Drop()
         {
             yield return "DROP TRIGGER \"TR_Incidents_Search\" ON \"Incidents\";";
@@ -175,6 +188,72 @@ public static class SearchIndexSql
             }
             yield return "DROP FUNCTION search_put(bigint, integer, text, text);";
             yield return $"DROP TABLE \"{Table}\";";
+        }
+    }
+
+    /// <summary>
+    /// What the ReviewQuestionsSurprisesNearMisses migration adds to the index: the review meeting's
+    /// questions (question and answer) as records, and "What surprised us" in the incident's own text.
+    /// Kept apart from <see cref="Sqlite"/> and <see cref="PostgreSql"/>, which the earlier migration
+    /// replays before the questions' table and the new column exist. The new column is empty when this
+    /// runs, so the incidents' indexed texts need no rewrite.
+    /// </summary>
+    public static class QuestionsAndSurprises
+    {
+        private const string Table = "ReviewQuestions";
+        private const int Kind = (int)SearchSource.Question;
+        private const string IncidentColumnsWithSurprises = IncidentColumns + ", \"WhatSurprisedUs\"";
+        private const string IncidentBodySqliteWithSurprises = IncidentBodySqlite + " || char(10) || COALESCE(NEW.\"WhatSurprisedUs\", '')";
+        private const string IncidentBodyPostgreSqlWithSurprises = "concat_ws(E'\\n', NEW.\"Summary\", NEW.\"Trigger\", NEW.\"RootCause\", NEW.\"CustomerImpact\", NEW.\"WhatSurprisedUs\")";
+
+        private static IEnumerable<string> DropSqliteIncidentTriggers() =>
+            ["DROP TRIGGER \"TR_Incidents_SearchInsert\";", "DROP TRIGGER \"TR_Incidents_SearchUpdate\";"];
+
+        public static IEnumerable<string> CreateSqlite()
+        {
+            foreach (var sql in DropSqliteIncidentTriggers().Concat(Sqlite.IncidentTriggers(IncidentBodySqliteWithSurprises, IncidentColumnsWithSurprises))) yield return sql;
+            var insert = $"INSERT INTO \"{Sqlite.RecordsTable}\" (rowid, Title, Body, IncidentId) VALUES (NEW.\"Id\" * {KeyFactor} + {Kind}, '', NEW.\"Text\" || char(10) || COALESCE(NEW.\"Answer\", ''), NEW.\"IncidentId\");";
+            var delete = $"DELETE FROM \"{Sqlite.RecordsTable}\" WHERE rowid = OLD.\"Id\" * {KeyFactor} + {Kind};";
+            yield return $"CREATE TRIGGER \"TR_{Table}_SearchInsert\" AFTER INSERT ON \"{Table}\" BEGIN {insert} END;";
+            yield return $"CREATE TRIGGER \"TR_{Table}_SearchUpdate\" AFTER UPDATE OF \"Text\", \"Answer\", \"IncidentId\" ON \"{Table}\" BEGIN {delete} {insert} END;";
+            yield return $"CREATE TRIGGER \"TR_{Table}_SearchDelete\" AFTER DELETE ON \"{Table}\" BEGIN {delete} END;";
+        }
+
+        public static IEnumerable<string> DropSqlite()
+        {
+            foreach (var change in new[] { "Insert", "Update", "Delete" })
+                yield return $"DROP TRIGGER \"TR_{Table}_Search{change}\";";
+            yield return $"DELETE FROM \"{Sqlite.RecordsTable}\" WHERE rowid % {KeyFactor} = {Kind};";
+            foreach (var sql in DropSqliteIncidentTriggers().Concat(Sqlite.IncidentTriggers(IncidentBodySqlite, IncidentColumns))) yield return sql;
+        }
+
+        public static IEnumerable<string> CreatePostgreSql()
+        {
+            yield return PostgreSql.IncidentsFunction("CREATE OR REPLACE", IncidentBodyPostgreSqlWithSurprises);
+            yield return "DROP TRIGGER \"TR_Incidents_Search\" ON \"Incidents\";";
+            yield return PostgreSql.IncidentsTrigger(IncidentColumnsWithSurprises);
+            yield return $"""
+                CREATE FUNCTION search_reviewquestions() RETURNS trigger LANGUAGE plpgsql AS $$
+                BEGIN
+                    IF TG_OP = 'DELETE' THEN
+                        DELETE FROM "{PostgreSql.Table}" WHERE "Key" = OLD."Id"::bigint * {KeyFactor} + {Kind};
+                        RETURN NULL;
+                    END IF;
+                    PERFORM search_put(NEW."Id"::bigint * {KeyFactor} + {Kind}, NEW."IncidentId", '', concat_ws(E'\n', NEW."Text", NEW."Answer"));
+                    RETURN NULL;
+                END $$;
+                """;
+            yield return $"CREATE TRIGGER \"TR_{Table}_Search\" AFTER INSERT OR DELETE OR UPDATE OF \"Text\", \"Answer\", \"IncidentId\" ON \"{Table}\" FOR EACH ROW EXECUTE FUNCTION search_reviewquestions();";
+        }
+
+        public static IEnumerable<string> DropPostgreSql()
+        {
+            yield return $"DROP TRIGGER \"TR_{Table}_Search\" ON \"{Table}\";";
+            yield return "DROP FUNCTION search_reviewquestions();";
+            yield return $"DELETE FROM \"{PostgreSql.Table}\" WHERE \"Key\" % {KeyFactor} = {Kind};";
+            yield return PostgreSql.IncidentsFunction("CREATE OR REPLACE", PostgreSql.IncidentBody);
+            yield return "DROP TRIGGER \"TR_Incidents_Search\" ON \"Incidents\";";
+            yield return PostgreSql.IncidentsTrigger(IncidentColumns);
         }
     }
 }

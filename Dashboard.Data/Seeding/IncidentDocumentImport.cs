@@ -81,6 +81,7 @@ internal static class IncidentDocumentImport
         new("Actions", null, incident.Actions.Count.ToString()),
         new("Sources", null, incident.Sources.Count.ToString()),
         new("Factors", null, incident.Factors.Count.ToString()),
+        new("Questions", null, incident.Questions.Count.ToString()),
     ];
 
     /// <summary>

@@ -25,6 +25,7 @@ internal static class IncidentSeedValidator
         e.Count("impacts", doc.Impacts, Limits.ImpactsPerIncident);
         e.Count("actions", doc.Actions, Limits.ActionsPerIncident);
         e.Count("factors", doc.Factors, Factors.FactorRules.FactorsPerIncident);
+        e.Count("questions", doc.Questions, Questions.QuestionRules.QuestionsPerIncident);
         e.Count("sources", doc.Sources, Limits.SourcesPerIncident);
         e.Count("tags", doc.Tags, Limits.TagCount);
         e.Count("postmortemHistory", doc.PostmortemHistory, Limits.ActionsPerIncident);
@@ -48,6 +49,8 @@ internal static class IncidentSeedValidator
             Trigger = e.Text("trigger", doc.Trigger, Limits.MarkdownLength, required: false),
             RootCause = e.Text("rootCause", doc.RootCause, Limits.MarkdownLength, required: false),
             CustomerImpact = e.Text("customerImpact", doc.CustomerImpact, Limits.MarkdownLength, required: false),
+            WhatSurprisedUs = e.Text("whatSurprisedUs", doc.WhatSurprisedUs, Limits.MarkdownLength, required: false),
+            IsNearMiss = doc.NearMiss ?? false,
             PostmortemStatus = SeedEnum.Parse<PostmortemStatus>(e, "postmortemStatus", doc.PostmortemStatus, required: false) ?? PostmortemStatus.Draft,
             PostmortemSavedAt = OptionalTime(e, "postmortemSavedAt", doc.PostmortemSavedAt),
             PostmortemSavedBy = e.Text("postmortemSavedBy", doc.PostmortemSavedBy, Limits.PersonLength, required: false),
@@ -65,6 +68,7 @@ internal static class IncidentSeedValidator
         // dating them so keeps their age (and any completion before today) meaningful.
         var actionRefs = Actions(e, doc.Actions, incident, incident.ResolvedAt ?? incident.StartedAt ?? incident.TriggeredAt ?? now);
         FactorList(e, doc.Factors, incident, eventRefs, actionRefs, now);
+        QuestionList(e, doc.Questions, incident, eventRefs, now);
         return (e.Any ? null : incident, e);
     }
 
@@ -172,6 +176,34 @@ internal static class IncidentSeedValidator
             factor.Evidence = Cited(e, $"{path}.evidence", f.Evidence, eventRefs, "timeline event");
             factor.Actions = Cited(e, $"{path}.actions", f.Actions, actionRefs, "action");
             incident.Factors.Add(factor);
+        }
+    }
+
+    /// <summary>Questions for the review, each about the incident or about an event of this file (by ref); an answer needs its time.</summary>
+    private static void QuestionList(SeedErrors e, List<QuestionDocument?>? questions, Incident incident, Dictionary<string, TimelineEvent> eventRefs, DateTime now)
+    {
+        foreach (var (q, i) in (questions ?? []).Select((q, i) => (q, i)))
+        {
+            var path = $"questions[{i}]";
+            if (q is null) { e.Add(path, "is null"); continue; }
+            var question = new Questions.ReviewQuestion
+            {
+                Text = e.Text($"{path}.text", q.Text, Questions.QuestionRules.TextLength, required: true) ?? "",
+                AskedBy = e.Text($"{path}.askedBy", q.AskedBy, Limits.PersonLength, required: false) ?? "import",
+                CreatedAt = OptionalTime(e, $"{path}.askedAt", q.AskedAt) ?? now,
+                Answer = e.Text($"{path}.answer", q.Answer, Questions.QuestionRules.AnswerLength, required: false),
+                AnsweredBy = e.Text($"{path}.answeredBy", q.AnsweredBy, Limits.PersonLength, required: false),
+                AnsweredAt = OptionalTime(e, $"{path}.answeredAt", q.AnsweredAt),
+                Version = Guid.NewGuid(),
+            };
+            question.UpdatedAt = question.AnsweredAt ?? question.CreatedAt;
+            if ((question.Answer is null) != (question.AnsweredAt is null)) e.Add($"{path}.answer", "an answer and answeredAt go together");
+            if (q.Event is { } name && !string.IsNullOrWhiteSpace(name))
+            {
+                if (eventRefs.TryGetValue(name.Trim(), out var ev)) question.TimelineEvent = ev;
+                else e.Add($"{path}.event", $"'{name}' is not the ref of a timeline event in this file");
+            }
+            incident.Questions.Add(question);
         }
     }
 

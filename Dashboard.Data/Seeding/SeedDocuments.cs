@@ -54,12 +54,18 @@ public sealed class IncidentDocument
     public string? Trigger { get; set; }
     public string? RootCause { get; set; }
     public string? CustomerImpact { get; set; }
+    /// <summary>The postmortem's "What surprised us" (Markdown).</summary>
+    public string? WhatSurprisedUs { get; set; }
+    /// <summary>True for a near miss: recorded without customer impact.</summary>
+    public bool? NearMiss { get; set; }
     public List<SourceDocument?>? Sources { get; set; }
     public List<EventDocument?>? Timeline { get; set; }
     public List<ImpactDocument?>? Impacts { get; set; }
     public List<ActionDocument?>? Actions { get; set; }
     /// <summary>Contributing factors; their evidence and actions name the <c>ref</c> of timeline events and actions in this file.</summary>
     public List<FactorDocument?>? Factors { get; set; }
+    /// <summary>Questions for the review meeting; <c>event</c> names the <c>ref</c> of a timeline event in this file.</summary>
+    public List<QuestionDocument?>? Questions { get; set; }
     /// <summary>draft (default), in-review or published: carried by postmortem exports.</summary>
     public string? PostmortemStatus { get; set; }
     public string? PostmortemSavedAt { get; set; }
@@ -123,6 +129,19 @@ public sealed class EventDocument
     public string? Moment { get; set; }
     /// <summary>A name, unique in the file, by which a factor cites this event as evidence.</summary>
     public string? Ref { get; set; }
+}
+
+public sealed class QuestionDocument
+{
+    public string? Text { get; set; }
+    /// <summary>The ref of the timeline event it is about; absent for the incident as a whole.</summary>
+    public string? Event { get; set; }
+    public string? AskedBy { get; set; }
+    public string? AskedAt { get; set; }
+    /// <summary>Set with answeredAt once the review answered it.</summary>
+    public string? Answer { get; set; }
+    public string? AnsweredBy { get; set; }
+    public string? AnsweredAt { get; set; }
 }
 
 public sealed class FactorDocument

@@ -44,6 +44,7 @@ internal static class SeedUpgrade
         ("Trigger", i => i.Trigger, (to, from) => to.Trigger = from.Trigger),
         ("RootCause", i => i.RootCause, (to, from) => to.RootCause = from.RootCause),
         ("CustomerImpact", i => i.CustomerImpact, (to, from) => to.CustomerImpact = from.CustomerImpact),
+        ("WhatSurprisedUs", i => i.WhatSurprisedUs, (to, from) => to.WhatSurprisedUs = from.WhatSurprisedUs),
     ];
 
     private static readonly (string Field, Func<Service, object?> Get, Action<Service, Service> Copy)[] ServiceFacts =

@@ -30,6 +30,7 @@ public class IncidentBoardDbContext(DbContextOptions<IncidentBoardDbContext> opt
     public DbSet<ServiceImpact> ServiceImpacts => Set<ServiceImpact>();
     public DbSet<RemediationAction> RemediationActions => Set<RemediationAction>();
     public DbSet<Factors.Factor> Factors => Set<Factors.Factor>();
+    public DbSet<Questions.ReviewQuestion> ReviewQuestions => Set<Questions.ReviewQuestion>();
     public DbSet<SeedFile> SeedFiles => Set<SeedFile>();
     public DbSet<PostmortemTransition> PostmortemTransitions => Set<PostmortemTransition>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();

@@ -18,6 +18,7 @@ public class AuditActionsTests
         "timeline_event.created", "timeline_event.updated", "timeline_event.deleted", "timeline_event.imported",
         "action.created", "action.updated", "action.deleted",
         "factor.created", "factor.updated", "factor.deleted", "factor.themes_changed",
+        "question.asked", "question.answered", "question.reopened", "question.deleted",
         "theme.created", "theme.updated", "theme.deleted", "incident.themes_changed",
         "postmortem.saved", "postmortem.submitted", "postmortem.published", "postmortem.reopened", "postmortem.returned",
         "service.created", "service.updated", "service.deleted", "service.archived", "service.restored",

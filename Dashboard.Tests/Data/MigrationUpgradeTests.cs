@@ -46,7 +46,13 @@ public sealed class MigrationUpgradeTests : IDisposable
             await SchemaFiller.FillAsync(connection, db.Model);
         }
         var before = await SnapshotAsync(options);
-        Assert.All(before.Where(t => !SchemaFiller.MigrationKept.Contains(t.Key)), t => Assert.True(t.Value.Count == 3, $"{t.Key} holds {t.Value.Count} rows"));
+        IReadOnlySet<string> derived;
+        await using (var connection = new SqliteConnection(options.ConnectionString))
+        {
+            await connection.OpenAsync();
+            derived = await SchemaFiller.TriggerKeptAsync(connection);
+        }
+        Assert.All(before.Where(t => !SchemaFiller.MigrationKept.Contains(t.Key) && !derived.Contains(t.Key)), t => Assert.True(t.Value.Count == 3, $"{t.Key} holds {t.Value.Count} rows"));
 
         await using (var services = Services(options))
         {
@@ -61,6 +67,7 @@ public sealed class MigrationUpgradeTests : IDisposable
         foreach (var (table, rows) in before)
         {
             Assert.True(after.ContainsKey(table), $"table {table} is gone");
+            if (derived.Contains(table)) continue; // rewritten by triggers as the rows they index change
             Assert.True(after[table].Count >= rows.Count, $"{table}: {rows.Count} rows before, {after[table].Count} after");
             if (SchemaFiller.MigrationKept.Contains(table)) continue;
             var key = await SchemaFiller.PrimaryKeyAsync(check, table);

@@ -131,8 +131,14 @@ public class PostmortemTests : IAsyncLifetime
         var incidents = _app.Get<IncidentCommands>();
         var edit = (await _app.Get<IncidentQueries>().GetForEditAsync(Actor.System, Cloudflare))!.Value;
         edit.Input.Sources.Add(new SourceInput { Title = "Internal wiki page", Url = "https://wiki.example.com/pm" });
+        edit.Input.IsNearMiss = true;
         var updated = await incidents.UpdateAsync(Ana, edit.Id, edit.Version, edit.Input);
         Assert.True(updated.Succeeded);
+        // Questions for the review: one about an event, answered; one about the whole incident, open.
+        var questions = _app.Get<Dashboard.Data.Questions.QuestionCommands>();
+        var asked = await questions.AskAsync(Ana, id, new Dashboard.Data.Questions.QuestionInput { Text = "Why did it come and go?", EventId = timelineData.Events[0].Id });
+        Assert.True((await questions.AnswerAsync(Ana, id, asked.Id!.Value, asked.Version!.Value, "Only some nodes had the change.")).Succeeded);
+        Assert.True((await questions.AskAsync(Ana, id, new Dashboard.Data.Questions.QuestionInput { Text = "Who owns the file size limit?" })).Succeeded);
         var saved = await _commands.SaveAsync(Ana, id, (await CloudflareAsync()).Version, "# Body\n\n---\n\nAfter a rule: {{timeline}}\n");
         Assert.True(saved.Succeeded);
         Assert.True((await _commands.TransitionAsync(Ana, id, PostmortemStatus.Draft, PostmortemStatus.InReview, null)).Succeeded);
@@ -140,6 +146,9 @@ public class PostmortemTests : IAsyncLifetime
         var before = await SnapshotAsync();
         Assert.Contains("\"Factors\":[{", before); // the seeded factors, with their evidence and actions, go through the file too
         Assert.Contains("\"Moment\":\"Diagnosis\"", before);
+        Assert.Contains("\"Answer\":\"Only some nodes had the change.\"", before);
+        Assert.Contains("\"IsNearMiss\":true", before);
+        Assert.Contains("\"WhatSurprisedUs\":\"In our reading of Cloudflare", before);
         var file = (await _files.ExportMarkdownAsync(Actor.System, Cloudflare))!;
         Assert.Equal($"{Cloudflare}.postmortem.md", file.FileName);
         Assert.StartsWith("---\nformatVersion: 1\nslug: 2025-11-18-cloudflare-bot-management\n", file.Content);
@@ -294,12 +303,13 @@ public class PostmortemTests : IAsyncLifetime
         await using var db = _db.CreateDbContext();
         var i = await db.Incidents.AsNoTracking().AsSplitQuery().Include(x => x.Sources).Include(x => x.Events).ThenInclude(e => e.Service)
             .Include(x => x.Impacts).ThenInclude(x => x.Service).Include(x => x.Actions).Include(x => x.PostmortemHistory)
-            .Include(x => x.Factors).ThenInclude(f => f.Evidence).Include(x => x.Factors).ThenInclude(f => f.Actions).SingleAsync(x => x.Slug == Cloudflare);
+            .Include(x => x.Factors).ThenInclude(f => f.Evidence).Include(x => x.Factors).ThenInclude(f => f.Actions)
+            .Include(x => x.Questions).ThenInclude(q => q.TimelineEvent).SingleAsync(x => x.Slug == Cloudflare);
         return System.Text.Json.JsonSerializer.Serialize(new
         {
             i.Slug, i.Title, i.Organisation, i.Severity, i.Status, i.Commander, i.Tags, i.SourceTimeZone,
             i.TriggeredAt, i.StartedAt, i.DetectedAt, i.AcknowledgedAt, i.MitigatedAt, i.ResolvedAt, i.DurationMinutes,
-            i.Summary, i.Trigger, i.RootCause, i.CustomerImpact, i.PostmortemMarkdown, i.PostmortemSavedAt, i.PostmortemSavedBy,
+            i.Summary, i.Trigger, i.RootCause, i.CustomerImpact, i.WhatSurprisedUs, i.IsNearMiss, i.PostmortemMarkdown, i.PostmortemSavedAt, i.PostmortemSavedBy,
             Sources = i.Sources.OrderBy(s => s.SortOrder).Select(s => new { s.Ref, s.Title, s.Url, s.Grade, s.SortOrder }),
             Events = i.Events.OrderBy(e => e.OccurredAt).ThenBy(e => e.Text).Select(e => new { e.OccurredAt, e.EndsAt, e.Kind, e.Text, e.Author, e.Source, e.SourceReference, e.IsKey, Moment = e.Moment.ToString(), Service = e.Service?.Key }),
             Impacts = i.Impacts.OrderBy(x => x.StartedAt).ThenBy(x => x.Service!.Key).Select(x => new { x.Service!.Key, x.Level, x.StartedAt, x.EndedAt, x.Description }),
@@ -310,6 +320,10 @@ public class PostmortemTests : IAsyncLifetime
                 f.Statement, f.Category, f.SortOrder,
                 Evidence = f.Evidence.OrderBy(e => e.OccurredAt).ThenBy(e => e.Text).Select(e => new { e.OccurredAt, e.Text }),
                 Actions = f.Actions.OrderBy(a => a.Title).Select(a => a.Title),
+            }),
+            Questions = i.Questions.OrderBy(q => q.CreatedAt).ThenBy(q => q.Text).Select(q => new
+            {
+                q.Text, q.AskedBy, q.CreatedAt, q.Answer, q.AnsweredBy, q.AnsweredAt, Event = q.TimelineEvent == null ? null : new { q.TimelineEvent.OccurredAt, q.TimelineEvent.Text },
             }),
         });
     }

@@ -17,12 +17,24 @@ public static class SchemaFiller
     /// <summary>Kept by EF and the migrations themselves (history, EF's migration lock, the trigger-kept catalog counter): not ours to fill, and meant to change.</summary>
     public static readonly IReadOnlySet<string> MigrationKept = new HashSet<string> { "__EFMigrationsHistory", "__EFMigrationsLock", "CatalogVersion" };
 
+    /// <summary>
+    /// The full-text index: FTS5 virtual tables and their shadow tables, written by the triggers on the
+    /// tables they index. They are derived from those rows, so they are neither filled nor compared row by row.
+    /// </summary>
+    public static async Task<IReadOnlySet<string>> TriggerKeptAsync(SqliteConnection connection)
+    {
+        var virtualTables = (await ReadAsync(connection, "SELECT name FROM sqlite_master WHERE type = 'table' AND sql LIKE 'CREATE VIRTUAL TABLE%'"))
+            .Select(r => (string)r["name"]!).ToList();
+        var all = (await ReadAsync(connection, "SELECT name FROM sqlite_master WHERE type = 'table'")).Select(r => (string)r["name"]!);
+        return all.Where(t => virtualTables.Any(v => t == v || t.StartsWith(v + "_", StringComparison.Ordinal))).ToHashSet();
+    }
+
     private sealed record Column(string Name, string Type, bool NotNull, int PrimaryKeyPart);
 
     public static async Task FillAsync(SqliteConnection connection, IModel today, int rowsPerTable = 3)
     {
         var tables = (await ReadAsync(connection, "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"))
-            .Select(r => (string)r["name"]!).Where(t => !MigrationKept.Contains(t)).ToList();
+            .Select(r => (string)r["name"]!).Where(t => !MigrationKept.Contains(t)).Except(await TriggerKeptAsync(connection)).ToList();
         var parents = new Dictionary<string, List<(string Column, string Parent, string ParentColumn)>>();
         foreach (var t in tables)
             parents[t] = [.. (await ReadAsync(connection, $"PRAGMA foreign_key_list(\"{t}\")")).Select(r => ((string)r["from"]!, (string)r["table"]!, (string)r["to"]!))];

@@ -13,6 +13,7 @@ using Dashboard.Impact;
 using Dashboard.Incidents;
 using Dashboard.Learning;
 using Dashboard.Postmortems;
+using Dashboard.Questions;
 using Dashboard.Review;
 using Dashboard.StatusPages;
 using Dashboard.Search;
@@ -82,6 +83,7 @@ public static class Pipeline
         api.MapImpactsApi();
         api.MapServicesApi();
         api.MapLinksApi();
+        api.MapQuestionsApi();
         api.MapPeopleApi();
         api.MapWebhooksApi();
         api.MapChangesApi();

@@ -23,12 +23,18 @@ public partial class IncidentList
     private string? _search;
     private IReadOnlyCollection<Severity> _severities = [];
     private IReadOnlyCollection<IncidentStatus> _statuses = [];
+    /// <summary>"all", "incidents" or "near-misses".</summary>
+    private string _kind = "all";
+
+    private static readonly (string Value, string Label)[] KindChoices = [("all", "All"), ("incidents", "Incidents"), ("near-misses", "Near misses")];
+
+    private bool? NearMiss => _kind switch { "incidents" => false, "near-misses" => true, _ => null };
 
     private int RejectedSeedFiles => SeedReport.Rejected.Count;
 
     /// <summary>The newest incidents, read while prerendering and carried into the circuit (see <see cref="FirstPage"/>).</summary>
     [PersistentState] public Paged<IncidentListItem>? FirstRows { get; set; }
-    private bool Filtered => !string.IsNullOrWhiteSpace(_search) || _severities.Count > 0 || _statuses.Count > 0;
+    private bool Filtered => !string.IsNullOrWhiteSpace(_search) || _severities.Count > 0 || _statuses.Count > 0 || NearMiss is not null;
 
     private Func<TableState, CancellationToken, Task<TableData<IncidentListItem>>>? ServerData => RendererInfo.IsInteractive ? LoadAsync : null;
 
@@ -42,7 +48,7 @@ public partial class IncidentList
         var first = FirstPage.Match(FirstRows, state.Page, state.PageSize, sort == IncidentSort.Start && descending && !Filtered);
         FirstRows = null;
         if (first is not null) return new TableData<IncidentListItem> { Items = first.Items, TotalItems = first.Total };
-        var page = await Queries.ListAsync(User.Actor, new IncidentListQuery(_search, _severities, _statuses, sort, descending, state.Page, state.PageSize), ct);
+        var page = await Queries.ListAsync(User.Actor, new IncidentListQuery(_search, _severities, _statuses, sort, descending, state.Page, state.PageSize, NearMiss), ct);
         return new TableData<IncidentListItem> { Items = page.Items, TotalItems = page.Total };
     }
 
@@ -70,6 +76,12 @@ public partial class IncidentList
     private Task OnStatusesChanged(IEnumerable<IncidentStatus>? values)
     {
         _statuses = values?.ToList() ?? [];
+        return ReloadAsync();
+    }
+
+    private Task OnKindChanged(string? kind)
+    {
+        _kind = kind ?? "all";
         return ReloadAsync();
     }
 

@@ -30,7 +30,7 @@ public static class IncidentsApi
         });
         var incidents = api.MapGroup("/incidents").WithTags("Incidents");
         incidents.MapGet("/", ListAsync).WithName("ListIncidents")
-            .WithSummary("Incidents, newest start first, filtered as on the incidents page; follow nextCursor for the next page.");
+            .WithSummary("Incidents, newest start first, filtered as on the incidents page (nearMiss=true for near misses only, false for incidents only); follow nextCursor for the next page.");
         incidents.MapGet("/{slug}", GetAsync).WithName("GetIncident").WithSummary("One incident; its ETag is the version to send in If-Match.");
         incidents.MapPost("/", CreateAsync).WithName("CreateIncident")
             .WithSummary("Declare an incident. Times are UTC, e.g. 2026-03-01T10:15:00Z. Send Idempotency-Key to retry safely.");
@@ -40,13 +40,13 @@ public static class IncidentsApi
     }
 
     private static async Task<IResult> ListAsync(HttpContext http, IncidentFeed feed, string? search, Severity[]? severity, IncidentStatus[]? status,
-        string? cursor, int? limit, CancellationToken ct)
+        bool? nearMiss, string? cursor, int? limit, CancellationToken ct)
     {
         var errors = new Dictionary<string, string>();
         if (cursor is not null && !IncidentFeed.IsCursor(cursor)) errors["cursor"] = "cursor: not a cursor from this API (use nextCursor of the previous page).";
         if (limit is < 1 or > IncidentFeed.MaxLimit) errors["limit"] = $"limit: 1 to {IncidentFeed.MaxLimit}.";
         if (errors.Count > 0) return ApiProblems.Validation(errors, "The list's parameters are not usable.");
-        var page = await feed.PageAsync(http.Actor(), new IncidentListQuery(search, severity, status), cursor, limit ?? 50, ct);
+        var page = await feed.PageAsync(http.Actor(), new IncidentListQuery(search, severity, status, NearMiss: nearMiss), cursor, limit ?? 50, ct);
         return TypedResults.Ok(new ApiIncidentPage([.. page.Items.Select(ApiIncidentSummary.From)], page.NextCursor));
     }
 
@@ -91,10 +91,10 @@ public static class IncidentsApi
 public sealed record ApiIncidentPage(IReadOnlyList<ApiIncidentSummary> Items, string? NextCursor);
 
 public sealed record ApiIncidentSummary(string Slug, string Title, string Organisation, Severity Severity, IncidentStatus Status,
-    DateTime? StartedAt, double? DurationMinutes, int AffectedServices, PostmortemStatus PostmortemStatus)
+    DateTime? StartedAt, double? DurationMinutes, int AffectedServices, PostmortemStatus PostmortemStatus, bool IsNearMiss)
 {
     public static ApiIncidentSummary From(IncidentListItem i) =>
-        new(i.Slug, i.Title, i.Organisation, i.Severity, i.Status, i.StartedAt, i.DurationMinutes, i.AffectedServices, i.PostmortemStatus);
+        new(i.Slug, i.Title, i.Organisation, i.Severity, i.Status, i.StartedAt, i.DurationMinutes, i.AffectedServices, i.PostmortemStatus, i.IsNearMiss);
 }
 
 public sealed record ApiPhaseTimes(DateTime? Triggered, DateTime? Started, DateTime? Detected, DateTime? Acknowledged, DateTime? Mitigated, DateTime? Resolved);
@@ -112,15 +112,17 @@ public sealed record ApiFactor(int Id, string Statement, string Category, IReadO
 
 /// <summary>
 /// An incident's header fields as the API returns them (times in UTC, ISO 8601), with its contributing
-/// factors. <c>rootCause</c> stays for records written before factors.
+/// factors. <c>rootCause</c> stays for records written before factors. <c>whatSurprisedUs</c> is the postmortem's
+/// field of that name; <c>isNearMiss</c> marks an incident recorded without customer impact.
 /// </summary>
 public sealed record ApiIncident(string Slug, string Title, string Organisation, Severity Severity, IncidentStatus Status, string? Commander,
     IReadOnlyList<string> Tags, ApiPhaseTimes Phases, string Summary, string? Trigger, string? RootCause, string? CustomerImpact,
     PostmortemStatus PostmortemStatus, bool IsPrivate, IReadOnlyList<ApiSource> Sources, int EventCount, int ActionCount, string Version,
-    IReadOnlyList<ApiFactor> Factors)
+    IReadOnlyList<ApiFactor> Factors, string? WhatSurprisedUs, bool IsNearMiss)
 {
     public static ApiIncident From(IncidentDetail i, IReadOnlyList<FactorView> factors) => new(i.Slug, i.Title, i.Organisation, i.Severity, i.Status, i.CommanderName, i.Tags,
         new ApiPhaseTimes(i.Phases.Triggered, i.Phases.Started, i.Phases.Detected, i.Phases.Acknowledged, i.Phases.Mitigated, i.Phases.Resolved),
         i.Summary, i.Trigger, i.RootCause, i.CustomerImpact, i.PostmortemStatus, i.IsPrivate, [.. i.Sources.Select(s => new ApiSource(s.Title, s.Url))],
-        i.EventCount, i.ActionCount, i.Version.ToString("N"), [.. factors.Select(ApiFactor.From)]);
+        i.EventCount, i.ActionCount, i.Version.ToString("N"), [.. factors.Select(ApiFactor.From)],
+        i.WhatSurprisedUs, i.IsNearMiss);
 }

@@ -12,6 +12,7 @@ public static class SearchLinks
         SearchSource.Postmortem => $"incidents/{slug}/postmortem",
         SearchSource.Timeline => $"incidents/{slug}?tab=timeline",
         SearchSource.Action => $"incidents/{slug}?tab=actions",
+        SearchSource.Question => $"incidents/{slug}/postmortem",
         _ => $"incidents/{slug}",
     };
 
@@ -20,6 +21,7 @@ public static class SearchLinks
         SearchSource.Incident => "Summary",
         SearchSource.Timeline => "Timeline",
         SearchSource.Factor => "Contributing factor",
+        SearchSource.Question => "Question for the review",
         _ => source.ToString(),
     };
 }

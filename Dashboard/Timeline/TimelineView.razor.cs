@@ -19,12 +19,15 @@ public partial class TimelineView
     [Inject] private TimelineQueries Queries { get; set; } = default!;
     [Inject] private TimelineCommands Commands { get; set; } = default!;
     [Inject] private Data.Changes.ChangeQueries ChangeQueries { get; set; } = default!;
+    [Inject] private Data.Questions.QuestionQueries QuestionQueries { get; set; } = default!;
     [Inject] private TimeProvider Clock { get; set; } = default!;
     [Inject] private BrowserInterop Browser { get; set; } = default!;
     [Inject] private IDialogService Dialogs { get; set; } = default!;
     [Inject] private ISnackbar Snackbar { get; set; } = default!;
 
     private TimelineData? _data;
+    /// <summary>Questions for the review per event, marked on the event's row.</summary>
+    private IReadOnlyDictionary<int, int> _questionCounts = new Dictionary<int, int>();
     private IReadOnlyList<TimelineEntry> _visible = [];
     private TimelineChart? _chart;
     private ChartPoint? _selectedPoint;
@@ -52,6 +55,7 @@ public partial class TimelineView
         _data = await Queries.GetAsync(User.Actor, IncidentId);
         if (_data is null) return;
         _changes = await ChangeQueries.MarkersAsync(User.Actor, IncidentId);
+        _questionCounts = await QuestionQueries.CountsByEventAsync(User.Actor, IncidentId);
         _serviceChoices = [.. _data.Events.Where(e => e.ServiceId is not null).Select(e => (e.ServiceId!.Value, e.ServiceName!))
             .Distinct().OrderBy(s => s.Item2)];
         Rebuild();

@@ -41,6 +41,12 @@ public static class AuditActions
     public const string FactorDeleted = "factor.deleted";
     public const string FactorThemesChanged = "factor.themes_changed";
 
+    // Questions for the review meeting
+    public const string QuestionAsked = "question.asked";
+    public const string QuestionAnswered = "question.answered";
+    public const string QuestionReopened = "question.reopened";
+    public const string QuestionDeleted = "question.deleted";
+
     // Themes across incidents, and the tags incidents carry
     public const string ThemeCreated = "theme.created";
     public const string ThemeUpdated = "theme.updated";

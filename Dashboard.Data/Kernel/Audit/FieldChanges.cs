@@ -61,6 +61,7 @@ public static class FieldChanges
     {
         ["PostmortemMarkdown"] = "Postmortem text", ["IsKey"] = "Key event", ["IsArchived"] = "Archived",
         ["ServiceId"] = "Service (id)", ["ExternalUrl"] = "Link", ["WontDoReason"] = "Won't-do reason", ["OccurredAt"] = "Time",
+        ["IsNearMiss"] = "Near miss",
     };
 
     /// <summary>"DetectedAt" → "Detected at", "OwnerTeam" → "Owner team": the field as a reader names it.</summary>
