@@ -56,6 +56,14 @@ public sealed class NotificationQueries(IDbContextFactory<IncidentBoardDbContext
         };
     }
 
+    /// <summary>The emails of a catalog team's leads, in order.</summary>
+    public async Task<IReadOnlyList<string>> TeamLeadsAsync(string team, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var emails = await db.TeamLeads.AsNoTracking().Where(t => t.Team == team).Join(db.Users, t => t.UserId, u => u.Id, (t, u) => u.Email!).ToListAsync(ct);
+        return [.. emails.Order(StringComparer.Ordinal)];
+    }
+
     public async Task<bool> IsFollowingAsync(Actor viewer, int incidentId, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);

@@ -23,7 +23,7 @@ public class AuditActionsTests
         "postmortem.saved", "postmortem.submitted", "postmortem.published", "postmortem.reopened", "postmortem.returned",
         "service.created", "service.updated", "service.deleted", "service.archived", "service.restored",
         "dependency.created", "dependency.deleted",
-        "catalog.seeded",
+        "catalog.seeded", "catalog.team_leads_changed",
         "impact_window.created", "impact_window.updated", "impact_window.deleted",
         "incident_link.created", "incident_link.deleted",
         "user.created", "user.role_changed", "user.disabled", "user.enabled", "user.password_reset",

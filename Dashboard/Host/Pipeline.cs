@@ -10,6 +10,8 @@ using Dashboard.Data.Seeding;
 using Dashboard.Host.Http;
 using Dashboard.Host.Telemetry;
 using Dashboard.Impact;
+using Dashboard.Meetings;
+using Dashboard.Notifications;
 using Dashboard.Incidents;
 using Dashboard.Learning;
 using Dashboard.Postmortems;
@@ -90,6 +92,8 @@ public static class Pipeline
         api.MapStatusPagesApi();
         api.MapTrackersApi();
         api.MapSearchApi();
+        api.MapTeamLeadsApi();
+        api.MapMeetingsApi();
         api.MapAlertmanagerIngest();
         // SecurityHeaders sends the whole policy, frame-ancestors included: one header, not two to intersect.
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode(o => o.ContentSecurityFrameAncestorsPolicy = null);
