@@ -16,4 +16,6 @@ public sealed record RemoteIssueChange(string ExternalId, string By, DateTime Up
     /// <summary>Set when the due date was part of the change; <see cref="DueDate"/> null then means it was cleared.</summary>
     public bool DueDateChanged { get; init; }
     public DateOnly? DueDate { get; init; }
+    /// <summary>The person the issue was assigned to, by their email here; null when the change assigned no one we know.</summary>
+    public string? AssigneeEmail { get; init; }
 }

@@ -7,7 +7,7 @@ public sealed record ClaimedTrackerCall(long Id, Guid ClaimToken, TrackerCallKin
 
 /// <summary>What is sent to the tracker: the action as it is now, its connection, and the issue's id there once it has one.</summary>
 public sealed record IssueDraft(int ActionId, string IncidentSlug, string IncidentTitle, bool IncidentIsPrivate, string Title, string? Description,
-    DateOnly? DueDate, string? ExternalId, TrackerTarget Target);
+    DateOnly? DueDate, string? ExternalId, TrackerTarget Target, string? OwnerEmail = null);
 
 /// <summary>A connection as the providers use it.</summary>
 public sealed record TrackerTarget(int Id, string Name, TrackerKind Kind, string BaseUrl, string Project, IReadOnlyList<string> Labels, string? IssueType);
@@ -43,10 +43,10 @@ public sealed class TrackerCallStore(IDbContextFactory<IncidentBoardDbContext> d
             .Join(db.RemediationActions, i => i.ActionId, a => a.Id, (i, a) => new
             {
                 a.Id, a.Incident!.Slug, IncidentTitle = a.Incident.Title, a.Incident.IsPrivate, a.Title, a.Description, a.DueDate, i.ExternalId,
-                c = i.Connection!,
+                c = i.Connection!, OwnerEmail = db.Users.Where(u => u.Id == a.OwnerUserId).Select(u => u.Email).FirstOrDefault(),
             }).SingleOrDefaultAsync(ct);
         return row is null ? null : new IssueDraft(row.Id, row.Slug, row.IncidentTitle, row.IsPrivate, row.Title, row.Description, row.DueDate, row.ExternalId,
-            new TrackerTarget(row.c.Id, row.c.Name, row.c.Kind, row.c.BaseUrl, row.c.Project, TrackerRules.LabelsOf(row.c.Labels), row.c.IssueType));
+            new TrackerTarget(row.c.Id, row.c.Name, row.c.Kind, row.c.BaseUrl, row.c.Project, TrackerRules.LabelsOf(row.c.Labels), row.c.IssueType), row.OwnerEmail);
     }
 
     public async Task DoneAsync(ClaimedTrackerCall claim, DateTime at, CancellationToken ct)

@@ -166,6 +166,18 @@ public sealed class TrackerCommands(WriteDoor door)
                 if (remoteIsNewer) { action.DueDate = change.DueDate; actionChanged = true; }
                 else lost.Add(new FieldChange("DueDate", change.DueDate?.ToString("yyyy-MM-dd"), action.DueDate?.ToString("yyyy-MM-dd")));
             }
+            if (change.AssigneeEmail is { Length: > 0 } email)
+            {
+                // Only an enabled account can own an action; an assignee with none here changes nothing.
+                var normalized = email.Trim().ToUpperInvariant();
+                var owner = await w.Db.Users.Where(u => u.NormalizedEmail == normalized && !u.IsDisabled).Select(u => new { u.Id, u.DisplayName }).FirstOrDefaultAsync(ct);
+                if (owner is not null && owner.Id != action.OwnerUserId)
+                {
+                    // The shown name goes with the account, as when a form picks the owner.
+                    if (remoteIsNewer) { (action.OwnerUserId, action.Owner) = (owner.Id, owner.DisplayName); actionChanged = true; }
+                    else lost.Add(new FieldChange("OwnerUserId", owner.Id, action.OwnerUserId));
+                }
+            }
 
             w.Expect(issue, issue.Version);
             if (change.UpdatedAt > (issue.RemoteUpdatedAt ?? DateTime.MinValue)) issue.RemoteUpdatedAt = change.UpdatedAt;

@@ -6,14 +6,14 @@ namespace Dashboard.Data.Trackers;
 
 /// <summary>
 /// The tracker step of every audited write (an <see cref="IAuditListener"/> of the door): an action
-/// edit that changed its title or due date queues one update call per open issue of that action, in
+/// edit that changed its title, due date or owner queues one update call per open issue of that action, in
 /// the write's own transaction. Edits that came from a tracker are not sent back out, a pending
 /// update is not queued twice (it sends the action as it is when it runs), and nothing about a
 /// private incident is queued.
 /// </summary>
 public sealed class TrackerOutbox : IAuditListener
 {
-    private static readonly HashSet<string> Synced = ["Title", "DueDate"];
+    private static readonly HashSet<string> Synced = ["Title", "DueDate", "OwnerUserId"];
 
     public async Task StageAsync(IncidentBoardDbContext db, IReadOnlyList<(AuditEntry Entry, object? Entity)> audited, CancellationToken ct)
     {

@@ -1,6 +1,4 @@
 using Dashboard.Tests.Infrastructure;
-using Deque.AxeCore.Commons;
-using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
 
 namespace Dashboard.Tests.Browser;
@@ -20,19 +18,9 @@ public sealed class AccessibilityBrowserTests(BrowserFixture browser)
         var tab = await browser.NewPageAsync(signedIn: PageTour.SignedIn(page));
         await PageTour.OpenAsync(tab, page, theme);
 
-        var result = await tab.RunAxe(new AxeRunOptions
-        {
-            RunOnly = new RunOnlyOptions { Type = "tag", Values = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] },
-        });
-
-        var problems = result.Violations
-            .Where(v => v.Impact is "serious" or "critical")
-            .SelectMany(v => v.Nodes.Select(n => $"{v.Impact} {v.Id} at {n.Target}: {v.Help}; {n.Any.Concat(n.All).FirstOrDefault()?.Message} ({Short(n.Html)})"))
-            .ToList();
+        var problems = await tab.SeriousProblemsAsync();
         await tab.ScreenshotAsync($"tour-{page}-{theme}-desktop");
         Assert.True(problems.Count == 0, $"{page} ({theme}): {problems.Count} serious or critical violations\n" + string.Join("\n", problems));
         await tab.Context.CloseAsync();
     }
-
-    private static string Short(string html) => html.Length <= 160 ? html : html[..160] + "…";
 }

@@ -2,8 +2,6 @@ using Dashboard.Data.StatusPages;
 using Dashboard.StatusPages;
 using Dashboard.Tests.Browser;
 using Dashboard.Tests.Infrastructure;
-using Deque.AxeCore.Commons;
-using Deque.AxeCore.Playwright;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
@@ -95,9 +93,7 @@ public sealed class StatusPagesBrowserTests(BrowserFixture browser)
 
     private static async Task AssertAccessibleAsync(IPage page, string what)
     {
-        var result = await page.RunAxe(new AxeRunOptions { RunOnly = new RunOnlyOptions { Type = "tag", Values = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] } });
-        var problems = result.Violations.Where(v => v.Impact is "serious" or "critical")
-            .SelectMany(v => v.Nodes.Select(n => $"{v.Impact} {v.Id} at {n.Target}: {v.Help}")).ToList();
+        var problems = await page.SeriousProblemsAsync();
         Assert.True(problems.Count == 0, $"{what}: " + string.Join("\n", problems));
     }
 }

@@ -160,4 +160,32 @@ public sealed class GitHubIssuesContractTests : IAsyncLifetime
         Assert.Equal("Add a canary stage (10 %)", JsonDocument.Parse(patch.Body!).RootElement.GetProperty("title").GetString());
         Assert.All(_rig.Calls(), c => Assert.Equal(TrackerCallStatus.Done, c.Status));
     }
+
+    [Fact]
+    public async Task An_owner_listed_among_the_connections_people_is_the_issues_assignee_and_an_unlisted_owner_leaves_the_assignees_alone()
+    {
+        AnswerCreate();
+        _github.Given(Request.Create().WithPath("/repos/octocat/Hello-World/issues/1347").UsingPatch())
+            .RespondWith(Response.Create().WithStatusCode(200).WithHeader("Content-Type", "application/json").WithBody(Created));
+        var ann = await _rig.UserAsync(TrackerRig.ListedEmail, "Ann Listed");
+        var bob = await _rig.UserAsync("bob@example.com", "Bob Unlisted");
+        var (_, action) = await _rig.ActionAsync();
+        Assert.True((await _rig.EditAsync(action, a => a.OwnerUserId = ann.UserId)).Succeeded);
+        await _rig.RequestAsync(action, _connection);
+
+        await _rig.RunDueAsync();
+        var created = JsonDocument.Parse(_github.LogEntries.Last().RequestMessage.Body!).RootElement;
+        Assert.Equal(["ann-on-the-tracker"], created.GetProperty("assignees").EnumerateArray().Select(a => a.GetString()));
+
+        Assert.True((await _rig.EditAsync(action, a => a.OwnerUserId = bob.UserId)).Succeeded);
+        Assert.Equal(1, await _rig.RunDueAsync()); // an owner change is sent like a title change
+        var patch = _github.LogEntries.Last().RequestMessage;
+        Assert.Equal("PATCH", patch.Method);
+        Assert.False(JsonDocument.Parse(patch.Body!).RootElement.TryGetProperty("assignees", out _));
+
+        Assert.True((await _rig.EditAsync(action, a => a.OwnerUserId = ann.UserId)).Succeeded);
+        await _rig.RunDueAsync();
+        Assert.Equal(["ann-on-the-tracker"], JsonDocument.Parse(_github.LogEntries.Last().RequestMessage.Body!).RootElement
+            .GetProperty("assignees").EnumerateArray().Select(a => a.GetString()));
+    }
 }

@@ -35,15 +35,24 @@ public sealed class TrackerRig : IAsyncDisposable
     public TestDatabase Database { get; }
     public MovableClock Clock { get; }
 
-    /// <summary>A rig whose connection <paramref name="name"/> has these credentials (and a one-hour retry window).</summary>
-    public static async Task<TrackerRig> CreateAsync(string name, string token, string? user = null) =>
+    /// <summary>The person listed among every rig connection's people (email here → id on the tracker).</summary>
+    public const string ListedEmail = "ann@example.com";
+
+    /// <summary>
+    /// A rig whose connection <paramref name="name"/> has these credentials (and a one-hour retry window);
+    /// <see cref="ListedEmail"/> is <paramref name="listedAs"/> on the tracker.
+    /// </summary>
+    public static async Task<TrackerRig> CreateAsync(string name, string token, string? user = null, string listedAs = "ann-on-the-tracker") =>
         new(await TestDatabase.CreateAsync(), new MovableClock(new DateTimeOffset(2026, 12, 1, 9, 0, 0, TimeSpan.Zero)), new()
         {
             [$"Trackers:Credentials:{name}:Token"] = token,
             [$"Trackers:Credentials:{name}:User"] = user,
+            [$"Trackers:Credentials:{name}:People:{ListedEmail}"] = listedAs,
             ["PublicUrl"] = PublicUrl,
             ["Trackers:RetryWindow"] = "01:00:00",
         });
+
+    public Task<Actor> UserAsync(string email, string name) => TestServices.UserAsync(_provider, email, name, Role.Responder);
 
     public T Get<T>() where T : notnull => _provider.GetRequiredService<T>();
 

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Security.Cryptography;
 using System.Text;
+using System.Text.Json.Nodes;
 using Dashboard.Data.Actions;
 using Dashboard.Data.Trackers;
 using Dashboard.Tests.Infrastructure;
@@ -14,11 +15,15 @@ public sealed class TrackerAppFactory : AppFactory
 {
     public const string GitHubSecret = "It's a Secret to Everybody";
     public const string JiraSecret = "jira-admin-webhook-secret-0123";
+    /// <summary>Listed among both connections' people: cara-gh on GitHub, an account id on Jira.</summary>
+    public const string ListedEmail = "cara@example.com";
 
     public TrackerAppFactory() => Settings = new()
     {
         ["Trackers:Credentials:gh:WebhookSecret"] = GitHubSecret,
         ["Trackers:Credentials:jira:WebhookSecret"] = JiraSecret,
+        [$"Trackers:Credentials:gh:People:{ListedEmail}"] = "cara-gh",
+        [$"Trackers:Credentials:jira:People:{ListedEmail}"] = "5b10ac8d82e05b22cc7d4ef5",
         ["Trackers:PollInterval"] = "1.00:00:00",
     };
 }
@@ -213,5 +218,57 @@ public sealed class TrackerWebhooksContractTests(TrackerAppFactory app) : IClass
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
         Assert.Equal(ActionStatus.Open, (await ActionAsync(action)).Status);
+    }
+
+    // GitHub's "issues" event with action "assigned": the documented payload adds the assignee it gained.
+    private static string GitHubAssigned(int number, string login)
+    {
+        var body = JsonNode.Parse(GitHubClosed(number, action: "assigned"))!;
+        body["issue"]!["state"] = "open";
+        body["assignee"] = new JsonObject { ["login"] = login, ["id"] = 583231, ["type"] = "User" };
+        return body.ToJsonString();
+    }
+
+    // Jira's issue webhook after the assignee changed: its changelog names the new one by account id.
+    private static string JiraAssigned(string key, string accountId)
+    {
+        var body = JsonNode.Parse(JiraResolved(key, "Done"))!;
+        body["changelog"]!["items"] = new JsonArray(new JsonObject
+        {
+            ["field"] = "assignee", ["fieldtype"] = "jira", ["fieldId"] = "assignee", ["from"] = null, ["fromString"] = null,
+            ["to"] = accountId, ["toString"] = "Cara Listed",
+        });
+        return body.ToJsonString();
+    }
+
+    private async Task<string> ListedUserIdAsync()
+    {
+        var users = app.Services.GetRequiredService<Dashboard.Data.Identity.UserQueries>();
+        if ((await users.ListAsync()).FirstOrDefault(u => u.Email == TrackerAppFactory.ListedEmail) is { } known) return known.Id;
+        await Dashboard.Tests.Api.ApiTestKeys.UserAsync(app, TrackerAppFactory.ListedEmail, Dashboard.Data.Kernel.Role.Responder);
+        return (await users.ListAsync()).Single(u => u.Email == TrackerAppFactory.ListedEmail).Id;
+    }
+
+    [Fact]
+    public async Task An_assignment_in_GitHub_or_Jira_to_a_listed_person_makes_them_the_owner_and_an_unlisted_assignee_changes_nothing()
+    {
+        var cara = await ListedUserIdAsync();
+        var n = Interlocked.Increment(ref _next);
+        var onGitHub = await LinkedActionAsync("gh", TrackerKind.GitHub, "octocat/Hello-World", $"#{n}", $"{n}");
+        var onJira = await LinkedActionAsync("jira", TrackerKind.Jira, "ED", $"ED-{n}", $"ED-{n}");
+        var stranger = GitHubAssigned(n, "someone-else");
+        var github = GitHubAssigned(n, "cara-gh");
+        var jira = JiraAssigned($"ED-{n}", "5b10ac8d82e05b22cc7d4ef5");
+
+        var ignored = await app.CreateClient().SendAsync(Post("gh", stranger, "X-Hub-Signature-256", Sign(TrackerAppFactory.GitHubSecret, stranger), "issues"));
+        Assert.Equal(HttpStatusCode.Accepted, ignored.StatusCode);
+        Assert.Null((await ActionAsync(onGitHub)).OwnerUserId);
+
+        var a = await app.CreateClient().SendAsync(Post("gh", github, "X-Hub-Signature-256", Sign(TrackerAppFactory.GitHubSecret, github), "issues"));
+        var b = await app.CreateClient().SendAsync(Post("jira", jira, "X-Hub-Signature", Sign(TrackerAppFactory.JiraSecret, jira)));
+
+        Assert.Equal((HttpStatusCode.OK, HttpStatusCode.OK), (a.StatusCode, b.StatusCode));
+        Assert.Equal(cara, (await ActionAsync(onGitHub)).OwnerUserId);
+        Assert.Equal((cara, ActionStatus.Open), ((await ActionAsync(onJira)).OwnerUserId, (await ActionAsync(onJira)).Status));
     }
 }

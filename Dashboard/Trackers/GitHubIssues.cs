@@ -8,7 +8,7 @@ namespace Dashboard.Trackers;
 
 /// <summary>
 /// GitHub Issues (REST API version 2022-11-28): <c>POST /repos/{owner}/{repo}/issues</c> to open,
-/// <c>PATCH /repos/{owner}/{repo}/issues/{number}</c> to retitle, and the <c>issues</c> webhook
+/// <c>PATCH /repos/{owner}/{repo}/issues/{number}</c> to retitle and reassign, and the <c>issues</c> webhook
 /// event. GitHub issues have no due date, so due dates do not flow either way here.
 /// </summary>
 public sealed class GitHubIssues : ITrackerProvider
@@ -26,18 +26,22 @@ public sealed class GitHubIssues : ITrackerProvider
         body.Append($"Follow-up of incident **{draft.IncidentTitle}**");
         if (draft.DueDate is { } due) body.Append($", due {due:yyyy-MM-dd}");
         body.Append($": {linkBack}");
-        using var request = Request(HttpMethod.Post, draft.Target, "issues", credentials,
-            new { title = draft.Title, body = body.ToString(), labels = draft.Target.Labels });
+        var issue = new Dictionary<string, object?> { ["title"] = draft.Title, ["body"] = body.ToString(), ["labels"] = draft.Target.Labels };
+        if (credentials.TrackerIdOf(draft.OwnerEmail) is { } login) issue["assignees"] = new[] { login };
+        using var request = Request(HttpMethod.Post, draft.Target, "issues", credentials, issue);
         using var response = await TrackerHttp.SendAsync(http, request, ct);
-        var issue = await response.Content.ReadFromJsonAsync<GitHubIssue>(Snake, ct)
+        var created = await response.Content.ReadFromJsonAsync<GitHubIssue>(Snake, ct)
             ?? throw new TrackerCallException("GitHub answered 201 without an issue.");
-        return new CreatedIssue($"#{issue.Number}", issue.Number.ToString(System.Globalization.CultureInfo.InvariantCulture), issue.HtmlUrl ?? "",
-            TrackerHttp.Utc(issue.UpdatedAt));
+        return new CreatedIssue($"#{created.Number}", created.Number.ToString(System.Globalization.CultureInfo.InvariantCulture), created.HtmlUrl ?? "",
+            TrackerHttp.Utc(created.UpdatedAt));
     }
 
     public async Task UpdateAsync(HttpClient http, IssueDraft draft, TrackerCredentials credentials, CancellationToken ct)
     {
-        using var request = Request(HttpMethod.Patch, draft.Target, $"issues/{draft.ExternalId}", credentials, new { title = draft.Title });
+        // Assignees are replaced only for an owner we can name there: an unlisted owner leaves GitHub's assignees as they are.
+        var issue = new Dictionary<string, object?> { ["title"] = draft.Title };
+        if (credentials.TrackerIdOf(draft.OwnerEmail) is { } login) issue["assignees"] = new[] { login };
+        using var request = Request(HttpMethod.Patch, draft.Target, $"issues/{draft.ExternalId}", credentials, issue);
         using var _ = await TrackerHttp.SendAsync(http, request, ct);
     }
 
@@ -51,7 +55,7 @@ public sealed class GitHubIssues : ITrackerProvider
         return request;
     }
 
-    public (RemoteIssueChange? Change, string? Ignored) ReadWebhook(TrackerTarget target, IHeaderDictionary headers, byte[] body, DateTime now)
+    public (RemoteIssueChange? Change, string? Ignored) ReadWebhook(TrackerTarget target, TrackerCredentials credentials, IHeaderDictionary headers, byte[] body, DateTime now)
     {
         var kind = headers["X-GitHub-Event"].ToString();
         if (kind == "ping") return (null, "ping");
@@ -68,6 +72,10 @@ public sealed class GitHubIssues : ITrackerProvider
             "closed" => (change with { ClosedAsDone = issue.StateReason != "not_planned" }, null),
             "reopened" => (change with { Reopened = true }, null),
             "edited" when e.Changes?.Title is not null => (change with { Title = issue.Title }, null),
+            // One owner here, several assignees there: the newest assignment names the owner; an unassignment leaves the owner.
+            "assigned" => credentials.EmailOf(e.Assignee?.Login) is { } email
+                ? (change with { AssigneeEmail = email }, null)
+                : (null, $"'{e.Assignee?.Login}' is not among the people of this connection (Trackers:Credentials:{target.Name}:People)."),
             _ => (null, $"'{e.Action}' on an issue changes nothing here."),
         };
     }
@@ -75,7 +83,8 @@ public sealed class GitHubIssues : ITrackerProvider
 
 // The fields used of GitHub's issue and its "issues" webhook event (docs.github.com: webhook events and payloads, issues).
 public sealed record GitHubIssue(long Number, string? Title, string? State, string? StateReason, string? HtmlUrl, string? UpdatedAt);
-public sealed record GitHubIssuesEvent(string? Action, GitHubIssue? Issue, GitHubIssueChanges? Changes, GitHubIssueRepository? Repository, GitHubIssueUser? Sender);
+public sealed record GitHubIssuesEvent(string? Action, GitHubIssue? Issue, GitHubIssueChanges? Changes, GitHubIssueRepository? Repository, GitHubIssueUser? Sender,
+    GitHubIssueUser? Assignee = null);
 public sealed record GitHubIssueChanges(GitHubFrom? Title);
 public sealed record GitHubFrom(string? From);
 public sealed record GitHubIssueRepository(string? FullName);

@@ -13,7 +13,7 @@ public interface ITrackerProvider
     /// <summary>Opens the issue; throws <see cref="TrackerCallException"/> when the tracker refuses.</summary>
     Task<CreatedIssue> CreateAsync(HttpClient http, IssueDraft draft, TrackerCredentials credentials, string linkBack, CancellationToken ct);
 
-    /// <summary>Sends the action's title and due date (where the tracker has one) to its issue.</summary>
+    /// <summary>Sends the action's title, due date (where the tracker has one) and owner (when <see cref="TrackerCredentials.People"/> names them) to its issue.</summary>
     Task UpdateAsync(HttpClient http, IssueDraft draft, TrackerCredentials credentials, CancellationToken ct);
 
     /// <summary>The header that carries the webhook's HMAC-SHA256 signature (<c>sha256=&lt;hex&gt;</c>).</summary>
@@ -23,7 +23,7 @@ public interface ITrackerProvider
     /// Reads a verified webhook delivery: the change to apply, or why it is ignored (another event,
     /// another repository). Throws <see cref="System.Text.Json.JsonException"/> on a body that is not the documented shape.
     /// </summary>
-    (RemoteIssueChange? Change, string? Ignored) ReadWebhook(TrackerTarget target, IHeaderDictionary headers, byte[] body, DateTime now);
+    (RemoteIssueChange? Change, string? Ignored) ReadWebhook(TrackerTarget target, TrackerCredentials credentials, IHeaderDictionary headers, byte[] body, DateTime now);
 }
 
 /// <summary>A refusal from the tracker, with what it said (never the request's credentials).</summary>

@@ -8,7 +8,7 @@ namespace Dashboard.Trackers;
 
 /// <summary>
 /// Jira Cloud (REST API v3): <c>POST /rest/api/3/issue</c> to open (the description in Atlassian
-/// Document Format), <c>PUT /rest/api/3/issue/{key}</c> to send the summary and due date, and
+/// Document Format), <c>PUT /rest/api/3/issue/{key}</c> to send the summary, due date and assignee, and
 /// admin webhooks (<c>jira:issue_updated</c>) signed with their secret in <c>X-Hub-Signature</c>.
 /// </summary>
 public sealed class JiraIssues : ITrackerProvider
@@ -38,6 +38,7 @@ public sealed class JiraIssues : ITrackerProvider
             ["description"] = new { type = "doc", version = 1, content = paragraphs },
         };
         if (draft.DueDate is { } due) fields["duedate"] = due.ToString("yyyy-MM-dd");
+        if (credentials.TrackerIdOf(draft.OwnerEmail) is { } accountId) fields["assignee"] = new { accountId };
         using var request = Request(HttpMethod.Post, draft.Target, "rest/api/3/issue", credentials, new { fields });
         using var response = await TrackerHttp.SendAsync(http, request, ct);
         var created = await response.Content.ReadFromJsonAsync<JiraCreated>(Web, ct) ?? throw new TrackerCallException("Jira answered 201 without an issue.");
@@ -47,6 +48,8 @@ public sealed class JiraIssues : ITrackerProvider
     public async Task UpdateAsync(HttpClient http, IssueDraft draft, TrackerCredentials credentials, CancellationToken ct)
     {
         var fields = new Dictionary<string, object?> { ["summary"] = draft.Title, ["duedate"] = draft.DueDate?.ToString("yyyy-MM-dd") };
+        // The assignee is replaced only for an owner we can name there: an unlisted owner leaves Jira's assignee as it is.
+        if (credentials.TrackerIdOf(draft.OwnerEmail) is { } accountId) fields["assignee"] = new { accountId };
         using var request = Request(HttpMethod.Put, draft.Target, $"rest/api/3/issue/{Uri.EscapeDataString(draft.ExternalId!)}", credentials, new { fields });
         using var _ = await TrackerHttp.SendAsync(http, request, ct);
     }
@@ -69,7 +72,7 @@ public sealed class JiraIssues : ITrackerProvider
         return request;
     }
 
-    public (RemoteIssueChange? Change, string? Ignored) ReadWebhook(TrackerTarget target, IHeaderDictionary headers, byte[] body, DateTime now)
+    public (RemoteIssueChange? Change, string? Ignored) ReadWebhook(TrackerTarget target, TrackerCredentials credentials, IHeaderDictionary headers, byte[] body, DateTime now)
     {
         var e = JsonSerializer.Deserialize<JiraWebhookEvent>(body, Web);
         if (e?.Issue is not { Key: { } key } issue) throw new JsonException("The body lacks issue.key.");
@@ -89,8 +92,11 @@ public sealed class JiraIssues : ITrackerProvider
         if (items.Any(i => i.Field == "summary")) change = change with { Title = issue.Fields?.Summary };
         if (items.Any(i => i.Field == "duedate"))
             change = change with { DueDateChanged = true, DueDate = DateOnly.TryParse(issue.Fields?.Duedate, out var d) ? d : null };
-        return change.ClosedAsDone is null && !change.Reopened && change.Title is null && !change.DueDateChanged
-            ? (null, "No change to status, summary or due date.")
+        // The changelog names the new assignee by account id; an unassignment (no id) leaves the owner here.
+        if (items.LastOrDefault(i => i.Field == "assignee") is { To: { } assignee } && credentials.EmailOf(assignee) is { } email)
+            change = change with { AssigneeEmail = email };
+        return change.ClosedAsDone is null && !change.Reopened && change.Title is null && !change.DueDateChanged && change.AssigneeEmail is null
+            ? (null, "No change to status, summary, due date or a listed assignee.")
             : (change, null);
     }
 }
@@ -105,4 +111,4 @@ public sealed record JiraStatus(string? Name, JiraStatusCategory? StatusCategory
 public sealed record JiraStatusCategory(string? Key);
 public sealed record JiraNamed(string? Name);
 public sealed record JiraChangelog(IReadOnlyList<JiraChangeItem>? Items);
-public sealed record JiraChangeItem(string? Field);
+public sealed record JiraChangeItem(string? Field, string? To = null);

@@ -31,4 +31,16 @@ public sealed class TrackerCredentials
     public string? User { get; set; }
     /// <summary>The secret set on the tracker's webhook: GitHub's webhook secret, or Jira's admin webhook secret.</summary>
     public string? WebhookSecret { get; set; }
+
+    /// <summary>
+    /// Who is who on this tracker: an account's email here → its GitHub login or Jira account id. An
+    /// action's owner becomes the assignee, and an assignment there its owner here, only for the
+    /// people listed: neither tracker tells an assignee's email.
+    /// </summary>
+    public Dictionary<string, string> People { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+
+    public string? TrackerIdOf(string? email) => email is null ? null : People.GetValueOrDefault(email);
+
+    public string? EmailOf(string? trackerId) =>
+        trackerId is null ? null : People.FirstOrDefault(p => string.Equals(p.Value, trackerId, StringComparison.OrdinalIgnoreCase)).Key;
 }

@@ -38,7 +38,7 @@ public static class TrackerWebhooks
 
         RemoteIssueChange? change;
         string? ignored;
-        try { (change, ignored) = provider.ReadWebhook(target, http.Request.Headers, body, clock.GetUtcNow().UtcDateTime); }
+        try { (change, ignored) = provider.ReadWebhook(target, options.CurrentValue.For(name)!, http.Request.Headers, body, clock.GetUtcNow().UtcDateTime); }
         catch (JsonException ex) { return ApiProblems.Status(StatusCodes.Status400BadRequest, $"The body is not the tracker's documented webhook JSON: {ex.Message}"); }
         if (change is null) return ignored == "ping" ? TypedResults.Ok(new { pong = true }) : Ignored(ignored!);
 
