@@ -14,8 +14,12 @@ public sealed record SearchHit(SearchSource Source, IReadOnlyList<SnippetPart> S
 public sealed record SearchResult(string Slug, string Title, Severity Severity, IncidentStatus Status, string Organisation,
     DateTime? StartedAt, bool IsPrivate, IReadOnlyList<SearchHit> Hits);
 
-/// <summary>The answer to a search: the results, or why the text could not be searched (<see cref="Error"/>, no results).</summary>
-public sealed record SearchAnswer(string Query, string? Error, IReadOnlyList<SearchResult> Results)
+/// <summary>
+/// The answer to a search: the results, or why the text could not be searched (<see cref="Error"/>, no results).
+/// <see cref="RankedAmongNewest"/>: so many texts matched that only this many of the newest were ranked
+/// (the page and the API say so); null when every match was.
+/// </summary>
+public sealed record SearchAnswer(string Query, string? Error, IReadOnlyList<SearchResult> Results, int? RankedAmongNewest = null)
 {
     public bool IsValid => Error is null;
 }
@@ -29,11 +33,19 @@ public sealed record SearchAnswer(string Query, string? Error, IReadOnlyList<Sea
 /// highlighted snippets (snippet(), ts_headline). The read rule for private incidents is part of the
 /// ranking query itself (<see cref="Visibility.InVisibleIncidents"/>), so a hidden incident is never
 /// a row, a count or a snippet.
+/// Ranking costs the store work for every matching text, so of the records (events, factors, actions,
+/// which grow without bound) it ranks at most the newest <see cref="DefaultRankedRecords"/> matches the viewer sees: a word written in every timeline event
+/// matches half a million records, and ranking them all before showing 20 incidents took 53 times
+/// the incidents list's first page on SQLite (10.6 on PostgreSQL). Finding where the newest few
+/// thousand end needs no ranking (both stores walk their index newest first and stop), and the
+/// answer then says the ranking was bounded instead of pretending it weighed everything. (Ranking
+/// takes SQLite about 2 µs a text: the newest 2,000 keep a search within twice the list's first page.)
 /// </summary>
-public sealed class FullTextSearch(IDbContextFactory<IncidentBoardDbContext> dbFactory)
+public sealed class FullTextSearch(IDbContextFactory<IncidentBoardDbContext> dbFactory, int rankedRecords = FullTextSearch.DefaultRankedRecords)
 {
     public const int DefaultLimit = 20;
     public const int MaxLimit = 50;
+    public const int DefaultRankedRecords = 2_000;
     private const int HitsPerIncident = 3;
     private const double IncidentWeight = 4.0;
     // Marks the store puts around matched words; control characters, so no written text looks like them.
@@ -52,24 +64,28 @@ public sealed class FullTextSearch(IDbContextFactory<IncidentBoardDbContext> dbF
         //    then ranks among those and only reaches the half-million records (events, factors,
         //    actions) when they leave room on the page.
         var byIncident = new List<(int IncidentId, List<long> Keys)>();
+        int? rankedAmongNewest = null;
         foreach (var incidentTexts in new[] { true, false })
         {
             if (byIncident.Count >= limit) break;
             var found = byIncident.Select(r => r.IncidentId).ToList();
-            IQueryable<MatchRow> Matches() => (postgres ? PostgreSqlMatches(db, query, incidentTexts) : SqliteMatches(db, query, incidentTexts))
-                .InVisibleIncidents(db.Incidents, viewer, m => m.IncidentId);
-            var best = await Matches().Where(m => !found.Contains(m.IncidentId))
-                .GroupBy(m => m.IncidentId).Select(g => new { IncidentId = g.Key, Score = g.Max(m => m.Score) })
-                .OrderByDescending(b => b.Score).ThenBy(b => b.IncidentId)
+            // The newest rankedRecords matches the viewer sees start at this key (0: fewer match, all are ranked).
+            // The incidents' own texts are two per incident at most, so they are always all ranked.
+            var from = incidentTexts ? 0 : await (postgres ? PostgreSqlRecordKeys(db, query) : SqliteRecordKeys(db, query))
+                .InVisibleIncidents(db.Incidents, viewer, m => m.IncidentId)
+                .OrderByDescending(m => m.Key).Select(m => m.Key).Skip(rankedRecords - 1).FirstOrDefaultAsync(ct);
+            if (from > 0) rankedAmongNewest = rankedRecords;
+            // Every ranked text once (at most rankedRecords records, or two per incident), grouped here: grouping in
+            // SQL and then fetching the best incidents' texts made the store rank every text twice.
+            var ranked = await (postgres ? PostgreSqlMatches(db, query, incidentTexts, from) : SqliteMatches(db, query, incidentTexts, from))
+                .InVisibleIncidents(db.Incidents, viewer, m => m.IncidentId).ToListAsync(ct);
+            byIncident.AddRange(ranked.Where(m => !found.Contains(m.IncidentId)).GroupBy(m => m.IncidentId)
+                .Select(g => (IncidentId: g.Key, Texts: g.OrderByDescending(m => m.Score).ThenBy(m => m.Key).ToList()))
+                .OrderByDescending(g => g.Texts[0].Score).ThenBy(g => g.IncidentId)
                 .Take(limit - byIncident.Count)
-                .ToListAsync(ct);
-            if (best.Count == 0) continue;
-            var bestIds = best.Select(b => b.IncidentId).ToList();
-            var texts = (await Matches().Where(m => bestIds.Contains(m.IncidentId)).ToListAsync(ct)).ToLookup(m => m.IncidentId);
-            byIncident.AddRange(best.Select(b => (b.IncidentId,
-                texts[b.IncidentId].OrderByDescending(m => m.Score).ThenBy(m => m.Key).Take(HitsPerIncident).Select(m => m.Key).ToList())));
+                .Select(g => (g.IncidentId, g.Texts.Take(HitsPerIncident).Select(m => m.Key).ToList())));
         }
-        if (byIncident.Count == 0) return new SearchAnswer(query.ToString(), null, []);
+        if (byIncident.Count == 0) return new SearchAnswer(query.ToString(), null, [], rankedAmongNewest);
 
         // 2. The incidents' headers (the same rule again: these ids came from a query that applied it).
         var ids = byIncident.Select(r => r.IncidentId).ToList();
@@ -91,35 +107,45 @@ public sealed class FullTextSearch(IDbContextFactory<IncidentBoardDbContext> dbF
             var hits = r.Keys.Select(k => new SearchHit((SearchSource)(k % SearchIndexSql.KeyFactor), Parts(snippetOf.GetValueOrDefault(k, "")))).ToList();
             return new SearchResult(i.Slug, i.Title, i.Severity, i.Status, i.Organisation, i.Started, i.IsPrivate, hits);
         }).ToList();
-        return new SearchAnswer(query.ToString(), null, results);
+        return new SearchAnswer(query.ToString(), null, results, rankedAmongNewest);
     }
 
     private static bool IsIncidentText(long key) => key % SearchIndexSql.KeyFactor is (int)SearchSource.Incident or (int)SearchSource.Postmortem;
 
     // The table names and the partial indexes' predicates are written out, not interpolated: an
     // interpolated value is a parameter, and PostgreSQL only uses a partial index for a query that states its condition.
+    // Without a rank the match query is flattened into the one around it, so FTS5 walks its rowids newest
+    // first and stops at the offset, and PostgreSQL walks the key's index backwards (the records hold the top of the key range).
+    private static IQueryable<KeyRow> SqliteRecordKeys(IncidentBoardDbContext db, SearchText query) =>
+        db.Database.SqlQuery<KeyRow>($"""SELECT rowid AS "Key", "IncidentId" FROM "SearchRecords" WHERE "SearchRecords" MATCH {query.ToFts5()}""");
+
+    private static IQueryable<KeyRow> PostgreSqlRecordKeys(IncidentBoardDbContext db, SearchText query) => db.Database.SqlQuery<KeyRow>($"""
+        SELECT d."Key", d."IncidentId" FROM "SearchDocuments" AS d WHERE d."Document" @@ to_tsquery('english', {query.ToTsQuery()}) AND d."Key" % 8 >= 2
+        """);
+
     // SQLite's "LIMIT -1" (no limit) keeps the query a subquery of its own: flattened into the
     // grouping query around it, bm25() would be called where FTS5 refuses it ("unable to use function bm25").
-    private static IQueryable<MatchRow> SqliteMatches(IncidentBoardDbContext db, SearchText query, bool incidentTexts) => incidentTexts
+    // The key bound sits inside, where FTS5 and PostgreSQL's index use it, so only the texts ranked are read.
+    private static IQueryable<MatchRow> SqliteMatches(IncidentBoardDbContext db, SearchText query, bool incidentTexts, long from) => incidentTexts
         ? db.Database.SqlQuery<MatchRow>($"""
             SELECT rowid AS "Key", "IncidentId", -bm25("SearchIndex", 5.0, 1.0) * (CASE WHEN rowid % 8 = 0 THEN {IncidentWeight} ELSE 1.0 END) AS "Score"
-            FROM "SearchIndex" WHERE "SearchIndex" MATCH {query.ToFts5()} LIMIT -1
+            FROM "SearchIndex" WHERE "SearchIndex" MATCH {query.ToFts5()} AND rowid >= {from} LIMIT -1
             """)
         : db.Database.SqlQuery<MatchRow>($"""
             SELECT rowid AS "Key", "IncidentId", -bm25("SearchRecords", 5.0, 1.0) AS "Score"
-            FROM "SearchRecords" WHERE "SearchRecords" MATCH {query.ToFts5()} LIMIT -1
+            FROM "SearchRecords" WHERE "SearchRecords" MATCH {query.ToFts5()} AND rowid >= {from} LIMIT -1
             """);
 
-    private static IQueryable<MatchRow> PostgreSqlMatches(IncidentBoardDbContext db, SearchText query, bool incidentTexts) => incidentTexts
+    private static IQueryable<MatchRow> PostgreSqlMatches(IncidentBoardDbContext db, SearchText query, bool incidentTexts, long from) => incidentTexts
         ? db.Database.SqlQuery<MatchRow>($"""
             SELECT d."Key", d."IncidentId", ts_rank(d."Document", q.query)::float8 * (CASE WHEN d."Key" % 8 = 0 THEN {IncidentWeight} ELSE 1.0 END) AS "Score"
             FROM "SearchDocuments" AS d, to_tsquery('english', {query.ToTsQuery()}) AS q(query)
-            WHERE d."Document" @@ q.query AND d."Key" % 8 < 2
+            WHERE d."Document" @@ q.query AND d."Key" % 8 < 2 AND d."Key" >= {from}
             """)
         : db.Database.SqlQuery<MatchRow>($"""
             SELECT d."Key", d."IncidentId", ts_rank(d."Document", q.query)::float8 AS "Score"
             FROM "SearchDocuments" AS d, to_tsquery('english', {query.ToTsQuery()}) AS q(query)
-            WHERE d."Document" @@ q.query AND d."Key" % 8 >= 2
+            WHERE d."Document" @@ q.query AND d."Key" % 8 >= 2 AND d."Key" >= {from}
             """);
 
     private static IQueryable<SnippetRow> SqliteSnippets(IncidentBoardDbContext db, SearchText query, bool incidentTexts, long[] keys) => incidentTexts
@@ -152,6 +178,12 @@ public sealed class FullTextSearch(IDbContextFactory<IncidentBoardDbContext> dbF
             start = i + 1;
         }
         return parts;
+    }
+
+    private sealed class KeyRow
+    {
+        public long Key { get; set; }
+        public int IncidentId { get; set; }
     }
 
     private sealed class MatchRow

@@ -155,6 +155,40 @@ public class FullTextSearchTests : DataTest
         Assert.Equal(3, answer.Results[0].Hits.Count); // the best few texts of the first
     }
 
+    [Fact]
+    public async Task A_word_in_very_many_texts_is_ranked_among_the_newest_the_viewer_sees_and_the_answer_says_so()
+    {
+        // The app ranks at most the newest 2,000 matching records (events, factors, actions); 3 stands for them here.
+        var bounded = new FullTextSearch(App.Database, rankedRecords: 3);
+        Dictionary<int, string> slugOf;
+        await using (var db = App.Database.CreateDbContext())
+            slugOf = await db.Incidents.OrderBy(i => i.Id).Take(4).ToDictionaryAsync(i => i.Id, i => i.Slug);
+        var (older, visible1, visible2, hidden) = (slugOf.Keys.Min(), slugOf.Keys.Order().ElementAt(1), slugOf.Keys.Order().ElementAt(2), slugOf.Keys.Max());
+        await using (var db = App.Database.CreateDbContext())
+            await db.Incidents.Where(i => i.Id == hidden).ExecuteUpdateAsync(u => u.SetProperty(i => i.IsPrivate, true));
+        // Oldest first, each saved alone so the keys grow in this order: the oldest says it most often
+        // (the best bm25 and ts_rank), and the private incident wrote the newest three.
+        foreach (var (incident, text) in new[] { (older, "quarnet quarnet quarnet"), (visible1, "a quarnet"), (visible2, "one quarnet"),
+                     (visible2, "two quarnet"), (hidden, "quarnet 1"), (hidden, "quarnet 2"), (hidden, "quarnet 3") })
+        {
+            await using var db = App.Database.CreateDbContext();
+            db.TimelineEvents.Add(new TimelineEvent { IncidentId = incident, OccurredAt = DateTime.UtcNow, Kind = EventKind.Note, Text = text, Version = Guid.NewGuid() });
+            await db.SaveChangesAsync();
+        }
+
+        var forViewer = await bounded.SearchAsync(Viewer, "quarnet");
+        var forOwner = await bounded.SearchAsync(TestServices.Owner, "quarnet");
+        var unbounded = await Search.SearchAsync(Viewer, "quarnet");
+
+        // The private incident's newer texts do not use up the viewer's three: the read rule is applied before the bound.
+        Assert.Equal(3, forViewer.RankedAmongNewest);
+        Assert.Equal(new[] { slugOf[visible1], slugOf[visible2] }.Order(), forViewer.Results.Select(r => r.Slug).Order());
+        Assert.Equal(slugOf[hidden], Assert.Single(forOwner.Results).Slug);
+        Assert.Null(unbounded.RankedAmongNewest);
+        Assert.Equal(slugOf[older], unbounded.Results[0].Slug);
+        Assert.Equal(3, unbounded.Results.Count);
+    }
+
     [Theory]
     [InlineData("\"unbalanced quote")]
     [InlineData("NEAR(bot management) OR title:proxy")]
