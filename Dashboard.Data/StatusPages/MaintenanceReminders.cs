@@ -44,16 +44,14 @@ public sealed class MaintenanceReminders(WriteDoor door, IDbContextFactory<Incid
             var services = m.Components.Select(c => c.ServiceId).ToList();
             var names = await w.Db.StatusPageComponents.AsNoTracking().Where(c => c.StatusPageId == m.StatusPageId && services.Contains(c.ServiceId))
                 .OrderBy(c => c.Position).Select(c => c.DisplayName).ToListAsync(ct);
-            var url = options.Value.PageUrl(page.Key);
             // Set-based, as the updates are: a page with 10,000 subscribers is one quick write.
             await MailOutbox.EnqueueManyAsync(w, (await SubscriptionCommands.RecipientsAsync(w, [m.StatusPageId], services, ct)).Select(s =>
             {
-                var unsubscribe = $"{url}/subscriptions/unsubscribe?token={s.Token}";
                 var text = $"{m.Title}\nScheduled maintenance from {UtcTime.Format(m.ScheduledFor)} to {UtcTime.Format(m.ScheduledUntil)} UTC" +
-                    (names.Count > 0 ? $"\nAffects: {string.Join(", ", names)}" : "") + $"\n\n{m.Body}\n\nThe page: {url}#m{m.Id}\nUnsubscribe: {unsubscribe}\n";
+                    (names.Count > 0 ? $"\nAffects: {string.Join(", ", names)}" : "") + $"\n\n{m.Body}\n\n" + s.Footer(options.Value, $"#m{m.Id}");
                 return new MailDraft($"status-maintenance-reminder:{m.Id}:{s.Id}", s.Email,
                     $"[{SubscriptionCommands.Line(page.Name)}] Reminder: {SubscriptionCommands.Line(m.Title)} starts at {m.ScheduledFor:HH:mm} UTC", text,
-                    "status-maintenance-reminder") { UnsubscribeUrl = unsubscribe };
+                    "status-maintenance-reminder") { UnsubscribeUrl = s.UnsubscribeUrl(options.Value) };
             }), ct);
             w.Audit(AuditActions.MaintenanceReminded, m, new FieldChange("Page", null, page.Key));
             return w.Done(m);

@@ -47,6 +47,12 @@ public class StatusPageComponent
     public Catalog.Service? Service { get; set; }
     public required string DisplayName { get; set; }
     public int Position { get; set; }
+
+    /// <summary>The component's id on public pages, in their JSON and in sign-up forms ("c12").</summary>
+    public static string PublicId(int id) => $"c{id}";
+
+    public static int? FromPublicId(string id) =>
+        id is ['c', .. var digits] && int.TryParse(digits, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) ? n : null;
 }
 
 /// <summary>

@@ -18,6 +18,11 @@ public sealed record StatusPageRow(int Id, string Key, string Name, StatusAudien
 }
 
 /// <summary>A page to publish to: its address, its name and whom it shows to.</summary>
+/// <summary>What a subscriber's "choose components" link shows: the page's components, theirs ticked (none ticked: the whole page).</summary>
+public sealed record SubscriptionChoice(string PageKey, string PageName, IReadOnlyList<SubscriptionComponentChoice> Components);
+
+public sealed record SubscriptionComponentChoice(string Id, string Name, bool Chosen);
+
 public sealed record StatusPageChoice(int Id, string Key, string Name, StatusAudience Audience);
 
 public sealed record StatusUpdateComponentRow(int ServiceId, string ServiceKey, string ServiceName, ImpactLevel Level);
@@ -66,6 +71,22 @@ public sealed class StatusPageQueries(IDbContextFactory<IncidentBoardDbContext> 
 
     public async Task<StatusPageRow?> GetAsync(Actor viewer, string key, CancellationToken ct = default) =>
         viewer.May(Permission.Administer) ? (await RowsAsync(key, ct)).SingleOrDefault() : null;
+
+    /// <summary>A confirmed subscription by the token in its mails (the token is the permission); null for any other token.</summary>
+    public async Task<SubscriptionChoice?> SubscriptionAsync(string? token, CancellationToken ct = default)
+    {
+        if (string.IsNullOrEmpty(token) || token.Length > 64) return null;
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var subscriber = await db.StatusSubscribers.AsNoTracking().Where(s => s.Token == token && s.ConfirmedAt != null && s.UnsubscribedAt == null)
+            .Select(s => new { s.StatusPageId, Chosen = s.Components.Select(c => c.StatusPageComponentId).ToList() }).SingleOrDefaultAsync(ct);
+        if (subscriber is null) return null;
+        var page = await db.StatusPages.AsNoTracking().Where(p => p.Id == subscriber.StatusPageId).Select(p => new
+        {
+            p.Key, p.Name, Components = p.Components.OrderBy(c => c.Position).Select(c => new { c.Id, c.DisplayName }).ToList(),
+        }).SingleAsync(ct);
+        return new SubscriptionChoice(page.Key, page.Name,
+            [.. page.Components.Select(c => new SubscriptionComponentChoice(StatusPageComponent.PublicId(c.Id), c.DisplayName, subscriber.Chosen.Contains(c.Id)))]);
+    }
 
     /// <summary>Every page by name: for the publish dialog, to anyone who may draft.</summary>
     public async Task<IReadOnlyList<StatusPageChoice>> ChoicesAsync(CancellationToken ct = default)

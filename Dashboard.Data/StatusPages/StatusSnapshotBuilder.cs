@@ -157,7 +157,7 @@ public static class StatusSnapshotBuilder
             publicMaintenances);
     }
 
-    private static string PublicId(ComponentRow c) => $"c{c.Id}";
+    private static string PublicId(ComponentRow c) => StatusPageComponent.PublicId(c.Id);
 
     /// <summary>The parts of [from, to) outside the planned windows.</summary>
     private static List<(DateTime From, DateTime To)> Outside(DateTime from, DateTime to, List<(DateTime From, DateTime Until)> planned)

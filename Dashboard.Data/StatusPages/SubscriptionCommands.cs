@@ -32,14 +32,8 @@ public sealed class SubscriptionCommands(WriteDoor door, IOptions<PublicAddress>
             if (page is null) return w.NotFound();
             var address = email?.Trim() ?? "";
             if (!MailAddresses.IsValid(address)) return w.Invalid("Email", "Enter a valid email address.");
-            var onPage = await w.Db.StatusPageComponents.AsNoTracking().Where(c => c.StatusPageId == page.Id).Select(c => c.Id).ToListAsync(ct);
-            var chosen = new List<int>();
-            foreach (var id in (components ?? []).Distinct())
-            {
-                if (id is not ['c', .. var digits] || !int.TryParse(digits, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) || !onPage.Contains(n))
-                    return w.Invalid("Components", "Choose among this page's components.");
-                chosen.Add(n);
-            }
+            var chosen = await OnPageAsync(w, page.Id, components, ct);
+            if (chosen is null) return w.Invalid("Components", "Choose among this page's components.");
             var normalized = address.ToLowerInvariant();
             var subscriber = await w.Db.StatusSubscribers.Include(s => s.Components).SingleOrDefaultAsync(s => s.StatusPageId == page.Id && s.Email == normalized, ct);
             if (subscriber is { ConfirmedAt: not null, UnsubscribedAt: null }) return CommandResult.Ok(Subject); // already subscribed: the same answer, no mail
@@ -83,6 +77,41 @@ public sealed class SubscriptionCommands(WriteDoor door, IOptions<PublicAddress>
             return true;
         }, ct);
 
+    /// <summary>
+    /// A confirmed subscriber chooses again which components to hear about (none: the whole page), from the
+    /// link in any of their mails; as with unsubscribing, the token is the permission.
+    /// </summary>
+    public Task<CommandResult> ChooseComponentsAsync(string? token, IReadOnlyCollection<string> components, CancellationToken ct = default) =>
+        door.RunAsync(Visitor, Permission.Read, Subject, async w =>
+        {
+            if (string.IsNullOrEmpty(token) || token.Length > 64) return w.NotFound();
+            var subscriber = await w.Db.StatusSubscribers.Include(s => s.Components)
+                .SingleOrDefaultAsync(s => s.Token == token && s.ConfirmedAt != null && s.UnsubscribedAt == null, ct);
+            if (subscriber is null) return w.NotFound();
+            var chosen = await OnPageAsync(w, subscriber.StatusPageId, components, ct);
+            if (chosen is null) return w.Invalid("Components", "Choose among this page's components.");
+            // Only the difference: a choice removed and added again in one context would be one row tracked twice.
+            subscriber.Components.RemoveAll(c => !chosen.Contains(c.StatusPageComponentId));
+            subscriber.Components.AddRange(chosen.Where(c => !subscriber.Components.Any(s => s.StatusPageComponentId == c))
+                .Select(c => new StatusSubscriberComponent { StatusPageComponentId = c }));
+            var key = await w.Db.StatusPages.Where(p => p.Id == subscriber.StatusPageId).Select(p => p.Key).SingleAsync(ct);
+            w.Audit(AuditActions.SubscriptionComponentsChosen, key, null, new FieldChange("Components", null, chosen.Count == 0 ? "the whole page" : $"{chosen.Count} of the page's"));
+            return CommandResult.Ok(Subject);
+        }, ct);
+
+    /// <summary>The page's components named by their public ids (<c>c12</c>), or null when one is not on the page.</summary>
+    private static async Task<List<int>?> OnPageAsync(Write w, int pageId, IReadOnlyCollection<string>? components, CancellationToken ct)
+    {
+        var onPage = await w.Db.StatusPageComponents.AsNoTracking().Where(c => c.StatusPageId == pageId).Select(c => c.Id).ToListAsync(ct);
+        var chosen = new List<int>();
+        foreach (var id in (components ?? []).Distinct())
+        {
+            if (StatusPageComponent.FromPublicId(id) is not { } n || !onPage.Contains(n)) return null;
+            chosen.Add(n);
+        }
+        return chosen;
+    }
+
     private Task<CommandResult> ChangeAsync(string? token, string action, Func<StatusSubscriber, DateTime, bool> change, CancellationToken ct) =>
         door.RunAsync(Visitor, Permission.Read, Subject, async w =>
         {
@@ -108,12 +137,9 @@ public sealed class SubscriptionCommands(WriteDoor door, IOptions<PublicAddress>
         // One set-based insert for all of them: a page with 10,000 subscribers is one quick write, not 10,000 tracked rows.
         await MailOutbox.EnqueueManyAsync(w, (await RecipientsAsync(w, pageIds, touched, ct)).Select(s =>
         {
-            var url = options.PageUrl(s.Key);
-            var unsubscribe = $"{url}/subscriptions/unsubscribe?token={s.Token}";
-            var text = $"{update.Title}\n{update.State}: {update.Body}\n\n" + (kind == "status-correction" ? "This corrects an earlier update.\n\n" : "") +
-                $"The page: {url}\nUnsubscribe: {unsubscribe}\n";
+            var text = $"{update.Title}\n{update.State}: {update.Body}\n\n" + (kind == "status-correction" ? "This corrects an earlier update.\n\n" : "") + s.Footer(options);
             return new MailDraft($"{kind}:{update.Id}:{(update.CorrectedAt ?? update.PublishedAt)!.Value.Ticks}:{s.Id}", s.Email,
-                $"[{Line(s.Name)}] {Line(update.Title)}: {update.State}", text, kind) { UnsubscribeUrl = unsubscribe };
+                $"[{Line(s.Name)}] {Line(update.Title)}: {update.State}", text, kind) { UnsubscribeUrl = s.UnsubscribeUrl(options) };
         }), ct);
     }
 
@@ -129,17 +155,21 @@ public sealed class SubscriptionCommands(WriteDoor door, IOptions<PublicAddress>
             .SelectMany(u => u.Components).Select(c => c.ServiceId).Distinct().ToListAsync(ct);
         await MailOutbox.EnqueueManyAsync(w, (await RecipientsAsync(w, [.. pages.Select(p => p.Id)], touched, ct)).Select(s =>
         {
-            var url = options.PageUrl(s.Key);
-            var unsubscribe = $"{url}/subscriptions/unsubscribe?token={s.Token}";
-            var text = $"{title}\n{(first ? "Postmortem" : "Updated postmortem")}:\n\n{postmortem.Body}\n\n" +
-                $"The page: {url}#i{postmortem.IncidentId}\nUnsubscribe: {unsubscribe}\n";
+            var text = $"{title}\n{(first ? "Postmortem" : "Updated postmortem")}:\n\n{postmortem.Body}\n\n" + s.Footer(options, $"#i{postmortem.IncidentId}");
             return new MailDraft($"status-postmortem:{postmortem.IncidentId}:{postmortem.Version:N}:{s.Id}", s.Email,
-                $"[{Line(s.Name)}] {Line(title)}: {(first ? "postmortem" : "postmortem updated")}", text, "status-postmortem") { UnsubscribeUrl = unsubscribe };
+                $"[{Line(s.Name)}] {Line(title)}: {(first ? "postmortem" : "postmortem updated")}", text, "status-postmortem") { UnsubscribeUrl = s.UnsubscribeUrl(options) };
         }), ct);
     }
 
-    /// <summary>A confirmed subscriber to mail, with the page it subscribed to.</summary>
-    public sealed record Recipient(int Id, string Email, string Token, string Key, string Name);
+    /// <summary>A confirmed subscriber to mail, with the page it subscribed to and the links every mail to them ends with.</summary>
+    public sealed record Recipient(int Id, string Email, string Token, string Key, string Name)
+    {
+        public string UnsubscribeUrl(PublicAddress address) => $"{address.PageUrl(Key)}/subscriptions/unsubscribe?token={Token}";
+
+        /// <summary>The mail's last lines: the page (at <paramref name="anchor"/>), the link to choose components again, the one-click unsubscribe.</summary>
+        public string Footer(PublicAddress address, string anchor = "") =>
+            $"The page: {address.PageUrl(Key)}{anchor}\nChoose components: {address.PageUrl(Key)}/subscriptions/manage?token={Token}\nUnsubscribe: {UnsubscribeUrl(address)}\n";
+    }
 
     /// <summary>
     /// The confirmed subscribers of <paramref name="pageIds"/> who hear of something touching

@@ -35,7 +35,7 @@ public class AuditActionsTests
         "status_update.drafted", "status_update.edited", "status_update.deleted", "status_update.published", "status_update.corrected",
         "status_postmortem.drafted", "status_postmortem.published", "status_postmortem.updated",
         "maintenance.scheduled", "maintenance.cancelled", "maintenance.reminded",
-        "subscription.requested", "subscription.confirmed", "subscription.cancelled",
+        "subscription.requested", "subscription.confirmed", "subscription.cancelled", "subscription.components_chosen",
         "tracker.connected", "tracker.disconnected", "tracker_issue.requested", "tracker_issue.created", "tracker_issue.conflict",
         "calendar.address_renewed", "review_meeting.scheduled", "review_meeting.cancelled",
         "notification.settings_changed", "notification.unsubscribed", "incident.followed", "incident.unfollowed",

@@ -94,4 +94,21 @@ public partial class AppFactory : WebApplicationFactory<Program>
 public sealed class PostgresAppFactory : AppFactory
 {
     public PostgresAppFactory() => Store = DatabaseProvider.PostgreSQL;
+
+    /// <summary>The app's database refuses every new connection and drops the open ones: as far as the app can tell, it is down.</summary>
+    public static Task StopDatabaseAsync(IServiceProvider app) => AllowConnectionsAsync(app, false);
+
+    public static Task StartDatabaseAsync(IServiceProvider app) => AllowConnectionsAsync(app, true);
+
+    private static async Task AllowConnectionsAsync(IServiceProvider app, bool allow)
+    {
+        var name = new Npgsql.NpgsqlConnectionStringBuilder(app.GetRequiredService<DatabaseOptions>().ConnectionString).Database;
+        await using var admin = new Npgsql.NpgsqlConnection(PostgresServer.AdminConnectionString);
+        await admin.OpenAsync();
+        await using (var alter = new Npgsql.NpgsqlCommand($"ALTER DATABASE \"{name}\" ALLOW_CONNECTIONS {(allow ? "true" : "false")}", admin)) await alter.ExecuteNonQueryAsync();
+        if (allow) return;
+        await using var kill = new Npgsql.NpgsqlCommand($"SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '{name}'", admin);
+        await kill.ExecuteNonQueryAsync();
+        Npgsql.NpgsqlConnection.ClearAllPools();
+    }
 }

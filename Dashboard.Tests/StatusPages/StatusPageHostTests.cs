@@ -10,7 +10,6 @@ using Dashboard.Tests.Infrastructure;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Npgsql;
 
 namespace Dashboard.Tests.StatusPages;
 
@@ -324,11 +323,11 @@ public sealed class StatusPageEdgeHostTests
         var client = app.CreateClient();
         var before = await client.GetStringAsync("/pages/public");
 
-        await StopDatabaseAsync(app);
+        await PostgresAppFactory.StopDatabaseAsync(app.Services);
         Assert.False(await snapshots.RebuildAsync());
         var during = await client.GetAsync("/pages/public");
         var summary = await client.GetAsync("/pages/public/api/v2/summary.json");
-        await StartDatabaseAsync(app);
+        await PostgresAppFactory.StartDatabaseAsync(app.Services);
 
         Assert.Equal(HttpStatusCode.OK, during.StatusCode);
         Assert.Equal(before, await during.Content.ReadAsStringAsync());
@@ -336,22 +335,5 @@ public sealed class StatusPageEdgeHostTests
         Assert.Contains("Elevated errors on the key-value store", before);
         Assert.Equal(HttpStatusCode.OK, summary.StatusCode);
         Assert.NotNull(snapshots.FailingSince);
-    }
-
-    /// <summary>The app's database refuses every new connection and drops the open ones: as far as the app can tell, it is down.</summary>
-    private static async Task StopDatabaseAsync(PostgresAppFactory app) => await AllowConnectionsAsync(app, false);
-
-    private static async Task StartDatabaseAsync(PostgresAppFactory app) => await AllowConnectionsAsync(app, true);
-
-    private static async Task AllowConnectionsAsync(PostgresAppFactory app, bool allow)
-    {
-        var name = new NpgsqlConnectionStringBuilder(app.Services.GetRequiredService<DatabaseOptions>().ConnectionString).Database;
-        await using var admin = new NpgsqlConnection(PostgresServer.AdminConnectionString);
-        await admin.OpenAsync();
-        await using (var alter = new NpgsqlCommand($"ALTER DATABASE \"{name}\" ALLOW_CONNECTIONS {(allow ? "true" : "false")}", admin)) await alter.ExecuteNonQueryAsync();
-        if (allow) return;
-        await using var kill = new NpgsqlCommand($"SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '{name}'", admin);
-        await kill.ExecuteNonQueryAsync();
-        NpgsqlConnection.ClearAllPools();
     }
 }

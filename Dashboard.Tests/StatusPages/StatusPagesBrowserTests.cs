@@ -8,12 +8,12 @@ using static Microsoft.Playwright.Assertions;
 
 namespace Dashboard.Tests.StatusPages;
 
-/// <summary>A status page's life in a real browser: an admin creates it, a responder drafts, an admin publishes after the preview, an anonymous visitor reads it.</summary>
+/// <summary>A status page's life in a real browser: an admin creates it, a responder drafts, an admin publishes after the preview, an anonymous visitor reads it, then the public postmortem.</summary>
 [Collection(BrowserCollection.Name)]
 public sealed class StatusPagesBrowserTests(BrowserFixture browser)
 {
     [Fact]
-    public async Task An_admin_creates_a_page_a_responder_drafts_an_admin_publishes_and_an_anonymous_visitor_sees_it()
+    public async Task An_admin_creates_a_page_a_responder_drafts_an_admin_publishes_and_an_anonymous_visitor_sees_it_then_the_public_postmortem()
     {
         var key = "life" + Guid.NewGuid().ToString("N")[..6];
         var admin = await browser.NewPageAsync();
@@ -77,6 +77,21 @@ public sealed class StatusPagesBrowserTests(BrowserFixture browser)
         Assert.False(await phone.ScrollsSidewaysAsync());
         await Expect(phone.Locator("[data-testid=component]").First.Locator(".sp-bar:visible")).ToHaveCountAsync(PublicPageHtml.PhoneDays);
         await phone.ScreenshotAsync("status-public-phone");
+
+        // The public postmortem: written apart from the internal one, published from the incident, read by the visitor under the incident.
+        await admin.OpenAsync($"incidents/{slug}?tab=status");
+        await admin.Locator("[data-testid=public-postmortem]").ClickAsync();
+        var postmortem = admin.GetByRole(AriaRole.Dialog);
+        await postmortem.Locator("textarea[data-testid=public-postmortem-text]").FillAsync("## What happened\n\nA configuration change slowed reads from the key-value store. We rolled it back and now stage such changes.");
+        await admin.ScreenshotAsync("status-public-postmortem-dialog");
+        await postmortem.Locator("[data-testid=public-postmortem-publish]").ClickAsync();
+        await Expect(admin.Locator("[data-testid=public-postmortem-summary]")).ToContainTextAsync("Public postmortem published");
+        Assert.True(await browser.Services.GetRequiredService<StatusSnapshots>().RebuildAsync());
+        await visitor.ReloadAsync();
+        var published = visitor.Locator("[data-testid=public-incident] [data-testid=public-postmortem]");
+        await Expect(published.GetByRole(AriaRole.Heading, new() { Name = "What happened" })).ToBeVisibleAsync();
+        await Expect(published).ToContainTextAsync("now stage such changes");
+        await Expect(visitor.Locator("body")).Not.ToContainTextAsync("INTERNAL-TITLE");
 
         foreach (var theme in new[] { ColorScheme.Light, ColorScheme.Dark })
         {

@@ -96,6 +96,41 @@ public class SubscriptionDataTests() : DataTest(seed: true)
         Assert.Equal(["status-update", "status-update", "status-postmortem", "status-maintenance-reminder"], sent["all@example.com"]);
         Assert.Equal(["status-maintenance-reminder"], sent["access@example.com"]);
     }
+
+    [Fact]
+    public async Task A_confirmed_subscriber_chooses_components_again_from_the_link_in_their_mail()
+    {
+        await App.Get<StatusPageCommands>().CreateAsync(TestServices.Owner, StatusPageRig.Page());
+        Assert.True(await App.Get<StatusSnapshots>().RebuildAsync());
+        var ids = App.Get<StatusSnapshots>().Find("public")!.Components.ToDictionary(c => c.Name, c => c.Id);
+        Assert.Equal(Outcome.Ok, (await Subscriptions.SubscribeAsync("public", "kv@example.com")).Outcome);
+        var token = await TokenAsync("kv@example.com");
+        Assert.Null(await App.Get<StatusPageQueries>().SubscriptionAsync(token)); // not confirmed: no choosing yet
+        Assert.Equal(Outcome.NotFound, (await Subscriptions.ChooseComponentsAsync(token, [ids["Public access"]])).Outcome);
+        Assert.True((await Subscriptions.ConfirmAsync(token)).Succeeded);
+        var incident = await App.Provider.IncidentAsync("KV errors");
+        await App.Provider.PublishedAsync(incident, StatusPageRig.Update(service: "cf-workers-kv"));
+        Assert.Contains("/pages/public/subscriptions/manage?token=" + token, (await MailsAsync())[^1].TextBody);
+
+        Assert.True((await Subscriptions.ChooseComponentsAsync(token, [ids["Public access"]])).Succeeded);
+        Assert.Equal(Outcome.Invalid, (await Subscriptions.ChooseComponentsAsync(token, [ids["Public access"], "c999999"])).Outcome);
+        Assert.Equal(Outcome.NotFound, (await Subscriptions.ChooseComponentsAsync("not-a-token", [])).Outcome);
+        var choice = await App.Get<StatusPageQueries>().SubscriptionAsync(token);
+        Assert.Equal(["Public access"], choice!.Components.Where(c => c.Chosen).Select(c => c.Name)); // the invalid choice changed nothing
+        var before = (await MailsAsync()).Count;
+        await App.Provider.PublishedAsync(incident, StatusPageRig.Update(service: "cf-workers-kv", state: PublicState.Identified, body: "Found it."));
+        Assert.Equal(before, (await MailsAsync()).Count); // the key-value store is no longer theirs
+
+        Assert.True((await Subscriptions.ChooseComponentsAsync(token, [])).Succeeded); // none: the whole page again
+        await App.Provider.PublishedAsync(incident, StatusPageRig.Update(service: "cf-workers-kv", state: PublicState.Monitoring, body: "Watching."));
+        Assert.Equal(before + 1, (await MailsAsync()).Count);
+        Assert.True((await Subscriptions.UnsubscribeAsync(token)).Succeeded);
+        Assert.Equal(Outcome.NotFound, (await Subscriptions.ChooseComponentsAsync(token, [ids["Public access"]])).Outcome);
+        await using var db = App.Database.CreateDbContext();
+        var audited = await db.AuditEntries.Where(a => a.Action == "subscription.components_chosen").Select(a => a.Changes + a.EntityKey).ToListAsync();
+        Assert.Equal(2, audited.Count);
+        Assert.DoesNotContain(audited, t => t.Contains("kv@"));
+    }
 }
 
 public sealed class SubscriptionDataTestsOnPostgreSql : SubscriptionDataTests
@@ -142,6 +177,19 @@ public sealed class SubscriptionMailHostTests
         Assert.Equal("List-Unsubscribe=One-Click", update.Headers["List-Unsubscribe-Post"]?.Trim());
         var unsubscribe = (update.Headers["List-Unsubscribe"] ?? "").Trim().Trim('<', '>');
         Assert.DoesNotContain(StatusPageRig.Secret, update.TextBody ?? "");
+
+        // The mail's "choose components" link: a form with the page's components, saved with one post from that page only.
+        var manage = Regex.Match(update.TextBody ?? "", @"http://localhost(/pages/public/subscriptions/manage\?token=\S+)").Groups[1].Value;
+        var form = await client.GetStringAsync(manage);
+        var access = Regex.Match(form, "value=\"(c\\d+)\"> Public access").Groups[1].Value;
+        Assert.NotEmpty(access);
+        var fromElsewhere = new HttpRequestMessage(HttpMethod.Post, manage) { Content = new FormUrlEncodedContent(new Dictionary<string, string> { ["components"] = access }) };
+        fromElsewhere.Headers.Add("Sec-Fetch-Site", "cross-site");
+        Assert.Equal(HttpStatusCode.Forbidden, (await client.SendAsync(fromElsewhere)).StatusCode);
+        var saved = await (await client.PostAsync(manage, new FormUrlEncodedContent(new Dictionary<string, string> { ["components"] = access }))).Content.ReadAsStringAsync();
+        Assert.Contains("Saved.", saved);
+        Assert.Contains($"value=\"{access}\" checked>", saved);
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/pages/public/subscriptions/manage?token=nope")).StatusCode);
 
         // RFC 8058: the mail client posts "List-Unsubscribe=One-Click" to the link, from outside any page.
         var oneClick = await client.PostAsync(new Uri(unsubscribe).PathAndQuery, new FormUrlEncodedContent(new Dictionary<string, string> { ["List-Unsubscribe"] = "One-Click" }));

@@ -165,9 +165,27 @@ public static class PublicPageHtml
 
     /// <summary>A small page of its own for the answers of the sign-up, confirm and unsubscribe links.</summary>
     public static string Message(string title, string text, string pageUrl, string? formAction = null, string? button = null) =>
+        Small(title, "<p>" + E(text) + "</p>" +
+            (formAction is null ? "" : "<form class=\"sp-form\" method=\"post\" action=\"" + E(formAction) + "\"><button type=\"submit\">" + E(button ?? "Confirm") + "</button></form>"),
+            pageUrl);
+
+    /// <summary>A subscriber's own page, from the link in every mail: which of the page's components to hear about.</summary>
+    public static string Choice(SubscriptionChoice choice, string formAction, string pageUrl, string? notice = null)
+    {
+        var h = new StringBuilder();
+        if (notice is not null) h.Append("<p role=\"status\"><strong>").Append(E(notice)).Append("</strong></p>");
+        h.Append("<p>Mail about ").Append(E(choice.PageName)).Append(" reaches you for the components ticked below; none ticked means the whole page.</p>");
+        h.Append("<form class=\"sp-form\" method=\"post\" action=\"").Append(E(formAction)).Append("\"><fieldset class=\"sp-choices\"><legend>Components</legend>");
+        foreach (var c in choice.Components)
+            h.Append("<label><input type=\"checkbox\" name=\"components\" value=\"").Append(E(c.Id)).Append('"').Append(c.Chosen ? " checked" : "").Append("> ")
+                .Append(E(c.Name)).Append("</label>");
+        h.Append("</fieldset><button type=\"submit\">Save</button></form>");
+        return Small("Your subscription", h.ToString(), pageUrl);
+    }
+
+    private static string Small(string title, string body, string pageUrl) =>
         "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>" + E(title) +
-        "</title><link rel=\"stylesheet\" href=\"/pages/status.css\"></head><body><main class=\"sp\"><h1>" + E(title) + "</h1><p>" + E(text) + "</p>" +
-        (formAction is null ? "" : "<form class=\"sp-form\" method=\"post\" action=\"" + E(formAction) + "\"><button type=\"submit\">" + E(button ?? "Confirm") + "</button></form>") +
+        "</title><link rel=\"stylesheet\" href=\"/pages/status.css\"></head><body><main class=\"sp\"><h1>" + E(title) + "</h1>" + body +
         "<p><a href=\"" + E(pageUrl) + "\">Back to the status page</a></p></main></body></html>";
 
     public static string StatusText(string status) => status switch

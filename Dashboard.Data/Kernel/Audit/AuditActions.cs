@@ -130,6 +130,7 @@ public static class AuditActions
     public const string SubscriptionRequested = "subscription.requested";
     public const string SubscriptionConfirmed = "subscription.confirmed";
     public const string SubscriptionCancelled = "subscription.cancelled";
+    public const string SubscriptionComponentsChosen = "subscription.components_chosen";
     // Issue trackers (GitHub, Jira): connections, and actions' issues in them
     public const string TrackerConnected = "tracker.connected";
     public const string TrackerDisconnected = "tracker.disconnected";
