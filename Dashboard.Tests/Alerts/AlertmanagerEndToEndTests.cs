@@ -2,8 +2,6 @@ using System.Net;
 using System.Net.Http.Json;
 using Dashboard.Tests.Api;
 using Dashboard.Tests.Infrastructure;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -24,8 +22,7 @@ public sealed class AlertmanagerEndToEndTests : IAsyncLifetime
     {
         _app.UseKestrel(0);
         _app.StartServer();
-        _appUrl = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!
-            .Addresses.First().Replace("[::]", "127.0.0.1").Replace("localhost", "127.0.0.1").TrimEnd('/') + "/";
+        _appUrl = AppFactory.ListeningUrl(_app.Services);
         // A responder key, as an operator would make with `api-keys create alertmanager --role responder`.
         _key = await _app.KeyAsync(Role.Responder, name: KeyName);
         _alertmanager = await AlertmanagerProcess.StartAsync(_appUrl + "api/v1/alerts/alertmanager", _key);

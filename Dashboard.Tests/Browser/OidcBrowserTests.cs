@@ -1,6 +1,4 @@
 using Dashboard.Tests.Infrastructure;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
@@ -46,8 +44,7 @@ public sealed class OidcBrowserFixture : IAsyncLifetime
     {
         app.UseKestrel(0);
         app.StartServer();
-        return (app, app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!
-            .Addresses.First().Replace("[::]", "127.0.0.1").Replace("localhost", "127.0.0.1").TrimEnd('/') + "/");
+        return (app, AppFactory.ListeningUrl(app.Services));
     }
 
     public async Task<IPage> NewPageAsync(int width = 1400, int height = 1000, string? baseUrl = null)

@@ -1,7 +1,5 @@
 using Dashboard.Data.Identity;
 using Dashboard.Tests.Infrastructure;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
@@ -114,7 +112,7 @@ public sealed class SignInBrowserTests(BrowserFixture browser)
         await using var app = new AppFactory { Bootstrap = false };
         app.UseKestrel(0);
         app.StartServer();
-        var baseUrl = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().Replace("[::]", "127.0.0.1").TrimEnd('/') + "/";
+        var baseUrl = AppFactory.ListeningUrl(app.Services);
         await using var context = await browser.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = baseUrl });
         var page = await context.NewPageAsync();
 

@@ -1,8 +1,6 @@
 using System.Diagnostics;
 using System.Text.RegularExpressions;
 using Dashboard.Tests.Infrastructure;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using Xunit.Abstractions;
@@ -41,8 +39,7 @@ public sealed class TwoInstances : IAsyncLifetime
     {
         app.UseKestrel(0);
         app.StartServer();
-        return app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!
-            .Addresses.First().Replace("[::]", "127.0.0.1").TrimEnd('/') + "/";
+        return AppFactory.ListeningUrl(app.Services);
     }
 
     public async Task<IPage> PageAsync(string baseUrl, string? state = null)

@@ -1,8 +1,6 @@
 using System.Xml.Linq;
 using Dashboard.Host.Telemetry;
 using Dashboard.Tests.Infrastructure;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using YamlDotNet.RepresentationModel;
 using Dashboard.Host.CommandLine;
@@ -85,7 +83,7 @@ public sealed class DeployManifestTests
         await using var app = new AppFactory();
         app.UseKestrel(0);
         app.StartServer();
-        var root = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().Replace("[::]", "127.0.0.1").TrimEnd('/');
+        var root = AppFactory.ListeningUrl(app.Services).TrimEnd('/');
         var output = new StringWriter();
 
         Assert.Equal(0, await HealthCheckCommand.RunAsync(["healthcheck", root + TelemetrySetup.ReadyPath], output));

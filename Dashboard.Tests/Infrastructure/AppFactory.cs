@@ -59,6 +59,11 @@ public partial class AppFactory : WebApplicationFactory<Program>
     }
 
     /// <summary>A client signed in through the real sign-in form (antiforgery token and all), keeping its cookie.</summary>
+    /// <summary>Where an app started on Kestrel (<c>UseKestrel(0)</c>) listens, as a base address ending in "/", for a browser or a client on the network.</summary>
+    public static string ListeningUrl(IServiceProvider app) =>
+        app.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>().Features.Get<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>()!
+            .Addresses.First().Replace("[::]", "127.0.0.1").Replace("localhost", "127.0.0.1").TrimEnd('/') + "/";
+
     public async Task<HttpClient> SignedInClientAsync(string email = OwnerEmail, string password = OwnerPassword)
     {
         var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });

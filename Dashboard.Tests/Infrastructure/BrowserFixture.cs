@@ -1,5 +1,3 @@
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
@@ -47,8 +45,7 @@ public sealed class BrowserFixture : IAsyncLifetime
     {
         _app.UseKestrel(0);
         _app.StartServer();
-        BaseUrl = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!
-            .Addresses.First().Replace("[::]", "127.0.0.1").TrimEnd('/') + "/";
+        BaseUrl = AppFactory.ListeningUrl(_app.Services);
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {

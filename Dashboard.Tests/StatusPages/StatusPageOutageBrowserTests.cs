@@ -1,8 +1,6 @@
 using Dashboard.Data.StatusPages;
 using Dashboard.Tests.Browser;
 using Dashboard.Tests.Infrastructure;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
@@ -26,7 +24,7 @@ public sealed class StatusPageOutageBrowserTests(BrowserFixture browser)
         await using var app = factory.WithWebHostBuilder(b => b.ConfigureTestServices(s => s.AddSingleton<TimeProvider>(clock)));
         app.UseKestrel(0);
         app.StartServer();
-        var baseUrl = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().Replace("[::]", "127.0.0.1").TrimEnd('/') + "/";
+        var baseUrl = AppFactory.ListeningUrl(app.Services);
         var services = app.Services;
         Assert.True((await services.GetRequiredService<StatusPageCommands>().CreateAsync(TestServices.Owner, StatusPageRig.Page())).Succeeded);
         var start = clock.GetUtcNow().UtcDateTime.AddMinutes(30);
