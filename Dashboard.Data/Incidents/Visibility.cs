@@ -33,6 +33,33 @@ public static class Visibility
     }
 
     /// <summary>
+    /// The incidents hidden from the viewer: exactly those <see cref="VisibleTo(IQueryable{Incident}, Actor)"/> leaves out
+    /// (private, and the viewer takes no part), written as their own condition so a query reads them through the
+    /// partial index of private incidents (PrivateIncidentTests holds the two together).
+    /// </summary>
+    public static IQueryable<Incident> HiddenFrom(this IQueryable<Incident> incidents, Actor viewer)
+    {
+        if (viewer.SeesAllIncidents) return incidents.Where(i => false);
+        var userId = viewer.UserId;
+        return incidents.Where(i => i.IsPrivate && !i.Participants.Any(p => p.UserId == userId));
+    }
+
+    /// <summary>
+    /// The read rule of <see cref="InVisibleIncidents{T}"/> for a filter over very many rows of incidents that exist
+    /// (full-text search weighs thousands of texts): <c>NOT IN (the hidden incidents)</c>, a small set read once,
+    /// where EXISTS reads each row's incident, on SQLite a wide row whose IsPrivate sits behind the long texts
+    /// (2,500 texts took 12 ms to check that way, and 1 ms this way).
+    /// </summary>
+    public static IQueryable<T> OutsideHiddenIncidents<T>(this IQueryable<T> rows, IQueryable<Incident> incidents, Actor viewer,
+        Expression<Func<T, int>> incidentId)
+    {
+        if (viewer.SeesAllIncidents) return rows;
+        var hidden = incidents.HiddenFrom(viewer).Select(i => i.Id);
+        var isHidden = Expression.Call(typeof(Queryable), nameof(Queryable.Contains), [typeof(int)], hidden.Expression, incidentId.Body);
+        return rows.Where(Expression.Lambda<Func<T, bool>>(Expression.Not(isHidden), incidentId.Parameters));
+    }
+
+    /// <summary>
     /// Audit entries: below admin, only the history of incidents the viewer sees (the incident's
     /// History tab); entries about users and the catalog, and those of deleted incidents, are the admins'.
     /// </summary>

@@ -16,10 +16,10 @@ public sealed record SearchResult(string Slug, string Title, Severity Severity, 
 
 /// <summary>
 /// The answer to a search: the results, or why the text could not be searched (<see cref="Error"/>, no results).
-/// <see cref="RankedAmongNewest"/>: so many texts matched that only this many of the newest were ranked
-/// (the page and the API say so); null when every match was.
+/// <see cref="NewestFirst"/>: so many timeline events, factors and actions matched that this many of the newest
+/// were taken, newest first, instead of ranked (the page and the API say so); null when every match was ranked.
 /// </summary>
-public sealed record SearchAnswer(string Query, string? Error, IReadOnlyList<SearchResult> Results, int? RankedAmongNewest = null)
+public sealed record SearchAnswer(string Query, string? Error, IReadOnlyList<SearchResult> Results, int? NewestFirst = null)
 {
     public bool IsValid => Error is null;
 }
@@ -31,15 +31,13 @@ public sealed record SearchAnswer(string Query, string? Error, IReadOnlyList<Sea
 /// in the incident's own title and summary counts <see cref="IncidentWeight"/> times: FTS5's bm25
 /// measures each column against its average length, and most rows have no title), with
 /// highlighted snippets (snippet(), ts_headline). The read rule for private incidents is part of the
-/// ranking query itself (<see cref="Visibility.InVisibleIncidents"/>), so a hidden incident is never
+/// ranking query itself (<see cref="Visibility.OutsideHiddenIncidents"/>), so a hidden incident is never
 /// a row, a count or a snippet.
-/// Ranking costs the store work for every matching text, so of the records (events, factors, actions,
-/// which grow without bound) it ranks at most the newest <see cref="DefaultRankedRecords"/> matches the viewer sees: a word written in every timeline event
-/// matches half a million records, and ranking them all before showing 20 incidents took 53 times
-/// the incidents list's first page on SQLite (10.6 on PostgreSQL). Finding where the newest few
-/// thousand end needs no ranking (both stores walk their index newest first and stop), and the
-/// answer then says the ranking was bounded instead of pretending it weighed everything. (Ranking
-/// takes SQLite about 2 µs a text: the newest 2,000 keep a search within twice the list's first page.)
+/// Of the records (events, factors, actions), which grow without bound, at most <see cref="DefaultRankedRecords"/>
+/// are ranked: when more of them match, the newest that many are the answer, newest first, and the answer says
+/// so (<see cref="SearchAnswer.NewestFirst"/>). A word written in every timeline event matches half a million
+/// records, and ranking them all to show 20 incidents took 53 times the incidents list's first page on SQLite
+/// (10.6 on PostgreSQL); for such a word recency says more than a rank that barely differs.
 /// </summary>
 public sealed class FullTextSearch(IDbContextFactory<IncidentBoardDbContext> dbFactory, int rankedRecords = FullTextSearch.DefaultRankedRecords)
 {
@@ -59,33 +57,40 @@ public sealed class FullTextSearch(IDbContextFactory<IncidentBoardDbContext> dbF
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var postgres = ProviderSql.For(db.Database) == ProviderSql.PostgreSql;
 
-        // 1. The best incidents by their best text, among those the viewer sees (visibility inside
-        //    the query), then their best few texts. The incidents' own texts first: a common word
-        //    then ranks among those and only reaches the half-million records (events, factors,
-        //    actions) when they leave room on the page.
+        // 1. The best incidents by their best text, among those the viewer sees (the read rule inside
+        //    each query), with their best few texts. The incidents' own texts first, all ranked (two per
+        //    incident at most); the records (events, factors, actions) only when those leave room on the page.
         var byIncident = new List<(int IncidentId, List<long> Keys)>();
-        int? rankedAmongNewest = null;
-        foreach (var incidentTexts in new[] { true, false })
+        void Add(IEnumerable<MatchRow> texts)
         {
-            if (byIncident.Count >= limit) break;
-            var found = byIncident.Select(r => r.IncidentId).ToList();
-            // The newest rankedRecords matches the viewer sees start at this key (0: fewer match, all are ranked).
-            // The incidents' own texts are two per incident at most, so they are always all ranked.
-            var from = incidentTexts ? 0 : await (postgres ? PostgreSqlRecordKeys(db, query) : SqliteRecordKeys(db, query))
-                .InVisibleIncidents(db.Incidents, viewer, m => m.IncidentId)
-                .OrderByDescending(m => m.Key).Select(m => m.Key).Skip(rankedRecords - 1).FirstOrDefaultAsync(ct);
-            if (from > 0) rankedAmongNewest = rankedRecords;
-            // Every ranked text once (at most rankedRecords records, or two per incident), grouped here: grouping in
-            // SQL and then fetching the best incidents' texts made the store rank every text twice.
-            var ranked = await (postgres ? PostgreSqlMatches(db, query, incidentTexts, from) : SqliteMatches(db, query, incidentTexts, from))
-                .InVisibleIncidents(db.Incidents, viewer, m => m.IncidentId).ToListAsync(ct);
-            byIncident.AddRange(ranked.Where(m => !found.Contains(m.IncidentId)).GroupBy(m => m.IncidentId)
+            var found = byIncident.Select(r => r.IncidentId).ToHashSet();
+            byIncident.AddRange(texts.Where(m => !found.Contains(m.IncidentId)).GroupBy(m => m.IncidentId)
                 .Select(g => (IncidentId: g.Key, Texts: g.OrderByDescending(m => m.Score).ThenBy(m => m.Key).ToList()))
                 .OrderByDescending(g => g.Texts[0].Score).ThenBy(g => g.IncidentId)
                 .Take(limit - byIncident.Count)
                 .Select(g => (g.IncidentId, g.Texts.Take(HitsPerIncident).Select(m => m.Key).ToList())));
         }
-        if (byIncident.Count == 0) return new SearchAnswer(query.ToString(), null, [], rankedAmongNewest);
+        // Every text is ranked once and grouped here: grouping in SQL and then fetching the best incidents'
+        // texts had the store rank every text twice.
+        Add(await (postgres ? PostgreSqlMatches(db, query, true) : SqliteMatches(db, query, true)).OutsideHiddenIncidents(db.Incidents, viewer, m => m.IncidentId).ToListAsync(ct));
+        int? newestFirst = null;
+        if (byIncident.Count < limit)
+        {
+            // The newest matches, found by walking the index newest first, no ranking: beyond rankedRecords
+            // they are the answer, newest first (bm25 weighs a word against every text that holds it: 12 ms
+            // for a word in each of 500,000 events, before ranking any).
+            var newest = await (postgres ? PostgreSqlRecordKeys(db, query) : SqliteRecordKeys(db, query))
+                .OutsideHiddenIncidents(db.Incidents, viewer, m => m.IncidentId)
+                .OrderByDescending(m => m.Key).Take(rankedRecords + 1).ToListAsync(ct);
+            if (newest.Count > rankedRecords)
+            {
+                newestFirst = rankedRecords;
+                Add(newest.Take(rankedRecords).Select(k => new MatchRow { Key = k.Key, IncidentId = k.IncidentId, Score = k.Key }));
+            }
+            else if (newest.Count > 0)
+                Add(await (postgres ? PostgreSqlMatches(db, query, false) : SqliteMatches(db, query, false)).OutsideHiddenIncidents(db.Incidents, viewer, m => m.IncidentId).ToListAsync(ct));
+        }
+        if (byIncident.Count == 0) return new SearchAnswer(query.ToString(), null, [], newestFirst);
 
         // 2. The incidents' headers (the same rule again: these ids came from a query that applied it).
         var ids = byIncident.Select(r => r.IncidentId).ToList();
@@ -107,7 +112,7 @@ public sealed class FullTextSearch(IDbContextFactory<IncidentBoardDbContext> dbF
             var hits = r.Keys.Select(k => new SearchHit((SearchSource)(k % SearchIndexSql.KeyFactor), Parts(snippetOf.GetValueOrDefault(k, "")))).ToList();
             return new SearchResult(i.Slug, i.Title, i.Severity, i.Status, i.Organisation, i.Started, i.IsPrivate, hits);
         }).ToList();
-        return new SearchAnswer(query.ToString(), null, results, rankedAmongNewest);
+        return new SearchAnswer(query.ToString(), null, results, newestFirst);
     }
 
     private static bool IsIncidentText(long key) => key % SearchIndexSql.KeyFactor is (int)SearchSource.Incident or (int)SearchSource.Postmortem;
@@ -115,7 +120,7 @@ public sealed class FullTextSearch(IDbContextFactory<IncidentBoardDbContext> dbF
     // The table names and the partial indexes' predicates are written out, not interpolated: an
     // interpolated value is a parameter, and PostgreSQL only uses a partial index for a query that states its condition.
     // Without a rank the match query is flattened into the one around it, so FTS5 walks its rowids newest
-    // first and stops at the offset, and PostgreSQL walks the key's index backwards (the records hold the top of the key range).
+    // first and stops at the limit, and PostgreSQL walks the key's index backwards (the records hold the top of the key range).
     private static IQueryable<KeyRow> SqliteRecordKeys(IncidentBoardDbContext db, SearchText query) =>
         db.Database.SqlQuery<KeyRow>($"""SELECT rowid AS "Key", "IncidentId" FROM "SearchRecords" WHERE "SearchRecords" MATCH {query.ToFts5()}""");
 
@@ -125,27 +130,28 @@ public sealed class FullTextSearch(IDbContextFactory<IncidentBoardDbContext> dbF
 
     // SQLite's "LIMIT -1" (no limit) keeps the query a subquery of its own: flattened into the
     // grouping query around it, bm25() would be called where FTS5 refuses it ("unable to use function bm25").
-    // The key bound sits inside, where FTS5 and PostgreSQL's index use it, so only the texts ranked are read.
-    private static IQueryable<MatchRow> SqliteMatches(IncidentBoardDbContext db, SearchText query, bool incidentTexts, long from) => incidentTexts
+    // An incident's own texts are keyed by its id (id × 8 + source), so SQLite reads the id from the key, not
+    // from the row behind the postmortem's text.
+    private static IQueryable<MatchRow> SqliteMatches(IncidentBoardDbContext db, SearchText query, bool incidentTexts) => incidentTexts
         ? db.Database.SqlQuery<MatchRow>($"""
-            SELECT rowid AS "Key", "IncidentId", -bm25("SearchIndex", 5.0, 1.0) * (CASE WHEN rowid % 8 = 0 THEN {IncidentWeight} ELSE 1.0 END) AS "Score"
-            FROM "SearchIndex" WHERE "SearchIndex" MATCH {query.ToFts5()} AND rowid >= {from} LIMIT -1
+            SELECT rowid AS "Key", rowid / 8 AS "IncidentId", -bm25("SearchIndex", 5.0, 1.0) * (CASE WHEN rowid % 8 = 0 THEN {IncidentWeight} ELSE 1.0 END) AS "Score"
+            FROM "SearchIndex" WHERE "SearchIndex" MATCH {query.ToFts5()} LIMIT -1
             """)
         : db.Database.SqlQuery<MatchRow>($"""
             SELECT rowid AS "Key", "IncidentId", -bm25("SearchRecords", 5.0, 1.0) AS "Score"
-            FROM "SearchRecords" WHERE "SearchRecords" MATCH {query.ToFts5()} AND rowid >= {from} LIMIT -1
+            FROM "SearchRecords" WHERE "SearchRecords" MATCH {query.ToFts5()} LIMIT -1
             """);
 
-    private static IQueryable<MatchRow> PostgreSqlMatches(IncidentBoardDbContext db, SearchText query, bool incidentTexts, long from) => incidentTexts
+    private static IQueryable<MatchRow> PostgreSqlMatches(IncidentBoardDbContext db, SearchText query, bool incidentTexts) => incidentTexts
         ? db.Database.SqlQuery<MatchRow>($"""
             SELECT d."Key", d."IncidentId", ts_rank(d."Document", q.query)::float8 * (CASE WHEN d."Key" % 8 = 0 THEN {IncidentWeight} ELSE 1.0 END) AS "Score"
             FROM "SearchDocuments" AS d, to_tsquery('english', {query.ToTsQuery()}) AS q(query)
-            WHERE d."Document" @@ q.query AND d."Key" % 8 < 2 AND d."Key" >= {from}
+            WHERE d."Document" @@ q.query AND d."Key" % 8 < 2
             """)
         : db.Database.SqlQuery<MatchRow>($"""
             SELECT d."Key", d."IncidentId", ts_rank(d."Document", q.query)::float8 AS "Score"
             FROM "SearchDocuments" AS d, to_tsquery('english', {query.ToTsQuery()}) AS q(query)
-            WHERE d."Document" @@ q.query AND d."Key" % 8 >= 2 AND d."Key" >= {from}
+            WHERE d."Document" @@ q.query AND d."Key" % 8 >= 2
             """);
 
     private static IQueryable<SnippetRow> SqliteSnippets(IncidentBoardDbContext db, SearchText query, bool incidentTexts, long[] keys) => incidentTexts

@@ -7,6 +7,7 @@ using Dashboard.Data.Postmortems;
 using Dashboard.Data.Review;
 using Dashboard.Data.Timeline;
 using Dashboard.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
 using Dashboard.Incidents;
 using Dashboard.Account;
 using Dashboard.Api;
@@ -44,6 +45,23 @@ public class PrivateIncidentTests : IAsyncLifetime
     }
 
     public async Task DisposeAsync() => await _app.DisposeAsync();
+
+    [Fact]
+    public async Task Hidden_is_exactly_not_visible_for_every_kind_of_viewer()
+    {
+        await using var db = _app.Database.CreateDbContext();
+        var all = await db.Incidents.Select(i => i.Id).ToListAsync();
+        foreach (var viewer in new[] { _outsider, _member, _admin, TestServices.Owner })
+        {
+            var visible = await db.Incidents.VisibleTo(viewer).Select(i => i.Id).ToListAsync();
+            var hidden = await db.Incidents.HiddenFrom(viewer).Select(i => i.Id).ToListAsync();
+            var kept = await db.Incidents.Select(i => new { IncidentId = i.Id }).OutsideHiddenIncidents(db.Incidents, viewer, r => r.IncidentId).Select(r => r.IncidentId).ToListAsync();
+            Assert.Empty(visible.Intersect(hidden));
+            Assert.Equal(all.Order(), visible.Concat(hidden).Order());
+            Assert.Equal(visible.Order(), kept.Order());
+        }
+        Assert.Equal([_incident], await db.Incidents.HiddenFrom(_outsider).Select(i => i.Id).ToListAsync());
+    }
 
     [Fact]
     public async Task The_incidents_list_and_its_search_leave_it_out()

@@ -156,9 +156,9 @@ public class FullTextSearchTests : DataTest
     }
 
     [Fact]
-    public async Task A_word_in_very_many_texts_is_ranked_among_the_newest_the_viewer_sees_and_the_answer_says_so()
+    public async Task Beyond_the_ranked_number_of_matching_records_the_newest_the_viewer_sees_come_newest_first_and_the_answer_says_so()
     {
-        // The app ranks at most the newest 2,000 matching records (events, factors, actions); 3 stands for them here.
+        // The app ranks up to 2,000 matching records (events, factors, actions); 3 stands for them here.
         var bounded = new FullTextSearch(App.Database, rankedRecords: 3);
         Dictionary<int, string> slugOf;
         await using (var db = App.Database.CreateDbContext())
@@ -178,15 +178,21 @@ public class FullTextSearchTests : DataTest
 
         var forViewer = await bounded.SearchAsync(Viewer, "quarnet");
         var forOwner = await bounded.SearchAsync(TestServices.Owner, "quarnet");
-        var unbounded = await Search.SearchAsync(Viewer, "quarnet");
+        var fewEnough = await bounded.SearchAsync(Viewer, "quarnet quarnet"); // the same texts: only a phrase narrows
+        var ranked = await Search.SearchAsync(Viewer, "quarnet");
 
-        // The private incident's newer texts do not use up the viewer's three: the read rule is applied before the bound.
-        Assert.Equal(3, forViewer.RankedAmongNewest);
-        Assert.Equal(new[] { slugOf[visible1], slugOf[visible2] }.Order(), forViewer.Results.Select(r => r.Slug).Order());
+        // Four visible matches: the newest three, newest first. The private incident's newer texts do not use them up.
+        Assert.Equal(3, forViewer.NewestFirst);
+        Assert.Equal([slugOf[visible2], slugOf[visible1]], forViewer.Results.Select(r => r.Slug));
+        Assert.Equal(2, forViewer.Results[0].Hits.Count);
         Assert.Equal(slugOf[hidden], Assert.Single(forOwner.Results).Slug);
-        Assert.Null(unbounded.RankedAmongNewest);
-        Assert.Equal(slugOf[older], unbounded.Results[0].Slug);
-        Assert.Equal(3, unbounded.Results.Count);
+        Assert.Null(ranked.NewestFirst);
+        Assert.Equal(slugOf[older], ranked.Results[0].Slug); // ranked: the one that says it most often first
+        Assert.Equal(new[] { slugOf[visible1], slugOf[visible2] }.Order(), ranked.Results.Skip(1).Select(r => r.Slug).Order());
+        Assert.Equal(3, fewEnough.NewestFirst);
+        var phrase = await bounded.SearchAsync(Viewer, "\"quarnet quarnet\"");
+        Assert.Null(phrase.NewestFirst);
+        Assert.Equal(slugOf[older], Assert.Single(phrase.Results).Slug);
     }
 
     [Theory]

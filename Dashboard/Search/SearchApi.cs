@@ -15,7 +15,7 @@ public static class SearchApi
         ApiExamples.Add<ApiSearchAnswer>(() => new JsonObject
         {
             ["query"] = "feature file",
-            ["rankedAmongNewest"] = null,
+            ["newestFirst"] = null,
             ["results"] = new JsonArray(new JsonObject
             {
                 ["slug"] = "2025-11-18-cloudflare-bot-management", ["title"] = "Global 5xx errors from an oversized Bot Management feature file",
@@ -32,7 +32,7 @@ public static class SearchApi
         api.MapGet("/search", SearchAsync).WithName("Search").WithTags("Search")
             .WithSummary("Incidents by what was written in them (titles, summaries, postmortems, timeline events, factors, actions), best first. " +
                          "q: words, all of which must match; \"quoted words\" are a phrase. limit: 1 to 50 incidents (20). " +
-                         "rankedAmongNewest: when so many timeline events, factors and actions matched that only the newest were ranked, how many (else null).");
+                         "newestFirst: when more timeline events, factors and actions matched than are ranked, how many of the newest were taken instead, newest first (else null).");
         return api;
     }
 
@@ -46,9 +46,9 @@ public static class SearchApi
     }
 }
 
-public sealed record ApiSearchAnswer(string Query, int? RankedAmongNewest, IReadOnlyList<ApiSearchResult> Results)
+public sealed record ApiSearchAnswer(string Query, int? NewestFirst, IReadOnlyList<ApiSearchResult> Results)
 {
-    public static ApiSearchAnswer From(SearchAnswer answer) => new(answer.Query, answer.RankedAmongNewest, [.. answer.Results.Select(ApiSearchResult.From)]);
+    public static ApiSearchAnswer From(SearchAnswer answer) => new(answer.Query, answer.NewestFirst, [.. answer.Results.Select(ApiSearchResult.From)]);
 }
 
 public sealed record ApiSearchResult(string Slug, string Title, Severity Severity, IncidentStatus Status, string Organisation,
