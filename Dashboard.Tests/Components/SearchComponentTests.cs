@@ -3,6 +3,7 @@ using Dashboard.Data.Search;
 using Dashboard.Search;
 using Dashboard.Tests.Infrastructure;
 using Microsoft.AspNetCore.Components;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Dashboard.Tests.Components;
@@ -31,6 +32,28 @@ public sealed class SearchComponentTests : MudTestContext
         Assert.Equal("incidents/2025-11-18-cloudflare-bot-management", cut.Find("[data-testid=search-result-title]").GetAttribute("href"));
         Assert.Equal("coincidental", cut.Find("mark").TextContent, ignoreCase: true);
         Assert.Contains("incidents/2025-11-18-cloudflare-bot-management/postmortem", cut.FindAll(".search-hit a").Select(a => a.GetAttribute("href")));
+    }
+
+    [Fact]
+    public async Task When_more_records_match_than_are_ranked_the_page_says_they_come_newest_first()
+    {
+        await using (var db = Database.CreateDbContext())
+        {
+            var incident = await db.Incidents.OrderBy(i => i.Id).Select(i => i.Id).FirstAsync();
+            db.TimelineEvents.AddRange(Enumerable.Range(0, FullTextSearch.DefaultRankedRecords + 1).Select(n => new Dashboard.Data.Timeline.TimelineEvent
+            {
+                IncidentId = incident, OccurredAt = DateTime.UtcNow, Kind = EventKind.Note, Text = $"zephyrine reading {n}", Version = Guid.NewGuid(),
+            }));
+            await db.SaveChangesAsync();
+        }
+        Services.GetRequiredService<NavigationManager>().NavigateTo("search?q=zephyrine");
+
+        var cut = Render<SearchPage>();
+
+        cut.WaitForAssertion(() => Assert.NotEmpty(cut.FindAll("[data-testid=search-result]")));
+        Assert.Contains("the newest 2,000, newest first", cut.Find("[data-testid=search-newest-first]").TextContent);
+        Services.GetRequiredService<NavigationManager>().NavigateTo("search?q=coincidental");
+        cut.WaitForAssertion(() => Assert.Empty(cut.FindAll("[data-testid=search-newest-first]")));
     }
 
     [Theory]
