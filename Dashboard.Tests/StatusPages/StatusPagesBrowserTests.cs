@@ -106,6 +106,36 @@ public sealed class StatusPagesBrowserTests(BrowserFixture browser)
         await visitor.ScreenshotAsync("status-public-dark");
     }
 
+    [Fact]
+    public async Task A_subscriber_chooses_components_on_their_own_page_from_the_link_in_their_mail()
+    {
+        var key = "subs" + Guid.NewGuid().ToString("N")[..6];
+        var services = browser.Services;
+        Assert.True((await services.GetRequiredService<StatusPageCommands>().CreateAsync(TestServices.Owner, StatusPageRig.Page(key))).Succeeded);
+        var subscriptions = services.GetRequiredService<SubscriptionCommands>();
+        Assert.True((await subscriptions.SubscribeAsync(key, $"sam-{key}@example.com")).Succeeded);
+        string token;
+        await using (var db = services.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<IncidentBoardDbContext>>().CreateDbContext())
+            token = db.StatusSubscribers.Where(s => s.Email == $"sam-{key}@example.com").Select(s => s.Token).Single();
+        Assert.True((await subscriptions.ConfirmAsync(token)).Succeeded);
+
+        var phone = await browser.NewPageAsync(width: 390, height: 844, signedIn: false);
+        await phone.GotoAsync($"pages/{key}/subscriptions/manage?token={token}");
+        await Expect(phone.GetByRole(AriaRole.Heading, new() { Name = "Your subscription" })).ToBeVisibleAsync();
+        await phone.GetByLabel("Public access").CheckAsync();
+        await phone.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
+        await Expect(phone.GetByRole(AriaRole.Status)).ToHaveTextAsync("Saved.");
+        await Expect(phone.GetByLabel("Public access")).ToBeCheckedAsync();
+        await Expect(phone.GetByLabel("Public workers-kv")).Not.ToBeCheckedAsync();
+        Assert.False(await phone.ScrollsSidewaysAsync());
+        await phone.ScreenshotAsync("status-subscription-phone");
+        foreach (var theme in new[] { ColorScheme.Light, ColorScheme.Dark })
+        {
+            await phone.EmulateMediaAsync(new() { ColorScheme = theme });
+            await AssertAccessibleAsync(phone, $"subscription page ({theme})");
+        }
+    }
+
     private static async Task AssertAccessibleAsync(IPage page, string what)
     {
         var problems = await page.SeriousProblemsAsync();
