@@ -17,12 +17,12 @@ public sealed record StatusPageRow(int Id, string Key, string Name, StatusAudien
     };
 }
 
-/// <summary>A page to publish to: its address, its name and whom it shows to.</summary>
 /// <summary>What a subscriber's "choose components" link shows: the page's components, theirs ticked (none ticked: the whole page).</summary>
 public sealed record SubscriptionChoice(string PageKey, string PageName, IReadOnlyList<SubscriptionComponentChoice> Components);
 
 public sealed record SubscriptionComponentChoice(string Id, string Name, bool Chosen);
 
+/// <summary>A page to publish to: its address, its name and whom it shows to.</summary>
 public sealed record StatusPageChoice(int Id, string Key, string Name, StatusAudience Audience);
 
 public sealed record StatusUpdateComponentRow(int ServiceId, string ServiceKey, string ServiceName, ImpactLevel Level);
@@ -75,7 +75,7 @@ public sealed class StatusPageQueries(IDbContextFactory<IncidentBoardDbContext> 
     /// <summary>A confirmed subscription by the token in its mails (the token is the permission); null for any other token.</summary>
     public async Task<SubscriptionChoice?> SubscriptionAsync(string? token, CancellationToken ct = default)
     {
-        if (string.IsNullOrEmpty(token) || token.Length > 64) return null;
+        if (!StatusSubscriber.CouldBeToken(token)) return null;
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var subscriber = await db.StatusSubscribers.AsNoTracking().Where(s => s.Token == token && s.ConfirmedAt != null && s.UnsubscribedAt == null)
             .Select(s => new { s.StatusPageId, Chosen = s.Components.Select(c => c.StatusPageComponentId).ToList() }).SingleOrDefaultAsync(ct);

@@ -29,6 +29,9 @@ public class StatusSubscriber
 
     public static string NewToken() => Base64Url(RandomNumberGenerator.GetBytes(32));
 
+    /// <summary>Whether a link's token is worth looking up at all (a stored one is at most 64 characters).</summary>
+    public static bool CouldBeToken(string? token) => !string.IsNullOrEmpty(token) && token.Length <= 64;
+
     private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 }
 

@@ -84,7 +84,7 @@ public sealed class SubscriptionCommands(WriteDoor door, IOptions<PublicAddress>
     public Task<CommandResult> ChooseComponentsAsync(string? token, IReadOnlyCollection<string> components, CancellationToken ct = default) =>
         door.RunAsync(Visitor, Permission.Read, Subject, async w =>
         {
-            if (string.IsNullOrEmpty(token) || token.Length > 64) return w.NotFound();
+            if (!StatusSubscriber.CouldBeToken(token)) return w.NotFound();
             var subscriber = await w.Db.StatusSubscribers.Include(s => s.Components)
                 .SingleOrDefaultAsync(s => s.Token == token && s.ConfirmedAt != null && s.UnsubscribedAt == null, ct);
             if (subscriber is null) return w.NotFound();
@@ -115,7 +115,7 @@ public sealed class SubscriptionCommands(WriteDoor door, IOptions<PublicAddress>
     private Task<CommandResult> ChangeAsync(string? token, string action, Func<StatusSubscriber, DateTime, bool> change, CancellationToken ct) =>
         door.RunAsync(Visitor, Permission.Read, Subject, async w =>
         {
-            if (string.IsNullOrEmpty(token) || token.Length > 64) return w.NotFound();
+            if (!StatusSubscriber.CouldBeToken(token)) return w.NotFound();
             var subscriber = await w.Db.StatusSubscribers.SingleOrDefaultAsync(s => s.Token == token, ct);
             if (subscriber is null) return w.NotFound();
             if (!change(subscriber, w.Now)) return CommandResult.Ok(Subject);

@@ -1,5 +1,10 @@
 using System.Text.RegularExpressions;
+using Dashboard.Data.Search;
+using Dashboard.Data.Timeline;
 using Dashboard.Tests.Infrastructure;
+using Dashboard.Tests.StatusPages;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -55,6 +60,31 @@ public sealed class SearchBrowserTests(BrowserFixture browser)
         await Expect(page).ToHaveURLAsync(new Regex("/search\\?q=coincidental$"));
         await Expect(page.Locator("[data-testid=search-result-title]")).ToHaveTextAsync(CloudflareTitle);
         await Expect(page.GetByRole(AriaRole.Dialog)).ToHaveCountAsync(0);
+    }
+
+    [Fact]
+    public async Task Beyond_the_ranked_number_of_matching_events_the_page_says_they_come_newest_first()
+    {
+        // An incident of its own, so no other test sees its 2,001 events.
+        var incident = await browser.Services.IncidentAsync("Newest-first search " + Guid.NewGuid().ToString("N")[..6]);
+        await using (var db = browser.Services.GetRequiredService<IDbContextFactory<IncidentBoardDbContext>>().CreateDbContext())
+        {
+            db.TimelineEvents.AddRange(Enumerable.Range(0, FullTextSearch.DefaultRankedRecords + 1).Select(n => new TimelineEvent
+            {
+                IncidentId = incident, OccurredAt = DateTime.UtcNow, Kind = EventKind.Note, Text = $"quillwort reading {n}", Version = Guid.NewGuid(),
+            }));
+            await db.SaveChangesAsync();
+        }
+
+        foreach (var (width, height, screenshot) in new[] { (1400, 1000, "search-newest-first"), (390, 844, "search-newest-first-phone") })
+        {
+            var page = await browser.NewPageAsync(width, height);
+            await page.OpenAsync("search?q=quillwort");
+            await Expect(page.Locator("[data-testid=search-newest-first]")).ToContainTextAsync("the newest 2,000, newest first");
+            await Expect(page.Locator("[data-testid=search-result]")).ToHaveCountAsync(1);
+            Assert.False(await page.ScrollsSidewaysAsync(), $"the search page scrolls sideways at {width} px");
+            await page.ScreenshotAsync(screenshot);
+        }
     }
 
     [Fact]
