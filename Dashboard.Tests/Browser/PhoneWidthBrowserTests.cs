@@ -26,8 +26,18 @@ public sealed class PhoneWidthBrowserTests(BrowserFixture browser)
 
         Assert.True(widths[0] <= widths[1], $"{page} ({theme}) is {widths[0]} px wide in a {widths[1]} px window: " +
             await tab.EvaluateAsync<string>(WidestElements));
+        // The app bar clips what does not fit instead of scrolling, so the check above cannot see it: each of its controls must end inside the window.
+        var cut = await tab.EvaluateAsync<string>(AppBarControlsCutOff);
+        Assert.True(cut.Length == 0, $"{page} ({theme}): app bar controls cut off at the right edge: {cut}");
         await tab.Context.CloseAsync();
     }
+
+    private const string AppBarControlsCutOff = """
+        () => [...document.querySelectorAll('.mud-appbar button, .mud-appbar a')]
+            .filter(e => e.getClientRects().length > 0 && e.getBoundingClientRect().right > document.scrollingElement.clientWidth + 1)
+            .map(e => e.getAttribute('aria-label') || e.textContent.trim())
+            .join(', ')
+        """;
 
     // Names the elements that reach past the window's right edge, so a failure says what to fix.
     private const string WidestElements = """
